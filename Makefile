@@ -1,0 +1,84 @@
+# tacitus - build, set-up, tests and demo.
+#
+#   make demo    set up a fresh Debian 12 machine, build, code the sample article
+#   make test    set up, build, run every test (also under ASan+UBSan); ends "N passed, N failed"
+#   make         build build/tacitus and the gazetteer (after set-up)
+#   make bench   measure speed on the evaluation corpora
+
+CC      ?= cc
+ROOT    := $(CURDIR)
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN    := -Wall -Wextra -Werror
+OPT     ?= -O2 -g
+CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc
+DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='"$(ROOT)/build/gazetteer.bin"'
+LIBS    := -ljansson -lutf8proc -lgumbo -lm
+
+LIB_SRC := src/arena.c src/fold.c src/text.c src/codes.c src/lexicon.c src/geo.c \
+           src/extract.c src/resolve.c src/export.c src/input.c src/engine.c
+CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c
+HDRS    := $(wildcard include/*.h src/*.h cli/*.h)
+
+OBJ      = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
+CLI_OBJ  = $(patsubst %.c,build/obj/%.o,$(CLI_SRC))
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
+ASAN_CLI = $(patsubst %.c,build/asan/%.o,$(CLI_SRC))
+
+UNIT_TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
+
+.PHONY: all setup demo test test-only bench clean gazetteer unit asan
+all: build/tacitus build/gazetteer.bin
+
+-include mk/gazetteer.mk
+
+build/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEFS) -c $< -o $@
+
+build/asan/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEFS) $(ASAN_FLAGS) -c $< -o $@
+
+build/libtacitus.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/tacitus: $(CLI_OBJ) build/libtacitus.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libtacitus.a $(LIBS)
+
+build/asan/tacitus: $(ASAN_CLI) $(ASAN_OBJ)
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -o $@ $^ $(LIBS)
+
+build/test/%: tests/unit/%.c build/libtacitus.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEFS) -o $@ $< build/libtacitus.a $(LIBS) -lcmocka
+
+build/asan/test/%: tests/unit/%.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEFS) $(ASAN_FLAGS) -o $@ $< $(ASAN_OBJ) $(LIBS) -lcmocka
+
+unit: $(addprefix build/test/,$(UNIT_TESTS))
+asan: build/asan/tacitus $(addprefix build/asan/test/,$(UNIT_TESTS))
+
+setup:
+	bash scripts/setup.sh
+
+demo: setup
+	$(MAKE) all
+	@echo "== tacitus code --format pretty (an invented sample report)"
+	./build/tacitus code --format pretty --published 2024-05-15 data/sample/sample-report.txt
+	@echo "== the same as JSON Lines (first 2,000 bytes)"
+	./build/tacitus code --published 2024-05-15 data/sample/sample-report.txt | head -c 2000; echo
+
+test: setup
+	$(MAKE) test-only
+
+test-only: all unit asan
+	bash tests/run.sh
+
+bench: all
+	bash bench/bench.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,582 @@
+/*
+ * eval.c - 'tacitus eval': code gold-annotated JSON Lines files and score each
+ * field against the gold, per file. Understands the record formats of the
+ * development sets (voa-annotated, ucdp-ged, petrarch, plover; unlabelled files
+ * get counts only). --floors FILE fails (exit 5) when a score drops below its
+ * floor; --errors FILE lists every miss with the gold, the output and the text.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "fold.h"
+#include "input.h"
+
+static const char help[] =
+    "usage: tacitus eval [options] FILE.jsonl...\n"
+    "\n"
+    "Scores the coder against gold records and prints per-field accuracy for each file.\n"
+    "Formats: voa-annotated (source \"voa\"), UCDP GED headlines (\"ucdp-ged\"), PETRARCH\n"
+    "records (\"petrarch2-*\": CAMEO root codes), PLOVER records (\"plover-*\"), and\n"
+    "unlabelled stories (counts only).\n"
+    "\n"
+    "options:\n"
+    "  --floors FILE    lines 'SET FIELD MIN' (e.g. 'voa-annotated killed 0.70'); exit 5 if below\n"
+    "  --errors FILE    write every miss (field, id, gold, got, text) to FILE\n"
+    "  --json           print the scores as one JSON object instead of a table\n"
+    "  --data DIR, --gazetteer FILE   as for 'tacitus code'\n";
+
+#define MAX_FIELDS 16
+
+typedef struct score {
+    const char *name;
+    long right, total;
+} score;
+
+typedef struct set_scores {
+    char set[64];
+    long records;
+    score f[MAX_FIELDS];
+    int nf;
+} set_scores;
+
+static score *field(set_scores *s, const char *name)
+{
+    for (int i = 0; i < s->nf; i++)
+        if (strcmp(s->f[i].name, name) == 0)
+            return &s->f[i];
+    if (s->nf == MAX_FIELDS)
+        return &s->f[MAX_FIELDS - 1];
+    s->f[s->nf].name = name;
+    return &s->f[s->nf++];
+}
+
+typedef struct eval_ctx {
+    tac_engine *e;
+    tac_coder *c;
+    FILE *errors;
+} eval_ctx;
+
+static void tally(eval_ctx *cx, set_scores *s, const char *name, int ok, const char *id, const char *gold,
+                  const char *got, const char *text)
+{
+    score *f = field(s, name);
+    f->total++;
+    if (ok) {
+        f->right++;
+        return;
+    }
+    if (cx->errors) {
+        fprintf(cx->errors, "%s\t%s\t%s\tgold=%s\tgot=%s\t", s->set, name, id, gold ? gold : "null",
+                got ? got : "null");
+        /* the text on one line, shortened */
+        size_t n = strlen(text);
+        for (size_t i = 0; i < n && i < 600; i++)
+            fputc(text[i] == '\n' || text[i] == '\t' ? ' ' : text[i], cx->errors);
+        fputc('\n', cx->errors);
+    }
+}
+
+static int folded_eq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    char x[512], y[512];
+    fold_text(a, strlen(a), x, sizeof x);
+    fold_text(b, strlen(b), y, sizeof y);
+    return strcmp(x, y) == 0;
+}
+
+static const char *jstr(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* The main event: the first current violent, protest or riot event. */
+static json_t *main_event(json_t *events)
+{
+    size_t i;
+    json_t *ev;
+    json_array_foreach(events, i, ev) {
+        if (json_is_true(json_object_get(ev, "background")))
+            continue;
+        const char *t = jstr(ev, "event_type");
+        if (t && strcmp(t, "Strategic developments") != 0)
+            return ev;
+    }
+    return NULL;
+}
+
+/* Country code of a gold country name, through the gazetteer. */
+static int country_code(const geo_gazetteer *g, const char *name, char cc[3])
+{
+    if (!name)
+        return 0;
+    char k[256];
+    size_t n = fold_text(name, strlen(name), k, sizeof k);
+    geo_place p[12];
+    size_t t = geo_lookup(g, k, n, p, 12);
+    for (size_t i = 0; i < t && i < 12; i++)
+        if (p[i].kind == GEO_COUNTRY) {
+            memcpy(cc, p[i].cc, 3);
+            return 1;
+        }
+    return 0;
+}
+
+/* Is the event's place the gold city: same name, or a gazetteer place of that
+ * name (in the same country) within 25 km; or within 25 km of gold lat/lon. */
+static int city_match(const geo_gazetteer *g, json_t *loc, const char *city, json_t *glat, json_t *glon)
+{
+    if (!json_is_object(loc))
+        return 0;
+    const char *name = jstr(loc, "name");
+    double lat = json_number_value(json_object_get(loc, "lat"));
+    double lon = json_number_value(json_object_get(loc, "lon"));
+    if (json_is_number(glat) && json_is_number(glon) &&
+        geo_distance_km(lat, lon, json_number_value(glat), json_number_value(glon)) <= 25.0)
+        return 1;
+    if (!city)
+        return 0;
+    if (folded_eq(name, city) || folded_eq(jstr(loc, "text"), city))
+        return 1;
+    char k[256];
+    size_t n = fold_text(city, strlen(city), k, sizeof k);
+    geo_place p[12];
+    size_t t = geo_lookup(g, k, n, p, 12);
+    const char *cc = jstr(loc, "country_code");
+    for (size_t i = 0; i < t && i < 12; i++)
+        if ((!cc || strcmp(p[i].cc, cc) == 0) && geo_distance_km(lat, lon, p[i].lat, p[i].lon) <= 25.0)
+            return 1;
+    return 0;
+}
+
+static long fig_min(json_t *ev, const char *k, int *has)
+{
+    json_t *f = json_object_get(ev, k);
+    json_t *m = json_is_object(f) ? json_object_get(f, "min") : NULL;
+    *has = json_is_integer(m);
+    return *has ? (long)json_integer_value(m) : 0;
+}
+
+static int perpetrator_match(const lexicon *lx, const char *gold, json_t *ev)
+{
+    json_t *a1 = ev ? json_object_get(ev, "actor1") : NULL;
+    const char *name = json_is_object(a1) ? jstr(a1, "name") : NULL;
+    const char *text = json_is_object(a1) ? jstr(a1, "text") : NULL;
+    if (folded_eq(gold, "unknown"))
+        return !name || strstr(name, "Unidentified") != NULL;
+    if (!name)
+        return 0;
+    if (folded_eq(gold, name) || folded_eq(gold, text))
+        return 1;
+    char g[256], n[256];
+    size_t gl = fold_text(gold, strlen(gold), g, sizeof g);
+    fold_text(name, strlen(name), n, sizeof n);
+    /* containment either way ("Pakistani Taliban" ~ "Tehrik-e Taliban Pakistan" via the dictionary) */
+    if (strstr(n, g) || (strlen(n) > 3 && strstr(g, n)))
+        return 1;
+    int32_t ids[4];
+    size_t k = lexicon_lookup(lx, g, gl, LK_ACTOR, ids, 4);
+    for (size_t i = 0; i < k; i++)
+        if (strcmp(lexicon_actor(lx, ids[i])->name, name) == 0)
+            return 1;
+    /* gold "police" ~ "Police Forces of X", "security forces" ~ "Military Forces of X" */
+    k = lexicon_lookup(lx, g, gl, LK_AGENT, ids, 4);
+    for (size_t i = 0; i < k; i++) {
+        const char *tpl = lexicon_agent(lx, ids[i])->template_name;
+        const char *pct = strstr(tpl, "%s");
+        size_t pre = pct ? (size_t)(pct - tpl) : strlen(tpl);
+        if (pre > 0 && strncmp(tpl, name, pre) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void num_str(char *buf, size_t n, int has, long v)
+{
+    if (has)
+        snprintf(buf, n, "%ld", v);
+    else
+        snprintf(buf, n, "null");
+}
+
+static void eval_voa(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
+{
+    const geo_gazetteer *g = tac_engine_geo(cx->e);
+    json_t *events = json_object_get(out, "events");
+    json_t *ev = main_event(events);
+    json_t *gold = json_object_get(rec, "gold");
+    if (json_is_true(json_object_get(rec, "negative"))) {
+        tally(cx, s, "negatives clean", ev == NULL, id, "no event", ev ? jstr(ev, "event_type") : NULL, text);
+        return;
+    }
+    tally(cx, s, "event found", ev != NULL, id, "event", ev ? jstr(ev, "event_type") : NULL, text);
+    json_t *loc = ev ? json_object_get(ev, "location") : NULL;
+    const char *gc = jstr(gold, "country");
+    if (gc) {
+        char cc[3] = "";
+        const char *got = json_is_object(loc) ? jstr(loc, "country_code") : NULL;
+        int ok = got && ((country_code(g, gc, cc) && strcmp(cc, got) == 0) || folded_eq(gc, jstr(loc, "country")));
+        tally(cx, s, "country", ok, id, gc, json_is_object(loc) ? jstr(loc, "country") : NULL, text);
+    }
+    const char *city = jstr(gold, "city");
+    if (city)
+        tally(cx, s, "city", city_match(g, loc, city, NULL, NULL), id, city,
+              json_is_object(loc) ? jstr(loc, "name") : NULL, text);
+    static const struct { const char *gk, *ok, *name; } figs[] = {{"killed_min", "killed", "killed exact"},
+                                                                   {"wounded_min", "wounded", "wounded exact"}};
+    for (int k = 0; k < 2; k++) {
+        json_t *gv = json_object_get(gold, figs[k].gk);
+        if (!gv)
+            continue;
+        int has = 0;
+        long v = ev ? fig_min(ev, figs[k].ok, &has) : 0;
+        int ok = json_is_null(gv) ? !has : (has && v == (long)json_integer_value(gv));
+        char gb[32], ob[32];
+        num_str(gb, sizeof gb, !json_is_null(gv), json_is_null(gv) ? 0 : (long)json_integer_value(gv));
+        num_str(ob, sizeof ob, has, v);
+        tally(cx, s, figs[k].name, ok, id, gb, ob, text);
+    }
+    const char *perp = jstr(gold, "perpetrator");
+    if (perp) {
+        json_t *a1 = ev ? json_object_get(ev, "actor1") : NULL;
+        tally(cx, s, "perpetrator", perpetrator_match(tac_engine_lexicon(cx->e), perp, ev), id, perp,
+              json_is_object(a1) ? jstr(a1, "name") : NULL, text);
+    }
+    json_t *claimed = json_object_get(gold, "claimed");
+    if (claimed) {
+        int got_claim = ev && json_is_object(json_object_get(ev, "claimed_by"));
+        int got_unclaimed = ev && json_is_true(json_object_get(ev, "unclaimed"));
+        int ok = json_is_true(claimed) ? got_claim : json_is_false(claimed) ? (!got_claim && got_unclaimed)
+                                                                             : (!got_claim && !got_unclaimed);
+        tally(cx, s, "claimed", ok, id, json_is_true(claimed) ? "true" : json_is_false(claimed) ? "false" : "null",
+              got_claim ? "true" : got_unclaimed ? "false" : "null", text);
+    }
+    const char *et = jstr(gold, "acled_event_type");
+    if (et)
+        tally(cx, s, "event type", ev && folded_eq(et, jstr(ev, "event_type")), id, et,
+              ev ? jstr(ev, "event_type") : NULL, text);
+}
+
+static void eval_ucdp(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
+{
+    const geo_gazetteer *g = tac_engine_geo(cx->e);
+    json_t *gold = json_object_get(rec, "gold");
+    json_t *src = json_object_get(gold, "src");
+    if (json_is_true(json_object_get(src, "generic_headlines_only"))) {
+        s->records--;
+        return;
+    }
+    json_t *ev = main_event(json_object_get(out, "events"));
+    tally(cx, s, "event found", ev != NULL, id, "event", ev ? jstr(ev, "event_type") : NULL, text);
+    json_t *loc = ev ? json_object_get(ev, "location") : NULL;
+    const char *gc = jstr(gold, "country");
+    if (gc) {
+        char cc[3] = "";
+        const char *got = json_is_object(loc) ? jstr(loc, "country_code") : NULL;
+        tally(cx, s, "country", got && country_code(g, gc, cc) && strcmp(cc, got) == 0, id, gc,
+              json_is_object(loc) ? jstr(loc, "country") : NULL, text);
+    }
+    const char *city = jstr(gold, "city");
+    if (city)
+        tally(cx, s, "city", city_match(g, loc, city, json_object_get(gold, "lat"), json_object_get(gold, "lon")),
+              id, city, json_is_object(loc) ? jstr(loc, "name") : NULL, text);
+    json_t *best = json_object_get(gold, "killed");
+    if (json_is_integer(best)) {
+        long lo = json_is_integer(json_object_get(gold, "killed_low")) ? (long)json_integer_value(json_object_get(gold, "killed_low")) : (long)json_integer_value(best);
+        long hi = json_is_integer(json_object_get(gold, "killed_high")) ? (long)json_integer_value(json_object_get(gold, "killed_high")) : (long)json_integer_value(best);
+        int has = 0;
+        long v = ev ? fig_min(ev, "killed", &has) : 0;
+        char gb[64], ob[32];
+        snprintf(gb, sizeof gb, "%ld [%ld-%ld]", (long)json_integer_value(best), lo, hi);
+        num_str(ob, sizeof ob, has, v);
+        tally(cx, s, "killed exact", has && v >= lo && v <= hi, id, gb, ob, text);
+    }
+}
+
+static void eval_petrarch(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
+{
+    json_t *gold = json_object_get(rec, "gold");
+    json_t *codes = json_object_get(gold, "cameo");
+    json_t *events = json_object_get(out, "events");
+    size_t nev = json_array_size(events);
+    if (json_array_size(codes) == 0) {
+        tally(cx, s, "no-event clean", nev == 0, id, "none", nev ? jstr(json_array_get(events, 0), "cameo") : NULL, text);
+        return;
+    }
+    const char *gcode = jstr(json_array_get(codes, 0), "code");
+    if (!gcode || json_is_true(json_object_get(json_object_get(gold, "src"), "nonstandard_code")))
+        return;
+    int ok = 0;
+    size_t i;
+    json_t *ev;
+    json_array_foreach(events, i, ev) {
+        const char *c = jstr(ev, "cameo");
+        if (c && strncmp(c, gcode, 2) == 0)
+            ok = 1;
+    }
+    tally(cx, s, "cameo root", ok, id, gcode, nev ? jstr(json_array_get(events, 0), "cameo") : NULL, text);
+}
+
+/* tacitus kind -> PLOVER event type */
+static const char *plover_of(const char *kind, const char *cameo)
+{
+    if (!kind)
+        return NULL;
+    static const struct { const char *k, *p; } map[] = {
+        {"attack", "ASSAULT"}, {"bombing", "ASSAULT"}, {"suicide", "ASSAULT"}, {"ied", "ASSAULT"},
+        {"vbied", "ASSAULT"}, {"grenade", "ASSAULT"}, {"landmine", "ASSAULT"}, {"killing", "ASSAULT"},
+        {"assassination", "ASSAULT"}, {"kidnap", "ASSAULT"}, {"hijack", "ASSAULT"}, {"sexual", "ASSAULT"},
+        {"shooting", "ASSAULT"}, {"chemical", "ASSAULT"}, {"airstrike", "FIGHT"}, {"shelling", "FIGHT"},
+        {"clash", "FIGHT"}, {"siege", "FIGHT"}, {"arrest", "COERCE"}, {"arson", "COERCE"},
+        {"looting", "COERCE"}, {"protest", "PROTEST"}, {"riot", "PROTEST"}, {"hunger_strike", "PROTEST"},
+        {"condemn", "DISAPPROVE"}, {"praise", "CONSULT"}, {"negotiate", "CONSULT"}, {"threaten", "THREATEN"},
+        {"ceasefire", "AGREE"}, {"agreement", "AGREE"}, {NULL, NULL}};
+    (void)cameo;
+    for (int i = 0; map[i].k; i++)
+        if (strcmp(map[i].k, kind) == 0)
+            return map[i].p;
+    return NULL;
+}
+
+static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
+{
+    json_t *gold = json_object_get(rec, "gold");
+    const char *pt = jstr(gold, "plover_type");
+    if (!pt)
+        return;
+    json_t *events = json_object_get(out, "events");
+    int ok = 0;
+    const char *got = NULL;
+    size_t i;
+    json_t *ev;
+    json_array_foreach(events, i, ev) {
+        const char *p = plover_of(jstr(ev, "kind"), jstr(ev, "cameo"));
+        if (!got)
+            got = p;
+        if (p && strcmp(p, pt) == 0)
+            ok = 1;
+    }
+    tally(cx, s, "plover type", ok, id, pt, got, text);
+}
+
+static void eval_unlabelled(set_scores *s, json_t *out)
+{
+    json_t *events = json_object_get(out, "events");
+    score *d = field(s, "documents with a main event");
+    d->total++;
+    if (main_event(events))
+        d->right++;
+}
+
+static int eval_file(eval_ctx *cx, const char *path, set_scores *s)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "tacitus eval: %s: cannot open\n", path);
+        return -1;
+    }
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    snprintf(s->set, sizeof s->set, "%.*s", (int)(strcspn(base, ".")), base);
+    line_reader r;
+    line_reader_init(&r, f, 64u << 20);
+    char *line;
+    size_t len;
+    int rc;
+    while ((rc = line_reader_next(&r, &line, &len)) != 0) {
+        if (rc < 0) {
+            fprintf(stderr, "tacitus eval: %s:%ld: unreadable line\n", path, r.lineno);
+            continue;
+        }
+        json_error_t je;
+        json_t *rec = json_loadb(line, len, 0, &je);
+        if (!rec) {
+            fprintf(stderr, "tacitus eval: %s:%ld: %s\n", path, r.lineno, je.text);
+            continue;
+        }
+        input_doc d = {0};
+        char err[512];
+        if (input_parse_jsonl(line, len, 10u << 20, &d, err, sizeof err) < 0) {
+            fprintf(stderr, "tacitus eval: %s:%ld: %s\n", path, r.lineno, err);
+            json_decref(rec);
+            input_doc_free(&d);
+            continue;
+        }
+        tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len};
+        const char *js = tac_code_json(cx->c, &doc, err, sizeof err);
+        json_t *out = js ? json_loads(js, 0, &je) : NULL;
+        if (!out) {
+            fprintf(stderr, "tacitus eval: %s:%ld: coding failed: %s\n", path, r.lineno, js ? je.text : err);
+        } else {
+            s->records++;
+            const char *src = jstr(rec, "source");
+            const char *id = d.id ? d.id : "?";
+            if (!src)
+                src = "";
+            json_t *gold = json_object_get(rec, "gold");
+            if (strcmp(src, "voa") == 0 && json_object_get(rec, "negative"))
+                eval_voa(cx, s, rec, out, id, d.text);
+            else if (strncmp(src, "ucdp", 4) == 0)
+                eval_ucdp(cx, s, rec, out, id, d.text);
+            else if (strncmp(src, "petrarch", 8) == 0)
+                eval_petrarch(cx, s, rec, out, id, d.text);
+            else if (strncmp(src, "plover", 6) == 0)
+                eval_plover(cx, s, rec, out, id, d.text);
+            else if (!json_is_object(gold) || json_object_size(gold) == 0)
+                eval_unlabelled(s, out);
+            json_decref(out);
+        }
+        json_decref(rec);
+        input_doc_free(&d);
+    }
+    line_reader_free(&r);
+    fclose(f);
+    return 0;
+}
+
+typedef struct floor_line {
+    char set[64], field[64];
+    double min;
+} floor_line;
+
+static int read_floors(const char *path, floor_line *fl, int max)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "tacitus eval: %s: cannot open floors file\n", path);
+        return -1;
+    }
+    char line[512];
+    int n = 0, ln = 0;
+    while (fgets(line, sizeof line, f) && n < max) {
+        ln++;
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '#' || *p == '\n' || *p == '\0')
+            continue;
+        /* SET<TAB>FIELD<TAB>MIN ; fields may contain spaces, so split on tabs */
+        char *t1 = strchr(p, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (!t1 || !t2) {
+            fprintf(stderr, "tacitus eval: %s:%d: expected SET<TAB>FIELD<TAB>MIN\n", path, ln);
+            fclose(f);
+            return -1;
+        }
+        *t1 = *t2 = '\0';
+        snprintf(fl[n].set, sizeof fl[n].set, "%.63s", p);
+        snprintf(fl[n].field, sizeof fl[n].field, "%.63s", t1 + 1);
+        fl[n].min = atof(t2 + 1);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    engine_opts eo = {0};
+    const char *floors = NULL, *errors = NULL;
+    int as_json = 0;
+    const char *files[32];
+    int nf = 0;
+    for (int i = 1; i < argc; i++) {
+        int r = engine_opt(argc, argv, &i, &eo, "eval");
+        if (r < 0)
+            return TAC_EXIT_USAGE;
+        if (r > 0)
+            continue;
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(help, stdout);
+            return TAC_EXIT_OK;
+        } else if ((strcmp(a, "--floors") == 0 || strcmp(a, "--errors") == 0) && i + 1 < argc) {
+            if (a[2] == 'f')
+                floors = argv[++i];
+            else
+                errors = argv[++i];
+        } else if (strcmp(a, "--json") == 0) {
+            as_json = 1;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "tacitus eval: unknown option '%s'\n", a);
+            return TAC_EXIT_USAGE;
+        } else if (nf < 32) {
+            files[nf++] = a;
+        }
+    }
+    if (nf == 0) {
+        fputs(help, stderr);
+        return TAC_EXIT_USAGE;
+    }
+    eval_ctx cx = {0};
+    cx.e = open_engine(&eo, "eval");
+    if (!cx.e)
+        return TAC_EXIT_DATA;
+    cx.c = tac_coder_new(cx.e);
+    if (errors) {
+        cx.errors = fopen(errors, "w");
+        if (!cx.errors) {
+            fprintf(stderr, "tacitus eval: %s: cannot write\n", errors);
+            return TAC_EXIT_IO;
+        }
+        fprintf(cx.errors, "set\tfield\tid\tgold\tgot\ttext\n");
+    }
+    set_scores *sets = calloc((size_t)nf, sizeof *sets);
+    int rc = TAC_EXIT_OK;
+    for (int i = 0; i < nf; i++)
+        if (eval_file(&cx, files[i], &sets[i]) < 0)
+            rc = TAC_EXIT_IO;
+    if (as_json) {
+        printf("{");
+        for (int i = 0; i < nf; i++) {
+            printf("%s\"%s\":{\"records\":%ld", i ? "," : "", sets[i].set, sets[i].records);
+            for (int k = 0; k < sets[i].nf; k++)
+                printf(",\"%s\":{\"right\":%ld,\"total\":%ld}", sets[i].f[k].name, sets[i].f[k].right,
+                       sets[i].f[k].total);
+            printf("}");
+        }
+        printf("}\n");
+    } else {
+        for (int i = 0; i < nf; i++) {
+            printf("%s (%ld records)\n", sets[i].set, sets[i].records);
+            for (int k = 0; k < sets[i].nf; k++) {
+                const score *f = &sets[i].f[k];
+                printf("  %-28s %5.3f  (%ld/%ld)\n", f->name, f->total ? (double)f->right / (double)f->total : 0.0,
+                       f->right, f->total);
+            }
+        }
+    }
+    if (floors) {
+        floor_line fl[128];
+        int n = read_floors(floors, fl, 128);
+        if (n < 0)
+            rc = TAC_EXIT_USAGE;
+        for (int k = 0; k < n; k++) {
+            for (int i = 0; i < nf; i++) {
+                if (strcmp(sets[i].set, fl[k].set) != 0)
+                    continue;
+                const score *f = NULL;
+                for (int j = 0; j < sets[i].nf; j++)
+                    if (strcmp(sets[i].f[j].name, fl[k].field) == 0)
+                        f = &sets[i].f[j];
+                double v = f && f->total ? (double)f->right / (double)f->total : 0.0;
+                int ok = v + 1e-9 >= fl[k].min;
+                printf("floor %s %-26s %5.3f >= %5.3f  %s\n", fl[k].set, fl[k].field, v, fl[k].min, ok ? "ok" : "BELOW");
+                if (!ok)
+                    rc = TAC_EXIT_EVAL;
+            }
+        }
+    }
+    if (cx.errors)
+        fclose(cx.errors);
+    free(sets);
+    tac_coder_free(cx.c);
+    tac_engine_close(cx.e);
+    return rc;
+}

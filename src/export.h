@@ -1,0 +1,51 @@
+/*
+ * export.h - writing coded documents: the JSON Lines record of the output
+ * contract (docs/schema.md) and the readable summary of --format pretty.
+ * Later stages (store, serve) add the CSV, GeoJSON and codebook exports here.
+ */
+#ifndef TACITUS_EXPORT_H
+#define TACITUS_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extract.h"
+#include "model.h"
+
+/* A growable output buffer; reused across documents. */
+typedef struct outbuf {
+    char *p;
+    size_t len, cap;
+    int failed; /* an allocation failed; the content is incomplete */
+} outbuf;
+
+void ob_init(outbuf *b);
+void ob_free(outbuf *b);
+void ob_reset(outbuf *b);
+void ob_put(outbuf *b, const char *s, size_t n);
+void ob_puts(outbuf *b, const char *s);
+void ob_printf(outbuf *b, const char *fmt, ...);
+/* A JSON string literal (quotes included) of s[0..n), escaped; invalid UTF-8 is
+ * replaced by U+FFFD so the output is always valid JSON. */
+void ob_json_str(outbuf *b, const char *s, size_t n);
+/* ob_json_str for a NUL-terminated string, or null for NULL. */
+void ob_json_cstr(outbuf *b, const char *s);
+
+/* Metadata of the document being written. */
+typedef struct doc_meta {
+    const char *id, *title, *published, *url;
+    size_t text_length;
+    const char *const *warnings;
+    size_t nwarnings;
+} doc_meta;
+
+/* Append the JSON record of one coded document (no trailing newline). */
+void export_json(outbuf *b, const analysis *an, const doc_meta *meta, const event *ev, size_t n);
+
+/* Append the readable summary of one coded document. */
+void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const event *ev, size_t n);
+
+/* Append an error record: {"doc": {"id": ..., "line": N}, "error": msg}. */
+void export_error(outbuf *b, const char *id, long line, const char *msg);
+
+#endif

@@ -1,0 +1,1114 @@
+/*
+ * extract.c - sentence-level facts (see extract.h): number expressions and the
+ * casualty figures they make, place mentions and their disambiguation over the
+ * whole article, date expressions resolved against the publication date, and
+ * per-sentence context markers.
+ */
+#include "extract.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+
+/* ------------------------------------------------------------------ */
+/* calendar                                                             */
+
+long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long yy = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yy + (*m <= 2));
+}
+
+int days_in_month(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return (m >= 1 && m <= 12) ? dm[m - 1] : 30;
+}
+
+int parse_iso_date(const char *s, int *y, int *m, int *d)
+{
+    if (!s || strlen(s) < 10)
+        return -1;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return -1;
+        } else if (s[i] < '0' || s[i] > '9') {
+            return -1;
+        }
+    }
+    if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
+        return -1;
+    *y = atoi(s);
+    *m = atoi(s + 5);
+    *d = atoi(s + 8);
+    if (*m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
+        return -1;
+    return 0;
+}
+
+/* Day of week, 0 = Monday. */
+static int weekday_of(long days)
+{
+    long w = (days + 3) % 7; /* 1970-01-01 was a Thursday (3) */
+    return (int)(w < 0 ? w + 7 : w);
+}
+
+/* ------------------------------------------------------------------ */
+/* mention index                                                        */
+
+static int32_t *build_cover(analysis *an)
+{
+    int32_t *cover = arena_alloc(an->a, (an->td.ntoks + 1) * sizeof *cover);
+    if (!cover)
+        return NULL;
+    for (size_t t = 0; t <= an->td.ntoks; t++)
+        cover[t] = -1;
+    for (size_t i = 0; i < an->nm; i++)
+        for (uint32_t t = an->m[i].first; t < an->m[i].last; t++)
+            if (cover[t] < 0)
+                cover[t] = (int32_t)i;
+    return cover;
+}
+
+const mention *mention_covering(const analysis *an, uint32_t t, uint8_t kind)
+{
+    if (t >= an->td.ntoks || an->mention_at[t] < 0)
+        return NULL;
+    size_t i = (size_t)an->mention_at[t];
+    uint32_t first = an->m[i].first;
+    for (; i < an->nm && an->m[i].first == first; i++)
+        if (an->m[i].kind == kind)
+            return &an->m[i];
+    return NULL;
+}
+
+const mention *mention_starting(const analysis *an, uint32_t t, uint8_t kind)
+{
+    const mention *m = mention_covering(an, t, kind);
+    return (m && m->first == t) ? m : NULL;
+}
+
+static int covered_by_any(const analysis *an, uint32_t t)
+{
+    return t < an->td.ntoks && an->mention_at[t] >= 0;
+}
+
+static const tok *T(const analysis *an, uint32_t t) { return &an->td.toks[t]; }
+
+static int is_word(const analysis *an, uint32_t t, const char *w)
+{
+    return t < an->td.ntoks && tok_is(&an->td, T(an, t), w);
+}
+
+static int is_punct(const analysis *an, uint32_t t, char p)
+{
+    return t < an->td.ntoks && (T(an, t)->flags & TOK_PUNCT) && T(an, t)->punct == p;
+}
+
+static int word_in(const analysis *an, uint32_t t, const char *const *list)
+{
+    if (t >= an->td.ntoks)
+        return 0;
+    for (; *list; list++)
+        if (tok_is(&an->td, T(an, t), *list))
+            return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* numbers                                                              */
+
+typedef struct numq {
+    uint32_t first, last;  /* tokens */
+    int64_t value;
+    int64_t max;           /* -1 none */
+    uint8_t approx, gt, vague, partial;
+} numq;
+
+/* Parse a run of number words starting at t ("twenty five", "one hundred and
+ * twenty"). Returns the end token, or t when there is none. */
+static uint32_t number_words(const analysis *an, uint32_t t, uint32_t end, int64_t *out)
+{
+    int64_t total = 0, cur = 0;
+    uint32_t i = t, last_ok = t;
+    int any = 0;
+    while (i < end) {
+        const mention *m = mention_starting(an, i, LK_NUMBER);
+        if (!m) {
+            if (any && is_word(an, i, "and") && i + 1 < end && mention_starting(an, i + 1, LK_NUMBER)) {
+                i++;
+                continue;
+            }
+            break;
+        }
+        int64_t v = m->value;
+        if (v == 100)
+            cur = (cur ? cur : 1) * 100;
+        else if (v >= 1000) {
+            total += (cur ? cur : 1) * v;
+            cur = 0;
+        } else
+            cur += v;
+        any = 1;
+        i = m->last;
+        last_ok = i;
+    }
+    *out = total + cur;
+    return any ? last_ok : t;
+}
+
+/* Parse a number expression at token t within [t, end). */
+static int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
+{
+    memset(q, 0, sizeof *q);
+    q->first = t;
+    q->max = -1;
+    uint32_t i = t;
+    const mention *h = mention_starting(an, i, LK_HEDGE);
+    int hedge = 0;
+    if (h) {
+        hedge = h->value;
+        i = h->last;
+    }
+    if (i >= end)
+        return 0;
+    const tok *tk = T(an, i);
+    if (tk->flags & TOK_NUM) {
+        if (tk->value < 0)
+            return 0;
+        q->value = tk->value;
+        i++;
+        /* "1.5 million", "3 thousand" */
+        const mention *mult = i < end ? mention_starting(an, i, LK_NUMBER) : NULL;
+        if (mult && mult->value >= 100) {
+            q->value *= mult->value;
+            i = mult->last;
+        }
+    } else {
+        int64_t v;
+        uint32_t e = number_words(an, i, end, &v);
+        if (e > i) {
+            q->value = v;
+            i = e;
+        } else if ((is_word(an, i, "a") || is_word(an, i, "an")) && i + 1 < end &&
+                   mention_starting(an, i + 1, LK_NUMBER) &&
+                   mention_starting(an, i + 1, LK_NUMBER)->value >= 12) {
+            /* "a dozen", "a hundred" */
+            e = number_words(an, i + 1, end, &v);
+            q->value = v;
+            i = e;
+        } else {
+            const mention *vg = mention_starting(an, i, LK_VAGUE);
+            if (!vg)
+                return 0;
+            q->value = vg->value;
+            q->vague = 1;
+            q->approx = 1;
+            i = vg->last;
+            if (is_word(an, i, "of"))
+                i++;
+        }
+    }
+    if (hedge == HEDGE_GT) {
+        q->gt = 1;
+        q->value += 1; /* "more than 100" -> at least 101 */
+    } else if (hedge == HEDGE_APPROX) {
+        q->approx = 1;
+    } else if (hedge == HEDGE_MAX) {
+        q->max = q->value;
+        q->approx = 1;
+    }
+    /* "at least 10 or more", "100 or so" */
+    if (is_word(an, i, "or") && (is_word(an, i + 1, "more") || is_word(an, i + 1, "so"))) {
+        if (is_word(an, i + 1, "so"))
+            q->approx = 1;
+        i += 2;
+    }
+    q->last = i;
+    if (t > 0 && (is_word(an, t - 1, "including") || is_word(an, t - 1, "among")))
+        q->partial = 1;
+    return 1;
+}
+
+/* Words that may stand between a figure and its casualty word. */
+static const char *const aux_words[] = {
+    "were", "was", "have", "has", "had", "been", "are", "is", "also", "reportedly", "later",
+    "being", "all", "allegedly", "confirmed", "believed", "feared", "say", "said", "now",
+    "thought", "to", "be", "who", "people", "persons", "others", "other", "more", "of",
+    "them", "innocent", "unarmed", "civilian", "both", "apparently", "initially", "so",
+    "far", "got", "as", "many", "were", "seriously", "critically", "badly", "slightly",
+    "severely", "fatally", "mortally", "among", "those", "the", "police", NULL};
+
+/* Words that may stand between a casualty verb and the figure it governs. */
+static const char *const toll_words[] = {
+    "to", "at", "rose", "risen", "climbed", "reached", "stood", "has", "had", "now", "increased",
+    "jumped", "of", "is", "was", "soared", "hit", "mounted", "stands", "rises", "climbs",
+    "reaches", "the", "lives", "least", NULL};
+
+static const char *const revise_words[] = {"rose", "risen", "climbed", "increased", "jumped",
+                                           "soared", "mounted", "rises", "climbs", "reached",
+                                           "reaches", "hit", NULL};
+
+/* Words after a figure that show it counts people ("killing 12 ." is fine too). */
+static const char *const after_ok[] = {
+    "and", "in", "on", "at", "when", "after", "as", "including", "during", "while", "with",
+    "near", "others", "more", "people", "persons", "of", "others", "since", "across", "so",
+    "inside", "outside", "by", "from", "the", "earlier", "last", "this", "on", "over",
+    "before", "among", "were", "was", "are", "have", "had", "has", "is", "others", "or",
+    "individuals", "victims", "dead", "bodies", NULL};
+
+static int is_casualty(const analysis *an, uint32_t t, const mention **out)
+{
+    const mention *m = mention_starting(an, t, LK_CASUALTY);
+    if (m && out)
+        *out = m;
+    return m != NULL;
+}
+
+/* The token after the noun phrase of a figure: skips adjectives and agent nouns.
+ * Sets *who to the agent mention if one is found. */
+static uint32_t skip_noun(const analysis *an, uint32_t t, uint32_t end, const mention **who)
+{
+    *who = NULL;
+    uint32_t i = t;
+    for (int steps = 0; steps < 4 && i < end; steps++) {
+        const mention *ag = mention_starting(an, i, LK_AGENT);
+        if (!ag)
+            ag = mention_starting(an, i, LK_ACTOR);
+        if (ag) {
+            *who = ag;
+            i = ag->last;
+            /* "members of the security forces", "soldiers of the army" */
+            continue;
+        }
+        const tok *tk = T(an, i);
+        if ((tk->flags & TOK_PUNCT) || covered_by_any(an, i) || (tk->flags & TOK_NUM))
+            break;
+        if (*who)
+            break;
+        /* an adjective-like word: "innocent", "Pakistani", "other", "more" */
+        i++;
+    }
+    return *who ? i : t;
+}
+
+static void add_part(figure *f, const analysis *an, const numq *q, const mention *who)
+{
+    if (f->nparts >= FIG_MAX_PARTS)
+        return;
+    f->parts[f->nparts].count = q->value;
+    if (who) {
+        f->parts[f->nparts].who.start = T(an, who->first)->start;
+        f->parts[f->nparts].who.end = T(an, who->last - 1)->end;
+        if (who->kind == LK_AGENT) {
+            const lex_agent *ag = lexicon_agent(an->lx, who->value);
+            f->parts[f->nparts].side = ag ? ag->side : SIDE_OTHER;
+        }
+    }
+    f->nparts++;
+}
+
+/* Find the figures of sentence s and append them to an->figs. */
+static int sentence_figures(analysis *an, size_t s, size_t *cap)
+{
+    const sentence *se = &an->td.sents[s];
+    uint32_t end = se->last;
+    uint32_t t = se->first;
+    while (t < end) {
+        numq q[FIG_MAX_PARTS];
+        const mention *who[FIG_MAX_PARTS];
+        int nq = 0;
+        if (!parse_numq(an, t, end, &q[0])) {
+            /* "a policeman and his son were killed": singular victims */
+            t++;
+            continue;
+        }
+        /* a year or a date number is not a figure */
+        const tok *nt = T(an, q[0].first);
+        if ((nt->flags & TOK_NUM) && nt->value >= 1900 && nt->value <= 2100 && !q[0].vague) {
+            t = q[0].last;
+            continue;
+        }
+        if (q[0].first > se->first && (mention_starting(an, q[0].first - 1, LK_MONTH) ||
+                                       is_punct(an, q[0].first - 1, '$'))) {
+            t = q[0].last;
+            continue;
+        }
+        uint32_t after = skip_noun(an, q[0].last, end, &who[0]);
+        nq = 1;
+        /* coordination: "two soldiers and two militants", "six rangers, three policemen" */
+        while (nq < FIG_MAX_PARTS) {
+            uint32_t j = after;
+            if (is_punct(an, j, ','))
+                j++;
+            if (is_word(an, j, "and"))
+                j++;
+            if (j == after)
+                break;
+            numq nxt;
+            if (!parse_numq(an, j, end, &nxt))
+                break;
+            q[nq] = nxt;
+            after = skip_noun(an, nxt.last, end, &who[nq]);
+            nq++;
+        }
+        /* right attachment: figure [noun] [aux]* CASUALTY */
+        const mention *cas = NULL;
+        uint32_t j = after;
+        int steps = 0;
+        while (j < end && steps < 6 && !is_casualty(an, j, &cas)) {
+            if (!word_in(an, j, aux_words) && !mention_starting(an, j, LK_AGENT))
+                break;
+            j++;
+            steps++;
+        }
+        int attached = cas != NULL;
+        int revised = 0;
+        /* left attachment: CASUALTY [toll words] figure */
+        if (!attached) {
+            uint32_t k = q[0].first;
+            for (int back = 0; back < 5 && k > se->first; back++) {
+                k--;
+                const mention *m = mention_covering(an, k, LK_CASUALTY);
+                if (m) {
+                    cas = m;
+                    break;
+                }
+                if (!word_in(an, k, toll_words))
+                    break;
+                if (word_in(an, k, revise_words))
+                    revised = 1;
+            }
+            if (cas) {
+                /* the figure must count people: "killing 12 people", not "three hours" */
+                uint32_t a = q[nq - 1].last;
+                const mention *w2;
+                uint32_t past_noun = skip_noun(an, a, end, &w2);
+                if (!w2 && a < end && !(T(an, a)->flags & TOK_PUNCT) && !word_in(an, a, after_ok) &&
+                    !mention_starting(an, a, LK_CASUALTY))
+                    cas = NULL;
+                (void)past_noun;
+            }
+            attached = cas != NULL;
+        }
+        if (!attached || cas->value == CAS_CASUALTIES || cas->value == CAS_NONE) {
+            t = q[nq - 1].last > t ? q[nq - 1].last : t + 1;
+            continue;
+        }
+        /* the figure for the dead of "the death toll" is revised when a verb of change governs it */
+        if (an->nfigs == *cap) {
+            figure *bigger = arena_alloc(an->a, *cap * 2 * sizeof *bigger);
+            if (!bigger)
+                return -1;
+            memcpy(bigger, an->figs, an->nfigs * sizeof *bigger);
+            an->figs = bigger;
+            *cap *= 2;
+        }
+        figure *f = &an->figs[an->nfigs++];
+        memset(f, 0, sizeof *f);
+        f->kind = (uint8_t)cas->value;
+        f->max = -1;
+        f->sent = (uint32_t)s;
+        f->revised = (uint8_t)revised;
+        int64_t sum = 0;
+        int any_max = 0;
+        int64_t summax = 0;
+        for (int i = 0; i < nq; i++) {
+            sum += q[i].value;
+            if (q[i].approx)
+                f->approximate = 1;
+            if (q[i].max >= 0)
+                any_max = 1;
+            summax += q[i].max >= 0 ? q[i].max : q[i].value;
+            add_part(f, an, &q[i], who[i]);
+        }
+        if (nq == 1 && !who[0])
+            f->nparts = 0; /* no breakdown for a plain figure */
+        f->min = sum;
+        if (any_max)
+            f->max = summax;
+        f->partial = q[0].partial;
+        if (q[0].first > se->first + 2 && is_word(an, q[0].first - 1, "of") &&
+            is_word(an, q[0].first - 2, "total"))
+            f->total = 1;
+        uint32_t ev_first = q[0].first < cas->first ? q[0].first : cas->first;
+        uint32_t ev_last = q[nq - 1].last > cas->last ? q[nq - 1].last : cas->last;
+        f->ev.start = T(an, ev_first)->start;
+        f->ev.end = T(an, ev_last - 1)->end;
+        t = q[nq - 1].last > cas->last ? q[nq - 1].last : cas->last;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* places                                                               */
+
+static const char *const place_stop[] = {
+    "the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "they", "we",
+    "i", "you", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+    "there", "here", "when", "where", "while", "after", "before", "as", "by", "for", "from",
+    "with", "to", "also", "more", "most", "some", "all", "no", "not", "if", "what", "who",
+    "why", "how", "one", "two", "mr", "mrs", "ms", "dr", "so", "then", "than", "us", "new",
+    "many", "such", "both", "each", "other", "only", "just", "like", "about", "over", "under",
+    "up", "down", "out", "into", "during", "since", "until", "against", "between", "among",
+    "via", "per", "next", "last", "first", "second", "third", "photo", "video", "file",
+    "reuters", "ap", "afp", "voa", "image", "images", "read", "more", "see", "breaking",
+    "news", "accessibility", "links", "share", "print", "comments", "follow", "subscribe",
+    "live", "latest", "update", "updated", "independence", "victory", "unity", "liberty",
+    "freedom", "justice", "union", "progress", "hope", "peace", "university", "college",
+    "hospital", "school", "mosque", "church", "street", "road", "station", "market", "bridge",
+    "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "lines", "camp", "border", "capital", "city", "town", "province", "district", "state",
+    "region", "county", "valley", "island", "islands", "lake", "river", "mountain", "mountains",
+    "gate", "square", "park", "airport", "port", "sea", "gulf", "ocean", "national", "federal",
+    "christmas", "easter", "eid", "ramadan", "islam", "allah", "god", "christ", "jesus",
+    "twitter", "facebook", "telegram", "whatsapp", "youtube", "truth", "social", "x",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+
+static const char *const place_cue[] = {
+    "in", "near", "at", "outside", "from", "to", "of", "around", "across", "into", "toward",
+    "towards", "outskirts", "district", "province", "city", "town", "village", "inside",
+    "through", "between", "and", "nearby", NULL};
+
+/* Lowercase words allowed inside a multi-word place name. */
+static const char *const place_inner[] = {"de", "del", "la", "le", "al", "el", "ul", "e",
+                                          "i", "du", "des", "of", "da", "do", "dos", "das",
+                                          "on", "upon", "sur", "am", "an", "ad", "ar", "as",
+                                          "ash", "at", "az", "ibn", "bin", "van", "von", NULL};
+
+/* Is sentence s a title-case or upper-case line (a headline)? */
+static int titlecase_sentence(const analysis *an, size_t s)
+{
+    const sentence *se = &an->td.sents[s];
+    int words = 0, caps = 0;
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const tok *tk = T(an, t);
+        if (!(tk->flags & TOK_WORD))
+            continue;
+        words++;
+        if (tk->flags & TOK_CAP)
+            caps++;
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+}
+
+static int lexicon_blocks_place(const analysis *an, uint32_t t)
+{
+    if (!covered_by_any(an, t))
+        return 0;
+    size_t i = (size_t)an->mention_at[t];
+    uint32_t first = an->m[i].first;
+    for (; i < an->nm && an->m[i].first == first; i++) {
+        switch (an->m[i].kind) {
+        case LK_ACTOR:
+            break;
+        default:
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int place_cmp_pop(const void *a, const void *b)
+{
+    const geo_place *x = a, *y = b;
+    return (x->population < y->population) - (x->population > y->population);
+}
+
+static int find_places(analysis *an)
+{
+    size_t cap = 64;
+    an->places = arena_alloc(an->a, cap * sizeof *an->places);
+    if (!an->places)
+        return -1;
+    unsigned maxn = an->geo ? geo_max_tokens(an->geo) : 0;
+    if (maxn > 5)
+        maxn = 5;
+    if (!an->geo)
+        return 0;
+    char key[512];
+    for (size_t s = 0; s < an->td.nsents; s++) {
+        const sentence *se = &an->td.sents[s];
+        int headline = titlecase_sentence(an, s);
+        uint32_t t = se->first;
+        while (t < se->last) {
+            const tok *tk = T(an, t);
+            if (!(tk->flags & TOK_WORD) || !(tk->flags & (TOK_CAP | TOK_ALLCAP))) {
+                t++;
+                continue;
+            }
+            int found = 0;
+            for (unsigned n = maxn; n >= 1 && !found; n--) {
+                if (t + n > se->last)
+                    continue;
+                /* tokens must be words; inner ones may be lowercase connectors */
+                int ok = 1;
+                size_t kl = 0;
+                for (uint32_t i = t; i < t + n && ok; i++) {
+                    const tok *x = T(an, i);
+                    if (!(x->flags & TOK_WORD) && !(x->flags & TOK_NUM))
+                        ok = 0;
+                    else if (i > t && i + 1 < t + n + 0 && !(x->flags & TOK_CAP) &&
+                             !word_in(an, i, place_inner))
+                        ok = 0;
+                    else if (i == t + n - 1 && !(x->flags & (TOK_CAP | TOK_ALLCAP)))
+                        ok = 0;
+                    if (!ok)
+                        break;
+                    if (kl + x->fold_len + 2 >= sizeof key) {
+                        ok = 0;
+                        break;
+                    }
+                    if (i > t)
+                        key[kl++] = ' ';
+                    memcpy(key + kl, tok_fold(&an->td, x), x->fold_len);
+                    kl += x->fold_len;
+                }
+                if (!ok || kl < 3)
+                    continue;
+                if (n == 1 && (word_in(an, t, place_stop) || lexicon_blocks_place(an, t)))
+                    continue;
+                if (n > 1 && lexicon_blocks_place(an, t) && lexicon_blocks_place(an, t + n - 1))
+                    continue;
+                geo_place cand[12];
+                size_t total = geo_lookup(an->geo, key, kl, cand, 12);
+                if (total == 0)
+                    continue;
+                size_t nc = total < 12 ? total : 12;
+                /* part of a longer proper name? ("Murtaza Wahab") */
+                if (!headline) {
+                    int prev_cap = t > se->first && !(T(an, t - 1)->flags & TOK_SENT_START) &&
+                                   (T(an, t - 1)->flags & TOK_CAP) && (T(an, t - 1)->flags & TOK_WORD) &&
+                                   !covered_by_any(an, t - 1);
+                    int next_cap = t + n < se->last && (T(an, t + n)->flags & TOK_CAP) &&
+                                   (T(an, t + n)->flags & TOK_WORD) && !covered_by_any(an, t + n);
+                    if ((prev_cap || next_cap) && cand[0].kind == GEO_CITY) {
+                        /* allow "Karachi Port" style only when a bigger place */
+                        if (n == 1)
+                            continue;
+                    }
+                }
+                if (an->nplaces == cap) {
+                    place_mention *bigger = arena_alloc(an->a, cap * 2 * sizeof *bigger);
+                    if (!bigger)
+                        return -1;
+                    memcpy(bigger, an->places, an->nplaces * sizeof *bigger);
+                    an->places = bigger;
+                    cap *= 2;
+                }
+                place_mention *pm = &an->places[an->nplaces++];
+                memset(pm, 0, sizeof *pm);
+                pm->first = t;
+                pm->last = t + n;
+                pm->ev.start = tk->start;
+                pm->ev.end = T(an, t + n - 1)->end;
+                memcpy(pm->cand, cand, nc * sizeof cand[0]);
+                pm->ncand = (int)nc;
+                pm->chosen = -1;
+                pm->sent = (uint32_t)s;
+                if (mention_covering(an, t, LK_ACTOR) || (cand[0].flags & GEO_F_DEMONYM))
+                    pm->context_only = 1;
+                /* "Pakistani Taliban", "Pakistani President": adjectives are context */
+                for (size_t c = 0; c < nc; c++)
+                    if (cand[c].flags & GEO_F_DEMONYM)
+                        pm->context_only = 1;
+                if (t > se->first && word_in(an, t - 1, place_cue))
+                    pm->cue = 1;
+                if (t > se->first + 1 && is_word(an, t - 1, "the") && word_in(an, t - 2, place_cue))
+                    pm->cue = 1;
+                /* dateline: first tokens of the body's first line, followed by a dash or "(" */
+                if (tk->start >= an->body_off && (tk->flags & TOK_LINE_START)) {
+                    uint32_t k = t + n;
+                    if (is_punct(an, k, ',')) {
+                        k++;
+                        while (k < se->last && (T(an, k)->flags & TOK_WORD) && (T(an, k)->flags & TOK_CAP))
+                            k++;
+                    }
+                    if (is_punct(an, k, '-') || is_punct(an, k, '(') ||
+                        ((tk->flags & TOK_ALLCAP) && is_punct(an, t + n, ',')))
+                        pm->dateline = 1;
+                }
+                qsort(pm->cand, nc, sizeof pm->cand[0], place_cmp_pop);
+                t += n;
+                found = 1;
+            }
+            if (!found)
+                t++;
+        }
+    }
+    return 0;
+}
+
+typedef struct cc_vote {
+    char cc[3];
+    double w;
+} cc_vote;
+
+static void vote(cc_vote *v, int *nv, const char *cc, double w)
+{
+    for (int i = 0; i < *nv; i++)
+        if (memcmp(v[i].cc, cc, 2) == 0) {
+            v[i].w += w;
+            return;
+        }
+    if (*nv < 64) {
+        memcpy(v[*nv].cc, cc, 3);
+        v[*nv].w = w;
+        (*nv)++;
+    }
+}
+
+static double votes_for(const cc_vote *v, int nv, const char *cc)
+{
+    for (int i = 0; i < nv; i++)
+        if (memcmp(v[i].cc, cc, 2) == 0)
+            return v[i].w;
+    return 0;
+}
+
+static void choose_places(analysis *an)
+{
+    cc_vote v[64];
+    int nv = 0;
+    for (size_t p = 0; p < an->nplaces; p++) {
+        place_mention *pm = &an->places[p];
+        double w = pm->sent < 3 ? 3 : 2;
+        int has_country = 0;
+        for (int c = 0; c < pm->ncand; c++)
+            if (pm->cand[c].kind == GEO_COUNTRY) {
+                vote(v, &nv, pm->cand[c].cc, w);
+                has_country = 1;
+                break;
+            }
+        if (has_country)
+            continue;
+        /* admin areas and cities: a vote for each country, shared */
+        int ncc = 0;
+        char seen[12][3];
+        for (int c = 0; c < pm->ncand && ncc < 12; c++) {
+            int dup = 0;
+            for (int k = 0; k < ncc; k++)
+                if (memcmp(seen[k], pm->cand[c].cc, 2) == 0)
+                    dup = 1;
+            if (!dup)
+                memcpy(seen[ncc++], pm->cand[c].cc, 3);
+        }
+        if (ncc == 1)
+            vote(v, &nv, seen[0], pm->cand[0].kind == GEO_CITY && pm->cand[0].population < 20000 ? 0.5 : 1.5);
+        else if (pm->ncand > 1 && pm->cand[0].population > 200000 &&
+                 pm->cand[0].population > 20 * (pm->cand[1].population + 1))
+            vote(v, &nv, pm->cand[0].cc, 1.0);
+    }
+    int top = -1;
+    for (int i = 0; i < nv; i++)
+        if (top < 0 || v[i].w > v[top].w)
+            top = i;
+    an->top_cc[0] = '\0';
+    if (top >= 0 && v[top].w >= 1.0)
+        memcpy(an->top_cc, v[top].cc, 3);
+
+    for (size_t p = 0; p < an->nplaces; p++) {
+        place_mention *pm = &an->places[p];
+        double best = -1e9;
+        int bi = -1;
+        for (int c = 0; c < pm->ncand; c++) {
+            const geo_place *g = &pm->cand[c];
+            double s = log10((double)g->population + 10.0);
+            if (an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) == 0)
+                s += 5;
+            else if (votes_for(v, nv, g->cc) > 0)
+                s += 2.0 + votes_for(v, nv, g->cc) * 0.3;
+            if (g->kind == GEO_COUNTRY)
+                s += 3;
+            else if (g->kind == GEO_ADMIN1)
+                s += 1.5;
+            if (g->flags & GEO_F_CAPITAL)
+                s += 1;
+            if (g->flags & GEO_F_ADMIN_SEAT)
+                s += 0.5;
+            if (g->flags & GEO_F_ALTNAME)
+                s -= 1.5;
+            if (g->flags & GEO_F_CURATED)
+                s += 2;
+            /* "Karachi, Pakistan" / "Quetta, Balochistan": the next mention names its area */
+            if (p + 1 < an->nplaces && an->places[p + 1].first == pm->last + 1 &&
+                is_punct(an, pm->last, ',')) {
+                const place_mention *nx = &an->places[p + 1];
+                for (int k = 0; k < nx->ncand; k++) {
+                    const geo_place *h = &nx->cand[k];
+                    if ((h->kind == GEO_COUNTRY && memcmp(h->cc, g->cc, 2) == 0) ||
+                        (h->kind == GEO_ADMIN1 && memcmp(h->cc, g->cc, 2) == 0 &&
+                         strcmp(h->admin1_code, g->admin1_code) == 0)) {
+                        s += 6;
+                        break;
+                    }
+                }
+            }
+            /* the admin1 named elsewhere in the article */
+            for (size_t q = 0; q < an->nplaces; q++) {
+                if (q == p)
+                    continue;
+                const place_mention *o = &an->places[q];
+                if (o->ncand > 0 && o->cand[0].kind == GEO_ADMIN1 && memcmp(o->cand[0].cc, g->cc, 2) == 0 &&
+                    strcmp(o->cand[0].admin1_code, g->admin1_code) == 0 && g->kind != GEO_ADMIN1) {
+                    s += 2;
+                    break;
+                }
+            }
+            if (s > best) {
+                best = s;
+                bi = c;
+            }
+        }
+        pm->score = best;
+        pm->chosen = bi;
+        if (bi < 0)
+            continue;
+        const geo_place *g = &pm->cand[bi];
+        int in_top = an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) == 0;
+        int accept = g->kind == GEO_COUNTRY || g->kind == GEO_ADMIN1 || (g->flags & GEO_F_CURATED) ||
+                     (in_top && (g->population >= 1000 || pm->cue)) || g->population >= 100000 ||
+                     (pm->cue && g->population >= 5000);
+        if (!accept)
+            pm->chosen = -1;
+    }
+    if (an->top_cc[0]) {
+        geo_place c;
+        if (geo_country(an->geo, an->top_cc, &c) == 0)
+            an->top_country = c.name;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* dates                                                                */
+
+static int add_date(analysis *an, size_t *cap, const date_ref *d)
+{
+    if (an->ndates == *cap) {
+        date_ref *bigger = arena_alloc(an->a, *cap * 2 * sizeof *bigger);
+        if (!bigger)
+            return -1;
+        memcpy(bigger, an->dates, an->ndates * sizeof *bigger);
+        an->dates = bigger;
+        *cap *= 2;
+    }
+    an->dates[an->ndates++] = *d;
+    return 0;
+}
+
+static void set_day(date_ref *d, long days)
+{
+    civil_from_days(days, &d->y, &d->m, &d->d);
+    d->ey = d->y;
+    d->em = d->m;
+    d->ed = d->d;
+    d->precision = DP_DAY;
+}
+
+static void set_month(date_ref *d, int y, int m)
+{
+    d->y = d->ey = y;
+    d->m = d->em = m;
+    d->d = 1;
+    d->ed = days_in_month(y, m);
+    d->precision = DP_MONTH;
+}
+
+static void set_year(date_ref *d, int y)
+{
+    d->y = d->ey = y;
+    d->m = 1;
+    d->d = 1;
+    d->em = 12;
+    d->ed = 31;
+    d->precision = DP_YEAR;
+}
+
+static int find_dates(analysis *an)
+{
+    size_t cap = 16;
+    an->dates = arena_alloc(an->a, cap * sizeof *an->dates);
+    if (!an->dates)
+        return -1;
+    long pub = an->has_pub ? days_from_civil(an->pub_y, an->pub_m, an->pub_d) : 0;
+    for (size_t s = 0; s < an->td.nsents; s++) {
+        const sentence *se = &an->td.sents[s];
+        for (uint32_t t = se->first; t < se->last; t++) {
+            date_ref d;
+            memset(&d, 0, sizeof d);
+            d.sent = (uint32_t)s;
+            uint32_t first = t, last = t + 1;
+            const mention *m;
+            if ((m = mention_starting(an, t, LK_WEEKDAY)) != NULL) {
+                if (!an->has_pub)
+                    continue;
+                int wd = m->value;
+                long back = (weekday_of(pub) - wd + 7) % 7;
+                if (t > se->first && is_word(an, t - 1, "last") && back == 0)
+                    back = 7;
+                if (t > se->first && is_word(an, t - 1, "next"))
+                    continue;
+                set_day(&d, pub - back);
+                if (t > se->first && (is_word(an, t - 1, "late") || is_word(an, t - 1, "early") ||
+                                      is_word(an, t - 1, "on") || is_word(an, t - 1, "last")))
+                    first = t - 1;
+                last = m->last;
+                /* "Monday night", "Friday morning" */
+            } else if ((m = mention_starting(an, t, LK_MONTH)) != NULL) {
+                const tok *mt = T(an, t);
+                int strong = (mt->flags & TOK_CAP) != 0;
+                if (!strong)
+                    continue;
+                int month = m->value;
+                uint32_t k = m->last;
+                if (is_punct(an, k, '.'))
+                    k++;
+                int day = 0, year = 0;
+                if (k < se->last && (T(an, k)->flags & TOK_NUM) && T(an, k)->value >= 1 &&
+                    T(an, k)->value <= 31) {
+                    day = (int)T(an, k)->value;
+                    k++;
+                    if (is_punct(an, k, ','))
+                        k++;
+                    if (k < se->last && (T(an, k)->flags & TOK_NUM) && T(an, k)->value >= 1900 &&
+                        T(an, k)->value <= 2100) {
+                        year = (int)T(an, k)->value;
+                        k++;
+                    }
+                } else if (k < se->last && (T(an, k)->flags & TOK_NUM) && T(an, k)->value >= 1900 &&
+                           T(an, k)->value <= 2100) {
+                    year = (int)T(an, k)->value;
+                    k++;
+                } else if (t > se->first && (T(an, t - 1)->flags & TOK_NUM) &&
+                           T(an, t - 1)->value >= 1 && T(an, t - 1)->value <= 31) {
+                    day = (int)T(an, t - 1)->value;
+                    first = t - 1;
+                    if (k < se->last && (T(an, k)->flags & TOK_NUM) && T(an, k)->value >= 1900 &&
+                        T(an, k)->value <= 2100) {
+                        year = (int)T(an, k)->value;
+                        k++;
+                    }
+                }
+                /* "May", "March" alone must be governed by a preposition */
+                if (!day && !year && (month == 5 || month == 3) &&
+                    !(t > se->first && (is_word(an, t - 1, "in") || is_word(an, t - 1, "since") ||
+                                        is_word(an, t - 1, "last") || is_word(an, t - 1, "early") ||
+                                        is_word(an, t - 1, "late") || is_word(an, t - 1, "mid"))))
+                    continue;
+                if (!year) {
+                    if (!an->has_pub)
+                        continue;
+                    year = an->pub_y;
+                    if (month > an->pub_m + (day ? 0 : 0))
+                        year--;
+                    else if (day && month == an->pub_m && day > an->pub_d + 1)
+                        year--;
+                }
+                if (day && day <= days_in_month(year, month))
+                    set_day(&d, days_from_civil(year, month, day));
+                else
+                    set_month(&d, year, month);
+                if (t > se->first && (is_word(an, t - 1, "in") || is_word(an, t - 1, "on") ||
+                                      is_word(an, t - 1, "since") || is_word(an, t - 1, "last")) &&
+                    first == t)
+                    first = t - 1;
+                last = k;
+                if (t > se->first && is_word(an, t - 1, "since"))
+                    d.past = 1;
+            } else if ((m = mention_starting(an, t, LK_TIMEWORD)) != NULL) {
+                if (!an->has_pub)
+                    continue;
+                last = m->last;
+                switch (m->value) {
+                case TW_TODAY: case TW_TONIGHT: case TW_THIS_MORNING:
+                    set_day(&d, pub);
+                    break;
+                case TW_YESTERDAY: case TW_LAST_NIGHT:
+                    set_day(&d, pub - 1);
+                    break;
+                case TW_DAY_BEFORE_YESTERDAY:
+                    set_day(&d, pub - 2);
+                    break;
+                case TW_LAST_WEEK: {
+                    long start = pub - weekday_of(pub) - 7;
+                    set_day(&d, start);
+                    civil_from_days(start + 6, &d.ey, &d.em, &d.ed);
+                    d.precision = DP_WEEK;
+                    break;
+                }
+                case TW_THIS_WEEK: {
+                    long start = pub - weekday_of(pub);
+                    set_day(&d, start);
+                    civil_from_days(pub, &d.ey, &d.em, &d.ed);
+                    d.precision = DP_WEEK;
+                    break;
+                }
+                case TW_WEEKEND: {
+                    long sat = pub - ((weekday_of(pub) - 5 + 7) % 7);
+                    set_day(&d, sat);
+                    civil_from_days(sat + 1 <= pub ? sat + 1 : sat, &d.ey, &d.em, &d.ed);
+                    d.precision = DP_WEEK;
+                    break;
+                }
+                case TW_LAST_MONTH: {
+                    int y = an->pub_y, mo = an->pub_m - 1;
+                    if (mo == 0) {
+                        mo = 12;
+                        y--;
+                    }
+                    set_month(&d, y, mo);
+                    break;
+                }
+                case TW_THIS_MONTH: case TW_EARLIER_THIS_MONTH:
+                    set_month(&d, an->pub_y, an->pub_m);
+                    if (m->value == TW_EARLIER_THIS_MONTH)
+                        d.past = 1;
+                    break;
+                case TW_LAST_YEAR:
+                    set_year(&d, an->pub_y - 1);
+                    break;
+                case TW_THIS_YEAR: case TW_EARLIER_THIS_YEAR:
+                    set_year(&d, an->pub_y);
+                    if (m->value == TW_EARLIER_THIS_YEAR)
+                        d.past = 1;
+                    break;
+                case TW_AGO: {
+                    /* "three days ago", "two weeks ago" */
+                    if (t < se->first + 2)
+                        continue;
+                    uint32_t u = t - 1;
+                    int64_t n = 1;
+                    numq q;
+                    uint32_t qs = u - 1;
+                    while (qs > se->first && !parse_numq(an, qs, u, &q))
+                        qs--;
+                    if (parse_numq(an, qs, u, &q) && q.last == u)
+                        n = q.value;
+                    else if (is_word(an, u - 1, "a") || is_word(an, u - 1, "an"))
+                        n = 1;
+                    else
+                        continue;
+                    first = qs;
+                    if (is_word(an, u, "day") || is_word(an, u, "days"))
+                        set_day(&d, pub - n);
+                    else if (is_word(an, u, "week") || is_word(an, u, "weeks")) {
+                        set_day(&d, pub - 7 * n - 3);
+                        civil_from_days(pub - 7 * n + 3, &d.ey, &d.em, &d.ed);
+                        d.precision = DP_WEEK;
+                    } else if (is_word(an, u, "month") || is_word(an, u, "months")) {
+                        int mm = an->pub_m - (int)n, yy = an->pub_y;
+                        while (mm <= 0) {
+                            mm += 12;
+                            yy--;
+                        }
+                        set_month(&d, yy, mm);
+                    } else if (is_word(an, u, "year") || is_word(an, u, "years"))
+                        set_year(&d, an->pub_y - (int)n);
+                    else
+                        continue;
+                    break;
+                }
+                default:
+                    continue;
+                }
+            } else if ((T(an, t)->flags & TOK_NUM) && T(an, t)->value >= 1900 &&
+                       T(an, t)->value <= 2100 && t > se->first &&
+                       (is_word(an, t - 1, "in") || is_word(an, t - 1, "since")) &&
+                       !(t + 1 < se->last && (T(an, t + 1)->flags & TOK_WORD) &&
+                         !(T(an, t + 1)->flags & TOK_CAP) && !word_in(an, t + 1, after_ok))) {
+                set_year(&d, (int)T(an, t)->value);
+                first = t - 1;
+                if (is_word(an, t - 1, "since"))
+                    d.past = 1;
+            } else {
+                continue;
+            }
+            d.ev.start = T(an, first)->start;
+            d.ev.end = T(an, last - 1)->end;
+            if (an->has_pub) {
+                long end = days_from_civil(d.ey, d.em, d.ed);
+                if (end < pub - 7)
+                    d.past = 1;
+                if (d.precision == DP_YEAR && d.y < an->pub_y)
+                    d.past = 1;
+            }
+            if (add_date(an, &cap, &d) < 0)
+                return -1;
+            t = last - 1;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+int extract_run(analysis *an)
+{
+    an->mention_at = build_cover(an);
+    if (!an->mention_at)
+        return -1;
+    an->sents = arena_alloc(an->a, (an->td.nsents + 1) * sizeof *an->sents);
+    size_t fcap = 16;
+    an->figs = arena_alloc(an->a, fcap * sizeof *an->figs);
+    if (!an->sents || !an->figs)
+        return -1;
+    if (find_places(an) < 0)
+        return -1;
+    choose_places(an);
+    if (find_dates(an) < 0)
+        return -1;
+    size_t di = 0;
+    for (size_t s = 0; s < an->td.nsents; s++) {
+        sent_info *si = &an->sents[s];
+        const sentence *se = &an->td.sents[s];
+        si->date = -1;
+        si->in_title = an->body_off > 0 && se->start < an->body_off;
+        if (!an->body_off && s == 0 && an->td.headline_end < an->len &&
+            se->end <= an->td.headline_end && titlecase_sentence(an, s))
+            si->in_title = 1;
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_CONTEXT);
+            if (m)
+                si->ctx |= 1u << m->value;
+            if (mention_starting(an, t, LK_PAST))
+                si->past = 1;
+        }
+        while (di < an->ndates && an->dates[di].sent < s)
+            di++;
+        for (size_t k = di; k < an->ndates && an->dates[k].sent == s; k++) {
+            if (si->date < 0 || an->dates[k].precision < an->dates[si->date].precision)
+                si->date = (int)k;
+        }
+        if (si->date >= 0 && an->dates[si->date].past)
+            si->past = 1;
+        si->figs_first = (int)an->nfigs;
+        if (sentence_figures(an, s, &fcap) < 0)
+            return -1;
+        si->nfigs = (int)an->nfigs - si->figs_first;
+    }
+    return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * extract.h - the extract stage: from tokens and dictionary mentions to the
+ * facts each sentence states: casualty figures with their breakdowns, places
+ * (looked up in the gazetteer and disambiguated over the whole article), dates
+ * resolved against the publication date, sources, and per-sentence markers
+ * (past, legal, accident, hypothetical...). resolve.c groups them into events.
+ */
+#ifndef TACITUS_EXTRACT_H
+#define TACITUS_EXTRACT_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "geo.h"
+#include "lexicon.h"
+#include "model.h"
+#include "text.h"
+
+/* Per-sentence summary built by extract_run. */
+typedef struct sent_info {
+    uint32_t ctx;        /* bit set of 1u << enum ctx_kind */
+    uint8_t past;        /* a past marker or a past date governs the sentence */
+    uint8_t in_title;    /* the sentence is the headline */
+    int date;            /* index into analysis.dates of the sentence's date, or -1 */
+    int figs_first, nfigs; /* figures of this sentence: analysis.figs[first..first+n) */
+} sent_info;
+
+typedef struct analysis {
+    const char *text;     /* working text: [title "\n\n"] body */
+    size_t len;
+    size_t body_off;      /* offset of the body in the working text */
+    const lexicon *lx;
+    const geo_gazetteer *geo;
+    arena *a;
+    text_doc td;
+    mention *m;           /* dictionary mentions in token order */
+    size_t nm;
+    int32_t *mention_at;  /* per token: index of the first mention starting there, or -1 */
+    place_mention *places;
+    size_t nplaces;
+    date_ref *dates;
+    size_t ndates;
+    figure *figs;
+    size_t nfigs;
+    sent_info *sents;
+    int pub_y, pub_m, pub_d;
+    int has_pub;
+    char top_cc[3];       /* the article's dominant country, "" if none */
+    const char *top_country;
+} analysis;
+
+/* Run the extract stage over an analysis whose text, lexicon, gazetteer and
+ * arena are set. Returns 0, or -1 on arena exhaustion. */
+int extract_run(analysis *an);
+
+/* The first mention of kind starting at token t, or NULL. */
+const mention *mention_starting(const analysis *an, uint32_t t, uint8_t kind);
+
+/* The mention of kind covering token t, or NULL. */
+const mention *mention_covering(const analysis *an, uint32_t t, uint8_t kind);
+
+/* Date arithmetic on the proleptic Gregorian calendar. */
+long days_from_civil(int y, int m, int d);
+void civil_from_days(long z, int *y, int *m, int *d);
+int days_in_month(int y, int m);
+
+/* Parse "YYYY-MM-DD" (exactly). Returns 0 and fills y, m, d, or -1. */
+int parse_iso_date(const char *s, int *y, int *m, int *d);
+
+#endif

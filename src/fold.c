@@ -1,0 +1,113 @@
+/*
+ * fold.c - Unicode folding of names and tokens (see fold.h for the rules).
+ * utf8proc does the Unicode work; the ASCII fast path covers most news text.
+ */
+#include "fold.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+static int is_apostrophe(utf8proc_int32_t c)
+{
+    return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BB ||
+           c == 0x02BF || c == 0x02BE || c == '`' || c == 0x00B4;
+}
+
+/* Append one byte, tracking the would-be length. */
+static inline void put(char *dst, size_t cap, size_t *n, char c)
+{
+    if (*n + 1 < cap)
+        dst[*n] = c;
+    (*n)++;
+}
+
+size_t fold_text(const char *src, size_t len, char *dst, size_t cap)
+{
+    size_t n = 0;
+    int pending_space = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char b = (unsigned char)src[i];
+        if (b < 0x80) {
+            i++;
+            if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+                if (pending_space && n > 0)
+                    put(dst, cap, &n, ' ');
+                pending_space = 0;
+                put(dst, cap, &n, (char)b);
+            } else if (b >= 'A' && b <= 'Z') {
+                if (pending_space && n > 0)
+                    put(dst, cap, &n, ' ');
+                pending_space = 0;
+                put(dst, cap, &n, (char)(b + 32));
+            } else if (b == '\'' || b == '`') {
+                /* deleted: joins the two sides */
+            } else {
+                pending_space = 1;
+            }
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)src + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            i++;
+            pending_space = 1;
+            continue;
+        }
+        i += (size_t)k;
+        if (is_apostrophe(cp))
+            continue;
+        /* decompose, case fold, strip marks */
+        utf8proc_int32_t buf[8];
+        int last = 0;
+        utf8proc_ssize_t m = utf8proc_decompose_char(
+            cp, buf, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPAT, &last);
+        if (m < 0 || m > 8) {
+            pending_space = 1;
+            continue;
+        }
+        for (utf8proc_ssize_t j = 0; j < m; j++) {
+            utf8proc_int32_t c = buf[j];
+            utf8proc_category_t cat = utf8proc_category(c);
+            int alnum = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                        cat == UTF8PROC_CATEGORY_ND;
+            if (!alnum) {
+                if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC &&
+                    cat != UTF8PROC_CATEGORY_ME && !is_apostrophe(c))
+                    pending_space = 1;
+                continue;
+            }
+            if (pending_space && n > 0)
+                put(dst, cap, &n, ' ');
+            pending_space = 0;
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t e = utf8proc_encode_char(c, enc);
+            for (utf8proc_ssize_t q = 0; q < e; q++)
+                put(dst, cap, &n, (char)enc[q]);
+        }
+    }
+    if (cap > 0)
+        dst[n < cap ? n : cap - 1] = '\0';
+    return n;
+}
+
+size_t fold_token(const char *src, size_t len, char *dst, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)src[i];
+        if (b >= 0x80)
+            return fold_text(src, len, dst, cap);
+        if (b == '\'' || b == '`')
+            continue;
+        if (b >= 'A' && b <= 'Z')
+            b = (unsigned char)(b + 32);
+        else if (!((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')))
+            return fold_text(src, len, dst, cap);
+        put(dst, cap, &n, (char)b);
+    }
+    if (cap > 0)
+        dst[n < cap ? n : cap - 1] = '\0';
+    return n;
+}

@@ -1,0 +1,51 @@
+/*
+ * fold.h - the one text normalisation shared by every dictionary, the gazetteer
+ * compiler and the matcher, so that a name written in a dictionary and the same
+ * name met in an article fold to identical bytes.
+ *
+ * Folding: Unicode case folding, diacritics stripped (NFKD then marks removed),
+ * apostrophes and the right single quote deleted ("Rufay'i" -> "rufayi"),
+ * every other character that is not a letter or a digit becomes one space,
+ * runs of spaces collapse, leading and trailing spaces go. So
+ * "Tehrik-e Taliban" -> "tehrik e taliban", "Karāchi" -> "karachi",
+ * "al-Shabaab" -> "al shabaab".
+ */
+#ifndef TACITUS_FOLD_H
+#define TACITUS_FOLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Fold src[0..len) into dst (capacity cap, always NUL-terminated when cap > 0).
+ * Returns the folded length, or the length it would need when cap is too small
+ * (like snprintf). Invalid UTF-8 bytes are treated as separators. Never fails. */
+size_t fold_text(const char *src, size_t len, char *dst, size_t cap);
+
+/* Fold one token (no spaces expected) quickly: the ASCII fast path lowercases
+ * and drops apostrophes; non-ASCII falls back to fold_text. Same contract. */
+size_t fold_token(const char *src, size_t len, char *dst, size_t cap);
+
+/* 64-bit FNV-1a hash of bytes; the hash every table in tacitus uses for
+ * folded keys, so the gazetteer file and the lexicon agree. */
+static inline uint64_t fold_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Continue a hash over more bytes (for hashing n-grams token by token,
+ * with a single space between tokens). */
+static inline uint64_t fold_hash_more(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+#endif

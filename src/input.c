@@ -1,0 +1,610 @@
+/*
+ * input.c - reading documents (see input.h). jansson parses JSON Lines, gumbo
+ * parses HTML; UTF-8 repair and the bounded line reader are written here.
+ */
+#include "input.h"
+
+#include <errno.h>
+#include <gumbo.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void input_doc_free(input_doc *d)
+{
+    free(d->id);
+    free(d->title);
+    free(d->published);
+    free(d->url);
+    free(d->text);
+    for (size_t i = 0; i < d->nwarnings; i++)
+        free(d->warnings[i]);
+    memset(d, 0, sizeof *d);
+}
+
+void input_warn(input_doc *d, const char *fmt, ...)
+{
+    if (d->nwarnings >= INPUT_MAX_WARNINGS)
+        return;
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *w = strdup(buf);
+    if (w)
+        d->warnings[d->nwarnings++] = w;
+}
+
+static size_t valid_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t need;
+    unsigned cp, min;
+    if (c < 0x80)
+        return 1;
+    if ((c & 0xE0) == 0xC0) {
+        need = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        need = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        need = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else
+        return 0;
+    if (n < need)
+        return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return need;
+}
+
+char *utf8_repair(const char *src, size_t n, size_t *outlen, size_t *bad)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    *bad = 0;
+    /* worst case: every byte becomes 3 */
+    size_t cap = n + 1;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x80) {
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        if (c < 0x20) {
+            int keep = c == '\t' || c == '\n' || c == '\r' || c == '\f';
+            out[o++] = keep ? (char)c : ' ';
+            if (!keep)
+                (*bad)++;
+            i++;
+            continue;
+        }
+        size_t k = valid_seq(s + i, n - i);
+        if (k) {
+            memcpy(out + o, s + i, k);
+            o += k;
+            i += k;
+            continue;
+        }
+        /* U+FFFD is 3 bytes for 1: grow when needed */
+        if (o + 3 + (n - i) + 1 > cap) {
+            size_t nc = cap * 2 + 16;
+            char *q = realloc(out, nc);
+            if (!q) {
+                free(out);
+                return NULL;
+            }
+            out = q;
+            cap = nc;
+        }
+        memcpy(out + o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        i++;
+        (*bad)++;
+    }
+    out[o] = '\0';
+    *outlen = o;
+    return out;
+}
+
+int input_looks_html(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    if (i >= n || s[i] != '<')
+        return 0;
+    size_t lim = n < i + 1024 ? n : i + 1024;
+    static const char *const tags[] = {"<!doctype html", "<html", "<head", "<body", "<p>", "<p ",
+                                       "<div", "<article", "<h1", "<meta", "<title", NULL};
+    for (size_t k = i; k < lim; k++) {
+        if (s[k] != '<')
+            continue;
+        for (const char *const *t = tags; *t; t++) {
+            size_t tl = strlen(*t);
+            if (k + tl <= lim && strncasecmp(s + k, *t, tl) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- HTML to text ---- */
+
+typedef struct tbuf {
+    char *p;
+    size_t len, cap;
+    int failed;
+} tbuf;
+
+static void tb_put(tbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 4096;
+        while (nc < b->len + n + 1)
+            nc *= 2;
+        char *q = realloc(b->p, nc);
+        if (!q) {
+            b->failed = 1;
+            return;
+        }
+        b->p = q;
+        b->cap = nc;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void tb_newline(tbuf *b)
+{
+    if (b->len > 0 && b->p[b->len - 1] != '\n')
+        tb_put(b, "\n", 1);
+}
+
+static int is_block(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI:
+    case GUMBO_TAG_TR: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_HR: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Walk iteratively (deeply nested junk must not overflow the stack). */
+static void walk(GumboNode *root, tbuf *b, char **title)
+{
+    size_t cap = 256, n = 0;
+    struct item { GumboNode *node; unsigned next; int closing; } *stack = malloc(cap * sizeof *stack);
+    if (!stack) {
+        b->failed = 1;
+        return;
+    }
+    stack[n++] = (struct item){root, 0, 0};
+    while (n > 0) {
+        struct item *it = &stack[n - 1];
+        GumboNode *node = it->node;
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+            node->type == GUMBO_NODE_CDATA) {
+            const char *t = node->v.text.text;
+            /* collapse whitespace runs to one space */
+            size_t tl = strlen(t);
+            size_t i = 0;
+            while (i < tl) {
+                if (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t') {
+                    while (i < tl && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t'))
+                        i++;
+                    if (b->len > 0 && b->p[b->len - 1] != ' ' && b->p[b->len - 1] != '\n')
+                        tb_put(b, " ", 1);
+                    continue;
+                }
+                size_t j = i;
+                while (j < tl && !(t[j] == ' ' || t[j] == '\n' || t[j] == '\r' || t[j] == '\t'))
+                    j++;
+                tb_put(b, t + i, j - i);
+                i = j;
+            }
+            n--;
+            continue;
+        }
+        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) {
+            n--;
+            continue;
+        }
+        GumboVector *children = node->type == GUMBO_NODE_ELEMENT ? &node->v.element.children
+                                                                 : &node->v.document.children;
+        if (node->type == GUMBO_NODE_ELEMENT && it->next == 0) {
+            GumboTag tag = node->v.element.tag;
+            if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT ||
+                tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_IFRAME || tag == GUMBO_TAG_SVG ||
+                tag == GUMBO_TAG_HEAD) {
+                if (tag == GUMBO_TAG_HEAD && title && !*title) {
+                    /* keep the <title> text */
+                    GumboVector *hc = &node->v.element.children;
+                    for (unsigned k = 0; k < hc->length; k++) {
+                        GumboNode *c = hc->data[k];
+                        if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_TITLE &&
+                            c->v.element.children.length > 0) {
+                            GumboNode *tx = c->v.element.children.data[0];
+                            if (tx->type == GUMBO_NODE_TEXT)
+                                *title = strdup(tx->v.text.text);
+                        }
+                    }
+                }
+                n--;
+                continue;
+            }
+            if (is_block(tag))
+                tb_newline(b);
+        }
+        if (it->next < children->length) {
+            GumboNode *child = children->data[it->next++];
+            if (n == cap) {
+                cap *= 2;
+                struct item *q = realloc(stack, cap * sizeof *stack);
+                if (!q) {
+                    b->failed = 1;
+                    break;
+                }
+                stack = q;
+            }
+            stack[n++] = (struct item){child, 0, 0};
+            continue;
+        }
+        if (node->type == GUMBO_NODE_ELEMENT && is_block(node->v.element.tag))
+            tb_newline(b);
+        n--;
+    }
+    free(stack);
+}
+
+char *html_to_text(const char *html, size_t n, size_t *outlen, char **title)
+{
+    *title = NULL;
+    GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions, html, n);
+    if (!g)
+        return NULL;
+    tbuf b = {0};
+    walk(g->document, &b, title);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    if (b.failed) {
+        free(b.p);
+        free(*title);
+        *title = NULL;
+        return NULL;
+    }
+    if (!b.p) {
+        b.p = strdup("");
+        if (!b.p)
+            return NULL;
+    }
+    /* trim spaces at line starts and ends */
+    size_t o = 0;
+    int at_line_start = 1;
+    for (size_t i = 0; i < b.len; i++) {
+        char c = b.p[i];
+        if (c == ' ' && (at_line_start || (i + 1 < b.len && b.p[i + 1] == '\n') || i + 1 == b.len))
+            continue;
+        b.p[o++] = c;
+        at_line_start = c == '\n';
+    }
+    while (o > 0 && b.p[o - 1] == '\n')
+        o--;
+    b.p[o] = '\0';
+    *outlen = o;
+    if (*title) {
+        /* collapse the title's whitespace */
+        char *t = *title;
+        size_t k = 0;
+        for (size_t i = 0; t[i]; i++) {
+            char c = (t[i] == '\n' || t[i] == '\r' || t[i] == '\t') ? ' ' : t[i];
+            if (c == ' ' && (k == 0 || t[k - 1] == ' '))
+                continue;
+            t[k++] = c;
+        }
+        while (k > 0 && t[k - 1] == ' ')
+            k--;
+        t[k] = '\0';
+        if (k == 0) {
+            free(*title);
+            *title = NULL;
+        }
+    }
+    return b.p;
+}
+
+/* Fill d->text from raw bytes: binary check, UTF-8 repair, HTML conversion. */
+static int set_text(input_doc *d, const char *name, const char *raw, size_t n, char *err, size_t errlen)
+{
+    /* binary: many NULs or control bytes in the first 64 KiB */
+    size_t probe = n < 65536 ? n : 65536, ctl = 0, first_nul = (size_t)-1;
+    for (size_t i = 0; i < probe; i++) {
+        unsigned char c = (unsigned char)raw[i];
+        if (c == 0 && first_nul == (size_t)-1)
+            first_nul = i;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+            ctl++;
+    }
+    if (probe > 0 && (ctl * 10 > probe || (probe >= 4 && memcmp(raw, "\x7f" "ELF", 4) == 0))) {
+        snprintf(err, errlen, "%s: binary data, not text (%zu control bytes in the first %zu; first NUL at byte %zu)",
+                 name, ctl, probe, first_nul == (size_t)-1 ? (size_t)0 : first_nul);
+        return -1;
+    }
+    size_t len, bad;
+    char *txt = utf8_repair(raw, n, &len, &bad);
+    if (!txt) {
+        snprintf(err, errlen, "%s: out of memory", name);
+        return -1;
+    }
+    if (bad)
+        input_warn(d, "%s: repaired %zu invalid UTF-8 sequence(s) or control byte(s)", name, bad);
+    if (input_looks_html(txt, len)) {
+        char *title = NULL;
+        size_t tl;
+        char *plain = html_to_text(txt, len, &tl, &title);
+        free(txt);
+        if (!plain) {
+            snprintf(err, errlen, "%s: HTML could not be parsed", name);
+            return -1;
+        }
+        txt = plain;
+        len = tl;
+        if (title && !d->title)
+            d->title = title;
+        else
+            free(title);
+        input_warn(d, "%s: HTML reduced to text; evidence offsets refer to the extracted text", name);
+    }
+    free(d->text);
+    d->text = txt;
+    d->len = len;
+    return 0;
+}
+
+int input_read_file(const char *path, size_t cap, input_doc *d, char *err, size_t errlen)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t bcap = 65536, n = 0;
+    char *buf = malloc(bcap);
+    int truncated = 0;
+    size_t total = 0;
+    if (!buf) {
+        if (!is_stdin)
+            fclose(f);
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    for (;;) {
+        if (n == bcap && bcap < cap) {
+            size_t nc = bcap * 2 < cap ? bcap * 2 : cap;
+            char *q = realloc(buf, nc);
+            if (!q) {
+                free(buf);
+                if (!is_stdin)
+                    fclose(f);
+                snprintf(err, errlen, "%s: out of memory", path);
+                return -1;
+            }
+            buf = q;
+            bcap = nc;
+        }
+        if (n < bcap) {
+            size_t got = fread(buf + n, 1, bcap - n, f);
+            n += got;
+            total += got;
+            if (got == 0)
+                break;
+        } else {
+            /* over the cap: count and drop the rest */
+            char sink[65536];
+            size_t got = fread(sink, 1, sizeof sink, f);
+            if (got == 0)
+                break;
+            total += got;
+            truncated = 1;
+        }
+    }
+    int rerr = ferror(f);
+    if (!is_stdin)
+        fclose(f);
+    if (rerr) {
+        free(buf);
+        snprintf(err, errlen, "%s: read error after %zu bytes", path, total);
+        return -1;
+    }
+    /* never cut a UTF-8 sequence in half */
+    if (truncated)
+        while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+            n--;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    d->id = strdup(is_stdin ? "stdin" : base);
+    int rc = set_text(d, path, buf, n, err, errlen);
+    free(buf);
+    if (rc < 0)
+        return -1;
+    if (truncated)
+        input_warn(d, "%s: truncated to the first %zu of %zu bytes (raise --max-bytes)", path, n, total);
+    if (d->len == 0)
+        input_warn(d, "%s: empty document", path);
+    return 0;
+}
+
+void line_reader_init(line_reader *r, FILE *f, size_t max)
+{
+    memset(r, 0, sizeof *r);
+    r->f = f;
+    r->max = max;
+}
+
+void line_reader_free(line_reader *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+}
+
+int line_reader_next(line_reader *r, char **line, size_t *len)
+{
+    size_t n = 0;
+    int c;
+    int over = 0;
+    size_t seen = 0;
+    while ((c = getc(r->f)) != EOF) {
+        if (c == '\n')
+            break;
+        seen++;
+        if (over)
+            continue;
+        if (n + 2 > r->cap) {
+            size_t nc = r->cap ? r->cap * 2 : 65536;
+            if (nc > r->max + 2)
+                nc = r->max + 2;
+            if (n + 2 > nc) {
+                over = 1;
+                continue;
+            }
+            char *q = realloc(r->buf, nc);
+            if (!q)
+                return -1;
+            r->buf = q;
+            r->cap = nc;
+        }
+        r->buf[n++] = (char)c;
+    }
+    if (ferror(r->f))
+        return -1;
+    if (c == EOF && seen == 0)
+        return 0;
+    r->lineno++;
+    if (over) {
+        *len = seen;
+        return -2;
+    }
+    if (n > 0 && r->buf[n - 1] == '\r')
+        n--;
+    if (!r->buf) {
+        r->buf = malloc(2);
+        if (!r->buf)
+            return -1;
+        r->cap = 2;
+    }
+    r->buf[n] = '\0';
+    *line = r->buf;
+    *len = n;
+    return 1;
+}
+
+static char *dup_json_string(json_t *v)
+{
+    if (!v || json_is_null(v))
+        return NULL;
+    if (json_is_string(v))
+        return strndup(json_string_value(v), json_string_length(v));
+    if (json_is_integer(v)) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+        return strdup(buf);
+    }
+    return NULL;
+}
+
+int input_parse_jsonl(const char *line, size_t len, size_t cap, input_doc *d, char *err, size_t errlen)
+{
+    size_t rl, bad;
+    char *fixed = utf8_repair(line, len, &rl, &bad);
+    if (!fixed) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    json_error_t je;
+    json_t *root = json_loadb(fixed, rl, JSON_REJECT_DUPLICATES, &je);
+    free(fixed);
+    if (!root) {
+        snprintf(err, errlen, "invalid JSON at column %d: %s", je.column, je.text);
+        return -1;
+    }
+    int rc = -1;
+    if (!json_is_object(root)) {
+        snprintf(err, errlen, "expected a JSON object with a \"text\" field");
+        goto done;
+    }
+    json_t *text = json_object_get(root, "text");
+    if (!json_is_string(text)) {
+        snprintf(err, errlen, "missing or non-string \"text\" field");
+        goto done;
+    }
+    json_t *jid = json_object_get(root, "id");
+    if (jid && !json_is_string(jid) && !json_is_integer(jid) && !json_is_null(jid)) {
+        snprintf(err, errlen, "\"id\" must be a string or an integer");
+        goto done;
+    }
+    d->id = dup_json_string(jid);
+    d->title = dup_json_string(json_object_get(root, "title"));
+    d->url = dup_json_string(json_object_get(root, "url"));
+    char *pub = dup_json_string(json_object_get(root, "published"));
+    if (!pub)
+        pub = dup_json_string(json_object_get(root, "date"));
+    if (pub) {
+        if (strlen(pub) >= 10 && pub[4] == '-' && pub[7] == '-') {
+            pub[10] = '\0';
+            d->published = pub;
+        } else {
+            input_warn(d, "ignored \"published\" value '%.40s' (expected YYYY-MM-DD)", pub);
+            free(pub);
+        }
+    }
+    if (bad)
+        input_warn(d, "repaired %zu invalid UTF-8 sequence(s) or control byte(s)", bad);
+    const char *t = json_string_value(text);
+    size_t tl = json_string_length(text);
+    int truncated = 0;
+    size_t orig = tl;
+    if (tl > cap) {
+        tl = cap;
+        while (tl > 0 && ((unsigned char)t[tl] & 0xC0) == 0x80)
+            tl--;
+        truncated = 1;
+    }
+    char name[64];
+    snprintf(name, sizeof name, "record %.40s", d->id ? d->id : "(no id)");
+    if (set_text(d, name, t, tl, err, errlen) < 0)
+        goto done;
+    if (truncated)
+        input_warn(d, "text truncated to the first %zu of %zu bytes (raise --max-bytes)", tl, orig);
+    rc = 0;
+done:
+    json_decref(root);
+    return rc;
+}

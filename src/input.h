@@ -1,0 +1,69 @@
+/*
+ * input.h - the input stage: read a document from a file, stdin or a JSON Lines
+ * record; repair invalid UTF-8; detect binary data; detect HTML and reduce it
+ * to text with gumbo (scripts and styles dropped, blocks on their own lines);
+ * cap the size. Every failure is a one-line message naming the input and the
+ * position.
+ */
+#ifndef TACITUS_INPUT_H
+#define TACITUS_INPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define INPUT_MAX_WARNINGS 8
+
+typedef struct input_doc {
+    char *id, *title, *published, *url; /* NUL-terminated or NULL; owned */
+    char *text;                         /* UTF-8, NUL-terminated; owned */
+    size_t len;
+    char *warnings[INPUT_MAX_WARNINGS]; /* owned */
+    size_t nwarnings;
+} input_doc;
+
+void input_doc_free(input_doc *d);
+
+/* Add a formatted warning to d (dropped silently past INPUT_MAX_WARNINGS). */
+void input_warn(input_doc *d, const char *fmt, ...);
+
+/* Replace every invalid UTF-8 sequence in s[0..n) with U+FFFD and every NUL
+ * and C0 control (other than tab, newline, CR, form feed) with a space.
+ * Returns a new malloc'd NUL-terminated buffer (length in *outlen) and the
+ * number of repairs in *bad, or NULL when out of memory. */
+char *utf8_repair(const char *s, size_t n, size_t *outlen, size_t *bad);
+
+/* Is this text HTML (a tag-like start within the first kilobyte)? */
+int input_looks_html(const char *s, size_t n);
+
+/* Reduce HTML to text. Returns malloc'd text (length in *outlen); sets *title
+ * to a malloc'd <title> (or NULL). NULL when the parser fails. */
+char *html_to_text(const char *html, size_t n, size_t *outlen, char **title);
+
+/* Read a whole document from path ("-" = stdin), at most cap bytes (the rest is
+ * skipped and a truncation warning added). Detects binary data (error), HTML
+ * (converted), invalid UTF-8 (repaired, warned). The id defaults to the file's
+ * base name. Returns 0, or -1 with a message in err. */
+int input_read_file(const char *path, size_t cap, input_doc *d, char *err, size_t errlen);
+
+/* Reading JSON Lines with bounded memory. */
+typedef struct line_reader {
+    FILE *f;
+    char *buf;
+    size_t cap;
+    size_t max;       /* longest line kept; longer ones are skipped and reported */
+    long lineno;
+} line_reader;
+
+void line_reader_init(line_reader *r, FILE *f, size_t max);
+void line_reader_free(line_reader *r);
+/* Next line without its newline. Returns 1 and sets *line and *len, 0 at end of
+ * input, -1 on a read error, -2 when the line was longer than max (skipped
+ * entirely; *len holds how many bytes it had). */
+int line_reader_next(line_reader *r, char **line, size_t *len);
+
+/* Parse one JSONL record {"id","text","title"?,"published"?,"url"?} (also
+ * accepts "date" for published). cap bounds the text. Returns 0, or -1 with a
+ * message in err (without the line number, which the caller adds). */
+int input_parse_jsonl(const char *line, size_t len, size_t cap, input_doc *d, char *err, size_t errlen);
+
+#endif

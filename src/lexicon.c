@@ -1,0 +1,815 @@
+/*
+ * lexicon.c - dictionary loading, the n-gram hash table and the mention scan
+ * (see lexicon.h).
+ *
+ * Every phrase is folded token by token, exactly as the tokenizer folds text,
+ * and stored under the 64-bit hash of its folded n-gram. A second set holds the
+ * hash of every proper prefix, so the scan extends an n-gram only while some
+ * phrase still starts with it: about one or two probes per token.
+ */
+#include "lexicon.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "fold.h"
+
+#define LEX_MAX_TOKENS 8
+
+typedef struct lex_entry {
+    uint64_t hash;
+    uint32_t key_off;   /* folded phrase in pool */
+    uint32_t key_len;
+    uint32_t cs_off;    /* original phrase (case-sensitive entries), 0 if none */
+    uint32_t next;      /* next payload under the same key, +1; 0 ends */
+    int32_t value;
+    uint8_t kind;
+    uint8_t cs;
+} lex_entry;
+
+struct lexicon {
+    char *pool;
+    size_t pool_len, pool_cap;
+    lex_entry *entries;
+    size_t nentries, entries_cap;
+    uint32_t *slots; /* head entry index + 1, keyed by hash */
+    size_t slots_cap;
+    uint64_t *prefixes; /* open-addressing set of prefix hashes (0 = empty) */
+    size_t prefixes_cap, nprefixes;
+    lex_actor *actors;
+    size_t nactors, actors_cap;
+    lex_agent *agents;
+    size_t nagents, agents_cap;
+    lex_title *titles;
+    size_t ntitles, titles_cap;
+    size_t nphrases;
+};
+
+/* ---- name tables ---- */
+
+static const char *const actor_type_names[AT_MAX] = {
+    "unknown", "state forces", "rebel group", "political militia", "identity militia",
+    "rioters", "protesters", "civilians", "external/other forces"};
+
+const char *actor_type_name(int t)
+{
+    return (t >= 0 && t < AT_MAX) ? actor_type_names[t] : "unknown";
+}
+
+int actor_type_parse(const char *s)
+{
+    for (int i = 0; i < AT_MAX; i++)
+        if (strcmp(actor_type_names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+static const char *const ev_names[EV_CLASS_MAX] = {
+    "none", "attack", "bombing", "suicide", "airstrike", "shelling", "grenade", "clash",
+    "shooting", "killing", "assassination", "kidnap", "arson", "sexual", "arrest", "protest",
+    "riot", "claim", "deny", "nonclaim", "blame", "condemn", "praise", "negotiate", "threaten",
+    "ceasefire", "agreement", "hunger_strike", "displacement", "landmine", "ied", "vbied",
+    "chemical", "hijack", "siege", "looting"};
+
+const char *ev_class_name(int c)
+{
+    return (c >= 0 && c < EV_CLASS_MAX) ? ev_names[c] : "none";
+}
+
+static const char *const cas_names[CAS_MAX] = {"none", "killed", "wounded", "casualties",
+                                                "kidnapped", "missing", "arrested",
+                                                "displaced", "rescued", "released"};
+static const char *const ctx_names[CTX_MAX] = {"none", "past", "legal", "accident", "sport",
+                                               "statistics", "hypothetical", "negation"};
+static const char *const hedge_names[] = {"none", "min", "gt", "approx", "max"};
+
+static int lookup_name(const char *const *names, int n, const char *s)
+{
+    for (int i = 1; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- growable storage ---- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 256;
+    while (nc < need)
+        nc *= 2;
+    void *q = realloc(*p, nc * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+static uint32_t pool_add(lexicon *lx, const char *s, size_t n)
+{
+    if (grow((void **)&lx->pool, &lx->pool_cap, lx->pool_len + n + 1, 1) < 0)
+        return UINT32_MAX;
+    uint32_t off = (uint32_t)lx->pool_len;
+    memcpy(lx->pool + off, s, n);
+    lx->pool[off + n] = '\0';
+    lx->pool_len += n + 1;
+    return off;
+}
+
+/* ---- hash table ---- */
+
+static int rehash(lexicon *lx, size_t cap)
+{
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    /* only chain heads sit in slots: move each to its place in the new table */
+    if (lx->slots) {
+        for (size_t s = 0; s < lx->slots_cap; s++) {
+            uint32_t head = lx->slots[s];
+            if (!head)
+                continue;
+            uint64_t h = lx->entries[head - 1].hash;
+            size_t j = (size_t)h & (cap - 1);
+            while (slots[j])
+                j = (j + 1) & (cap - 1);
+            slots[j] = head;
+        }
+        free(lx->slots);
+    }
+    lx->slots = slots;
+    lx->slots_cap = cap;
+    return 0;
+}
+
+static int prefix_rehash(lexicon *lx, size_t cap)
+{
+    uint64_t *set = calloc(cap, sizeof *set);
+    if (!set)
+        return -1;
+    for (size_t s = 0; s < lx->prefixes_cap; s++) {
+        uint64_t h = lx->prefixes[s];
+        if (!h)
+            continue;
+        size_t j = (size_t)h & (cap - 1);
+        while (set[j])
+            j = (j + 1) & (cap - 1);
+        set[j] = h;
+    }
+    free(lx->prefixes);
+    lx->prefixes = set;
+    lx->prefixes_cap = cap;
+    return 0;
+}
+
+static int prefix_add(lexicon *lx, uint64_t h)
+{
+    if (h == 0)
+        h = 1;
+    if ((lx->nprefixes + 1) * 2 > lx->prefixes_cap &&
+        prefix_rehash(lx, lx->prefixes_cap ? lx->prefixes_cap * 2 : 1024) < 0)
+        return -1;
+    size_t j = (size_t)h & (lx->prefixes_cap - 1);
+    while (lx->prefixes[j]) {
+        if (lx->prefixes[j] == h)
+            return 0;
+        j = (j + 1) & (lx->prefixes_cap - 1);
+    }
+    lx->prefixes[j] = h;
+    lx->nprefixes++;
+    return 0;
+}
+
+static int prefix_has(const lexicon *lx, uint64_t h)
+{
+    if (h == 0)
+        h = 1;
+    if (!lx->prefixes_cap)
+        return 0;
+    size_t j = (size_t)h & (lx->prefixes_cap - 1);
+    while (lx->prefixes[j]) {
+        if (lx->prefixes[j] == h)
+            return 1;
+        j = (j + 1) & (lx->prefixes_cap - 1);
+    }
+    return 0;
+}
+
+/* Slot index holding the chain for (hash, key), or the empty slot where it goes. */
+static size_t find_slot(const lexicon *lx, uint64_t h, const char *key, size_t n)
+{
+    size_t j = (size_t)h & (lx->slots_cap - 1);
+    for (;;) {
+        uint32_t head = lx->slots[j];
+        if (!head)
+            return j;
+        const lex_entry *e = &lx->entries[head - 1];
+        if (e->hash == h && e->key_len == n && memcmp(lx->pool + e->key_off, key, n) == 0)
+            return j;
+        j = (j + 1) & (lx->slots_cap - 1);
+    }
+}
+
+/* Fold a dictionary phrase into tokens joined by single spaces: the same bytes
+ * the scan builds from document tokens. Returns the folded length (0 if empty). */
+static size_t fold_phrase(const char *phrase, char *out, size_t cap)
+{
+    size_t n = fold_text(phrase, strlen(phrase), out, cap);
+    return n < cap ? n : 0;
+}
+
+/* Add one phrase with its payload. Case-sensitive when phrase starts with '='. */
+static int add_phrase(lexicon *lx, const char *phrase, uint8_t kind, int32_t value)
+{
+    int cs = 0;
+    while (*phrase == ' ')
+        phrase++;
+    if (*phrase == '=') {
+        cs = 1;
+        phrase++;
+    }
+    char key[512];
+    size_t n = fold_phrase(phrase, key, sizeof key);
+    if (n == 0)
+        return 0; /* nothing foldable: ignore */
+    uint64_t h = fold_hash(key, n);
+    if ((lx->nentries + 1) * 2 > lx->slots_cap &&
+        rehash(lx, lx->slots_cap ? lx->slots_cap * 2 : 4096) < 0)
+        return -1;
+    size_t j = find_slot(lx, h, key, n);
+    uint32_t head = lx->slots[j];
+    /* skip exact duplicate payloads */
+    for (uint32_t p = head; p; p = lx->entries[p - 1].next) {
+        const lex_entry *e = &lx->entries[p - 1];
+        if (e->kind == kind && e->value == value && e->cs == cs)
+            return 0;
+    }
+    if (grow((void **)&lx->entries, &lx->entries_cap, lx->nentries + 1, sizeof(lex_entry)) < 0)
+        return -1;
+    lex_entry *e = &lx->entries[lx->nentries];
+    memset(e, 0, sizeof *e);
+    e->hash = h;
+    e->key_off = head ? lx->entries[head - 1].key_off : pool_add(lx, key, n);
+    e->key_len = (uint32_t)n;
+    e->kind = kind;
+    e->value = value;
+    e->cs = (uint8_t)cs;
+    if (cs)
+        e->cs_off = pool_add(lx, phrase, strlen(phrase));
+    if (e->key_off == UINT32_MAX || (cs && e->cs_off == UINT32_MAX))
+        return -1;
+    /* append at the end of the chain so payload order follows the files */
+    e->next = 0;
+    if (!head) {
+        lx->slots[j] = (uint32_t)lx->nentries + 1;
+    } else {
+        uint32_t p = head;
+        while (lx->entries[p - 1].next)
+            p = lx->entries[p - 1].next;
+        lx->entries[p - 1].next = (uint32_t)lx->nentries + 1;
+    }
+    lx->nentries++;
+    lx->nphrases++;
+    /* proper prefixes at token boundaries */
+    for (size_t i = 0; i < n; i++)
+        if (key[i] == ' ' && prefix_add(lx, fold_hash(key, i)) < 0)
+            return -1;
+    return 0;
+}
+
+/* ---- file parsing ---- */
+
+typedef struct parse_ctx {
+    const char *path;
+    unsigned line;
+    char *err;
+    size_t errlen;
+} parse_ctx;
+
+static int fail(parse_ctx *pc, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(pc->err, pc->errlen, "%s:%u: %s", pc->path, pc->line, msg);
+    return -1;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Split line on '|' into at most max trimmed fields; returns the count. */
+static int split_fields(char *line, char **fields, int max)
+{
+    int n = 0;
+    char *p = line;
+    for (;;) {
+        char *bar = strchr(p, '|');
+        if (n == max)
+            return max + 1;
+        if (bar)
+            *bar = '\0';
+        fields[n++] = trim(p);
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    return n;
+}
+
+/* Call add for each ';'-separated item of list. */
+static int add_list(lexicon *lx, char *list, uint8_t kind, int32_t value)
+{
+    char *save = NULL;
+    for (char *item = strtok_r(list, ";", &save); item; item = strtok_r(NULL, ";", &save)) {
+        item = trim(item);
+        if (*item && add_phrase(lx, item, kind, value) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Strings referenced by the actor, agent and title tables are owned copies,
+ * since the phrase pool moves when it grows. */
+static const char *intern(const char *s)
+{
+    return strdup(s);
+}
+
+typedef int (*line_fn)(lexicon *lx, parse_ctx *pc, char *line);
+
+static int read_dict(lexicon *lx, const char *path, line_fn fn, int required, char *err,
+                     size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (!required && errno == ENOENT)
+            return 0;
+        snprintf(err, errlen, "%s: cannot open dictionary: %s", path, strerror(errno));
+        return -1;
+    }
+    parse_ctx pc = {path, 0, err, errlen};
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    int rc = 0;
+    while ((got = getline(&line, &cap, f)) >= 0) {
+        pc.line++;
+        if ((size_t)got != strlen(line)) {
+            rc = fail(&pc, "NUL byte in dictionary line");
+            break;
+        }
+        char *s = trim(line);
+        if (*s == '\0' || *s == '#')
+            continue;
+        if ((rc = fn(lx, &pc, s)) < 0)
+            break;
+    }
+    if (rc == 0 && ferror(f))
+        rc = fail(&pc, "read error: %s", strerror(errno));
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
+{
+    char *f[6];
+    int n = split_fields(line, f, 5);
+    if (n < 4 || n > 5)
+        return fail(pc, "expected 'NAME | TYPE | COUNTRY | ALIASES [| PARENT]', got %d field(s)", n);
+    if (!*f[0])
+        return fail(pc, "empty actor name");
+    int type = actor_type_parse(f[1]);
+    if (type < 0)
+        return fail(pc, "unknown actor type '%s'", f[1]);
+    if (!(strcmp(f[2], "--") == 0 || (strlen(f[2]) == 2 && f[2][0] >= 'A' && f[2][0] <= 'Z' &&
+                                       f[2][1] >= 'A' && f[2][1] <= 'Z')))
+        return fail(pc, "country must be an ISO alpha-2 code or --, got '%s'", f[2]);
+    if (grow((void **)&lx->actors, &lx->actors_cap, lx->nactors + 1, sizeof(lex_actor)) < 0)
+        return fail(pc, "out of memory");
+    int32_t id = (int32_t)lx->nactors;
+    lex_actor *a = &lx->actors[lx->nactors++];
+    memset(a, 0, sizeof *a);
+    a->name = intern(f[0]);
+    a->type = (uint8_t)type;
+    if (f[2][0] != '-')
+        memcpy(a->cc, f[2], 2);
+    a->parent = -1;
+    a->is_force = (uint8_t)is_force;
+    if (!a->name)
+        return fail(pc, "out of memory");
+    /* the parent is resolved by name after loading: keep it in the name slot */
+    if (n == 5 && *f[4]) {
+        char k[512];
+        size_t kn = fold_phrase(f[4], k, sizeof k);
+        int32_t vals[4];
+        size_t got = lexicon_lookup(lx, k, kn, LK_ACTOR, vals, 4);
+        if (got == 0)
+            return fail(pc, "parent '%s' is not defined above this line", f[4]);
+        a->parent = vals[0];
+    }
+    if (add_phrase(lx, f[0], LK_ACTOR, id) < 0 || add_list(lx, f[3], LK_ACTOR, id) < 0)
+        return fail(pc, "out of memory");
+    return 0;
+}
+
+static int armed_line(lexicon *lx, parse_ctx *pc, char *line) { return actor_line(lx, pc, line, 0); }
+static int force_line(lexicon *lx, parse_ctx *pc, char *line) { return actor_line(lx, pc, line, 1); }
+
+static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
+{
+    char *f[6];
+    int n = split_fields(line, f, 5);
+    if (n != 5)
+        return fail(pc, "expected 'PHRASES | TYPE | TEMPLATE | SIDE | TARGET TYPE', got %d field(s)", n);
+    int type = strcmp(f[1], "unknown") == 0 ? AT_UNKNOWN : actor_type_parse(f[1]);
+    if (type < 0)
+        return fail(pc, "unknown actor type '%s'", f[1]);
+    static const char *const sides[] = {"other", "state", "hostile", "civilian", "demo"};
+    int side = -1;
+    for (int i = 0; i < 5; i++)
+        if (strcmp(f[3], sides[i]) == 0)
+            side = i;
+    if (side < 0)
+        return fail(pc, "unknown side '%s' (state, hostile, civilian, demo, other)", f[3]);
+    int target = gtd_target_parse(f[4]);
+    if (!target)
+        return fail(pc, "unknown GTD target type '%s'", f[4]);
+    if (grow((void **)&lx->agents, &lx->agents_cap, lx->nagents + 1, sizeof(lex_agent)) < 0)
+        return fail(pc, "out of memory");
+    int32_t id = (int32_t)lx->nagents;
+    lex_agent *g = &lx->agents[lx->nagents++];
+    memset(g, 0, sizeof *g);
+    g->template_name = intern(f[2]);
+    char first[128];
+    const char *semi = strchr(f[0], ';');
+    size_t fl = semi ? (size_t)(semi - f[0]) : strlen(f[0]);
+    if (fl >= sizeof first)
+        fl = sizeof first - 1;
+    memcpy(first, f[0], fl);
+    first[fl] = '\0';
+    g->label = intern(trim(first[0] == '=' ? first + 1 : first));
+    g->type = (uint8_t)type;
+    g->side = (uint8_t)side;
+    g->target = (uint8_t)target;
+    if (!g->template_name || !g->label || add_list(lx, f[0], LK_AGENT, id) < 0)
+        return fail(pc, "out of memory");
+    return 0;
+}
+
+static int title_line(lexicon *lx, parse_ctx *pc, char *line)
+{
+    char *f[4];
+    int n = split_fields(line, f, 3);
+    if (n != 3)
+        return fail(pc, "expected 'PHRASES | TYPE | SECTOR', got %d field(s)", n);
+    static const char *const types[] = {"", "state", "nonstate", "civil", "international"};
+    int type = lookup_name(types, 5, f[1]);
+    if (type < 0)
+        return fail(pc, "unknown title type '%s' (state, nonstate, civil, international)", f[1]);
+    if (grow((void **)&lx->titles, &lx->titles_cap, lx->ntitles + 1, sizeof(lex_title)) < 0)
+        return fail(pc, "out of memory");
+    int32_t id = (int32_t)lx->ntitles;
+    lex_title *t = &lx->titles[lx->ntitles++];
+    memset(t, 0, sizeof *t);
+    t->type = (uint8_t)type;
+    snprintf(t->sector, sizeof t->sector, "%s", f[2]);
+    char first[128];
+    const char *semi = strchr(f[0], ';');
+    size_t fl = semi ? (size_t)(semi - f[0]) : strlen(f[0]);
+    if (fl >= sizeof first)
+        fl = sizeof first - 1;
+    memcpy(first, f[0], fl);
+    first[fl] = '\0';
+    t->label = intern(trim(first[0] == '=' ? first + 1 : first));
+    if (!t->label || add_list(lx, f[0], LK_TITLE, id) < 0)
+        return fail(pc, "out of memory");
+    return 0;
+}
+
+static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
+{
+    char *f[4];
+    int n = split_fields(line, f, 3);
+    if (n != 3)
+        return fail(pc, "expected 'PHRASES | KIND | VALUE', got %d field(s)", n);
+    const char *k = f[1], *v = f[2];
+    uint8_t kind;
+    int32_t value = 0;
+    char *end;
+    if (strcmp(k, "event") == 0) {
+        kind = LK_EVENT;
+        value = lookup_name(ev_names, EV_CLASS_MAX, v);
+    } else if (strcmp(k, "casualty") == 0) {
+        kind = LK_CASUALTY;
+        value = lookup_name(cas_names, CAS_MAX, v);
+    } else if (strcmp(k, "weapon") == 0) {
+        kind = LK_WEAPON;
+        value = gtd_weapon_parse(v);
+        if (!value)
+            value = -1;
+    } else if (strcmp(k, "target") == 0) {
+        kind = LK_TARGET;
+        value = gtd_target_parse(v);
+        if (!value)
+            value = -1;
+    } else if (strcmp(k, "report") == 0) {
+        kind = LK_REPORT;
+    } else if (strcmp(k, "context") == 0) {
+        kind = LK_CONTEXT;
+        value = lookup_name(ctx_names, CTX_MAX, v);
+    } else if (strcmp(k, "vague") == 0 || strcmp(k, "number") == 0) {
+        kind = k[0] == 'v' ? LK_VAGUE : LK_NUMBER;
+        long x = strtol(v, &end, 10);
+        if (*v == '\0' || *end != '\0' || x < 0 || x > 1000000000)
+            return fail(pc, "%s value must be a whole number, got '%s'", k, v);
+        value = (int32_t)x;
+    } else if (strcmp(k, "hedge") == 0) {
+        kind = LK_HEDGE;
+        value = lookup_name(hedge_names, 5, v);
+    } else if (strcmp(k, "past") == 0) {
+        kind = LK_PAST;
+    } else {
+        return fail(pc, "unknown kind '%s'", k);
+    }
+    if (value < 0)
+        return fail(pc, "unknown %s value '%s'", k, v);
+    if (add_list(lx, f[0], kind, value) < 0)
+        return fail(pc, "out of memory");
+    return 0;
+}
+
+/* ---- built-in time words ---- */
+
+static int add_builtin(lexicon *lx)
+{
+    static const char *const months[] = {
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december"};
+    static const char *const mshort[] = {"jan", "feb", "mar", "apr", NULL, "jun", "jul",
+                                         "aug", "sep", "oct", "nov", "dec"};
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+    static const struct { const char *p; int v; } words[] = {
+        {"today", TW_TODAY}, {"yesterday", TW_YESTERDAY}, {"tomorrow", TW_TOMORROW},
+        {"tonight", TW_TONIGHT}, {"last night", TW_LAST_NIGHT}, {"overnight", TW_LAST_NIGHT},
+        {"this morning", TW_THIS_MORNING}, {"this afternoon", TW_THIS_MORNING},
+        {"this evening", TW_THIS_MORNING}, {"last week", TW_LAST_WEEK},
+        {"last month", TW_LAST_MONTH}, {"last year", TW_LAST_YEAR},
+        {"this week", TW_THIS_WEEK}, {"earlier this week", TW_THIS_WEEK},
+        {"this month", TW_THIS_MONTH}, {"this year", TW_THIS_YEAR},
+        {"earlier this year", TW_EARLIER_THIS_YEAR},
+        {"earlier this month", TW_EARLIER_THIS_MONTH}, {"ago", TW_AGO},
+        {"weekend", TW_WEEKEND}, {"the weekend", TW_WEEKEND},
+        {"day before yesterday", TW_DAY_BEFORE_YESTERDAY}};
+    for (int i = 0; i < 12; i++) {
+        if (add_phrase(lx, months[i], LK_MONTH, i + 1) < 0)
+            return -1;
+        if (mshort[i] && add_phrase(lx, mshort[i], LK_MONTH, i + 1) < 0)
+            return -1;
+    }
+    if (add_phrase(lx, "sept", LK_MONTH, 9) < 0)
+        return -1;
+    for (int i = 0; i < 7; i++)
+        if (add_phrase(lx, days[i], LK_WEEKDAY, i) < 0)
+            return -1;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (add_phrase(lx, words[i].p, LK_TIMEWORD, words[i].v) < 0)
+            return -1;
+    return 0;
+}
+
+int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    lexicon *lx = calloc(1, sizeof *lx);
+    if (!lx) {
+        snprintf(err, errlen, "out of memory loading dictionaries");
+        return -1;
+    }
+    if (pool_add(lx, "", 0) == UINT32_MAX || add_builtin(lx) < 0) {
+        snprintf(err, errlen, "out of memory loading dictionaries");
+        lexicon_free(lx);
+        return -1;
+    }
+    static const struct { const char *file; line_fn fn; int required; } files[] = {
+        {"actors.txt", armed_line, 1}, {"forces.txt", force_line, 1},
+        {"agents.txt", agent_line, 1}, {"titles.txt", title_line, 1},
+        {"vocab.txt", vocab_line, 1}};
+    char path[4096];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", data_dir, files[i].file);
+        if (read_dict(lx, path, files[i].fn, files[i].required, err, errlen) < 0) {
+            lexicon_free(lx);
+            return -1;
+        }
+    }
+    *out = lx;
+    return 0;
+}
+
+int lexicon_add_actor_file(lexicon *lx, const char *path, char *err, size_t errlen)
+{
+    return read_dict(lx, path, armed_line, 1, err, errlen);
+}
+
+void lexicon_free(lexicon *lx)
+{
+    if (!lx)
+        return;
+    for (size_t i = 0; i < lx->nactors; i++)
+        free((void *)lx->actors[i].name);
+    for (size_t i = 0; i < lx->nagents; i++) {
+        free((void *)lx->agents[i].template_name);
+        free((void *)lx->agents[i].label);
+    }
+    for (size_t i = 0; i < lx->ntitles; i++)
+        free((void *)lx->titles[i].label);
+    free(lx->actors);
+    free(lx->agents);
+    free(lx->titles);
+    free(lx->pool);
+    free(lx->entries);
+    free(lx->slots);
+    free(lx->prefixes);
+    free(lx);
+}
+
+size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, uint8_t kind,
+                      int32_t *values, size_t max)
+{
+    if (!lx->slots_cap)
+        return 0;
+    uint64_t h = fold_hash(folded, n);
+    size_t j = find_slot(lx, h, folded, n);
+    size_t got = 0;
+    for (uint32_t p = lx->slots[j]; p; p = lx->entries[p - 1].next) {
+        const lex_entry *e = &lx->entries[p - 1];
+        if (e->kind == kind && !e->cs && got < max)
+            values[got++] = e->value;
+    }
+    return got;
+}
+
+const lex_actor *lexicon_actor(const lexicon *lx, int32_t id)
+{
+    return (id >= 0 && (size_t)id < lx->nactors) ? &lx->actors[id] : NULL;
+}
+
+const lex_agent *lexicon_agent(const lexicon *lx, int32_t id)
+{
+    return (id >= 0 && (size_t)id < lx->nagents) ? &lx->agents[id] : NULL;
+}
+
+const lex_title *lexicon_title(const lexicon *lx, int32_t id)
+{
+    return (id >= 0 && (size_t)id < lx->ntitles) ? &lx->titles[id] : NULL;
+}
+
+size_t lexicon_actor_count(const lexicon *lx) { return lx->nactors; }
+size_t lexicon_phrase_count(const lexicon *lx) { return lx->nphrases; }
+
+/* ---- scan ---- */
+
+/* Compare the document's bytes for tokens [first,last) with phrase, ignoring
+ * every non-alphanumeric byte on both sides (exact case). */
+static int cs_equal(const text_doc *td, uint32_t first, uint32_t last, const char *phrase)
+{
+    const char *s = td->text + td->toks[first].start;
+    const char *e = td->text + td->toks[last - 1].end;
+    const char *p = phrase;
+    for (;;) {
+        while (s < e && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                          (*s >= '0' && *s <= '9') || (unsigned char)*s >= 0x80))
+            s++;
+        while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                       (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80))
+            p++;
+        if (s >= e || !*p)
+            return s >= e && !*p;
+        if (*s != *p)
+            return 0;
+        s++;
+        p++;
+    }
+}
+
+/* Does chain head p hold a payload that matches tokens [i, i+n)? */
+static int chain_matches(const lexicon *lx, const text_doc *td, uint32_t p, uint32_t i, uint32_t n)
+{
+    for (; p; p = lx->entries[p - 1].next) {
+        const lex_entry *e = &lx->entries[p - 1];
+        if (!e->cs || cs_equal(td, i, i + n, lx->pool + e->cs_off))
+            return 1;
+    }
+    return 0;
+}
+
+/* Chain head for the n-gram hash h whose key equals the folded tokens [i, i+n). */
+static uint32_t probe(const lexicon *lx, const text_doc *td, uint64_t h, uint32_t i, uint32_t n)
+{
+    size_t j = (size_t)h & (lx->slots_cap - 1);
+    for (;;) {
+        uint32_t head = lx->slots[j];
+        if (!head)
+            return 0;
+        const lex_entry *e = &lx->entries[head - 1];
+        if (e->hash == h) {
+            /* verify the key bytes against the tokens */
+            const char *k = lx->pool + e->key_off;
+            size_t klen = e->key_len, pos = 0;
+            int ok = 1;
+            for (uint32_t t = i; t < i + n && ok; t++) {
+                const tok *tk = &td->toks[t];
+                if (t > i) {
+                    if (pos >= klen || k[pos] != ' ')
+                        ok = 0;
+                    pos++;
+                }
+                if (ok && (pos + tk->fold_len > klen ||
+                           memcmp(k + pos, tok_fold(td, tk), tk->fold_len) != 0))
+                    ok = 0;
+                pos += tk->fold_len;
+            }
+            if (ok && pos == klen)
+                return head;
+        }
+        j = (j + 1) & (lx->slots_cap - 1);
+    }
+}
+
+size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **out)
+{
+    size_t cap = td->ntoks + 16, n = 0;
+    mention *m = arena_alloc(a, cap * sizeof *m);
+    if (!m)
+        return (size_t)-1;
+    uint32_t i = 0;
+    while (i < td->ntoks) {
+        const tok *t = &td->toks[i];
+        if ((t->flags & TOK_PUNCT) || t->fold_len == 0) {
+            i++;
+            continue;
+        }
+        uint64_t h = t->hash;
+        uint32_t best_n = 0, best_head = 0;
+        uint32_t len = 1;
+        for (;;) {
+            uint32_t head = probe(lx, td, h, i, len);
+            if (head && chain_matches(lx, td, head, i, len)) {
+                best_n = len;
+                best_head = head;
+            }
+            if (len >= LEX_MAX_TOKENS || i + len >= td->ntoks || !prefix_has(lx, h))
+                break;
+            const tok *nx = &td->toks[i + len];
+            if ((nx->flags & TOK_PUNCT) || nx->sent != t->sent || nx->fold_len == 0)
+                break;
+            h = fold_hash_more(h, " ", 1);
+            h = fold_hash_more(h, tok_fold(td, nx), nx->fold_len);
+            len++;
+        }
+        if (!best_n) {
+            i++;
+            continue;
+        }
+        for (uint32_t p = best_head; p; p = lx->entries[p - 1].next) {
+            const lex_entry *e = &lx->entries[p - 1];
+            if (e->cs && !cs_equal(td, i, i + best_n, lx->pool + e->cs_off))
+                continue;
+            if (n == cap) {
+                mention *bigger = arena_alloc(a, cap * 2 * sizeof *m);
+                if (!bigger)
+                    return (size_t)-1;
+                memcpy(bigger, m, n * sizeof *m);
+                m = bigger;
+                cap *= 2;
+            }
+            m[n].first = i;
+            m[n].last = i + best_n;
+            m[n].kind = e->kind;
+            m[n].value = e->value;
+            n++;
+        }
+        i += best_n;
+    }
+    *out = m;
+    return n;
+}

@@ -1,0 +1,134 @@
+/*
+ * lexicon.h - every dictionary tacitus reads (named armed groups, state forces,
+ * generic agents, officials' titles, the event vocabulary, and the built-in time
+ * words), compiled at start-up into one hash table of folded token n-grams, and
+ * the single scan that finds all their mentions in a tokenised document.
+ *
+ * Dictionaries are plain text a user edits without recompiling (formats in
+ * docs/dictionaries.md). Loading one that is malformed fails with a one-line
+ * error naming the file and line.
+ */
+#ifndef TACITUS_LEXICON_H
+#define TACITUS_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "text.h"
+
+enum lex_kind {
+    LK_ACTOR = 1, /* named group or state force: id into lexicon.actors */
+    LK_AGENT,     /* generic actor noun: id into lexicon.agents */
+    LK_TITLE,     /* official's title: id into lexicon.titles */
+    LK_EVENT,     /* event trigger: value = enum ev_class */
+    LK_CASUALTY,  /* value = enum cas_kind */
+    LK_WEAPON,    /* value = enum gtd_weapon */
+    LK_TARGET,    /* value = enum gtd_target */
+    LK_REPORT,    /* reporting verb */
+    LK_CONTEXT,   /* value = enum ctx_kind */
+    LK_VAGUE,     /* vague quantity; value = ACLED number */
+    LK_NUMBER,    /* number word; value = number */
+    LK_HEDGE,     /* value = enum hedge_kind */
+    LK_PAST,      /* explicit past marker */
+    LK_MONTH,     /* value 1..12 */
+    LK_WEEKDAY,   /* value 0 (Monday) .. 6 (Sunday) */
+    LK_TIMEWORD,  /* value = enum time_word */
+    LK_KIND_MAX
+};
+
+/* Internal event taxonomy; mapped to ACLED, CAMEO and GTD in resolve.c. */
+enum ev_class {
+    EV_NONE = 0, EV_ATTACK, EV_BOMBING, EV_SUICIDE, EV_AIRSTRIKE, EV_SHELLING, EV_GRENADE,
+    EV_CLASH, EV_SHOOTING, EV_KILLING, EV_ASSASSINATION, EV_KIDNAP, EV_ARSON, EV_SEXUAL,
+    EV_ARREST, EV_PROTEST, EV_RIOT, EV_CLAIM, EV_DENY, EV_NONCLAIM, EV_BLAME, EV_CONDEMN,
+    EV_PRAISE, EV_NEGOTIATE, EV_THREATEN, EV_CEASEFIRE, EV_AGREEMENT, EV_HUNGER_STRIKE,
+    EV_DISPLACEMENT, EV_LANDMINE, EV_IED, EV_VBIED, EV_CHEMICAL, EV_HIJACK, EV_SIEGE,
+    EV_LOOTING, EV_CLASS_MAX
+};
+
+enum cas_kind { CAS_NONE = 0, CAS_KILLED, CAS_WOUNDED, CAS_CASUALTIES, CAS_KIDNAPPED,
+                CAS_MISSING, CAS_ARRESTED, CAS_DISPLACED, CAS_RESCUED, CAS_RELEASED, CAS_MAX };
+
+enum ctx_kind { CTX_NONE = 0, CTX_PAST, CTX_LEGAL, CTX_ACCIDENT, CTX_SPORT, CTX_STATISTICS,
+                CTX_HYPOTHETICAL, CTX_NEGATION, CTX_MAX };
+
+enum hedge_kind { HEDGE_NONE = 0, HEDGE_MIN, HEDGE_GT, HEDGE_APPROX, HEDGE_MAX };
+
+enum time_word { TW_NONE = 0, TW_TODAY, TW_YESTERDAY, TW_TOMORROW, TW_TONIGHT, TW_LAST_NIGHT,
+                 TW_THIS_MORNING, TW_LAST_WEEK, TW_LAST_MONTH, TW_LAST_YEAR, TW_THIS_WEEK,
+                 TW_THIS_MONTH, TW_THIS_YEAR, TW_EARLIER_THIS_YEAR, TW_EARLIER_THIS_MONTH,
+                 TW_AGO, TW_WEEKEND, TW_DAY_BEFORE_YESTERDAY };
+
+/* ACLED actor types, in the order of ACLED's inter codes 1..8, plus unknown. */
+enum actor_type { AT_UNKNOWN = 0, AT_STATE, AT_REBEL, AT_POLMIL, AT_IDMIL, AT_RIOTERS,
+                  AT_PROTESTERS, AT_CIVILIANS, AT_EXTERNAL, AT_MAX };
+
+enum agent_side { SIDE_OTHER = 0, SIDE_STATE, SIDE_HOSTILE, SIDE_CIVILIAN, SIDE_DEMO };
+
+enum title_type { TT_STATE = 1, TT_NONSTATE, TT_CIVIL, TT_INTERNATIONAL };
+
+typedef struct lex_actor {
+    const char *name;     /* canonical name */
+    uint8_t type;         /* enum actor_type */
+    char cc[3];           /* ISO alpha-2 or "" */
+    int32_t parent;       /* index of the parent actor or -1 */
+    uint8_t is_force;     /* from forces.txt */
+} lex_actor;
+
+typedef struct lex_agent {
+    const char *template_name; /* "Police Forces of %s" */
+    const char *label;         /* first phrase, for breakdown labels ("police") */
+    uint8_t type;              /* enum actor_type */
+    uint8_t side;              /* enum agent_side */
+    uint8_t target;            /* enum gtd_target (see codes.h) */
+} lex_agent;
+
+typedef struct lex_title {
+    const char *label;
+    uint8_t type;        /* enum title_type */
+    char sector[4];
+} lex_title;
+
+typedef struct lexicon lexicon;
+
+/* One match of a dictionary phrase in a document. */
+typedef struct mention {
+    uint32_t first, last; /* token range [first, last) */
+    uint8_t kind;         /* enum lex_kind */
+    int32_t value;        /* kind-specific value or table id */
+} mention;
+
+/* Load every dictionary from data_dir (actors.txt, forces.txt, agents.txt,
+ * titles.txt, vocab.txt). Returns 0, or -1 with a one-line reason naming the
+ * file and line in err. A missing optional file is not an error; a missing
+ * required one is. */
+int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen);
+
+/* Load one extra actor dictionary (same format as actors.txt). */
+int lexicon_add_actor_file(lexicon *lx, const char *path, char *err, size_t errlen);
+
+void lexicon_free(lexicon *lx);
+
+/* Find every mention in td. Overlaps are resolved longest-first: at each token
+ * the longest phrase wins and every payload of that phrase (e.g. "bomb" as an
+ * event and as a weapon) becomes a mention. Mentions are returned in token
+ * order in an arena array. Returns the count, or (size_t)-1 on arena exhaustion. */
+size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **out);
+
+/* Look up the exact folded phrase; returns the number of payloads written. */
+size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, uint8_t kind,
+                      int32_t *values, size_t max);
+
+const lex_actor *lexicon_actor(const lexicon *lx, int32_t id);
+const lex_agent *lexicon_agent(const lexicon *lx, int32_t id);
+const lex_title *lexicon_title(const lexicon *lx, int32_t id);
+size_t lexicon_actor_count(const lexicon *lx);
+size_t lexicon_phrase_count(const lexicon *lx);
+
+/* Name tables used by the loader and the output. */
+const char *actor_type_name(int t);
+int actor_type_parse(const char *s);
+const char *ev_class_name(int c);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * model.h - the engine's internal records, shared by the extract, resolve and
+ * export stages: spans, figures, places, dates, actors, and the event record
+ * that the output contract (docs/schema.md) serialises.
+ *
+ * Everything here lives in the document's arena; strings point either into the
+ * document text, into the dictionaries, into the gazetteer map, or into the arena.
+ */
+#ifndef TACITUS_MODEL_H
+#define TACITUS_MODEL_H
+
+#include <stdint.h>
+
+#include "geo.h"
+#include "lexicon.h"
+
+/* A byte span [start, end) in the working text (title + "\n\n" + body). */
+typedef struct span {
+    uint32_t start, end;
+} span;
+
+#define FIG_MAX_PARTS 8
+
+/* One casualty figure as written: a number, or several joined by "and". */
+typedef struct figure {
+    int64_t min;        /* lowest count the words support */
+    int64_t max;        /* highest, or -1 for none */
+    uint8_t kind;       /* enum cas_kind */
+    uint8_t approximate;
+    uint8_t revised;    /* "the toll rose to N" */
+    uint8_t partial;    /* "including N children": a subset, not a total */
+    uint8_t total;      /* a grand total ("a total of", "in all") */
+    uint32_t sent;      /* sentence index */
+    span ev;            /* evidence */
+    int nparts;
+    struct {
+        int64_t count;
+        span who;       /* the noun ("soldiers"); empty when none */
+        uint8_t side;   /* enum agent_side of the noun, SIDE_OTHER when unknown */
+    } parts[FIG_MAX_PARTS];
+} figure;
+
+enum loc_precision { LP_NONE = 0, LP_CITY, LP_ADMIN2, LP_ADMIN1, LP_COUNTRY };
+
+/* A place mention with its chosen gazetteer record. */
+typedef struct place_mention {
+    uint32_t first, last;   /* tokens */
+    span ev;
+    geo_place cand[12];     /* candidates as looked up */
+    int ncand;
+    int chosen;             /* index into cand, -1 if rejected */
+    double score;
+    uint8_t context_only;   /* a demonym or a name inside an actor: counts for
+                               country votes but never becomes an event's place */
+    uint8_t dateline;
+    uint8_t cue;            /* preceded by in/near/at/outside... */
+    uint32_t sent;
+} place_mention;
+
+enum date_precision { DP_NONE = 0, DP_DAY, DP_WEEK, DP_MONTH, DP_YEAR };
+
+typedef struct date_ref {
+    int y, m, d;        /* start */
+    int ey, em, ed;     /* end */
+    uint8_t precision;  /* enum date_precision */
+    uint8_t assumed;
+    uint8_t past;       /* clearly before the publication period */
+    uint32_t sent;
+    span ev;
+} date_ref;
+
+typedef struct actor_ref {
+    const char *name;   /* canonical output name (arena or dictionary string) */
+    uint8_t type;       /* enum actor_type */
+    char cc[3];
+    int32_t actor_id;   /* lexicon actor or -1 */
+    int32_t agent_id;   /* lexicon agent or -1 */
+    uint8_t side;       /* enum agent_side */
+    span ev;
+} actor_ref;
+
+enum ev_field {
+    F_TRIGGER, F_EVENT_TYPE, F_DATE, F_LOCATION, F_ACTOR1, F_ACTOR2, F_TARGET, F_KILLED,
+    F_WOUNDED, F_KIDNAPPED, F_ARRESTED, F_WEAPONS, F_SUICIDE, F_CLAIMED_BY, F_SUSPECTED,
+    F_SOURCES, F_FIELD_MAX
+};
+
+#define EV_MAX_EVIDENCE 48
+#define EV_MAX_SOURCES 10
+#define EV_MAX_SUSPECTS 4
+#define EV_MAX_FIGS 12
+
+typedef struct event {
+    uint8_t cls;            /* enum ev_class: the dominant trigger */
+    uint32_t classes;       /* bit set of every ev_class seen (1u << cls) */
+    uint8_t background;
+    uint8_t violent;
+    span trigger;
+    uint32_t first_sent;    /* sentence where it was first mentioned */
+    uint32_t last_sent;
+
+    date_ref date;
+    int has_date;
+
+    const place_mention *place; /* chosen place, or NULL */
+
+    actor_ref actor1, actor2;
+    int has_actor1, has_actor2;
+    const char *person1;    /* named speaker or actor person, e.g. "Arif Alvi" */
+    span person1_ev;
+
+    span target_text;
+    uint8_t target_type;    /* enum gtd_target */
+
+    figure figs[EV_MAX_FIGS]; /* figures as written, all kinds */
+    int nfigs;
+
+    uint32_t weapons;       /* bit set of enum gtd_weapon */
+    span weapon_ev[4];
+    int nweapon_ev;
+    uint8_t suicide;
+    span suicide_ev;
+
+    actor_ref claimed;
+    int has_claim;
+    uint8_t nonclaim;       /* the text says nobody claimed */
+    actor_ref suspected[EV_MAX_SUSPECTS];
+    int nsuspected;
+
+    span sources[EV_MAX_SOURCES];
+    int nsources;
+
+    /* derived codes (resolve.c) */
+    uint8_t acled_type, acled_sub, attack_type, attack_type2;
+    char cameo[6];
+} event;
+
+#endif

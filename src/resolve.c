@@ -1,0 +1,1368 @@
+/*
+ * resolve.c - events from sentence facts (see resolve.h).
+ *
+ * The article is read as the human coder reads it: the headline and the lead
+ * name the incident; later sentences add figures, actors, weapons and sources
+ * to it unless a date or a past marker sends them to a background incident;
+ * sentences that only point back at an incident ("after that attack") add
+ * nothing; statements, talks, threats, protests and arrests are events of
+ * their own.
+ */
+#include "resolve.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "codes.h"
+#include "fold.h"
+
+/* ------------------------------------------------------------------ */
+/* classes                                                              */
+
+int ev_class_violent(int c)
+{
+    switch (c) {
+    case EV_ATTACK: case EV_BOMBING: case EV_SUICIDE: case EV_AIRSTRIKE: case EV_SHELLING:
+    case EV_GRENADE: case EV_CLASH: case EV_SHOOTING: case EV_KILLING: case EV_ASSASSINATION:
+    case EV_KIDNAP: case EV_ARSON: case EV_SEXUAL: case EV_LANDMINE: case EV_IED: case EV_VBIED:
+    case EV_CHEMICAL: case EV_HIJACK: case EV_SIEGE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Events of their own that are not violence. */
+static int ev_class_standalone(int c)
+{
+    switch (c) {
+    case EV_ARREST: case EV_PROTEST: case EV_RIOT: case EV_CONDEMN: case EV_PRAISE:
+    case EV_NEGOTIATE: case EV_THREATEN: case EV_CEASEFIRE: case EV_AGREEMENT:
+    case EV_HUNGER_STRIKE: case EV_LOOTING:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Which trigger names an incident best: the most specific tactic wins. */
+static int class_rank(int c)
+{
+    switch (c) {
+    case EV_SUICIDE: return 20;
+    case EV_VBIED: return 19;
+    case EV_CHEMICAL: return 18;
+    case EV_AIRSTRIKE: return 17;
+    case EV_IED: return 16;
+    case EV_LANDMINE: return 15;
+    case EV_GRENADE: return 14;
+    case EV_SHELLING: return 13;
+    case EV_HIJACK: return 12;
+    case EV_KIDNAP: return 11;
+    case EV_ASSASSINATION: return 10;
+    case EV_BOMBING: return 9;
+    case EV_SIEGE: return 8;
+    case EV_ATTACK: return 7;
+    case EV_CLASH: return 6;
+    case EV_SHOOTING: return 5;
+    case EV_SEXUAL: return 4;
+    case EV_ARSON: return 3;
+    case EV_KILLING: return 2;
+    default: return 1;
+    }
+}
+
+static int has_class(const event *e, int c) { return (e->classes >> c) & 1u; }
+
+/* ------------------------------------------------------------------ */
+/* small helpers                                                        */
+
+static const tok *TK(const analysis *an, uint32_t t) { return &an->td.toks[t]; }
+
+static span tspan(const analysis *an, uint32_t first, uint32_t last)
+{
+    span s = {TK(an, first)->start, TK(an, last - 1)->end};
+    return s;
+}
+
+static int isw(const analysis *an, uint32_t t, const char *w)
+{
+    return t < an->td.ntoks && tok_is(&an->td, TK(an, t), w);
+}
+
+static int is_punct_tok(const analysis *an, uint32_t t, char p)
+{
+    return t < an->td.ntoks && (TK(an, t)->flags & TOK_PUNCT) && TK(an, t)->punct == p;
+}
+
+/* Per-sentence view used while grouping. */
+typedef struct frame {
+    int violent;          /* has a violent trigger or a killed/wounded figure */
+    int anaphoric_only;   /* every violent trigger is "the/that attack" and no figures */
+    int background;
+    int suppressed;       /* accident, sport, trial, statistics, hypothetical */
+    int event;            /* index of the event it joined, -1 */
+    uint32_t best_trigger_first, best_trigger_last;
+    int best_class;
+    uint32_t classes;
+} frame;
+
+static int anaphoric(const analysis *an, const sentence *se, uint32_t t)
+{
+    /* "the attack", "that deadly attack", "the Karachi attack": a determiner
+     * right before the trigger, or before one modifier that is not a function word */
+    static const char *const det[] = {"the", "that", "this", "these", "those", "such", "its", "their", NULL};
+    static const char *const stop[] = {"of", "and", "or", "to", "in", "on", "at", "by", "with", "from",
+                                       "for", "was", "were", "is", "are", "has", "have", "had", "first",
+                                       "then", "a", "an", NULL};
+    if (t <= se->first)
+        return 0;
+    for (const char *const *d = det; *d; d++)
+        if (isw(an, t - 1, *d))
+            return 1;
+    if (t < se->first + 2)
+        return 0;
+    uint32_t mod = t - 1;
+    if (TK(an, mod)->flags & TOK_PUNCT)
+        return 0;
+    for (const char *const *w = stop; *w; w++)
+        if (isw(an, mod, *w))
+            return 0;
+    if (mention_covering(an, mod, LK_EVENT) || mention_covering(an, mod, LK_CASUALTY) ||
+        mention_covering(an, mod, LK_AGENT) || mention_covering(an, mod, LK_REPORT))
+        return 0;
+    for (const char *const *d = det; *d; d++)
+        if (isw(an, t - 2, *d))
+            return 1;
+    return 0;
+}
+
+/* "had" / "had been" / "had earlier" before the trigger: a pluperfect */
+static int pluperfect(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (int back = 1; back <= 3 && t >= se->first + (uint32_t)back; back++) {
+        uint32_t k = t - (uint32_t)back;
+        if (isw(an, k, "had"))
+            return 1;
+        if (TK(an, k)->flags & TOK_PUNCT)
+            return 0;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* actors                                                               */
+
+/* Country name for generic actor templates: the event's country, else the article's. */
+static const char *event_country_name(const analysis *an, const event *e, char cc[3])
+{
+    if (e->place && e->place->chosen >= 0) {
+        const geo_place *g = &e->place->cand[e->place->chosen];
+        memcpy(cc, g->cc, 3);
+        return g->kind == GEO_COUNTRY ? g->name : g->country;
+    }
+    if (an->top_cc[0] && an->top_country) {
+        memcpy(cc, an->top_cc, 3);
+        return an->top_country;
+    }
+    cc[0] = '\0';
+    return NULL;
+}
+
+static void actor_from_named(const analysis *an, const mention *m, actor_ref *r)
+{
+    const lex_actor *a = lexicon_actor(an->lx, m->value);
+    memset(r, 0, sizeof *r);
+    r->name = a->name;
+    r->type = a->type;
+    memcpy(r->cc, a->cc, 3);
+    r->actor_id = m->value;
+    r->agent_id = -1;
+    r->side = a->type == AT_STATE ? SIDE_STATE : a->type == AT_EXTERNAL ? SIDE_STATE : SIDE_HOSTILE;
+    r->ev = tspan(an, m->first, m->last);
+}
+
+static void actor_from_agent(analysis *an, const event *e, int32_t agent, span ev, actor_ref *r)
+{
+    const lex_agent *g = lexicon_agent(an->lx, agent);
+    memset(r, 0, sizeof *r);
+    char cc[3];
+    const char *country = event_country_name(an, e, cc);
+    char buf[256];
+    if (strstr(g->template_name, "%s")) {
+        const char *pct = strstr(g->template_name, "%s");
+        if (country)
+            snprintf(buf, sizeof buf, "%.*s%s%s", (int)(pct - g->template_name), g->template_name,
+                     country, pct + 2);
+        else {
+            /* no country known: drop " of %s" / " (%s)" */
+            size_t n = (size_t)(pct - g->template_name);
+            while (n > 0 && (g->template_name[n - 1] == ' ' || g->template_name[n - 1] == '('))
+                n--;
+            if (n >= 3 && memcmp(g->template_name + n - 3, " of", 3) == 0)
+                n -= 3;
+            snprintf(buf, sizeof buf, "%.*s", (int)n, g->template_name);
+        }
+    } else {
+        snprintf(buf, sizeof buf, "%s", g->template_name);
+    }
+    r->name = arena_strndup(an->a, buf, strlen(buf));
+    r->type = g->type;
+    memcpy(r->cc, cc, 3);
+    r->actor_id = -1;
+    r->agent_id = agent;
+    r->side = g->side;
+    r->ev = ev;
+}
+
+/* Find the named armed group or agent of a sentence that acts in it: a
+ * subject before the trigger, "by X" after it, or "X militants". */
+typedef struct participant {
+    const mention *m;
+    int role; /* 1 = agent of the violence, 2 = victim/target, 0 = unknown */
+    int side;
+} participant;
+
+static int side_of(const analysis *an, const mention *m)
+{
+    if (m->kind == LK_ACTOR) {
+        const lex_actor *a = lexicon_actor(an->lx, m->value);
+        if (a->type == AT_STATE || a->type == AT_EXTERNAL)
+            return SIDE_STATE;
+        if (a->type == AT_CIVILIANS)
+            return SIDE_CIVILIAN;
+        if (a->type == AT_PROTESTERS || a->type == AT_RIOTERS)
+            return SIDE_DEMO;
+        return SIDE_HOSTILE;
+    }
+    const lex_agent *g = lexicon_agent(an->lx, m->value);
+    return g->side;
+}
+
+/* Collect participants of sentence s with a rough role. */
+static int sentence_participants(const analysis *an, size_t s, participant *out, int max)
+{
+    const sentence *se = &an->td.sents[s];
+    int n = 0;
+    /* first violent trigger position */
+    uint32_t trig = se->last;
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = mention_starting(an, t, LK_EVENT);
+        if (m && ev_class_violent(m->value)) {
+            trig = t;
+            break;
+        }
+        const mention *c = mention_starting(an, t, LK_CASUALTY);
+        if (c && (c->value == CAS_KILLED || c->value == CAS_WOUNDED || c->value == CAS_KIDNAPPED)) {
+            trig = t;
+            break;
+        }
+    }
+    for (uint32_t t = se->first; t < se->last && n < max; t++) {
+        const mention *m = mention_starting(an, t, LK_ACTOR);
+        if (!m)
+            m = mention_starting(an, t, LK_AGENT);
+        if (!m)
+            continue;
+        participant *p = &out[n++];
+        p->m = m;
+        p->side = side_of(an, m);
+        p->role = 0;
+        if (m->first > se->first && (isw(an, m->first - 1, "by") ||
+                                     (m->first > se->first + 1 && isw(an, m->first - 2, "by")) ||
+                                     (m->first > se->first + 3 && isw(an, m->first - 4, "by") &&
+                                      isw(an, m->first - 1, "of"))))
+            p->role = 1;
+        else if (m->first > se->first && (isw(an, m->first - 1, "on") || isw(an, m->first - 1, "against") ||
+                                          isw(an, m->first - 1, "targeting") ||
+                                          (m->first > se->first + 1 && (isw(an, m->first - 2, "on") ||
+                                                                        isw(an, m->first - 2, "against")))))
+            p->role = 2;
+        else if (m->last <= trig)
+            p->role = 1;
+        else
+            p->role = 2;
+        t = m->last - 1;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* sources                                                              */
+
+/* Is token t part of a person's name (a capitalised word no dictionary claims)? */
+static int name_word(const analysis *an, uint32_t t)
+{
+    const tok *k = TK(an, t);
+    if (!(k->flags & TOK_WORD) || !(k->flags & TOK_CAP))
+        return 0;
+    if (mention_covering(an, t, LK_EVENT) || mention_covering(an, t, LK_REPORT) ||
+        mention_covering(an, t, LK_CASUALTY) || mention_covering(an, t, LK_MONTH) ||
+        mention_covering(an, t, LK_WEEKDAY) || mention_covering(an, t, LK_TIMEWORD) ||
+        mention_covering(an, t, LK_HEDGE) || mention_covering(an, t, LK_NUMBER))
+        return 0;
+    static const char *const not_names[] = {"the", "a", "an", "he", "she", "they", "it", "we",
+                                            "i", "in", "on", "but", "and", "this", "that",
+                                            "his", "her", "their", "its", NULL};
+    for (const char *const *w = not_names; *w; w++)
+        if (tok_is(&an->td, k, *w))
+            return 0;
+    return 1;
+}
+
+/* The speaker span ending just before token t (exclusive), or an empty span. */
+static int speaker_before(const analysis *an, const sentence *se, uint32_t t, uint32_t *first,
+                          uint32_t *last)
+{
+    if (t <= se->first)
+        return 0;
+    uint32_t k = t;
+    /* skip adverbs: "police also said", "officials have said" */
+    while (k > se->first && (isw(an, k - 1, "also") || isw(an, k - 1, "have") || isw(an, k - 1, "has") ||
+                             isw(an, k - 1, "had") || isw(an, k - 1, "later") || isw(an, k - 1, "earlier") ||
+                             isw(an, k - 1, "previously") || isw(an, k - 1, "on") ||
+                             mention_covering(an, k - 1, LK_WEEKDAY) || mention_covering(an, k - 1, LK_TIMEWORD)))
+        k--;
+    /* appositive: "Murtaza Wahab, a government adviser, confirmed" */
+    if (k > se->first && is_punct_tok(an, k - 1, ',')) {
+        uint32_t j = k - 1;
+        while (j > se->first && !is_punct_tok(an, j - 1, ',') && k - j < 8)
+            j--;
+        if (j > se->first && is_punct_tok(an, j - 1, ','))
+            k = j - 1;
+        else
+            return 0;
+    }
+    uint32_t end = k, start = k;
+    while (start > se->first) {
+        uint32_t p = start - 1;
+        const tok *pk = TK(an, p);
+        if (pk->flags & TOK_PUNCT)
+            break;
+        if (mention_covering(an, p, LK_AGENT) || mention_covering(an, p, LK_ACTOR) ||
+            mention_covering(an, p, LK_TITLE) || name_word(an, p) ||
+            (pk->flags & TOK_CAP && (pk->flags & TOK_WORD) && !mention_covering(an, p, LK_EVENT))) {
+            start = p;
+            continue;
+        }
+        break;
+    }
+    if (start == end)
+        return 0;
+    *first = start;
+    *last = end;
+    return 1;
+}
+
+/* The speaker after a reporting verb: "said Wahab", "according to the AP". */
+static int speaker_after(const analysis *an, const sentence *se, uint32_t t, uint32_t *first,
+                         uint32_t *last)
+{
+    uint32_t k = t;
+    while (k < se->last && (isw(an, k, "the") || isw(an, k, "to") || isw(an, k, "a")))
+        k++;
+    uint32_t start = k;
+    while (k < se->last) {
+        const tok *tk = TK(an, k);
+        if (tk->flags & TOK_PUNCT)
+            break;
+        if (mention_covering(an, k, LK_AGENT) || mention_covering(an, k, LK_ACTOR) ||
+            mention_covering(an, k, LK_TITLE) || name_word(an, k) || (tk->flags & TOK_ALLCAP)) {
+            k++;
+            continue;
+        }
+        break;
+    }
+    if (k == start)
+        return 0;
+    *first = start;
+    *last = k;
+    return 1;
+}
+
+/* Add a source unless the same words (or a longer mention ending in them,
+ * "Karachi police" for "police") are already there. */
+static void add_source(const analysis *an, event *e, span s)
+{
+    size_t n = s.end - s.start;
+    for (int i = 0; i < e->nsources; i++) {
+        span o = e->sources[i];
+        size_t on = o.end - o.start;
+        if (on >= n && strncasecmp(an->text + o.end - n, an->text + s.start, n) == 0)
+            return;
+        if (n > on && strncasecmp(an->text + s.end - on, an->text + o.start, on) == 0) {
+            e->sources[i] = s;
+            return;
+        }
+    }
+    if (e->nsources < EV_MAX_SOURCES)
+        e->sources[e->nsources++] = s;
+}
+
+/* Sources of sentence s, added to e. The person's name is preferred to the
+ * whole title phrase ("Rana Sanaullah", not "Interior Minister Rana Sanaullah"). */
+static void clause_sources(const analysis *an, size_t s, event *e, uint32_t from, uint32_t to)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t t = from; t < to; t++) {
+        const mention *m = mention_starting(an, t, LK_REPORT);
+        if (!m)
+            continue;
+        uint32_t f, l;
+        int according = isw(an, t, "according");
+        int got = 0;
+        if (according) {
+            got = speaker_after(an, se, m->last, &f, &l);
+        } else {
+            got = speaker_before(an, se, t, &f, &l);
+            if (!got && (isw(an, t, "said") || isw(an, t, "says") || isw(an, t, "told")))
+                got = speaker_after(an, se, m->last, &f, &l);
+        }
+        if (got) {
+            /* prefer the trailing name after a title */
+            uint32_t nf = f;
+            for (uint32_t k = f; k < l; k++)
+                if (mention_covering(an, k, LK_TITLE))
+                    nf = mention_covering(an, k, LK_TITLE)->last;
+            if (nf < l && name_word(an, nf))
+                f = nf;
+            /* drop a leading article */
+            while (f < l && (isw(an, f, "the") || isw(an, f, "a")))
+                f++;
+            if (f < l)
+                add_source(an, e, tspan(an, f, l));
+        }
+        t = m->last - 1;
+    }
+}
+
+static void sentence_sources(const analysis *an, size_t s, event *e)
+{
+    clause_sources(an, s, e, an->td.sents[s].first, an->td.sents[s].last);
+}
+
+/* ------------------------------------------------------------------ */
+/* figures                                                              */
+
+int event_figure(const event *e, int kind, figure *out)
+{
+    const figure *best = NULL;
+    const figure *revised = NULL;
+    for (int i = 0; i < e->nfigs; i++) {
+        const figure *f = &e->figs[i];
+        if (f->kind != kind || f->partial)
+            continue;
+        if (f->revised)
+            revised = f; /* the latest revision wins */
+        if (!best) {
+            best = f;
+            continue;
+        }
+        /* ACLED: the lowest credible total; a breakdown of equal size is kept */
+        if (f->min < best->min || (f->min == best->min && f->nparts > best->nparts))
+            best = f;
+    }
+    if (revised)
+        best = revised;
+    if (!best)
+        return 0;
+    *out = *best;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* codes                                                                */
+
+static void assign_codes(const analysis *an, event *e)
+{
+    (void)an;
+    int c = e->cls;
+    e->acled_type = ET_NONE;
+    e->acled_sub = SUB_NONE;
+    e->attack_type = A_NONE;
+    e->attack_type2 = A_NONE;
+    const char *cameo = "010";
+    int victims_civilian = e->has_actor2 && (e->actor2.side == SIDE_CIVILIAN || e->actor2.type == AT_CIVILIANS);
+    int armed_sides = e->has_actor2 && (e->actor2.side == SIDE_STATE || e->actor2.side == SIDE_HOSTILE ||
+                                        e->actor2.type == AT_STATE || e->actor2.type == AT_REBEL ||
+                                        e->actor2.type == AT_POLMIL || e->actor2.type == AT_IDMIL);
+    int bomb_seen = has_class(e, EV_BOMBING) || has_class(e, EV_IED) || has_class(e, EV_VBIED) ||
+                    has_class(e, EV_GRENADE) || has_class(e, EV_SUICIDE) || has_class(e, EV_LANDMINE);
+    int assault_seen = has_class(e, EV_ATTACK) || has_class(e, EV_SHOOTING) || has_class(e, EV_CLASH) ||
+                       has_class(e, EV_SIEGE);
+    switch (c) {
+    case EV_SUICIDE:
+        e->acled_type = ET_EXPLOSIONS;
+        e->acled_sub = SUB_SUICIDE_BOMB;
+        e->attack_type = A_BOMBING;
+        cameo = "1831";
+        break;
+    case EV_VBIED:
+        e->acled_type = ET_EXPLOSIONS;
+        e->acled_sub = SUB_REMOTE_EXPLOSIVE;
+        e->attack_type = A_BOMBING;
+        cameo = "1832";
+        break;
+    case EV_IED: case EV_LANDMINE: case EV_BOMBING:
+        e->acled_type = ET_EXPLOSIONS;
+        e->acled_sub = SUB_REMOTE_EXPLOSIVE;
+        e->attack_type = A_BOMBING;
+        cameo = c == EV_IED ? "1833" : "183";
+        if (assault_seen && (e->weapons & (1u << W_FIREARMS))) {
+            /* an assault that opened with a blast: GTD Armed Assault, Bombing second */
+            e->acled_type = armed_sides ? ET_BATTLES : ET_VAC;
+            e->acled_sub = armed_sides ? SUB_ARMED_CLASH : SUB_ATTACK;
+            e->attack_type = A_ARMED_ASSAULT;
+            e->attack_type2 = A_BOMBING;
+            cameo = armed_sides ? "190" : "180";
+        }
+        break;
+    case EV_GRENADE:
+        e->acled_type = ET_EXPLOSIONS;
+        e->acled_sub = SUB_GRENADE;
+        e->attack_type = A_BOMBING;
+        cameo = "183";
+        break;
+    case EV_CHEMICAL:
+        e->acled_type = ET_EXPLOSIONS;
+        e->acled_sub = SUB_CHEMICAL;
+        e->attack_type = A_UNKNOWN;
+        cameo = "2041";
+        break;
+    case EV_AIRSTRIKE:
+        e->acled_type = ET_EXPLOSIONS;
+        e->acled_sub = SUB_AIR_DRONE;
+        e->attack_type = A_BOMBING;
+        cameo = "195";
+        break;
+    case EV_SHELLING:
+        e->acled_type = ET_EXPLOSIONS;
+        e->acled_sub = SUB_SHELLING;
+        e->attack_type = A_BOMBING;
+        cameo = "194";
+        break;
+    case EV_KIDNAP:
+        e->acled_type = ET_VAC;
+        e->acled_sub = SUB_ABDUCTION;
+        e->attack_type = A_KIDNAPPING;
+        cameo = "181";
+        break;
+    case EV_HIJACK:
+        e->acled_type = ET_VAC;
+        e->acled_sub = SUB_ABDUCTION;
+        e->attack_type = A_HIJACKING;
+        cameo = "181";
+        break;
+    case EV_SEXUAL:
+        e->acled_type = ET_VAC;
+        e->acled_sub = SUB_SEXUAL_VIOLENCE;
+        e->attack_type = A_UNARMED;
+        cameo = "1821";
+        break;
+    case EV_ASSASSINATION:
+        e->acled_type = armed_sides && !victims_civilian ? ET_BATTLES : ET_VAC;
+        e->acled_sub = e->acled_type == ET_BATTLES ? SUB_ARMED_CLASH : SUB_ATTACK;
+        if (bomb_seen) {
+            e->acled_type = ET_EXPLOSIONS;
+            e->acled_sub = SUB_REMOTE_EXPLOSIVE;
+        }
+        e->attack_type = A_ASSASSINATION;
+        cameo = "186";
+        break;
+    case EV_ARSON:
+        e->acled_type = victims_civilian ? ET_VAC : ET_STRATEGIC;
+        e->acled_sub = victims_civilian ? SUB_ATTACK : SUB_LOOTING;
+        e->attack_type = A_FACILITY;
+        cameo = "1712";
+        break;
+    case EV_SIEGE: case EV_ATTACK: case EV_CLASH: case EV_SHOOTING: case EV_KILLING:
+        if (victims_civilian && !(e->has_actor2 && e->actor2.side == SIDE_STATE)) {
+            e->acled_type = ET_VAC;
+            e->acled_sub = SUB_ATTACK;
+            cameo = (e->weapons & (1u << W_FIREARMS)) ? "180" : "1823";
+        } else {
+            e->acled_type = ET_BATTLES;
+            e->acled_sub = SUB_ARMED_CLASH;
+            cameo = (e->weapons & (1u << W_FIREARMS)) ? "193" : "190";
+        }
+        if (c == EV_SIEGE && e->nfigs > 0)
+            e->attack_type = A_BARRICADE;
+        else if (e->weapons && !(e->weapons & ~((1u << W_MELEE))) )
+            e->attack_type = A_ARMED_ASSAULT;
+        else
+            e->attack_type = A_ARMED_ASSAULT;
+        if (bomb_seen && e->attack_type != A_BARRICADE)
+            e->attack_type2 = A_BOMBING;
+        break;
+    case EV_ARREST:
+        e->acled_type = ET_STRATEGIC;
+        e->acled_sub = SUB_ARRESTS;
+        cameo = "173";
+        break;
+    case EV_PROTEST:
+        e->acled_type = ET_PROTESTS;
+        e->acled_sub = SUB_PEACEFUL_PROTEST;
+        cameo = "141";
+        break;
+    case EV_RIOT:
+        e->acled_type = ET_RIOTS;
+        e->acled_sub = SUB_VIOLENT_DEMONSTRATION;
+        cameo = "145";
+        break;
+    case EV_LOOTING:
+        e->acled_type = ET_STRATEGIC;
+        e->acled_sub = SUB_LOOTING;
+        cameo = "171";
+        break;
+    case EV_CONDEMN: cameo = "111"; break;
+    case EV_PRAISE: cameo = "051"; break;
+    case EV_NEGOTIATE: cameo = "046"; break;
+    case EV_THREATEN: cameo = "138"; break;
+    case EV_CEASEFIRE:
+        cameo = "0871";
+        break;
+    case EV_AGREEMENT:
+        e->acled_type = ET_STRATEGIC;
+        e->acled_sub = SUB_AGREEMENT;
+        cameo = "057";
+        break;
+    case EV_HUNGER_STRIKE:
+        e->acled_type = ET_PROTESTS;
+        e->acled_sub = SUB_PEACEFUL_PROTEST;
+        cameo = "142";
+        break;
+    default:
+        break;
+    }
+    /* a protest met with force */
+    if (c == EV_PROTEST && (has_class(e, EV_SHOOTING) || e->nfigs > 0)) {
+        int killed = 0;
+        for (int i = 0; i < e->nfigs; i++)
+            if (e->figs[i].kind == CAS_KILLED || e->figs[i].kind == CAS_WOUNDED)
+                killed = 1;
+        if (killed) {
+            e->acled_sub = SUB_EXCESSIVE_FORCE;
+            cameo = "145";
+        }
+    }
+    snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
+}
+
+/* ------------------------------------------------------------------ */
+/* assembly                                                             */
+
+typedef struct builder {
+    analysis *an;
+    event *ev;
+    size_t n, cap;
+    frame *fr;
+} builder;
+
+static event *new_event(builder *b, int cls, int background, size_t s)
+{
+    if (b->n == b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 8;
+        event *bigger = arena_alloc(b->an->a, nc * sizeof *bigger);
+        if (!bigger)
+            return NULL;
+        if (b->n)
+            memcpy(bigger, b->ev, b->n * sizeof *bigger);
+        b->ev = bigger;
+        b->cap = nc;
+    }
+    event *e = &b->ev[b->n++];
+    memset(e, 0, sizeof *e);
+    e->cls = (uint8_t)cls;
+    e->background = (uint8_t)background;
+    e->first_sent = e->last_sent = (uint32_t)s;
+    e->actor1.actor_id = e->actor2.actor_id = -1;
+    return e;
+}
+
+static void add_figures(const analysis *an, event *e, size_t s)
+{
+    const sent_info *si = &an->sents[s];
+    for (int i = 0; i < si->nfigs && e->nfigs < EV_MAX_FIGS; i++)
+        e->figs[e->nfigs++] = an->figs[si->figs_first + i];
+}
+
+static void add_weapons(const analysis *an, event *e, size_t s)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = mention_starting(an, t, LK_WEAPON);
+        if (m && m->value > 0 && m->value < 32) {
+            if (!(e->weapons & (1u << m->value)) && e->nweapon_ev < 4)
+                e->weapon_ev[e->nweapon_ev++] = tspan(an, m->first, m->last);
+            e->weapons |= 1u << m->value;
+        }
+        const mention *v = mention_starting(an, t, LK_EVENT);
+        if (v && v->value == EV_SUICIDE) {
+            e->suicide = 1;
+            e->suicide_ev = tspan(an, v->first, v->last);
+        }
+    }
+}
+
+/* Claims in sentence s: "X claimed responsibility", "claimed by X". */
+static void sentence_claims(const analysis *an, size_t s, event *e)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = mention_starting(an, t, LK_EVENT);
+        int claim_by = isw(an, t, "claimed") && isw(an, t + 1, "by");
+        if (!m && !claim_by)
+            continue;
+        int cls = m ? m->value : EV_CLAIM;
+        if (claim_by)
+            cls = EV_CLAIM;
+        if (cls == EV_NONCLAIM) {
+            if (!e->has_claim)
+                e->nonclaim = 1;
+            continue;
+        }
+        if (cls != EV_CLAIM && cls != EV_BLAME)
+            continue;
+        /* the named group nearest to the verb: after "by", else before, else after */
+        const mention *best = NULL;
+        uint32_t bestd = UINT32_MAX;
+        for (uint32_t k = se->first; k < se->last; k++) {
+            const mention *a = mention_starting(an, k, LK_ACTOR);
+            if (!a)
+                continue;
+            const lex_actor *la = lexicon_actor(an->lx, a->value);
+            if (la->type == AT_STATE && cls == EV_CLAIM)
+                continue;
+            uint32_t d = a->first > t ? a->first - t : t - a->first;
+            if (claim_by && a->first > t)
+                d = 0;
+            if (d < bestd) {
+                bestd = d;
+                best = a;
+            }
+        }
+        if (!best)
+            continue;
+        if (cls == EV_CLAIM) {
+            if (!e->has_claim) {
+                actor_from_named(an, best, &e->claimed);
+                e->has_claim = 1;
+                e->nonclaim = 0;
+            }
+        } else if (e->nsuspected < EV_MAX_SUSPECTS) {
+            int dup = 0;
+            for (int i = 0; i < e->nsuspected; i++)
+                if (e->suspected[i].actor_id == best->value)
+                    dup = 1;
+            if (!dup)
+                actor_from_named(an, best, &e->suspected[e->nsuspected++]);
+        }
+    }
+}
+
+/* Choose the event's place among the place mentions of its sentences. */
+static void choose_event_place(const analysis *an, event *e, const uint8_t *member, size_t nsent)
+{
+    const place_mention *best = NULL;
+    double bests = -1e9;
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->chosen < 0 || pm->context_only || pm->dateline || pm->sent >= nsent || !member[pm->sent])
+            continue;
+        const geo_place *g = &pm->cand[pm->chosen];
+        double s = 0;
+        s += g->kind == GEO_CITY ? 6 : g->kind == GEO_ADMIN2 ? 4 : g->kind == GEO_ADMIN1 ? 2 : 0;
+        if (pm->cue)
+            s += 2;
+        if (pm->sent == e->first_sent)
+            s += 2;
+        if (an->sents[pm->sent].in_title)
+            s += 1;
+        s -= 0.05 * (double)(pm->sent > e->first_sent ? pm->sent - e->first_sent : 0);
+        if (s > bests) {
+            bests = s;
+            best = pm;
+        }
+    }
+    e->place = best;
+}
+
+/* The article's most salient real place (not a dateline), for current events
+ * whose sentences name none. */
+static const place_mention *article_place(const analysis *an)
+{
+    const place_mention *best = NULL;
+    double bests = -1e9;
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->chosen < 0 || pm->context_only || pm->dateline)
+            continue;
+        if (an->sents[pm->sent].past)
+            continue;
+        const geo_place *g = &pm->cand[pm->chosen];
+        int count = 0;
+        for (size_t q = 0; q < an->nplaces; q++)
+            if (an->places[q].chosen >= 0 &&
+                an->places[q].cand[an->places[q].chosen].id == g->id)
+                count++;
+        double s = count * 2 + (g->kind == GEO_CITY ? 3 : g->kind == GEO_COUNTRY ? 0 : 1) -
+                   0.1 * pm->sent;
+        if (s > bests) {
+            bests = s;
+            best = pm;
+        }
+    }
+    return best;
+}
+
+/* Fill actor1/actor2/target for a violent event from its member sentences. */
+static void assign_actors(analysis *an, event *e, const uint8_t *member, size_t nsent)
+{
+    const mention *named_agent = NULL, *named_any = NULL, *hostile_agent = NULL,
+                  *state_agent_subject = NULL, *victim = NULL, *named_victim = NULL;
+    int victim_side = -1;
+    for (size_t s = 0; s < nsent; s++) {
+        if (!member[s])
+            continue;
+        participant ps[32];
+        int n = sentence_participants(an, s, ps, 32);
+        for (int i = 0; i < n; i++) {
+            const participant *p = &ps[i];
+            if (p->m->kind == LK_ACTOR) {
+                const lex_actor *a = lexicon_actor(an->lx, p->m->value);
+                if (a->type != AT_STATE && a->type != AT_EXTERNAL) {
+                    if (p->role == 1 && !named_agent)
+                        named_agent = p->m;
+                    if (!named_any)
+                        named_any = p->m;
+                    if (p->role == 2 && !named_victim)
+                        named_victim = p->m;
+                } else if (p->role == 1 && !state_agent_subject) {
+                    state_agent_subject = p->m;
+                } else if (p->role == 2 && !named_victim) {
+                    named_victim = p->m;
+                }
+            } else {
+                if (p->side == SIDE_HOSTILE && p->role == 1 && !hostile_agent)
+                    hostile_agent = p->m;
+                else if (p->side == SIDE_STATE && p->role == 1 && !state_agent_subject)
+                    state_agent_subject = p->m;
+                if (p->role == 2 && !victim && p->side != SIDE_HOSTILE) {
+                    victim = p->m;
+                    victim_side = p->side;
+                }
+            }
+        }
+    }
+    /* actor 1: the claimant, a named group acting, an unnamed attacker, or state forces */
+    if (e->has_claim) {
+        e->actor1 = e->claimed;
+        e->has_actor1 = 1;
+    } else if (named_agent) {
+        actor_from_named(an, named_agent, &e->actor1);
+        e->has_actor1 = 1;
+    } else if (hostile_agent) {
+        actor_from_agent(an, e, hostile_agent->value, tspan(an, hostile_agent->first, hostile_agent->last), &e->actor1);
+        e->has_actor1 = 1;
+    } else if (state_agent_subject) {
+        if (state_agent_subject->kind == LK_ACTOR)
+            actor_from_named(an, state_agent_subject, &e->actor1);
+        else
+            actor_from_agent(an, e, state_agent_subject->value,
+                             tspan(an, state_agent_subject->first, state_agent_subject->last), &e->actor1);
+        e->has_actor1 = 1;
+    } else if (named_any) {
+        actor_from_named(an, named_any, &e->actor1);
+        e->has_actor1 = 1;
+    }
+    /* target: the attacked place or thing */
+    for (size_t s = 0; s < nsent && !e->target_type; s++) {
+        if (!member[s])
+            continue;
+        const sentence *se = &an->td.sents[s];
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_TARGET);
+            if (m && m->value > 0) {
+                /* "the Police Lines mosque": the head noun is the last of a run */
+                const mention *next;
+                while ((next = mention_starting(an, m->last, LK_TARGET)) != NULL && next->value > 0)
+                    m = next;
+                e->target_type = (uint8_t)m->value;
+                e->target_text = tspan(an, m->first, m->last);
+                break;
+            }
+        }
+    }
+    /* actor 2: who suffered */
+    int state_actor1 = e->has_actor1 && (e->actor1.type == AT_STATE || e->actor1.type == AT_EXTERNAL);
+    if (e->target_type == T_POLICE || e->target_type == T_MILITARY) {
+        /* generic police / military of the event's country */
+        for (size_t g = 0;; g++) {
+            const lex_agent *ag = lexicon_agent(an->lx, (int32_t)g);
+            if (!ag)
+                break;
+            if (ag->side == SIDE_STATE && ag->target == e->target_type) {
+                actor_from_agent(an, e, (int32_t)g, e->target_text, &e->actor2);
+                e->has_actor2 = 1;
+                break;
+            }
+        }
+    }
+    if (!e->has_actor2 && named_victim && (!e->has_actor1 || named_victim->value != e->actor1.actor_id)) {
+        actor_from_named(an, named_victim, &e->actor2);
+        e->has_actor2 = 1;
+    }
+    if (!e->has_actor2) {
+        /* from the breakdown of the figures: the victims' side */
+        for (int i = 0; i < e->nfigs && !e->has_actor2; i++) {
+            const figure *f = &e->figs[i];
+            for (int k = 0; k < f->nparts; k++) {
+                if (f->parts[k].side == SIDE_HOSTILE && !state_actor1)
+                    continue;
+                if (f->parts[k].side == SIDE_OTHER)
+                    continue;
+                /* find the agent mention at this span */
+                for (size_t m = 0; m < an->nm; m++) {
+                    if (an->m[m].kind == LK_AGENT && TK(an, an->m[m].first)->start == f->parts[k].who.start) {
+                        actor_from_agent(an, e, an->m[m].value, f->parts[k].who, &e->actor2);
+                        e->has_actor2 = 1;
+                        break;
+                    }
+                }
+                if (e->has_actor2)
+                    break;
+            }
+        }
+    }
+    if (!e->has_actor2 && victim) {
+        actor_from_agent(an, e, victim->value, tspan(an, victim->first, victim->last), &e->actor2);
+        e->has_actor2 = 1;
+    }
+    (void)victim_side;
+    if (!e->target_type && e->has_actor2 && e->actor2.agent_id >= 0) {
+        const lex_agent *ag = lexicon_agent(an->lx, e->actor2.agent_id);
+        e->target_type = ag->target;
+        e->target_text = e->actor2.ev;
+    }
+}
+
+/* The clause of sentence s around token t: split at "while", "but",
+ * "whereas" and ";". */
+static void clause_bounds(const analysis *an, size_t s, uint32_t t, uint32_t *from, uint32_t *to)
+{
+    const sentence *se = &an->td.sents[s];
+    *from = se->first;
+    *to = se->last;
+    for (uint32_t k = t; k > se->first; k--)
+        if (isw(an, k - 1, "while") || isw(an, k - 1, "but") || isw(an, k - 1, "whereas") ||
+            is_punct_tok(an, k - 1, ';')) {
+            *from = k;
+            break;
+        }
+    for (uint32_t k = t + 1; k < se->last; k++)
+        if (isw(an, k, "while") || isw(an, k, "but") || isw(an, k, "whereas") || is_punct_tok(an, k, ';')) {
+            *to = k;
+            break;
+        }
+}
+
+/* The last named non-state group mentioned before token t, or NULL. */
+static const mention *last_group_before(const analysis *an, uint32_t t)
+{
+    const mention *best = NULL;
+    for (size_t i = 0; i < an->nm && an->m[i].first < t; i++) {
+        if (an->m[i].kind != LK_ACTOR)
+            continue;
+        const lex_actor *a = lexicon_actor(an->lx, an->m[i].value);
+        if (a->type != AT_STATE && a->type != AT_EXTERNAL)
+            best = &an->m[i];
+    }
+    return best;
+}
+
+/* The nearest person or office before a statement trigger: "President Arif
+ * Alvi ... condemned", "Prime Minister Shahbaz Sharif paid tribute". */
+static void statement_actor(analysis *an, event *e, size_t s, uint32_t trig)
+{
+    uint32_t clause_start, clause_end;
+    clause_bounds(an, s, trig, &clause_start, &clause_end);
+    int group_ref = 0;
+    for (uint32_t k = clause_start; k + 1 < trig; k++)
+        if ((isw(an, k, "the") && isw(an, k + 1, "group")) || isw(an, k, "his") || isw(an, k, "its"))
+            group_ref = 1;
+    const mention *title = NULL, *actor = NULL, *agent = NULL;
+    uint32_t name_first = 0, name_last = 0;
+    for (uint32_t k = clause_start; k < trig; k++) {
+        const mention *m;
+        if ((m = mention_starting(an, k, LK_TITLE)) != NULL) {
+            title = m;
+            uint32_t j = m->last;
+            while (j < trig && name_word(an, j) && !mention_covering(an, j, LK_TITLE) &&
+                   !mention_covering(an, j, LK_ACTOR) && !mention_covering(an, j, LK_AGENT))
+                j++;
+            if (j > m->last) {
+                name_first = m->last;
+                name_last = j;
+            }
+            k = (j > m->last ? j : m->last) - 1;
+        } else if ((m = mention_starting(an, k, LK_ACTOR)) != NULL) {
+            if (!actor)
+                actor = m;
+            k = m->last - 1;
+        } else if ((m = mention_starting(an, k, LK_AGENT)) != NULL) {
+            if (!agent)
+                agent = m;
+            k = m->last - 1;
+        }
+    }
+    const lex_title *tl = title ? lexicon_title(an->lx, title->value) : NULL;
+    if (!actor && (group_ref || (tl && tl->type == TT_NONSTATE)))
+        actor = last_group_before(an, trig);
+    if (actor) {
+        actor_from_named(an, actor, &e->actor1);
+        e->has_actor1 = 1;
+        if (name_last) {
+            span ns = tspan(an, name_first, name_last);
+            e->person1 = arena_strndup(an->a, an->text + ns.start, ns.end - ns.start);
+            e->person1_ev = ns;
+        }
+    } else if (title) {
+        const lex_title *lt = lexicon_title(an->lx, title->value);
+        char cc[3];
+        const char *country = NULL;
+        /* the country of the office: a demonym right before it, else the article's */
+        for (size_t p = 0; p < an->nplaces; p++) {
+            const place_mention *pm = &an->places[p];
+            if (pm->last == title->first && pm->ncand > 0) {
+                geo_place c;
+                if (geo_country(an->geo, pm->cand[0].cc, &c) == 0) {
+                    country = c.name;
+                    memcpy(cc, c.cc, 3);
+                }
+            }
+        }
+        if (!country)
+            country = event_country_name(an, e, cc);
+        char buf[200];
+        if (lt->type == TT_STATE && country)
+            snprintf(buf, sizeof buf, "Government of %s", country);
+        else
+            snprintf(buf, sizeof buf, "%s", lt->label);
+        memset(&e->actor1, 0, sizeof e->actor1);
+        e->actor1.name = arena_strndup(an->a, buf, strlen(buf));
+        e->actor1.type = lt->type == TT_STATE ? AT_STATE : AT_UNKNOWN;
+        if (country)
+            memcpy(e->actor1.cc, cc, 3);
+        e->actor1.actor_id = e->actor1.agent_id = -1;
+        e->actor1.ev = tspan(an, title->first, name_last ? name_last : title->last);
+        e->has_actor1 = 1;
+        if (name_last) {
+            span ns = tspan(an, name_first, name_last);
+            e->person1 = arena_strndup(an->a, an->text + ns.start, ns.end - ns.start);
+            e->person1_ev = ns;
+        }
+    } else if (agent) {
+        actor_from_agent(an, e, agent->value, tspan(an, agent->first, agent->last), &e->actor1);
+        e->has_actor1 = 1;
+    }
+}
+
+int resolve_run(analysis *an, event **out)
+{
+    size_t ns = an->td.nsents;
+    builder b = {an, NULL, 0, 0, NULL};
+    b.fr = arena_alloc(an->a, (ns + 1) * sizeof *b.fr);
+    uint8_t *member = arena_alloc(an->a, ns + 1);
+    if (!b.fr || !member)
+        return -1;
+
+    /* 1. frames */
+    for (size_t s = 0; s < ns; s++) {
+        frame *f = &b.fr[s];
+        const sentence *se = &an->td.sents[s];
+        const sent_info *si = &an->sents[s];
+        f->event = -1;
+        int any_violent = 0, non_anaphoric = 0;
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_EVENT);
+            if (!m || !ev_class_violent(m->value))
+                continue;
+            any_violent = 1;
+            f->classes |= 1u << m->value;
+            if (!anaphoric(an, se, t))
+                non_anaphoric = 1;
+            if (class_rank(m->value) > class_rank(f->best_class)) {
+                f->best_class = m->value;
+                f->best_trigger_first = m->first;
+                f->best_trigger_last = m->last;
+            }
+        }
+        int has_figs = 0;
+        for (int i = 0; i < si->nfigs; i++) {
+            int k = an->figs[si->figs_first + i].kind;
+            if (k == CAS_KILLED || k == CAS_WOUNDED || k == CAS_KIDNAPPED)
+                has_figs = 1;
+        }
+        f->violent = any_violent || has_figs;
+        f->anaphoric_only = any_violent && !non_anaphoric && !has_figs;
+        f->background = si->past;
+        uint32_t bad = (1u << CTX_ACCIDENT) | (1u << CTX_SPORT) | (1u << CTX_LEGAL) |
+                       (1u << CTX_STATISTICS) | (1u << CTX_HYPOTHETICAL);
+        f->suppressed = (si->ctx & bad) != 0;
+        if (!f->best_class && has_figs) {
+            f->best_class = EV_KILLING;
+            for (int i = 0; i < si->nfigs; i++)
+                if (an->figs[si->figs_first + i].kind == CAS_KIDNAPPED)
+                    f->best_class = EV_KIDNAP;
+            const figure *fg = &an->figs[si->figs_first];
+            /* the trigger is the casualty word of the first figure */
+            f->best_trigger_first = f->best_trigger_last = 0;
+            (void)fg;
+        }
+        /* a sentence with no time of its own continues its paragraph's incident */
+        if (!f->background && s > 0 && si->date < 0 && an->td.sents[s - 1].line == se->line &&
+            b.fr[s - 1].background && (f->violent || si->nfigs > 0))
+            f->background = 1;
+    }
+
+    /* 2. violent incidents */
+    int main_ev = -1;
+    int last_bg = -1;
+    for (size_t s = 0; s < ns; s++) {
+        frame *f = &b.fr[s];
+        if (!f->violent || f->suppressed || f->anaphoric_only)
+            continue;
+        const sent_info *si = &an->sents[s];
+        event *e = NULL;
+        if (f->background) {
+            /* join a background incident of the same paragraph or date */
+            if (last_bg >= 0) {
+                event *lb = &b.ev[last_bg];
+                const sentence *prev = &an->td.sents[lb->last_sent];
+                int same_par = prev->line == an->td.sents[s].line;
+                int same_date = si->date >= 0 && lb->has_date &&
+                                an->dates[si->date].y == lb->date.y && an->dates[si->date].m == lb->date.m;
+                if (same_par || same_date)
+                    e = lb;
+            }
+            if (!e) {
+                e = new_event(&b, f->best_class, 1, s);
+                if (!e)
+                    return -1;
+                last_bg = (int)(e - b.ev);
+            }
+        } else {
+            if (main_ev < 0) {
+                e = new_event(&b, f->best_class, 0, s);
+                if (!e)
+                    return -1;
+                main_ev = (int)(e - b.ev);
+            } else {
+                e = &b.ev[main_ev];
+            }
+        }
+        int idx = (int)(e - b.ev);
+        f->event = idx;
+        e->classes |= f->classes;
+        if (f->best_class && class_rank(f->best_class) > class_rank(e->cls)) {
+            e->cls = (uint8_t)f->best_class;
+        }
+        if (f->best_trigger_last > f->best_trigger_first &&
+            (e->trigger.end == 0 || (an->sents[e->first_sent].in_title && !si->in_title) ||
+             class_rank(f->best_class) > class_rank(e->cls))) {
+            e->trigger = tspan(an, f->best_trigger_first, f->best_trigger_last);
+        }
+        if (s < e->first_sent)
+            e->first_sent = (uint32_t)s;
+        e->last_sent = (uint32_t)s;
+        if (!e->has_date && si->date >= 0 && (e->background || !an->dates[si->date].past)) {
+            e->date = an->dates[si->date];
+            e->has_date = 1;
+        }
+    }
+    /* sentences without violence of their own that carry claims or sources of
+     * the current incident: join it */
+    for (size_t s = 0; s < ns && main_ev >= 0; s++) {
+        frame *f = &b.fr[s];
+        if (f->event >= 0 || an->sents[s].past || f->suppressed)
+            continue;
+        const sentence *se = &an->td.sents[s];
+        int claim = 0;
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_EVENT);
+            if ((m && (m->value == EV_CLAIM || m->value == EV_NONCLAIM || m->value == EV_BLAME)) ||
+                (isw(an, t, "claimed") && isw(an, t + 1, "by")))
+                claim = 1;
+        }
+        if (claim)
+            f->event = main_ev;
+    }
+
+    /* sentences that only report ("..., said Wahab, according to the AP") give
+     * sources to the incident their paragraph or the article is about */
+    int *src_event = arena_alloc(an->a, (ns + 1) * sizeof *src_event);
+    if (!src_event)
+        return -1;
+    for (size_t s = 0; s < ns; s++) {
+        src_event[s] = -1;
+        if (b.fr[s].event >= 0 || b.fr[s].suppressed)
+            continue;
+        const sentence *se = &an->td.sents[s];
+        int standalone = 0;
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_EVENT);
+            if (m && ev_class_standalone(m->value))
+                standalone = 1;
+        }
+        if (standalone)
+            continue;
+        if (s > 0 && an->td.sents[s - 1].line == se->line &&
+            (b.fr[s - 1].event >= 0 || src_event[s - 1] >= 0))
+            src_event[s] = b.fr[s - 1].event >= 0 ? b.fr[s - 1].event : src_event[s - 1];
+        else if (!an->sents[s].past && main_ev >= 0)
+            src_event[s] = main_ev;
+    }
+
+    /* 3. fill each violent event from its member sentences */
+    size_t nviolent = b.n;
+    for (size_t i = 0; i < nviolent; i++) {
+        event *e = &b.ev[i];
+        e->violent = 1;
+        memset(member, 0, ns + 1);
+        for (size_t s = 0; s < ns; s++)
+            if (b.fr[s].event == (int)i)
+                member[s] = 1;
+        for (size_t s = 0; s < ns; s++) {
+            if (src_event[s] == (int)i)
+                sentence_sources(an, s, e);
+            if (!member[s])
+                continue;
+            add_figures(an, e, s);
+            add_weapons(an, e, s);
+            sentence_claims(an, s, e);
+            sentence_sources(an, s, e);
+        }
+        /* class-implied weapons */
+        if (has_class(e, EV_BOMBING) || has_class(e, EV_SUICIDE) || has_class(e, EV_IED) ||
+            has_class(e, EV_VBIED) || has_class(e, EV_GRENADE) || has_class(e, EV_LANDMINE) ||
+            has_class(e, EV_AIRSTRIKE) || has_class(e, EV_SHELLING))
+            e->weapons |= 1u << W_EXPLOSIVES;
+        if (has_class(e, EV_SHOOTING))
+            e->weapons |= 1u << W_FIREARMS;
+        if (has_class(e, EV_ARSON))
+            e->weapons |= 1u << W_INCENDIARY;
+        if (has_class(e, EV_CHEMICAL))
+            e->weapons |= 1u << W_CHEMICAL;
+        if (has_class(e, EV_SUICIDE))
+            e->suicide = 1;
+        choose_event_place(an, e, member, ns);
+        if (!e->place && !e->background)
+            e->place = article_place(an);
+        assign_actors(an, e, member, ns);
+        if (!e->has_date && !e->background && an->has_pub) {
+            memset(&e->date, 0, sizeof e->date);
+            e->date.y = e->date.ey = an->pub_y;
+            e->date.m = e->date.em = an->pub_m;
+            e->date.d = e->date.ed = an->pub_d;
+            e->date.precision = DP_DAY;
+            e->date.assumed = 1;
+            e->has_date = 1;
+        }
+        if (e->trigger.end == 0 && e->nfigs > 0)
+            e->trigger = e->figs[0].ev;
+    }
+
+    /* 4. standalone non-violent events: one per class per sentence */
+    for (size_t s = 0; s < ns; s++) {
+        const sentence *se = &an->td.sents[s];
+        const sent_info *si = &an->sents[s];
+        uint32_t seen = 0;
+        if (b.fr[s].suppressed && !(si->ctx & (1u << CTX_LEGAL)))
+            continue;
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_EVENT);
+            if (!m || !ev_class_standalone(m->value) || (seen >> m->value) & 1u)
+                continue;
+            /* a protest or riot already inside a violent event's sentence with figures stays separate */
+            seen |= 1u << m->value;
+            if (m->value == EV_THREATEN && b.fr[s].event >= 0 && !si->past)
+                continue;
+            int bg = si->past || pluperfect(an, se, t);
+            event *e = new_event(&b, m->value, bg, s);
+            if (!e)
+                return -1;
+            e->classes = 1u << m->value;
+            e->trigger = tspan(an, m->first, m->last);
+            if (si->date >= 0) {
+                e->date = an->dates[si->date];
+                e->has_date = 1;
+            } else if (!bg && an->has_pub) {
+                e->date.y = e->date.ey = an->pub_y;
+                e->date.m = e->date.em = an->pub_m;
+                e->date.d = e->date.ed = an->pub_d;
+                e->date.precision = DP_DAY;
+                e->date.assumed = 1;
+                e->has_date = 1;
+            }
+            memset(member, 0, ns + 1);
+            member[s] = 1;
+            choose_event_place(an, e, member, ns);
+            if (!e->place && !bg && main_ev >= 0)
+                e->place = b.ev[main_ev].place;
+            if (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_ARREST ||
+                m->value == EV_HUNGER_STRIKE)
+                add_figures(an, e, s);
+            statement_actor(an, e, s, t);
+            if (m->value == EV_PROTEST || m->value == EV_RIOT) {
+                /* demonstrators are the actor when named as such */
+                for (uint32_t k = se->first; k < se->last; k++) {
+                    const mention *ag = mention_starting(an, k, LK_AGENT);
+                    if (ag && lexicon_agent(an->lx, ag->value)->side == SIDE_DEMO) {
+                        actor_from_agent(an, e, ag->value, tspan(an, ag->first, ag->last), &e->actor1);
+                        e->has_actor1 = 1;
+                        break;
+                    }
+                }
+                if (!e->has_actor1 || e->actor1.type != AT_PROTESTERS) {
+                    char cc[3];
+                    const char *country = event_country_name(an, e, cc);
+                    char buf[160];
+                    snprintf(buf, sizeof buf, m->value == EV_RIOT ? "Rioters (%s)" : "Protesters (%s)",
+                             country ? country : "International");
+                    memset(&e->actor1, 0, sizeof e->actor1);
+                    e->actor1.name = arena_strndup(an->a, buf, strlen(buf));
+                    e->actor1.type = m->value == EV_RIOT ? AT_RIOTERS : AT_PROTESTERS;
+                    memcpy(e->actor1.cc, cc, 3);
+                    e->actor1.actor_id = e->actor1.agent_id = -1;
+                    e->actor1.ev = e->trigger;
+                    e->has_actor1 = 1;
+                }
+            }
+            if (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN ||
+                m->value == EV_PRAISE) {
+                /* the other party: a named group after the trigger ("negotiating with the TTP") */
+                for (uint32_t k = m->last; k < se->last; k++) {
+                    const mention *a = mention_starting(an, k, LK_ACTOR);
+                    if (a) {
+                        if (!e->has_actor1 || e->actor1.actor_id != a->value) {
+                            actor_from_named(an, a, &e->actor2);
+                            e->has_actor2 = 1;
+                        }
+                        break;
+                    }
+                    if (is_punct_tok(an, k, ',') || isw(an, k, "but") || isw(an, k, "while"))
+                        break;
+                }
+            }
+            uint32_t cf, ct;
+            clause_bounds(an, s, t, &cf, &ct);
+            clause_sources(an, s, e, cf, ct);
+        }
+    }
+
+    for (size_t i = 0; i < b.n; i++)
+        assign_codes(an, &b.ev[i]);
+    *out = b.ev;
+    return (int)b.n;
+}

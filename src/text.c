@@ -1,0 +1,403 @@
+/*
+ * text.c - tokeniser and sentence splitter (see text.h). One forward pass over
+ * the bytes; tokens, sentences and folded forms all live in the caller's arena.
+ */
+#include "text.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "fold.h"
+
+enum cclass { C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_APOS, C_QUOTE, C_DASH, C_HYPHEN,
+              C_SENTP, C_PUNCT, C_SEP };
+
+/* Decode one code point at s[i]; sets *cp and returns its byte length (1 for
+ * an invalid byte, which is then reported as U+FFFD). */
+static size_t decode(const char *s, size_t len, size_t i, int32_t *cp)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &c);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+static enum cclass classify(int32_t c)
+{
+    if (c < 0x80) {
+        if (c == '\n')
+            return C_NEWLINE;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0)
+            return C_SPACE;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            return C_ALPHA;
+        if (c >= '0' && c <= '9')
+            return C_DIGIT;
+        if (c == '\'' || c == '`')
+            return C_APOS;
+        if (c == '"')
+            return C_QUOTE;
+        if (c == '-')
+            return C_HYPHEN;
+        if (c == '.' || c == '!' || c == '?')
+            return C_SENTP;
+        if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' ||
+            c == ']' || c == '{' || c == '}')
+            return C_PUNCT;
+        return C_SEP;
+    }
+    switch (c) {
+    case 0x2019: case 0x2018: case 0x02BC: case 0x02BB: case 0x02BF: case 0x02BE:
+        return C_APOS;
+    case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: case 0x201E: case 0x201F:
+        return C_QUOTE;
+    case 0x2013: case 0x2014: case 0x2012: case 0x2015: case 0x2212:
+        return C_DASH;
+    case 0x2010: case 0x2011:
+        return C_HYPHEN;
+    case 0x2026:
+        return C_SENTP;
+    case 0x00A0: case 0x200B: case 0x200C: case 0x200D: case 0xFEFF: case 0x3000:
+    case 0x2028: case 0x2029: case 0xFFFD:
+        return C_SPACE;
+    default:
+        break;
+    }
+    if (c >= 0x2000 && c <= 0x200A)
+        return C_SPACE;
+    utf8proc_category_t cat = utf8proc_category(c);
+    if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+        return C_ALPHA;
+    if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME)
+        return C_ALPHA;
+    if (cat == UTF8PROC_CATEGORY_ND)
+        return C_DIGIT;
+    if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF)
+        return C_SPACE;
+    return C_SEP;
+}
+
+static int is_upper_cp(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LU || utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_lower_cp(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Abbreviations after which a period does not end a sentence. */
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",
+    "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "vs", "jr", "sr", "prof", "rev", "hon", "cpl", "pvt", "brig", "cmdr", "adm", "inc",
+    "ltd", "co", "corp", "dept", "ft", "mt", "gens", "lieut", "supt", "insp", "messrs", "approx",
+    "u s", "u n", "u k", "e g", "i e", "a m", "p m", NULL};
+
+static int is_abbreviation(const char *f, size_t n)
+{
+    if (n == 1)
+        return 1; /* an initial: "J. Smith" */
+    for (const char *const *a = abbreviations; *a; a++)
+        if (strlen(*a) == n && memcmp(*a, f, n) == 0)
+            return 1;
+    return 0;
+}
+
+int tok_is(const text_doc *td, const tok *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->fold_len == n && memcmp(tok_fold(td, t), w, n) == 0;
+}
+
+int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
+{
+    memset(td, 0, sizeof *td);
+    td->text = text;
+    td->len = len;
+    size_t cap_toks = len / 2 + 16;
+    td->toks = arena_alloc(a, cap_toks * sizeof(tok));
+    size_t fold_cap = len * 3 + 64;
+    td->folded = arena_alloc(a, fold_cap);
+    if (!td->toks || !td->folded)
+        return -1;
+    size_t fold_used = 0;
+    size_t nt = 0;
+    size_t i = 0;
+    int line_start = 1;
+    int hyphen_pending = 0;
+    int in_quote = 0;
+    td->headline_end = len;
+    int seen_newline = 0;
+
+    while (i < len) {
+        int32_t c;
+        size_t k = decode(text, len, i, &c);
+        enum cclass cl = classify(c);
+        if (cl == C_NEWLINE) {
+            if (!seen_newline && nt > 0) {
+                td->headline_end = i;
+                seen_newline = 1;
+            }
+            line_start = 1;
+            hyphen_pending = 0;
+            in_quote = 0;
+            i += k;
+            continue;
+        }
+        if (cl == C_SPACE || cl == C_SEP) {
+            hyphen_pending = 0;
+            i += k;
+            continue;
+        }
+        if (nt + 1 >= cap_toks)
+            return -1;
+        tok *t = &td->toks[nt];
+        memset(t, 0, sizeof *t);
+        t->value = -1;
+        t->start = (uint32_t)i;
+        if (cl == C_HYPHEN) {
+            /* a hyphen between two word characters joins; otherwise it is a dash */
+            int prev_word = nt > 0 && td->toks[nt - 1].end == i &&
+                            !(td->toks[nt - 1].flags & TOK_PUNCT);
+            int32_t nc = 0;
+            if (i + k < len)
+                decode(text, len, i + k, &nc);
+            enum cclass ncl = classify(nc);
+            if (prev_word && (ncl == C_ALPHA || ncl == C_DIGIT)) {
+                hyphen_pending = 1;
+                i += k;
+                continue;
+            }
+            if (!prev_word && (ncl == C_ALPHA || ncl == C_DIGIT) && nt > 0 &&
+                !(td->toks[nt - 1].flags & TOK_PUNCT) && td->toks[nt - 1].end + 1 >= i) {
+                hyphen_pending = 1;
+                i += k;
+                continue;
+            }
+            cl = C_DASH;
+        }
+        if (cl == C_APOS) {
+            /* a stray apostrophe outside a word acts as a quote mark */
+            cl = C_QUOTE;
+        }
+        if (cl == C_QUOTE || cl == C_DASH || cl == C_SENTP || cl == C_PUNCT) {
+            t->flags = TOK_PUNCT;
+            t->punct = cl == C_QUOTE ? '"' : cl == C_DASH ? '-' : c == 0x2026 ? '.' : (char)c;
+            t->end = (uint32_t)(i + k);
+            i += k;
+            if (cl == C_QUOTE) {
+                if (c == 0x201C || c == 0x00AB)
+                    in_quote = 1;
+                else if (c == 0x201D || c == 0x00BB)
+                    in_quote = 0;
+                else
+                    in_quote = !in_quote;
+            }
+        } else {
+            /* a word or a number */
+            size_t j = i;
+            int letters = 0, uppers = 0, digits = 0, first_upper = -1;
+            int64_t value = 0;
+            int numeric = (cl == C_DIGIT);
+            while (j < len) {
+                int32_t d;
+                size_t dk = decode(text, len, j, &d);
+                enum cclass dc = classify(d);
+                if (dc == C_ALPHA) {
+                    if (first_upper < 0)
+                        first_upper = is_upper_cp(d);
+                    if (is_upper_cp(d))
+                        uppers++;
+                    else if (is_lower_cp(d))
+                        letters++;
+                    numeric = 0;
+                    j += dk;
+                } else if (dc == C_DIGIT) {
+                    digits++;
+                    if (numeric && d < 0x80 && value < 100000000000LL)
+                        value = value * 10 + (d - '0');
+                    j += dk;
+                } else if (dc == C_APOS) {
+                    /* inner apostrophe: keep when a letter follows, except possessive 's */
+                    int32_t n1 = 0, n2 = 0;
+                    size_t k1 = j + dk < len ? decode(text, len, j + dk, &n1) : 0;
+                    if (j + dk + k1 < len)
+                        decode(text, len, j + dk + k1, &n2);
+                    if ((n1 == 's' || n1 == 'S') && classify(n2) != C_ALPHA &&
+                        classify(n2) != C_DIGIT) {
+                        t->flags |= TOK_POSS;
+                        break;
+                    }
+                    if (classify(n1) == C_ALPHA && (letters + uppers) > 0) {
+                        j += dk;
+                        continue;
+                    }
+                    break;
+                } else if (dc == C_PUNCT && d == ',' && numeric && j + 3 < len &&
+                           text[j + 1] >= '0' && text[j + 1] <= '9' && text[j + 2] >= '0' &&
+                           text[j + 2] <= '9' && text[j + 3] >= '0' && text[j + 3] <= '9' &&
+                           (j + 4 >= len || text[j + 4] < '0' || text[j + 4] > '9')) {
+                    j += 1; /* thousands separator */
+                } else if (dc == C_SENTP && d == '.' && j + 1 < len) {
+                    /* "U.S." style abbreviations and decimals */
+                    int32_t n1;
+                    decode(text, len, j + 1, &n1);
+                    enum cclass n1c = classify(n1);
+                    if (numeric && n1c == C_DIGIT) {
+                        /* decimal: keep the integer part as value, swallow the rest */
+                        j += 1;
+                        while (j < len && text[j] >= '0' && text[j] <= '9')
+                            j++;
+                        break;
+                    }
+                    if (!numeric && (j - i) <= 2 && n1c == C_ALPHA && j + 2 < len &&
+                        (text[j + 2] == '.')) {
+                        /* single letter then ".X." : absorb "X." */
+                        j += 3;
+                        while (j + 1 < len && classify((unsigned char)text[j]) == C_ALPHA &&
+                               text[j + 1] == '.' )
+                            j += 2;
+                        uppers += 2;
+                        continue;
+                    }
+                    break;
+                } else {
+                    break;
+                }
+            }
+            if (j == i) { /* cannot happen, but never loop forever */
+                i += k;
+                continue;
+            }
+            t->end = (uint32_t)j;
+            if (numeric && digits > 0) {
+                t->flags |= TOK_NUM;
+                t->value = value;
+            } else {
+                t->flags |= TOK_WORD;
+                if (first_upper == 1)
+                    t->flags |= TOK_CAP;
+                if (uppers >= 2 && letters == 0)
+                    t->flags |= TOK_ALLCAP;
+            }
+            i = j;
+            if (t->flags & TOK_POSS) {
+                /* skip the apostrophe and the s */
+                int32_t d;
+                size_t dk = decode(text, len, i, &d);
+                i += dk + 1;
+            }
+        }
+        if (hyphen_pending && !(t->flags & TOK_PUNCT))
+            t->flags |= TOK_HYPHEN;
+        hyphen_pending = 0;
+        if (line_start)
+            t->flags |= TOK_LINE_START;
+        line_start = 0;
+        if (in_quote && !(t->flags & TOK_PUNCT))
+            t->flags |= TOK_QUOTE;
+        /* fold */
+        size_t room = fold_cap - fold_used;
+        size_t fl = fold_token(text + t->start, t->end - t->start, td->folded + fold_used, room);
+        if (fl + 1 > room)
+            return -1;
+        if (fl > 0xFFFF)
+            fl = 0xFFFF;
+        t->fold_off = (uint32_t)fold_used;
+        t->fold_len = (uint16_t)fl;
+        t->hash = fold_hash(td->folded + fold_used, fl);
+        fold_used += fl + 1;
+        nt++;
+    }
+    td->ntoks = nt;
+
+    /* sentences */
+    size_t cap_s = nt / 2 + 4;
+    td->sents = arena_alloc(a, cap_s * sizeof(sentence));
+    if (!td->sents)
+        return -1;
+    size_t ns = 0;
+    size_t first = 0;
+    for (size_t t = 0; t < nt; t++) {
+        tok *tk = &td->toks[t];
+        if (t > first && (tk->flags & TOK_LINE_START)) {
+            /* close the sentence at a line break */
+            sentence *s = &td->sents[ns++];
+            s->first = (uint32_t)first;
+            s->last = (uint32_t)t;
+            first = t;
+        }
+        int end_here = 0;
+        if ((tk->flags & TOK_PUNCT) && (tk->punct == '.' || tk->punct == '!' || tk->punct == '?')) {
+            size_t nx = t + 1;
+            /* a closing quote stays with its sentence */
+            if (nx < nt && (td->toks[nx].flags & TOK_PUNCT) && td->toks[nx].punct == '"' &&
+                td->toks[nx].start == tk->end)
+                nx++;
+            int abbrev = 0;
+            if (tk->punct == '.' && t > 0 && (td->toks[t - 1].flags & TOK_WORD) &&
+                td->toks[t - 1].end == tk->start)
+                abbrev = is_abbreviation(tok_fold(td, &td->toks[t - 1]), td->toks[t - 1].fold_len);
+            if (nx >= nt)
+                end_here = 1;
+            else if (!abbrev) {
+                const tok *n = &td->toks[nx];
+                if ((n->flags & (TOK_CAP | TOK_NUM | TOK_LINE_START)) ||
+                    ((n->flags & TOK_PUNCT) && n->punct == '"'))
+                    end_here = 1;
+            } else if (td->toks[nx].flags & TOK_LINE_START) {
+                end_here = 1;
+            }
+            if (end_here) {
+                if (ns + 1 >= cap_s)
+                    return -1;
+                sentence *s = &td->sents[ns++];
+                s->first = (uint32_t)first;
+                s->last = (uint32_t)nx;
+                first = nx;
+                t = nx - 1;
+            }
+        }
+        if (ns + 1 >= cap_s)
+            return -1;
+    }
+    if (first < nt) {
+        sentence *s = &td->sents[ns++];
+        s->first = (uint32_t)first;
+        s->last = (uint32_t)nt;
+    }
+    td->nsents = ns;
+    uint32_t line = 0;
+    for (size_t t = 1; t < nt; t++) {
+        if (td->toks[t].flags & TOK_LINE_START)
+            line++;
+        td->toks[t].sent = line; /* temporarily: the line index */
+    }
+    for (size_t s = 0; s < ns; s++)
+        td->sents[s].line = td->sents[s].first < nt ? td->toks[td->sents[s].first].sent : 0;
+    for (size_t s = 0; s < ns; s++) {
+        sentence *se = &td->sents[s];
+        se->start = td->toks[se->first].start;
+        se->end = td->toks[se->last - 1].end;
+        td->toks[se->first].flags |= TOK_SENT_START;
+        for (uint32_t t = se->first; t < se->last; t++)
+            td->toks[t].sent = (uint32_t)s;
+    }
+    return 0;
+}
