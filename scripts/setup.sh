@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 PKGS=(build-essential clang pkg-config valgrind
       libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libcmocka-dev libsqlite3-dev
-      iso-codes nodejs npm)
+      iso-codes jq nodejs npm)
 
 missing=()
 for p in "${PKGS[@]}"; do

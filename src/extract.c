@@ -261,7 +261,18 @@ static const char *const aux_words[] = {
     "thought", "to", "be", "who", "people", "persons", "others", "other", "more", "of",
     "them", "innocent", "unarmed", "civilian", "both", "apparently", "initially", "so",
     "far", "got", "as", "many", "were", "seriously", "critically", "badly", "slightly",
-    "severely", "fatally", "mortally", "among", "those", "the", "police", NULL};
+    "severely", "fatally", "mortally", "among", "those", "the", "police", "reported", "reportedly",
+    "officially", "now", "found", NULL};
+
+/* Function words that end a noun phrase: a figure followed by one of these
+ * ("three hours after", "two days before") does not count people. */
+static const char *const noun_stop[] = {
+    "after", "before", "in", "on", "at", "of", "the", "a", "an", "when", "while", "as", "since",
+    "during", "and", "or", "but", "from", "to", "for", "with", "by", "than", "later", "ago",
+    "earlier", "into", "that", "which", "percent", "per", "hours", "hour", "days", "day", "weeks",
+    "week", "months", "month", "years", "year", "minutes", "km", "kilometres", "kilometers",
+    "miles", "metres", "meters", "times", "rounds", "shells", "rockets", "missiles", "vehicles",
+    "cars", "houses", "homes", "buildings", "shops", NULL};
 
 /* Words that may stand between a casualty verb and the figure it governs. */
 static const char *const toll_words[] = {
@@ -332,9 +343,114 @@ static void add_part(figure *f, const analysis *an, const numq *q, const mention
     f->nparts++;
 }
 
+/* Is the agent mention a singular noun ("policeman", "soldier", "woman")? */
+static int singular_agent(const analysis *an, const mention *m)
+{
+    const tok *last = T(an, m->last - 1);
+    const char *f = tok_fold(&an->td, last);
+    size_t n = last->fold_len;
+    static const char *const plural[] = {"people", "police", "personnel", "children", "troops",
+                                         "staff", "youth", "militia", "forces", "crew", NULL};
+    for (const char *const *p = plural; *p; p++)
+        if (strlen(*p) == n && memcmp(*p, f, n) == 0)
+            return 0;
+    if (n >= 3 && memcmp(f + n - 3, "men", 3) == 0)
+        return 0;
+    if (n >= 2 && f[n - 1] == 's' && f[n - 2] != 's')
+        return 0;
+    return 1;
+}
+
+static int append_figure(analysis *an, size_t *cap, figure **out)
+{
+    if (an->nfigs == *cap) {
+        figure *bigger = arena_alloc(an->a, *cap * 2 * sizeof *bigger);
+        if (!bigger)
+            return -1;
+        memcpy(bigger, an->figs, an->nfigs * sizeof *bigger);
+        an->figs = bigger;
+        *cap *= 2;
+    }
+    *out = &an->figs[an->nfigs++];
+    memset(*out, 0, sizeof **out);
+    (*out)->max = -1;
+    return 0;
+}
+
+/* Victims named without a number: "a policeman was killed", "Gunmen kill
+ * Pakistani policeman", "the suicide bomber died" count one each. */
+static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fig)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *ag = mention_starting(an, t, LK_AGENT);
+        if (!ag || !singular_agent(an, ag))
+            continue;
+        /* not already part of a figure of this sentence */
+        int inside = 0;
+        for (size_t k = first_fig; k < an->nfigs; k++)
+            if (an->figs[k].ev.start <= T(an, t)->start && T(an, t)->start < an->figs[k].ev.end)
+                inside = 1;
+        if (inside)
+            continue;
+        const mention *cas = NULL;
+        /* right: AGENT [aux]* CASUALTY */
+        uint32_t j = ag->last;
+        for (int steps = 0; j < se->last && steps < 4 && !is_casualty(an, j, &cas); steps++, j++)
+            if (!word_in(an, j, aux_words))
+                break;
+        if (cas && (is_word(an, ag->last, "and") || is_punct(an, ag->last, ',')))
+            cas = NULL;
+        /* left: CASUALTY [a|an|the|one]? [modifier]{0,2} AGENT */
+        if (!cas) {
+            uint32_t k = t;
+            for (int back = 0; back < 4 && k > se->first; back++) {
+                k--;
+                const mention *c = mention_covering(an, k, LK_CASUALTY);
+                if (c) {
+                    cas = c;
+                    break;
+                }
+                const tok *w = T(an, k);
+                if ((w->flags & TOK_PUNCT) || (w->flags & TOK_NUM) || covered_by_any(an, k) ||
+                    word_in(an, k, noun_stop))
+                    if (!is_word(an, k, "a") && !is_word(an, k, "an") && !is_word(an, k, "the"))
+                        break;
+            }
+            /* only active verbs take an object: "killed a policeman", not "dead policeman" */
+            if (cas && !(is_word(an, cas->first, "killed") || is_word(an, cas->first, "kill") ||
+                         is_word(an, cas->first, "kills") || is_word(an, cas->first, "killing") ||
+                         is_word(an, cas->first, "wounded") || is_word(an, cas->first, "injured") ||
+                         is_word(an, cas->first, "kidnapped") || is_word(an, cas->first, "abducted") ||
+                         is_word(an, cas->first, "wounding") || is_word(an, cas->first, "injuring")))
+                cas = NULL;
+        }
+        if (!cas || cas->value == CAS_CASUALTIES || cas->value == CAS_NONE)
+            continue;
+        figure *f;
+        if (append_figure(an, cap, &f) < 0)
+            return -1;
+        f->kind = (uint8_t)cas->value;
+        f->min = 1;
+        f->sent = (uint32_t)s;
+        f->nparts = 1;
+        f->parts[0].count = 1;
+        f->parts[0].who.start = T(an, ag->first)->start;
+        f->parts[0].who.end = T(an, ag->last - 1)->end;
+        f->parts[0].side = lexicon_agent(an->lx, ag->value)->side;
+        uint32_t a = ag->first < cas->first ? ag->first : cas->first;
+        uint32_t b = ag->last > cas->last ? ag->last : cas->last;
+        f->ev.start = T(an, a)->start;
+        f->ev.end = T(an, b - 1)->end;
+        t = ag->last - 1;
+    }
+    return 0;
+}
+
 /* Find the figures of sentence s and append them to an->figs. */
 static int sentence_figures(analysis *an, size_t s, size_t *cap)
 {
+    size_t first_fig = an->nfigs;
     const sentence *se = &an->td.sents[s];
     uint32_t end = se->last;
     uint32_t t = se->first;
@@ -376,15 +492,27 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
             after = skip_noun(an, nxt.last, end, &who[nq]);
             nq++;
         }
-        /* right attachment: figure [noun] [aux]* CASUALTY */
+        /* right attachment: figure [noun] [aux]* CASUALTY; when no dictionary
+         * noun follows the figure, up to three plain words may stand for it
+         * ("five Kashmiris reported killed", "3 bus passengers killed") */
         const mention *cas = NULL;
         uint32_t j = after;
-        int steps = 0;
+        int steps = 0, plain = 0;
         while (j < end && steps < 6 && !is_casualty(an, j, &cas)) {
-            if (!word_in(an, j, aux_words) && !mention_starting(an, j, LK_AGENT))
-                break;
-            j++;
-            steps++;
+            if (word_in(an, j, aux_words) || mention_starting(an, j, LK_AGENT)) {
+                j++;
+                steps++;
+                continue;
+            }
+            const tok *w = T(an, j);
+            if (!who[nq - 1] && plain < 3 && steps == plain && (w->flags & TOK_WORD) &&
+                !covered_by_any(an, j) && !word_in(an, j, noun_stop)) {
+                j++;
+                steps++;
+                plain++;
+                continue;
+            }
+            break;
         }
         int attached = cas != NULL;
         int revised = 0;
@@ -409,7 +537,8 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
                 const mention *w2;
                 uint32_t past_noun = skip_noun(an, a, end, &w2);
                 if (!w2 && a < end && !(T(an, a)->flags & TOK_PUNCT) && !word_in(an, a, after_ok) &&
-                    !mention_starting(an, a, LK_CASUALTY))
+                    !mention_starting(an, a, LK_CASUALTY) &&
+                    (word_in(an, a, noun_stop) || covered_by_any(an, a) || !(T(an, a)->flags & TOK_WORD)))
                     cas = NULL;
                 (void)past_noun;
             }
@@ -461,7 +590,7 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
         f->ev.end = T(an, ev_last - 1)->end;
         t = q[nq - 1].last > cas->last ? q[nq - 1].last : cas->last;
     }
-    return 0;
+    return singular_figures(an, s, cap, first_fig);
 }
 
 /* ------------------------------------------------------------------ */
@@ -600,17 +729,19 @@ static int find_places(analysis *an)
                     continue;
                 size_t nc = total < 12 ? total : 12;
                 /* part of a longer proper name? ("Murtaza Wahab") */
-                if (!headline) {
+                if (!headline && n == 1 && cand[0].kind == GEO_CITY) {
+                    /* a capitalised neighbour that is not a place, a dictionary
+                     * word or a generic geographic word ("Border", "Valley") */
                     int prev_cap = t > se->first && !(T(an, t - 1)->flags & TOK_SENT_START) &&
                                    (T(an, t - 1)->flags & TOK_CAP) && (T(an, t - 1)->flags & TOK_WORD) &&
-                                   !covered_by_any(an, t - 1);
+                                   !(T(an, t - 1)->flags & TOK_POSS) && !covered_by_any(an, t - 1) &&
+                                   !word_in(an, t - 1, place_stop) &&
+                                   !(an->nplaces > 0 && an->places[an->nplaces - 1].last == t);
                     int next_cap = t + n < se->last && (T(an, t + n)->flags & TOK_CAP) &&
-                                   (T(an, t + n)->flags & TOK_WORD) && !covered_by_any(an, t + n);
-                    if ((prev_cap || next_cap) && cand[0].kind == GEO_CITY) {
-                        /* allow "Karachi Port" style only when a bigger place */
-                        if (n == 1)
-                            continue;
-                    }
+                                   (T(an, t + n)->flags & TOK_WORD) && !covered_by_any(an, t + n) &&
+                                   !word_in(an, t + n, place_stop) && !(tk->flags & TOK_POSS);
+                    if (prev_cap || next_cap)
+                        continue;
                 }
                 if (an->nplaces == cap) {
                     place_mention *bigger = arena_alloc(an->a, cap * 2 * sizeof *bigger);
@@ -717,8 +848,14 @@ static void choose_places(analysis *an)
             if (!dup)
                 memcpy(seen[ncc++], pm->cand[c].cc, 3);
         }
+        int alt = 1; /* every candidate matched only through an alternate name */
+        for (int c = 0; c < pm->ncand; c++)
+            if (!(pm->cand[c].flags & GEO_F_ALTNAME))
+                alt = 0;
+        if (alt)
+            continue;
         if (ncc == 1)
-            vote(v, &nv, seen[0], pm->cand[0].kind == GEO_CITY && pm->cand[0].population < 20000 ? 0.5 : 1.5);
+            vote(v, &nv, seen[0], pm->cand[0].kind != GEO_CITY ? 1.5 : pm->cand[0].population < 20000 ? 0.3 : 1.0);
         else if (pm->ncand > 1 && pm->cand[0].population > 200000 &&
                  pm->cand[0].population > 20 * (pm->cand[1].population + 1))
             vote(v, &nv, pm->cand[0].cc, 1.0);
@@ -790,9 +927,16 @@ static void choose_places(analysis *an)
             continue;
         const geo_place *g = &pm->cand[bi];
         int in_top = an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) == 0;
+        int voted = votes_for(v, nv, g->cc) > 0;
+        /* a single word known only as an alternate name ("Drug" for Durg,
+         * "Hamas" for Hamm) must be in a country the article is about */
+        if ((g->flags & GEO_F_ALTNAME) && pm->last - pm->first == 1 && !in_top && !voted) {
+            pm->chosen = -1;
+            continue;
+        }
         int accept = g->kind == GEO_COUNTRY || g->kind == GEO_ADMIN1 || (g->flags & GEO_F_CURATED) ||
                      (in_top && (g->population >= 1000 || pm->cue)) || g->population >= 100000 ||
-                     (pm->cue && g->population >= 5000);
+                     (pm->cue && g->population >= 5000 && (voted || !an->top_cc[0]));
         if (!accept)
             pm->chosen = -1;
     }

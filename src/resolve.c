@@ -447,27 +447,37 @@ static void sentence_sources(const analysis *an, size_t s, event *e)
 
 int event_figure(const event *e, int kind, figure *out)
 {
+    /* The incident's figure is the one the headline or lead gives (later
+     * sentences mostly give partial counts: "five of them were soldiers");
+     * a later revision ("the toll rose to 12") replaces it; among figures of
+     * one sentence the lowest counts (ACLED: lowest credible); a breakdown of
+     * the same total, stated anywhere, is kept. */
     const figure *best = NULL;
-    const figure *revised = NULL;
     for (int i = 0; i < e->nfigs; i++) {
         const figure *f = &e->figs[i];
         if (f->kind != kind || f->partial)
             continue;
-        if (f->revised)
-            revised = f; /* the latest revision wins */
-        if (!best) {
-            best = f;
-            continue;
-        }
-        /* ACLED: the lowest credible total; a breakdown of equal size is kept */
-        if (f->min < best->min || (f->min == best->min && f->nparts > best->nparts))
+        if (!best || f->sent < best->sent || (f->sent == best->sent && f->min < best->min))
             best = f;
     }
-    if (revised)
-        best = revised;
     if (!best)
         return 0;
+    for (int i = 0; i < e->nfigs; i++) {
+        const figure *f = &e->figs[i];
+        if (f->kind == kind && f->revised && !f->partial && f->sent > best->sent)
+            best = f;
+    }
     *out = *best;
+    if (out->nparts == 0) {
+        for (int i = 0; i < e->nfigs; i++) {
+            const figure *f = &e->figs[i];
+            if (f->kind == kind && !f->partial && f->min == out->min && f->nparts > 1) {
+                out->nparts = f->nparts;
+                memcpy(out->parts, f->parts, sizeof f->parts);
+                break;
+            }
+        }
+    }
     return 1;
 }
 
@@ -814,6 +824,29 @@ static const place_mention *article_place(const analysis *an)
         }
     }
     return best;
+}
+
+/* When no place of the event or the article can be used, the article's
+ * dominant country (from a country name or a demonym), at country precision. */
+static const place_mention *country_place(analysis *an)
+{
+    if (!an->top_cc[0])
+        return NULL;
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        for (int c = 0; c < pm->ncand; c++) {
+            if (pm->cand[c].kind != GEO_COUNTRY || memcmp(pm->cand[c].cc, an->top_cc, 2) != 0)
+                continue;
+            place_mention *copy = arena_alloc(an->a, sizeof *copy);
+            if (!copy)
+                return NULL;
+            *copy = *pm;
+            copy->chosen = c;
+            copy->context_only = 0;
+            return copy;
+        }
+    }
+    return NULL;
 }
 
 /* Fill actor1/actor2/target for a violent event from its member sentences. */
@@ -1259,6 +1292,8 @@ int resolve_run(analysis *an, event **out)
         choose_event_place(an, e, member, ns);
         if (!e->place && !e->background)
             e->place = article_place(an);
+        if (!e->place && !e->background)
+            e->place = country_place(an);
         assign_actors(an, e, member, ns);
         if (!e->has_date && !e->background && an->has_pub) {
             memset(&e->date, 0, sizeof e->date);
@@ -1272,6 +1307,56 @@ int resolve_run(analysis *an, event **out)
         if (e->trigger.end == 0 && e->nfigs > 0)
             e->trigger = e->figs[0].ev;
     }
+
+    /* a current incident must be salient: a casualty figure, or a trigger in
+     * the headline or lead that names where or when, or violence told in
+     * several sentences with one of them in the lead. A story about tariffs
+     * "targeting" China, or talks about "fighting" elsewhere, codes nothing. */
+    size_t kept = 0;
+    for (size_t i = 0; i < nviolent; i++) {
+        event *e = &b.ev[i];
+        int keep = e->background; /* background events are judged by their own figures below */
+        int figs = 0, lead = 0, triggers = 0, lead_where = 0;
+        for (int k = 0; k < e->nfigs; k++)
+            if (!e->figs[k].partial && (e->figs[k].kind == CAS_KILLED || e->figs[k].kind == CAS_WOUNDED ||
+                                        e->figs[k].kind == CAS_KIDNAPPED))
+                figs = 1;
+        for (size_t s = 0; s < ns; s++) {
+            if (b.fr[s].event != (int)i || !b.fr[s].violent || b.fr[s].anaphoric_only)
+                continue;
+            triggers++;
+            int in_lead = an->sents[s].in_title || s < 4;
+            if (!in_lead)
+                continue;
+            lead = 1;
+            if (an->sents[s].date >= 0)
+                lead_where = 1;
+            for (size_t p = 0; p < an->nplaces; p++)
+                if (an->places[p].sent == s && an->places[p].chosen >= 0 && !an->places[p].context_only)
+                    lead_where = 1;
+        }
+        if (figs || lead_where || (lead && triggers >= 2))
+            keep = 1;
+        if (e->background && !figs && triggers < 2 && !e->has_date)
+            keep = 0;
+        if (keep) {
+            if (kept != i)
+                b.ev[kept] = *e;
+            for (size_t s = 0; s < ns; s++)
+                if (b.fr[s].event == (int)i)
+                    b.fr[s].event = (int)kept;
+            if (main_ev == (int)i)
+                main_ev = (int)kept;
+            kept++;
+        } else {
+            for (size_t s = 0; s < ns; s++)
+                if (b.fr[s].event == (int)i)
+                    b.fr[s].event = -1;
+            if (main_ev == (int)i)
+                main_ev = -1;
+        }
+    }
+    b.n = kept;
 
     /* 4. standalone non-violent events: one per class per sentence */
     for (size_t s = 0; s < ns; s++) {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# run.sh - run every test suite and end with one line "N passed, N failed".
+#
+# Suites print TAP lines ("ok ..." / "not ok ..."): the cmocka unit tests (with
+# CMOCKA_MESSAGE_OUTPUT=TAP), the same unit tests built with ASan+UBSan, the
+# command-line tests in tests/cli/*.sh (run against the normal and the ASan
+# binary), and the evaluation floors in tests/eval-floors.tsv. A suite that
+# crashes or prints nothing counts as one failure.
+set -u
+cd "$(dirname "$0")/.."
+SHARED=${TACITUS_SHARED:-../shared}
+export TACITUS_SHARED=$SHARED
+export TACITUS_GAZETTEER=${TACITUS_GAZETTEER:-$PWD/build/gazetteer.bin}
+export TACITUS_DATA=${TACITUS_DATA:-$PWD/data}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=99}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+LOG=build/test-logs
+mkdir -p "$LOG"
+pass=0; fail=0
+
+run_suite() { # name, command...
+    local name=$1; shift
+    local out="$LOG/$name.log"
+    "$@" >"$out" 2>&1
+    local rc=$?
+    local p f
+    p=$(grep -cE '^ok ' "$out")
+    f=$(grep -cE '^not ok ' "$out")
+    if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name printed no results (exit $rc)"; fi
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name exited $rc"; fi
+    grep -E '^not ok ' "$out" | sed "s/^/  [$name] /"
+    if [ "$f" -gt 0 ]; then echo "--- $name: see $out"; tail -n 30 "$out" | sed 's/^/    /'; fi
+    printf '%-28s %4d passed, %d failed\n' "$name" "$p" "$f"
+    pass=$((pass + p)); fail=$((fail + f))
+}
+
+for t in build/test/test_*; do
+    [ -x "$t" ] || continue
+    run_suite "unit/$(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
+done
+for t in build/asan/test/test_*; do
+    [ -x "$t" ] || continue
+    run_suite "asan/$(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
+done
+for s in tests/cli/*.sh; do
+    [ -f "$s" ] || continue
+    run_suite "cli/$(basename "$s" .sh)" env TACITUS=build/tacitus bash "$s"
+    run_suite "cli-asan/$(basename "$s" .sh)" env TACITUS=build/asan/tacitus bash "$s"
+done
+if [ -d "$SHARED/eval" ]; then
+    run_suite "eval-floors" bash tests/eval_floors.sh
+else
+    echo "skip: eval floors ($SHARED/eval is absent)"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,250 @@
+/*
+ * test_engine.c - the engine end to end on short reports written for these
+ * tests: casualty arithmetic (number words, hedges, vague words, breakdowns,
+ * revisions, kinds kept apart), dates resolved against the publication date,
+ * background events, claims and suspicions, and negatives.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tacitus.h"
+
+static tac_engine *engine;
+static tac_coder *coder;
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[512];
+    if (tac_engine_open(NULL, &engine, err, sizeof err) < 0) {
+        printf("# engine: %s\n", err);
+        return -1;
+    }
+    coder = tac_coder_new(engine);
+    return coder ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tac_coder_free(coder);
+    tac_engine_close(engine);
+    return 0;
+}
+
+/* Code text published on date; returns the parsed record (caller frees). */
+static json_t *code(const char *text, const char *date)
+{
+    tac_doc d = {"t", NULL, date, NULL, text, strlen(text)};
+    char err[256];
+    const char *js = tac_code_json(coder, &d, err, sizeof err);
+    assert_non_null(js);
+    json_error_t je;
+    json_t *r = json_loads(js, 0, &je);
+    assert_non_null(r);
+    return r;
+}
+
+static json_t *first_current(json_t *r)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(r, "events"), i, e) {
+        if (!json_is_true(json_object_get(e, "background")) && json_is_string(json_object_get(e, "attack_type")))
+            return e;
+    }
+    return NULL;
+}
+
+static long figure(json_t *ev, const char *k)
+{
+    json_t *v = json_object_get(json_object_get(ev, k), "min");
+    return json_is_integer(v) ? (long)json_integer_value(v) : -1;
+}
+
+static int approximate(json_t *ev, const char *k)
+{
+    return json_is_true(json_object_get(json_object_get(ev, k), "approximate"));
+}
+
+static const char *date_of(json_t *ev, const char *k)
+{
+    json_t *v = json_object_get(json_object_get(ev, "date"), k);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static void check_killed(const char *text, long want, int approx)
+{
+    json_t *r = code(text, "2024-06-12");
+    json_t *e = first_current(r);
+    if (!e)
+        fail_msg("no event in: %s", text);
+    if (figure(e, "killed") != want || approximate(e, "killed") != approx)
+        fail_msg("killed %ld (approx %d), wanted %ld (approx %d) in: %s", figure(e, "killed"),
+                 approximate(e, "killed"), want, approx, text);
+    json_decref(r);
+}
+
+static void test_number_words_and_hedges(void **state)
+{
+    (void)state;
+    check_killed("Gunmen killed two farmers in an attack on a village near Kandahar on Tuesday.", 2, 0);
+    check_killed("At least twenty-five people were killed when a bomb exploded in a market in Baghdad.", 25, 0);
+    check_killed("More than 100 people were killed in the bombing of a mosque in Kabul.", 101, 0);
+    check_killed("Nearly 30 soldiers were killed in an ambush in northern Mali.", 30, 1);
+    check_killed("A car bomb killed 1,200 people in a crowded square in Mogadishu, officials said.", 1200, 0);
+    check_killed("A dozen villagers were killed when militants attacked Gwoza.", 12, 0);
+}
+
+static void test_vague_words_follow_acled(void **state)
+{
+    (void)state;
+    check_killed("Several policemen were killed when gunmen attacked a checkpoint in Peshawar.", 3, 1);
+    check_killed("Dozens of people were killed in an air strike on a market in Idlib.", 12, 1);
+    check_killed("Hundreds of civilians were killed in shelling of Aleppo.", 100, 1);
+}
+
+static void test_breakdown_and_attackers(void **state)
+{
+    (void)state;
+    json_t *r = code("Three soldiers and four militants were killed in a gunfight in Bannu on Monday.", "2024-06-12");
+    json_t *e = first_current(r);
+    assert_non_null(e);
+    assert_int_equal(figure(e, "killed"), 7);
+    json_t *b = json_object_get(json_object_get(e, "killed"), "breakdown");
+    assert_int_equal(json_array_size(b), 2);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(b, 1), "count")), 4);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(b, 1), "who")), "militants");
+    json_decref(r);
+}
+
+static void test_kinds_kept_apart(void **state)
+{
+    (void)state;
+    json_t *r = code("Gunmen killed four passengers, wounded nine others and kidnapped six people from a bus "
+                     "near Zhob on Sunday. Police later arrested two suspects.", "2024-06-12");
+    json_t *e = first_current(r);
+    assert_non_null(e);
+    assert_int_equal(figure(e, "killed"), 4);
+    assert_int_equal(figure(e, "wounded"), 9);
+    assert_int_equal(figure(e, "kidnapped"), 6);
+    assert_int_not_equal(figure(e, "killed"), 2);
+    json_decref(r);
+}
+
+static void test_revised_toll_takes_latest(void **state)
+{
+    (void)state;
+    json_t *r = code("A bomb tore through a bus station in Quetta on Friday, killing 8 people. "
+                     "By Saturday the death toll rose to 12, hospital officials said.", "2024-06-15");
+    json_t *e = first_current(r);
+    assert_non_null(e);
+    assert_int_equal(figure(e, "killed"), 12);
+    json_decref(r);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    /* 2024-06-12 is a Wednesday */
+    struct { const char *text, *start, *precision; } cases[] = {
+        {"Gunmen killed two guards in an attack in Lahore on Monday.", "2024-06-10", "day"},
+        {"A bomb killed three people in Quetta yesterday.", "2024-06-11", "day"},
+        {"A suicide bomber killed five soldiers in Bannu on June 3.", "2024-06-03", "day"},
+        {"A suicide bomber killed five soldiers in Bannu on Dec. 3.", "2023-12-03", "day"},
+        {"Militants killed four policemen in Dera Ismail Khan three days ago.", "2024-06-09", "day"},
+        {"A roadside bomb killed two soldiers in Turbat.", "2024-06-12", "day"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *r = code(cases[i].text, "2024-06-12");
+        json_t *e = json_array_get(json_object_get(r, "events"), 0);
+        if (!e || strcmp(date_of(e, "start"), cases[i].start) || strcmp(date_of(e, "precision"), cases[i].precision))
+            fail_msg("%s: got %s (%s)", cases[i].text, e ? date_of(e, "start") : "no event", e ? date_of(e, "precision") : "");
+        json_decref(r);
+    }
+    /* only the publication date: assumed */
+    json_t *r = code("A roadside bomb killed two soldiers in Turbat.", "2024-06-12");
+    assert_true(json_is_true(json_object_get(json_object_get(json_array_get(json_object_get(r, "events"), 0), "date"), "assumed")));
+    json_decref(r);
+}
+
+static void test_background_event(void **state)
+{
+    (void)state;
+    json_t *r = code("Gunmen killed three policemen at a checkpoint in Quetta on Tuesday. "
+                     "In March, a suicide bombing at a shrine in Sehwan killed more than 80 people.", "2024-06-12");
+    json_t *cur = first_current(r);
+    assert_non_null(cur);
+    assert_int_equal(figure(cur, "killed"), 3);
+    size_t i;
+    json_t *e;
+    int found = 0;
+    json_array_foreach(json_object_get(r, "events"), i, e) {
+        if (!json_is_true(json_object_get(e, "background")))
+            continue;
+        found = 1;
+        assert_int_equal(figure(e, "killed"), 81);
+        assert_string_equal(date_of(e, "precision"), "month");
+        assert_string_equal(date_of(e, "start"), "2024-03-01");
+    }
+    assert_true(found);
+    json_decref(r);
+}
+
+static void test_claims(void **state)
+{
+    (void)state;
+    json_t *r = code("A suicide bomber killed six soldiers in Mogadishu. Al-Shabaab claimed responsibility.", "2024-06-12");
+    json_t *e = first_current(r);
+    assert_non_null(e);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(e, "claimed_by"), "name")), "Al-Shabaab");
+    json_decref(r);
+    r = code("A bomb killed two people in a market in Maiduguri. No group has claimed responsibility, "
+             "but officials blamed Boko Haram.", "2024-06-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_true(json_is_null(json_object_get(e, "claimed_by")));
+    assert_true(json_array_size(json_object_get(e, "suspected")) >= 1);
+    json_decref(r);
+}
+
+static void test_negatives(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "A gas cylinder explosion killed four people in a restaurant in Lahore on Monday, rescue officials said.",
+        "The striker scored twice as the home side attacked relentlessly in the second half of the match.",
+        "A court in Karachi sentenced two men to death for the 2015 bombing of a bus.",
+        "Officials said attacks rose 20 percent this year compared with last year.",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        json_t *r = code(texts[i], "2024-06-12");
+        if (first_current(r))
+            fail_msg("a current violent event was coded from: %s", texts[i]);
+        json_decref(r);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_number_words_and_hedges),
+        cmocka_unit_test(test_vague_words_follow_acled),
+        cmocka_unit_test(test_breakdown_and_attackers),
+        cmocka_unit_test(test_kinds_kept_apart),
+        cmocka_unit_test(test_revised_toll_takes_latest),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_background_event),
+        cmocka_unit_test(test_claims),
+        cmocka_unit_test(test_negatives),
+    };
+    return cmocka_run_group_tests_name("engine", tests, setup, teardown);
+}
