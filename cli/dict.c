@@ -63,7 +63,7 @@ int cmd_dict(int argc, char **argv)
                                         "past", "month", "weekday", "timeword"};
     for (int i = 0; i < np; i++) {
         char key[512];
-        size_t n = fold_text(phrases[i], strlen(phrases[i]), key, sizeof key);
+        size_t n = lexicon_fold_phrase(phrases[i], key, sizeof key);
         printf("%s  (folded \"%s\")\n", phrases[i], key);
         int any = 0;
         for (uint8_t k = LK_ACTOR; k < LK_KIND_MAX; k++) {

@@ -176,7 +176,7 @@ static int perpetrator_match(const lexicon *lx, const char *gold, json_t *ev)
     if (folded_eq(gold, name) || folded_eq(gold, text))
         return 1;
     char g[256], n[256];
-    size_t gl = fold_text(gold, strlen(gold), g, sizeof g);
+    size_t gl = lexicon_fold_phrase(gold, g, sizeof g);
     fold_text(name, strlen(name), n, sizeof n);
     /* containment either way ("Pakistani Taliban" ~ "Tehrik-e Taliban Pakistan" via the dictionary) */
     if (strstr(n, g) || (strlen(n) > 3 && strstr(g, n)))

@@ -32,6 +32,14 @@ static arena_block *block_new(size_t size)
 
 void *arena_alloc(arena *a, size_t n)
 {
+    void *p = arena_alloc_raw(a, n);
+    if (p)
+        memset(p, 0, (n + 15u) & ~(size_t)15u);
+    return p;
+}
+
+void *arena_alloc_raw(arena *a, size_t n)
+{
     n = (n + 15u) & ~(size_t)15u;
     if (n == 0)
         n = 16;
@@ -65,7 +73,6 @@ void *arena_alloc(arena *a, size_t n)
     void *p = b->data + b->used;
     b->used += n;
     a->used_total += n;
-    memset(p, 0, n);
     return p;
 }
 

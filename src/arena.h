@@ -29,6 +29,10 @@ void arena_init(arena *a, size_t limit);
  * stage via a->failed rather than after every call where that is simpler. */
 void *arena_alloc(arena *a, size_t n);
 
+/* Like arena_alloc but the memory is not cleared: for large arrays the
+ * caller fills completely (token and mention tables). */
+void *arena_alloc_raw(arena *a, size_t n);
+
 /* Copy s[0..n) into the arena and NUL-terminate it. NULL on failure. */
 char *arena_strndup(arena *a, const char *s, size_t n);
 

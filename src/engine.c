@@ -238,6 +238,7 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
     int n;
     if (text_tokenize(an.text, an.len, &c->a, &an.td) < 0)
         goto oom;
+    lexicon_classify(an.lx, &an.td);
     an.nm = lexicon_scan(an.lx, &an.td, &c->a, &an.m);
     if (an.nm == (size_t)-1)
         goto oom;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "wordclass.h"
 
 /* ------------------------------------------------------------------ */
 /* calendar                                                             */
@@ -80,36 +81,21 @@ static int weekday_of(long days)
 /* ------------------------------------------------------------------ */
 /* mention index                                                        */
 
-static int32_t *build_cover(analysis *an)
+static int build_cover(analysis *an)
 {
-    int32_t *cover = arena_alloc(an->a, (an->td.ntoks + 1) * sizeof *cover);
-    if (!cover)
-        return NULL;
+    an->mention_at = arena_alloc_raw(an->a, (an->td.ntoks + 1) * sizeof *an->mention_at);
+    an->kinds_at = arena_alloc(an->a, (an->td.ntoks + 1) * sizeof *an->kinds_at);
+    if (!an->mention_at || !an->kinds_at)
+        return -1;
     for (size_t t = 0; t <= an->td.ntoks; t++)
-        cover[t] = -1;
+        an->mention_at[t] = -1;
     for (size_t i = 0; i < an->nm; i++)
-        for (uint32_t t = an->m[i].first; t < an->m[i].last; t++)
-            if (cover[t] < 0)
-                cover[t] = (int32_t)i;
-    return cover;
-}
-
-const mention *mention_covering(const analysis *an, uint32_t t, uint8_t kind)
-{
-    if (t >= an->td.ntoks || an->mention_at[t] < 0)
-        return NULL;
-    size_t i = (size_t)an->mention_at[t];
-    uint32_t first = an->m[i].first;
-    for (; i < an->nm && an->m[i].first == first; i++)
-        if (an->m[i].kind == kind)
-            return &an->m[i];
-    return NULL;
-}
-
-const mention *mention_starting(const analysis *an, uint32_t t, uint8_t kind)
-{
-    const mention *m = mention_covering(an, t, kind);
-    return (m && m->first == t) ? m : NULL;
+        for (uint32_t t = an->m[i].first; t < an->m[i].last; t++) {
+            if (an->mention_at[t] < 0)
+                an->mention_at[t] = (int32_t)i;
+            an->kinds_at[t] |= 1u << an->m[i].kind;
+        }
+    return 0;
 }
 
 static int covered_by_any(const analysis *an, uint32_t t)
@@ -119,9 +105,11 @@ static int covered_by_any(const analysis *an, uint32_t t)
 
 static const tok *T(const analysis *an, uint32_t t) { return &an->td.toks[t]; }
 
-static int is_word(const analysis *an, uint32_t t, const char *w)
+/* is_word(an, t, "literal"): token t folds to the literal (length known at compile time). */
+#define is_word(an, t, lit) is_word_n((an), (t), (lit), sizeof(lit) - 1)
+static int is_word_n(const analysis *an, uint32_t t, const char *w, size_t n)
 {
-    return t < an->td.ntoks && tok_is(&an->td, T(an, t), w);
+    return t < an->td.ntoks && tok_is_n(&an->td, T(an, t), w, n);
 }
 
 static int is_punct(const analysis *an, uint32_t t, char p)
@@ -129,14 +117,9 @@ static int is_punct(const analysis *an, uint32_t t, char p)
     return t < an->td.ntoks && (T(an, t)->flags & TOK_PUNCT) && T(an, t)->punct == p;
 }
 
-static int word_in(const analysis *an, uint32_t t, const char *const *list)
+static int tok_class(const analysis *an, uint32_t t, uint32_t cls)
 {
-    if (t >= an->td.ntoks)
-        return 0;
-    for (; *list; list++)
-        if (tok_is(&an->td, T(an, t), *list))
-            return 1;
-    return 0;
+    return t < an->td.ntoks && (T(an, t)->wclass & cls) != 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -184,6 +167,12 @@ static uint32_t number_words(const analysis *an, uint32_t t, uint32_t end, int64
 /* Parse a number expression at token t within [t, end). */
 static int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
 {
+    /* fast reject: most tokens start no number expression */
+    const uint32_t numeric_kinds = (1u << LK_HEDGE) | (1u << LK_NUMBER) | (1u << LK_VAGUE);
+    if (t >= an->td.ntoks ||
+        (!(T(an, t)->flags & TOK_NUM) && !(an->kinds_at[t] & numeric_kinds) && !is_word(an, t, "a") &&
+         !is_word(an, t, "an")))
+        return 0;
     memset(q, 0, sizeof *q);
     q->first = t;
     q->max = -1;
@@ -254,43 +243,10 @@ static int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
     return 1;
 }
 
-/* Words that may stand between a figure and its casualty word. */
-static const char *const aux_words[] = {
-    "were", "was", "have", "has", "had", "been", "are", "is", "also", "reportedly", "later",
-    "being", "all", "allegedly", "confirmed", "believed", "feared", "say", "said", "now",
-    "thought", "to", "be", "who", "people", "persons", "others", "other", "more", "of",
-    "them", "innocent", "unarmed", "civilian", "both", "apparently", "initially", "so",
-    "far", "got", "as", "many", "were", "seriously", "critically", "badly", "slightly",
-    "severely", "fatally", "mortally", "among", "those", "the", "police", "reported", "reportedly",
-    "officially", "now", "found", NULL};
 
-/* Function words that end a noun phrase: a figure followed by one of these
- * ("three hours after", "two days before") does not count people. */
-static const char *const noun_stop[] = {
-    "after", "before", "in", "on", "at", "of", "the", "a", "an", "when", "while", "as", "since",
-    "during", "and", "or", "but", "from", "to", "for", "with", "by", "than", "later", "ago",
-    "earlier", "into", "that", "which", "percent", "per", "hours", "hour", "days", "day", "weeks",
-    "week", "months", "month", "years", "year", "minutes", "km", "kilometres", "kilometers",
-    "miles", "metres", "meters", "times", "rounds", "shells", "rockets", "missiles", "vehicles",
-    "cars", "houses", "homes", "buildings", "shops", NULL};
 
-/* Words that may stand between a casualty verb and the figure it governs. */
-static const char *const toll_words[] = {
-    "to", "at", "rose", "risen", "climbed", "reached", "stood", "has", "had", "now", "increased",
-    "jumped", "of", "is", "was", "soared", "hit", "mounted", "stands", "rises", "climbs",
-    "reaches", "the", "lives", "least", NULL};
 
-static const char *const revise_words[] = {"rose", "risen", "climbed", "increased", "jumped",
-                                           "soared", "mounted", "rises", "climbs", "reached",
-                                           "reaches", "hit", NULL};
 
-/* Words after a figure that show it counts people ("killing 12 ." is fine too). */
-static const char *const after_ok[] = {
-    "and", "in", "on", "at", "when", "after", "as", "including", "during", "while", "with",
-    "near", "others", "more", "people", "persons", "of", "others", "since", "across", "so",
-    "inside", "outside", "by", "from", "the", "earlier", "last", "this", "on", "over",
-    "before", "among", "were", "was", "are", "have", "had", "has", "is", "others", "or",
-    "individuals", "victims", "dead", "bodies", NULL};
 
 static int is_casualty(const analysis *an, uint32_t t, const mention **out)
 {
@@ -349,11 +305,8 @@ static int singular_agent(const analysis *an, const mention *m)
     const tok *last = T(an, m->last - 1);
     const char *f = tok_fold(&an->td, last);
     size_t n = last->fold_len;
-    static const char *const plural[] = {"people", "police", "personnel", "children", "troops",
-                                         "staff", "youth", "militia", "forces", "crew", NULL};
-    for (const char *const *p = plural; *p; p++)
-        if (strlen(*p) == n && memcmp(*p, f, n) == 0)
-            return 0;
+    if (last->wclass & WC_PLURAL)
+        return 0;
     if (n >= 3 && memcmp(f + n - 3, "men", 3) == 0)
         return 0;
     if (n >= 2 && f[n - 1] == 's' && f[n - 2] != 's')
@@ -397,7 +350,7 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
         /* right: AGENT [aux]* CASUALTY */
         uint32_t j = ag->last;
         for (int steps = 0; j < se->last && steps < 4 && !is_casualty(an, j, &cas); steps++, j++)
-            if (!word_in(an, j, aux_words))
+            if (!tok_class(an, j, WC_AUX))
                 break;
         if (cas && (is_word(an, ag->last, "and") || is_punct(an, ag->last, ',')))
             cas = NULL;
@@ -413,7 +366,7 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
                 }
                 const tok *w = T(an, k);
                 if ((w->flags & TOK_PUNCT) || (w->flags & TOK_NUM) || covered_by_any(an, k) ||
-                    word_in(an, k, noun_stop))
+                    tok_class(an, k, WC_NOUN_STOP))
                     if (!is_word(an, k, "a") && !is_word(an, k, "an") && !is_word(an, k, "the"))
                         break;
             }
@@ -499,14 +452,14 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
         uint32_t j = after;
         int steps = 0, plain = 0;
         while (j < end && steps < 6 && !is_casualty(an, j, &cas)) {
-            if (word_in(an, j, aux_words) || mention_starting(an, j, LK_AGENT)) {
+            if (tok_class(an, j, WC_AUX) || mention_starting(an, j, LK_AGENT)) {
                 j++;
                 steps++;
                 continue;
             }
             const tok *w = T(an, j);
             if (!who[nq - 1] && plain < 3 && steps == plain && (w->flags & TOK_WORD) &&
-                !covered_by_any(an, j) && !word_in(an, j, noun_stop)) {
+                !covered_by_any(an, j) && !tok_class(an, j, WC_NOUN_STOP)) {
                 j++;
                 steps++;
                 plain++;
@@ -526,9 +479,9 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
                     cas = m;
                     break;
                 }
-                if (!word_in(an, k, toll_words))
+                if (!tok_class(an, k, WC_TOLL))
                     break;
-                if (word_in(an, k, revise_words))
+                if (tok_class(an, k, WC_REVISE))
                     revised = 1;
             }
             if (cas) {
@@ -536,9 +489,9 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
                 uint32_t a = q[nq - 1].last;
                 const mention *w2;
                 uint32_t past_noun = skip_noun(an, a, end, &w2);
-                if (!w2 && a < end && !(T(an, a)->flags & TOK_PUNCT) && !word_in(an, a, after_ok) &&
+                if (!w2 && a < end && !(T(an, a)->flags & TOK_PUNCT) && !tok_class(an, a, WC_AFTER_OK) &&
                     !mention_starting(an, a, LK_CASUALTY) &&
-                    (word_in(an, a, noun_stop) || covered_by_any(an, a) || !(T(an, a)->flags & TOK_WORD)))
+                    (tok_class(an, a, WC_NOUN_STOP) || covered_by_any(an, a) || !(T(an, a)->flags & TOK_WORD)))
                     cas = NULL;
                 (void)past_noun;
             }
@@ -596,38 +549,8 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
 /* ------------------------------------------------------------------ */
 /* places                                                               */
 
-static const char *const place_stop[] = {
-    "the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "they", "we",
-    "i", "you", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
-    "there", "here", "when", "where", "while", "after", "before", "as", "by", "for", "from",
-    "with", "to", "also", "more", "most", "some", "all", "no", "not", "if", "what", "who",
-    "why", "how", "one", "two", "mr", "mrs", "ms", "dr", "so", "then", "than", "us", "new",
-    "many", "such", "both", "each", "other", "only", "just", "like", "about", "over", "under",
-    "up", "down", "out", "into", "during", "since", "until", "against", "between", "among",
-    "via", "per", "next", "last", "first", "second", "third", "photo", "video", "file",
-    "reuters", "ap", "afp", "voa", "image", "images", "read", "more", "see", "breaking",
-    "news", "accessibility", "links", "share", "print", "comments", "follow", "subscribe",
-    "live", "latest", "update", "updated", "independence", "victory", "unity", "liberty",
-    "freedom", "justice", "union", "progress", "hope", "peace", "university", "college",
-    "hospital", "school", "mosque", "church", "street", "road", "station", "market", "bridge",
-    "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "lines", "camp", "border", "capital", "city", "town", "province", "district", "state",
-    "region", "county", "valley", "island", "islands", "lake", "river", "mountain", "mountains",
-    "gate", "square", "park", "airport", "port", "sea", "gulf", "ocean", "national", "federal",
-    "christmas", "easter", "eid", "ramadan", "islam", "allah", "god", "christ", "jesus",
-    "twitter", "facebook", "telegram", "whatsapp", "youtube", "truth", "social", "x",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
 
-static const char *const place_cue[] = {
-    "in", "near", "at", "outside", "from", "to", "of", "around", "across", "into", "toward",
-    "towards", "outskirts", "district", "province", "city", "town", "village", "inside",
-    "through", "between", "and", "nearby", NULL};
 
-/* Lowercase words allowed inside a multi-word place name. */
-static const char *const place_inner[] = {"de", "del", "la", "le", "al", "el", "ul", "e",
-                                          "i", "du", "des", "of", "da", "do", "dos", "das",
-                                          "on", "upon", "sur", "am", "an", "ad", "ar", "as",
-                                          "ash", "at", "az", "ibn", "bin", "van", "von", NULL};
 
 /* Is sentence s a title-case or upper-case line (a headline)? */
 static int titlecase_sentence(const analysis *an, size_t s)
@@ -671,7 +594,7 @@ static int place_cmp_pop(const void *a, const void *b)
 static int find_places(analysis *an)
 {
     size_t cap = 64;
-    an->places = arena_alloc(an->a, cap * sizeof *an->places);
+    an->places = arena_alloc_raw(an->a, cap * sizeof *an->places);
     if (!an->places)
         return -1;
     unsigned maxn = an->geo ? geo_max_tokens(an->geo) : 0;
@@ -702,7 +625,7 @@ static int find_places(analysis *an)
                     if (!(x->flags & TOK_WORD) && !(x->flags & TOK_NUM))
                         ok = 0;
                     else if (i > t && i + 1 < t + n + 0 && !(x->flags & TOK_CAP) &&
-                             !word_in(an, i, place_inner))
+                             !tok_class(an, i, WC_PLACE_INNER))
                         ok = 0;
                     else if (i == t + n - 1 && !(x->flags & (TOK_CAP | TOK_ALLCAP)))
                         ok = 0;
@@ -719,7 +642,7 @@ static int find_places(analysis *an)
                 }
                 if (!ok || kl < 3)
                     continue;
-                if (n == 1 && (word_in(an, t, place_stop) || lexicon_blocks_place(an, t)))
+                if (n == 1 && (tok_class(an, t, WC_PLACE_STOP) || lexicon_blocks_place(an, t)))
                     continue;
                 if (n > 1 && lexicon_blocks_place(an, t) && lexicon_blocks_place(an, t + n - 1))
                     continue;
@@ -735,16 +658,16 @@ static int find_places(analysis *an)
                     int prev_cap = t > se->first && !(T(an, t - 1)->flags & TOK_SENT_START) &&
                                    (T(an, t - 1)->flags & TOK_CAP) && (T(an, t - 1)->flags & TOK_WORD) &&
                                    !(T(an, t - 1)->flags & TOK_POSS) && !covered_by_any(an, t - 1) &&
-                                   !word_in(an, t - 1, place_stop) &&
+                                   !tok_class(an, t - 1, WC_PLACE_STOP) &&
                                    !(an->nplaces > 0 && an->places[an->nplaces - 1].last == t);
                     int next_cap = t + n < se->last && (T(an, t + n)->flags & TOK_CAP) &&
                                    (T(an, t + n)->flags & TOK_WORD) && !covered_by_any(an, t + n) &&
-                                   !word_in(an, t + n, place_stop) && !(tk->flags & TOK_POSS);
+                                   !tok_class(an, t + n, WC_PLACE_STOP) && !(tk->flags & TOK_POSS);
                     if (prev_cap || next_cap)
                         continue;
                 }
                 if (an->nplaces == cap) {
-                    place_mention *bigger = arena_alloc(an->a, cap * 2 * sizeof *bigger);
+                    place_mention *bigger = arena_alloc_raw(an->a, cap * 2 * sizeof *bigger);
                     if (!bigger)
                         return -1;
                     memcpy(bigger, an->places, an->nplaces * sizeof *bigger);
@@ -767,9 +690,9 @@ static int find_places(analysis *an)
                 for (size_t c = 0; c < nc; c++)
                     if (cand[c].flags & GEO_F_DEMONYM)
                         pm->context_only = 1;
-                if (t > se->first && word_in(an, t - 1, place_cue))
+                if (t > se->first && tok_class(an, t - 1, WC_PLACE_CUE))
                     pm->cue = 1;
-                if (t > se->first + 1 && is_word(an, t - 1, "the") && word_in(an, t - 2, place_cue))
+                if (t > se->first + 1 && is_word(an, t - 1, "the") && tok_class(an, t - 2, WC_PLACE_CUE))
                     pm->cue = 1;
                 /* dateline: first tokens of the body's first line, followed by a dash or "(" */
                 if (tk->start >= an->body_off && (tk->flags & TOK_LINE_START)) {
@@ -868,6 +791,14 @@ static void choose_places(analysis *an)
     if (top >= 0 && v[top].w >= 1.0)
         memcpy(an->top_cc, v[top].cc, 3);
 
+    /* the admin1 areas the article names (at most 32 distinct are used) */
+    const geo_place *adm[32];
+    int nadm = 0;
+    for (size_t q = 0; q < an->nplaces && nadm < 32; q++) {
+        const place_mention *o = &an->places[q];
+        if (o->ncand > 0 && o->cand[0].kind == GEO_ADMIN1)
+            adm[nadm++] = &o->cand[0];
+    }
     for (size_t p = 0; p < an->nplaces; p++) {
         place_mention *pm = &an->places[p];
         double best = -1e9;
@@ -906,16 +837,12 @@ static void choose_places(analysis *an)
                 }
             }
             /* the admin1 named elsewhere in the article */
-            for (size_t q = 0; q < an->nplaces; q++) {
-                if (q == p)
-                    continue;
-                const place_mention *o = &an->places[q];
-                if (o->ncand > 0 && o->cand[0].kind == GEO_ADMIN1 && memcmp(o->cand[0].cc, g->cc, 2) == 0 &&
-                    strcmp(o->cand[0].admin1_code, g->admin1_code) == 0 && g->kind != GEO_ADMIN1) {
-                    s += 2;
-                    break;
-                }
-            }
+            if (g->kind != GEO_ADMIN1)
+                for (int q = 0; q < nadm; q++)
+                    if (memcmp(adm[q]->cc, g->cc, 2) == 0 && strcmp(adm[q]->admin1_code, g->admin1_code) == 0) {
+                        s += 2;
+                        break;
+                    }
             if (s > best) {
                 best = s;
                 bi = c;
@@ -1183,7 +1110,7 @@ static int find_dates(analysis *an)
                        T(an, t)->value <= 2100 && t > se->first &&
                        (is_word(an, t - 1, "in") || is_word(an, t - 1, "since")) &&
                        !(t + 1 < se->last && (T(an, t + 1)->flags & TOK_WORD) &&
-                         !(T(an, t + 1)->flags & TOK_CAP) && !word_in(an, t + 1, after_ok))) {
+                         !(T(an, t + 1)->flags & TOK_CAP) && !tok_class(an, t + 1, WC_AFTER_OK))) {
                 set_year(&d, (int)T(an, t)->value);
                 first = t - 1;
                 if (is_word(an, t - 1, "since"))
@@ -1212,8 +1139,7 @@ static int find_dates(analysis *an)
 
 int extract_run(analysis *an)
 {
-    an->mention_at = build_cover(an);
-    if (!an->mention_at)
+    if (build_cover(an) < 0)
         return -1;
     an->sents = arena_alloc(an->a, (an->td.nsents + 1) * sizeof *an->sents);
     size_t fcap = 16;

@@ -35,7 +35,8 @@ typedef struct analysis {
     text_doc td;
     mention *m;           /* dictionary mentions in token order */
     size_t nm;
-    int32_t *mention_at;  /* per token: index of the first mention starting there, or -1 */
+    int32_t *mention_at;  /* per token: index of the first mention covering it, or -1 */
+    uint32_t *kinds_at;   /* per token: bit set (1u << kind) of the mentions covering it */
     place_mention *places;
     size_t nplaces;
     date_ref *dates;
@@ -53,11 +54,26 @@ typedef struct analysis {
  * arena are set. Returns 0, or -1 on arena exhaustion. */
 int extract_run(analysis *an);
 
-/* The first mention of kind starting at token t, or NULL. */
-const mention *mention_starting(const analysis *an, uint32_t t, uint8_t kind);
+/* The mention of kind covering token t, or NULL. Inline: the rules ask this
+ * of nearly every token, and the bit test answers most calls. */
+static inline const mention *mention_covering(const analysis *an, uint32_t t, uint8_t kind)
+{
+    if (t >= an->td.ntoks || !(an->kinds_at[t] & (1u << kind)))
+        return NULL;
+    size_t i = (size_t)an->mention_at[t];
+    uint32_t first = an->m[i].first;
+    for (; i < an->nm && an->m[i].first == first; i++)
+        if (an->m[i].kind == kind)
+            return &an->m[i];
+    return NULL;
+}
 
-/* The mention of kind covering token t, or NULL. */
-const mention *mention_covering(const analysis *an, uint32_t t, uint8_t kind);
+/* The first mention of kind starting at token t, or NULL. */
+static inline const mention *mention_starting(const analysis *an, uint32_t t, uint8_t kind)
+{
+    const mention *m = mention_covering(an, t, kind);
+    return (m && m->first == t) ? m : NULL;
+}
 
 /* Date arithmetic on the proleptic Gregorian calendar. */
 long days_from_civil(int y, int m, int d);

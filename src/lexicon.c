@@ -17,6 +17,7 @@
 
 #include "codes.h"
 #include "fold.h"
+#include "wordclass.h"
 
 #define LEX_MAX_TOKENS 8
 
@@ -47,6 +48,10 @@ struct lexicon {
     lex_title *titles;
     size_t ntitles, titles_cap;
     size_t nphrases;
+    /* word classes (wordclass.h): folded word -> bit set */
+    uint64_t *wc_hash;
+    uint32_t *wc_bits, *wc_off, *wc_len;
+    size_t wc_cap;
 };
 
 /* ---- name tables ---- */
@@ -217,11 +222,26 @@ static size_t find_slot(const lexicon *lx, uint64_t h, const char *key, size_t n
     }
 }
 
-/* Fold a dictionary phrase into tokens joined by single spaces: the same bytes
- * the scan builds from document tokens. Returns the folded length (0 if empty). */
-static size_t fold_phrase(const char *phrase, char *out, size_t cap)
+size_t lexicon_fold_phrase(const char *phrase, char *out, size_t cap)
 {
-    size_t n = fold_text(phrase, strlen(phrase), out, cap);
+    /* the tokenizer drops a possessive 's ("People's" reads "People"): so must we */
+    char buf[512];
+    size_t n = 0;
+    for (const char *p = phrase; *p && n + 1 < sizeof buf; p++) {
+        size_t apos = 0;
+        if (*p == '\'')
+            apos = 1;
+        else if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x99)
+            apos = 3;
+        if (apos && (p[apos] == 's' || p[apos] == 'S') &&
+            !((p[apos + 1] >= 'a' && p[apos + 1] <= 'z') || (p[apos + 1] >= 'A' && p[apos + 1] <= 'Z'))) {
+            p += apos; /* skip the apostrophe and the s */
+            continue;
+        }
+        buf[n++] = *p;
+    }
+    buf[n] = '\0';
+    n = fold_text(buf, n, out, cap);
     return n < cap ? n : 0;
 }
 
@@ -236,7 +256,7 @@ static int add_phrase(lexicon *lx, const char *phrase, uint8_t kind, int32_t val
         phrase++;
     }
     char key[512];
-    size_t n = fold_phrase(phrase, key, sizeof key);
+    size_t n = lexicon_fold_phrase(phrase, key, sizeof key);
     if (n == 0)
         return 0; /* nothing foldable: ignore */
     uint64_t h = fold_hash(key, n);
@@ -418,7 +438,7 @@ static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
     /* the parent is resolved by name after loading: keep it in the name slot */
     if (n == 5 && *f[4]) {
         char k[512];
-        size_t kn = fold_phrase(f[4], k, sizeof k);
+        size_t kn = lexicon_fold_phrase(f[4], k, sizeof k);
         int32_t vals[4];
         size_t got = lexicon_lookup(lx, k, kn, LK_ACTOR, vals, 4);
         if (got == 0)
@@ -596,6 +616,63 @@ static int add_builtin(lexicon *lx)
     return 0;
 }
 
+/* Build the word-class table from wordclass.c. */
+static int build_word_classes(lexicon *lx)
+{
+    lx->wc_cap = 2048;
+    lx->wc_hash = calloc(lx->wc_cap, sizeof *lx->wc_hash);
+    lx->wc_bits = calloc(lx->wc_cap, sizeof *lx->wc_bits);
+    lx->wc_off = calloc(lx->wc_cap, sizeof *lx->wc_off);
+    lx->wc_len = calloc(lx->wc_cap, sizeof *lx->wc_len);
+    if (!lx->wc_hash || !lx->wc_bits || !lx->wc_off || !lx->wc_len)
+        return -1;
+    size_t used = 0;
+    for (const word_class_list *l = word_classes; l->words; l++) {
+        for (const char *const *w = l->words; *w; w++) {
+            char key[128];
+            size_t n = fold_text(*w, strlen(*w), key, sizeof key);
+            if (n == 0 || n >= sizeof key)
+                continue;
+            uint64_t h = fold_hash(key, n);
+            size_t j = (size_t)h & (lx->wc_cap - 1);
+            while (lx->wc_bits[j] && !(lx->wc_hash[j] == h && lx->wc_len[j] == n &&
+                                       memcmp(lx->pool + lx->wc_off[j], key, n) == 0))
+                j = (j + 1) & (lx->wc_cap - 1);
+            if (!lx->wc_bits[j]) {
+                if (++used * 2 > lx->wc_cap)
+                    return -1; /* the lists outgrew the table: raise wc_cap */
+                uint32_t off = pool_add(lx, key, n);
+                if (off == UINT32_MAX)
+                    return -1;
+                lx->wc_hash[j] = h;
+                lx->wc_off[j] = off;
+                lx->wc_len[j] = (uint32_t)n;
+            }
+            lx->wc_bits[j] |= l->cls;
+        }
+    }
+    return 0;
+}
+
+void lexicon_classify(const lexicon *lx, text_doc *td)
+{
+    for (size_t i = 0; i < td->ntoks; i++) {
+        tok *t = &td->toks[i];
+        t->wclass = 0;
+        if (!(t->flags & TOK_WORD))
+            continue;
+        size_t j = (size_t)t->hash & (lx->wc_cap - 1);
+        while (lx->wc_bits[j]) {
+            if (lx->wc_hash[j] == t->hash && lx->wc_len[j] == t->fold_len &&
+                memcmp(lx->pool + lx->wc_off[j], tok_fold(td, t), t->fold_len) == 0) {
+                t->wclass = lx->wc_bits[j];
+                break;
+            }
+            j = (j + 1) & (lx->wc_cap - 1);
+        }
+    }
+}
+
 int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -604,7 +681,7 @@ int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory loading dictionaries");
         return -1;
     }
-    if (pool_add(lx, "", 0) == UINT32_MAX || add_builtin(lx) < 0) {
+    if (pool_add(lx, "", 0) == UINT32_MAX || add_builtin(lx) < 0 || build_word_classes(lx) < 0) {
         snprintf(err, errlen, "out of memory loading dictionaries");
         lexicon_free(lx);
         return -1;
@@ -649,6 +726,10 @@ void lexicon_free(lexicon *lx)
     free(lx->entries);
     free(lx->slots);
     free(lx->prefixes);
+    free(lx->wc_hash);
+    free(lx->wc_bits);
+    free(lx->wc_off);
+    free(lx->wc_len);
     free(lx);
 }
 
@@ -758,7 +839,7 @@ static uint32_t probe(const lexicon *lx, const text_doc *td, uint64_t h, uint32_
 size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **out)
 {
     size_t cap = td->ntoks + 16, n = 0;
-    mention *m = arena_alloc(a, cap * sizeof *m);
+    mention *m = arena_alloc_raw(a, cap * sizeof *m);
     if (!m)
         return (size_t)-1;
     uint32_t i = 0;
@@ -795,7 +876,7 @@ size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **o
             if (e->cs && !cs_equal(td, i, i + best_n, lx->pool + e->cs_off))
                 continue;
             if (n == cap) {
-                mention *bigger = arena_alloc(a, cap * 2 * sizeof *m);
+                mention *bigger = arena_alloc_raw(a, cap * 2 * sizeof *m);
                 if (!bigger)
                     return (size_t)-1;
                 memcpy(bigger, m, n * sizeof *m);

@@ -116,6 +116,14 @@ void lexicon_free(lexicon *lx);
  * order in an arena array. Returns the count, or (size_t)-1 on arena exhaustion. */
 size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **out);
 
+/* Fold a dictionary phrase exactly as the scan folds document tokens (a
+ * possessive 's dropped, then fold_text). Returns the length, 0 if empty or
+ * too long for cap. */
+size_t lexicon_fold_phrase(const char *phrase, char *out, size_t cap);
+
+/* Set every token's word-class bits (tok.wclass, see wordclass.h). */
+void lexicon_classify(const lexicon *lx, text_doc *td);
+
 /* Look up the exact folded phrase; returns the number of payloads written. */
 size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, uint8_t kind,
                       int32_t *values, size_t max);

@@ -16,6 +16,7 @@
 
 #include "codes.h"
 #include "fold.h"
+#include "wordclass.h"
 
 /* ------------------------------------------------------------------ */
 /* classes                                                              */
@@ -86,9 +87,16 @@ static span tspan(const analysis *an, uint32_t first, uint32_t last)
     return s;
 }
 
-static int isw(const analysis *an, uint32_t t, const char *w)
+/* isw(an, t, "literal"): token t folds to the literal. */
+#define isw(an, t, lit) isw_n((an), (t), (lit), sizeof(lit) - 1)
+static int isw_n(const analysis *an, uint32_t t, const char *w, size_t n)
 {
-    return t < an->td.ntoks && tok_is(&an->td, TK(an, t), w);
+    return t < an->td.ntoks && tok_is_n(&an->td, TK(an, t), w, n);
+}
+
+static int has_wclass(const analysis *an, uint32_t t, uint32_t cls)
+{
+    return t < an->td.ntoks && (TK(an, t)->wclass & cls) != 0;
 }
 
 static int is_punct_tok(const analysis *an, uint32_t t, char p)
@@ -112,30 +120,19 @@ static int anaphoric(const analysis *an, const sentence *se, uint32_t t)
 {
     /* "the attack", "that deadly attack", "the Karachi attack": a determiner
      * right before the trigger, or before one modifier that is not a function word */
-    static const char *const det[] = {"the", "that", "this", "these", "those", "such", "its", "their", NULL};
-    static const char *const stop[] = {"of", "and", "or", "to", "in", "on", "at", "by", "with", "from",
-                                       "for", "was", "were", "is", "are", "has", "have", "had", "first",
-                                       "then", "a", "an", NULL};
     if (t <= se->first)
         return 0;
-    for (const char *const *d = det; *d; d++)
-        if (isw(an, t - 1, *d))
-            return 1;
+    if (has_wclass(an, t - 1, WC_DETERMINER))
+        return 1;
     if (t < se->first + 2)
         return 0;
     uint32_t mod = t - 1;
-    if (TK(an, mod)->flags & TOK_PUNCT)
+    if ((TK(an, mod)->flags & TOK_PUNCT) || has_wclass(an, mod, WC_ANAPH_STOP))
         return 0;
-    for (const char *const *w = stop; *w; w++)
-        if (isw(an, mod, *w))
-            return 0;
     if (mention_covering(an, mod, LK_EVENT) || mention_covering(an, mod, LK_CASUALTY) ||
         mention_covering(an, mod, LK_AGENT) || mention_covering(an, mod, LK_REPORT))
         return 0;
-    for (const char *const *d = det; *d; d++)
-        if (isw(an, t - 2, *d))
-            return 1;
-    return 0;
+    return has_wclass(an, t - 2, WC_DETERMINER);
 }
 
 /* "had" / "had been" / "had earlier" before the trigger: a pluperfect */
@@ -302,13 +299,7 @@ static int name_word(const analysis *an, uint32_t t)
         mention_covering(an, t, LK_WEEKDAY) || mention_covering(an, t, LK_TIMEWORD) ||
         mention_covering(an, t, LK_HEDGE) || mention_covering(an, t, LK_NUMBER))
         return 0;
-    static const char *const not_names[] = {"the", "a", "an", "he", "she", "they", "it", "we",
-                                            "i", "in", "on", "but", "and", "this", "that",
-                                            "his", "her", "their", "its", NULL};
-    for (const char *const *w = not_names; *w; w++)
-        if (tok_is(&an->td, k, *w))
-            return 0;
-    return 1;
+    return !(k->wclass & WC_NOT_NAME);
 }
 
 /* The speaker span ending just before token t (exclusive), or an empty span. */

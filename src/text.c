@@ -9,8 +9,9 @@
 
 #include "fold.h"
 
-enum cclass { C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_APOS, C_QUOTE, C_DASH, C_HYPHEN,
-              C_SENTP, C_PUNCT, C_SEP };
+/* C_SEP is 0 so that unlisted ASCII bytes in ascii_class are separators. */
+enum cclass { C_SEP, C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_APOS, C_QUOTE, C_DASH, C_HYPHEN,
+              C_SENTP, C_PUNCT };
 
 /* Decode one code point at s[i]; sets *cp and returns its byte length (1 for
  * an invalid byte, which is then reported as U+FFFD). */
@@ -32,30 +33,32 @@ static size_t decode(const char *s, size_t len, size_t i, int32_t *cp)
     return (size_t)k;
 }
 
+/* Classes of the ASCII characters, indexed by byte. */
+static const unsigned char ascii_class[128] = {
+    ['\n'] = C_NEWLINE, [' '] = C_SPACE, ['\t'] = C_SPACE, ['\r'] = C_SPACE, ['\f'] = C_SPACE,
+    ['\v'] = C_SPACE, [0] = C_SPACE,
+    ['a'] = C_ALPHA, ['b'] = C_ALPHA, ['c'] = C_ALPHA, ['d'] = C_ALPHA, ['e'] = C_ALPHA, ['f'] = C_ALPHA,
+    ['g'] = C_ALPHA, ['h'] = C_ALPHA, ['i'] = C_ALPHA, ['j'] = C_ALPHA, ['k'] = C_ALPHA, ['l'] = C_ALPHA,
+    ['m'] = C_ALPHA, ['n'] = C_ALPHA, ['o'] = C_ALPHA, ['p'] = C_ALPHA, ['q'] = C_ALPHA, ['r'] = C_ALPHA,
+    ['s'] = C_ALPHA, ['t'] = C_ALPHA, ['u'] = C_ALPHA, ['v'] = C_ALPHA, ['w'] = C_ALPHA, ['x'] = C_ALPHA,
+    ['y'] = C_ALPHA, ['z'] = C_ALPHA,
+    ['A'] = C_ALPHA, ['B'] = C_ALPHA, ['C'] = C_ALPHA, ['D'] = C_ALPHA, ['E'] = C_ALPHA, ['F'] = C_ALPHA,
+    ['G'] = C_ALPHA, ['H'] = C_ALPHA, ['I'] = C_ALPHA, ['J'] = C_ALPHA, ['K'] = C_ALPHA, ['L'] = C_ALPHA,
+    ['M'] = C_ALPHA, ['N'] = C_ALPHA, ['O'] = C_ALPHA, ['P'] = C_ALPHA, ['Q'] = C_ALPHA, ['R'] = C_ALPHA,
+    ['S'] = C_ALPHA, ['T'] = C_ALPHA, ['U'] = C_ALPHA, ['V'] = C_ALPHA, ['W'] = C_ALPHA, ['X'] = C_ALPHA,
+    ['Y'] = C_ALPHA, ['Z'] = C_ALPHA,
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    ['\''] = C_APOS, ['`'] = C_APOS, ['"'] = C_QUOTE, ['-'] = C_HYPHEN,
+    ['.'] = C_SENTP, ['!'] = C_SENTP, ['?'] = C_SENTP,
+    [','] = C_PUNCT, [';'] = C_PUNCT, [':'] = C_PUNCT, ['('] = C_PUNCT, [')'] = C_PUNCT,
+    ['['] = C_PUNCT, [']'] = C_PUNCT, ['{'] = C_PUNCT, ['}'] = C_PUNCT,
+};
+
 static enum cclass classify(int32_t c)
 {
-    if (c < 0x80) {
-        if (c == '\n')
-            return C_NEWLINE;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0)
-            return C_SPACE;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-            return C_ALPHA;
-        if (c >= '0' && c <= '9')
-            return C_DIGIT;
-        if (c == '\'' || c == '`')
-            return C_APOS;
-        if (c == '"')
-            return C_QUOTE;
-        if (c == '-')
-            return C_HYPHEN;
-        if (c == '.' || c == '!' || c == '?')
-            return C_SENTP;
-        if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' ||
-            c == ']' || c == '{' || c == '}')
-            return C_PUNCT;
-        return C_SEP;
-    }
+    if (c < 0x80)
+        return c >= 0 ? (enum cclass)ascii_class[c] : C_SEP;
     switch (c) {
     case 0x2019: case 0x2018: case 0x02BC: case 0x02BB: case 0x02BF: case 0x02BE:
         return C_APOS;
@@ -131,9 +134,9 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
     td->text = text;
     td->len = len;
     size_t cap_toks = len / 2 + 16;
-    td->toks = arena_alloc(a, cap_toks * sizeof(tok));
+    td->toks = arena_alloc_raw(a, cap_toks * sizeof(tok));
     size_t fold_cap = len * 3 + 64;
-    td->folded = arena_alloc(a, fold_cap);
+    td->folded = arena_alloc_raw(a, fold_cap);
     if (!td->toks || !td->folded)
         return -1;
     size_t fold_used = 0;
@@ -329,7 +332,7 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
 
     /* sentences */
     size_t cap_s = nt / 2 + 4;
-    td->sents = arena_alloc(a, cap_s * sizeof(sentence));
+    td->sents = arena_alloc_raw(a, cap_s * sizeof(sentence));
     if (!td->sents)
         return -1;
     size_t ns = 0;

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 
@@ -39,6 +40,7 @@ typedef struct tok {
     uint64_t hash;        /* fold_hash of the folded form */
     int64_t value;        /* TOK_NUM: the number, else -1 */
     uint32_t sent;        /* sentence index */
+    uint32_t wclass;      /* bit set of enum word_class (filled by lexicon_classify) */
     char punct;           /* TOK_PUNCT: the ASCII mark ('.', ',', '"' for any quote, '-' for dashes) */
 } tok;
 
@@ -68,6 +70,12 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td);
 static inline const char *tok_fold(const text_doc *td, const tok *t)
 {
     return td->folded + t->fold_off;
+}
+
+/* 1 when token t folds to exactly w[0..n). */
+static inline int tok_is_n(const text_doc *td, const tok *t, const char *w, size_t n)
+{
+    return t->fold_len == n && memcmp(td->folded + t->fold_off, w, n) == 0;
 }
 
 /* 1 when token t folds to exactly the NUL-terminated word w. */

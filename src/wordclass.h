@@ -1,0 +1,36 @@
+/*
+ * wordclass.h - closed classes of function words the extract and resolve
+ * stages test tokens against (auxiliaries, units, place cues...). The lexicon
+ * compiles them into its hash table once; every token then carries a bit set
+ * of its classes (tok.wclass), so a rule tests a class with one AND instead
+ * of comparing strings.
+ */
+#ifndef TACITUS_WORDCLASS_H
+#define TACITUS_WORDCLASS_H
+
+#include <stdint.h>
+
+enum word_class {
+    WC_AUX = 1u << 0,         /* may stand between a figure and its casualty word */
+    WC_NOUN_STOP = 1u << 1,   /* ends a noun phrase; units that are not people */
+    WC_TOLL = 1u << 2,        /* may stand between a casualty verb and its figure */
+    WC_REVISE = 1u << 3,      /* a verb of change: "the toll rose to" */
+    WC_AFTER_OK = 1u << 4,    /* may follow a figure that counts people */
+    WC_PLACE_STOP = 1u << 5,  /* never a one-word place name */
+    WC_PLACE_CUE = 1u << 6,   /* introduces a place: "in", "near", "outside" */
+    WC_PLACE_INNER = 1u << 7, /* lowercase word inside a place name: "de", "al" */
+    WC_DETERMINER = 1u << 8,  /* makes a trigger anaphoric: "the", "that" */
+    WC_ANAPH_STOP = 1u << 9,  /* function words that end an anaphoric noun phrase */
+    WC_NOT_NAME = 1u << 10,   /* capitalised but never part of a person's name */
+    WC_PLURAL = 1u << 11,     /* plural nouns without a final s: "people", "police" */
+};
+
+typedef struct word_class_list {
+    uint32_t cls;
+    const char *const *words; /* NULL-terminated */
+} word_class_list;
+
+/* The classes and their words (NULL-terminated array of lists). */
+extern const word_class_list word_classes[];
+
+#endif
