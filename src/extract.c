@@ -347,13 +347,36 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
         if (inside)
             continue;
         const mention *cas = NULL;
-        /* right: AGENT [aux]* CASUALTY */
+        /* right: AGENT [aux]* CASUALTY, where the agent is the one who suffered:
+         * a passive ("was killed"), an intransitive ("died", "dead"), or a
+         * headline participle ("Soldier killed in attack") -- not "Bomber kills 20" */
         uint32_t j = ag->last;
-        for (int steps = 0; j < se->last && steps < 4 && !is_casualty(an, j, &cas); steps++, j++)
+        int aux = 0;
+        for (int steps = 0; j < se->last && steps < 4 && !is_casualty(an, j, &cas); steps++, j++) {
             if (!tok_class(an, j, WC_AUX))
                 break;
+            aux = 1;
+        }
         if (cas && (is_word(an, ag->last, "and") || is_punct(an, ag->last, ',')))
             cas = NULL;
+        if (cas && !aux) {
+            int intransitive = is_word(an, cas->first, "dead") || is_word(an, cas->first, "died") ||
+                               is_word(an, cas->first, "dies") || is_word(an, cas->first, "perished") ||
+                               is_word(an, cas->first, "slain") || is_word(an, cas->first, "martyred");
+            int participle = is_word(an, cas->first, "killed") || is_word(an, cas->first, "wounded") ||
+                             is_word(an, cas->first, "injured") || is_word(an, cas->first, "hurt") ||
+                             is_word(an, cas->first, "kidnapped") || is_word(an, cas->first, "abducted") ||
+                             is_word(an, cas->first, "shot") || is_word(an, cas->first, "gunned");
+            uint32_t nx = cas->last;
+            int object_follows = nx < se->last && ((T(an, nx)->flags & TOK_NUM) || is_word(an, nx, "a") ||
+                                                    is_word(an, nx, "an") || is_word(an, nx, "the") ||
+                                                    is_word(an, nx, "at") || is_word(an, nx, "more") ||
+                                                    mention_starting(an, nx, LK_AGENT) ||
+                                                    mention_starting(an, nx, LK_NUMBER) ||
+                                                    mention_starting(an, nx, LK_HEDGE));
+            if (!intransitive && !(participle && !object_follows))
+                cas = NULL;
+        }
         /* left: CASUALTY [a|an|the|one]? [modifier]{0,2} AGENT */
         if (!cas) {
             uint32_t k = t;
@@ -694,6 +717,17 @@ static int find_places(analysis *an)
                     pm->cue = 1;
                 if (t > se->first + 1 && is_word(an, t - 1, "the") && tok_class(an, t - 2, WC_PLACE_CUE))
                     pm->cue = 1;
+                /* a byline ("reports for VOA from Lagos", "our bureau in Bangkok") names
+                 * where the reporter is, like a dateline */
+                if (t > se->first && (is_word(an, t - 1, "from") || is_word(an, t - 1, "in"))) {
+                    for (uint32_t k = se->first; k < se->last; k++)
+                        if (is_word(an, k, "reports") || is_word(an, k, "reporting") ||
+                            is_word(an, k, "bureau") || is_word(an, k, "correspondent") ||
+                            is_word(an, k, "contributed")) {
+                            pm->dateline = 1;
+                            break;
+                        }
+                }
                 /* dateline: first tokens of the body's first line, followed by a dash or "(" */
                 if (tk->start >= an->body_off && (tk->flags & TOK_LINE_START)) {
                     uint32_t k = t + n;

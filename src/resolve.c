@@ -459,6 +459,35 @@ int event_figure(const event *e, int kind, figure *out)
             best = f;
     }
     *out = *best;
+    /* GTD counts the attackers among the dead: "The bomber also died" adds
+     * to a total that counted only the victims */
+    if (kind == CAS_KILLED) {
+        int hostile_in_best = 0;
+        for (int k = 0; k < best->nparts; k++)
+            if (best->parts[k].side == SIDE_HOSTILE)
+                hostile_in_best = 1;
+        for (int i = 0; i < e->nfigs && !hostile_in_best; i++) {
+            const figure *f = &e->figs[i];
+            if (f == best || f->kind != CAS_KILLED || f->partial || f->sent == best->sent || f->nparts == 0)
+                continue;
+            int all_hostile = 1;
+            for (int k = 0; k < f->nparts; k++)
+                if (f->parts[k].side != SIDE_HOSTILE)
+                    all_hostile = 0;
+            if (!all_hostile || f->min >= best->min)
+                continue;
+            out->min += f->min;
+            for (int k = 0; k < f->nparts && out->nparts < FIG_MAX_PARTS; k++) {
+                if (out->nparts == 0) {
+                    out->parts[0].count = best->min;
+                    out->parts[0].who.start = out->parts[0].who.end = 0;
+                    out->parts[0].side = SIDE_OTHER;
+                    out->nparts = 1;
+                }
+                out->parts[out->nparts++] = f->parts[k];
+            }
+        }
+    }
     if (out->nparts == 0) {
         for (int i = 0; i < e->nfigs; i++) {
             const figure *f = &e->figs[i];
@@ -765,22 +794,31 @@ static void sentence_claims(const analysis *an, size_t s, event *e)
 /* Choose the event's place among the place mentions of its sentences. */
 static void choose_event_place(const analysis *an, event *e, const uint8_t *member, size_t nsent)
 {
+    /* Candidates: places of the event's own sentences; for a current event
+     * also the places of current sentences that belong to no other event (the
+     * lead often names the country, a later sentence the town), at a cost. */
     const place_mention *best = NULL;
     double bests = -1e9;
     for (size_t p = 0; p < an->nplaces; p++) {
         const place_mention *pm = &an->places[p];
-        if (pm->chosen < 0 || pm->context_only || pm->dateline || pm->sent >= nsent || !member[pm->sent])
+        if (pm->chosen < 0 || pm->context_only || pm->dateline || pm->sent >= nsent)
+            continue;
+        int own = member[pm->sent];
+        if (!own && (e->background || an->sents[pm->sent].past || !e->violent))
             continue;
         const geo_place *g = &pm->cand[pm->chosen];
-        double s = 0;
-        s += g->kind == GEO_CITY ? 6 : g->kind == GEO_ADMIN2 ? 4 : g->kind == GEO_ADMIN1 ? 2 : 0;
+        double s = own ? 0 : -2.5;
+        s += g->kind == GEO_CITY ? 6 : g->kind == GEO_ADMIN2 ? 4 : g->kind == GEO_ADMIN1 ? 2 : -1;
         if (pm->cue)
             s += 2;
         if (pm->sent == e->first_sent)
             s += 2;
         if (an->sents[pm->sent].in_title)
             s += 1;
-        s -= 0.05 * (double)(pm->sent > e->first_sent ? pm->sent - e->first_sent : 0);
+        /* a place abroad is rarely where the article's incident happened */
+        if (an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) != 0)
+            s -= 4;
+        s -= 0.05 * (double)(pm->sent > e->first_sent ? pm->sent - e->first_sent : e->first_sent - pm->sent);
         if (s > bests) {
             bests = s;
             best = pm;
@@ -1200,6 +1238,33 @@ int resolve_run(analysis *an, event **out)
         if (s < e->first_sent)
             e->first_sent = (uint32_t)s;
         e->last_sent = (uint32_t)s;
+        if (!e->has_date && si->date >= 0 && (e->background || !an->dates[si->date].past)) {
+            e->date = an->dates[si->date];
+            e->has_date = 1;
+        }
+    }
+    /* sentences that only point back ("the attack occurred early Friday in the
+     * border town of Sopore") add place, date and details to the incident told
+     * just before them */
+    for (size_t s = 0; s < ns; s++) {
+        frame *f = &b.fr[s];
+        if (!f->anaphoric_only || f->suppressed || f->event >= 0 || an->sents[s].past)
+            continue;
+        int target = -1;
+        for (size_t k = s; k-- > 0;)
+            if (b.fr[k].event >= 0 && b.fr[k].violent) {
+                target = b.fr[k].event;
+                break;
+            }
+        if (target < 0)
+            target = main_ev;
+        if (target < 0)
+            continue;
+        f->event = target;
+        event *e = &b.ev[target];
+        if (s > e->last_sent)
+            e->last_sent = (uint32_t)s;
+        const sent_info *si = &an->sents[s];
         if (!e->has_date && si->date >= 0 && (e->background || !an->dates[si->date].past)) {
             e->date = an->dates[si->date];
             e->has_date = 1;
