@@ -120,6 +120,8 @@ typedef struct event {
     int nweapon_ev;
     uint8_t suicide;
     span suicide_ev;
+    uint8_t demo;           /* its sentences also tell of a protest or riot */
+    uint8_t riot;           /* ... of a riot or violent demonstration */
 
     actor_ref claimed;
     int has_claim;

@@ -51,6 +51,7 @@ static int ev_class_standalone(int c)
 static int class_rank(int c)
 {
     switch (c) {
+    case EV_HIJACK: return 21;
     case EV_SUICIDE: return 20;
     case EV_VBIED: return 19;
     case EV_CHEMICAL: return 18;
@@ -59,7 +60,6 @@ static int class_rank(int c)
     case EV_LANDMINE: return 15;
     case EV_GRENADE: return 14;
     case EV_SHELLING: return 13;
-    case EV_HIJACK: return 12;
     case EV_KIDNAP: return 11;
     case EV_ASSASSINATION: return 10;
     case EV_BOMBING: return 9;
@@ -665,6 +665,39 @@ static void assign_codes(const analysis *an, event *e)
     default:
         break;
     }
+    /* ACLED's hierarchy: a ground assault on armed men that also used grenades or
+     * bombs is a battle; clashes are battles; hostage-taking of civilians is
+     * violence against civilians */
+    int armed_victims = e->has_actor2 && (e->actor2.type == AT_STATE || e->actor2.type == AT_REBEL ||
+                                          e->actor2.type == AT_POLMIL || e->actor2.type == AT_IDMIL ||
+                                          e->actor2.side == SIDE_STATE || e->actor2.side == SIDE_HOSTILE);
+    int remote = c == EV_BOMBING || c == EV_GRENADE || c == EV_IED || c == EV_LANDMINE;
+    if (e->violent && !e->demo && ((remote && assault_seen && armed_victims) ||
+                                   (has_class(e, EV_CLASH) && c != EV_SUICIDE && c != EV_VBIED &&
+                                    c != EV_AIRSTRIKE && c != EV_SHELLING && c != EV_HIJACK && c != EV_KIDNAP))) {
+        e->acled_type = ET_BATTLES;
+        e->acled_sub = SUB_ARMED_CLASH;
+        e->attack_type = A_ARMED_ASSAULT;
+        e->attack_type2 = bomb_seen ? A_BOMBING : A_NONE;
+        cameo = (e->weapons & (1u << W_FIREARMS)) ? "193" : "190";
+    }
+    if (e->violent && (c == EV_SIEGE || c == EV_HIJACK || c == EV_KIDNAP) && !armed_victims) {
+        e->acled_type = ET_VAC;
+        e->acled_sub = c == EV_SIEGE ? SUB_ATTACK : SUB_ABDUCTION;
+    }
+    /* violence at a protest: force against demonstrators, or a riot */
+    if (e->violent && e->demo) {
+        int state_actor = e->has_actor1 && e->actor1.type == AT_STATE;
+        if (e->riot || !state_actor) {
+            e->acled_type = ET_RIOTS;
+            e->acled_sub = SUB_VIOLENT_DEMONSTRATION;
+            cameo = "145";
+        } else {
+            e->acled_type = ET_PROTESTS;
+            e->acled_sub = SUB_EXCESSIVE_FORCE;
+            cameo = "175";
+        }
+    }
     /* a protest met with force */
     if (c == EV_PROTEST && (has_class(e, EV_SHOOTING) || e->nfigs > 0)) {
         int killed = 0;
@@ -717,7 +750,7 @@ static void add_figures(const analysis *an, event *e, size_t s)
         e->figs[e->nfigs++] = an->figs[si->figs_first + i];
 }
 
-static void add_weapons(const analysis *an, event *e, size_t s)
+static void add_weapons(const analysis *an, event *e, size_t s, int own_violence)
 {
     const sentence *se = &an->td.sents[s];
     for (uint32_t t = se->first; t < se->last; t++) {
@@ -732,6 +765,15 @@ static void add_weapons(const analysis *an, event *e, size_t s)
             e->suicide = 1;
             e->suicide_ev = tspan(an, v->first, v->last);
         }
+        if (!own_violence)
+            continue;
+        if (v && (v->value == EV_PROTEST || v->value == EV_RIOT))
+            e->demo = 1;
+        if (v && v->value == EV_RIOT)
+            e->riot = 1;
+        const mention *g = mention_starting(an, t, LK_AGENT);
+        if (g && lexicon_agent(an->lx, g->value)->side == SIDE_DEMO)
+            e->demo = 1;
     }
 }
 
@@ -1250,10 +1292,23 @@ int resolve_run(analysis *an, event **out)
         frame *f = &b.fr[s];
         if (!f->anaphoric_only || f->suppressed || f->event >= 0 || an->sents[s].past)
             continue;
+        /* a statement, protest or talks about "the attack" is an event of its own */
+        int standalone = 0;
+        const sentence *se = &an->td.sents[s];
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_EVENT);
+            if (m && ev_class_standalone(m->value))
+                standalone = 1;
+        }
+        if (standalone)
+            continue;
         int target = -1;
         for (size_t k = s; k-- > 0;)
             if (b.fr[k].event >= 0 && b.fr[k].violent) {
                 target = b.fr[k].event;
+                /* a background incident is continued only within its paragraph */
+                if (b.ev[target].background && an->td.sents[k].line != se->line)
+                    target = main_ev;
                 break;
             }
         if (target < 0)
@@ -1328,7 +1383,7 @@ int resolve_run(analysis *an, event **out)
             if (!member[s])
                 continue;
             add_figures(an, e, s);
-            add_weapons(an, e, s);
+            add_weapons(an, e, s, b.fr[s].violent && !b.fr[s].anaphoric_only);
             sentence_claims(an, s, e);
             sentence_sources(an, s, e);
         }
@@ -1428,6 +1483,10 @@ int resolve_run(analysis *an, event **out)
             /* a protest or riot already inside a violent event's sentence with figures stays separate */
             seen |= 1u << m->value;
             if (m->value == EV_THREATEN && b.fr[s].event >= 0 && !si->past)
+                continue;
+            /* the protest is already the violent event's frame (force against protesters, riot) */
+            if ((m->value == EV_PROTEST || m->value == EV_RIOT) && b.fr[s].event >= 0 &&
+                (size_t)b.fr[s].event < b.n && b.ev[b.fr[s].event].demo)
                 continue;
             int bg = si->past || pluperfect(an, se, t);
             event *e = new_event(&b, m->value, bg, s);
