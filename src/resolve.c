@@ -816,6 +816,15 @@ static void sentence_claims(const analysis *an, size_t s, event *e)
         }
         if (!best)
             continue;
+        /* "Past attacks were claimed by X", "similar bombings were blamed on X":
+         * about other incidents, so at most a suspicion */
+        int other_incident = 0;
+        for (uint32_t k = se->first; k < t; k++)
+            if (isw(an, k, "past") || isw(an, k, "previous") || isw(an, k, "previously") ||
+                isw(an, k, "similar") || isw(an, k, "earlier") || isw(an, k, "former"))
+                other_incident = 1;
+        if (other_incident && cls == EV_CLAIM)
+            cls = EV_BLAME;
         if (cls == EV_CLAIM) {
             if (!e->has_claim) {
                 actor_from_named(an, best, &e->claimed);
@@ -1329,17 +1338,31 @@ int resolve_run(analysis *an, event **out)
      * the current incident: join it */
     for (size_t s = 0; s < ns && main_ev >= 0; s++) {
         frame *f = &b.fr[s];
-        if (f->event >= 0 || an->sents[s].past || f->suppressed)
+        if (f->event >= 0 || f->suppressed)
             continue;
         const sentence *se = &an->td.sents[s];
-        int claim = 0;
+        uint32_t claim_at = UINT32_MAX, past_at = UINT32_MAX;
         for (uint32_t t = se->first; t < se->last; t++) {
             const mention *m = mention_starting(an, t, LK_EVENT);
-            if ((m && (m->value == EV_CLAIM || m->value == EV_NONCLAIM || m->value == EV_BLAME)) ||
-                (isw(an, t, "claimed") && isw(an, t + 1, "by")))
-                claim = 1;
+            if (claim_at == UINT32_MAX &&
+                ((m && (m->value == EV_CLAIM || m->value == EV_NONCLAIM || m->value == EV_BLAME)) ||
+                 (isw(an, t, "claimed") && isw(an, t + 1, "by"))))
+                claim_at = t;
+            if (past_at == UINT32_MAX && mention_starting(an, t, LK_PAST))
+                past_at = t;
         }
-        if (claim)
+        if (an->sents[s].date >= 0 && an->dates[an->sents[s].date].past) {
+            /* the date's first token */
+            for (uint32_t t = se->first; t < se->last; t++)
+                if (TK(an, t)->start == an->dates[an->sents[s].date].ev.start) {
+                    if (t < past_at)
+                        past_at = t;
+                    break;
+                }
+        }
+        /* "No one has claimed responsibility, but in the past the Taliban...":
+         * the claim is about this incident when it comes before the past marker */
+        if (claim_at != UINT32_MAX && (!an->sents[s].past || claim_at < past_at))
             f->event = main_ev;
     }
 
