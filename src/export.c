@@ -287,8 +287,13 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     if (e->place && e->place->chosen >= 0) {
         const geo_place *g = &e->place->cand[e->place->chosen];
         static const char *const lp[] = {NULL, "city", "admin2", "admin1", "country"};
-        int prec = g->kind == GEO_CITY ? LP_CITY : g->kind == GEO_ADMIN2 ? LP_ADMIN2
-                   : g->kind == GEO_ADMIN1 ? LP_ADMIN1 : LP_COUNTRY;
+        int kind = (g->flags & GEO_F_UNRESOLVED) ? e->place->anchor_kind : g->kind;
+        int prec = kind == GEO_CITY ? LP_CITY : kind == GEO_ADMIN2 ? LP_ADMIN2
+                   : kind == GEO_ADMIN1 ? LP_ADMIN1 : LP_COUNTRY;
+        /* a place missing from the gazetteer sits at its anchor: near a town is
+         * the town's district at best */
+        if ((g->flags & GEO_F_UNRESOLVED) && prec == LP_CITY)
+            prec = LP_ADMIN2;
         ob_puts(b, "{\"name\":");
         ob_json_cstr(b, g->name);
         ob_puts(b, ",\"admin1\":");
@@ -305,6 +310,10 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
             ob_puts(b, "null");
         ob_puts(b, ",\"text\":");
         text_of(b, an, e->place->ev);
+        if (g->flags & GEO_F_UNRESOLVED) {
+            ob_puts(b, ",\"in_gazetteer\":false,\"located_at\":");
+            ob_json_cstr(b, e->place->anchor_name);
+        }
         ob_puts(b, "}");
     } else {
         ob_puts(b, "null");
@@ -539,8 +548,11 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
                       precision_names[e->date.precision], e->date.assumed ? ", assumed from publication" : "");
         if (e->place && e->place->chosen >= 0) {
             const geo_place *g = &e->place->cand[e->place->chosen];
-            ob_printf(b, "   where:    %s%s%s, %s (%.4f, %.4f)\n", g->name, g->admin1[0] && g->kind != GEO_COUNTRY ? ", " : "",
-                      g->kind != GEO_COUNTRY ? g->admin1 : "", g->country, g->lat, g->lon);
+            if (g->kind == GEO_COUNTRY)
+                ob_printf(b, "   where:    %s (%.4f, %.4f)\n", g->name, g->lat, g->lon);
+            else
+                ob_printf(b, "   where:    %s%s%s, %s (%.4f, %.4f)\n", g->name, g->admin1[0] ? ", " : "", g->admin1,
+                          g->country, g->lat, g->lon);
         }
         if (e->has_actor1)
             ob_printf(b, "   actor 1:  %s (%s)%s%s\n", e->actor1.name, actor_type_name(e->actor1.type),

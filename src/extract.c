@@ -614,12 +614,24 @@ static int place_cmp_pop(const void *a, const void *b)
     return (x->population < y->population) - (x->population > y->population);
 }
 
+/* Append a place mention (uninitialised) to an->places; NULL on arena exhaustion. */
+static place_mention *new_place(analysis *an)
+{
+    if (an->nplaces == an->places_cap) {
+        size_t nc = an->places_cap ? an->places_cap * 2 : 64;
+        place_mention *bigger = arena_alloc_raw(an->a, nc * sizeof *bigger);
+        if (!bigger)
+            return NULL;
+        if (an->nplaces)
+            memcpy(bigger, an->places, an->nplaces * sizeof *bigger);
+        an->places = bigger;
+        an->places_cap = nc;
+    }
+    return &an->places[an->nplaces++];
+}
+
 static int find_places(analysis *an)
 {
-    size_t cap = 64;
-    an->places = arena_alloc_raw(an->a, cap * sizeof *an->places);
-    if (!an->places)
-        return -1;
     unsigned maxn = an->geo ? geo_max_tokens(an->geo) : 0;
     if (maxn > 5)
         maxn = 5;
@@ -689,15 +701,9 @@ static int find_places(analysis *an)
                     if (prev_cap || next_cap)
                         continue;
                 }
-                if (an->nplaces == cap) {
-                    place_mention *bigger = arena_alloc_raw(an->a, cap * 2 * sizeof *bigger);
-                    if (!bigger)
-                        return -1;
-                    memcpy(bigger, an->places, an->nplaces * sizeof *bigger);
-                    an->places = bigger;
-                    cap *= 2;
-                }
-                place_mention *pm = &an->places[an->nplaces++];
+                place_mention *pm = new_place(an);
+                if (!pm)
+                    return -1;
                 memset(pm, 0, sizeof *pm);
                 pm->first = t;
                 pm->last = t + n;
@@ -906,6 +912,103 @@ static void choose_places(analysis *an)
         if (geo_country(an->geo, an->top_cc, &c) == 0)
             an->top_country = c.name;
     }
+}
+
+/* Is token t the start of an unknown proper name: capitalised, no dictionary
+ * word, no known place? Returns the end of the name (at most 3 words, with
+ * inner connectors like "al"), or t. */
+static uint32_t unknown_name(const analysis *an, const sentence *se, uint32_t t)
+{
+    uint32_t k = t;
+    while (k < se->last && k < t + 4) {
+        const tok *w = T(an, k);
+        if (!(w->flags & TOK_WORD))
+            break;
+        if (!(w->flags & TOK_CAP) && !(k > t && tok_class(an, k, WC_PLACE_INNER) && k + 1 < se->last &&
+                                       (T(an, k + 1)->flags & TOK_CAP)))
+            break;
+        if (covered_by_any(an, k) || tok_class(an, k, WC_PLACE_STOP))
+            break;
+        k++;
+    }
+    if (k == t)
+        return t;
+    for (size_t p = 0; p < an->nplaces; p++)
+        if (an->places[p].first < k && an->places[p].last > t)
+            return t;
+    return k;
+}
+
+/* The chosen place nearest to token t in sentence s (not context-only), or NULL. */
+static const place_mention *nearest_anchor(const analysis *an, size_t s, uint32_t t)
+{
+    const place_mention *best = NULL;
+    uint32_t bestd = UINT32_MAX;
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->sent != s || pm->chosen < 0 || (pm->cand[pm->chosen].flags & GEO_F_UNRESOLVED))
+            continue;
+        uint32_t d = pm->first > t ? pm->first - t : t - pm->first;
+        /* prefer a specific anchor: a town over a province over a country */
+        d += pm->cand[pm->chosen].kind == GEO_CITY ? 0 : pm->cand[pm->chosen].kind == GEO_COUNTRY ? 30 : 10;
+        if (d < bestd) {
+            bestd = d;
+            best = pm;
+        }
+    }
+    return best;
+}
+
+/* Places the gazetteer lacks, introduced as places by the text: "the town of
+ * L'Estere, near Gonaives", "the village of Jangebe in Zamfara state". They are
+ * located at the place the sentence anchors them to (a nearby town, the
+ * province, the country) and keep their own name. */
+static int find_unknown_places(analysis *an)
+{
+    for (size_t s = 0; s < an->td.nsents; s++) {
+        const sentence *se = &an->td.sents[s];
+        for (uint32_t t = se->first; t + 2 < se->last; t++) {
+            if (!(is_word(an, t, "town") || is_word(an, t, "city") || is_word(an, t, "village") ||
+                  is_word(an, t, "villages") || is_word(an, t, "hamlet") || is_word(an, t, "locality") ||
+                  is_word(an, t, "district") || is_word(an, t, "area") || is_word(an, t, "camp")) ||
+                !is_word(an, t + 1, "of"))
+                continue;
+            uint32_t end = unknown_name(an, se, t + 2);
+            if (end == t + 2)
+                continue;
+            const place_mention *anchor = nearest_anchor(an, s, t);
+            if (!anchor)
+                continue;
+            place_mention *pm = new_place(an);
+            if (!pm)
+                return -1;
+            memset(pm, 0, sizeof *pm);
+            pm->first = t + 2;
+            pm->last = end;
+            pm->ev.start = T(an, t + 2)->start;
+            pm->ev.end = T(an, end - 1)->end;
+            pm->sent = (uint32_t)s;
+            pm->cue = 1;
+            pm->ncand = 1;
+            pm->chosen = 0;
+            geo_place *g = &pm->cand[0];
+            *g = anchor->cand[anchor->chosen];
+            pm->anchor_kind = g->kind;
+            pm->anchor_name = g->name;
+            g->name = arena_strndup(an->a, an->text + pm->ev.start, pm->ev.end - pm->ev.start);
+            if (!g->name)
+                return -1;
+            if (g->kind == GEO_COUNTRY)
+                g->admin1 = "";
+            g->kind = GEO_CITY;
+            g->geonameid = 0;
+            g->population = 0;
+            g->flags = GEO_F_UNRESOLVED;
+            pm->score = 0;
+            t = end - 1;
+        }
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1183,14 +1286,31 @@ int extract_run(analysis *an)
     if (find_places(an) < 0)
         return -1;
     choose_places(an);
+    if (find_unknown_places(an) < 0)
+        return -1;
     if (find_dates(an) < 0)
         return -1;
     size_t di = 0;
+    int substantial = 0;
     for (size_t s = 0; s < an->td.nsents; s++) {
         sent_info *si = &an->sents[s];
+        const sentence *ls = &an->td.sents[s];
+        int words = 0;
+        for (uint32_t t = ls->first; t < ls->last; t++)
+            if (T(an, t)->flags & TOK_WORD)
+                words++;
+        /* page residue ("Breaking News") and a repeated headline are not the lead */
+        int repeat = s > 0 && ls->end - ls->start == an->td.sents[0].end - an->td.sents[0].start &&
+                     memcmp(an->text + ls->start, an->text + an->td.sents[0].start, ls->end - ls->start) == 0;
+        if (words >= 6 && !repeat && substantial < 3) {
+            si->lead = 1;
+            substantial++;
+        }
         const sentence *se = &an->td.sents[s];
         si->date = -1;
         si->in_title = an->body_off > 0 && se->start < an->body_off;
+        if (si->in_title)
+            si->lead = 1;
         if (!an->body_off && s == 0 && an->td.headline_end < an->len &&
             se->end <= an->td.headline_end && titlecase_sentence(an, s))
             si->in_title = 1;

@@ -21,6 +21,7 @@ typedef struct sent_info {
     uint32_t ctx;        /* bit set of 1u << enum ctx_kind */
     uint8_t past;        /* a past marker or a past date governs the sentence */
     uint8_t in_title;    /* the sentence is the headline */
+    uint8_t lead;        /* the headline or one of the first three substantial sentences */
     int date;            /* index into analysis.dates of the sentence's date, or -1 */
     int figs_first, nfigs; /* figures of this sentence: analysis.figs[first..first+n) */
 } sent_info;
@@ -38,7 +39,7 @@ typedef struct analysis {
     int32_t *mention_at;  /* per token: index of the first mention covering it, or -1 */
     uint32_t *kinds_at;   /* per token: bit set (1u << kind) of the mentions covering it */
     place_mention *places;
-    size_t nplaces;
+    size_t nplaces, places_cap;
     date_ref *dates;
     size_t ndates;
     figure *figs;

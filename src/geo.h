@@ -28,6 +28,9 @@ enum geo_flags {
     GEO_F_CURATED = 1u << 2,  /* matched through data/places.txt */
     GEO_F_CAPITAL = 1u << 3,  /* national capital (PPLC) */
     GEO_F_ADMIN_SEAT = 1u << 4, /* seat of an admin1/admin2 (PPLA, PPLA2) */
+    GEO_F_UNRESOLVED = 1u << 5, /* set by the engine, never in the file: a place named in
+                                   the text but absent from the gazetteer, located at the
+                                   place the text puts it near or in */
 };
 
 /* One candidate place. Strings point into the mapped file and stay valid until

@@ -54,6 +54,9 @@ typedef struct place_mention {
                                country votes but never becomes an event's place */
     uint8_t dateline;
     uint8_t cue;            /* preceded by in/near/at/outside... */
+    uint8_t anchor_kind;    /* unresolved places: the geo_kind of the place whose
+                               coordinates they borrow ... */
+    const char *anchor_name; /* ... and its name */
     uint32_t sent;
 } place_mention;
 

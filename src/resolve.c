@@ -333,7 +333,8 @@ static int speaker_before(const analysis *an, const sentence *se, uint32_t t, ui
             break;
         if (mention_covering(an, p, LK_AGENT) || mention_covering(an, p, LK_ACTOR) ||
             mention_covering(an, p, LK_TITLE) || name_word(an, p) ||
-            (pk->flags & TOK_CAP && (pk->flags & TOK_WORD) && !mention_covering(an, p, LK_EVENT))) {
+            ((pk->flags & TOK_CAP) && (pk->flags & TOK_WORD) && !(pk->wclass & WC_NOT_NAME) &&
+             !mention_covering(an, p, LK_EVENT))) {
             start = p;
             continue;
         }
@@ -1459,7 +1460,7 @@ int resolve_run(analysis *an, event **out)
             if (b.fr[s].event != (int)i || !b.fr[s].violent || b.fr[s].anaphoric_only)
                 continue;
             triggers++;
-            int in_lead = an->sents[s].in_title || s < 4;
+            int in_lead = an->sents[s].lead;
             if (!in_lead)
                 continue;
             lead = 1;
@@ -1493,6 +1494,7 @@ int resolve_run(analysis *an, event **out)
     b.n = kept;
 
     /* 4. standalone non-violent events: one per class per sentence */
+    size_t nviolent_kept = b.n;
     for (size_t s = 0; s < ns; s++) {
         const sentence *se = &an->td.sents[s];
         const sent_info *si = &an->sents[s];
@@ -1512,6 +1514,34 @@ int resolve_run(analysis *an, event **out)
                 (size_t)b.fr[s].event < b.n && b.ev[b.fr[s].event].demo)
                 continue;
             int bg = si->past || pluperfect(an, se, t);
+            /* a protest told in several sentences is one event: the same class,
+             * both current, and no other place named in this sentence */
+            if (!bg && (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_HUNGER_STRIKE)) {
+                int joined = 0;
+                for (size_t k = nviolent_kept; k < b.n; k++) {
+                    event *o = &b.ev[k];
+                    if (o->cls != m->value || o->background)
+                        continue;
+                    memset(member, 0, ns + 1);
+                    member[s] = 1;
+                    event probe = *o;
+                    choose_event_place(an, &probe, member, ns);
+                    if (probe.place && o->place && probe.place->chosen >= 0 && o->place->chosen >= 0 &&
+                        geo_distance_km(probe.place->cand[probe.place->chosen].lat,
+                                        probe.place->cand[probe.place->chosen].lon,
+                                        o->place->cand[o->place->chosen].lat,
+                                        o->place->cand[o->place->chosen].lon) > 50)
+                        continue;
+                    if (!o->place)
+                        o->place = probe.place;
+                    add_figures(an, o, s);
+                    o->last_sent = (uint32_t)s;
+                    joined = 1;
+                    break;
+                }
+                if (joined)
+                    continue;
+            }
             event *e = new_event(&b, m->value, bg, s);
             if (!e)
                 return -1;
