@@ -51,8 +51,14 @@ int cmd_dict(int argc, char **argv)
     if (!e)
         return TAC_EXIT_DATA;
     if (strcmp(sub, "check") == 0) {
-        printf("dictionaries ok: %zu actors, %zu places in the gazetteer\n", tac_engine_actor_count(e),
-               tac_engine_place_count(e));
+        char err[512];
+        if (geo_verify(tac_engine_geo(e), tac_engine_gazetteer_path(e), err, sizeof err) < 0) {
+            fprintf(stderr, "tacitus dict: %s\n", err);
+            tac_engine_close(e);
+            return TAC_EXIT_DATA;
+        }
+        printf("dictionaries ok: %zu actors, %zu phrases; gazetteer ok: %zu places (checksum verified)\n",
+               tac_engine_actor_count(e), lexicon_phrase_count(tac_engine_lexicon(e)), tac_engine_place_count(e));
         tac_engine_close(e);
         return TAC_EXIT_OK;
     }

@@ -34,6 +34,7 @@
 struct tac_engine {
     lexicon *lx;
     geo_gazetteer *geo;
+    char *gazetteer_path;
     size_t max_doc;
 };
 
@@ -107,6 +108,7 @@ int tac_engine_open(const tac_options *opt, tac_engine **out, char *err, size_t 
         free(e);
         return -1;
     }
+    e->gazetteer_path = strdup(gaz);
     *out = e;
     return 0;
 }
@@ -117,6 +119,7 @@ void tac_engine_close(tac_engine *e)
         return;
     lexicon_free(e->lx);
     geo_close(e->geo);
+    free(e->gazetteer_path);
     free(e);
 }
 
@@ -288,3 +291,4 @@ const char *tac_code_json(tac_coder *c, const tac_doc *doc, char *err, size_t er
 
 const lexicon *tac_engine_lexicon(const tac_engine *e) { return e->lx; }
 const geo_gazetteer *tac_engine_geo(const tac_engine *e) { return e->geo; }
+const char *tac_engine_gazetteer_path(const tac_engine *e) { return e->gazetteer_path ? e->gazetteer_path : "gazetteer"; }

@@ -12,5 +12,6 @@
 
 const lexicon *tac_engine_lexicon(const tac_engine *e);
 const geo_gazetteer *tac_engine_geo(const tac_engine *e);
+const char *tac_engine_gazetteer_path(const tac_engine *e);
 
 #endif

@@ -614,6 +614,26 @@ static int place_cmp_pop(const void *a, const void *b)
     return (x->population < y->population) - (x->population > y->population);
 }
 
+/* Do the bytes of tokens [first, last) read exactly as alias, ignoring every
+ * character that is not a letter or a digit ("U.S." = "U.S", case kept)? */
+static int span_equals_exact(const analysis *an, uint32_t first, uint32_t last, const char *alias)
+{
+    const char *s = an->text + T(an, first)->start, *e = an->text + T(an, last - 1)->end;
+    const char *p = alias;
+    for (;;) {
+        while (s < e && !(((unsigned char)*s >= 0x80) || (*s >= '0' && *s <= '9') ||
+                          (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+            s++;
+        while (*p && !(((unsigned char)*p >= 0x80) || (*p >= '0' && *p <= '9') ||
+                       (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            p++;
+        if (s >= e || !*p)
+            return s >= e && !*p;
+        if (*s++ != *p++)
+            return 0;
+    }
+}
+
 /* Append a place mention (uninitialised) to an->places; NULL on arena exhaustion. */
 static place_mention *new_place(analysis *an)
 {
@@ -683,9 +703,20 @@ static int find_places(analysis *an)
                     continue;
                 geo_place cand[12];
                 size_t total = geo_lookup(an->geo, key, kl, cand, 12);
-                if (total == 0)
-                    continue;
                 size_t nc = total < 12 ? total : 12;
+                /* case-sensitive aliases ("US", not the pronoun "us") must match the text */
+                size_t kept = 0;
+                for (size_t c = 0; c < nc; c++) {
+                    if (cand[c].flags & GEO_F_EXACT_CASE) {
+                        const char *alias = geo_exact_alias(an->geo, key, kl, cand[c].id);
+                        if (!alias || !span_equals_exact(an, t, t + n, alias))
+                            continue;
+                    }
+                    cand[kept++] = cand[c];
+                }
+                nc = kept;
+                if (nc == 0)
+                    continue;
                 /* part of a longer proper name? ("Murtaza Wahab") */
                 if (!headline && n == 1 && cand[0].kind == GEO_CITY) {
                     /* a capitalised neighbour that is not a place, a dictionary

@@ -3,10 +3,12 @@
  * (make gazetteer) read-only and answers lookups by folded name, country code
  * and admin1 code without allocating (see geo.h for the interface).
  *
- * geo_open checks the whole file once (header, section bounds, every record,
- * bucket and posting, and a checksum), so that the lookups that follow can trust
- * the indexes they read and never step outside the mapping, whatever the file
- * contains. The layout below must match tools/gazc.c, which documents it in full.
+ * geo_open checks the header, the section bounds and the string pool, which
+ * costs microseconds and touches only the first pages; every lookup then checks
+ * the indexes it follows, so no file content can make it read outside the
+ * mapping. geo_verify walks every record and the checksum (tacitus dict check,
+ * the tests): a flipped byte in the data is found there, and at worst gives a
+ * wrong place, never a crash, in a lookup. The layout below must match tools/gazc.c, which documents it in full.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -36,16 +38,19 @@
 #define GAZ_PLACE_MASK 0x00FFFFFFu
 #define GAZ_MAX_TOKENS 64u
 
-/* Posting flag for the case-sensitive "=ALIAS" lines of data/places.txt; not yet
- * in geo.h (proposed there as GEO_F_EXACT_CASE). It reaches geo_place.flags. */
-#ifndef GEO_F_EXACT_CASE
-#define GEO_F_EXACT_CASE (1u << 5)
-#endif
-/* Place flag, also proposed for geo.h (GEO_F_APPROX_POINT): an admin area with
- * no cities500 place of its own, whose lat/lon is its parent's point. */
-#ifndef GEO_F_APPROX_POINT
-#define GEO_F_APPROX_POINT (1u << 6)
-#endif
+/* Flags beyond geo.h's, proposed there as GEO_F_EXACT_CASE and
+ * GEO_F_APPROX_POINT; they reach geo_place.flags. Bit 5 is left free (the
+ * engine's GEO_F_UNRESOLVED never appears in the file).
+ *   GAZ_F_EXACT_CASE    posting from a case-sensitive "=ALIAS" line of
+ *                       data/places.txt: the text must read exactly as
+ *                       geo_exact_alias() returns ("US", not "us").
+ *   GAZ_F_APPROX_POINT  place flag: an area with no place of its own whose
+ *                       lat/lon is its parent's point (or 0, 0 for a country
+ *                       with no places at all). */
+#define GAZ_F_EXACT_CASE GEO_F_EXACT_CASE
+#define GAZ_F_APPROX_POINT GEO_F_APPROX_POINT
+#define GAZ_POSTING_FLAGS (GEO_F_DEMONYM | GEO_F_ALTNAME | GEO_F_CURATED | GAZ_F_EXACT_CASE)
+#define GAZ_PLACE_FLAGS (GEO_F_CAPITAL | GEO_F_ADMIN_SEAT | GAZ_F_APPROX_POINT)
 
 enum { SEC_PLACES, SEC_STRINGS, SEC_BUCKETS, SEC_POSTINGS, SEC_COUNTRIES, SEC_ADMIN1,
        SEC_EXACT, SEC_COUNT };
@@ -208,6 +213,13 @@ static int validate(geo_gazetteer *g, const char *path, char *err, size_t errlen
         return fail(err, errlen, path, "bad max_tokens %u (header byte 64)",
                     (unsigned)h->max_tokens);
 
+    return 0;
+}
+
+/* Check every record, bucket and posting and the checksum (see geo.h). */
+int geo_verify(const geo_gazetteer *g, const char *path, char *err, size_t errlen)
+{
+    const struct gaz_header *h = g->h;
     size_t base_off = h->sec[SEC_PLACES].off;
     for (uint32_t i = 0; i < h->n_places; i++) {
         const struct gaz_place *p = &g->places[i];
@@ -223,6 +235,9 @@ static int validate(geo_gazetteer *g, const char *path, char *err, size_t errlen
             p->lon_e6 > 180000000)
             return fail(err, errlen, path, "place %u: coordinates out of range (byte %zu)",
                         (unsigned)i, at + 4);
+        if (p->flags & ~GAZ_PLACE_FLAGS)
+            return fail(err, errlen, path, "place %u: unknown flags %#x (byte %zu)", (unsigned)i,
+                        (unsigned)p->flags, at + 33);
         if (!nul_padded(p->admin1_code, sizeof p->admin1_code))
             return fail(err, errlen, path, "place %u: admin1 code not terminated (byte %zu)",
                         (unsigned)i, at + 36);
@@ -247,10 +262,14 @@ static int validate(geo_gazetteer *g, const char *path, char *err, size_t errlen
         return fail(err, errlen, path, "%u keys in the hash table, header says %u (byte 44)",
                     (unsigned)used, (unsigned)h->n_keys);
     base_off = h->sec[SEC_POSTINGS].off;
-    for (uint32_t i = 0; i < h->n_postings; i++)
+    for (uint32_t i = 0; i < h->n_postings; i++) {
         if ((g->postings[i] & GAZ_PLACE_MASK) >= h->n_places)
             return fail(err, errlen, path, "posting %u: place out of bounds (byte %zu)",
                         (unsigned)i, base_off + (size_t)i * 4);
+        if ((g->postings[i] >> 24) & ~GAZ_POSTING_FLAGS)
+            return fail(err, errlen, path, "posting %u: unknown flags (byte %zu)", (unsigned)i,
+                        base_off + (size_t)i * 4 + 3);
+    }
     base_off = h->sec[SEC_COUNTRIES].off;
     for (uint32_t i = 0; i < 676; i++)
         if (g->countries[i] != GAZ_NONE && g->countries[i] >= h->n_places)
@@ -286,8 +305,8 @@ static int validate(geo_gazetteer *g, const char *path, char *err, size_t errlen
 /* Open and validate path (see geo.h). Fails with -1 and a one-line reason in
  * err for: a file that cannot be opened or is not a regular file, one shorter
  * than the header, bad magic/version/byte order, a size that disagrees with the
- * header (truncation), any section, string, bucket or posting out of bounds, and
- * a checksum mismatch. Never reads outside the mapping. */
+ * header (truncation), a section out of bounds, an unterminated string pool.
+ * Records are checked as lookups reach them (geo_verify checks them all). */
 int geo_open(const char *path, geo_gazetteer **out, char *err, size_t errlen)
 {
     if (err && errlen)
@@ -348,9 +367,14 @@ void geo_close(geo_gazetteer *g)
 }
 
 /* Fill out from place record i (checked in range by the caller) and flags. */
-static void fill(const geo_gazetteer *g, uint32_t i, unsigned flags, geo_place *out)
+static int fill(const geo_gazetteer *g, uint32_t i, unsigned flags, geo_place *out)
 {
+    if (i >= g->h->n_places)
+        return -1;
     const struct gaz_place *p = &g->places[i];
+    if (p->name_off >= g->pool_size || p->admin1_off >= g->pool_size || p->admin2_off >= g->pool_size ||
+        p->country_off >= g->pool_size || p->kind < GEO_CITY || p->kind > GEO_COUNTRY)
+        return -1;
     out->id = i;
     out->geonameid = p->geonameid;
     out->name = g->pool + p->name_off;
@@ -360,7 +384,6 @@ static void fill(const geo_gazetteer *g, uint32_t i, unsigned flags, geo_place *
     out->cc[0] = p->cc[0];
     out->cc[1] = p->cc[1];
     out->cc[2] = 0;
-    /* geo.h gives admin1_code 8 bytes; longer GeoNames codes ("12070575") come out "" */
     size_t n = strnlen(p->admin1_code, sizeof p->admin1_code);
     if (n < sizeof out->admin1_code) {
         memcpy(out->admin1_code, p->admin1_code, n);
@@ -373,6 +396,7 @@ static void fill(const geo_gazetteer *g, uint32_t i, unsigned flags, geo_place *
     out->population = p->population;
     out->kind = p->kind;
     out->flags = (uint8_t)(p->flags | flags);
+    return 0;
 }
 
 /* Find the bucket of key[0..keylen), or NULL. */
@@ -387,7 +411,7 @@ static const struct gaz_bucket *find(const geo_gazetteer *g, const char *key, si
         const struct gaz_bucket *b = &g->buckets[i];
         if (b->key_off == 0)
             return NULL;
-        if (b->hash_hi == hi && keylen < g->pool_size - b->key_off &&
+        if (b->hash_hi == hi && b->key_off < g->pool_size && keylen < g->pool_size - b->key_off &&
             memcmp(g->pool + b->key_off, key, keylen) == 0 && g->pool[b->key_off + keylen] == 0)
             return b;
     }
@@ -404,28 +428,31 @@ size_t geo_lookup(const geo_gazetteer *g, const char *key, size_t keylen, geo_pl
     const struct gaz_bucket *b = find(g, key, keylen);
     if (!b)
         return 0;
-    size_t n = b->post_count < max ? b->post_count : max;
-    for (size_t j = 0; j < n && out; j++) {
+    if (b->post_start > g->h->n_postings || b->post_count > g->h->n_postings - b->post_start)
+        return 0; /* corrupt bucket: geo_verify reports it */
+    size_t n = 0;
+    for (size_t j = 0; j < b->post_count && out && n < max; j++) {
         uint32_t v = g->postings[b->post_start + j];
-        fill(g, v & GAZ_PLACE_MASK, v >> 24, &out[j]);
+        if (fill(g, v & GAZ_PLACE_MASK, v >> 24, &out[n]) != 0)
+            return n; /* a corrupt record ends the list: geo_verify reports it */
+        n++;
     }
     return b->post_count;
 }
 
 /* The spelling of a case-sensitive alias ("U.S.") behind candidate place id of
- * key, or NULL when that candidate did not come from an "=ALIAS" line. Not in
- * geo.h yet (proposed): the matcher needs it to check the original text's case
- * for GEO_F_EXACT_CASE candidates. */
-const char *geo_exact_alias(const geo_gazetteer *g, const char *key, size_t keylen,
-                            uint32_t id);
+ * key, or NULL when that candidate did not come from an "=ALIAS" line (also
+ * for a NULL g, an unknown key or id). */
 const char *geo_exact_alias(const geo_gazetteer *g, const char *key, size_t keylen, uint32_t id)
 {
     const struct gaz_bucket *b = find(g, key, keylen);
     if (!b)
         return NULL;
+    if (b->post_start > g->h->n_postings || b->post_count > g->h->n_postings - b->post_start)
+        return NULL;
     for (uint32_t j = 0; j < b->post_count; j++) {
         uint32_t pi = b->post_start + j, v = g->postings[pi];
-        if ((v & GAZ_PLACE_MASK) != id || !((v >> 24) & GEO_F_EXACT_CASE))
+        if ((v & GAZ_PLACE_MASK) != id || !((v >> 24) & GAZ_F_EXACT_CASE))
             continue;
         size_t lo = 0, hi = g->h->n_exact;
         while (lo < hi) {
@@ -435,7 +462,7 @@ const char *geo_exact_alias(const geo_gazetteer *g, const char *key, size_t keyl
             else
                 hi = mid;
         }
-        if (lo < g->h->n_exact && g->exact[2 * lo] == pi)
+        if (lo < g->h->n_exact && g->exact[2 * lo] == pi && g->exact[2 * lo + 1] < g->pool_size)
             return g->pool + g->exact[2 * lo + 1];
         return NULL;
     }
@@ -460,8 +487,7 @@ int geo_country(const geo_gazetteer *g, const char *cc, geo_place *out)
     uint32_t p = g->countries[(a - 'A') * 26 + (b - 'A')];
     if (p == GAZ_NONE)
         return -1;
-    fill(g, p, 0, out);
-    return 0;
+    return fill(g, p, 0, out);
 }
 
 /* Admin1 record for (cc, GeoNames admin1 code), e.g. ("PK", "05"). -1 for a
@@ -483,10 +509,8 @@ int geo_admin1(const geo_gazetteer *g, const char *cc, const char *admin1_code, 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = memcmp(g->admin1[mid].key, key, 16);
-        if (c == 0) {
-            fill(g, g->admin1[mid].place, 0, out);
-            return 0;
-        }
+        if (c == 0)
+            return fill(g, g->admin1[mid].place, 0, out);
         if (c < 0)
             lo = mid + 1;
         else

@@ -31,6 +31,11 @@ enum geo_flags {
     GEO_F_UNRESOLVED = 1u << 5, /* set by the engine, never in the file: a place named in
                                    the text but absent from the gazetteer, located at the
                                    place the text puts it near or in */
+    GEO_F_EXACT_CASE = 1u << 6, /* matched through a case-sensitive alias ("=US" in
+                                   data/places.txt): the text must read exactly as
+                                   geo_exact_alias() returns */
+    GEO_F_APPROX_POINT = 1u << 7, /* an area with no place of its own, placed at its
+                                     parent's point */
 };
 
 /* One candidate place. Strings point into the mapped file and stay valid until
@@ -43,7 +48,7 @@ typedef struct geo_place {
     const char *admin2;    /* admin2 name; "" when unknown */
     const char *country;   /* country name ("Pakistan") */
     char cc[3];            /* ISO 3166-1 alpha-2 ("PK") */
-    char admin1_code[8];   /* GeoNames admin1 code within the country ("05"); "" if none */
+    char admin1_code[16];  /* GeoNames admin1 code within the country ("05"); "" if none */
     double lat, lon;       /* WGS84; for areas: a representative point (seat or centroid) */
     uint32_t population;   /* 0 when unknown */
     uint8_t kind;          /* enum geo_kind */
@@ -53,15 +58,28 @@ typedef struct geo_place {
 /* Open and map the gazetteer at path. On success returns 0 and sets *out.
  * On failure returns -1 and writes a one-line reason naming the file (and the
  * byte offset where the file is corrupt, if that is the cause) into err.
- * Checks: magic, version, sizes, and that every table offset lies in the file. */
+ * Checks at open (cheap, touches the first pages only): magic, version, byte
+ * order, the size against the header (truncation), every section in bounds,
+ * the string pool terminated. Lookups bound-check every index they follow. */
 int geo_open(const char *path, geo_gazetteer **out, char *err, size_t errlen);
+
+/* Check every record, bucket and posting, and the file checksum. Returns 0, or
+ * -1 with a one-line reason naming path and the byte offset. Reads the whole
+ * file (tens of milliseconds): for 'tacitus dict check' and tests. */
+int geo_verify(const geo_gazetteer *g, const char *path, char *err, size_t errlen);
+
+/* The spelling of the case-sensitive alias ("U.S.") behind candidate place id
+ * of key, or NULL when that candidate did not come from an "=ALIAS" line. */
+const char *geo_exact_alias(const geo_gazetteer *g, const char *key, size_t keylen, uint32_t id);
 
 /* Unmap and free. NULL is accepted. */
 void geo_close(geo_gazetteer *g);
 
 /* All places whose folded name (main, ascii, alternate or curated alias) equals
- * key[0..keylen) exactly. Writes up to max candidates to out, most populous first,
- * and returns how many exist in total (may exceed max). No allocation. */
+ * key[0..keylen) exactly. Writes up to max candidates to out and returns how
+ * many exist in total (may exceed max). Order: curated aliases first, in the
+ * order of data/places.txt (which settles ambiguous names), then by population
+ * (a city just ahead of a same-named area that contains it). No allocation. */
 size_t geo_lookup(const geo_gazetteer *g, const char *key, size_t keylen,
                   geo_place *out, size_t max);
 
