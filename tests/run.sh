@@ -21,7 +21,7 @@ pass=0; fail=0
 
 run_suite() { # name, command...
     local name=$1; shift
-    local out="$LOG/$name.log"
+    local out="$LOG/${name//\//_}.log"
     "$@" >"$out" 2>&1
     local rc=$?
     local p f
@@ -29,7 +29,7 @@ run_suite() { # name, command...
     f=$(grep -cE '^not ok ' "$out")
     if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name printed no results (exit $rc)"; fi
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name exited $rc"; fi
-    grep -E '^not ok ' "$out" | sed "s/^/  [$name] /"
+    grep -E '^not ok ' "$out" | sed "s|^|  [$name] |"
     if [ "$f" -gt 0 ]; then echo "--- $name: see $out"; tail -n 30 "$out" | sed 's/^/    /'; fi
     printf '%-28s %4d passed, %d failed\n' "$name" "$p" "$f"
     pass=$((pass + p)); fail=$((fail + f))
