@@ -46,6 +46,8 @@ enum ev_class {
     EV_DISPLACEMENT, EV_LANDMINE, EV_IED, EV_VBIED, EV_CHEMICAL, EV_HIJACK, EV_SIEGE,
     EV_LOOTING, EV_CLASS_MAX
 };
+/* event.classes is a 64-bit set of these */
+_Static_assert(EV_CLASS_MAX <= 64, "ev_class must fit a uint64_t bit set");
 
 enum cas_kind { CAS_NONE = 0, CAS_KILLED, CAS_WOUNDED, CAS_CASUALTIES, CAS_KIDNAPPED,
                 CAS_MISSING, CAS_ARRESTED, CAS_DISPLACED, CAS_RESCUED, CAS_RELEASED, CAS_MAX };

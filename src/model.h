@@ -95,7 +95,7 @@ enum ev_field {
 
 typedef struct event {
     uint8_t cls;            /* enum ev_class: the dominant trigger */
-    uint32_t classes;       /* bit set of every ev_class seen (1u << cls) */
+    uint64_t classes;       /* bit set of every ev_class seen (1ull << cls) */
     uint8_t background;
     uint8_t violent;
     span trigger;

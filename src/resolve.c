@@ -74,7 +74,7 @@ static int class_rank(int c)
     }
 }
 
-static int has_class(const event *e, int c) { return (e->classes >> c) & 1u; }
+static int has_class(const event *e, int c) { return (e->classes >> c) & 1ull; }
 
 /* ------------------------------------------------------------------ */
 /* small helpers                                                        */
@@ -113,7 +113,7 @@ typedef struct frame {
     int event;            /* index of the event it joined, -1 */
     uint32_t best_trigger_first, best_trigger_last;
     int best_class;
-    uint32_t classes;
+    uint64_t classes;
 } frame;
 
 static int anaphoric(const analysis *an, const sentence *se, uint32_t t)
@@ -1203,7 +1203,7 @@ int resolve_run(analysis *an, event **out)
             if (!m || !ev_class_violent(m->value))
                 continue;
             any_violent = 1;
-            f->classes |= 1u << m->value;
+            f->classes |= 1ull << m->value;
             if (!anaphoric(an, se, t))
                 non_anaphoric = 1;
             if (class_rank(m->value) > class_rank(f->best_class)) {
@@ -1498,15 +1498,15 @@ int resolve_run(analysis *an, event **out)
     for (size_t s = 0; s < ns; s++) {
         const sentence *se = &an->td.sents[s];
         const sent_info *si = &an->sents[s];
-        uint32_t seen = 0;
+        uint64_t seen = 0;
         if (b.fr[s].suppressed && !(si->ctx & (1u << CTX_LEGAL)))
             continue;
         for (uint32_t t = se->first; t < se->last; t++) {
             const mention *m = mention_starting(an, t, LK_EVENT);
-            if (!m || !ev_class_standalone(m->value) || (seen >> m->value) & 1u)
+            if (!m || !ev_class_standalone(m->value) || (seen >> m->value) & 1ull)
                 continue;
             /* a protest or riot already inside a violent event's sentence with figures stays separate */
-            seen |= 1u << m->value;
+            seen |= 1ull << m->value;
             if (m->value == EV_THREATEN && b.fr[s].event >= 0 && !si->past)
                 continue;
             /* the protest is already the violent event's frame (force against protesters, riot) */
@@ -1545,7 +1545,7 @@ int resolve_run(analysis *an, event **out)
             event *e = new_event(&b, m->value, bg, s);
             if (!e)
                 return -1;
-            e->classes = 1u << m->value;
+            e->classes = 1ull << m->value;
             e->trigger = tspan(an, m->first, m->last);
             if (si->date >= 0) {
                 e->date = an->dates[si->date];
