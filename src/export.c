@@ -48,11 +48,17 @@ static int ob_reserve(outbuf *b, size_t n)
 
 void ob_put(outbuf *b, const char *s, size_t n)
 {
-    if (!ob_reserve(b, n))
+    if (b->len + n + 1 > b->cap && !ob_reserve(b, n))
         return;
-    memcpy(b->p + b->len, s, n);
+    char *d = b->p + b->len;
+    if (n <= 16) {
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    } else {
+        memcpy(d, s, n);
+    }
     b->len += n;
-    b->p[b->len] = '\0';
+    d[n] = '\0';
 }
 
 void ob_puts(outbuf *b, const char *s) { ob_put(b, s, strlen(s)); }
@@ -76,6 +82,50 @@ void ob_printf(outbuf *b, const char *fmt, ...)
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+}
+
+/* Append a signed integer in decimal (the JSON writer's hot path: no printf). */
+static void ob_int(outbuf *b, int64_t v)
+{
+    char tmp[24];
+    int n = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[sizeof tmp - 1 - n++] = '-';
+    ob_put(b, tmp + sizeof tmp - n, (size_t)n);
+}
+
+/* Append a number with exactly four decimals (coordinates), rounded half away
+ * from zero. */
+static void ob_fixed4(outbuf *b, double v)
+{
+    int64_t scaled = (int64_t)(v * 10000.0 + (v < 0 ? -0.5 : 0.5));
+    if (scaled < 0) {
+        ob_put(b, "-", 1);
+        scaled = -scaled;
+    }
+    ob_int(b, scaled / 10000);
+    char frac[5];
+    int64_t f = scaled % 10000;
+    for (int i = 3; i >= 0; i--) {
+        frac[i + 1] = (char)('0' + f % 10);
+        f /= 10;
+    }
+    frac[0] = '.';
+    ob_put(b, frac, 5);
+}
+
+/* Append YYYY-MM-DD. */
+static void ob_date(outbuf *b, int y, int m, int d)
+{
+    char t[10] = {(char)('0' + (y / 1000) % 10), (char)('0' + (y / 100) % 10), (char)('0' + (y / 10) % 10),
+                  (char)('0' + y % 10), '-', (char)('0' + m / 10), (char)('0' + m % 10), '-',
+                  (char)('0' + d / 10), (char)('0' + d % 10)};
+    ob_put(b, t, 10);
 }
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
@@ -114,6 +164,22 @@ static size_t utf8_valid_len(const unsigned char *s, size_t n)
     return need;
 }
 
+/* Bytes that go into a JSON string as they are: printable ASCII but '"' and '\\'. */
+static const unsigned char json_plain[256] = {
+    [' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1,
+    [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1,
+    ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1, ['['] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1,
+    ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+    ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1, [0x7f] = 1,
+};
+
 void ob_json_str(outbuf *b, const char *s, size_t n)
 {
     if (!ob_reserve(b, n + 2))
@@ -122,6 +188,10 @@ void ob_json_str(outbuf *b, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, run = 0;
     while (i < n) {
+        while (i < n && json_plain[u[i]])
+            i++;
+        if (i >= n)
+            break;
         unsigned char c = u[i];
         const char *esc = NULL;
         char tmp[8];
@@ -139,7 +209,7 @@ void ob_json_str(outbuf *b, const char *s, size_t n)
         else if (c < 0x20) {
             snprintf(tmp, sizeof tmp, "\\u%04x", c);
             esc = tmp;
-        } else if (c >= 0x80) {
+        } else {
             k = utf8_valid_len(u + i, n - i);
             if (k == 0) {
                 esc = "\xEF\xBF\xBD";
@@ -179,11 +249,14 @@ static const char *const precision_names[] = {NULL, "day", "week", "month", "yea
 /* Write "start","end" (and "in":"title") of a span relative to the input text. */
 static void span_fields(outbuf *b, const analysis *an, span s)
 {
-    if (an->body_off && s.start < an->body_off)
-        ob_printf(b, "\"start\":%u,\"end\":%u,\"in\":\"title\"", s.start, s.end);
-    else
-        ob_printf(b, "\"start\":%u,\"end\":%u", (unsigned)(s.start - an->body_off),
-                  (unsigned)(s.end - an->body_off));
+    int in_title = an->body_off && s.start < an->body_off;
+    uint32_t off = in_title ? 0 : (uint32_t)an->body_off;
+    ob_puts(b, "\"start\":");
+    ob_int(b, s.start - off);
+    ob_puts(b, ",\"end\":");
+    ob_int(b, s.end - off);
+    if (in_title)
+        ob_puts(b, ",\"in\":\"title\"");
 }
 
 static void text_of(outbuf *b, const analysis *an, span s)
@@ -215,16 +288,20 @@ static void write_figure(outbuf *b, const analysis *an, const event *e, int kind
         ob_puts(b, "null");
         return;
     }
-    ob_printf(b, "{\"min\":%lld,\"max\":", (long long)f.min);
+    ob_puts(b, "{\"min\":");
+    ob_int(b, f.min);
+    ob_puts(b, ",\"max\":");
     if (f.max >= 0)
-        ob_printf(b, "%lld", (long long)f.max);
+        ob_int(b, f.max);
     else
         ob_puts(b, "null");
-    ob_printf(b, ",\"approximate\":%s,\"breakdown\":[", f.approximate ? "true" : "false");
+    ob_puts(b, f.approximate ? ",\"approximate\":true,\"breakdown\":[" : ",\"approximate\":false,\"breakdown\":[");
     for (int i = 0; i < f.nparts; i++) {
         if (i)
             ob_puts(b, ",");
-        ob_printf(b, "{\"count\":%lld,\"who\":", (long long)f.parts[i].count);
+        ob_puts(b, "{\"count\":");
+        ob_int(b, f.parts[i].count);
+        ob_puts(b, ",\"who\":");
         if (empty(f.parts[i].who))
             ob_puts(b, "null");
         else
@@ -260,7 +337,7 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     char id[512];
     snprintf(id, sizeof id, "%s#%d", meta->id ? meta->id : "doc", idx);
     ob_json_cstr(b, id);
-    ob_printf(b, ",\"background\":%s", e->background ? "true" : "false");
+    ob_puts(b, e->background ? ",\"background\":true" : ",\"background\":false");
     ob_puts(b, ",\"kind\":");
     ob_json_cstr(b, ev_class_name(e->cls));
     ob_puts(b, ",\"event_type\":");
@@ -276,9 +353,13 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     /* date */
     ob_puts(b, ",\"date\":");
     if (e->has_date) {
-        ob_printf(b, "{\"start\":\"%04d-%02d-%02d\",\"end\":\"%04d-%02d-%02d\",\"precision\":\"%s\",\"assumed\":%s}",
-                  e->date.y, e->date.m, e->date.d, e->date.ey, e->date.em, e->date.ed,
-                  precision_names[e->date.precision], e->date.assumed ? "true" : "false");
+        ob_puts(b, "{\"start\":\"");
+        ob_date(b, e->date.y, e->date.m, e->date.d);
+        ob_puts(b, "\",\"end\":\"");
+        ob_date(b, e->date.ey, e->date.em, e->date.ed);
+        ob_puts(b, "\",\"precision\":\"");
+        ob_puts(b, precision_names[e->date.precision]);
+        ob_puts(b, e->date.assumed ? "\",\"assumed\":true}" : "\",\"assumed\":false}");
     } else {
         ob_puts(b, "null");
     }
@@ -302,10 +383,17 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
         ob_json_cstr(b, g->admin2[0] ? g->admin2 : NULL);
         ob_puts(b, ",\"country\":");
         ob_json_cstr(b, g->country);
-        ob_printf(b, ",\"country_code\":\"%s\",\"lat\":%.4f,\"lon\":%.4f,\"precision\":\"%s\",\"geonameid\":",
-                  g->cc, g->lat, g->lon, lp[prec]);
+        ob_puts(b, ",\"country_code\":\"");
+        ob_puts(b, g->cc);
+        ob_puts(b, "\",\"lat\":");
+        ob_fixed4(b, g->lat);
+        ob_puts(b, ",\"lon\":");
+        ob_fixed4(b, g->lon);
+        ob_puts(b, ",\"precision\":\"");
+        ob_puts(b, lp[prec]);
+        ob_puts(b, "\",\"geonameid\":");
         if (g->geonameid)
-            ob_printf(b, "%u", g->geonameid);
+            ob_int(b, g->geonameid);
         else
             ob_puts(b, "null");
         ob_puts(b, ",\"text\":");
@@ -358,7 +446,7 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
                 ob_puts(b, ",");
             ob_json_cstr(b, gtd_weapon_name(w));
         }
-    ob_printf(b, "],\"suicide\":%s", e->suicide ? "true" : "false");
+    ob_puts(b, e->suicide ? "],\"suicide\":true" : "],\"suicide\":false");
     ob_puts(b, ",\"claimed_by\":");
     if (e->has_claim) {
         ob_puts(b, "{\"name\":");
@@ -463,7 +551,9 @@ static void write_doc_head(outbuf *b, const doc_meta *meta)
     ob_json_cstr(b, meta->published);
     ob_puts(b, ",\"url\":");
     ob_json_cstr(b, meta->url);
-    ob_printf(b, ",\"text_length\":%zu,\"warnings\":[", meta->text_length);
+    ob_puts(b, ",\"text_length\":");
+    ob_int(b, (int64_t)meta->text_length);
+    ob_puts(b, ",\"warnings\":[");
     for (size_t i = 0; i < meta->nwarnings; i++) {
         if (i)
             ob_puts(b, ",");

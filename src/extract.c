@@ -317,7 +317,7 @@ static int singular_agent(const analysis *an, const mention *m)
 static int append_figure(analysis *an, size_t *cap, figure **out)
 {
     if (an->nfigs == *cap) {
-        figure *bigger = arena_alloc(an->a, *cap * 2 * sizeof *bigger);
+        figure *bigger = arena_alloc_raw(an->a, *cap * 2 * sizeof *bigger);
         if (!bigger)
             return -1;
         memcpy(bigger, an->figs, an->nfigs * sizeof *bigger);
@@ -526,7 +526,7 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
         }
         /* the figure for the dead of "the death toll" is revised when a verb of change governs it */
         if (an->nfigs == *cap) {
-            figure *bigger = arena_alloc(an->a, *cap * 2 * sizeof *bigger);
+            figure *bigger = arena_alloc_raw(an->a, *cap * 2 * sizeof *bigger);
             if (!bigger)
                 return -1;
             memcpy(bigger, an->figs, an->nfigs * sizeof *bigger);
@@ -1048,7 +1048,7 @@ static int find_unknown_places(analysis *an)
 static int add_date(analysis *an, size_t *cap, const date_ref *d)
 {
     if (an->ndates == *cap) {
-        date_ref *bigger = arena_alloc(an->a, *cap * 2 * sizeof *bigger);
+        date_ref *bigger = arena_alloc_raw(an->a, *cap * 2 * sizeof *bigger);
         if (!bigger)
             return -1;
         memcpy(bigger, an->dates, an->ndates * sizeof *bigger);
@@ -1090,7 +1090,7 @@ static void set_year(date_ref *d, int y)
 static int find_dates(analysis *an)
 {
     size_t cap = 16;
-    an->dates = arena_alloc(an->a, cap * sizeof *an->dates);
+    an->dates = arena_alloc_raw(an->a, cap * sizeof *an->dates);
     if (!an->dates)
         return -1;
     long pub = an->has_pub ? days_from_civil(an->pub_y, an->pub_m, an->pub_d) : 0;
@@ -1311,7 +1311,7 @@ int extract_run(analysis *an)
         return -1;
     an->sents = arena_alloc(an->a, (an->td.nsents + 1) * sizeof *an->sents);
     size_t fcap = 16;
-    an->figs = arena_alloc(an->a, fcap * sizeof *an->figs);
+    an->figs = arena_alloc_raw(an->a, fcap * sizeof *an->figs);
     if (!an->sents || !an->figs)
         return -1;
     if (find_places(an) < 0)

@@ -364,7 +364,7 @@ static int set_text(input_doc *d, const char *name, const char *raw, size_t n, c
         return -1;
     }
     if (bad)
-        input_warn(d, "%s: repaired %zu invalid UTF-8 sequence(s) or control byte(s)", name, bad);
+        input_warn(d, "repaired %zu invalid UTF-8 sequence(s) or control byte(s)", bad);
     if (input_looks_html(txt, len)) {
         char *title = NULL;
         size_t tl;
@@ -380,7 +380,7 @@ static int set_text(input_doc *d, const char *name, const char *raw, size_t n, c
             d->title = title;
         else
             free(title);
-        input_warn(d, "%s: HTML reduced to text; evidence offsets refer to the extracted text", name);
+        input_warn(d, "HTML reduced to text; evidence offsets refer to the extracted text");
     }
     free(d->text);
     d->text = txt;
@@ -456,9 +456,9 @@ int input_read_file(const char *path, size_t cap, input_doc *d, char *err, size_
     if (rc < 0)
         return -1;
     if (truncated)
-        input_warn(d, "%s: truncated to the first %zu of %zu bytes (raise --max-bytes)", path, n, total);
+        input_warn(d, "truncated to the first %zu of %zu bytes (the cap; raise --max-bytes)", n, total);
     if (d->len == 0)
-        input_warn(d, "%s: empty document", path);
+        input_warn(d, "empty document");
     return 0;
 }
 

@@ -727,7 +727,7 @@ static event *new_event(builder *b, int cls, int background, size_t s)
 {
     if (b->n == b->cap) {
         size_t nc = b->cap ? b->cap * 2 : 8;
-        event *bigger = arena_alloc(b->an->a, nc * sizeof *bigger);
+        event *bigger = arena_alloc_raw(b->an->a, nc * sizeof *bigger);
         if (!bigger)
             return NULL;
         if (b->n)
@@ -918,7 +918,7 @@ static const place_mention *country_place(analysis *an)
         for (int c = 0; c < pm->ncand; c++) {
             if (pm->cand[c].kind != GEO_COUNTRY || memcmp(pm->cand[c].cc, an->top_cc, 2) != 0)
                 continue;
-            place_mention *copy = arena_alloc(an->a, sizeof *copy);
+            place_mention *copy = arena_alloc_raw(an->a, sizeof *copy);
             if (!copy)
                 return NULL;
             *copy = *pm;
