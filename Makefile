@@ -27,7 +27,7 @@ ASAN_CLI = $(patsubst %.c,build/asan/%.o,$(CLI_SRC))
 
 UNIT_TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
 
-.PHONY: all setup demo test test-only bench clean gazetteer unit asan
+.PHONY: all setup demo test test-only bench clean gazetteer unit asan clang-check
 all: build/tacitus build/gazetteer.bin
 
 -include mk/gazetteer.mk
@@ -74,8 +74,15 @@ demo: setup
 test: setup
 	$(MAKE) test-only
 
-test-only: all unit asan
+test-only: all unit asan clang-check
 	bash tests/run.sh
+
+# Every source must also compile cleanly with clang (warnings are errors).
+clang-check:
+	@for f in $(LIB_SRC) $(CLI_SRC) tools/gazc.c $(wildcard tests/unit/*.c); do \
+	  clang $(CSTD) $(WARN) -Iinclude -Isrc -fsyntax-only $$f || exit 1; done
+	@echo "clang: all sources compile cleanly"
+
 
 bench: all
 	bash bench/bench.sh

@@ -638,7 +638,9 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
                       precision_names[e->date.precision], e->date.assumed ? ", assumed from publication" : "");
         if (e->place && e->place->chosen >= 0) {
             const geo_place *g = &e->place->cand[e->place->chosen];
-            if (g->kind == GEO_COUNTRY)
+            if (g->kind == GEO_ADMIN1)
+                ob_printf(b, "   where:    %s, %s (%.4f, %.4f)\n", g->name, g->country, g->lat, g->lon);
+            else if (g->kind == GEO_COUNTRY)
                 ob_printf(b, "   where:    %s (%.4f, %.4f)\n", g->name, g->lat, g->lon);
             else
                 ob_printf(b, "   where:    %s%s%s, %s (%.4f, %.4f)\n", g->name, g->admin1[0] ? ", " : "", g->admin1,

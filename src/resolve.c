@@ -990,9 +990,11 @@ static void assign_actors(analysis *an, event *e, const uint8_t *member, size_t 
         actor_from_named(an, named_any, &e->actor1);
         e->has_actor1 = 1;
     }
-    /* target: the attacked place or thing */
-    for (size_t s = 0; s < nsent && !e->target_type; s++) {
-        if (!member[s])
+    /* target: the attacked place or thing; the body before the headline, whose
+     * title case drops words ("Raid On Checkpoint" vs "a police checkpoint") */
+    for (size_t pass = 0; pass < 2 * nsent && !e->target_type; pass++) {
+        size_t s = pass % nsent;
+        if (!member[s] || (pass < nsent) == (an->sents[s].in_title != 0))
             continue;
         const sentence *se = &an->td.sents[s];
         for (uint32_t t = se->first; t < se->last; t++) {

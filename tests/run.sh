@@ -48,6 +48,7 @@ for s in tests/cli/*.sh; do
     run_suite "cli/$(basename "$s" .sh)" env TACITUS=build/tacitus bash "$s"
     run_suite "cli-asan/$(basename "$s" .sh)" env TACITUS=build/asan/tacitus bash "$s"
 done
+run_suite "valgrind" bash tests/valgrind.sh
 if [ -d "$SHARED/eval" ]; then
     run_suite "eval-floors" bash tests/eval_floors.sh
 else

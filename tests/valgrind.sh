@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# valgrind.sh - memcheck over the real binary: no leak, no invalid access, on
+# the sample report, the seed article and a JSONL stream with a bad line.
+# Prints TAP lines. Needs valgrind (installed by scripts/setup.sh).
+set -u
+cd "$(dirname "$0")/.."
+SHARED=${TACITUS_SHARED:-../shared}
+BIN=build/tacitus
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+n=0
+check() { # description, command...
+    local desc=$1; shift
+    n=$((n + 1))
+    if valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+        --error-exitcode=97 "$@" >"$tmp/out" 2>"$tmp/err"; then
+        echo "ok $n - valgrind: $desc"
+    else
+        rc=$?
+        if [ $rc -eq 97 ]; then
+            echo "not ok $n - valgrind: $desc"; sed 's/^/# /' "$tmp/err" | head -40
+        else
+            # a non-zero exit of the program itself is fine when expected (bad lines)
+            if grep -q "==[0-9]*==" "$tmp/err"; then
+                echo "not ok $n - valgrind: $desc (exit $rc)"; sed 's/^/# /' "$tmp/err" | head -40
+            else
+                echo "ok $n - valgrind: $desc (program exit $rc, clean)"
+            fi
+        fi
+    fi
+}
+check "sample report" $BIN code --published 2024-05-15 data/sample/sample-report.txt
+check "pretty output" $BIN code --format pretty --published 2024-05-15 data/sample/sample-report.txt
+printf '{"id":"a","text":"Gunmen killed two guards in Quetta on Monday.","published":"2024-05-15"}\n{bad json\n{"id":"c","text":"<p>A bomb killed 3 people in Kabul.</p>"}\n' > "$tmp/in.jsonl"
+check "jsonl with a bad line and HTML" $BIN code --jsonl "$tmp/in.jsonl"
+check "dict check" $BIN dict check
+if [ -f "$SHARED/seed/karachi-police-office-attack.txt" ]; then
+    check "seed article" $BIN code --published 2023-02-17 "$SHARED/seed/karachi-police-office-attack.txt"
+else
+    n=$((n + 1)); echo "ok $n - # SKIP seed article ($SHARED absent)"
+fi
+if [ -f "$SHARED/eval/voa-stories.jsonl" ]; then
+    head -n 20 "$SHARED/eval/voa-stories.jsonl" > "$tmp/voa.jsonl"
+    check "20 VOA stories" $BIN code --jsonl "$tmp/voa.jsonl"
+else
+    n=$((n + 1)); echo "ok $n - # SKIP VOA stories ($SHARED absent)"
+fi
