@@ -70,6 +70,9 @@ demo: setup
 	./build/tacitus code --format pretty --published 2024-05-15 data/sample/sample-report.txt
 	@echo "== the same as JSON Lines (first 2,000 bytes)"
 	./build/tacitus code --published 2024-05-15 data/sample/sample-report.txt | head -c 2000; echo
+	@if [ -f ../shared/seed/karachi-police-office-attack.txt ]; then \
+	  echo "== the seed article: the 2023 attack on the Karachi police office"; \
+	  ./build/tacitus code --format pretty --published 2023-02-17 ../shared/seed/karachi-police-office-attack.txt; fi
 
 test: setup
 	$(MAKE) test-only

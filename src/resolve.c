@@ -280,6 +280,33 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
             p->role = 1;
         else
             p->role = 2;
+        /* the counted victims of a figure ("12 soldiers killed") and the subject of
+         * a passive ("the soldiers were killed") suffered, whatever their position */
+        const sent_info *si = &an->sents[s];
+        for (int k = 0; k < si->nfigs && p->role == 1; k++) {
+            const figure *f = &an->figs[si->figs_first + k];
+            for (int q = 0; q < f->nparts; q++)
+                if (f->parts[q].who.start == TK(an, m->first)->start)
+                    p->role = 2;
+        }
+        if (p->role == 1) {
+            uint32_t j = m->last;
+            while (j < se->last && has_wclass(an, j, WC_AUX))
+                j++;
+            int participle = isw(an, j, "killed") || isw(an, j, "wounded") || isw(an, j, "injured") ||
+                             isw(an, j, "attacked") || isw(an, j, "targeted") || isw(an, j, "kidnapped") ||
+                             isw(an, j, "abducted") || isw(an, j, "shot") || isw(an, j, "ambushed") ||
+                             isw(an, j, "dead") || isw(an, j, "died") || isw(an, j, "martyred");
+            /* "Indian Soldiers Killed in Kashmir Attack": a headline passive has no
+             * auxiliary, and no object follows the participle */
+            uint32_t o = j + 1;
+            int object = o < se->last && ((TK(an, o)->flags & TOK_NUM) || isw(an, o, "a") || isw(an, o, "an") ||
+                                          isw(an, o, "the") || mention_starting(an, o, LK_AGENT) ||
+                                          mention_starting(an, o, LK_ACTOR) || mention_starting(an, o, LK_NUMBER) ||
+                                          mention_starting(an, o, LK_HEDGE));
+            if (participle && (j > m->last || !object))
+                p->role = 2;
+        }
         t = m->last - 1;
     }
     return n;
@@ -931,63 +958,110 @@ static const place_mention *country_place(analysis *an)
 }
 
 /* Fill actor1/actor2/target for a violent event from its member sentences. */
+/* A country named as the subject of violence ("Israel kills two...", "India
+ * shells..."): its military. Returns 1 and fills r when sentence s has one. */
+static int country_subject(analysis *an, size_t s, actor_ref *r)
+{
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->sent != s || pm->ncand == 0)
+            continue;
+        const geo_place *g = NULL;
+        for (int c = 0; c < pm->ncand; c++)
+            if (pm->cand[c].kind == GEO_COUNTRY && !(pm->cand[c].flags & GEO_F_DEMONYM))
+                g = &pm->cand[c];
+        if (!g)
+            continue;
+        uint32_t nx = pm->last;
+        const mention *ev = mention_starting(an, nx, LK_EVENT);
+        const mention *cas = mention_starting(an, nx, LK_CASUALTY);
+        if ((ev && ev_class_violent(ev->value)) || (cas && cas->value == CAS_KILLED)) {
+            char buf[200];
+            snprintf(buf, sizeof buf, "Military Forces of %s", g->name);
+            memset(r, 0, sizeof *r);
+            r->name = arena_strndup(an->a, buf, strlen(buf));
+            r->type = AT_STATE;
+            memcpy(r->cc, g->cc, 3);
+            r->actor_id = r->agent_id = -1;
+            r->side = SIDE_STATE;
+            r->ev = pm->ev;
+            return r->name != NULL;
+        }
+    }
+    return 0;
+}
+
 static void assign_actors(analysis *an, event *e, const uint8_t *member, size_t nsent)
 {
-    const mention *named_agent = NULL, *named_any = NULL, *hostile_agent = NULL,
-                  *state_agent_subject = NULL, *victim = NULL, *named_victim = NULL;
-    int victim_side = -1;
+    /* Actor 1 is the claimant; else the acting party of the earliest sentence
+     * that names one -- within a sentence a named actor or a country before a
+     * generic noun -- except that a named armed group anywhere beats an
+     * earlier unnamed one ("gunmen" ... "the BLA carried out the attack"). */
+    const mention *first_named_nonstate = NULL, *victim = NULL, *named_victim = NULL;
+    int chosen_rank = 99;
+    const mention *chosen = NULL;
+    actor_ref country_actor;
+    int chosen_country = 0;
     for (size_t s = 0; s < nsent; s++) {
         if (!member[s])
             continue;
         participant ps[32];
         int n = sentence_participants(an, s, ps, 32);
+        const mention *best = NULL;
+        int best_rank = 99;
         for (int i = 0; i < n; i++) {
             const participant *p = &ps[i];
+            int rank = 99;
             if (p->m->kind == LK_ACTOR) {
                 const lex_actor *a = lexicon_actor(an->lx, p->m->value);
-                if (a->type != AT_STATE && a->type != AT_EXTERNAL) {
-                    if (p->role == 1 && !named_agent)
-                        named_agent = p->m;
-                    if (!named_any)
-                        named_any = p->m;
-                    if (p->role == 2 && !named_victim)
-                        named_victim = p->m;
-                } else if (p->role == 1 && !state_agent_subject) {
-                    state_agent_subject = p->m;
-                } else if (p->role == 2 && !named_victim) {
+                int state = a->type == AT_STATE || a->type == AT_EXTERNAL;
+                if (p->role == 1)
+                    rank = state ? 1 : 0;
+                if (p->role == 1 && !state && !first_named_nonstate)
+                    first_named_nonstate = p->m;
+                if (p->role == 2 && !named_victim)
                     named_victim = p->m;
-                }
             } else {
-                if (p->side == SIDE_HOSTILE && p->role == 1 && !hostile_agent)
-                    hostile_agent = p->m;
-                else if (p->side == SIDE_STATE && p->role == 1 && !state_agent_subject)
-                    state_agent_subject = p->m;
-                if (p->role == 2 && !victim && p->side != SIDE_HOSTILE) {
+                if (p->role == 1 && p->side == SIDE_HOSTILE)
+                    rank = 2;
+                else if (p->role == 1 && p->side == SIDE_STATE)
+                    rank = 3;
+                if (p->role == 2 && !victim && p->side != SIDE_HOSTILE)
                     victim = p->m;
-                    victim_side = p->side;
-                }
+            }
+            if (rank < best_rank) {
+                best_rank = rank;
+                best = p->m;
+            }
+        }
+        if (chosen_rank == 99) {
+            actor_ref ca;
+            if (best_rank > 1 && country_subject(an, s, &ca)) {
+                country_actor = ca;
+                chosen_country = 1;
+                chosen_rank = 1;
+            } else if (best) {
+                chosen = best;
+                chosen_rank = best_rank;
             }
         }
     }
-    /* actor 1: the claimant, a named group acting, an unnamed attacker, or state forces */
+    if (chosen_rank == 2 && first_named_nonstate) {
+        chosen = first_named_nonstate;
+        chosen_rank = 0;
+        chosen_country = 0;
+    }
     if (e->has_claim) {
         e->actor1 = e->claimed;
         e->has_actor1 = 1;
-    } else if (named_agent) {
-        actor_from_named(an, named_agent, &e->actor1);
+    } else if (chosen_country) {
+        e->actor1 = country_actor;
         e->has_actor1 = 1;
-    } else if (hostile_agent) {
-        actor_from_agent(an, e, hostile_agent->value, tspan(an, hostile_agent->first, hostile_agent->last), &e->actor1);
-        e->has_actor1 = 1;
-    } else if (state_agent_subject) {
-        if (state_agent_subject->kind == LK_ACTOR)
-            actor_from_named(an, state_agent_subject, &e->actor1);
+    } else if (chosen) {
+        if (chosen->kind == LK_ACTOR)
+            actor_from_named(an, chosen, &e->actor1);
         else
-            actor_from_agent(an, e, state_agent_subject->value,
-                             tspan(an, state_agent_subject->first, state_agent_subject->last), &e->actor1);
-        e->has_actor1 = 1;
-    } else if (named_any) {
-        actor_from_named(an, named_any, &e->actor1);
+            actor_from_agent(an, e, chosen->value, tspan(an, chosen->first, chosen->last), &e->actor1);
         e->has_actor1 = 1;
     }
     /* target: the attacked place or thing; the body before the headline, whose
@@ -1055,7 +1129,6 @@ static void assign_actors(analysis *an, event *e, const uint8_t *member, size_t 
         actor_from_agent(an, e, victim->value, tspan(an, victim->first, victim->last), &e->actor2);
         e->has_actor2 = 1;
     }
-    (void)victim_side;
     if (!e->target_type && e->has_actor2 && e->actor2.agent_id >= 0) {
         const lex_agent *ag = lexicon_agent(an->lx, e->actor2.agent_id);
         e->target_type = ag->target;
