@@ -42,28 +42,6 @@ typedef struct code_ctx {
     int out_error;
 } code_ctx;
 
-static int emit(code_ctx *cx, input_doc *d, const char *where)
-{
-    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len};
-    char err[512];
-    for (size_t i = 0; i < d->nwarnings; i++)
-        fprintf(stderr, "tacitus code: warning: %s: %s\n", where, d->warnings[i]);
-    int n = tac_code_write(cx->coder, &doc, (const char *const *)d->warnings, d->nwarnings, cx->fmt,
-                           stdout, err, sizeof err);
-    if (n < 0) {
-        fprintf(stderr, "tacitus code: %s: %s\n", where, err);
-        if (strncmp(err, "cannot write", 12) == 0) {
-            cx->out_error = 1;
-            return -1;
-        }
-        cx->failed++;
-        return 0;
-    }
-    cx->docs++;
-    cx->events += n;
-    return 0;
-}
-
 static void error_record(code_ctx *cx, const char *id, long line, const char *msg)
 {
     if (cx->fmt != TAC_FORMAT_JSON)
@@ -92,13 +70,39 @@ static void error_record(code_ctx *cx, const char *id, long line, const char *ms
     fputs("\"}\n", stdout);
 }
 
+static int emit(code_ctx *cx, input_doc *d, const char *where)
+{
+    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len};
+    char err[512];
+    for (size_t i = 0; i < d->nwarnings; i++)
+        fprintf(stderr, "tacitus code: warning: %s: %s\n", where, d->warnings[i]);
+    int n = tac_code_write(cx->coder, &doc, (const char *const *)d->warnings, d->nwarnings, cx->fmt,
+                           stdout, err, sizeof err);
+    if (n < 0) {
+        fprintf(stderr, "tacitus code: %s: %s\n", where, err);
+        if (strncmp(err, "cannot write", 12) == 0) {
+            cx->out_error = 1;
+            return -1;
+        }
+        error_record(cx, d->id, 0, err);
+        cx->failed++;
+        return 0;
+    }
+    cx->docs++;
+    cx->events += n;
+    return 0;
+}
+
 static int code_jsonl(code_ctx *cx, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     const char *name = is_stdin ? "stdin" : path;
     if (!f) {
-        fprintf(stderr, "tacitus code: %s: cannot open: %s\n", path, strerror(errno));
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s: cannot open: %s", path, strerror(errno));
+        fprintf(stderr, "tacitus code: %s\n", msg);
+        error_record(cx, NULL, 0, msg);
         cx->failed++;
         return 0;
     }

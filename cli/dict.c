@@ -74,7 +74,7 @@ int cmd_dict(int argc, char **argv)
         int any = 0;
         for (uint8_t k = LK_ACTOR; k < LK_KIND_MAX; k++) {
             int32_t v[8];
-            size_t got = lexicon_lookup(lx, key, n, k, v, 8);
+            size_t got = lexicon_lookup(lx, key, n, phrases[i], k, v, 8);
             for (size_t j = 0; j < got; j++) {
                 any = 1;
                 printf("  %-8s ", kinds[k]);

@@ -180,12 +180,12 @@ static int perpetrator_part_match(const lexicon *lx, const char *part, const cha
         return 1;
     /* an alias of the same dictionary actor ("BLA" ~ "Balochistan Liberation Army") */
     int32_t ids[8];
-    size_t k = lexicon_lookup(lx, g, gl, LK_ACTOR, ids, 8);
+    size_t k = lexicon_lookup(lx, g, gl, part, LK_ACTOR, ids, 8);
     for (size_t i = 0; i < k; i++)
         if (strcmp(lexicon_actor(lx, ids[i])->name, name) == 0)
             return 1;
     /* a generic noun naming the same kind of actor ("police" ~ "Police Forces of X") */
-    k = lexicon_lookup(lx, g, gl, LK_AGENT, ids, 8);
+    k = lexicon_lookup(lx, g, gl, part, LK_AGENT, ids, 8);
     for (size_t i = 0; i < k; i++) {
         const char *tpl = lexicon_agent(lx, ids[i])->template_name;
         const char *pct = strstr(tpl, "%s");

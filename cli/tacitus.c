@@ -3,6 +3,7 @@
  * Each subcommand lives in its own file (code.c, eval.c, bench.c, dict.c) and
  * is a thin layer over libtacitus (include/tacitus.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,15 +53,12 @@ int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd)
                 cmd, v);
         return -1;
     }
-    if (*end == 'k')
-        n *= 1024;
-    else if (*end == 'M')
-        n *= 1024 * 1024;
-    if (n > (1ull << 31)) {
+    unsigned long long mult = *end == 'k' ? 1024ull : *end == 'M' ? 1024ull * 1024ull : 1ull;
+    if (n > (1ull << 31) / mult) {
         fprintf(stderr, "tacitus %s: --max-bytes: at most 2 GiB\n", cmd);
         return -1;
     }
-    o->max_bytes = (size_t)n;
+    o->max_bytes = (size_t)(n * mult);
     return 1;
 }
 
@@ -76,6 +74,18 @@ tac_engine *open_engine(const engine_opts *o, const char *cmd)
     return e;
 }
 
+/* Flush stdout: output that could not be written (a full disk, a closed
+ * pipe) is an error of its own, exit status 4, whatever the command did. */
+static int finish(const char *cmd, int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (rc != TAC_EXIT_IO) /* the command has not said so already */
+            fprintf(stderr, "tacitus %s: cannot write output: %s\n", cmd, strerror(errno));
+        return TAC_EXIT_IO;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -85,20 +95,23 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage, stdout);
-        return TAC_EXIT_OK;
+        return finish(cmd, TAC_EXIT_OK);
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
         printf("tacitus %s\n", TACITUS_VERSION);
-        return TAC_EXIT_OK;
+        return finish(cmd, TAC_EXIT_OK);
     }
+    int rc = -1;
     if (strcmp(cmd, "code") == 0)
-        return cmd_code(argc - 1, argv + 1);
-    if (strcmp(cmd, "eval") == 0)
-        return cmd_eval(argc - 1, argv + 1);
-    if (strcmp(cmd, "bench") == 0)
-        return cmd_bench(argc - 1, argv + 1);
-    if (strcmp(cmd, "dict") == 0)
-        return cmd_dict(argc - 1, argv + 1);
+        rc = cmd_code(argc - 1, argv + 1);
+    else if (strcmp(cmd, "eval") == 0)
+        rc = cmd_eval(argc - 1, argv + 1);
+    else if (strcmp(cmd, "bench") == 0)
+        rc = cmd_bench(argc - 1, argv + 1);
+    else if (strcmp(cmd, "dict") == 0)
+        rc = cmd_dict(argc - 1, argv + 1);
+    if (rc >= 0)
+        return finish(cmd, rc);
     static const char *const later[] = {"ingest", "query", "show", "export", "serve", NULL};
     for (const char *const *l = later; *l; l++)
         if (strcmp(cmd, *l) == 0) {

@@ -524,21 +524,26 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     ob_puts(b, "]}");
 }
 
-/* Output order: current violent events, then everything else in text order. */
-static int *event_order(const event *ev, size_t n, int *buf)
+/* Output order: current violent events first, then everything else by the
+ * sentence where it was first mentioned; ties keep creation order. The sort
+ * key is packed into one integer per event so qsort needs no context. */
+static int order_cmp(const void *a, const void *b)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (ev[i].violent && !ev[i].background)
-            buf[k++] = (int)i;
-    for (uint32_t s = 0; k < n; s++) {
-        for (size_t i = 0; i < n; i++)
-            if (!(ev[i].violent && !ev[i].background) && ev[i].first_sent == s)
-                buf[k++] = (int)i;
-        if (s > 1000000)
-            break;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Fill buf[0..n) with event indices in output order; keys is scratch of n. */
+static void event_order(const event *ev, size_t n, int *buf, uint64_t *keys)
+{
+    for (size_t i = 0; i < n; i++) {
+        const event *e = &ev[i];
+        uint64_t first = (e->violent && !e->background) ? 0 : (uint64_t)e->first_sent + 1;
+        keys[i] = (first << 32) | (uint64_t)i; /* documents have < 2^32 events and sentences */
     }
-    return buf;
+    qsort(keys, n, sizeof *keys, order_cmp);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (int)(keys[i] & 0xFFFFFFFFu);
 }
 
 static void write_doc_head(outbuf *b, const doc_meta *meta)
@@ -567,12 +572,18 @@ void export_json(outbuf *b, const analysis *an, const doc_meta *meta, const even
     write_doc_head(b, meta);
     ob_puts(b, ",\"events\":[");
     int order_small[64];
+    uint64_t keys_small[64];
     int *order = n <= 64 ? order_small : malloc(n * sizeof *order);
-    if (!order) {
+    uint64_t *keys = n <= 64 ? keys_small : malloc(n * sizeof *keys);
+    if (!order || !keys) {
+        if (order != order_small)
+            free(order);
+        if (keys != keys_small)
+            free(keys);
         b->failed = 1;
         return;
     }
-    event_order(ev, n, order);
+    event_order(ev, n, order, keys);
     for (size_t i = 0; i < n; i++) {
         if (i)
             ob_puts(b, ",");
@@ -580,6 +591,8 @@ void export_json(outbuf *b, const analysis *an, const doc_meta *meta, const even
     }
     if (order != order_small)
         free(order);
+    if (keys != keys_small)
+        free(keys);
     ob_puts(b, "]}");
 }
 
@@ -612,12 +625,18 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
     if (n == 0)
         ob_puts(b, "   no events\n");
     int order_small[64];
+    uint64_t keys_small[64];
     int *order = n <= 64 ? order_small : malloc(n * sizeof *order);
-    if (!order) {
+    uint64_t *keys = n <= 64 ? keys_small : malloc(n * sizeof *keys);
+    if (!order || !keys) {
+        if (order != order_small)
+            free(order);
+        if (keys != keys_small)
+            free(keys);
         b->failed = 1;
         return;
     }
-    event_order(ev, n, order);
+    event_order(ev, n, order, keys);
     for (size_t i = 0; i < n; i++) {
         const event *e = &ev[order[i]];
         ob_printf(b, "\n#%zu %s%s", i + 1, e->background ? "[background] " : "",
@@ -691,5 +710,7 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
     }
     if (order != order_small)
         free(order);
+    if (keys != keys_small)
+        free(keys);
     ob_puts(b, "\n");
 }

@@ -608,12 +608,6 @@ static int lexicon_blocks_place(const analysis *an, uint32_t t)
     return 0;
 }
 
-static int place_cmp_pop(const void *a, const void *b)
-{
-    const geo_place *x = a, *y = b;
-    return (x->population < y->population) - (x->population > y->population);
-}
-
 /* Do the bytes of tokens [first, last) read exactly as alias, ignoring every
  * character that is not a letter or a digit ("U.S." = "U.S", case kept)? */
 static int span_equals_exact(const analysis *an, uint32_t first, uint32_t last, const char *alias)
@@ -740,6 +734,9 @@ static int find_places(analysis *an)
                 pm->last = t + n;
                 pm->ev.start = tk->start;
                 pm->ev.end = T(an, t + n - 1)->end;
+                pm->cand = arena_alloc_raw(an->a, nc * sizeof cand[0]);
+                if (!pm->cand)
+                    return -1;
                 memcpy(pm->cand, cand, nc * sizeof cand[0]);
                 pm->ncand = (int)nc;
                 pm->chosen = -1;
@@ -777,7 +774,6 @@ static int find_places(analysis *an)
                         ((tk->flags & TOK_ALLCAP) && is_punct(an, t + n, ',')))
                         pm->dateline = 1;
                 }
-                qsort(pm->cand, nc, sizeof pm->cand[0], place_cmp_pop);
                 t += n;
                 found = 1;
             }
@@ -971,13 +967,22 @@ static uint32_t unknown_name(const analysis *an, const sentence *se, uint32_t t)
 }
 
 /* The chosen place nearest to token t in sentence s (not context-only), or NULL. */
-static const place_mention *nearest_anchor(const analysis *an, size_t s, uint32_t t)
+static const place_mention *nearest_anchor(const analysis *an, size_t nsorted, size_t s, uint32_t t)
 {
     const place_mention *best = NULL;
     uint32_t bestd = UINT32_MAX;
-    for (size_t p = 0; p < an->nplaces; p++) {
+    /* the first nsorted places are in sentence order: find sentence s by bisection */
+    size_t lo = 0, hi = nsorted;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (an->places[mid].sent < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t p = lo; p < nsorted && an->places[p].sent == s; p++) {
         const place_mention *pm = &an->places[p];
-        if (pm->sent != s || pm->chosen < 0 || (pm->cand[pm->chosen].flags & GEO_F_UNRESOLVED))
+        if (pm->chosen < 0 || (pm->cand[pm->chosen].flags & GEO_F_UNRESOLVED))
             continue;
         uint32_t d = pm->first > t ? pm->first - t : t - pm->first;
         /* prefer a specific anchor: a town over a province over a country */
@@ -996,6 +1001,7 @@ static const place_mention *nearest_anchor(const analysis *an, size_t s, uint32_
  * province, the country) and keep their own name. */
 static int find_unknown_places(analysis *an)
 {
+    size_t nsorted = an->nplaces; /* find_places added them in sentence order */
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];
         for (uint32_t t = se->first; t + 2 < se->last; t++) {
@@ -1007,7 +1013,7 @@ static int find_unknown_places(analysis *an)
             uint32_t end = unknown_name(an, se, t + 2);
             if (end == t + 2)
                 continue;
-            const place_mention *anchor = nearest_anchor(an, s, t);
+            const place_mention *anchor = nearest_anchor(an, nsorted, s, t);
             if (!anchor)
                 continue;
             place_mention *pm = new_place(an);
@@ -1022,6 +1028,9 @@ static int find_unknown_places(analysis *an)
             pm->cue = 1;
             pm->ncand = 1;
             pm->chosen = 0;
+            pm->cand = arena_alloc_raw(an->a, sizeof *pm->cand);
+            if (!pm->cand)
+                return -1;
             geo_place *g = &pm->cand[0];
             *g = anchor->cand[anchor->chosen];
             pm->anchor_kind = g->kind;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 void input_doc_free(input_doc *d)
 {
@@ -340,21 +341,232 @@ char *html_to_text(const char *html, size_t n, size_t *outlen, char **title)
     return b.p;
 }
 
+/* The deepest element nesting of an HTML text, estimated from its tags
+ * (void elements and self-closing tags do not nest). Stops counting at limit. */
+static size_t html_depth(const char *s, size_t n, size_t limit)
+{
+    static const char *const voids[] = {"br", "img", "hr", "meta", "link", "input", "wbr", "source",
+                                        "area", "col", "embed", "param", "track", "base", "!", NULL};
+    size_t depth = 0, max = 0;
+    for (size_t i = 0; i + 1 < n && max < limit; i++) {
+        if (s[i] != '<')
+            continue;
+        if (s[i + 1] == '/') {
+            if (depth)
+                depth--;
+            continue;
+        }
+        if (!((s[i + 1] >= 'a' && s[i + 1] <= 'z') || (s[i + 1] >= 'A' && s[i + 1] <= 'Z')))
+            continue;
+        size_t j = i + 1;
+        while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9')))
+            j++;
+        int is_void = 0;
+        for (const char *const *v = voids; *v; v++)
+            if (strlen(*v) == j - i - 1 && strncasecmp(s + i + 1, *v, j - i - 1) == 0)
+                is_void = 1;
+        size_t k = j;
+        while (k < n && s[k] != '>')
+            k++;
+        if (k > 0 && k < n && s[k - 1] == '/')
+            is_void = 1;
+        if (!is_void && ++depth > max)
+            max = depth;
+        i = k < n ? k : n;
+    }
+    return max;
+}
+
+/* Decode one character entity at s (after '&'); writes UTF-8 to out (>= 4
+ * bytes) and returns the bytes consumed including ';', or 0 if none. */
+static size_t decode_entity(const char *s, size_t n, char *out, size_t *outn)
+{
+    static const struct { const char *name; const char *utf8; } named[] = {
+        {"amp;", "&"}, {"lt;", "<"}, {"gt;", ">"}, {"quot;", "\""}, {"apos;", "'"}, {"nbsp;", " "},
+        {"mdash;", "\xE2\x80\x94"}, {"ndash;", "\xE2\x80\x93"}, {"rsquo;", "\xE2\x80\x99"},
+        {"lsquo;", "\xE2\x80\x98"}, {"ldquo;", "\xE2\x80\x9C"}, {"rdquo;", "\xE2\x80\x9D"}};
+    for (size_t k = 0; k < sizeof named / sizeof named[0]; k++) {
+        size_t l = strlen(named[k].name);
+        if (n >= l && memcmp(s, named[k].name, l) == 0) {
+            *outn = strlen(named[k].utf8);
+            memcpy(out, named[k].utf8, *outn);
+            return l;
+        }
+    }
+    if (n >= 3 && s[0] == '#') {
+        size_t i = 1;
+        unsigned long cp = 0;
+        int hex = i < n && (s[i] == 'x' || s[i] == 'X');
+        if (hex)
+            i++;
+        size_t digits = 0;
+        while (i < n && digits < 8) {
+            char c = s[i];
+            int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (v < 0)
+                break;
+            cp = cp * (hex ? 16 : 10) + (unsigned long)v;
+            i++;
+            digits++;
+        }
+        if (!digits || i >= n || s[i] != ';' || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        unsigned char *o = (unsigned char *)out;
+        if (cp < 0x80) {
+            o[0] = (unsigned char)cp;
+            *outn = 1;
+        } else if (cp < 0x800) {
+            o[0] = (unsigned char)(0xC0 | (cp >> 6));
+            o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+            *outn = 2;
+        } else if (cp < 0x10000) {
+            o[0] = (unsigned char)(0xE0 | (cp >> 12));
+            o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+            *outn = 3;
+        } else {
+            o[0] = (unsigned char)(0xF0 | (cp >> 18));
+            o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+            o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+            *outn = 4;
+        }
+        return i + 1;
+    }
+    return 0;
+}
+
+/* Reduce HTML to text without building a tree, for documents nested too
+ * deeply for the parser: drops comments, scripts and styles, turns block tags
+ * into line breaks, decodes entities, keeps the <title>. */
+static char *html_strip(const char *s, size_t n, size_t *outlen, char **title)
+{
+    static const char *const blocks[] = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr",
+                                         "article", "section", "header", "footer", "blockquote", "pre",
+                                         "table", "ul", "ol", "figcaption", "hr", "title", NULL};
+    *title = NULL;
+    tbuf b = {0};
+    size_t i = 0, title_start = 0;
+    int in_title = 0;
+    while (i < n) {
+        if (s[i] == '<') {
+            if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+                const char *e = NULL;
+                for (size_t k = i + 4; k + 2 < n; k++)
+                    if (s[k] == '-' && s[k + 1] == '-' && s[k + 2] == '>') {
+                        e = s + k + 3;
+                        break;
+                    }
+                i = e ? (size_t)(e - s) : n;
+                continue;
+            }
+            size_t j = i + 1, closing = 0;
+            if (j < n && s[j] == '/') {
+                closing = 1;
+                j++;
+            }
+            size_t ns = j;
+            while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9')))
+                j++;
+            size_t nl = j - ns;
+            size_t k = j;
+            while (k < n && s[k] != '>')
+                k++;
+            size_t end = k < n ? k + 1 : n;
+            if (!closing && nl && (strncasecmp(s + ns, "script", nl) == 0 || strncasecmp(s + ns, "style", nl) == 0) &&
+                (nl == 6 || nl == 5)) {
+                /* skip to the matching end tag */
+                const char *tag = nl == 6 ? "</script" : "</style";
+                size_t tl = strlen(tag), q = end;
+                while (q + tl <= n && strncasecmp(s + q, tag, tl) != 0)
+                    q++;
+                while (q < n && s[q] != '>')
+                    q++;
+                i = q < n ? q + 1 : n;
+                continue;
+            }
+            if (nl == 5 && strncasecmp(s + ns, "title", 5) == 0) {
+                if (!closing) {
+                    in_title = 1;
+                    title_start = b.len;
+                } else if (in_title) {
+                    in_title = 0;
+                    if (!*title)
+                        *title = strndup(b.p ? b.p + title_start : "", b.len - title_start);
+                    b.len = title_start;
+                    if (b.p)
+                        b.p[b.len] = '\0';
+                }
+            }
+            for (const char *const *bl = blocks; *bl && nl; bl++)
+                if (strlen(*bl) == nl && strncasecmp(s + ns, *bl, nl) == 0) {
+                    tb_newline(&b);
+                    break;
+                }
+            i = end;
+            continue;
+        }
+        if (s[i] == '&') {
+            char u[4];
+            size_t un = 0, used = decode_entity(s + i + 1, n - i - 1, u, &un);
+            if (used) {
+                tb_put(&b, u, un);
+                i += used + 1;
+                continue;
+            }
+        }
+        size_t j = i;
+        while (j < n && s[j] != '<' && s[j] != '&')
+            j++;
+        if (j == i)
+            j++;
+        tb_put(&b, s + i, j - i);
+        i = j;
+    }
+    if (b.failed) {
+        free(b.p);
+        free(*title);
+        *title = NULL;
+        return NULL;
+    }
+    if (!b.p)
+        b.p = strdup("");
+    *outlen = b.p ? b.len : 0;
+    return b.p;
+}
+
 /* Fill d->text from raw bytes: binary check, UTF-8 repair, HTML conversion. */
 static int set_text(input_doc *d, const char *name, const char *raw, size_t n, char *err, size_t errlen)
 {
-    /* binary: many NULs or control bytes in the first 64 KiB */
-    size_t probe = n < 65536 ? n : 65536, ctl = 0, first_nul = (size_t)-1;
-    for (size_t i = 0; i < probe; i++) {
+    /* binary: a known file signature, or many control bytes or invalid UTF-8
+     * sequences in the first 64 KiB (text in a legacy 8-bit encoding has a few
+     * per cent; compressed or random data a third or more) */
+    static const struct { const char *magic; size_t n; const char *what; } sigs[] = {
+        {"\x1f\x8b", 2, "gzip"}, {"PK\x03\x04", 4, "zip"}, {"\x7f" "ELF", 4, "ELF executable"},
+        {"\x89PNG", 4, "PNG image"}, {"\xff\xd8\xff", 3, "JPEG image"}, {"%PDF-", 5, "PDF"},
+        {"BZh", 3, "bzip2"}, {"\xfd" "7zXZ", 5, "xz"}, {"7z\xbc\xaf", 4, "7-zip"},
+        {"\x28\xb5\x2f\xfd", 4, "zstd"}, {"GIF8", 4, "GIF image"}, {"SQLite format 3", 15, "SQLite database"}};
+    for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
+        if (n >= sigs[k].n && memcmp(raw, sigs[k].magic, sigs[k].n) == 0) {
+            snprintf(err, errlen, "%s: binary data (%s signature at byte 0), not text", name, sigs[k].what);
+            return -1;
+        }
+    size_t probe = n < 65536 ? n : 65536, suspicious = 0, first_bad = (size_t)-1;
+    for (size_t i = 0; i < probe;) {
         unsigned char c = (unsigned char)raw[i];
-        if (c == 0 && first_nul == (size_t)-1)
-            first_nul = i;
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
-            ctl++;
+        size_t k = valid_seq((const unsigned char *)raw + i, probe - i);
+        int is_bad = k == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f');
+        if (is_bad) {
+            suspicious++;
+            if (first_bad == (size_t)-1)
+                first_bad = i;
+        }
+        i += k ? k : 1;
     }
-    if (probe > 0 && (ctl * 10 > probe || (probe >= 4 && memcmp(raw, "\x7f" "ELF", 4) == 0))) {
-        snprintf(err, errlen, "%s: binary data, not text (%zu control bytes in the first %zu; first NUL at byte %zu)",
-                 name, ctl, probe, first_nul == (size_t)-1 ? (size_t)0 : first_nul);
+    if (probe >= 16 && suspicious * 5 > probe) {
+        snprintf(err, errlen, "%s: binary data, not text (%zu of the first %zu bytes are control bytes or invalid "
+                 "UTF-8; the first at byte %zu)", name, suspicious, probe, first_bad);
         return -1;
     }
     size_t len, bad;
@@ -368,7 +580,12 @@ static int set_text(input_doc *d, const char *name, const char *raw, size_t n, c
     if (input_looks_html(txt, len)) {
         char *title = NULL;
         size_t tl;
-        char *plain = html_to_text(txt, len, &tl, &title);
+        /* gumbo's time grows with the square of the nesting depth: text nested
+         * deeper than any real page is stripped of its tags instead */
+        int deep = html_depth(txt, len, 2001) > 2000;
+        char *plain = deep ? html_strip(txt, len, &tl, &title) : html_to_text(txt, len, &tl, &title);
+        if (deep)
+            input_warn(d, "HTML nested more than 2000 levels deep: tags stripped without parsing");
         free(txt);
         if (!plain) {
             snprintf(err, errlen, "%s: HTML could not be parsed", name);
@@ -396,8 +613,14 @@ int input_read_file(const char *path, size_t cap, input_doc *d, char *err, size_
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
-    size_t bcap = 65536, n = 0;
-    char *buf = malloc(bcap);
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        snprintf(err, errlen, "%s: is a directory, not a document", path);
+        return -1;
+    }
+    size_t bcap = cap < 65536 ? cap : 65536, n = 0;
+    char *buf = malloc(bcap ? bcap : 1);
     int truncated = 0;
     size_t total = 0;
     if (!buf) {
@@ -526,6 +749,27 @@ int line_reader_next(line_reader *r, char **line, size_t *len)
     return 1;
 }
 
+/* "YYYY-MM-DD" (optionally followed by a time) naming a real calendar day. */
+static int valid_iso_date(const char *p)
+{
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (p[i] != '-')
+                return 0;
+        } else if (p[i] < '0' || p[i] > '9') {
+            return 0;
+        }
+    }
+    if (p[10] != '\0' && p[10] != 'T' && p[10] != ' ')
+        return 0;
+    int y = atoi(p), m = atoi(p + 5), d = atoi(p + 8);
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= dm[m - 1] + (m == 2 && leap);
+}
+
 static char *dup_json_string(json_t *v)
 {
     if (!v || json_is_null(v))
@@ -543,13 +787,17 @@ static char *dup_json_string(json_t *v)
 int input_parse_jsonl(const char *line, size_t len, size_t cap, input_doc *d, char *err, size_t errlen)
 {
     size_t rl, bad;
+    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) { /* a byte-order mark */
+        line += 3;
+        len -= 3;
+    }
     char *fixed = utf8_repair(line, len, &rl, &bad);
     if (!fixed) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     json_error_t je;
-    json_t *root = json_loadb(fixed, rl, JSON_REJECT_DUPLICATES, &je);
+    json_t *root = json_loadb(fixed, rl, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     free(fixed);
     if (!root) {
         snprintf(err, errlen, "invalid JSON at column %d: %s", je.column, je.text);
@@ -560,24 +808,24 @@ int input_parse_jsonl(const char *line, size_t len, size_t cap, input_doc *d, ch
         snprintf(err, errlen, "expected a JSON object with a \"text\" field");
         goto done;
     }
-    json_t *text = json_object_get(root, "text");
-    if (!json_is_string(text)) {
-        snprintf(err, errlen, "missing or non-string \"text\" field");
-        goto done;
-    }
     json_t *jid = json_object_get(root, "id");
     if (jid && !json_is_string(jid) && !json_is_integer(jid) && !json_is_null(jid)) {
         snprintf(err, errlen, "\"id\" must be a string or an integer");
         goto done;
     }
     d->id = dup_json_string(jid);
+    json_t *text = json_object_get(root, "text");
+    if (!json_is_string(text)) {
+        snprintf(err, errlen, "missing or non-string \"text\" field");
+        goto done;
+    }
     d->title = dup_json_string(json_object_get(root, "title"));
     d->url = dup_json_string(json_object_get(root, "url"));
     char *pub = dup_json_string(json_object_get(root, "published"));
     if (!pub)
         pub = dup_json_string(json_object_get(root, "date"));
     if (pub) {
-        if (strlen(pub) >= 10 && pub[4] == '-' && pub[7] == '-') {
+        if (valid_iso_date(pub)) {
             pub[10] = '\0';
             d->published = pub;
         } else {

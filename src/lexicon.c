@@ -413,7 +413,8 @@ static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
     char *f[6];
     int n = split_fields(line, f, 5);
     if (n < 4 || n > 5)
-        return fail(pc, "expected 'NAME | TYPE | COUNTRY | ALIASES [| PARENT]', got %d field(s)", n);
+        return fail(pc, "expected 'NAME | TYPE | COUNTRY | ALIASES [| PARENT]', got %s%d field(s)",
+                    n > 5 ? "more than " : "", n > 5 ? 5 : n);
     if (!*f[0])
         return fail(pc, "empty actor name");
     int type = actor_type_parse(f[1]);
@@ -440,7 +441,7 @@ static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
         char k[512];
         size_t kn = lexicon_fold_phrase(f[4], k, sizeof k);
         int32_t vals[4];
-        size_t got = lexicon_lookup(lx, k, kn, LK_ACTOR, vals, 4);
+        size_t got = lexicon_lookup(lx, k, kn, f[4], LK_ACTOR, vals, 4);
         if (got == 0)
             return fail(pc, "parent '%s' is not defined above this line", f[4]);
         a->parent = vals[0];
@@ -733,7 +734,24 @@ void lexicon_free(lexicon *lx)
     free(lx);
 }
 
-size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, uint8_t kind,
+/* Are a and b the same ignoring every byte that is not a letter or a digit (case kept)? */
+static int alnum_equal(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a && !((*a >= 'a' && *a <= 'z') || (*a >= 'A' && *a <= 'Z') || (*a >= '0' && *a <= '9') ||
+                       (unsigned char)*a >= 0x80))
+            a++;
+        while (*b && !((*b >= 'a' && *b <= 'z') || (*b >= 'A' && *b <= 'Z') || (*b >= '0' && *b <= '9') ||
+                       (unsigned char)*b >= 0x80))
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (*a++ != *b++)
+            return 0;
+    }
+}
+
+size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, const char *original, uint8_t kind,
                       int32_t *values, size_t max)
 {
     if (!lx->slots_cap)
@@ -743,8 +761,11 @@ size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, uint8_t k
     size_t got = 0;
     for (uint32_t p = lx->slots[j]; p; p = lx->entries[p - 1].next) {
         const lex_entry *e = &lx->entries[p - 1];
-        if (e->kind == kind && !e->cs && got < max)
-            values[got++] = e->value;
+        if (e->kind != kind || got >= max)
+            continue;
+        if (e->cs && (!original || !alnum_equal(original, lx->pool + e->cs_off)))
+            continue;
+        values[got++] = e->value;
     }
     return got;
 }

@@ -126,8 +126,10 @@ size_t lexicon_fold_phrase(const char *phrase, char *out, size_t cap);
 /* Set every token's word-class bits (tok.wclass, see wordclass.h). */
 void lexicon_classify(const lexicon *lx, text_doc *td);
 
-/* Look up the exact folded phrase; returns the number of payloads written. */
-size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, uint8_t kind,
+/* Look up the exact folded phrase; returns the number of payloads written.
+ * Case-sensitive entries ("=TTP") count only when original (the phrase as
+ * written, or NULL) spells them with the same case. */
+size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, const char *original, uint8_t kind,
                       int32_t *values, size_t max);
 
 const lex_actor *lexicon_actor(const lexicon *lx, int32_t id);

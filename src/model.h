@@ -46,7 +46,7 @@ enum loc_precision { LP_NONE = 0, LP_CITY, LP_ADMIN2, LP_ADMIN1, LP_COUNTRY };
 typedef struct place_mention {
     uint32_t first, last;   /* tokens */
     span ev;
-    geo_place cand[12];     /* candidates as looked up */
+    geo_place *cand;        /* candidates as looked up (arena, ncand of them) */
     int ncand;
     int chosen;             /* index into cand, -1 if rejected */
     double score;

@@ -11,6 +11,7 @@
 #include "resolve.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -870,64 +871,141 @@ static void sentence_claims(const analysis *an, size_t s, event *e)
     }
 }
 
-/* Choose the event's place among the place mentions of its sentences. */
-static void choose_event_place(const analysis *an, event *e, const uint8_t *member, size_t nsent)
+/* A set of sentences, in text order. */
+typedef struct sentset {
+    const uint32_t *s;
+    size_t n;
+} sentset;
+
+/* Place mentions grouped by sentence: places of sentence s are
+ * idx[start[s] .. start[s+1]). Built once per document. */
+typedef struct place_index {
+    uint32_t *start;
+    uint32_t *idx;
+} place_index;
+
+static int build_place_index(analysis *an, place_index *pi)
 {
-    /* Candidates: places of the event's own sentences; for a current event
-     * also the places of current sentences that belong to no other event (the
-     * lead often names the country, a later sentence the town), at a cost. */
+    size_t ns = an->td.nsents;
+    pi->start = arena_alloc(an->a, (ns + 2) * sizeof *pi->start);
+    pi->idx = arena_alloc_raw(an->a, (an->nplaces + 1) * sizeof *pi->idx);
+    if (!pi->start || !pi->idx)
+        return -1;
+    for (size_t p = 0; p < an->nplaces; p++)
+        pi->start[an->places[p].sent + 1]++;
+    for (size_t k = 0; k < ns + 1; k++)
+        pi->start[k + 1] += pi->start[k];
+    uint32_t *fill = arena_alloc(an->a, (ns + 1) * sizeof *fill);
+    if (!fill)
+        return -1;
+    memcpy(fill, pi->start, (ns + 1) * sizeof *fill);
+    for (size_t p = 0; p < an->nplaces; p++)
+        pi->idx[fill[an->places[p].sent]++] = (uint32_t)p;
+    return 0;
+}
+
+/* Score one place mention as the place of event e (higher is better). */
+static double place_score(const analysis *an, const event *e, const place_mention *pm, int own)
+{
+    const geo_place *g = &pm->cand[pm->chosen];
+    double s = own ? 0 : -2.5;
+    s += g->kind == GEO_CITY ? 6 : g->kind == GEO_ADMIN2 ? 4 : g->kind == GEO_ADMIN1 ? 2 : -1;
+    if (pm->cue)
+        s += 2;
+    if (pm->sent == e->first_sent)
+        s += 2;
+    if (an->sents[pm->sent].in_title)
+        s += 1;
+    /* a place abroad is rarely where the article's incident happened */
+    if (an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) != 0)
+        s -= 4;
+    s -= 0.05 * (double)(pm->sent > e->first_sent ? pm->sent - e->first_sent : e->first_sent - pm->sent);
+    return s;
+}
+
+static int usable_place(const place_mention *pm)
+{
+    return pm->chosen >= 0 && !pm->context_only && !pm->dateline;
+}
+
+/* Choose the event's place. Candidates: the places of its own sentences; for a
+ * current violent event also the places of current sentences that belong to
+ * no event (the lead often names the country, a later sentence the town), at
+ * a cost. sent_event[s] is the event sentence s belongs to, or -1. */
+static void choose_event_place(const analysis *an, event *e, sentset own, const place_index *pi,
+                               const int *sent_event)
+{
     const place_mention *best = NULL;
     double bests = -1e9;
-    for (size_t p = 0; p < an->nplaces; p++) {
-        const place_mention *pm = &an->places[p];
-        if (pm->chosen < 0 || pm->context_only || pm->dateline || pm->sent >= nsent)
-            continue;
-        int own = member[pm->sent];
-        if (!own && (e->background || an->sents[pm->sent].past || !e->violent))
-            continue;
-        const geo_place *g = &pm->cand[pm->chosen];
-        double s = own ? 0 : -2.5;
-        s += g->kind == GEO_CITY ? 6 : g->kind == GEO_ADMIN2 ? 4 : g->kind == GEO_ADMIN1 ? 2 : -1;
-        if (pm->cue)
-            s += 2;
-        if (pm->sent == e->first_sent)
-            s += 2;
-        if (an->sents[pm->sent].in_title)
-            s += 1;
-        /* a place abroad is rarely where the article's incident happened */
-        if (an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) != 0)
-            s -= 4;
-        s -= 0.05 * (double)(pm->sent > e->first_sent ? pm->sent - e->first_sent : e->first_sent - pm->sent);
-        if (s > bests) {
-            bests = s;
-            best = pm;
+    for (size_t k = 0; k < own.n; k++) {
+        uint32_t s = own.s[k];
+        for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
+            const place_mention *pm = &an->places[pi->idx[q]];
+            if (!usable_place(pm))
+                continue;
+            double sc = place_score(an, e, pm, 1);
+            if (sc > bests) {
+                bests = sc;
+                best = pm;
+            }
+        }
+    }
+    if (e->violent && !e->background) {
+        for (size_t p = 0; p < an->nplaces; p++) {
+            const place_mention *pm = &an->places[p];
+            if (!usable_place(pm) || sent_event[pm->sent] >= 0 || an->sents[pm->sent].past)
+                continue;
+            double sc = place_score(an, e, pm, 0);
+            if (sc > bests) {
+                bests = sc;
+                best = pm;
+            }
         }
     }
     e->place = best;
 }
 
-/* The article's most salient real place (not a dateline), for current events
- * whose sentences name none. */
-static const place_mention *article_place(const analysis *an)
+static int cmp_u32(const void *a, const void *b)
 {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The article's most salient real place (not a dateline, not in a past
+ * sentence), for current events whose sentences name none: the most often
+ * named, a town before an area, an early mention before a late one. */
+static const place_mention *article_place(analysis *an)
+{
+    size_t n = 0;
+    uint32_t *ids = arena_alloc_raw(an->a, (an->nplaces + 1) * sizeof *ids);
+    if (!ids)
+        return NULL;
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (usable_place(pm) && !an->sents[pm->sent].past)
+            ids[n++] = pm->cand[pm->chosen].id;
+    }
+    qsort(ids, n, sizeof *ids, cmp_u32);
     const place_mention *best = NULL;
     double bests = -1e9;
     for (size_t p = 0; p < an->nplaces; p++) {
         const place_mention *pm = &an->places[p];
-        if (pm->chosen < 0 || pm->context_only || pm->dateline)
-            continue;
-        if (an->sents[pm->sent].past)
+        if (!usable_place(pm) || an->sents[pm->sent].past)
             continue;
         const geo_place *g = &pm->cand[pm->chosen];
-        int count = 0;
-        for (size_t q = 0; q < an->nplaces; q++)
-            if (an->places[q].chosen >= 0 &&
-                an->places[q].cand[an->places[q].chosen].id == g->id)
+        uint32_t key = g->id;
+        const uint32_t *lo = bsearch(&key, ids, n, sizeof *ids, cmp_u32);
+        size_t count = 0;
+        if (lo) {
+            while (lo > ids && lo[-1] == key)
+                lo--;
+            while (lo + count < ids + n && lo[count] == key)
                 count++;
-        double s = count * 2 + (g->kind == GEO_CITY ? 3 : g->kind == GEO_COUNTRY ? 0 : 1) -
-                   0.1 * pm->sent;
-        if (s > bests) {
-            bests = s;
+        }
+        double sc = (double)count * 2 + (g->kind == GEO_CITY ? 3 : g->kind == GEO_COUNTRY ? 0 : 1) -
+                    0.1 * pm->sent;
+        if (sc > bests) {
+            bests = sc;
             best = pm;
         }
     }
@@ -991,7 +1069,7 @@ static int country_subject(analysis *an, size_t s, actor_ref *r)
     return 0;
 }
 
-static void assign_actors(analysis *an, event *e, const uint8_t *member, size_t nsent)
+static void assign_actors(analysis *an, event *e, sentset set)
 {
     /* Actor 1 is the claimant; else the acting party of the earliest sentence
      * that names one -- within a sentence a named actor or a country before a
@@ -1002,9 +1080,8 @@ static void assign_actors(analysis *an, event *e, const uint8_t *member, size_t 
     const mention *chosen = NULL;
     actor_ref country_actor;
     int chosen_country = 0;
-    for (size_t s = 0; s < nsent; s++) {
-        if (!member[s])
-            continue;
+    for (size_t k = 0; k < set.n; k++) {
+        size_t s = set.s[k];
         participant ps[32];
         int n = sentence_participants(an, s, ps, 32);
         const mention *best = NULL;
@@ -1066,9 +1143,9 @@ static void assign_actors(analysis *an, event *e, const uint8_t *member, size_t 
     }
     /* target: the attacked place or thing; the body before the headline, whose
      * title case drops words ("Raid On Checkpoint" vs "a police checkpoint") */
-    for (size_t pass = 0; pass < 2 * nsent && !e->target_type; pass++) {
-        size_t s = pass % nsent;
-        if (!member[s] || (pass < nsent) == (an->sents[s].in_title != 0))
+    for (size_t pass = 0; pass < 2 * set.n && !e->target_type; pass++) {
+        size_t s = set.s[pass % set.n];
+        if ((pass < set.n) == (an->sents[s].in_title != 0))
             continue;
         const sentence *se = &an->td.sents[s];
         for (uint32_t t = se->first; t < se->last; t++) {
@@ -1262,8 +1339,7 @@ int resolve_run(analysis *an, event **out)
     size_t ns = an->td.nsents;
     builder b = {an, NULL, 0, 0, NULL};
     b.fr = arena_alloc(an->a, (ns + 1) * sizeof *b.fr);
-    uint8_t *member = arena_alloc(an->a, ns + 1);
-    if (!b.fr || !member)
+    if (!b.fr)
         return -1;
 
     /* 1. frames */
@@ -1373,8 +1449,11 @@ int resolve_run(analysis *an, event **out)
     /* sentences that only point back ("the attack occurred early Friday in the
      * border town of Sopore") add place, date and details to the incident told
      * just before them */
+    long last_violent = -1; /* the latest sentence of a violent incident */
     for (size_t s = 0; s < ns; s++) {
         frame *f = &b.fr[s];
+        if (f->event >= 0 && f->violent && !f->anaphoric_only)
+            last_violent = (long)s;
         if (!f->anaphoric_only || f->suppressed || f->event >= 0 || an->sents[s].past)
             continue;
         /* a statement, protest or talks about "the attack" is an event of its own */
@@ -1388,14 +1467,12 @@ int resolve_run(analysis *an, event **out)
         if (standalone)
             continue;
         int target = -1;
-        for (size_t k = s; k-- > 0;)
-            if (b.fr[k].event >= 0 && b.fr[k].violent) {
-                target = b.fr[k].event;
-                /* a background incident is continued only within its paragraph */
-                if (b.ev[target].background && an->td.sents[k].line != se->line)
-                    target = main_ev;
-                break;
-            }
+        if (last_violent >= 0) {
+            target = b.fr[last_violent].event;
+            /* a background incident is continued only within its paragraph */
+            if (b.ev[target].background && an->td.sents[last_violent].line != se->line)
+                target = main_ev;
+        }
         if (target < 0)
             target = main_ev;
         if (target < 0)
@@ -1467,20 +1544,50 @@ int resolve_run(analysis *an, event **out)
             src_event[s] = main_ev;
     }
 
-    /* 3. fill each violent event from its member sentences */
+    /* 3. fill each violent event from its member sentences: the sentences of
+     * every event are listed once (a counting sort), so the work is linear */
     size_t nviolent = b.n;
+    place_index pidx;
+    int *sent_event = arena_alloc_raw(an->a, (ns + 1) * sizeof *sent_event);
+    uint32_t *mem_start = arena_alloc(an->a, (nviolent + 2) * sizeof *mem_start);
+    uint32_t *mem = arena_alloc_raw(an->a, (ns + 1) * sizeof *mem);
+    uint32_t *src_start = arena_alloc(an->a, (nviolent + 2) * sizeof *src_start);
+    uint32_t *srcs = arena_alloc_raw(an->a, (ns + 1) * sizeof *srcs);
+    if (!sent_event || !mem_start || !mem || !src_start || !srcs || build_place_index(an, &pidx) < 0)
+        return -1;
+    for (size_t s = 0; s < ns; s++) {
+        sent_event[s] = b.fr[s].event;
+        if (b.fr[s].event >= 0)
+            mem_start[b.fr[s].event + 1]++;
+        if (src_event[s] >= 0)
+            src_start[src_event[s] + 1]++;
+    }
+    for (size_t i = 0; i < nviolent; i++) {
+        mem_start[i + 1] += mem_start[i];
+        src_start[i + 1] += src_start[i];
+    }
+    {
+        uint32_t *mf = arena_alloc_raw(an->a, (nviolent + 1) * sizeof *mf);
+        uint32_t *sf = arena_alloc_raw(an->a, (nviolent + 1) * sizeof *sf);
+        if (!mf || !sf)
+            return -1;
+        memcpy(mf, mem_start, (nviolent + 1) * sizeof *mf);
+        memcpy(sf, src_start, (nviolent + 1) * sizeof *sf);
+        for (size_t s = 0; s < ns; s++) {
+            if (b.fr[s].event >= 0)
+                mem[mf[b.fr[s].event]++] = (uint32_t)s;
+            if (src_event[s] >= 0)
+                srcs[sf[src_event[s]]++] = (uint32_t)s;
+        }
+    }
     for (size_t i = 0; i < nviolent; i++) {
         event *e = &b.ev[i];
         e->violent = 1;
-        memset(member, 0, ns + 1);
-        for (size_t s = 0; s < ns; s++)
-            if (b.fr[s].event == (int)i)
-                member[s] = 1;
-        for (size_t s = 0; s < ns; s++) {
-            if (src_event[s] == (int)i)
-                sentence_sources(an, s, e);
-            if (!member[s])
-                continue;
+        sentset set = {mem + mem_start[i], mem_start[i + 1] - mem_start[i]};
+        for (uint32_t k = src_start[i]; k < src_start[i + 1]; k++)
+            sentence_sources(an, srcs[k], e);
+        for (size_t k = 0; k < set.n; k++) {
+            uint32_t s = set.s[k];
             add_figures(an, e, s);
             add_weapons(an, e, s, b.fr[s].violent && !b.fr[s].anaphoric_only);
             sentence_claims(an, s, e);
@@ -1499,12 +1606,12 @@ int resolve_run(analysis *an, event **out)
             e->weapons |= 1u << W_CHEMICAL;
         if (has_class(e, EV_SUICIDE))
             e->suicide = 1;
-        choose_event_place(an, e, member, ns);
+        choose_event_place(an, e, set, &pidx, sent_event);
         if (!e->place && !e->background)
             e->place = article_place(an);
         if (!e->place && !e->background)
             e->place = country_place(an);
-        assign_actors(an, e, member, ns);
+        assign_actors(an, e, set);
         if (!e->has_date && !e->background && an->has_pub) {
             memset(&e->date, 0, sizeof e->date);
             e->date.y = e->date.ey = an->pub_y;
@@ -1593,14 +1700,17 @@ int resolve_run(analysis *an, event **out)
              * both current, and no other place named in this sentence */
             if (!bg && (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_HUNGER_STRIKE)) {
                 int joined = 0;
-                for (size_t k = nviolent_kept; k < b.n; k++) {
+                /* look back over the latest few events only: linear in the document */
+                size_t tried = 0;
+                for (size_t k = b.n; k-- > nviolent_kept && tried < 8;) {
                     event *o = &b.ev[k];
                     if (o->cls != m->value || o->background)
                         continue;
-                    memset(member, 0, ns + 1);
-                    member[s] = 1;
+                    tried++;
+                    uint32_t one = (uint32_t)s;
+                    sentset set = {&one, 1};
                     event probe = *o;
-                    choose_event_place(an, &probe, member, ns);
+                    choose_event_place(an, &probe, set, &pidx, sent_event);
                     if (probe.place && o->place && probe.place->chosen >= 0 && o->place->chosen >= 0 &&
                         geo_distance_km(probe.place->cand[probe.place->chosen].lat,
                                         probe.place->cand[probe.place->chosen].lon,
@@ -1633,9 +1743,9 @@ int resolve_run(analysis *an, event **out)
                 e->date.assumed = 1;
                 e->has_date = 1;
             }
-            memset(member, 0, ns + 1);
-            member[s] = 1;
-            choose_event_place(an, e, member, ns);
+            uint32_t one = (uint32_t)s;
+            sentset set = {&one, 1};
+            choose_event_place(an, e, set, &pidx, sent_event);
             if (!e->place && !bg && main_ev >= 0)
                 e->place = b.ev[main_ev].place;
             if (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_ARREST ||

@@ -133,7 +133,9 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
     memset(td, 0, sizeof *td);
     td->text = text;
     td->len = len;
-    size_t cap_toks = len / 2 + 16;
+    /* news averages a token per five or six bytes: start at a third, grow when
+     * pathological text ("a a a a") needs more */
+    size_t cap_toks = len / 3 + 16;
     td->toks = arena_alloc_raw(a, cap_toks * sizeof(tok));
     size_t fold_cap = len * 3 + 64;
     td->folded = arena_alloc_raw(a, fold_cap);
@@ -168,8 +170,14 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
             i += k;
             continue;
         }
-        if (nt + 1 >= cap_toks)
-            return -1;
+        if (nt + 1 >= cap_toks) {
+            tok *bigger = arena_alloc_raw(a, cap_toks * 2 * sizeof(tok));
+            if (!bigger)
+                return -1;
+            memcpy(bigger, td->toks, nt * sizeof(tok));
+            td->toks = bigger;
+            cap_toks *= 2;
+        }
         tok *t = &td->toks[nt];
         memset(t, 0, sizeof *t);
         t->value = -1;

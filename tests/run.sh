@@ -14,7 +14,7 @@ export TACITUS_GAZETTEER=${TACITUS_GAZETTEER:-$PWD/build/gazetteer.bin}
 export TACITUS_DATA=${TACITUS_DATA:-$PWD/data}
 export TACITUS_GAZC=${TACITUS_GAZC:-$PWD/build/gazc}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=99}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99}
 LOG=build/test-logs
 mkdir -p "$LOG"
 pass=0; fail=0

@@ -236,7 +236,7 @@ err_count "7 malformed JSONL: exactly two diagnostics" 2
 err_has "7 malformed JSONL: line 2 reported as invalid JSON with file:line" "mixed.jsonl:2:" "JSON"
 err_has "7 malformed JSONL: line 3 reported as missing text with file:line" "mixed.jsonl:3:" "text"
 jqt "7 malformed JSONL: a, error line 2, error line 3, d in order" \
-    '[.[] | .doc.id // ("error:" + (.doc.line | tostring))] == ["a", "error:2", "error:3", "d"] and ([.[1,2].error | type] == ["string", "string"])'
+    '[.[] | if .error then "error:" + (.doc.line | tostring) else .doc.id end] == ["a", "error:2", "error:3", "d"] and ([.[1,2].error | type] == ["string", "string"])'
 IN="$TMP/mixed.jsonl" run code --jsonl
 expect_rc "7b same JSONL on stdin" 1
 err_has "7b malformed JSONL on stdin: line 2 reported as stdin:2" "stdin:2:"
