@@ -17,22 +17,24 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=99}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99}
 LOG=build/test-logs
 mkdir -p "$LOG"
-pass=0; fail=0
+pass=0; fail=0; skipped=0
 
 run_suite() { # name, command...
     local name=$1; shift
     local out="$LOG/${name//\//_}.log"
     "$@" >"$out" 2>&1
     local rc=$?
-    local p f
-    p=$(grep -cE '^ok ' "$out")
-    f=$(grep -cE '^not ok ' "$out")
-    if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name printed no results (exit $rc)"; fi
+    local p f k
+    p=$(grep -E '^ok ' "$out" | grep -cv '# SKIP')
+    k=$(grep -E '^(not )?ok .*# SKIP' "$out" | wc -l)
+    f=$(grep -E '^not ok ' "$out" | grep -cv '# SKIP')
+    if [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$k" -eq 0 ]; then f=1; echo "not ok - $name printed no results (exit $rc)"; fi
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name exited $rc"; fi
-    grep -E '^not ok ' "$out" | sed "s|^|  [$name] |"
+    grep -E '^not ok ' "$out" | grep -v '# SKIP' | sed "s|^|  [$name] |"
+    grep -E '# SKIP' "$out" | sed "s|^|  [$name] skipped: |"
     if [ "$f" -gt 0 ]; then echo "--- $name: see $out"; tail -n 30 "$out" | sed 's/^/    /'; fi
-    printf '%-28s %4d passed, %d failed\n' "$name" "$p" "$f"
-    pass=$((pass + p)); fail=$((fail + f))
+    printf '%-28s %4d passed, %d failed, %d skipped\n' "$name" "$p" "$f" "$k"
+    pass=$((pass + p)); fail=$((fail + f)); skipped=$((skipped + k))
 }
 
 for t in build/test/test_*; do
@@ -55,5 +57,5 @@ else
     echo "skip: eval floors ($SHARED/eval is absent)"
 fi
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]
