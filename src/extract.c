@@ -409,6 +409,7 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
         f->kind = (uint8_t)cas->value;
         f->min = 1;
         f->sent = (uint32_t)s;
+        f->quoted = (T(an, t)->flags & TOK_QUOTE) != 0;
         f->nparts = 1;
         f->parts[0].count = 1;
         f->parts[0].who.start = T(an, ag->first)->start;
@@ -539,6 +540,7 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
         f->max = -1;
         f->sent = (uint32_t)s;
         f->revised = (uint8_t)revised;
+        f->quoted = (T(an, q[0].first)->flags & TOK_QUOTE) != 0;
         int64_t sum = 0;
         int any_max = 0;
         int64_t summax = 0;
@@ -1354,6 +1356,9 @@ int extract_run(analysis *an)
         if (!an->body_off && s == 0 && an->td.headline_end < an->len &&
             se->end <= an->td.headline_end && titlecase_sentence(an, s))
             si->in_title = 1;
+        /* a question reports nothing ("Who is dead?") */
+        if (se->last > se->first && is_punct(an, se->last - 1, '?'))
+            si->ctx |= 1u << CTX_HYPOTHETICAL;
         for (uint32_t t = se->first; t < se->last; t++) {
             const mention *m = mention_starting(an, t, LK_CONTEXT);
             if (m)

@@ -30,6 +30,7 @@ typedef struct figure {
     uint8_t revised;    /* "the toll rose to N" */
     uint8_t partial;    /* "including N children": a subset, not a total */
     uint8_t total;      /* a grand total ("a total of", "in all") */
+    uint8_t quoted;     /* inside a quotation: supports an incident, never founds one */
     uint32_t sent;      /* sentence index */
     span ev;            /* evidence */
     int nparts;

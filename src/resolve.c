@@ -1355,7 +1355,9 @@ int resolve_run(analysis *an, event **out)
                 continue;
             any_violent = 1;
             f->classes |= 1ull << m->value;
-            if (!anaphoric(an, se, t))
+            /* what someone said in quotation marks ("he is still fighting") supports
+             * an incident told outside them but never founds one, like "the attack" */
+            if (!anaphoric(an, se, t) && !(TK(an, t)->flags & TOK_QUOTE))
                 non_anaphoric = 1;
             if (class_rank(m->value) > class_rank(f->best_class)) {
                 f->best_class = m->value;
@@ -1363,14 +1365,18 @@ int resolve_run(analysis *an, event **out)
                 f->best_trigger_last = m->last;
             }
         }
-        int has_figs = 0;
+        int has_figs = 0, quoted_figs = 0;
         for (int i = 0; i < si->nfigs; i++) {
-            int k = an->figs[si->figs_first + i].kind;
-            if (k == CAS_KILLED || k == CAS_WOUNDED || k == CAS_KIDNAPPED)
-                has_figs = 1;
+            const figure *fg = &an->figs[si->figs_first + i];
+            if (fg->kind == CAS_KILLED || fg->kind == CAS_WOUNDED || fg->kind == CAS_KIDNAPPED) {
+                if (fg->quoted)
+                    quoted_figs = 1;
+                else
+                    has_figs = 1;
+            }
         }
-        f->violent = any_violent || has_figs;
-        f->anaphoric_only = any_violent && !non_anaphoric && !has_figs;
+        f->violent = any_violent || has_figs || quoted_figs;
+        f->anaphoric_only = f->violent && !non_anaphoric && !has_figs;
         f->background = si->past;
         uint32_t bad = (1u << CTX_ACCIDENT) | (1u << CTX_SPORT) | (1u << CTX_LEGAL) |
                        (1u << CTX_STATISTICS) | (1u << CTX_HYPOTHETICAL);
@@ -1635,8 +1641,8 @@ int resolve_run(analysis *an, event **out)
         int keep = e->background; /* background events are judged by their own figures below */
         int figs = 0, lead = 0, triggers = 0, lead_where = 0;
         for (int k = 0; k < e->nfigs; k++)
-            if (!e->figs[k].partial && (e->figs[k].kind == CAS_KILLED || e->figs[k].kind == CAS_WOUNDED ||
-                                        e->figs[k].kind == CAS_KIDNAPPED))
+            if (!e->figs[k].partial && !e->figs[k].quoted &&
+                (e->figs[k].kind == CAS_KILLED || e->figs[k].kind == CAS_WOUNDED || e->figs[k].kind == CAS_KIDNAPPED))
                 figs = 1;
         for (size_t s = 0; s < ns; s++) {
             if (b.fr[s].event != (int)i || !b.fr[s].violent || b.fr[s].anaphoric_only)

@@ -203,16 +203,19 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
             }
             cl = C_DASH;
         }
+        int single_quote = 0;
         if (cl == C_APOS) {
-            /* a stray apostrophe outside a word acts as a quote mark */
+            /* a stray apostrophe outside a word acts as a quote mark; single
+             * quotes (headline style: 'kills two') do not open a quotation */
             cl = C_QUOTE;
+            single_quote = 1;
         }
         if (cl == C_QUOTE || cl == C_DASH || cl == C_SENTP || cl == C_PUNCT) {
             t->flags = TOK_PUNCT;
             t->punct = cl == C_QUOTE ? '"' : cl == C_DASH ? '-' : c == 0x2026 ? '.' : (char)c;
             t->end = (uint32_t)(i + k);
             i += k;
-            if (cl == C_QUOTE) {
+            if (cl == C_QUOTE && !single_quote) {
                 if (c == 0x201C || c == 0x00AB)
                     in_quote = 1;
                 else if (c == 0x201D || c == 0x00BB)

@@ -22,7 +22,8 @@ static const char *const noun_stop[] = {
     "earlier", "into", "that", "which", "percent", "per", "hours", "hour", "days", "day", "weeks",
     "week", "months", "month", "years", "year", "minutes", "km", "kilometres", "kilometers",
     "miles", "metres", "meters", "times", "rounds", "shells", "rockets", "missiles", "vehicles",
-    "cars", "houses", "homes", "buildings", "shops", NULL};
+    "cars", "houses", "homes", "buildings", "shops", "dogs", "dog", "cattle", "cows", "goats", "sheep",
+    "camels", "animals", "livestock", "birds", "chickens", "elephants", "rhinos", "trees", "acres", NULL};
 /* Words that may stand between a casualty verb and the figure it governs. */
 static const char *const toll_words[] = {
     "to", "at", "rose", "risen", "climbed", "reached", "stood", "has", "had", "now", "increased",
