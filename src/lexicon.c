@@ -20,6 +20,7 @@
 #include "wordclass.h"
 
 #define LEX_MAX_TOKENS 8
+#define FIRST_BITS (1u << 18)
 
 typedef struct lex_entry {
     uint64_t hash;
@@ -38,6 +39,10 @@ struct lexicon {
     lex_entry *entries;
     size_t nentries, entries_cap;
     uint32_t *slots; /* head entry index + 1, keyed by hash */
+    uint64_t *slot_hash; /* the hash of each slot's key: probes compare it without
+                            touching the entries (one cache line instead of two) */
+    uint64_t first_bits[FIRST_BITS / 64]; /* a Bloom bit per first-token hash: most
+                            tokens of a text start no phrase, and one bit says so */
     size_t slots_cap;
     uint64_t *prefixes; /* open-addressing set of prefix hashes (0 = empty) */
     size_t prefixes_cap, nprefixes;
@@ -133,8 +138,12 @@ static uint32_t pool_add(lexicon *lx, const char *s, size_t n)
 static int rehash(lexicon *lx, size_t cap)
 {
     uint32_t *slots = calloc(cap, sizeof *slots);
-    if (!slots)
+    uint64_t *hashes = calloc(cap, sizeof *hashes);
+    if (!slots || !hashes) {
+        free(slots);
+        free(hashes);
         return -1;
+    }
     /* only chain heads sit in slots: move each to its place in the new table */
     if (lx->slots) {
         for (size_t s = 0; s < lx->slots_cap; s++) {
@@ -146,10 +155,13 @@ static int rehash(lexicon *lx, size_t cap)
             while (slots[j])
                 j = (j + 1) & (cap - 1);
             slots[j] = head;
+            hashes[j] = h;
         }
         free(lx->slots);
+        free(lx->slot_hash);
     }
     lx->slots = slots;
+    lx->slot_hash = hashes;
     lx->slots_cap = cap;
     return 0;
 }
@@ -289,6 +301,7 @@ static int add_phrase(lexicon *lx, const char *phrase, uint8_t kind, int32_t val
     e->next = 0;
     if (!head) {
         lx->slots[j] = (uint32_t)lx->nentries + 1;
+        lx->slot_hash[j] = h;
     } else {
         uint32_t p = head;
         while (lx->entries[p - 1].next)
@@ -298,9 +311,26 @@ static int add_phrase(lexicon *lx, const char *phrase, uint8_t kind, int32_t val
     lx->nentries++;
     lx->nphrases++;
     /* proper prefixes at token boundaries */
+    size_t first_len = n;
     for (size_t i = 0; i < n; i++)
-        if (key[i] == ' ' && prefix_add(lx, fold_hash(key, i)) < 0)
-            return -1;
+        if (key[i] == ' ') {
+            if (first_len == n)
+                first_len = i;
+            if (prefix_add(lx, fold_hash(key, i)) < 0)
+                return -1;
+        }
+    uint64_t fh = fold_hash(key, first_len);
+    lx->first_bits[(fh & (FIRST_BITS - 1)) >> 6] |= 1ull << (fh & 63);
+    /* a token the tokenizer keeps whole may hold a space ("U.S." folds to "u s"):
+     * mark every prefix too, so such a token is never skipped */
+    for (size_t i = 0; i < n; i++)
+        if (key[i] == ' ') {
+            uint64_t ph = fold_hash(key, i);
+            lx->first_bits[(ph & (FIRST_BITS - 1)) >> 6] |= 1ull << (ph & 63);
+        }
+    {
+        lx->first_bits[(h & (FIRST_BITS - 1)) >> 6] |= 1ull << (h & 63);
+    }
     return 0;
 }
 
@@ -726,6 +756,7 @@ void lexicon_free(lexicon *lx)
     free(lx->pool);
     free(lx->entries);
     free(lx->slots);
+    free(lx->slot_hash);
     free(lx->prefixes);
     free(lx->wc_hash);
     free(lx->wc_bits);
@@ -832,8 +863,8 @@ static uint32_t probe(const lexicon *lx, const text_doc *td, uint64_t h, uint32_
         uint32_t head = lx->slots[j];
         if (!head)
             return 0;
-        const lex_entry *e = &lx->entries[head - 1];
-        if (e->hash == h) {
+        if (lx->slot_hash[j] == h) {
+            const lex_entry *e = &lx->entries[head - 1];
             /* verify the key bytes against the tokens */
             const char *k = lx->pool + e->key_off;
             size_t klen = e->key_len, pos = 0;
@@ -871,6 +902,10 @@ size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **o
             continue;
         }
         uint64_t h = t->hash;
+        if (!(lx->first_bits[(h & (FIRST_BITS - 1)) >> 6] & (1ull << (h & 63)))) {
+            i++; /* no phrase starts with this token */
+            continue;
+        }
         uint32_t best_n = 0, best_head = 0;
         uint32_t len = 1;
         for (;;) {

@@ -230,6 +230,26 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
             int64_t value = 0;
             int numeric = (cl == C_DIGIT);
             while (j < len) {
+                /* fast path: a run of ASCII letters */
+                unsigned char ab = (unsigned char)text[j];
+                if ((ab >= 'a' && ab <= 'z') || (ab >= 'A' && ab <= 'Z')) {
+                    size_t r = j;
+                    while (r < len) {
+                        unsigned char x = (unsigned char)text[r];
+                        if (x >= 'a' && x <= 'z')
+                            letters++;
+                        else if (x >= 'A' && x <= 'Z')
+                            uppers++;
+                        else
+                            break;
+                        r++;
+                    }
+                    if (first_upper < 0)
+                        first_upper = ab <= 'Z';
+                    numeric = 0;
+                    j = r;
+                    continue;
+                }
                 int32_t d;
                 size_t dk = decode(text, len, j, &d);
                 enum cclass dc = classify(d);
@@ -326,16 +346,39 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
         line_start = 0;
         if (in_quote && !(t->flags & TOK_PUNCT))
             t->flags |= TOK_QUOTE;
-        /* fold */
+        /* fold: plain ASCII letters and digits in one pass (lowercase and hash
+         * together), anything else through fold_token */
         size_t room = fold_cap - fold_used;
-        size_t fl = fold_token(text + t->start, t->end - t->start, td->folded + fold_used, room);
-        if (fl + 1 > room)
-            return -1;
+        size_t tl = t->end - t->start, fl;
+        const unsigned char *src = (const unsigned char *)text + t->start;
+        char *dst = td->folded + fold_used;
+        uint64_t h = 1469598103934665603ULL;
+        size_t done = 0;
+        if (tl + 1 <= room) {
+            for (; done < tl; done++) {
+                unsigned char c = src[done];
+                if (c >= 'A' && c <= 'Z')
+                    c = (unsigned char)(c + 32);
+                else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                    break;
+                dst[done] = (char)c;
+                h = (h ^ c) * 1099511628211ULL;
+            }
+        }
+        if (done == tl && tl + 1 <= room) {
+            fl = tl;
+            dst[fl] = '\0';
+        } else {
+            fl = fold_token(text + t->start, tl, dst, room);
+            if (fl + 1 > room)
+                return -1;
+            h = fold_hash(dst, fl);
+        }
         if (fl > 0xFFFF)
             fl = 0xFFFF;
         t->fold_off = (uint32_t)fold_used;
         t->fold_len = (uint16_t)fl;
-        t->hash = fold_hash(td->folded + fold_used, fl);
+        t->hash = h;
         fold_used += fl + 1;
         nt++;
     }
