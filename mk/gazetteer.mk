@@ -15,7 +15,7 @@ GAZ_LIBS      := -ljansson -lutf8proc -lm
 
 gazetteer: build/gazetteer.bin
 
-build/gazc: tools/gazc.c src/fold.c src/fold.h src/geo.h
+build/gazc: tools/gazc.c src/fold.c src/fold.h src/geo.h src/gazfile.h
 	@mkdir -p build
 	$(CC) $(CFLAGS) -o $@ tools/gazc.c src/fold.c $(GAZ_LIBS)
 

@@ -27,72 +27,7 @@
 
 #include "fold.h"
 
-/* ------------------------------------------------------------------ format
- * Keep in step with tools/gazc.c. All integers little-endian; sections 8-byte
- * aligned; the file size a multiple of 8. */
-
-#define GAZ_MAGIC "TACGAZ1"
-#define GAZ_VERSION 1u
-#define GAZ_BYTE_ORDER 0x01020304u
-#define GAZ_NONE 0xFFFFFFFFu
-#define GAZ_PLACE_MASK 0x00FFFFFFu
-#define GAZ_MAX_TOKENS 64u
-
-/* Flags beyond geo.h's, proposed there as GEO_F_EXACT_CASE and
- * GEO_F_APPROX_POINT; they reach geo_place.flags. Bit 5 is left free (the
- * engine's GEO_F_UNRESOLVED never appears in the file).
- *   GAZ_F_EXACT_CASE    posting from a case-sensitive "=ALIAS" line of
- *                       data/places.txt: the text must read exactly as
- *                       geo_exact_alias() returns ("US", not "us").
- *   GAZ_F_APPROX_POINT  place flag: an area with no place of its own whose
- *                       lat/lon is its parent's point (or 0, 0 for a country
- *                       with no places at all). */
-#define GAZ_F_EXACT_CASE GEO_F_EXACT_CASE
-#define GAZ_F_APPROX_POINT GEO_F_APPROX_POINT
-#define GAZ_POSTING_FLAGS (GEO_F_DEMONYM | GEO_F_ALTNAME | GEO_F_CURATED | GAZ_F_EXACT_CASE)
-#define GAZ_PLACE_FLAGS (GEO_F_CAPITAL | GEO_F_ADMIN_SEAT | GAZ_F_APPROX_POINT)
-
-enum { SEC_PLACES, SEC_STRINGS, SEC_BUCKETS, SEC_POSTINGS, SEC_COUNTRIES, SEC_ADMIN1,
-       SEC_EXACT, SEC_COUNT };
-
-struct gaz_header {
-    char magic[8];
-    uint32_t version;
-    uint32_t byte_order;
-    uint32_t header_size;
-    uint32_t reserved0;
-    uint64_t checksum; /* at byte 24 */
-    uint64_t file_size;
-    uint32_t n_places, n_keys, n_buckets, n_postings;
-    uint32_t n_admin1, n_exact, max_tokens, reserved1;
-    struct { uint32_t off, size; } sec[SEC_COUNT];
-};
-
-struct gaz_place {
-    uint32_t geonameid;
-    int32_t lat_e6, lon_e6;
-    uint32_t population;
-    uint32_t name_off, admin1_off, admin2_off, country_off;
-    uint8_t kind, flags;
-    char cc[2];
-    char admin1_code[12];
-};
-
-struct gaz_bucket {
-    uint32_t hash_hi;
-    uint32_t key_off;
-    uint32_t post_start, post_count;
-};
-
-struct gaz_admin1 {
-    char key[16];
-    uint32_t place;
-};
-
-_Static_assert(sizeof(struct gaz_header) == 128, "header layout");
-_Static_assert(sizeof(struct gaz_place) == 48, "place layout");
-_Static_assert(sizeof(struct gaz_bucket) == 16, "bucket layout");
-_Static_assert(sizeof(struct gaz_admin1) == 20, "admin1 layout");
+#include "gazfile.h"
 
 struct geo_gazetteer {
     const unsigned char *base;
@@ -109,21 +44,6 @@ struct geo_gazetteer {
 };
 
 /* ------------------------------------------------------------------ helpers */
-
-/* The file checksum (also in tools/gazc.c): FNV-style over 64-bit words, with
- * the checksum field (bytes 24..31) read as zero. n is a multiple of 8. */
-static uint64_t gaz_checksum(const unsigned char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (i == 24)
-            w = 0;
-        h = (h ^ w) * 1099511628211ULL;
-    }
-    return h;
-}
 
 /* Write "path: message" into err (when given); always returns -1. */
 static int fail(char *err, size_t errlen, const char *path, const char *fmt, ...)
