@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "input.h"
 
 static const char help[] =
@@ -42,35 +43,23 @@ typedef struct code_ctx {
     int out_error;
 } code_ctx;
 
+/* Write an error record for an input that could not be coded, so the output
+ * keeps one record per input (JSON output only). */
 static void error_record(code_ctx *cx, const char *id, long line, const char *msg)
 {
     if (cx->fmt != TAC_FORMAT_JSON)
         return;
-    /* keep the output aligned with the input: one record per line */
-    fputs("{\"doc\":{\"id\":", stdout);
-    if (id) {
-        putchar('"');
-        for (const char *p = id; *p; p++) {
-            if (*p == '"' || *p == '\\')
-                putchar('\\');
-            if ((unsigned char)*p >= 0x20)
-                putchar(*p);
-        }
-        putchar('"');
-    } else {
-        fputs("null", stdout);
+    outbuf b;
+    ob_init(&b);
+    export_error(&b, id, line, msg);
+    if (!b.failed) {
+        fwrite(b.p, 1, b.len, stdout);
+        fputc('\n', stdout);
     }
-    printf(",\"line\":%ld},\"error\":\"", line);
-    for (const char *p = msg; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            putchar('\\');
-        if ((unsigned char)*p >= 0x20)
-            putchar(*p);
-    }
-    fputs("\"}\n", stdout);
+    ob_free(&b);
 }
 
-static int emit(code_ctx *cx, input_doc *d, const char *where)
+static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
 {
     tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len};
     char err[512];
@@ -84,7 +73,7 @@ static int emit(code_ctx *cx, input_doc *d, const char *where)
             cx->out_error = 1;
             return -1;
         }
-        error_record(cx, d->id, 0, err);
+        error_record(cx, d->id, line, err);
         cx->failed++;
         return 0;
     }
@@ -142,12 +131,16 @@ static int code_jsonl(code_ctx *cx, const char *path)
             input_doc_free(&d);
             continue;
         }
+        if (d.id && !*d.id) { /* an empty id names nothing */
+            free(d.id);
+            d.id = NULL;
+        }
         if (!d.id) {
             char idbuf[64];
             snprintf(idbuf, sizeof idbuf, "line-%ld", r.lineno);
             d.id = strdup(idbuf);
         }
-        int e = emit(cx, &d, where);
+        int e = emit(cx, &d, where, r.lineno);
         input_doc_free(&d);
         if (e < 0)
             break;
@@ -277,7 +270,7 @@ int cmd_code(int argc, char **argv)
         }
         if (published)
             d.published = strdup(published);
-        emit(&cx, &d, files[i]);
+        emit(&cx, &d, files[i], 0);
         input_doc_free(&d);
     }
     if (fflush(stdout) != 0 && !cx.out_error) {

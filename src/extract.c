@@ -171,11 +171,35 @@ static int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
     const uint32_t numeric_kinds = (1u << LK_HEDGE) | (1u << LK_NUMBER) | (1u << LK_VAGUE);
     if (t >= an->td.ntoks ||
         (!(T(an, t)->flags & TOK_NUM) && !(an->kinds_at[t] & numeric_kinds) && !is_word(an, t, "a") &&
-         !is_word(an, t, "an")))
+         !is_word(an, t, "an") && !is_word(an, t, "between") && !is_word(an, t, "no") &&
+         !is_word(an, t, "nobody") && !is_word(an, t, "none")))
         return 0;
     memset(q, 0, sizeof *q);
     q->first = t;
     q->max = -1;
+    /* a stated zero: "no one was hurt", "nobody was killed", "none died" */
+    if (is_word(an, t, "nobody") || is_word(an, t, "none") ||
+        (is_word(an, t, "no") && is_word(an, t + 1, "one"))) {
+        q->value = 0;
+        q->last = is_word(an, t, "no") ? t + 2 : t + 1;
+        if (is_word(an, q->last, "else"))
+            q->last++;
+        return q->last <= end;
+    }
+    if (is_word(an, t, "no"))
+        return 0;
+    /* a range: "between 5 and 7" */
+    if (is_word(an, t, "between")) {
+        numq lo, hi;
+        if (!parse_numq(an, t + 1, end, &lo) || !is_word(an, lo.last, "and") ||
+            !parse_numq(an, lo.last + 1, end, &hi) || hi.value < lo.value)
+            return 0;
+        *q = lo;
+        q->first = t;
+        q->max = hi.value;
+        q->last = hi.last;
+        return 1;
+    }
     uint32_t i = t;
     const mention *h = mention_starting(an, i, LK_HEDGE);
     int hedge = 0;
@@ -230,6 +254,15 @@ static int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
     } else if (hedge == HEDGE_MAX) {
         q->max = q->value;
         q->approx = 1;
+    }
+    /* a range: "5 to 7", "5-7" */
+    if (i + 1 < end && (is_word(an, i, "to") || ((T(an, i)->flags & TOK_NUM) && (T(an, i)->flags & TOK_HYPHEN)))) {
+        uint32_t j = is_word(an, i, "to") ? i + 1 : i;
+        const tok *nx = T(an, j);
+        if ((nx->flags & TOK_NUM) && nx->value > q->value && !q->vague) {
+            q->max = nx->value;
+            i = j + 1;
+        }
     }
     /* "at least 10 or more", "100 or so" */
     if (is_word(an, i, "or") && (is_word(an, i + 1, "more") || is_word(an, i + 1, "so"))) {
@@ -424,10 +457,59 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
     return 0;
 }
 
+/* "No one was hurt", "no casualties", "escaped unhurt": a stated zero, from
+ * the negation phrases of the vocabulary. */
+static int negation_figures(analysis *an, size_t s, size_t *cap)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = mention_starting(an, t, LK_CONTEXT);
+        if (!m || m->value != CTX_NEGATION)
+            continue;
+        int killed = 0, wounded = 0;
+        for (uint32_t k = m->first; k < m->last; k++) {
+            if (is_word(an, k, "killed") || is_word(an, k, "died") || is_word(an, k, "dead") ||
+                is_word(an, k, "deaths") || is_word(an, k, "fatalities") || is_word(an, k, "life") ||
+                is_word(an, k, "lives"))
+                killed = 1;
+            if (is_word(an, k, "hurt") || is_word(an, k, "injured") || is_word(an, k, "injuries") ||
+                is_word(an, k, "harmed") || is_word(an, k, "unhurt") || is_word(an, k, "unharmed") ||
+                is_word(an, k, "wounded"))
+                wounded = 1;
+            if (is_word(an, k, "casualties") || is_word(an, k, "casualty"))
+                killed = wounded = 1;
+        }
+        /* "no one was" + a casualty word the phrase did not swallow */
+        const mention *c = mention_starting(an, m->last, LK_CASUALTY);
+        if (!killed && !wounded && c) {
+            killed = c->value == CAS_KILLED;
+            wounded = c->value == CAS_WOUNDED;
+        }
+        for (int kind = CAS_KILLED; kind <= CAS_WOUNDED; kind++) {
+            if (!(kind == CAS_KILLED ? killed : wounded))
+                continue;
+            figure *f;
+            if (append_figure(an, cap, &f) < 0)
+                return -1;
+            f->kind = (uint8_t)kind;
+            f->min = 0;
+            f->sent = (uint32_t)s;
+            f->quoted = (T(an, t)->flags & TOK_QUOTE) != 0;
+            uint32_t last = c && !(killed && wounded) ? c->last : m->last;
+            f->ev.start = T(an, m->first)->start;
+            f->ev.end = T(an, last - 1)->end;
+        }
+        t = m->last - 1;
+    }
+    return 0;
+}
+
 /* Find the figures of sentence s and append them to an->figs. */
 static int sentence_figures(analysis *an, size_t s, size_t *cap)
 {
     size_t first_fig = an->nfigs;
+    if (negation_figures(an, s, cap) < 0)
+        return -1;
     const sentence *se = &an->td.sents[s];
     uint32_t end = se->last;
     uint32_t t = se->first;

@@ -735,7 +735,7 @@ static void assign_codes(const analysis *an, event *e)
                 killed = 1;
         if (killed) {
             e->acled_sub = SUB_EXCESSIVE_FORCE;
-            cameo = "145";
+            cameo = "175"; /* use tactics of violent repression, as for the violent event at a protest */
         }
     }
     snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
@@ -1369,7 +1369,9 @@ int resolve_run(analysis *an, event **out)
         for (int i = 0; i < si->nfigs; i++) {
             const figure *fg = &an->figs[si->figs_first + i];
             if (fg->kind == CAS_KILLED || fg->kind == CAS_WOUNDED || fg->kind == CAS_KIDNAPPED) {
-                if (fg->quoted)
+                /* quoted figures and stated zeros ("no one was hurt") join an
+                 * incident told elsewhere but do not found one */
+                if (fg->quoted || fg->min == 0)
                     quoted_figs = 1;
                 else
                     has_figs = 1;
@@ -1641,7 +1643,7 @@ int resolve_run(analysis *an, event **out)
         int keep = e->background; /* background events are judged by their own figures below */
         int figs = 0, lead = 0, triggers = 0, lead_where = 0;
         for (int k = 0; k < e->nfigs; k++)
-            if (!e->figs[k].partial && !e->figs[k].quoted &&
+            if (!e->figs[k].partial && !e->figs[k].quoted && e->figs[k].min > 0 &&
                 (e->figs[k].kind == CAS_KILLED || e->figs[k].kind == CAS_WOUNDED || e->figs[k].kind == CAS_KIDNAPPED))
                 figs = 1;
         for (size_t s = 0; s < ns; s++) {
