@@ -548,8 +548,10 @@ static void assign_codes(const analysis *an, event *e)
                                         e->actor2.type == AT_POLMIL || e->actor2.type == AT_IDMIL);
     int bomb_seen = has_class(e, EV_BOMBING) || has_class(e, EV_IED) || has_class(e, EV_VBIED) ||
                     has_class(e, EV_GRENADE) || has_class(e, EV_SUICIDE) || has_class(e, EV_LANDMINE);
-    int assault_seen = has_class(e, EV_ATTACK) || has_class(e, EV_SHOOTING) || has_class(e, EV_CLASH) ||
-                       has_class(e, EV_SIEGE);
+    /* a ground assault: shooting, fighting, a siege, or an "attack" with guns
+     * (the word "attack" alone also names a bombing) */
+    int assault_seen = has_class(e, EV_SHOOTING) || has_class(e, EV_CLASH) || has_class(e, EV_SIEGE) ||
+                       (has_class(e, EV_ATTACK) && (e->weapons & (1u << W_FIREARMS)));
     switch (c) {
     case EV_SUICIDE:
         e->acled_type = ET_EXPLOSIONS;
@@ -1175,6 +1177,14 @@ static void assign_actors(analysis *an, event *e, sentset set)
                 break;
             }
         }
+    }
+    /* a group blamed or suspected is not the victim, whatever its position */
+    if (named_victim) {
+        for (int k = 0; k < e->nsuspected && named_victim; k++)
+            if (e->suspected[k].actor_id == named_victim->value)
+                named_victim = NULL;
+        if (named_victim && e->has_claim && e->claimed.actor_id == named_victim->value)
+            named_victim = NULL;
     }
     if (!e->has_actor2 && named_victim && (!e->has_actor1 || named_victim->value != e->actor1.actor_id)) {
         actor_from_named(an, named_victim, &e->actor2);

@@ -51,6 +51,7 @@ for s in tests/cli/*.sh; do
     run_suite "cli-asan/$(basename "$s" .sh)" env TACITUS=build/asan/tacitus bash "$s"
 done
 run_suite "valgrind" bash tests/valgrind.sh
+run_suite "asan-corpus" bash tests/asan_corpus.sh
 if [ -d "$SHARED/eval" ]; then
     run_suite "eval-floors" bash tests/eval_floors.sh
 else

@@ -216,6 +216,45 @@ static void test_claims(void **state)
     json_decref(r);
 }
 
+static void test_blamed_group_is_not_the_victim(void **state)
+{
+    (void)state;
+    json_t *r = code("Gunmen stormed a police checkpoint in Quetta on Monday, killing five people. In January, "
+                     "a roadside bomb killed two policemen in Mastung, an attack officials blamed on the "
+                     "Balochistan Liberation Army.", "2024-03-12");
+    size_t i;
+    json_t *e;
+    int bg = 0;
+    json_array_foreach(json_object_get(r, "events"), i, e) {
+        if (!json_is_true(json_object_get(e, "background")))
+            continue;
+        bg = 1;
+        assert_string_equal(json_string_value(json_object_get(e, "event_type")), "Explosions/Remote violence");
+        json_t *a2 = json_object_get(e, "actor2");
+        assert_true(json_is_object(a2));
+        assert_null(strstr(json_string_value(json_object_get(a2, "name")), "Liberation"));
+        assert_string_equal(json_string_value(json_object_get(json_object_get(e, "target"), "type")), "Police");
+        assert_int_equal(json_array_size(json_object_get(e, "suspected")), 1);
+    }
+    assert_true(bg);
+    json_decref(r);
+}
+
+static void test_ranges_and_zeros(void **state)
+{
+    (void)state;
+    json_t *r = code("Gunmen killed between 5 and 7 people in Quetta on Monday. No one else was hurt.", "2024-03-12");
+    json_t *e = first_current(r);
+    assert_non_null(e);
+    assert_int_equal(figure(e, "killed"), 5);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(e, "killed"), "max")), 7);
+    assert_int_equal(figure(e, "wounded"), 0);
+    json_decref(r);
+    r = code("Police arrested 15 suspects in Quetta on Monday.", "2024-03-12");
+    assert_int_equal(figure(json_array_get(json_object_get(r, "events"), 0), "arrested"), 15);
+    json_decref(r);
+}
+
 static void test_negatives(void **state)
 {
     (void)state;
@@ -244,6 +283,8 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_background_event),
         cmocka_unit_test(test_claims),
+        cmocka_unit_test(test_blamed_group_is_not_the_victim),
+        cmocka_unit_test(test_ranges_and_zeros),
         cmocka_unit_test(test_negatives),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);
