@@ -1251,14 +1251,22 @@ static int find_dates(analysis *an)
                                         is_word(an, t - 1, "last") || is_word(an, t - 1, "early") ||
                                         is_word(an, t - 1, "late") || is_word(an, t - 1, "mid"))))
                     continue;
+                int unknown_year = 0;
                 if (!year) {
-                    if (!an->has_pub)
-                        continue;
-                    year = an->pub_y;
-                    if (month > an->pub_m + (day ? 0 : 0))
-                        year--;
-                    else if (day && month == an->pub_m && day > an->pub_d + 1)
-                        year--;
+                    if (!an->has_pub) {
+                        /* no publication date to place it: a day stays unknown; a
+                         * month alone ("In March, a bomb...") marks a past incident */
+                        if (day)
+                            continue;
+                        unknown_year = 1;
+                        year = 2000; /* placeholder, never written: the date is dropped */
+                    } else {
+                        year = an->pub_y;
+                        if (month > an->pub_m)
+                            year--;
+                        else if (day && month == an->pub_m && day > an->pub_d + 1)
+                            year--;
+                    }
                 }
                 if (day && day <= days_in_month(year, month))
                     set_day(&d, days_from_civil(year, month, day));
@@ -1271,6 +1279,10 @@ static int find_dates(analysis *an)
                 last = k;
                 if (t > se->first && is_word(an, t - 1, "since"))
                     d.past = 1;
+                if (unknown_year) {
+                    d.past = 1;
+                    d.unknown_year = 1;
+                }
             } else if ((m = mention_starting(an, t, LK_TIMEWORD)) != NULL) {
                 if (!an->has_pub)
                     continue;

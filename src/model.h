@@ -69,6 +69,8 @@ typedef struct date_ref {
     uint8_t precision;  /* enum date_precision */
     uint8_t assumed;
     uint8_t past;       /* clearly before the publication period */
+    uint8_t unknown_year; /* a month named without a year or a publication date:
+                             marks the sentence past, never written as a date */
     uint32_t sent;
     span ev;
 } date_ref;

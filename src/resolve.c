@@ -1459,7 +1459,8 @@ int resolve_run(analysis *an, event **out)
         if (s < e->first_sent)
             e->first_sent = (uint32_t)s;
         e->last_sent = (uint32_t)s;
-        if (!e->has_date && si->date >= 0 && (e->background || !an->dates[si->date].past)) {
+        if (!e->has_date && si->date >= 0 && (e->background || !an->dates[si->date].past) &&
+            !an->dates[si->date].unknown_year) {
             e->date = an->dates[si->date];
             e->has_date = 1;
         }
@@ -1500,7 +1501,8 @@ int resolve_run(analysis *an, event **out)
         if (s > e->last_sent)
             e->last_sent = (uint32_t)s;
         const sent_info *si = &an->sents[s];
-        if (!e->has_date && si->date >= 0 && (e->background || !an->dates[si->date].past)) {
+        if (!e->has_date && si->date >= 0 && (e->background || !an->dates[si->date].past) &&
+            !an->dates[si->date].unknown_year) {
             e->date = an->dates[si->date];
             e->has_date = 1;
         }
@@ -1750,7 +1752,7 @@ int resolve_run(analysis *an, event **out)
                 return -1;
             e->classes = 1ull << m->value;
             e->trigger = tspan(an, m->first, m->last);
-            if (si->date >= 0) {
+            if (si->date >= 0 && !an->dates[si->date].unknown_year) {
                 e->date = an->dates[si->date];
                 e->has_date = 1;
             } else if (!bg && an->has_pub) {

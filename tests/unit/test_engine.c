@@ -199,6 +199,29 @@ static void test_background_event(void **state)
     json_decref(r);
 }
 
+static void test_background_without_publication_date(void **state)
+{
+    (void)state;
+    /* no date to resolve "in March" against: still a past incident, undated */
+    json_t *r = code("Gunmen killed three policemen at a checkpoint in Quetta. "
+                     "In March, a roadside bomb in Turbat killed two soldiers.", NULL);
+    json_t *cur = first_current(r);
+    assert_non_null(cur);
+    assert_int_equal(figure(cur, "killed"), 3);
+    size_t i;
+    json_t *e;
+    int bg = 0;
+    json_array_foreach(json_object_get(r, "events"), i, e) {
+        if (json_is_true(json_object_get(e, "background"))) {
+            bg = 1;
+            assert_int_equal(figure(e, "killed"), 2);
+            assert_true(json_is_null(json_object_get(e, "date")));
+        }
+    }
+    assert_true(bg);
+    json_decref(r);
+}
+
 static void test_claims(void **state)
 {
     (void)state;
@@ -282,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_revised_toll_takes_latest),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_background_event),
+        cmocka_unit_test(test_background_without_publication_date),
         cmocka_unit_test(test_claims),
         cmocka_unit_test(test_blamed_group_is_not_the_victim),
         cmocka_unit_test(test_ranges_and_zeros),
