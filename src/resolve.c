@@ -343,15 +343,25 @@ static int speaker_before(const analysis *an, const sentence *se, uint32_t t, ui
                              isw(an, k - 1, "previously") || isw(an, k - 1, "on") ||
                              mention_covering(an, k - 1, LK_WEEKDAY) || mention_covering(an, k - 1, LK_TIMEWORD)))
         k--;
-    /* appositive: "Murtaza Wahab, a government adviser, confirmed" */
+    /* appositive: "Murtaza Wahab, a government adviser, confirmed" (the name
+     * before the commas), "the group's leader, Noor Wali Maseed, announced" (the
+     * name between them) */
     if (k > se->first && is_punct_tok(an, k - 1, ',')) {
         uint32_t j = k - 1;
         while (j > se->first && !is_punct_tok(an, j - 1, ',') && k - j < 8)
             j--;
-        if (j > se->first && is_punct_tok(an, j - 1, ','))
-            k = j - 1;
-        else
+        if (!(j > se->first && is_punct_tok(an, j - 1, ',')))
             return 0;
+        int all_names = j < k - 1;
+        for (uint32_t q = j; q < k - 1; q++)
+            if (!name_word(an, q))
+                all_names = 0;
+        if (all_names) {
+            *first = j;
+            *last = k - 1;
+            return 1;
+        }
+        k = j - 1;
     }
     uint32_t end = k, start = k;
     while (start > se->first) {
@@ -1752,7 +1762,14 @@ int resolve_run(analysis *an, event **out)
                 return -1;
             e->classes = 1ull << m->value;
             e->trigger = tspan(an, m->first, m->last);
-            if (si->date >= 0 && !an->dates[si->date].unknown_year) {
+            /* the sentence's date counts when it stands in the trigger's clause
+             * ("had been negotiating, but ... announced in November") */
+            uint32_t cf, ct;
+            clause_bounds(an, s, t, &cf, &ct);
+            int date_here = si->date >= 0 && !an->dates[si->date].unknown_year &&
+                            an->dates[si->date].ev.start >= TK(an, cf)->start &&
+                            an->dates[si->date].ev.end <= TK(an, ct - 1)->end;
+            if (date_here) {
                 e->date = an->dates[si->date];
                 e->has_date = 1;
             } else if (!bg && an->has_pub) {
@@ -1813,8 +1830,6 @@ int resolve_run(analysis *an, event **out)
                         break;
                 }
             }
-            uint32_t cf, ct;
-            clause_bounds(an, s, t, &cf, &ct);
             clause_sources(an, s, e, cf, ct);
         }
     }
