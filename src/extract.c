@@ -1432,7 +1432,7 @@ int extract_run(analysis *an)
         sent_info *si = &an->sents[s];
         const sentence *ls = &an->td.sents[s];
         int words = 0;
-        for (uint32_t t = ls->first; t < ls->last; t++)
+        for (uint32_t t = ls->first; t < ls->last && substantial < 3 && words < 6; t++)
             if (T(an, t)->flags & TOK_WORD)
                 words++;
         /* page residue ("Breaking News") and a repeated headline are not the lead */
