@@ -1634,8 +1634,14 @@ int resolve_run(analysis *an, event **out)
             e->weapons |= 1u << W_INCENDIARY;
         if (has_class(e, EV_CHEMICAL))
             e->weapons |= 1u << W_CHEMICAL;
-        if (has_class(e, EV_SUICIDE))
+        if (has_class(e, EV_SUICIDE)) {
             e->suicide = 1;
+            if (e->suicide_ev.end == 0)
+                e->suicide_ev = e->trigger;
+        }
+        /* weapons implied by the kind of attack ("bombing") rest on its trigger */
+        if (e->weapons && e->nweapon_ev == 0 && e->trigger.end > e->trigger.start)
+            e->weapon_ev[e->nweapon_ev++] = e->trigger;
         choose_event_place(an, e, set, &pidx, sent_event);
         if (!e->place && !e->background)
             e->place = article_place(an);
