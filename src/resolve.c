@@ -818,8 +818,65 @@ static void add_weapons(const analysis *an, event *e, size_t s, int own_violence
     }
 }
 
+/* A group the dictionaries do not know, named next to a word that says it is
+ * one: "the rebel group Al-Mansoorain claimed...", "the little-known Jund
+ * al-Khalifa group said...". Fills r (a rebel group of the event's country)
+ * and returns 1, or returns 0. */
+static int unknown_group(analysis *an, const event *e, const sentence *se, actor_ref *r)
+{
+    for (uint32_t t = se->first; t < se->last; t++) {
+        if (!(isw(an, t, "group") || isw(an, t, "outfit") || isw(an, t, "organization") ||
+              isw(an, t, "organisation") || isw(an, t, "movement") || isw(an, t, "faction")))
+            continue;
+        uint32_t a = 0, b = 0;
+        /* after: "group Al-Mansoorain" */
+        uint32_t k = t + 1;
+        while (k < se->last && (name_word(an, k) || (k > t + 1 && has_wclass(an, k, WC_PLACE_INNER) &&
+                                                      k + 1 < se->last && name_word(an, k + 1))))
+            k++;
+        if (k > t + 1 && !mention_covering(an, t + 1, LK_AGENT) && !mention_covering(an, t + 1, LK_TITLE)) {
+            a = t + 1;
+            b = k;
+        } else {
+            /* before: "the Jund al-Khalifa group" */
+            k = t;
+            while (k > se->first && (name_word(an, k - 1) || (k - 1 > se->first && has_wclass(an, k - 1, WC_PLACE_INNER) &&
+                                                               name_word(an, k - 2))))
+                k--;
+            if (k < t && !(TK(an, k)->flags & TOK_SENT_START && k + 1 == t)) {
+                a = k;
+                b = t;
+            }
+        }
+        if (b <= a)
+            continue;
+        /* not a place ("the Quetta group") */
+        int place = 0;
+        for (size_t p = 0; p < an->nplaces; p++)
+            if (an->places[p].first >= a && an->places[p].last <= b && an->places[p].chosen >= 0)
+                place = 1;
+        if (place)
+            continue;
+        span sp = tspan(an, a, b);
+        memset(r, 0, sizeof *r);
+        r->name = arena_strndup(an->a, an->text + sp.start, sp.end - sp.start);
+        if (!r->name)
+            return 0;
+        r->type = AT_REBEL;
+        if (e->place && e->place->chosen >= 0)
+            memcpy(r->cc, e->place->cand[e->place->chosen].cc, 3);
+        else if (an->top_cc[0])
+            memcpy(r->cc, an->top_cc, 3);
+        r->actor_id = r->agent_id = -1;
+        r->side = SIDE_HOSTILE;
+        r->ev = sp;
+        return 1;
+    }
+    return 0;
+}
+
 /* Claims in sentence s: "X claimed responsibility", "claimed by X". */
-static void sentence_claims(const analysis *an, size_t s, event *e)
+static void sentence_claims(analysis *an, size_t s, event *e)
 {
     const sentence *se = &an->td.sents[s];
     for (uint32_t t = se->first; t < se->last; t++) {
@@ -855,7 +912,10 @@ static void sentence_claims(const analysis *an, size_t s, event *e)
                 best = a;
             }
         }
-        if (!best)
+        actor_ref found;
+        if (best)
+            actor_from_named(an, best, &found);
+        else if (!unknown_group(an, e, se, &found))
             continue;
         /* "Past attacks were claimed by X", "similar bombings were blamed on X":
          * about other incidents, so at most a suspicion */
@@ -868,17 +928,17 @@ static void sentence_claims(const analysis *an, size_t s, event *e)
             cls = EV_BLAME;
         if (cls == EV_CLAIM) {
             if (!e->has_claim) {
-                actor_from_named(an, best, &e->claimed);
+                e->claimed = found;
                 e->has_claim = 1;
                 e->nonclaim = 0;
             }
         } else if (e->nsuspected < EV_MAX_SUSPECTS) {
             int dup = 0;
             for (int i = 0; i < e->nsuspected; i++)
-                if (e->suspected[i].actor_id == best->value)
+                if (strcmp(e->suspected[i].name, found.name) == 0)
                     dup = 1;
             if (!dup)
-                actor_from_named(an, best, &e->suspected[e->nsuspected++]);
+                e->suspected[e->nsuspected++] = found;
         }
     }
 }

@@ -230,6 +230,14 @@ static void test_claims(void **state)
     assert_non_null(e);
     assert_string_equal(json_string_value(json_object_get(json_object_get(e, "claimed_by"), "name")), "Al-Shabaab");
     json_decref(r);
+    /* a group no dictionary knows, introduced as one */
+    r = code("Gunmen attacked a security camp in Sopore on Friday, killing five policemen. The little-known "
+             "rebel group Harkat Sabz claimed responsibility for the attack.", "2024-06-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(e, "claimed_by"), "name")), "Harkat Sabz");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(e, "actor1"), "name")), "Harkat Sabz");
+    json_decref(r);
     r = code("A bomb killed two people in a market in Maiduguri. No group has claimed responsibility, "
              "but officials blamed Boko Haram.", "2024-06-12");
     e = first_current(r);
