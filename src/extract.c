@@ -98,6 +98,24 @@ static int build_cover(analysis *an)
     return 0;
 }
 
+/* Words that qualify a noun without being one: "suspected", "alleged"
+ * (dictionary blame words), and single quotation marks ("'militants'"). */
+static int qualifier(const analysis *an, uint32_t t)
+{
+    if (t >= an->td.ntoks)
+        return 0;
+    const tok *k = &an->td.toks[t];
+    if ((k->flags & TOK_PUNCT) && k->punct == '"' && k->end - k->start == 1 &&
+        (an->text[k->start] == '\'' || (unsigned char)an->text[k->start] == 0x60))
+        return 1;
+    if ((k->flags & TOK_PUNCT) && k->punct == '"' && k->end - k->start == 3 &&
+        (unsigned char)an->text[k->start] == 0xE2 && (unsigned char)an->text[k->start + 1] == 0x80 &&
+        ((unsigned char)an->text[k->start + 2] == 0x98 || (unsigned char)an->text[k->start + 2] == 0x99))
+        return 1;
+    return an->kinds_at[t] == (1u << LK_EVENT) && an->mention_at[t] >= 0 &&
+           an->m[an->mention_at[t]].value == EV_BLAME && an->m[an->mention_at[t]].last == t + 1;
+}
+
 static int covered_by_any(const analysis *an, uint32_t t)
 {
     return t < an->td.ntoks && an->mention_at[t] >= 0;
@@ -306,6 +324,10 @@ static uint32_t skip_noun(const analysis *an, uint32_t t, uint32_t end, const me
             continue;
         }
         const tok *tk = T(an, i);
+        if (!*who && qualifier(an, i)) {
+            i++;
+            continue;
+        }
         if ((tk->flags & TOK_PUNCT) || covered_by_any(an, i) || (tk->flags & TOK_NUM))
             break;
         if (*who)
@@ -369,7 +391,10 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
 {
     const sentence *se = &an->td.sents[s];
     for (uint32_t t = se->first; t < se->last; t++) {
+        /* a person named by an office also counts: "Shiite leader shot dead" */
         const mention *ag = mention_starting(an, t, LK_AGENT);
+        if (!ag)
+            ag = mention_starting(an, t, LK_TITLE);
         if (!ag || !singular_agent(an, ag))
             continue;
         /* not already part of a figure of this sentence */
@@ -447,7 +472,7 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
         f->parts[0].count = 1;
         f->parts[0].who.start = T(an, ag->first)->start;
         f->parts[0].who.end = T(an, ag->last - 1)->end;
-        f->parts[0].side = lexicon_agent(an->lx, ag->value)->side;
+        f->parts[0].side = ag->kind == LK_AGENT ? lexicon_agent(an->lx, ag->value)->side : SIDE_OTHER;
         uint32_t a = ag->first < cas->first ? ag->first : cas->first;
         uint32_t b = ag->last > cas->last ? ag->last : cas->last;
         f->ev.start = T(an, a)->start;
@@ -558,7 +583,7 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
         uint32_t j = after;
         int steps = 0, plain = 0;
         while (j < end && steps < 6 && !is_casualty(an, j, &cas)) {
-            if (tok_class(an, j, WC_AUX) || mention_starting(an, j, LK_AGENT)) {
+            if (tok_class(an, j, WC_AUX) || mention_starting(an, j, LK_AGENT) || qualifier(an, j)) {
                 j++;
                 steps++;
                 continue;
