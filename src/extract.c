@@ -632,19 +632,10 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
             t = q[nq - 1].last > t ? q[nq - 1].last : t + 1;
             continue;
         }
-        /* the figure for the dead of "the death toll" is revised when a verb of change governs it */
-        if (an->nfigs == *cap) {
-            figure *bigger = arena_alloc_raw(an->a, *cap * 2 * sizeof *bigger);
-            if (!bigger)
-                return -1;
-            memcpy(bigger, an->figs, an->nfigs * sizeof *bigger);
-            an->figs = bigger;
-            *cap *= 2;
-        }
-        figure *f = &an->figs[an->nfigs++];
-        memset(f, 0, sizeof *f);
+        figure *f;
+        if (append_figure(an, cap, &f) < 0)
+            return -1;
         f->kind = (uint8_t)cas->value;
-        f->max = -1;
         f->sent = (uint32_t)s;
         f->revised = (uint8_t)revised;
         f->quoted = (T(an, q[0].first)->flags & TOK_QUOTE) != 0;

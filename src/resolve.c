@@ -48,6 +48,19 @@ static int ev_class_standalone(int c)
     }
 }
 
+/* Does sentence s hold the trigger of an event of its own (a statement,
+ * protest, talks, arrest)? */
+static int has_standalone_trigger(const analysis *an, size_t s)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = mention_starting(an, t, LK_EVENT);
+        if (m && ev_class_standalone(m->value))
+            return 1;
+    }
+    return 0;
+}
+
 /* Which trigger names an incident best: the most specific tactic wins. */
 static int class_rank(int c)
 {
@@ -1000,6 +1013,32 @@ static int usable_place(const place_mention *pm)
     return pm->chosen >= 0 && !pm->context_only && !pm->dateline;
 }
 
+/* Group the sentences by the event each belongs to (owner[s], -1 for none):
+ * the sentences of event i are list[start[i] .. start[i+1]), in text order.
+ * A counting sort, linear in the document. */
+static int group_sentences(analysis *an, const int *owner, size_t nev, uint32_t **start_out,
+                           uint32_t **list_out)
+{
+    size_t ns = an->td.nsents;
+    uint32_t *start = arena_alloc(an->a, (nev + 2) * sizeof *start);
+    uint32_t *fill = arena_alloc_raw(an->a, (nev + 1) * sizeof *fill);
+    uint32_t *list = arena_alloc_raw(an->a, (ns + 1) * sizeof *list);
+    if (!start || !fill || !list)
+        return -1;
+    for (size_t s = 0; s < ns; s++)
+        if (owner[s] >= 0 && (size_t)owner[s] < nev)
+            start[owner[s] + 1]++;
+    for (size_t i = 0; i < nev; i++)
+        start[i + 1] += start[i];
+    memcpy(fill, start, (nev + 1) * sizeof *fill);
+    for (size_t s = 0; s < ns; s++)
+        if (owner[s] >= 0 && (size_t)owner[s] < nev)
+            list[fill[owner[s]]++] = (uint32_t)s;
+    *start_out = start;
+    *list_out = list;
+    return 0;
+}
+
 /* Choose the event's place. Candidates: the places of its own sentences; for a
  * current violent event also the places of current sentences that belong to
  * no event (the lead often names the country, a later sentence the town), at
@@ -1546,14 +1585,8 @@ int resolve_run(analysis *an, event **out)
         if (!f->anaphoric_only || f->suppressed || f->event >= 0 || an->sents[s].past)
             continue;
         /* a statement, protest or talks about "the attack" is an event of its own */
-        int standalone = 0;
         const sentence *se = &an->td.sents[s];
-        for (uint32_t t = se->first; t < se->last; t++) {
-            const mention *m = mention_starting(an, t, LK_EVENT);
-            if (m && ev_class_standalone(m->value))
-                standalone = 1;
-        }
-        if (standalone)
+        if (has_standalone_trigger(an, s))
             continue;
         int target = -1;
         if (last_violent >= 0) {
@@ -1619,13 +1652,7 @@ int resolve_run(analysis *an, event **out)
         if (b.fr[s].event >= 0 || b.fr[s].suppressed)
             continue;
         const sentence *se = &an->td.sents[s];
-        int standalone = 0;
-        for (uint32_t t = se->first; t < se->last; t++) {
-            const mention *m = mention_starting(an, t, LK_EVENT);
-            if (m && ev_class_standalone(m->value))
-                standalone = 1;
-        }
-        if (standalone)
+        if (has_standalone_trigger(an, s))
             continue;
         if (s > 0 && an->td.sents[s - 1].line == se->line &&
             (b.fr[s - 1].event >= 0 || src_event[s - 1] >= 0))
@@ -1639,37 +1666,14 @@ int resolve_run(analysis *an, event **out)
     size_t nviolent = b.n;
     place_index pidx;
     int *sent_event = arena_alloc_raw(an->a, (ns + 1) * sizeof *sent_event);
-    uint32_t *mem_start = arena_alloc(an->a, (nviolent + 2) * sizeof *mem_start);
-    uint32_t *mem = arena_alloc_raw(an->a, (ns + 1) * sizeof *mem);
-    uint32_t *src_start = arena_alloc(an->a, (nviolent + 2) * sizeof *src_start);
-    uint32_t *srcs = arena_alloc_raw(an->a, (ns + 1) * sizeof *srcs);
-    if (!sent_event || !mem_start || !mem || !src_start || !srcs || build_place_index(an, &pidx) < 0)
+    if (!sent_event || build_place_index(an, &pidx) < 0)
         return -1;
-    for (size_t s = 0; s < ns; s++) {
+    for (size_t s = 0; s < ns; s++)
         sent_event[s] = b.fr[s].event;
-        if (b.fr[s].event >= 0)
-            mem_start[b.fr[s].event + 1]++;
-        if (src_event[s] >= 0)
-            src_start[src_event[s] + 1]++;
-    }
-    for (size_t i = 0; i < nviolent; i++) {
-        mem_start[i + 1] += mem_start[i];
-        src_start[i + 1] += src_start[i];
-    }
-    {
-        uint32_t *mf = arena_alloc_raw(an->a, (nviolent + 1) * sizeof *mf);
-        uint32_t *sf = arena_alloc_raw(an->a, (nviolent + 1) * sizeof *sf);
-        if (!mf || !sf)
-            return -1;
-        memcpy(mf, mem_start, (nviolent + 1) * sizeof *mf);
-        memcpy(sf, src_start, (nviolent + 1) * sizeof *sf);
-        for (size_t s = 0; s < ns; s++) {
-            if (b.fr[s].event >= 0)
-                mem[mf[b.fr[s].event]++] = (uint32_t)s;
-            if (src_event[s] >= 0)
-                srcs[sf[src_event[s]]++] = (uint32_t)s;
-        }
-    }
+    uint32_t *mem_start, *mem, *src_start, *srcs;
+    if (group_sentences(an, sent_event, nviolent, &mem_start, &mem) < 0 ||
+        group_sentences(an, src_event, nviolent, &src_start, &srcs) < 0)
+        return -1;
     for (size_t i = 0; i < nviolent; i++) {
         event *e = &b.ev[i];
         e->violent = 1;
