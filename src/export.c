@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "codes.h"
+#include "fold.h"
 #include "resolve.h"
 
 void ob_init(outbuf *b) { memset(b, 0, sizeof *b); }
@@ -128,42 +129,6 @@ static void ob_date(outbuf *b, int y, int m, int d)
     ob_put(b, t, 10);
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t need;
-    unsigned min;
-    unsigned cp;
-    if ((c & 0xE0) == 0xC0) {
-        need = 2;
-        cp = c & 0x1F;
-        min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        need = 3;
-        cp = c & 0x0F;
-        min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        need = 4;
-        cp = c & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < need)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return need;
-}
-
 /* Bytes that go into a JSON string as they are: printable ASCII but '"' and '\\'. */
 static const unsigned char json_plain[256] = {
     [' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1,
@@ -210,7 +175,7 @@ void ob_json_str(outbuf *b, const char *s, size_t n)
             snprintf(tmp, sizeof tmp, "\\u%04x", c);
             esc = tmp;
         } else {
-            k = utf8_valid_len(u + i, n - i);
+            k = utf8_valid_seq(u + i, n - i);
             if (k == 0) {
                 esc = "\xEF\xBF\xBD";
                 k = 1;

@@ -25,6 +25,11 @@ size_t fold_text(const char *src, size_t len, char *dst, size_t cap);
  * and drops apostrophes; non-ASCII falls back to fold_text. Same contract. */
 size_t fold_token(const char *src, size_t len, char *dst, size_t cap);
 
+/* Length (1-4) of the valid UTF-8 sequence at s[0..n), or 0 when the bytes
+ * there are not valid UTF-8 (overlong forms, surrogates and code points past
+ * U+10FFFF are invalid). ASCII, control bytes included, is 1. */
+size_t utf8_valid_seq(const unsigned char *s, size_t n);
+
 /* 64-bit FNV-1a hash of bytes; the hash every table in tacitus uses for
  * folded keys, so the gazetteer file and the lexicon agree. */
 static inline uint64_t fold_hash(const char *s, size_t n)

@@ -4,6 +4,8 @@
  */
 #include "input.h"
 
+#include "fold.h"
+
 #include <errno.h>
 #include <gumbo.h>
 #include <jansson.h>
@@ -39,39 +41,6 @@ void input_warn(input_doc *d, const char *fmt, ...)
         d->warnings[d->nwarnings++] = w;
 }
 
-static size_t valid_seq(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t need;
-    unsigned cp, min;
-    if (c < 0x80)
-        return 1;
-    if ((c & 0xE0) == 0xC0) {
-        need = 2;
-        cp = c & 0x1F;
-        min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        need = 3;
-        cp = c & 0x0F;
-        min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        need = 4;
-        cp = c & 0x07;
-        min = 0x10000;
-    } else
-        return 0;
-    if (n < need)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return need;
-}
-
 char *utf8_repair(const char *src, size_t n, size_t *outlen, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)src;
@@ -97,7 +66,7 @@ char *utf8_repair(const char *src, size_t n, size_t *outlen, size_t *bad)
             i++;
             continue;
         }
-        size_t k = valid_seq(s + i, n - i);
+        size_t k = utf8_valid_seq(s + i, n - i);
         if (k) {
             memcpy(out + o, s + i, k);
             o += k;
@@ -555,7 +524,7 @@ static int set_text(input_doc *d, const char *name, const char *raw, size_t n, c
     size_t probe = n < 65536 ? n : 65536, suspicious = 0, first_bad = (size_t)-1;
     for (size_t i = 0; i < probe;) {
         unsigned char c = (unsigned char)raw[i];
-        size_t k = valid_seq((const unsigned char *)raw + i, probe - i);
+        size_t k = utf8_valid_seq((const unsigned char *)raw + i, probe - i);
         int is_bad = k == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f');
         if (is_bad) {
             suspicious++;
