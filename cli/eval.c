@@ -193,6 +193,19 @@ static int perpetrator_part_match(const lexicon *lx, const char *part, const cha
         if (pre > 0 && strncmp(tpl, name, pre) == 0)
             return 1;
     }
+    /* a described generic actor: "suspected Islamic militants" ~ "militants" */
+    const char *last_word = strrchr(g, ' ');
+    if (last_word) {
+        last_word++;
+        k = lexicon_lookup(lx, last_word, strlen(last_word), NULL, LK_AGENT, ids, 8);
+        for (size_t i = 0; i < k; i++) {
+            const char *tpl = lexicon_agent(lx, ids[i])->template_name;
+            const char *pct = strstr(tpl, "%s");
+            size_t pre = pct ? (size_t)(pct - tpl) : strlen(tpl);
+            if (pre > 0 && strncmp(tpl, name, pre) == 0)
+                return 1;
+        }
+    }
     /* state forces written descriptively: "Syrian government warplanes", "Myanmar military" */
     static const char *const state_words[] = {"military", "army", "troops", "soldiers", "security forces",
                                               "police", "government", "warplanes", "air force", "forces",

@@ -294,6 +294,15 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
             p->role = 1;
         else
             p->role = 2;
+        /* a speaker is not an actor of the violence: "police said gunmen..." */
+        {
+            uint32_t j = m->last;
+            while (j < se->last && (isw(an, j, "also") || isw(an, j, "later") || isw(an, j, "have") ||
+                                    isw(an, j, "had") || isw(an, j, "has")))
+                j++;
+            if (mention_starting(an, j, LK_REPORT))
+                p->role = p->role == 1 ? 0 : p->role;
+        }
         /* the counted victims of a figure ("12 soldiers killed") and the subject of
          * a passive ("the soldiers were killed") suffered, whatever their position */
         const sent_info *si = &an->sents[s];
@@ -1210,9 +1219,12 @@ static void assign_actors(analysis *an, event *e, sentset set)
                 if (p->role == 2 && !named_victim)
                     named_victim = p->m;
             } else {
+                const lex_agent *ag = lexicon_agent(an->lx, p->m->value);
+                /* of the state, only armed men act in violence ("the government" does not) */
+                int armed = ag->target == T_POLICE || ag->target == T_MILITARY;
                 if (p->role == 1 && p->side == SIDE_HOSTILE)
                     rank = 2;
-                else if (p->role == 1 && p->side == SIDE_STATE)
+                else if (p->role == 1 && p->side == SIDE_STATE && armed)
                     rank = 3;
                 if (p->role == 2 && !victim && p->side != SIDE_HOSTILE)
                     victim = p->m;
