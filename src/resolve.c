@@ -297,6 +297,9 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
         /* a speaker is not an actor of the violence: "police said gunmen..." */
         {
             uint32_t j = m->last;
+            const mention *title = mention_starting(an, j, LK_TITLE); /* "a military spokesman said" */
+            if (title)
+                j = title->last;
             while (j < se->last && (isw(an, j, "also") || isw(an, j, "later") || isw(an, j, "have") ||
                                     isw(an, j, "had") || isw(an, j, "has")))
                 j++;
@@ -1173,7 +1176,20 @@ static int country_subject(analysis *an, size_t s, actor_ref *r)
         uint32_t nx = pm->last;
         const mention *ev = mention_starting(an, nx, LK_EVENT);
         const mention *cas = mention_starting(an, nx, LK_CASUALTY);
-        if ((ev && ev_class_violent(ev->value)) || (cas && cas->value == CAS_KILLED)) {
+        /* the word must be a verb: "Israel kills two", "India shelled" -- not a
+         * compound noun ("Sri Lanka Suicide Bombing", "Yemen Attacks Kill 9") */
+        const mention *w = ev ? ev : cas;
+        int verb = 0;
+        if (w && w->last == nx + 1) {
+            const tok *k = TK(an, nx);
+            const char *f = tok_fold(&an->td, k);
+            size_t fl = k->fold_len;
+            int ed = fl > 2 && f[fl - 2] == 'e' && f[fl - 1] == 'd';
+            int s3 = fl > 1 && f[fl - 1] == 's';
+            int next_verb = mention_starting(an, nx + 1, LK_EVENT) || mention_starting(an, nx + 1, LK_CASUALTY);
+            verb = (ed || s3) && !next_verb;
+        }
+        if (verb && ((ev && ev_class_violent(ev->value)) || (cas && cas->value == CAS_KILLED))) {
             char buf[200];
             snprintf(buf, sizeof buf, "Military Forces of %s", g->name);
             memset(r, 0, sizeof *r);
@@ -1195,7 +1211,8 @@ static void assign_actors(analysis *an, event *e, sentset set)
      * that names one -- within a sentence a named actor or a country before a
      * generic noun -- except that a named armed group anywhere beats an
      * earlier unnamed one ("gunmen" ... "the BLA carried out the attack"). */
-    const mention *first_named_nonstate = NULL, *victim = NULL, *named_victim = NULL;
+    const mention *first_named_nonstate = NULL, *victim = NULL, *named_victim = NULL,
+                  *any_named_nonstate = NULL;
     int chosen_rank = 99;
     const mention *chosen = NULL;
     actor_ref country_actor;
@@ -1216,6 +1233,8 @@ static void assign_actors(analysis *an, event *e, sentset set)
                     rank = state ? 1 : 0;
                 if (p->role == 1 && !state && !first_named_nonstate)
                     first_named_nonstate = p->m;
+                if (!state && !any_named_nonstate)
+                    any_named_nonstate = p->m;
                 if (p->role == 2 && !named_victim)
                     named_victim = p->m;
             } else {
@@ -1248,6 +1267,14 @@ static void assign_actors(analysis *an, event *e, sentset set)
     }
     if (chosen_rank == 2 && first_named_nonstate) {
         chosen = first_named_nonstate;
+        chosen_rank = 0;
+        chosen_country = 0;
+    }
+    /* a battle the lead tells without an acting side ("Fighting leaves 18
+     * soldiers dead") is coded from the non-state party, as ACLED and the
+     * annotators do */
+    if ((chosen_rank == 99 || chosen_rank == 3) && has_class(e, EV_CLASH) && any_named_nonstate) {
+        chosen = any_named_nonstate;
         chosen_rank = 0;
         chosen_country = 0;
     }
