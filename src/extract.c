@@ -482,6 +482,61 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
     return 0;
 }
 
+/* After a list element ending at token j: the start of the next element past
+ * ",", "and" or ", and", or j itself when no list goes on. */
+static uint32_t coordination_next(const analysis *an, uint32_t j, uint32_t end, int noun)
+{
+    uint32_t k = j;
+    /* an element that names people may carry a short "of" phrase: "a member of
+     * Lebanon's parliament, ..." (not a bare number: "one of several bombings") */
+    if (noun && is_word(an, k, "of")) {
+        uint32_t m = k + 1;
+        while (m < end && m < k + 5 && !(T(an, m)->flags & TOK_PUNCT) && !is_word(an, m, "and"))
+            m++;
+        if (m < end && (is_punct(an, m, ',') || is_word(an, m, "and")))
+            k = m;
+        else
+            return j;
+    }
+    if (k < end && is_punct(an, k, ','))
+        k++;
+    if (k < end && is_word(an, k, "and"))
+        k++;
+    return k < end ? k : j;
+}
+
+/* One person named without a number, as a list element: [a|an|the|his|her|
+ * their|its] [up to two modifiers] and a singular agent or office ("his son",
+ * "an anti-Syrian lawmaker", "Pakistani villager"). Counts one. */
+static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *q, const mention **who)
+{
+    uint32_t i = t;
+    if (is_word(an, i, "a") || is_word(an, i, "an") || is_word(an, i, "the") || is_word(an, i, "his") ||
+        is_word(an, i, "her") || is_word(an, i, "their") || is_word(an, i, "its"))
+        i++;
+    for (int mods = 0; mods <= 2 && i < end; mods++) {
+        const mention *m = mention_starting(an, i, LK_AGENT);
+        if (!m)
+            m = mention_starting(an, i, LK_TITLE);
+        if (m) {
+            if (!singular_agent(an, m))
+                return 0;
+            memset(q, 0, sizeof *q);
+            q->first = t;
+            q->last = m->last;
+            q->value = 1;
+            q->max = -1;
+            *who = m;
+            return 1;
+        }
+        const tok *k = T(an, i);
+        if (!(k->flags & TOK_WORD) || (covered_by_any(an, i) && !qualifier(an, i)) || tok_class(an, i, WC_NOUN_STOP))
+            return 0;
+        i++;
+    }
+    return 0;
+}
+
 /* "No one was hurt", "no casualties", "escaped unhurt": a stated zero, from
  * the negation phrases of the vocabulary. */
 static int negation_figures(analysis *an, size_t s, size_t *cap)
@@ -542,38 +597,51 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
         numq q[FIG_MAX_PARTS];
         const mention *who[FIG_MAX_PARTS];
         int nq = 0;
+        uint32_t after;
         if (!parse_numq(an, t, end, &q[0])) {
-            /* "a policeman and his son were killed": singular victims */
-            t++;
-            continue;
+            /* a list that starts with one person: "a policeman and his son were
+             * killed", "a lawmaker, his son and eight other people" */
+            uint32_t j;
+            numq probe;
+            const mention *pw;
+            if (!singular_element(an, t, end, &q[0], &who[0]) ||
+                (j = coordination_next(an, q[0].last, end, 1)) == q[0].last ||
+                !(parse_numq(an, j, end, &probe) || singular_element(an, j, end, &probe, &pw))) {
+                t++;
+                continue;
+            }
+            after = q[0].last;
+        } else {
+            /* a year or a date number is not a figure */
+            const tok *nt = T(an, q[0].first);
+            if ((nt->flags & TOK_NUM) && nt->value >= 1900 && nt->value <= 2100 && !q[0].vague) {
+                t = q[0].last;
+                continue;
+            }
+            if (q[0].first > se->first && (mention_starting(an, q[0].first - 1, LK_MONTH) ||
+                                           is_punct(an, q[0].first - 1, '$'))) {
+                t = q[0].last;
+                continue;
+            }
+            after = skip_noun(an, q[0].last, end, &who[0]);
         }
-        /* a year or a date number is not a figure */
-        const tok *nt = T(an, q[0].first);
-        if ((nt->flags & TOK_NUM) && nt->value >= 1900 && nt->value <= 2100 && !q[0].vague) {
-            t = q[0].last;
-            continue;
-        }
-        if (q[0].first > se->first && (mention_starting(an, q[0].first - 1, LK_MONTH) ||
-                                       is_punct(an, q[0].first - 1, '$'))) {
-            t = q[0].last;
-            continue;
-        }
-        uint32_t after = skip_noun(an, q[0].last, end, &who[0]);
         nq = 1;
-        /* coordination: "two soldiers and two militants", "six rangers, three policemen" */
+        /* coordination: "two soldiers and two militants", "six rangers, three
+         * policemen", "2 Indian soldiers, Pakistani villager" */
         while (nq < FIG_MAX_PARTS) {
-            uint32_t j = after;
-            if (is_punct(an, j, ','))
-                j++;
-            if (is_word(an, j, "and"))
-                j++;
+            uint32_t j = coordination_next(an, after, end, who[nq - 1] != NULL);
             if (j == after)
                 break;
             numq nxt;
-            if (!parse_numq(an, j, end, &nxt))
+            if (parse_numq(an, j, end, &nxt)) {
+                q[nq] = nxt;
+                after = skip_noun(an, nxt.last, end, &who[nq]);
+            } else if (singular_element(an, j, end, &nxt, &who[nq])) {
+                q[nq] = nxt;
+                after = nxt.last;
+            } else {
                 break;
-            q[nq] = nxt;
-            after = skip_noun(an, nxt.last, end, &who[nq]);
+            }
             nq++;
         }
         /* right attachment: figure [noun] [aux]* CASUALTY; when no dictionary

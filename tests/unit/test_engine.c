@@ -126,6 +126,16 @@ static void test_breakdown_and_attackers(void **state)
     json_decref(r);
 }
 
+static void test_victims_listed_one_by_one(void **state)
+{
+    (void)state;
+    check_killed("A car bomb in Beirut killed a member of parliament, his son and at least eight other people.", 10, 0);
+    check_killed("A policeman and his son were killed when gunmen opened fire in Peshawar on Monday.", 2, 0);
+    check_killed("Two soldiers, a villager and three children were killed in shelling near Kotli.", 6, 0);
+    /* a partitive is not a list */
+    check_killed("In one of several suicide bombings, a car bomber killed seven people in Hilla.", 7, 0);
+}
+
 static void test_kinds_kept_apart(void **state)
 {
     (void)state;
@@ -309,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_number_words_and_hedges),
         cmocka_unit_test(test_vague_words_follow_acled),
         cmocka_unit_test(test_breakdown_and_attackers),
+        cmocka_unit_test(test_victims_listed_one_by_one),
         cmocka_unit_test(test_kinds_kept_apart),
         cmocka_unit_test(test_revised_toll_takes_latest),
         cmocka_unit_test(test_dates),
