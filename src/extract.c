@@ -510,6 +510,13 @@ static uint32_t coordination_next(const analysis *an, uint32_t j, uint32_t end, 
  * "an anti-Syrian lawmaker", "Pakistani villager"). Counts one. */
 static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *q, const mention **who)
 {
+    /* fast reject: no person noun within the next four tokens */
+    const uint32_t person = (1u << LK_AGENT) | (1u << LK_TITLE);
+    int near = 0;
+    for (uint32_t k = t; k < end && k < t + 4 && !near; k++)
+        near = (an->kinds_at[k] & person) != 0;
+    if (!near)
+        return 0;
     uint32_t i = t;
     if (is_word(an, i, "a") || is_word(an, i, "an") || is_word(an, i, "the") || is_word(an, i, "his") ||
         is_word(an, i, "her") || is_word(an, i, "their") || is_word(an, i, "its"))
@@ -604,7 +611,10 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
             uint32_t j;
             numq probe;
             const mention *pw;
-            if (!singular_element(an, t, end, &q[0], &who[0]) ||
+            const uint32_t person = (1u << LK_AGENT) | (1u << LK_TITLE);
+            uint32_t nearby = an->kinds_at[t] | (t + 1 < end ? an->kinds_at[t + 1] : 0) |
+                              (t + 2 < end ? an->kinds_at[t + 2] : 0) | (t + 3 < end ? an->kinds_at[t + 3] : 0);
+            if (!(nearby & person) || !singular_element(an, t, end, &q[0], &who[0]) ||
                 (j = coordination_next(an, q[0].last, end, 1)) == q[0].last ||
                 !(parse_numq(an, j, end, &probe) || singular_element(an, j, end, &probe, &pw))) {
                 t++;

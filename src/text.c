@@ -104,20 +104,25 @@ static int is_lower_cp(int32_t c)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-/* Abbreviations after which a period does not end a sentence. */
-static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",
-    "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "vs", "jr", "sr", "prof", "rev", "hon", "cpl", "pvt", "brig", "cmdr", "adm", "inc",
-    "ltd", "co", "corp", "dept", "ft", "mt", "gens", "lieut", "supt", "insp", "messrs", "approx",
-    "u s", "u n", "u k", "e g", "i e", "a m", "p m", NULL};
+/* Abbreviations after which a period does not end a sentence (folded). */
+static const struct { const char *w; unsigned char n; } abbreviations[] = {
+    {"mr", 2}, {"mrs", 3}, {"ms", 2}, {"dr", 2}, {"gen", 3}, {"col", 3}, {"lt", 2}, {"sgt", 3},
+    {"capt", 4}, {"maj", 3}, {"gov", 3}, {"sen", 3}, {"rep", 3}, {"st", 2}, {"jan", 3}, {"feb", 3},
+    {"mar", 3}, {"apr", 3}, {"jun", 3}, {"jul", 3}, {"aug", 3}, {"sep", 3}, {"sept", 4}, {"oct", 3},
+    {"nov", 3}, {"dec", 3}, {"no", 2}, {"vs", 2}, {"jr", 2}, {"sr", 2}, {"prof", 4}, {"rev", 3},
+    {"hon", 3}, {"cpl", 3}, {"pvt", 3}, {"brig", 4}, {"cmdr", 4}, {"adm", 3}, {"inc", 3}, {"ltd", 3},
+    {"co", 2}, {"corp", 4}, {"dept", 4}, {"ft", 2}, {"mt", 2}, {"gens", 4}, {"lieut", 5}, {"supt", 4},
+    {"insp", 4}, {"messrs", 6}, {"approx", 6}, {"u s", 3}, {"u n", 3}, {"u k", 3}, {"e g", 3},
+    {"i e", 3}, {"a m", 3}, {"p m", 3}};
 
 static int is_abbreviation(const char *f, size_t n)
 {
     if (n == 1)
         return 1; /* an initial: "J. Smith" */
-    for (const char *const *a = abbreviations; *a; a++)
-        if (strlen(*a) == n && memcmp(*a, f, n) == 0)
+    if (n > 6)
+        return 0;
+    for (size_t i = 0; i < sizeof abbreviations / sizeof abbreviations[0]; i++)
+        if (abbreviations[i].n == n && abbreviations[i].w[0] == f[0] && memcmp(abbreviations[i].w, f, n) == 0)
             return 1;
     return 0;
 }
@@ -151,6 +156,12 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
     int seen_newline = 0;
 
     while (i < len) {
+        /* runs of ASCII spaces are most of what lies between tokens */
+        if (text[i] == ' ') {
+            hyphen_pending = 0;
+            i++;
+            continue;
+        }
         int32_t c;
         size_t k = decode(text, len, i, &c);
         enum cclass cl = classify(c);
