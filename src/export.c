@@ -51,15 +51,9 @@ void ob_put(outbuf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap && !ob_reserve(b, n))
         return;
-    char *d = b->p + b->len;
-    if (n <= 16) {
-        for (size_t i = 0; i < n; i++)
-            d[i] = s[i];
-    } else {
-        memcpy(d, s, n);
-    }
+    memcpy(b->p + b->len, s, n);
     b->len += n;
-    d[n] = '\0';
+    b->p[b->len] = '\0';
 }
 
 void ob_puts(outbuf *b, const char *s) { ob_put(b, s, strlen(s)); }
@@ -197,7 +191,7 @@ void ob_json_str(outbuf *b, const char *s, size_t n)
 void ob_json_cstr(outbuf *b, const char *s)
 {
     if (!s)
-        ob_puts(b, "null");
+        ob_lit(b, "null");
     else
         ob_json_str(b, s, strlen(s));
 }
@@ -216,12 +210,12 @@ static void span_fields(outbuf *b, const analysis *an, span s)
 {
     int in_title = an->body_off && s.start < an->body_off;
     uint32_t off = in_title ? 0 : (uint32_t)an->body_off;
-    ob_puts(b, "\"start\":");
+    ob_lit(b, "\"start\":");
     ob_int(b, s.start - off);
-    ob_puts(b, ",\"end\":");
+    ob_lit(b, ",\"end\":");
     ob_int(b, s.end - off);
     if (in_title)
-        ob_puts(b, ",\"in\":\"title\"");
+        ob_lit(b, ",\"in\":\"title\"");
 }
 
 static void text_of(outbuf *b, const analysis *an, span s)
@@ -233,50 +227,50 @@ static int empty(span s) { return s.end <= s.start; }
 
 static void write_actor(outbuf *b, const analysis *an, const actor_ref *a)
 {
-    ob_puts(b, "{\"name\":");
+    ob_lit(b, "{\"name\":");
     ob_json_cstr(b, a->name);
-    ob_puts(b, ",\"type\":");
+    ob_lit(b, ",\"type\":");
     ob_json_cstr(b, actor_type_name(a->type));
-    ob_puts(b, ",\"country\":");
+    ob_lit(b, ",\"country\":");
     ob_json_cstr(b, a->cc[0] ? a->cc : NULL);
     if (!empty(a->ev)) {
-        ob_puts(b, ",\"text\":");
+        ob_lit(b, ",\"text\":");
         text_of(b, an, a->ev);
     }
-    ob_puts(b, "}");
+    ob_lit(b, "}");
 }
 
 static void write_figure(outbuf *b, const analysis *an, const event *e, int kind)
 {
     figure f;
     if (!event_figure(e, kind, &f)) {
-        ob_puts(b, "null");
+        ob_lit(b, "null");
         return;
     }
-    ob_puts(b, "{\"min\":");
+    ob_lit(b, "{\"min\":");
     ob_int(b, f.min);
-    ob_puts(b, ",\"max\":");
+    ob_lit(b, ",\"max\":");
     if (f.max >= 0)
         ob_int(b, f.max);
     else
-        ob_puts(b, "null");
+        ob_lit(b, "null");
     ob_puts(b, f.approximate ? ",\"approximate\":true,\"breakdown\":[" : ",\"approximate\":false,\"breakdown\":[");
     for (int i = 0; i < f.nparts; i++) {
         if (i)
-            ob_puts(b, ",");
-        ob_puts(b, "{\"count\":");
+            ob_lit(b, ",");
+        ob_lit(b, "{\"count\":");
         ob_int(b, f.parts[i].count);
-        ob_puts(b, ",\"who\":");
+        ob_lit(b, ",\"who\":");
         if (empty(f.parts[i].who))
-            ob_puts(b, "null");
+            ob_lit(b, "null");
         else
             text_of(b, an, f.parts[i].who);
-        ob_puts(b, "}");
+        ob_lit(b, "}");
     }
-    ob_puts(b, "]");
+    ob_lit(b, "]");
     if (f.revised)
-        ob_puts(b, ",\"revised\":true");
-    ob_puts(b, "}");
+        ob_lit(b, ",\"revised\":true");
+    ob_lit(b, "}");
 }
 
 typedef struct evlist {
@@ -289,47 +283,50 @@ static void ev_add(evlist *l, int field, span s)
 {
     if (empty(s))
         return;
-    ob_puts(l->b, l->n++ ? ",{\"field\":" : "{\"field\":");
+    if (l->n++)
+        ob_lit(l->b, ",{\"field\":");
+    else
+        ob_lit(l->b, "{\"field\":");
     ob_json_cstr(l->b, field_names[field]);
-    ob_puts(l->b, ",");
+    ob_lit(l->b, ",");
     span_fields(l->b, l->an, s);
-    ob_puts(l->b, "}");
+    ob_lit(l->b, "}");
 }
 
 static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, const event *e, int idx)
 {
-    ob_puts(b, "{\"id\":");
+    ob_lit(b, "{\"id\":");
     char id[512];
     snprintf(id, sizeof id, "%s#%d", meta->id ? meta->id : "doc", idx);
     ob_json_cstr(b, id);
     ob_puts(b, e->background ? ",\"background\":true" : ",\"background\":false");
-    ob_puts(b, ",\"kind\":");
+    ob_lit(b, ",\"kind\":");
     ob_json_cstr(b, ev_class_name(e->cls));
-    ob_puts(b, ",\"event_type\":");
+    ob_lit(b, ",\"event_type\":");
     ob_json_cstr(b, acled_type_name(e->acled_type));
-    ob_puts(b, ",\"sub_event_type\":");
+    ob_lit(b, ",\"sub_event_type\":");
     ob_json_cstr(b, acled_sub_name(e->acled_sub));
-    ob_puts(b, ",\"cameo\":");
+    ob_lit(b, ",\"cameo\":");
     ob_json_cstr(b, e->cameo);
-    ob_puts(b, ",\"attack_type\":");
+    ob_lit(b, ",\"attack_type\":");
     ob_json_cstr(b, gtd_attack_name(e->attack_type));
-    ob_puts(b, ",\"attack_type2\":");
+    ob_lit(b, ",\"attack_type2\":");
     ob_json_cstr(b, gtd_attack_name(e->attack_type2));
     /* date */
-    ob_puts(b, ",\"date\":");
+    ob_lit(b, ",\"date\":");
     if (e->has_date) {
-        ob_puts(b, "{\"start\":\"");
+        ob_lit(b, "{\"start\":\"");
         ob_date(b, e->date.y, e->date.m, e->date.d);
-        ob_puts(b, "\",\"end\":\"");
+        ob_lit(b, "\",\"end\":\"");
         ob_date(b, e->date.ey, e->date.em, e->date.ed);
-        ob_puts(b, "\",\"precision\":\"");
+        ob_lit(b, "\",\"precision\":\"");
         ob_puts(b, precision_names[e->date.precision]);
         ob_puts(b, e->date.assumed ? "\",\"assumed\":true}" : "\",\"assumed\":false}");
     } else {
-        ob_puts(b, "null");
+        ob_lit(b, "null");
     }
     /* location */
-    ob_puts(b, ",\"location\":");
+    ob_lit(b, ",\"location\":");
     if (e->place && e->place->chosen >= 0) {
         const geo_place *g = &e->place->cand[e->place->chosen];
         static const char *const lp[] = {NULL, "city", "admin2", "admin1", "country"};
@@ -340,118 +337,118 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
          * the town's district at best */
         if ((g->flags & GEO_F_UNRESOLVED) && prec == LP_CITY)
             prec = LP_ADMIN2;
-        ob_puts(b, "{\"name\":");
+        ob_lit(b, "{\"name\":");
         ob_json_cstr(b, g->name);
-        ob_puts(b, ",\"admin1\":");
+        ob_lit(b, ",\"admin1\":");
         ob_json_cstr(b, g->kind == GEO_COUNTRY || !g->admin1[0] ? NULL : g->admin1);
-        ob_puts(b, ",\"admin2\":");
+        ob_lit(b, ",\"admin2\":");
         ob_json_cstr(b, g->admin2[0] ? g->admin2 : NULL);
-        ob_puts(b, ",\"country\":");
+        ob_lit(b, ",\"country\":");
         ob_json_cstr(b, g->country);
-        ob_puts(b, ",\"country_code\":\"");
+        ob_lit(b, ",\"country_code\":\"");
         ob_puts(b, g->cc);
-        ob_puts(b, "\",\"lat\":");
+        ob_lit(b, "\",\"lat\":");
         ob_fixed4(b, g->lat);
-        ob_puts(b, ",\"lon\":");
+        ob_lit(b, ",\"lon\":");
         ob_fixed4(b, g->lon);
-        ob_puts(b, ",\"precision\":\"");
+        ob_lit(b, ",\"precision\":\"");
         ob_puts(b, lp[prec]);
-        ob_puts(b, "\",\"geonameid\":");
+        ob_lit(b, "\",\"geonameid\":");
         if (g->geonameid)
             ob_int(b, g->geonameid);
         else
-            ob_puts(b, "null");
-        ob_puts(b, ",\"text\":");
+            ob_lit(b, "null");
+        ob_lit(b, ",\"text\":");
         text_of(b, an, e->place->ev);
         if (g->flags & GEO_F_UNRESOLVED) {
-            ob_puts(b, ",\"in_gazetteer\":false,\"located_at\":");
+            ob_lit(b, ",\"in_gazetteer\":false,\"located_at\":");
             ob_json_cstr(b, e->place->anchor_name);
         }
-        ob_puts(b, "}");
+        ob_lit(b, "}");
     } else {
-        ob_puts(b, "null");
+        ob_lit(b, "null");
     }
-    ob_puts(b, ",\"actor1\":");
+    ob_lit(b, ",\"actor1\":");
     if (e->has_actor1)
         write_actor(b, an, &e->actor1);
     else
-        ob_puts(b, "null");
+        ob_lit(b, "null");
     if (e->person1) {
-        ob_puts(b, ",\"person1\":");
+        ob_lit(b, ",\"person1\":");
         ob_json_cstr(b, e->person1);
     }
-    ob_puts(b, ",\"actor2\":");
+    ob_lit(b, ",\"actor2\":");
     if (e->has_actor2)
         write_actor(b, an, &e->actor2);
     else
-        ob_puts(b, "null");
-    ob_puts(b, ",\"target\":");
+        ob_lit(b, "null");
+    ob_lit(b, ",\"target\":");
     if (e->target_type) {
-        ob_puts(b, "{\"text\":");
+        ob_lit(b, "{\"text\":");
         text_of(b, an, e->target_text);
-        ob_puts(b, ",\"type\":");
+        ob_lit(b, ",\"type\":");
         ob_json_cstr(b, gtd_target_name(e->target_type));
-        ob_puts(b, "}");
+        ob_lit(b, "}");
     } else {
-        ob_puts(b, "null");
+        ob_lit(b, "null");
     }
-    ob_puts(b, ",\"killed\":");
+    ob_lit(b, ",\"killed\":");
     write_figure(b, an, e, CAS_KILLED);
-    ob_puts(b, ",\"wounded\":");
+    ob_lit(b, ",\"wounded\":");
     write_figure(b, an, e, CAS_WOUNDED);
-    ob_puts(b, ",\"kidnapped\":");
+    ob_lit(b, ",\"kidnapped\":");
     write_figure(b, an, e, CAS_KIDNAPPED);
-    ob_puts(b, ",\"arrested\":");
+    ob_lit(b, ",\"arrested\":");
     write_figure(b, an, e, CAS_ARRESTED);
-    ob_puts(b, ",\"weapons\":[");
+    ob_lit(b, ",\"weapons\":[");
     int nw = 0;
     for (int w = 1; w < W_MAX; w++)
         if (e->weapons & (1u << w)) {
             if (nw++)
-                ob_puts(b, ",");
+                ob_lit(b, ",");
             ob_json_cstr(b, gtd_weapon_name(w));
         }
     ob_puts(b, e->suicide ? "],\"suicide\":true" : "],\"suicide\":false");
-    ob_puts(b, ",\"claimed_by\":");
+    ob_lit(b, ",\"claimed_by\":");
     if (e->has_claim) {
-        ob_puts(b, "{\"name\":");
+        ob_lit(b, "{\"name\":");
         ob_json_cstr(b, e->claimed.name);
-        ob_puts(b, ",\"text\":");
+        ob_lit(b, ",\"text\":");
         text_of(b, an, e->claimed.ev);
-        ob_puts(b, "}");
+        ob_lit(b, "}");
     } else {
-        ob_puts(b, "null");
+        ob_lit(b, "null");
     }
     if (e->nonclaim)
-        ob_puts(b, ",\"unclaimed\":true");
-    ob_puts(b, ",\"suspected\":[");
+        ob_lit(b, ",\"unclaimed\":true");
+    ob_lit(b, ",\"suspected\":[");
     for (int i = 0; i < e->nsuspected; i++) {
         if (i)
-            ob_puts(b, ",");
-        ob_puts(b, "{\"name\":");
+            ob_lit(b, ",");
+        ob_lit(b, "{\"name\":");
         ob_json_cstr(b, e->suspected[i].name);
-        ob_puts(b, ",\"text\":");
+        ob_lit(b, ",\"text\":");
         text_of(b, an, e->suspected[i].ev);
-        ob_puts(b, "}");
+        ob_lit(b, "}");
     }
-    ob_puts(b, "],\"sources\":[");
+    ob_lit(b, "],\"sources\":[");
     for (int i = 0; i < e->nsources; i++) {
         if (i)
-            ob_puts(b, ",");
+            ob_lit(b, ",");
         text_of(b, an, e->sources[i]);
     }
-    ob_puts(b, "],\"trigger\":");
+    ob_lit(b, "],\"trigger\":");
     if (!empty(e->trigger)) {
-        ob_puts(b, "{\"text\":");
+        ob_lit(b, "{\"text\":");
         text_of(b, an, e->trigger);
-        ob_puts(b, ",");
+        ob_lit(b, ",");
         span_fields(b, an, e->trigger);
-        ob_puts(b, "}");
+        ob_lit(b, "}");
     } else {
-        ob_puts(b, "null");
+        ob_lit(b, "null");
     }
     /* evidence */
-    ob_puts(b, ",\"evidence\":[");
+    ob_lit(b, ",\"evidence\":[");
     evlist l = {b, an, 0};
     ev_add(&l, F_TRIGGER, e->trigger);
     ev_add(&l, F_EVENT_TYPE, e->trigger);
@@ -486,7 +483,7 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
         ev_add(&l, F_SUSPECTED, e->suspected[i].ev);
     for (int i = 0; i < e->nsources; i++)
         ev_add(&l, F_SOURCES, e->sources[i]);
-    ob_puts(b, "]}");
+    ob_lit(b, "]}");
 }
 
 /* Output order: current violent events first, then everything else by the
@@ -513,29 +510,29 @@ static void event_order(const event *ev, size_t n, int *buf, uint64_t *keys)
 
 static void write_doc_head(outbuf *b, const doc_meta *meta)
 {
-    ob_puts(b, "{\"doc\":{\"id\":");
+    ob_lit(b, "{\"doc\":{\"id\":");
     ob_json_cstr(b, meta->id);
-    ob_puts(b, ",\"title\":");
+    ob_lit(b, ",\"title\":");
     ob_json_cstr(b, meta->title);
-    ob_puts(b, ",\"published\":");
+    ob_lit(b, ",\"published\":");
     ob_json_cstr(b, meta->published);
-    ob_puts(b, ",\"url\":");
+    ob_lit(b, ",\"url\":");
     ob_json_cstr(b, meta->url);
-    ob_puts(b, ",\"text_length\":");
+    ob_lit(b, ",\"text_length\":");
     ob_int(b, (int64_t)meta->text_length);
-    ob_puts(b, ",\"warnings\":[");
+    ob_lit(b, ",\"warnings\":[");
     for (size_t i = 0; i < meta->nwarnings; i++) {
         if (i)
-            ob_puts(b, ",");
+            ob_lit(b, ",");
         ob_json_cstr(b, meta->warnings[i]);
     }
-    ob_puts(b, "]}");
+    ob_lit(b, "]}");
 }
 
 void export_json(outbuf *b, const analysis *an, const doc_meta *meta, const event *ev, size_t n)
 {
     write_doc_head(b, meta);
-    ob_puts(b, ",\"events\":[");
+    ob_lit(b, ",\"events\":[");
     int order_small[64];
     uint64_t keys_small[64];
     int *order = n <= 64 ? order_small : malloc(n * sizeof *order);
@@ -551,23 +548,23 @@ void export_json(outbuf *b, const analysis *an, const doc_meta *meta, const even
     event_order(ev, n, order, keys);
     for (size_t i = 0; i < n; i++) {
         if (i)
-            ob_puts(b, ",");
+            ob_lit(b, ",");
         write_event(b, an, meta, &ev[order[i]], (int)i + 1);
     }
     if (order != order_small)
         free(order);
     if (keys != keys_small)
         free(keys);
-    ob_puts(b, "]}");
+    ob_lit(b, "]}");
 }
 
 void export_error(outbuf *b, const char *id, long line, const char *msg)
 {
-    ob_puts(b, "{\"doc\":{\"id\":");
+    ob_lit(b, "{\"doc\":{\"id\":");
     ob_json_cstr(b, id);
     ob_printf(b, ",\"line\":%ld},\"error\":", line);
     ob_json_cstr(b, msg);
-    ob_puts(b, "}");
+    ob_lit(b, "}");
 }
 
 /* ------------------------------------------------------------------ */
@@ -582,13 +579,13 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
     ob_printf(b, "== %s", meta->id ? meta->id : "doc");
     if (meta->published)
         ob_printf(b, " (published %s)", meta->published);
-    ob_puts(b, "\n");
+    ob_lit(b, "\n");
     if (meta->title)
         ob_printf(b, "   %s\n", meta->title);
     for (size_t i = 0; i < meta->nwarnings; i++)
         ob_printf(b, "   warning: %s\n", meta->warnings[i]);
     if (n == 0)
-        ob_puts(b, "   no events\n");
+        ob_lit(b, "   no events\n");
     int order_small[64];
     uint64_t keys_small[64];
     int *order = n <= 64 ? order_small : malloc(n * sizeof *order);
@@ -611,11 +608,11 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
         ob_printf(b, "  (CAMEO %s", e->cameo);
         if (gtd_attack_name(e->attack_type))
             ob_printf(b, "; GTD %s", gtd_attack_name(e->attack_type));
-        ob_puts(b, ")\n");
+        ob_lit(b, ")\n");
         if (!empty(e->trigger)) {
-            ob_puts(b, "   trigger:  ");
+            ob_lit(b, "   trigger:  ");
             pretty_span(b, an, e->trigger);
-            ob_puts(b, "\n");
+            ob_lit(b, "\n");
         }
         if (e->has_date)
             ob_printf(b, "   when:     %04d-%02d-%02d (%s%s)\n", e->date.y, e->date.m, e->date.d,
@@ -649,10 +646,10 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
                 if (!empty(f.parts[p].who))
                     pretty_span(b, an, f.parts[p].who);
             }
-            ob_puts(b, "\n");
+            ob_lit(b, "\n");
         }
         if (e->weapons) {
-            ob_puts(b, "   weapons: ");
+            ob_lit(b, "   weapons: ");
             for (int w = 1; w < W_MAX; w++)
                 if (e->weapons & (1u << w))
                     ob_printf(b, " %s", gtd_weapon_name(w));
@@ -661,21 +658,21 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
         if (e->has_claim)
             ob_printf(b, "   claimed:  %s\n", e->claimed.name);
         else if (e->nonclaim)
-            ob_puts(b, "   claimed:  nobody (stated)\n");
+            ob_lit(b, "   claimed:  nobody (stated)\n");
         for (int k = 0; k < e->nsuspected; k++)
             ob_printf(b, "   suspect:  %s\n", e->suspected[k].name);
         if (e->nsources) {
-            ob_puts(b, "   sources: ");
+            ob_lit(b, "   sources: ");
             for (int k = 0; k < e->nsources; k++) {
                 ob_puts(b, k ? "; " : " ");
                 pretty_span(b, an, e->sources[k]);
             }
-            ob_puts(b, "\n");
+            ob_lit(b, "\n");
         }
     }
     if (order != order_small)
         free(order);
     if (keys != keys_small)
         free(keys);
-    ob_puts(b, "\n");
+    ob_lit(b, "\n");
 }

@@ -24,6 +24,8 @@ void ob_free(outbuf *b);
 void ob_reset(outbuf *b);
 void ob_put(outbuf *b, const char *s, size_t n);
 void ob_puts(outbuf *b, const char *s);
+/* ob_put of a string literal, its length known at compile time. */
+#define ob_lit(b, lit) ob_put((b), (lit), sizeof(lit) - 1)
 void ob_printf(outbuf *b, const char *fmt, ...);
 /* A JSON string literal (quotes included) of s[0..n), escaped; invalid UTF-8 is
  * replaced by U+FFFD so the output is always valid JSON. */
