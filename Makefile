@@ -15,7 +15,7 @@ DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='
 LIBS    := -ljansson -lutf8proc -lgumbo -lm
 
 LIB_SRC := src/arena.c src/fold.c src/text.c src/codes.c src/wordclass.c src/lexicon.c src/geo.c \
-           src/extract.c src/resolve.c src/export.c src/input.c src/engine.c
+           src/extract.c src/resolve.c src/export.c src/formats.c src/input.c src/engine.c
 CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c
 HDRS    := $(wildcard include/*.h src/*.h cli/*.h)
 
