@@ -1835,6 +1835,23 @@ int resolve_run(analysis *an, event **out)
                 (size_t)b.fr[s].event < b.n && b.ev[b.fr[s].event].demo)
                 continue;
             int bg = si->past || pluperfect(an, se, t);
+            if (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_HUNGER_STRIKE) {
+                /* a gathering is reported as one when the lead tells it, or its
+                 * sentence says where or when; a celebrating crowd is not one */
+                int where_when = si->date >= 0;
+                uint32_t ps, pe;
+                for (ps = pidx.start[s], pe = pidx.start[s + 1]; ps < pe && !where_when; ps++) {
+                    const place_mention *pm = &an->places[pidx.idx[ps]];
+                    if (pm->chosen >= 0 && !pm->context_only && !pm->dateline)
+                        where_when = 1;
+                }
+                int celebration = 0;
+                for (uint32_t k = se->first; k < se->last; k++)
+                    if (has_wclass(an, k, WC_CELEBRATION))
+                        celebration = 1;
+                if (celebration || (!si->lead && !where_when))
+                    continue;
+            }
             /* a protest told in several sentences is one event: the same class,
              * both current, and no other place named in this sentence */
             if (!bg && (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_HUNGER_STRIKE)) {

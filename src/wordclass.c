@@ -80,6 +80,10 @@ static const char *const not_names[] = {"the", "a", "an", "he", "she", "they", "
 static const char *const plurals[] = {"people", "police", "personnel", "children", "troops", "staff",
                                       "youth", "militia", "forces", "crew", NULL};
 
+static const char *const celebration[] = {"celebrate", "celebrates", "celebrated", "celebrating",
+                                          "celebration", "celebrations", "jubilant", "rejoice",
+                                          "rejoiced", "rejoicing", "festivities", NULL};
+
 const word_class_list word_classes[] = {
     {WC_AUX, aux_words},
     {WC_NOUN_STOP, noun_stop},
@@ -93,5 +97,6 @@ const word_class_list word_classes[] = {
     {WC_ANAPH_STOP, anaph_stop},
     {WC_NOT_NAME, not_names},
     {WC_PLURAL, plurals},
+    {WC_CELEBRATION, celebration},
     {0, NULL},
 };

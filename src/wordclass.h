@@ -23,6 +23,7 @@ enum word_class {
     WC_ANAPH_STOP = 1u << 9,  /* function words that end an anaphoric noun phrase */
     WC_NOT_NAME = 1u << 10,   /* capitalised but never part of a person's name */
     WC_PLURAL = 1u << 11,     /* plural nouns without a final s: "people", "police" */
+    WC_CELEBRATION = 1u << 12, /* a crowd celebrating is not protesting */
 };
 
 typedef struct word_class_list {
