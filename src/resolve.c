@@ -1849,7 +1849,20 @@ int resolve_run(analysis *an, event **out)
                 for (uint32_t k = se->first; k < se->last; k++)
                     if (has_wclass(an, k, WC_CELEBRATION))
                         celebration = 1;
-                if (celebration || (!si->lead && !where_when))
+                /* or when someone is said to hold it: "staged protests", "protested" */
+                int held = 0;
+                const tok *tt = TK(an, m->first);
+                const char *tf = tok_fold(&an->td, tt);
+                if (tt->fold_len > 3 && (memcmp(tf + tt->fold_len - 2, "ed", 2) == 0 ||
+                                         memcmp(tf + tt->fold_len - 3, "ing", 3) == 0))
+                    held = 1;
+                for (uint32_t k = m->first; k > se->first && k + 3 > m->first && !held; k--)
+                    if (isw(an, k - 1, "staged") || isw(an, k - 1, "held") || isw(an, k - 1, "hold") ||
+                        isw(an, k - 1, "holding") || isw(an, k - 1, "organised") || isw(an, k - 1, "organized") ||
+                        isw(an, k - 1, "launched") || isw(an, k - 1, "joined") || isw(an, k - 1, "led") ||
+                        isw(an, k - 1, "staging") || isw(an, k - 1, "stage"))
+                        held = 1;
+                if (celebration || (!si->lead && !where_when && !held))
                     continue;
             }
             /* a protest told in several sentences is one event: the same class,
