@@ -128,6 +128,7 @@ typedef struct event {
     span suicide_ev;
     uint8_t demo;           /* its sentences also tell of a protest or riot */
     uint8_t riot;           /* ... of a riot or violent demonstration */
+    uint8_t group_clash;    /* ... of clashes between groups ("clashes between X and Y") */
 
     actor_ref claimed;
     int has_claim;

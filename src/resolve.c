@@ -751,10 +751,13 @@ static void assign_codes(const analysis *an, event *e)
         e->acled_type = ET_VAC;
         e->acled_sub = c == EV_SIEGE ? SUB_ATTACK : SUB_ABDUCTION;
     }
-    /* violence at a protest: force against demonstrators, or a riot */
-    if (e->violent && e->demo) {
+    /* violence at a protest: force against demonstrators, or a riot (a bombing
+     * at a rally stays an explosion) */
+    int explosive = c == EV_SUICIDE || c == EV_VBIED || c == EV_IED || c == EV_LANDMINE || c == EV_AIRSTRIKE ||
+                    c == EV_SHELLING;
+    if (e->violent && e->demo && !explosive) {
         int state_actor = e->has_actor1 && e->actor1.type == AT_STATE;
-        if (e->riot || !state_actor) {
+        if (e->riot || !state_actor || e->group_clash) {
             e->acled_type = ET_RIOTS;
             e->acled_sub = SUB_VIOLENT_DEMONSTRATION;
             cameo = "145";
@@ -833,13 +836,17 @@ static void add_weapons(const analysis *an, event *e, size_t s, int own_violence
         }
         if (!own_violence)
             continue;
+        /* the violence happened at a protest or riot only when the sentence
+         * says so with a protest word, not because a crowd was there */
         if (v && (v->value == EV_PROTEST || v->value == EV_RIOT))
             e->demo = 1;
         if (v && v->value == EV_RIOT)
             e->riot = 1;
-        const mention *g = mention_starting(an, t, LK_AGENT);
-        if (g && lexicon_agent(an->lx, g->value)->side == SIDE_DEMO)
-            e->demo = 1;
+        /* "clashes between opposition and government supporters": crowds
+         * fighting each other, a riot even when the police step in */
+        if (v && v->value == EV_CLASH && (isw(an, v->last, "between") || isw(an, v->last, "among") ||
+                                          isw(an, v->last + 1, "between") || isw(an, v->last + 1, "among")))
+            e->group_clash = 1;
     }
 }
 
