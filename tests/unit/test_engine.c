@@ -296,6 +296,34 @@ static void test_ranges_and_zeros(void **state)
     json_decref(r);
 }
 
+/* The country of the place: from the article's other places and demonyms. */
+static void check_place(const char *text, const char *cc, const char *admin1_or_null)
+{
+    json_t *r = code(text, "2024-03-12");
+    json_t *loc = json_object_get(json_array_get(json_object_get(r, "events"), 0), "location");
+    if (!json_is_object(loc))
+        fail_msg("no place for: %s", text);
+    const char *got = json_string_value(json_object_get(loc, "country_code"));
+    if (!got || strcmp(got, cc) != 0)
+        fail_msg("country %s, wanted %s, for: %s", got ? got : "null", cc, text);
+    if (admin1_or_null) {
+        const char *a1 = json_string_value(json_object_get(loc, "admin1"));
+        if (!a1 || strcmp(a1, admin1_or_null) != 0)
+            fail_msg("admin1 %s, wanted %s, for: %s", a1 ? a1 : "null", admin1_or_null, text);
+    }
+    json_decref(r);
+}
+
+static void test_place_disambiguation(void **state)
+{
+    (void)state;
+    check_place("Israeli airstrikes killed five people in Gaza on Tuesday, Palestinian health officials said.", "PS", NULL);
+    check_place("Clashes between rival militias in Tripoli killed 12 people on Monday, the Libyan health ministry said.", "LY", NULL);
+    check_place("Gunmen killed two policemen in Tripoli, in northern Lebanon, on Monday.", "LB", NULL);
+    check_place("A bomb killed three people in Hyderabad in Pakistan's Sindh province on Monday.", "PK", "Sindh");
+    check_place("A bomb killed three people in Hyderabad, the capital of India's Telangana state, on Monday.", "IN", "Telangana");
+}
+
 static void test_negatives(void **state)
 {
     (void)state;
@@ -328,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_claims),
         cmocka_unit_test(test_blamed_group_is_not_the_victim),
         cmocka_unit_test(test_ranges_and_zeros),
+        cmocka_unit_test(test_place_disambiguation),
         cmocka_unit_test(test_negatives),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);
