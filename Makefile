@@ -12,11 +12,12 @@ WARN    := -Wall -Wextra -Werror
 OPT     ?= -O2 -g
 CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc
 DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='"$(ROOT)/build/gazetteer.bin"'
-LIBS    := -ljansson -lutf8proc -lgumbo -lm
+LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lm
 
 LIB_SRC := src/arena.c src/fold.c src/text.c src/codes.c src/wordclass.c src/lexicon.c src/geo.c \
-           src/extract.c src/resolve.c src/export.c src/formats.c src/input.c src/engine.c
-CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c
+           src/extract.c src/resolve.c src/export.c src/formats.c src/input.c src/engine.c \
+           src/incident.c src/store.c
+CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c cli/store.c
 HDRS    := $(wildcard include/*.h src/*.h cli/*.h)
 
 OBJ      = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))

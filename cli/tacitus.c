@@ -20,8 +20,11 @@ static const char usage[] =
     "  eval     score the coder against gold-annotated JSON Lines files\n"
     "  bench    measure coding speed, start-up time and memory\n"
     "  dict     check and look up the dictionaries\n"
-    "  ingest, query, show, export, serve\n"
-    "           the event store, deduplication and dashboard (not in this release yet)\n"
+    "  ingest   code documents and store them, grouping reports of one incident (SQLite)\n"
+    "  query    list stored incidents by date, place, type, actor, figures or words\n"
+    "  show     one incident: its reports, why they were grouped, figures and evidence\n"
+    "  export   stored incidents as ACLED/GTD CSV, CAMEO TSV, GeoJSON, JSON Lines or CSV\n"
+    "  serve    the dashboard (not in this release yet)\n"
     "\n"
     "Run 'tacitus <command> --help' for a command's options.\n"
     "exit status: 0 ok, 1 some inputs failed, 2 usage, 3 data files missing or corrupt,\n"
@@ -110,12 +113,20 @@ int main(int argc, char **argv)
         rc = cmd_bench(argc - 1, argv + 1);
     else if (strcmp(cmd, "dict") == 0)
         rc = cmd_dict(argc - 1, argv + 1);
+    else if (strcmp(cmd, "ingest") == 0)
+        rc = cmd_ingest(argc - 1, argv + 1);
+    else if (strcmp(cmd, "query") == 0)
+        rc = cmd_query(argc - 1, argv + 1);
+    else if (strcmp(cmd, "show") == 0)
+        rc = cmd_show(argc - 1, argv + 1);
+    else if (strcmp(cmd, "export") == 0)
+        rc = cmd_export(argc - 1, argv + 1);
     if (rc >= 0)
         return finish(cmd, rc);
-    static const char *const later[] = {"ingest", "query", "show", "export", "serve", NULL};
+    static const char *const later[] = {"serve", NULL};
     for (const char *const *l = later; *l; l++)
         if (strcmp(cmd, *l) == 0) {
-            fprintf(stderr, "tacitus %s: not available in this release yet (the event store and server come next)\n", cmd);
+            fprintf(stderr, "tacitus %s: not available in this release yet (the dashboard comes next)\n", cmd);
             return TAC_EXIT_USAGE;
         }
     fprintf(stderr, "tacitus: unknown command '%s' (see 'tacitus --help')\n", cmd);

@@ -1,0 +1,668 @@
+/*
+ * store.c (cli) - 'tacitus ingest', 'query', 'show' and 'export': the event
+ * store's command-line front end, a thin layer over src/store.h (storage and
+ * grouping), include/tacitus.h (coding) and src/formats.h (export formats).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "formats.h"
+#include "input.h"
+#include "lexicon.h"
+#include "store.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* ------------------------------------------------------------------ ingest */
+
+static const char ingest_help[] =
+    "usage: tacitus ingest --db FILE [options] INPUT...\n"
+    "\n"
+    "Code each INPUT (text or HTML file; .jsonl file; '-' = JSON Lines on stdin) and store\n"
+    "its documents, events and incidents in the SQLite database FILE (created if absent).\n"
+    "A document whose id or text is already stored is skipped, so re-running is safe; each\n"
+    "document is stored in one transaction.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE            the database (required)\n"
+    "  --published DATE     publication date for inputs that do not give one\n"
+    "  --coded              inputs are 'tacitus code' output records (JSON Lines), stored\n"
+    "                       without coding again\n"
+    "  --max-bytes N, --data DIR, --gazetteer FILE   as for 'tacitus code'\n"
+    "\n"
+    "Progress goes to stderr when it is a terminal; a one-line summary always.\n"
+    "exit status: 0 ok; 1 some inputs failed (each reported); 2 usage; 3 data files;\n"
+    "4 database error (not a tacitus database, newer schema, read-only, disk full).\n";
+
+typedef struct ingest_ctx {
+    store *st;
+    tac_coder *coder;
+    size_t max_bytes;
+    const char *published;
+    long stored, skipped, failed, events, created, updated;
+    int dberr, tty;
+    double t0, last;
+} ingest_ctx;
+
+static void progress(ingest_ctx *g)
+{
+    if (!g->tty)
+        return;
+    double t = now_s();
+    if (t - g->last < 0.5)
+        return;
+    g->last = t;
+    fprintf(stderr, "\rtacitus ingest: %ld documents (%.0f/s), %ld skipped, %ld events, %ld incidents   ",
+            g->stored, g->stored / (t - g->t0 + 1e-9), g->skipped, g->events, g->created);
+}
+
+/* Store one coded record. Returns -1 on a database error (reported). */
+static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *text, size_t len,
+                        const char *hash, const char *where)
+{
+    const json_t *doc = json_object_get(rec, "doc");
+    store_doc sd = {id,
+                    json_string_value(json_object_get(doc, "url")),
+                    json_string_value(json_object_get(doc, "title")),
+                    json_string_value(json_object_get(doc, "published")),
+                    NULL,
+                    text,
+                    len,
+                    hash};
+    store_result r;
+    char err[1024];
+    int rc = store_add_document(g->st, &sd, rec, &r, err, sizeof err);
+    if (rc < 0) {
+        fprintf(stderr, "%stacitus ingest: %s: %s\n", g->tty ? "\n" : "", where, err);
+        g->dberr = 1;
+        return -1;
+    }
+    if (rc == 1)
+        g->skipped++;
+    else {
+        g->stored++;
+        g->events += r.events;
+        g->created += r.created;
+        g->updated += r.updated;
+    }
+    progress(g);
+    return 0;
+}
+
+static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
+{
+    char hash[33], err[1024];
+    if (!d->published && g->published)
+        d->published = strdup(g->published);
+    store_text_hash(d->text, d->len, hash);
+    int has = store_has_document(g->st, d->id, hash, err, sizeof err);
+    if (has < 0) {
+        fprintf(stderr, "tacitus ingest: %s\n", err);
+        g->dberr = 1;
+        return -1;
+    }
+    if (has) {
+        g->skipped++;
+        progress(g);
+        return 0;
+    }
+    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len};
+    const char *js = tac_code_json(g->coder, &doc, err, sizeof err);
+    json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
+    if (!rec) {
+        fprintf(stderr, "tacitus ingest: %s: %s\n", where, js ? "coder output is not JSON" : err);
+        g->failed++;
+        return 0;
+    }
+    int rc = store_record(g, rec, d->id, d->text, d->len, hash, where);
+    json_decref(rec);
+    return rc;
+}
+
+/* JSON Lines: documents, or (coded) 'tacitus code' records. -1 on a database error. */
+static int ingest_jsonl(ingest_ctx *g, const char *path, int coded)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "tacitus ingest: %s: cannot open: %s\n", path, strerror(errno));
+        g->failed++;
+        return 0;
+    }
+    line_reader r;
+    line_reader_init(&r, f, g->max_bytes * 6 + 65536);
+    char *line;
+    size_t len;
+    int rc, ret = 0;
+    while (ret == 0 && (rc = line_reader_next(&r, &line, &len)) != 0) {
+        char where[600], err[1024];
+        snprintf(where, sizeof where, "%s:%ld", strcmp(path, "-") == 0 ? "stdin" : path, r.lineno);
+        if (rc == -1) {
+            fprintf(stderr, "tacitus ingest: %s: read error: %s\n", where, strerror(errno));
+            g->failed++;
+            break;
+        }
+        if (rc == -2) {
+            fprintf(stderr, "tacitus ingest: %s: line too long (%zu bytes), skipped\n", where, len);
+            g->failed++;
+            continue;
+        }
+        size_t k = 0;
+        while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
+            k++;
+        if (k == len)
+            continue;
+        if (coded) {
+            json_error_t je;
+            json_t *rec = json_loadb(line, len, 0, &je);
+            const char *id = json_string_value(json_object_get(json_object_get(rec, "doc"), "id"));
+            if (!rec || !id || !json_is_array(json_object_get(rec, "events"))) {
+                fprintf(stderr, "tacitus ingest: %s: not a coded document record\n", where);
+                g->failed++;
+                json_decref(rec);
+                continue;
+            }
+            char hash[33];
+            store_text_hash(line, len, hash);
+            const char *text = json_string_value(json_object_get(json_object_get(rec, "doc"), "text"));
+            ret = store_record(g, rec, id, text, text ? strlen(text) : 0, hash, where);
+            json_decref(rec);
+            continue;
+        }
+        input_doc d = {0};
+        if (input_parse_jsonl(line, len, g->max_bytes, &d, err, sizeof err) < 0) {
+            fprintf(stderr, "tacitus ingest: %s: %s\n", where, err);
+            g->failed++;
+            continue;
+        }
+        ret = ingest_doc(g, &d, where);
+        input_doc_free(&d);
+    }
+    line_reader_free(&r);
+    if (f != stdin)
+        fclose(f);
+    return ret;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+    engine_opts eo = {0};
+    const char *db = NULL;
+    int coded = 0;
+    ingest_ctx g = {0};
+    const char **files = calloc((size_t)argc, sizeof *files);
+    size_t nfiles = 0;
+    if (!files)
+        return TAC_EXIT_IO;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int e = engine_opt(argc, argv, &i, &eo, "ingest");
+        if (e < 0) {
+            free(files);
+            return TAC_EXIT_USAGE;
+        }
+        if (e)
+            continue;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(ingest_help, stdout);
+            free(files);
+            return TAC_EXIT_OK;
+        } else if ((strcmp(a, "--db") == 0 || strcmp(a, "--published") == 0) && i + 1 < argc) {
+            if (a[2] == 'd')
+                db = argv[++i];
+            else
+                g.published = argv[++i];
+        } else if (strcmp(a, "--coded") == 0)
+            coded = 1;
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "tacitus ingest: unknown option or missing value: %s (see --help)\n", a);
+            free(files);
+            return TAC_EXIT_USAGE;
+        } else
+            files[nfiles++] = a;
+    }
+    if (!db || nfiles == 0) {
+        fprintf(stderr, "tacitus ingest: %s (see --help)\n", !db ? "--db FILE is required" : "no input given");
+        free(files);
+        return TAC_EXIT_USAGE;
+    }
+    if (g.published && !tac_valid_date(g.published)) {
+        fprintf(stderr, "tacitus ingest: --published: expected YYYY-MM-DD, got '%s'\n", g.published);
+        free(files);
+        return TAC_EXIT_USAGE;
+    }
+    char err[1024];
+    if (store_open(db, 0, &g.st, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus ingest: %s\n", err);
+        free(files);
+        return TAC_EXIT_IO;
+    }
+    tac_engine *eng = NULL;
+    if (!coded) {
+        eng = open_engine(&eo, "ingest");
+        if (!eng) {
+            store_close(g.st);
+            free(files);
+            return TAC_EXIT_DATA;
+        }
+        g.coder = tac_coder_new(eng);
+    }
+    g.max_bytes = eo.max_bytes ? eo.max_bytes : 10u * 1024 * 1024;
+    g.tty = isatty(2);
+    g.t0 = g.last = now_s();
+    for (size_t i = 0; i < nfiles && !g.dberr; i++) {
+        if (coded || strcmp(files[i], "-") == 0 || ends_with(files[i], ".jsonl")) {
+            ingest_jsonl(&g, files[i], coded);
+            continue;
+        }
+        input_doc d = {0};
+        if (input_read_file(files[i], g.max_bytes, &d, err, sizeof err) < 0) {
+            fprintf(stderr, "tacitus ingest: %s\n", err);
+            g.failed++;
+            continue;
+        }
+        ingest_doc(&g, &d, files[i]);
+        input_doc_free(&d);
+    }
+    double el = now_s() - g.t0;
+    fprintf(stderr,
+            "%stacitus ingest: %ld documents stored, %ld skipped (already stored), %ld failed; %ld events;"
+            " %ld incidents created, %ld updated; %.1f s, %.0f docs/s%s\n",
+            g.tty ? "\r" : "", g.stored, g.skipped, g.failed, g.events, g.created, g.updated, el,
+            g.stored / (el + 1e-9), g.dberr ? " (stopped: database error)" : "");
+    tac_coder_free(g.coder);
+    tac_engine_close(eng);
+    store_close(g.st);
+    free(files);
+    return g.dberr ? TAC_EXIT_IO : g.failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
+}
+
+/* ------------------------------------------------------------ query/export */
+
+static const char filter_help[] =
+    "  --since DATE, --until DATE   incidents dated within (YYYY-MM-DD)\n"
+    "  --country CC                 ISO alpha-2 country code\n"
+    "  --admin1 NAME                province or state\n"
+    "  --type T, --sub-type S       ACLED event type / sub-event type\n"
+    "  --cameo ROOT                 CAMEO code prefix (\"19\", \"183\")\n"
+    "  --actor NAME                 actor1, actor2 or claimant, also by alias (\"TTP\")\n"
+    "  --min-killed N               at least N killed\n"
+    "  --background | --current     background mentions only / current events only\n"
+    "  --near LAT,LON,KM            within KM km of a point\n"
+    "  --text WORDS                 incidents whose reports contain all WORDS\n"
+    "  --limit N                    at most N incidents\n";
+
+typedef struct filter_args {
+    store_filter f;
+    const char *db;
+    const char *format;
+    const char *actor;
+    engine_opts eo;
+} filter_args;
+
+/* Parse the shared options; returns 0 ok, 1 help printed, -1 usage error. */
+static int parse_filter(int argc, char **argv, filter_args *fa, const char *cmd, const char *help,
+                        const char **positional)
+{
+    store_filter_init(&fa->f);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int e = engine_opt(argc, argv, &i, &fa->eo, cmd);
+        if (e < 0)
+            return -1;
+        if (e)
+            continue;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(help, stdout);
+            fputs(filter_help, stdout);
+            return 1;
+        }
+        if (strcmp(a, "--background") == 0) {
+            fa->f.background = 1;
+            continue;
+        }
+        if (strcmp(a, "--current") == 0) {
+            fa->f.background = 0;
+            continue;
+        }
+        if (a[0] != '-' && positional && !*positional) {
+            *positional = a;
+            continue;
+        }
+        if (i + 1 >= argc || a[0] != '-') {
+            fprintf(stderr, "tacitus %s: unknown argument or missing value: %s (see --help)\n", cmd, a);
+            return -1;
+        }
+        const char *v = argv[++i];
+        char *end = NULL;
+        if (strcmp(a, "--db") == 0)
+            fa->db = v;
+        else if (strcmp(a, "--format") == 0)
+            fa->format = v;
+        else if (strcmp(a, "--since") == 0 || strcmp(a, "--until") == 0) {
+            if (!tac_valid_date(v)) {
+                fprintf(stderr, "tacitus %s: %s: expected YYYY-MM-DD, got '%s'\n", cmd, a, v);
+                return -1;
+            }
+            *(a[2] == 's' ? &fa->f.since : &fa->f.until) = v;
+        } else if (strcmp(a, "--country") == 0)
+            fa->f.country = v;
+        else if (strcmp(a, "--admin1") == 0)
+            fa->f.admin1 = v;
+        else if (strcmp(a, "--type") == 0)
+            fa->f.type = v;
+        else if (strcmp(a, "--sub-type") == 0)
+            fa->f.sub_type = v;
+        else if (strcmp(a, "--cameo") == 0)
+            fa->f.cameo = v;
+        else if (strcmp(a, "--text") == 0)
+            fa->f.text = v;
+        else if (strcmp(a, "--actor") == 0)
+            fa->actor = v;
+        else if (strcmp(a, "--min-killed") == 0 || strcmp(a, "--limit") == 0) {
+            long n = strtol(v, &end, 10);
+            if (*v == '\0' || *end || n < 0) {
+                fprintf(stderr, "tacitus %s: %s: expected a number, got '%s'\n", cmd, a, v);
+                return -1;
+            }
+            *(a[2] == 'm' ? &fa->f.min_killed : &fa->f.limit) = n;
+        } else if (strcmp(a, "--near") == 0) {
+            double la, lo, km;
+            char extra;
+            if (sscanf(v, "%lf,%lf,%lf%c", &la, &lo, &km, &extra) != 3 || la < -90 || la > 90 || lo < -180 ||
+                lo > 180 || km <= 0) {
+                fprintf(stderr, "tacitus %s: --near: expected LAT,LON,KM, got '%s'\n", cmd, v);
+                return -1;
+            }
+            fa->f.near = 1, fa->f.lat = la, fa->f.lon = lo, fa->f.km = km;
+        } else {
+            fprintf(stderr, "tacitus %s: unknown option: %s (see --help)\n", cmd, a);
+            return -1;
+        }
+    }
+    if (!fa->db) {
+        fprintf(stderr, "tacitus %s: --db FILE is required (see --help)\n", cmd);
+        return -1;
+    }
+    return 0;
+}
+
+/* Resolve --actor to the names to match: the name as given, plus the
+ * canonical name of every dictionary actor it is an alias of. The engine is
+ * opened only for this; without it the name is used as given (warned). */
+static void resolve_actor(filter_args *fa, const char *cmd, tac_engine **eng)
+{
+    if (!fa->actor)
+        return;
+    fa->f.actors[fa->f.nactors++] = fa->actor;
+    tac_options opt = {fa->eo.data_dir, fa->eo.gazetteer, 0};
+    char err[1024];
+    if (tac_engine_open(&opt, eng, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus %s: warning: aliases not resolved (%s)\n", cmd, err);
+        *eng = NULL;
+        return;
+    }
+    const lexicon *lx = tac_engine_lexicon(*eng);
+    char folded[512];
+    size_t n = lexicon_fold_phrase(fa->actor, folded, sizeof folded);
+    int32_t v[STORE_MAX_ACTORS];
+    size_t got = n ? lexicon_lookup(lx, folded, n, fa->actor, LK_ACTOR, v, STORE_MAX_ACTORS - 1) : 0;
+    for (size_t j = 0; j < got && fa->f.nactors < STORE_MAX_ACTORS; j++) {
+        const lex_actor *a = lexicon_actor(lx, v[j]);
+        if (a && a->name)
+            fa->f.actors[fa->f.nactors++] = a->name; /* valid while the engine is open */
+    }
+}
+
+typedef struct out_ctx {
+    incident_writer *w;
+    int table;
+    int failed;
+} out_ctx;
+
+static const char *js(const json_t *o, const char *k1, const char *k2)
+{
+    const json_t *v = json_object_get(o, k1);
+    if (k2)
+        v = json_object_get(v, k2);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static int emit_incident(void *ud, json_t *inc)
+{
+    out_ctx *o = ud;
+    if (o->table) {
+        const json_t *k = json_object_get(json_object_get(inc, "killed"), "min");
+        char kb[24] = "-";
+        if (json_is_integer(k))
+            snprintf(kb, sizeof kb, "%lld", (long long)json_integer_value(k));
+        const char *t = js(inc, "event_type", NULL);
+        if (printf("%-10s  %-10s  %-22.22s  %-2s  %-26.26s  %6s  %s\n", js(inc, "id", NULL),
+                   js(inc, "date", "start")[0] ? js(inc, "date", "start") : "-",
+                   js(inc, "location", "name")[0] ? js(inc, "location", "name") : "-",
+                   js(inc, "location", "country_code")[0] ? js(inc, "location", "country_code") : "-",
+                   t[0] ? t : js(inc, "kind", NULL), kb,
+                   js(inc, "actor1", "name")[0] ? js(inc, "actor1", "name") : "-") < 0)
+            o->failed = 1;
+    } else if (incident_writer_add(o->w, inc) < 0)
+        o->failed = 1;
+    json_decref(inc);
+    return o->failed;
+}
+
+static int run_query(int argc, char **argv, const char *cmd, const char *help, int is_export)
+{
+    filter_args fa;
+    memset(&fa, 0, sizeof fa);
+    int p = parse_filter(argc, argv, &fa, cmd, help, NULL);
+    if (p)
+        return p > 0 ? TAC_EXIT_OK : TAC_EXIT_USAGE;
+    out_ctx o = {0};
+    const char *fmt = fa.format ? fa.format : is_export ? "jsonl" : "table";
+    int ef = -1;
+    if (!is_export && strcmp(fmt, "table") == 0)
+        o.table = 1;
+    else if ((ef = export_format_parse(fmt)) < 0 ||
+             (!is_export && ef != EXP_JSONL && ef != EXP_CSV)) {
+        fprintf(stderr, "tacitus %s: --format: unknown format '%s' (see --help)\n", cmd, fmt);
+        return TAC_EXIT_USAGE;
+    }
+    store *st;
+    char err[1024];
+    if (store_open(fa.db, 1, &st, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus %s: %s\n", cmd, err);
+        return TAC_EXIT_IO;
+    }
+    tac_engine *eng = NULL;
+    resolve_actor(&fa, cmd, &eng);
+    if (!o.table && !(o.w = incident_writer_new((enum export_format)ef, stdout))) {
+        fprintf(stderr, "tacitus %s: out of memory\n", cmd);
+        store_close(st);
+        tac_engine_close(eng);
+        return TAC_EXIT_IO;
+    }
+    if (o.table)
+        printf("%-10s  %-10s  %-22s  %-2s  %-26s  %6s  %s\n", "id", "date", "place", "cc", "type", "killed",
+               "actor1");
+    long n = store_query(st, &fa.f, emit_incident, &o, err, sizeof err);
+    int rc = TAC_EXIT_OK;
+    if (n < 0 && err[0]) {
+        fprintf(stderr, "tacitus %s: %s\n", cmd, err);
+        rc = TAC_EXIT_IO;
+    }
+    if (o.w && incident_writer_finish(o.w) < 0)
+        o.failed = 1;
+    if (o.failed && rc == TAC_EXIT_OK) {
+        fprintf(stderr, "tacitus %s: cannot write output: %s\n", cmd, strerror(errno));
+        rc = TAC_EXIT_IO;
+    }
+    store_close(st);
+    tac_engine_close(eng);
+    return rc;
+}
+
+int cmd_query(int argc, char **argv)
+{
+    static const char help[] =
+        "usage: tacitus query --db FILE [filters] [--format table|jsonl|csv]\n"
+        "\n"
+        "List the stored incidents that match every filter, in date order: a table for people\n"
+        "(default), JSON Lines (one reconciled incident a line) or CSV.\n"
+        "exit status: 0 ok; 2 usage; 4 database or output error.\n\nfilters:\n";
+    return run_query(argc, argv, "query", help, 0);
+}
+
+int cmd_export(int argc, char **argv)
+{
+    static const char help[] =
+        "usage: tacitus export --db FILE --format acled|gtd|cameo|geojson|jsonl|csv [filters]\n"
+        "\n"
+        "Write the stored incidents that match the filters (all by default), in date order, in\n"
+        "a format other tools load: ACLED-style CSV, GTD-style CSV, CAMEO/Phoenix-style TSV,\n"
+        "GeoJSON, JSON Lines or a flat CSV (see docs/formats.md).\n"
+        "exit status: 0 ok; 2 usage; 4 database or output error.\n\nfilters:\n";
+    return run_query(argc, argv, "export", help, 1);
+}
+
+/* -------------------------------------------------------------------- show */
+
+static void print_figure(const char *label, const json_t *f)
+{
+    if (!json_is_object(f))
+        return;
+    const json_t *mx = json_object_get(f, "max");
+    printf("  %s: %lld%s%s%s\n", label, (long long)json_integer_value(json_object_get(f, "min")),
+           json_is_integer(mx) ? "-" : "", json_is_integer(mx) ? "" : "",
+           json_is_true(json_object_get(f, "approximate")) ? " (approximate)" : "");
+    if (json_is_integer(mx))
+        printf("    (up to %lld)\n", (long long)json_integer_value(mx));
+}
+
+static void quote_span(const char *s, long start, long end)
+{
+    long n = s ? (long)strlen(s) : 0;
+    if (!s || start < 0 || end > n || start >= end) {
+        printf("(span %ld-%ld not in the stored text)", start, end);
+        return;
+    }
+    putchar('"');
+    long lim = end - start > 240 ? start + 240 : end;
+    for (long i = start; i < lim; i++)
+        putchar(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+    printf("%s\"", lim < end ? "..." : "");
+}
+
+int cmd_show(int argc, char **argv)
+{
+    static const char help[] =
+        "usage: tacitus show --db FILE INCIDENT-ID\n"
+        "\n"
+        "Print an incident: its reconciled fields, each report's event with the reason it\n"
+        "joined, the history of its figures, and the evidence quoted from each report.\n"
+        "exit status: 0 ok; 2 usage or no such incident; 4 database error.\n";
+    filter_args fa;
+    memset(&fa, 0, sizeof fa);
+    const char *id = NULL;
+    int p = parse_filter(argc, argv, &fa, "show", help, &id);
+    if (p)
+        return p > 0 ? TAC_EXIT_OK : TAC_EXIT_USAGE;
+    if (!id) {
+        fprintf(stderr, "tacitus show: no incident id given (see --help)\n");
+        return TAC_EXIT_USAGE;
+    }
+    store *st;
+    char err[1024];
+    if (store_open(fa.db, 1, &st, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus show: %s\n", err);
+        return TAC_EXIT_IO;
+    }
+    json_t *d = store_incident_detail(st, id, err, sizeof err);
+    store_close(st);
+    if (!d) {
+        if (err[0])
+            fprintf(stderr, "tacitus show: %s\n", err);
+        else
+            fprintf(stderr, "tacitus show: %s: no such incident in %s\n", id, fa.db);
+        return err[0] ? TAC_EXIT_IO : TAC_EXIT_USAGE;
+    }
+    const json_t *inc = json_object_get(d, "incident");
+    printf("%s  %s / %s  (CAMEO %s, kind %s)%s\n", id, js(inc, "event_type", NULL), js(inc, "sub_event_type", NULL),
+           js(inc, "cameo", NULL), js(inc, "kind", NULL),
+           json_is_true(json_object_get(inc, "background")) ? "  [background]" : "");
+    printf("  date: %s to %s (%s%s)\n", js(inc, "date", "start"), js(inc, "date", "end"),
+           js(inc, "date", "precision"),
+           json_is_true(json_object_get(json_object_get(inc, "date"), "assumed")) ? ", assumed" : "");
+    printf("  place: %s, %s, %s (%s)\n", js(inc, "location", "name"), js(inc, "location", "admin1"),
+           js(inc, "location", "country_code"), js(inc, "location", "precision"));
+    printf("  actor1: %s   actor2: %s   claimed by: %s\n", js(inc, "actor1", "name"), js(inc, "actor2", "name"),
+           js(inc, "claimed_by", "name")[0] ? js(inc, "claimed_by", "name") : "-");
+    print_figure("killed", json_object_get(inc, "killed"));
+    print_figure("wounded", json_object_get(inc, "wounded"));
+    printf("  reported: %s to %s in %zu document(s)\n", js(inc, "first_reported", NULL),
+           js(inc, "last_reported", NULL), json_array_size(json_object_get(inc, "documents")));
+    printf("events:\n");
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(d, "events"), i, row) {
+        const json_t *ev = json_object_get(row, "event");
+        const json_t *k = json_object_get(json_object_get(ev, "killed"), "min");
+        const json_t *w = json_object_get(json_object_get(ev, "wounded"), "min");
+        printf("  %s  doc %s  published %s  date %s  %s  killed %s%lld  wounded %s%lld\n    joined: %s\n",
+               js(row, "id", NULL), js(row, "doc_id", NULL), js(row, "published", NULL)[0] ? js(row, "published", NULL) : "-",
+               js(ev, "date", "start")[0] ? js(ev, "date", "start") : "-", js(ev, "kind", NULL),
+               json_is_integer(k) ? "" : "-", json_is_integer(k) ? (long long)json_integer_value(k) : 0LL,
+               json_is_integer(w) ? "" : "-", json_is_integer(w) ? (long long)json_integer_value(w) : 0LL,
+               js(row, "join_reason", NULL));
+    }
+    printf("figure history:\n");
+    json_array_foreach(json_object_get(d, "figures"), i, row) {
+        const json_t *mx = json_object_get(row, "max");
+        printf("  %-10s  %-8s  %lld", js(row, "published", NULL)[0] ? js(row, "published", NULL) : "-",
+               js(row, "kind", NULL), (long long)json_integer_value(json_object_get(row, "min")));
+        if (json_is_integer(mx))
+            printf("-%lld", (long long)json_integer_value(mx));
+        printf("%s  (%s)\n", json_is_true(json_object_get(row, "approximate")) ? " approx." : "",
+               js(row, "doc_id", NULL));
+    }
+    printf("evidence:\n");
+    json_t *doc;
+    size_t di;
+    json_array_foreach(json_object_get(d, "documents"), di, doc) {
+        printf("  %s  %s\n", js(doc, "id", NULL), js(doc, "title", NULL));
+        json_array_foreach(json_object_get(d, "events"), i, row) {
+            if (strcmp(js(row, "doc_id", NULL), js(doc, "id", NULL)) != 0)
+                continue;
+            size_t j;
+            json_t *sp;
+            json_array_foreach(json_object_get(json_object_get(row, "event"), "evidence"), j, sp) {
+                int title = strcmp(js(sp, "in", NULL), "title") == 0;
+                printf("    %-10s ", js(sp, "field", NULL));
+                quote_span(title ? json_string_value(json_object_get(doc, "title"))
+                                 : json_string_value(json_object_get(doc, "text")),
+                           (long)json_integer_value(json_object_get(sp, "start")),
+                           (long)json_integer_value(json_object_get(sp, "end")));
+                printf("%s\n", title ? " (title)" : "");
+            }
+        }
+    }
+    json_decref(d);
+    return TAC_EXIT_OK;
+}

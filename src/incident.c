@@ -1,0 +1,458 @@
+/*
+ * incident.c - the grouping rule (may two coded events be one real incident?)
+ * and the reconciliation of an incident's fields from its reports. Pure
+ * functions over jansson objects and small structs; no database, no globals.
+ */
+#include "incident.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Days from civil date (proleptic Gregorian), H. Hinnant's algorithm. */
+static long days_from_civil(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+long inc_day(const char *s)
+{
+    if (!s || strlen(s) < 10)
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return -1;
+    long y = atol(s), m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    return days_from_civil(y, m, d);
+}
+
+void inc_day_str(long z, char *out)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    unsigned yy = (unsigned)(y < 0 ? 0 : y % 10000), mm = (unsigned)m % 100, dd = (unsigned)d % 100;
+    out[0] = (char)('0' + yy / 1000), out[1] = (char)('0' + yy / 100 % 10), out[2] = (char)('0' + yy / 10 % 10);
+    out[3] = (char)('0' + yy % 10), out[4] = '-', out[5] = (char)('0' + mm / 10), out[6] = (char)('0' + mm % 10);
+    out[7] = '-', out[8] = (char)('0' + dd / 10), out[9] = (char)('0' + dd % 10), out[10] = '\0';
+}
+
+double inc_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double r = 0.017453292519943295;
+    double dlat = (lat2 - lat1) * r, dlon = (lon2 - lon1) * r;
+    double a = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * r) * cos(lat2 * r) * sin(dlon / 2) * sin(dlon / 2);
+    return 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a));
+}
+
+static void cpy(char *dst, size_t cap, const json_t *v)
+{
+    const char *s = json_is_string(v) ? json_string_value(v) : "";
+    snprintf(dst, cap, "%s", s);
+}
+
+static int prec_code(const char *s, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (s && strcmp(s, names[i]) == 0)
+            return i + 1;
+    return 0;
+}
+
+int inc_event_from_json(const json_t *ev, const char *doc_id, const char *published, inc_event *e)
+{
+    memset(e, 0, sizeof *e);
+    e->published = inc_day(published);
+    e->killed = -1;
+    if (!json_is_object(ev) || !json_is_string(json_object_get(ev, "id")) ||
+        !json_is_string(json_object_get(ev, "kind")))
+        return -1;
+    cpy(e->id, sizeof e->id, json_object_get(ev, "id"));
+    snprintf(e->doc_id, sizeof e->doc_id, "%s", doc_id ? doc_id : "");
+    cpy(e->kind, sizeof e->kind, json_object_get(ev, "kind"));
+    cpy(e->event_type, sizeof e->event_type, json_object_get(ev, "event_type"));
+    cpy(e->sub_event_type, sizeof e->sub_event_type, json_object_get(ev, "sub_event_type"));
+    cpy(e->cameo, sizeof e->cameo, json_object_get(ev, "cameo"));
+    e->background = json_is_true(json_object_get(ev, "background"));
+    e->violent = json_is_string(json_object_get(ev, "attack_type"));
+    const json_t *d = json_object_get(ev, "date");
+    if (json_is_object(d)) {
+        static const char *const dp[] = {"day", "week", "month", "year", NULL};
+        e->day_start = inc_day(json_string_value(json_object_get(d, "start")));
+        e->day_end = inc_day(json_string_value(json_object_get(d, "end")));
+        e->date_prec = prec_code(json_string_value(json_object_get(d, "precision")), dp);
+        e->date_assumed = json_is_true(json_object_get(d, "assumed"));
+        if (e->day_start < 0 || e->date_prec == 0)
+            e->date_prec = 0;
+        else if (e->day_end < e->day_start)
+            e->day_end = e->day_start;
+    }
+    const json_t *l = json_object_get(ev, "location");
+    if (json_is_object(l)) {
+        static const char *const lp[] = {"city", "admin2", "admin1", "country", NULL};
+        cpy(e->cc, sizeof e->cc, json_object_get(l, "country_code"));
+        cpy(e->admin1, sizeof e->admin1, json_object_get(l, "admin1"));
+        cpy(e->place, sizeof e->place, json_object_get(l, "name"));
+        e->loc_prec = prec_code(json_string_value(json_object_get(l, "precision")), lp);
+        if (!json_is_number(json_object_get(l, "lat")) || !json_is_number(json_object_get(l, "lon")))
+            e->loc_prec = e->cc[0] ? INC_L_COUNTRY : INC_L_NONE;
+        e->lat = json_number_value(json_object_get(l, "lat"));
+        e->lon = json_number_value(json_object_get(l, "lon"));
+        if (e->loc_prec == INC_L_NONE && e->cc[0])
+            e->loc_prec = INC_L_COUNTRY;
+    }
+    const json_t *c = json_object_get(ev, "claimed_by");
+    const json_t *a1 = json_object_get(ev, "actor1");
+    if (json_is_object(c))
+        cpy(e->perp, sizeof e->perp, json_object_get(c, "name"));
+    else if (json_is_object(a1) && e->violent) {
+        const char *t = json_string_value(json_object_get(a1, "type"));
+        if (t && (strcmp(t, "rebel group") == 0 || strcmp(t, "political militia") == 0 ||
+                  strcmp(t, "identity militia") == 0)) {
+            cpy(e->perp, sizeof e->perp, json_object_get(a1, "name"));
+            if (strncasecmp(e->perp, "unidentified", 12) == 0 || strncasecmp(e->perp, "unknown", 7) == 0)
+                e->perp[0] = '\0'; /* an unidentified group names no perpetrator */
+        }
+    }
+    const json_t *k = json_object_get(ev, "killed");
+    if (json_is_object(k) && json_is_integer(json_object_get(k, "min"))) {
+        e->killed = (long)json_integer_value(json_object_get(k, "min"));
+        e->killed_revised = json_is_true(json_object_get(k, "revised"));
+    }
+    return 0;
+}
+
+static int cameo_root(const char *c)
+{
+    return (c[0] >= '0' && c[0] <= '9' && c[1] >= '0' && c[1] <= '9') ? (c[0] - '0') * 10 + (c[1] - '0') : -1;
+}
+
+#define ADD(...) (void)(why && (w += (size_t)snprintf(why + w, w < whylen ? whylen - w : 0, __VA_ARGS__), 1))
+#define NO(...) do { if (why && whylen) snprintf(why, whylen, __VA_ARGS__); return 0; } while (0)
+
+double inc_match(const inc_event *a, const inc_event *b, char *why, size_t whylen)
+{
+    size_t w = 0;
+    if (why && whylen)
+        why[0] = '\0';
+    double score = 10;
+    /* 1. types */
+    if (a->violent != b->violent)
+        NO("one violent, one not");
+    if (!a->violent) {
+        if (strcmp(a->kind, b->kind) != 0)
+            NO("kinds %s/%s differ", a->kind, b->kind);
+        ADD("same kind %s", a->kind);
+    } else if (a->event_type[0] && strcmp(a->event_type, b->event_type) == 0) {
+        ADD("same type %s", a->event_type);
+        score += 2;
+    } else {
+        int ra = cameo_root(a->cameo), rb = cameo_root(b->cameo);
+        if (ra < 18 || ra > 20 || rb < 18 || rb > 20)
+            NO("types %s/%s incompatible", a->event_type, b->event_type);
+        ADD("compatible CAMEO %s/%s", a->cameo, b->cameo);
+    }
+    if (a->sub_event_type[0] && strcmp(a->sub_event_type, b->sub_event_type) == 0)
+        score += 1;
+    else if (strcmp(a->sub_event_type, "Air/drone strike") == 0 || strcmp(b->sub_event_type, "Air/drone strike") == 0)
+        NO("an air/drone strike and a %s", strcmp(a->sub_event_type, "Air/drone strike") == 0
+                                               ? (b->sub_event_type[0] ? b->sub_event_type : b->kind)
+                                               : (a->sub_event_type[0] ? a->sub_event_type : a->kind));
+    /* 2. places */
+    if (a->loc_prec == INC_L_NONE || b->loc_prec == INC_L_NONE)
+        NO("a place is unknown");
+    if (a->cc[0] && b->cc[0] && strcmp(a->cc, b->cc) != 0)
+        NO("countries %s/%s differ", a->cc, b->cc);
+    int lp = a->loc_prec > b->loc_prec ? a->loc_prec : b->loc_prec;
+    int same_perp = a->perp[0] && strcasecmp(a->perp, b->perp) == 0;
+    double km = -1;
+    int same_city = 0;
+    if (lp <= INC_L_ADMIN2) {
+        km = inc_km(a->lat, a->lon, b->lat, b->lon);
+        double lim = lp == INC_L_CITY ? 25 : 60;
+        same_city = lp == INC_L_CITY && km <= 25;
+        if (km <= lim) {
+            ADD("; %.1f km apart", km);
+            score -= km / lim;
+        } else if (km <= 150 && same_perp && a->admin1[0] && strcasecmp(a->admin1, b->admin1) == 0) {
+            ADD("; %.0f km apart in %s by the same perpetrator", km, a->admin1);
+            score -= 2;
+        } else
+            NO("%.0f km apart (limit %.0f)", km, lim);
+    } else if (lp == INC_L_ADMIN1) {
+        if (!a->admin1[0] || strcasecmp(a->admin1, b->admin1) != 0)
+            NO("admin1 %s/%s differ", a->admin1[0] ? a->admin1 : "?", b->admin1[0] ? b->admin1 : "?");
+        ADD("; same admin1 %s", a->admin1);
+        score -= 2;
+    } else {
+        ADD("; same country %s", a->cc);
+        score -= 4;
+    }
+    /* 3. dates (a coarse place needs a precise date) */
+    if (lp >= INC_L_ADMIN1 && (a->date_prec >= INC_P_MONTH || b->date_prec >= INC_P_MONTH || !a->date_prec ||
+                               !b->date_prec))
+        NO("too vague to match: %s-level place and %s date", lp == INC_L_ADMIN1 ? "admin1" : "country",
+           (!a->date_prec || !b->date_prec) ? "no" : "month- or year-level");
+    const inc_event *x = a, *y = b;
+    long as = a->day_start, ae = a->day_end, bs = b->day_start, be = b->day_end;
+    int ap = a->date_prec, bp = b->date_prec;
+    if (!ap || !bp) { /* an undated mention: a window ending at its document's date */
+        const inc_event *u = !ap ? a : b, *o = !ap ? b : a;
+        if (u->published < 0)
+            NO("undated and unpublished");
+        long os = o->date_prec ? o->day_start : o->published, oe = o->date_prec ? o->day_end : o->published;
+        if (os < 0 || oe > u->published || os < u->published - 62)
+            NO("undated mention: %s not in the 62 days before its report", o->date_prec ? "date" : "report");
+        ADD("; undated mention within 62 days");
+        score -= 3;
+        (void)x; (void)y;
+    } else {
+        long gap = as > be ? as - be : bs > ae ? bs - ae : 0;
+        int p = ap > bp ? ap : bp;
+        long lim = p == INC_P_DAY ? 1 : p == INC_P_WEEK ? 7 : 0;
+        const char *ext = "";
+        if (p == INC_P_DAY && (a->date_assumed || b->date_assumed)) {
+            lim = 3;
+            ext = " (a date assumed from publication)";
+        } else if (p == INC_P_DAY && same_city && a->published >= 0 && b->published >= 0 &&
+                   a->published != b->published) {
+            lim = 3;
+            ext = " (follow-up report, same city)";
+        }
+        char d1[11], d2[11];
+        inc_day_str(as, d1);
+        inc_day_str(bs, d2);
+        if (gap > lim)
+            NO("dates %s/%s %ld days apart (limit %ld)", d1, d2, gap, lim);
+        ADD("; dates %s/%s within %ld day%s%s", d1, d2, lim, lim == 1 ? "" : "s", ext);
+        score -= (double)gap;
+    }
+    /* 4. actors */
+    if (a->perp[0] && b->perp[0]) {
+        if (!same_perp)
+            NO("perpetrators %s/%s differ", a->perp, b->perp);
+        ADD("; actor %s = %s", a->perp, b->perp);
+        score += 2;
+    }
+    /* 5. figures: same day, same city, very different tolls, no revision */
+    if (a->killed > 0 && b->killed > 0 && same_city && ap == INC_P_DAY && bp == INC_P_DAY && as == bs &&
+        !a->killed_revised && !b->killed_revised) {
+        long hi = a->killed > b->killed ? a->killed : b->killed, lo = a->killed < b->killed ? a->killed : b->killed;
+        if (hi > 4 * lo)
+            NO("same day and city but %ld and %ld killed", a->killed, b->killed);
+    }
+    return score > 0.5 ? score : 0.5;
+}
+
+/* ---- reconciliation ---- */
+
+typedef struct ord {
+    const inc_member *m;
+    long pub;
+} ord;
+
+static int ord_cmp(const void *x, const void *y)
+{
+    const ord *a = x, *b = y;
+    long pa = a->pub < 0 ? 99999999 : a->pub, pb = b->pub < 0 ? 99999999 : b->pub;
+    if (pa != pb)
+        return pa < pb ? -1 : 1;
+    return a->m->seq < b->m->seq ? -1 : a->m->seq > b->m->seq;
+}
+
+static int loc_rank(const json_t *ev)
+{
+    const json_t *l = json_object_get(ev, "location");
+    static const char *const lp[] = {"city", "admin2", "admin1", "country", NULL};
+    int r = json_is_object(l) ? prec_code(json_string_value(json_object_get(l, "precision")), lp) : 0;
+    return r ? r : 9;
+}
+
+/* The figure (killed or wounded) by ACLED's rule: the lowest credible figure
+ * among reports of the same day; a later report replaces it when larger; a
+ * report saying "revised" replaces it either way. */
+static const json_t *pick_figure(const ord *o, size_t n, const char *key)
+{
+    const json_t *cur = NULL;
+    long curpub = -1;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *f = json_object_get(o[i].m->event, key);
+        if (!json_is_object(f) || !json_is_integer(json_object_get(f, "min")))
+            continue;
+        long v = (long)json_integer_value(json_object_get(f, "min"));
+        if (!cur) {
+            cur = f, curpub = o[i].pub;
+            continue;
+        }
+        long cv = (long)json_integer_value(json_object_get(cur, "min"));
+        int later = o[i].pub > curpub;
+        if (json_is_true(json_object_get(f, "revised")) || (later && v > cv) || (!later && v < cv))
+            cur = f, curpub = o[i].pub;
+    }
+    return cur;
+}
+
+json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure **hist, size_t *nhist)
+{
+    if (hist)
+        *hist = NULL;
+    if (nhist)
+        *nhist = 0;
+    if (n == 0)
+        return NULL;
+    ord *o = malloc(n * sizeof *o);
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        o[i].m = &m[i], o[i].pub = inc_day(m[i].published);
+    qsort(o, n, sizeof *o, ord_cmp);
+    /* the base: the first current event reported, else the first one */
+    size_t base = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!json_is_true(json_object_get(o[i].m->event, "background"))) {
+            base = i;
+            break;
+        }
+    json_t *inc = json_deep_copy(o[base].m->event);
+    if (!inc) {
+        free(o);
+        return NULL;
+    }
+    json_object_del(inc, "evidence");
+    json_object_del(inc, "trigger");
+    json_object_set_new(inc, "id", json_string(id));
+    int all_bg = 1;
+    for (size_t i = 0; i < n; i++)
+        all_bg &= json_is_true(json_object_get(o[i].m->event, "background"));
+    json_object_set_new(inc, "background", json_boolean(all_bg));
+    /* figures */
+    static const char *const figs[] = {"killed", "wounded", "kidnapped", "arrested"};
+    for (int k = 0; k < 4; k++) {
+        const json_t *f = pick_figure(o, n, figs[k]);
+        json_object_set_new(inc, figs[k], f ? json_deep_copy(f) : json_null());
+    }
+    /* place: the most precise */
+    size_t bestl = base;
+    for (size_t i = 0; i < n; i++)
+        if (loc_rank(o[i].m->event) < loc_rank(o[bestl].m->event))
+            bestl = i;
+    json_object_set(inc, "location", json_object_get(o[bestl].m->event, "location"));
+    /* date: the earliest stated day, else the earliest day, else the most precise */
+    const json_t *bd = NULL;
+    int bdr = 99;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *d = json_object_get(o[i].m->event, "date");
+        if (!json_is_object(d))
+            continue;
+        static const char *const dp[] = {"day", "week", "month", "year", NULL};
+        int r = prec_code(json_string_value(json_object_get(d, "precision")), dp) * 2 +
+                json_is_true(json_object_get(d, "assumed"));
+        if (r == 0)
+            continue;
+        const char *s = json_string_value(json_object_get(d, "start"));
+        const char *bs = bd ? json_string_value(json_object_get(bd, "start")) : NULL;
+        if (!bd || r < bdr || (r == bdr && s && bs && strcmp(s, bs) < 0))
+            bd = d, bdr = r;
+    }
+    json_object_set_new(inc, "date", bd ? json_deep_copy(bd) : json_null());
+    /* perpetrator: the claimant, else the most reported actor1 */
+    const json_t *claim = NULL;
+    for (size_t i = 0; i < n && !claim; i++)
+        if (json_is_object(json_object_get(o[i].m->event, "claimed_by")))
+            claim = json_object_get(o[i].m->event, "claimed_by");
+    json_object_set(inc, "claimed_by", claim ? (json_t *)claim : json_null());
+    const json_t *a1 = NULL;
+    int best = 0;
+    const char *cname = claim ? json_string_value(json_object_get(claim, "name")) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *ai = json_object_get(o[i].m->event, "actor1");
+        const char *ni = json_string_value(json_object_get(ai, "name"));
+        if (!ni)
+            continue;
+        int cnt = 0;
+        for (size_t j = 0; j < n; j++) {
+            const char *nj = json_string_value(json_object_get(json_object_get(o[j].m->event, "actor1"), "name"));
+            cnt += nj && strcmp(ni, nj) == 0;
+        }
+        if (cname && strcmp(ni, cname) == 0)
+            cnt += 1000;
+        if (cnt > best)
+            best = cnt, a1 = ai;
+    }
+    if (cname && (!a1 || strcmp(json_string_value(json_object_get(a1, "name")), cname) != 0))
+        json_object_set_new(inc, "actor1", json_pack("{s:s,s:s,s:n}", "name", cname, "type", "unknown", "country"));
+    else
+        json_object_set(inc, "actor1", a1 ? (json_t *)a1 : json_null());
+    /* documents, urls, sources, reporting dates */
+    json_t *docs = json_array(), *urls = json_array(), *src = json_array();
+    const char *first = NULL, *last = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const inc_member *mi = o[i].m;
+        int seen = 0;
+        for (size_t j = 0; j < json_array_size(docs); j++)
+            seen |= strcmp(json_string_value(json_array_get(docs, j)), mi->doc_id) == 0;
+        if (!seen) {
+            json_array_append_new(docs, json_string(mi->doc_id));
+            if (mi->url && *mi->url)
+                json_array_append_new(urls, json_string(mi->url));
+        }
+        if (mi->published && inc_day(mi->published) >= 0) {
+            if (!first || strcmp(mi->published, first) < 0)
+                first = mi->published;
+            if (!last || strcmp(mi->published, last) > 0)
+                last = mi->published;
+        }
+        json_t *s = json_object_get(mi->event, "sources");
+        for (size_t j = 0; j < json_array_size(s); j++) {
+            const char *sv = json_string_value(json_array_get(s, j));
+            int dup = !sv;
+            for (size_t k = 0; !dup && k < json_array_size(src); k++)
+                dup = strcmp(json_string_value(json_array_get(src, k)), sv) == 0;
+            if (!dup)
+                json_array_append_new(src, json_string(sv));
+        }
+    }
+    json_object_set_new(inc, "sources", src);
+    json_object_set_new(inc, "documents", docs);
+    json_object_set_new(inc, "urls", urls);
+    json_object_set_new(inc, "first_reported", first ? json_stringn(first, 10) : json_null());
+    json_object_set_new(inc, "last_reported", last ? json_stringn(last, 10) : json_null());
+    json_object_set_new(inc, "notes", json_null());
+    /* history */
+    if (hist) {
+        inc_figure *h = malloc(2 * n * sizeof *h);
+        size_t k = 0;
+        for (size_t i = 0; h && i < n; i++)
+            for (int w = 0; w < 2; w++) {
+                const json_t *f = json_object_get(o[i].m->event, w ? "wounded" : "killed");
+                if (!json_is_object(f) || !json_is_integer(json_object_get(f, "min")))
+                    continue;
+                const json_t *mx = json_object_get(f, "max");
+                h[k++] = (inc_figure){o[i].m->doc_id, o[i].m->published, w,
+                                      (long)json_integer_value(json_object_get(f, "min")),
+                                      json_is_integer(mx) ? (long)json_integer_value(mx) : -1,
+                                      json_is_true(json_object_get(f, "approximate"))};
+            }
+        *hist = h;
+        if (nhist)
+            *nhist = h ? k : 0;
+    }
+    free(o);
+    return inc;
+}

@@ -1,0 +1,78 @@
+/*
+ * incident.h - grouping coded events into incidents and reconciling an
+ * incident's fields from its reports. Pure logic: no database. The store
+ * (store.c) finds candidate events and persists what these functions decide.
+ * The rule and its thresholds are documented in docs/store.md.
+ */
+#ifndef TACITUS_INCIDENT_H
+#define TACITUS_INCIDENT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+enum inc_prec { INC_P_NONE = 0, INC_P_DAY = 1, INC_P_WEEK, INC_P_MONTH, INC_P_YEAR };
+enum inc_lprec { INC_L_NONE = 0, INC_L_CITY = 1, INC_L_ADMIN2, INC_L_ADMIN1, INC_L_COUNTRY };
+
+/* The facts about one coded event that grouping needs (copied, fixed size). */
+typedef struct inc_event {
+    char id[128], doc_id[112];
+    char kind[24], event_type[48], sub_event_type[64], cameo[8];
+    int background, violent;
+    long day_start, day_end;           /* days since 1970-01-01; valid when date_prec */
+    int date_prec, date_assumed;       /* enum inc_prec */
+    long published;                    /* the document's publication day, or -1 */
+    char cc[4], admin1[96], place[128];
+    double lat, lon;
+    int loc_prec;                      /* enum inc_lprec; INC_L_NONE = no location */
+    char perp[128];                    /* claimant, else a named non-state actor1, else "" */
+    long killed;                       /* killed.min or -1 */
+    int killed_revised;
+} inc_event;
+
+/* Days since 1970-01-01 of a valid "YYYY-MM-DD" (only the first 10 bytes are
+ * read), or -1 when s is NULL or not a date. */
+long inc_day(const char *s);
+
+/* Format a day number as YYYY-MM-DD into out (at least 11 bytes). */
+void inc_day_str(long day, char *out);
+
+/* Great-circle distance in km. */
+double inc_km(double lat1, double lon1, double lat2, double lon2);
+
+/* Fill e from one event object of `tacitus code` output (docs/schema.md) and
+ * its document's id and publication date (may be NULL). Missing or null keys
+ * leave the corresponding facts unknown. Returns 0, or -1 when ev is not an
+ * object or has no string "id"/"kind". */
+int inc_event_from_json(const json_t *ev, const char *doc_id, const char *published, inc_event *e);
+
+/* May event a (new) describe the same real incident as event b (already
+ * stored)? Returns a score > 0 when it may (higher is a better match) and
+ * writes the reasons ("same type ...; dates ... within 1 day; 3.2 km apart;
+ * actor X = X") into why; returns 0 when it may not and writes the first
+ * rule that keeps them apart. why may be NULL. Never fails. */
+double inc_match(const inc_event *a, const inc_event *b, char *why, size_t whylen);
+
+/* One report of an incident, input to inc_reconcile. */
+typedef struct inc_member {
+    const json_t *event;   /* the event object as coded */
+    const char *doc_id, *url, *published; /* published: YYYY-MM-DD or NULL */
+    long seq;              /* ingest order */
+} inc_member;
+
+/* One figure of the history (output of inc_reconcile). */
+typedef struct inc_figure {
+    const char *doc_id, *published; /* borrowed from the members */
+    int wounded;                    /* 0 killed, 1 wounded */
+    long min, max;                  /* max -1 = none */
+    int approximate;
+} inc_figure;
+
+/* Reconcile an incident from its members (any order; sorted internally by
+ * publication date, then seq). Returns a new object with the engine's event
+ * field names plus "id", "documents", "urls", "first_reported",
+ * "last_reported", "notes"; NULL when n is 0 or out of memory. When hist is
+ * not NULL it receives a malloc'd array of every figure reported (count in
+ * *nhist; free() it). Rules: docs/store.md "Reconciliation". */
+json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure **hist, size_t *nhist);
+
+#endif

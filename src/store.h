@@ -1,0 +1,96 @@
+/*
+ * store.h - the event store: documents, their coded events, and incidents
+ * (events of several reports grouped as one real event, reconciled), kept in
+ * an embedded SQLite file. The backend sits behind a table of function
+ * pointers in store.c so that another one (PostgreSQL through libpq) can be
+ * added without changing callers. Schema and rules: docs/store.md.
+ *
+ * Every function that can fail returns a negative value (or NULL) and writes a
+ * one-line message naming the database file into err. A store handle is used
+ * by one thread at a time.
+ */
+#ifndef TACITUS_STORE_H
+#define TACITUS_STORE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#define STORE_SCHEMA_VERSION 1
+
+typedef struct store store;
+
+/* Open (and when writable and absent or empty, create) the store at path.
+ * readonly: open for reading only (query, show, export). Fails, without
+ * modifying the file, on a file that is not SQLite, a SQLite file that is not
+ * a tacitus store (no meta table), a store whose schema_version is newer than
+ * this binary's, and (when !readonly) a file that cannot be written. Returns
+ * 0 and *out, or -1 with a message in err. */
+int store_open(const char *path, int readonly, store **out, char *err, size_t errlen);
+
+/* Close the store (NULL is accepted). */
+void store_close(store *s);
+
+/* The 128-bit text hash used for duplicate detection, as 32 lowercase hex
+ * digits plus NUL in out: FNV-1a 64 and FNV-1 64 of the same bytes. */
+void store_text_hash(const char *text, size_t len, char out[33]);
+
+/* A document to store, with its coded record (`tacitus code` JSON output). */
+typedef struct store_doc {
+    const char *id, *url, *title, *published, *source; /* NUL-terminated or NULL; id required */
+    const char *text;                                  /* may be NULL (pre-coded input) */
+    size_t len;
+    const char *hash;                                  /* 32 hex digits (store_text_hash) */
+} store_doc;
+
+/* What storing one document did. */
+typedef struct store_result {
+    int events;            /* events stored */
+    int created, updated;  /* incidents created / joined */
+} store_result;
+
+/* Is a document with this id or this text hash stored? 1 yes, 0 no, -1 error. */
+int store_has_document(store *s, const char *id, const char *hash, char *err, size_t errlen);
+
+/* Store one document, its events (record's "events" array), their incident
+ * assignments, the reconciled incidents and the figure history, in ONE
+ * transaction. Returns 0 stored, 1 skipped (id or hash already stored), -1 on
+ * a database error (nothing of the document is stored; err says why). */
+int store_add_document(store *s, const store_doc *d, const json_t *record, store_result *r,
+                       char *err, size_t errlen);
+
+/* Filters shared by query and export; zero/NULL fields do not filter. */
+#define STORE_MAX_ACTORS 8
+typedef struct store_filter {
+    const char *since, *until;      /* YYYY-MM-DD: incident dates overlapping [since, until] */
+    const char *country, *admin1, *type, *sub_type, *cameo; /* cameo: a code prefix ("19") */
+    const char *text;               /* words searched in the reports (FTS5), all required */
+    const char *actors[STORE_MAX_ACTORS]; /* any of these names (case-insensitive) */
+    size_t nactors;
+    long min_killed;                /* < 0: no filter */
+    int background;                 /* -1 any, 0 current only, 1 background only */
+    int near;                       /* 1: within km of lat, lon */
+    double lat, lon, km;
+    long limit;                     /* <= 0: no limit */
+} store_filter;
+
+/* Initialise f to "no filter". */
+void store_filter_init(store_filter *f);
+
+/* Call cb with each incident matching f (the reconciled object of
+ * docs/store.md, owned by the callee: json_decref it) in date order. cb
+ * returns nonzero to stop. Returns the number of incidents passed, or -1 on a
+ * database error (err) or when cb asked to stop early (err empty). */
+long store_query(store *s, const store_filter *f, int (*cb)(void *ud, json_t *incident), void *ud,
+                 char *err, size_t errlen);
+
+/* An incident with everything show needs: {"incident": <reconciled>,
+ * "events": [{"id","doc_id","join_reason","published","event": <as coded>}],
+ * "figures": [{"doc_id","published","kind","min","max","approximate"}],
+ * "documents": [{"id","title","url","published","text"}]}. NULL with err
+ * empty when there is no such incident, NULL with err set on an error. */
+json_t *store_incident_detail(store *s, const char *id, char *err, size_t errlen);
+
+/* Counts for summaries and tests: documents, events, incidents; -1 on error. */
+long store_count(store *s, const char *table);
+
+#endif
