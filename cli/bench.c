@@ -20,6 +20,7 @@ static const char help[] =
     "the JSON output to memory. Prints start-up time (dictionaries + gazetteer), coding\n"
     "throughput in MB/s and documents/s, and the process's peak resident memory.\n";
 
+/* The monotonic clock, in seconds. */
 static double now(void)
 {
     struct timespec ts;
@@ -27,6 +28,10 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* 'tacitus bench' (see help). Returns TAC_EXIT_USAGE for a bad command line,
+ * TAC_EXIT_IO when a file cannot be opened or holds no documents, TAC_EXIT_DATA
+ * when the engine does not open. Unparseable lines are skipped silently, and
+ * files past the 64th are ignored. */
 int cmd_bench(int argc, char **argv)
 {
     engine_opts eo = {0};

@@ -59,6 +59,10 @@ static void error_record(code_ctx *cx, const char *id, long line, const char *ms
     ob_free(&b);
 }
 
+/* Code one document to stdout, its warnings to stderr; where names it in
+ * messages, line is its JSON Lines line (0 for a file). A document that cannot be
+ * coded is reported, written as an error record and counted in cx->failed.
+ * Returns -1 only when stdout cannot be written. */
 static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
 {
     tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len};
@@ -82,6 +86,10 @@ static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
     return 0;
 }
 
+/* Code every line of the JSON Lines file at path ("-" = stdin). Blank lines
+ * are skipped; a missing or empty id becomes "line-N". An unopenable file, a bad
+ * or overlong line and a read error are reported and counted in cx->failed.
+ * Returns -1 only when stdout cannot be written. */
 static int code_jsonl(code_ctx *cx, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0;
@@ -154,12 +162,16 @@ static int code_jsonl(code_ctx *cx, const char *path)
     return cx->out_error ? -1 : 0;
 }
 
+/* 1 when s ends with suf. */
 static int ends_with(const char *s, const char *suf)
 {
     size_t a = strlen(s), b = strlen(suf);
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
+/* 'tacitus code' (see help). Returns the exit status: TAC_EXIT_PARTIAL when
+ * some input failed, TAC_EXIT_IO when the output could not be written or memory
+ * ran out, TAC_EXIT_USAGE or TAC_EXIT_DATA before any coding. */
 int cmd_code(int argc, char **argv)
 {
     engine_opts eo = {0};

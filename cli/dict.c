@@ -18,6 +18,9 @@ static const char help[] =
     "check   load every dictionary, report its size, fail with file:line on the first error\n"
     "lookup  show what each PHRASE matches: actors, agents, titles, vocabulary, places\n";
 
+/* 'tacitus dict check|lookup' (see help). Returns TAC_EXIT_USAGE for a bad
+ * command line, TAC_EXIT_DATA when the dictionaries or the gazetteer do not load
+ * or verify. Phrases past the 64th are ignored. */
 int cmd_dict(int argc, char **argv)
 {
     engine_opts eo = {0};

@@ -44,6 +44,8 @@ typedef struct set_scores {
     int nf;
 } set_scores;
 
+/* The score named name in s, added when new. Past MAX_FIELDS, new names all
+ * share the last slot. */
 static score *field(set_scores *s, const char *name)
 {
     for (int i = 0; i < s->nf; i++)
@@ -61,6 +63,8 @@ typedef struct eval_ctx {
     FILE *errors;
 } eval_ctx;
 
+/* Count one comparison of field name. A miss also goes to the --errors file:
+ * set, field, id, gold, got and the text's first 600 bytes, on one line. */
 static void tally(eval_ctx *cx, set_scores *s, const char *name, int ok, const char *id, const char *gold,
                   const char *got, const char *text)
 {
@@ -81,6 +85,8 @@ static void tally(eval_ctx *cx, set_scores *s, const char *name, int ok, const c
     }
 }
 
+/* 1 when a and b fold to the same text (compared on at most 511 folded
+ * bytes); 0 when either is NULL. */
 static int folded_eq(const char *a, const char *b)
 {
     if (!a || !b)
@@ -91,6 +97,7 @@ static int folded_eq(const char *a, const char *b)
     return strcmp(x, y) == 0;
 }
 
+/* The string o[k], or NULL when missing or not a string. */
 static const char *jstr(json_t *o, const char *k)
 {
     json_t *v = json_object_get(o, k);
@@ -156,6 +163,8 @@ static int city_match(const geo_gazetteer *g, json_t *loc, const char *city, jso
     return 0;
 }
 
+/* The integer ev[k].min with *has = 1, or 0 with *has = 0 when the figure is
+ * null or missing. */
 static long fig_min(json_t *ev, const char *k, int *has)
 {
     json_t *f = json_object_get(ev, k);
@@ -264,6 +273,7 @@ static int perpetrator_match(const lexicon *lx, const char *gold, json_t *ev)
     return 0;
 }
 
+/* v in decimal into buf (n bytes), or "null" when !has. */
 static void num_str(char *buf, size_t n, int has, long v)
 {
     if (has)
@@ -272,6 +282,9 @@ static void num_str(char *buf, size_t n, int has, long v)
         snprintf(buf, n, "null");
 }
 
+/* Score a voa-annotated record: event found (or none, for a negative), then
+ * whichever the gold gives of country, city, killed and wounded, perpetrator,
+ * claim and ACLED event type. */
 static void eval_voa(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
 {
     const geo_gazetteer *g = tac_engine_geo(cx->e);
@@ -330,6 +343,9 @@ static void eval_voa(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, cons
               ev ? jstr(ev, "event_type") : NULL, text);
 }
 
+/* Score a UCDP GED record: event found, country, city (or within 25 km of the
+ * gold coordinates) and killed within the gold's low-high range. Records with
+ * generic headlines only are not counted. */
 static void eval_ucdp(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
 {
     const geo_gazetteer *g = tac_engine_geo(cx->e);
@@ -366,6 +382,8 @@ static void eval_ucdp(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, con
     }
 }
 
+/* Score a PETRARCH record: some event with the gold's CAMEO root, or no event
+ * when the gold has no code. Non-standard gold codes are not scored. */
 static void eval_petrarch(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
 {
     json_t *gold = json_object_get(rec, "gold");
@@ -411,6 +429,7 @@ static const char *plover_of(const char *kind, const char *cameo)
     return NULL;
 }
 
+/* Score a PLOVER record: some event maps to the gold PLOVER type. */
 static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
 {
     json_t *gold = json_object_get(rec, "gold");
@@ -432,6 +451,7 @@ static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, c
     tally(cx, s, "plover type", ok, id, pt, got, text);
 }
 
+/* Count whether an unlabelled story yields a main event. */
 static void eval_unlabelled(set_scores *s, json_t *out)
 {
     json_t *events = json_object_get(out, "events");
@@ -441,6 +461,9 @@ static void eval_unlabelled(set_scores *s, json_t *out)
         d->right++;
 }
 
+/* Code and score every record of the JSON Lines file at path into s, whose set
+ * name is the file's base name up to the first dot. Bad lines are reported and
+ * skipped; returns -1 only when the file cannot be opened. */
 static int eval_file(eval_ctx *cx, const char *path, set_scores *s)
 {
     FILE *f = fopen(path, "rb");
@@ -512,6 +535,9 @@ typedef struct floor_line {
     double min;
 } floor_line;
 
+/* Read up to max floors "SET<TAB>FIELD<TAB>MIN" from path into fl, skipping
+ * blank lines and '#' comments. Returns the count, or -1 (message printed) when
+ * the file cannot be opened or a line lacks its tabs. */
 static int read_floors(const char *path, floor_line *fl, int max)
 {
     FILE *f = fopen(path, "r");
@@ -545,6 +571,10 @@ static int read_floors(const char *path, floor_line *fl, int max)
     return n;
 }
 
+/* 'tacitus eval' (see help). Returns TAC_EXIT_EVAL when a score falls below its
+ * floor (a field never scored counts 0), TAC_EXIT_IO when a file cannot be
+ * opened, TAC_EXIT_USAGE for a bad command line or floors file, TAC_EXIT_DATA
+ * when the engine does not open. */
 int cmd_eval(int argc, char **argv)
 {
     engine_opts eo = {0};

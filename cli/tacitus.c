@@ -30,6 +30,8 @@ static const char usage[] =
     "exit status: 0 ok, 1 some inputs failed, 2 usage, 3 data files missing or corrupt,\n"
     "             4 input/output error, 5 eval score below its floor\n";
 
+/* See cli.h. --max-bytes takes a positive count, optionally suffixed k or M, of
+ * at most 2 GiB. */
 int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd)
 {
     const char *a = argv[*i];
@@ -65,6 +67,7 @@ int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd)
     return 1;
 }
 
+/* See cli.h. */
 tac_engine *open_engine(const engine_opts *o, const char *cmd)
 {
     tac_options opt = {o->data_dir, o->gazetteer, o->max_bytes};
@@ -89,6 +92,8 @@ static int finish(const char *cmd, int rc)
     return rc;
 }
 
+/* Dispatch argv[1] to its subcommand. The status goes through finish, so output
+ * that could not be written is exit 4. */
 int main(int argc, char **argv)
 {
     if (argc < 2) {

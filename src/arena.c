@@ -13,12 +13,14 @@ struct arena_block {
     _Alignas(16) unsigned char data[];
 };
 
+/* See arena.h. */
 void arena_init(arena *a, size_t limit)
 {
     memset(a, 0, sizeof *a);
     a->limit = limit;
 }
 
+/* A fresh, unlinked block of size usable bytes; NULL when malloc fails. */
 static arena_block *block_new(size_t size)
 {
     arena_block *b = malloc(sizeof *b + size);
@@ -30,6 +32,7 @@ static arena_block *block_new(size_t size)
     return b;
 }
 
+/* See arena.h. */
 void *arena_alloc(arena *a, size_t n)
 {
     void *p = arena_alloc_raw(a, n);
@@ -38,6 +41,9 @@ void *arena_alloc(arena *a, size_t n)
     return p;
 }
 
+/* See arena.h. n is rounded up to 16 (0 takes 16). When the head block is full,
+ * a spare block big enough is reused, else a new one twice the head's size
+ * (64 KiB the first time) is made. */
 void *arena_alloc_raw(arena *a, size_t n)
 {
     n = (n + 15u) & ~(size_t)15u;
@@ -76,6 +82,7 @@ void *arena_alloc_raw(arena *a, size_t n)
     return p;
 }
 
+/* See arena.h. */
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
     char *p = arena_alloc(a, n + 1);
@@ -86,6 +93,7 @@ char *arena_strndup(arena *a, const char *s, size_t n)
     return p;
 }
 
+/* See arena.h. Also clears a->failed, so the next document starts clean. */
 void arena_reset(arena *a)
 {
     while (a->head) {
@@ -98,6 +106,7 @@ void arena_reset(arena *a)
     a->failed = 0;
 }
 
+/* Free a linked list of blocks. */
 static void free_list(arena_block *b)
 {
     while (b) {
@@ -107,6 +116,7 @@ static void free_list(arena_block *b)
     }
 }
 
+/* See arena.h. */
 void arena_free(arena *a)
 {
     free_list(a->head);

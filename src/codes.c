@@ -36,17 +36,21 @@ static const char *const sub_names[SUB_MAX] = {
     "Headquarters or base established", "Looting/property destruction",
     "Non-violent transfer of territory", "Other"};
 
+/* t[i] for 0 < i < n, else NULL (0 means none). */
 static const char *pick(const char *const *t, int n, int i)
 {
     return (i > 0 && i < n) ? t[i] : NULL;
 }
 
+/* See codes.h: the codebook name of a code, or NULL for 0 (none) and for
+ * values out of range. */
 const char *gtd_weapon_name(int w) { return pick(weapon_names, W_MAX, w); }
 const char *gtd_target_name(int t) { return pick(target_names, T_MAX, t); }
 const char *gtd_attack_name(int a) { return pick(attack_names, A_MAX, a); }
 const char *acled_type_name(int t) { return pick(type_names, ET_MAX, t); }
 const char *acled_sub_name(int s) { return pick(sub_names, SUB_MAX, s); }
 
+/* The index i in 1..n-1 with t[i] equal to s (case-sensitive), or 0 when none is. */
 static int parse(const char *const *t, int n, const char *s)
 {
     for (int i = 1; i < n; i++)
@@ -55,5 +59,6 @@ static int parse(const char *const *t, int n, const char *s)
     return 0;
 }
 
+/* See codes.h: the code whose codebook name is exactly s, or 0 (none). */
 int gtd_weapon_parse(const char *s) { return parse(weapon_names, W_MAX, s); }
 int gtd_target_parse(const char *s) { return parse(target_names, T_MAX, s); }

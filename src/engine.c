@@ -47,12 +47,15 @@ struct tac_coder {
     size_t work_cap;
 };
 
+/* See tacitus.h. The length check rejects the time that parse_iso_date accepts
+ * after a date. */
 int tac_valid_date(const char *s)
 {
     int y, m, d;
     return s && strlen(s) == 10 && parse_iso_date(s, &y, &m, &d) == 0;
 }
 
+/* 1 when p exists and is readable. */
 static int file_exists(const char *p) { return access(p, R_OK) == 0; }
 
 /* Resolve a default path: the option, then the environment, then next to the
@@ -83,6 +86,7 @@ static const char *pick_path(const char *opt, const char *env, const char *rel, 
     return builtin;
 }
 
+/* See tacitus.h. opt may be NULL; paths it leaves unset are found by pick_path. */
 int tac_engine_open(const tac_options *opt, tac_engine **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -113,6 +117,7 @@ int tac_engine_open(const tac_options *opt, tac_engine **out, char *err, size_t 
     return 0;
 }
 
+/* See tacitus.h. e may be NULL. */
 void tac_engine_close(tac_engine *e)
 {
     if (!e)
@@ -123,9 +128,12 @@ void tac_engine_close(tac_engine *e)
     free(e);
 }
 
+/* See tacitus.h. */
 size_t tac_engine_actor_count(const tac_engine *e) { return lexicon_actor_count(e->lx); }
 size_t tac_engine_place_count(const tac_engine *e) { return geo_count(e->geo); }
 
+/* See tacitus.h. NULL when out of memory. The arena may grow to 64 times the
+ * document cap plus 64 MiB; TACITUS_DEBUG in the environment turns on debug_dump. */
 tac_coder *tac_coder_new(const tac_engine *e)
 {
     tac_coder *c = calloc(1, sizeof *c);
@@ -139,6 +147,7 @@ tac_coder *tac_coder_new(const tac_engine *e)
     return c;
 }
 
+/* See tacitus.h. c may be NULL. */
 void tac_coder_free(tac_coder *c)
 {
     if (!c)
@@ -268,6 +277,8 @@ oom:
     return -1;
 }
 
+/* See tacitus.h. A write error fails with "cannot write output: ..." in err (the
+ * CLI tests for that prefix); part of the record may already be written. */
 int tac_code_write(tac_coder *c, const tac_doc *doc, const char *const *warnings, size_t nwarnings,
                    enum tac_format fmt, FILE *out, char *err, size_t errlen)
 {
@@ -282,6 +293,7 @@ int tac_code_write(tac_coder *c, const tac_doc *doc, const char *const *warnings
     return n;
 }
 
+/* See tacitus.h. */
 const char *tac_code_json(tac_coder *c, const tac_doc *doc, char *err, size_t errlen)
 {
     if (code_doc(c, doc, NULL, 0, TAC_FORMAT_JSON, err, errlen) < 0)
@@ -289,6 +301,8 @@ const char *tac_code_json(tac_coder *c, const tac_doc *doc, char *err, size_t er
     return c->out.p;
 }
 
+/* See engine.h. The gazetteer path reads "gazetteer" when it could not be
+ * copied at open. */
 const lexicon *tac_engine_lexicon(const tac_engine *e) { return e->lx; }
 const geo_gazetteer *tac_engine_geo(const tac_engine *e) { return e->geo; }
 const char *tac_engine_gazetteer_path(const tac_engine *e) { return e->gazetteer_path ? e->gazetteer_path : "gazetteer"; }

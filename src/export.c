@@ -14,14 +14,17 @@
 #include "fold.h"
 #include "resolve.h"
 
+/* An empty buffer; no memory is taken until the first write. */
 void ob_init(outbuf *b) { memset(b, 0, sizeof *b); }
 
+/* Free the memory and leave b empty, ready to be used again. */
 void ob_free(outbuf *b)
 {
     free(b->p);
     memset(b, 0, sizeof *b);
 }
 
+/* Empty b and clear b->failed, keeping the memory for the next document. */
 void ob_reset(outbuf *b)
 {
     b->len = 0;
@@ -30,6 +33,8 @@ void ob_reset(outbuf *b)
         b->p[0] = '\0';
 }
 
+/* Make room for n more bytes and a NUL. Returns 1, or 0 with b->failed set
+ * when realloc fails. */
 static int ob_reserve(outbuf *b, size_t n)
 {
     if (b->len + n + 1 <= b->cap)
@@ -47,6 +52,8 @@ static int ob_reserve(outbuf *b, size_t n)
     return 1;
 }
 
+/* Append s[0..n), keeping b->p NUL-terminated. Out of memory: nothing is
+ * appended and b->failed is set. */
 void ob_put(outbuf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap && !ob_reserve(b, n))
@@ -56,8 +63,11 @@ void ob_put(outbuf *b, const char *s, size_t n)
     b->p[b->len] = '\0';
 }
 
+/* ob_put of a NUL-terminated string. */
 void ob_puts(outbuf *b, const char *s) { ob_put(b, s, strlen(s)); }
 
+/* Append printf-style output of any length. An encoding error appends nothing;
+ * out of memory sets b->failed. */
 void ob_printf(outbuf *b, const char *fmt, ...)
 {
     char tmp[512];
@@ -139,6 +149,8 @@ static const unsigned char json_plain[256] = {
     ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1, [0x7f] = 1,
 };
 
+/* See export.h. Out of memory sets b->failed and may leave the literal
+ * unfinished. */
 void ob_json_str(outbuf *b, const char *s, size_t n)
 {
     if (!ob_reserve(b, n + 2))
@@ -188,6 +200,7 @@ void ob_json_str(outbuf *b, const char *s, size_t n)
     ob_put(b, "\"", 1);
 }
 
+/* See export.h. */
 void ob_json_cstr(outbuf *b, const char *s)
 {
     if (!s)
@@ -218,13 +231,17 @@ static void span_fields(outbuf *b, const analysis *an, span s)
         ob_lit(b, ",\"in\":\"title\"");
 }
 
+/* The text of span s as a JSON string literal. */
 static void text_of(outbuf *b, const analysis *an, span s)
 {
     ob_json_str(b, an->text + s.start, s.end - s.start);
 }
 
+/* 1 when s covers no bytes. */
 static int empty(span s) { return s.end <= s.start; }
 
+/* An actor object: name, ACLED type, country (null when unknown) and, when it
+ * has evidence, the text that names it. */
 static void write_actor(outbuf *b, const analysis *an, const actor_ref *a)
 {
     ob_lit(b, "{\"name\":");
@@ -240,6 +257,8 @@ static void write_actor(outbuf *b, const analysis *an, const actor_ref *a)
     ob_lit(b, "}");
 }
 
+/* The event's reconciled figure of one enum cas_kind as {"min", "max",
+ * "approximate", "breakdown"[, "revised"]}, or null when it states none. */
 static void write_figure(outbuf *b, const analysis *an, const event *e, int kind)
 {
     figure f;
@@ -279,6 +298,8 @@ typedef struct evlist {
     int n;
 } evlist;
 
+/* Append one evidence entry {"field", "start", "end"[, "in"]} to the list;
+ * an empty span adds nothing. */
 static void ev_add(evlist *l, int field, span s)
 {
     if (empty(s))
@@ -293,6 +314,8 @@ static void ev_add(evlist *l, int field, span s)
     ob_lit(l->b, "}");
 }
 
+/* One event object in the field order of docs/schema.md. Its id is
+ * "<doc id>#<idx>" (idx counts from 1), cut at 511 bytes. */
 static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, const event *e, int idx)
 {
     ob_lit(b, "{\"id\":");
@@ -508,6 +531,8 @@ static void event_order(const event *ev, size_t n, int *buf, uint64_t *keys)
         buf[i] = (int)(keys[i] & 0xFFFFFFFFu);
 }
 
+/* The start of a record: {"doc":{id, title, published, url, text_length,
+ * warnings}, leaving the outer object open. */
 static void write_doc_head(outbuf *b, const doc_meta *meta)
 {
     ob_lit(b, "{\"doc\":{\"id\":");
@@ -529,6 +554,8 @@ static void write_doc_head(outbuf *b, const doc_meta *meta)
     ob_lit(b, "]}");
 }
 
+/* See export.h. Events are written in event_order; when its arrays cannot be
+ * allocated, b->failed is set and the record is left unfinished. */
 void export_json(outbuf *b, const analysis *an, const doc_meta *meta, const event *ev, size_t n)
 {
     write_doc_head(b, meta);
@@ -558,6 +585,7 @@ void export_json(outbuf *b, const analysis *an, const doc_meta *meta, const even
     ob_lit(b, "]}");
 }
 
+/* See export.h. */
 void export_error(outbuf *b, const char *id, long line, const char *msg)
 {
     ob_lit(b, "{\"doc\":{\"id\":");
@@ -569,11 +597,14 @@ void export_error(outbuf *b, const char *id, long line, const char *msg)
 
 /* ------------------------------------------------------------------ */
 
+/* The raw bytes of span s, unescaped (pretty output is read by people). */
 static void pretty_span(outbuf *b, const analysis *an, span s)
 {
     ob_put(b, an->text + s.start, s.end - s.start);
 }
 
+/* See export.h. When the ordering arrays cannot be allocated, b->failed is set
+ * and only the header is written. */
 void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const event *ev, size_t n)
 {
     ob_printf(b, "== %s", meta->id ? meta->id : "doc");

@@ -17,6 +17,7 @@
 /* ------------------------------------------------------------------ */
 /* calendar                                                             */
 
+/* See extract.h: days since 1970-01-01 (negative before it). */
 long days_from_civil(int y, int m, int d)
 {
     y -= m <= 2;
@@ -27,6 +28,7 @@ long days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* See extract.h: the inverse of days_from_civil. */
 void civil_from_days(long z, int *y, int *m, int *d)
 {
     z += 719468;
@@ -41,6 +43,7 @@ void civil_from_days(long z, int *y, int *m, int *d)
     *y = (int)(yy + (*m <= 2));
 }
 
+/* See extract.h. 30 for a month outside 1..12. */
 int days_in_month(int y, int m)
 {
     static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -49,6 +52,8 @@ int days_in_month(int y, int m)
     return (m >= 1 && m <= 12) ? dm[m - 1] : 30;
 }
 
+/* See extract.h. Also accepts 'T' or ' ' right after the date (a time follows);
+ * callers that want the date alone also check the length. */
 int parse_iso_date(const char *s, int *y, int *m, int *d)
 {
     if (!s || strlen(s) < 10)
@@ -81,6 +86,8 @@ static int weekday_of(long days)
 /* ------------------------------------------------------------------ */
 /* mention index                                                        */
 
+/* Fill an->mention_at and an->kinds_at from the mentions (with one spare slot
+ * past the last token). Returns 0, or -1 on arena exhaustion. */
 static int build_cover(analysis *an)
 {
     an->mention_at = arena_alloc_raw(an->a, (an->td.ntoks + 1) * sizeof *an->mention_at);
@@ -116,25 +123,31 @@ static int qualifier(const analysis *an, uint32_t t)
            an->m[an->mention_at[t]].value == EV_BLAME && an->m[an->mention_at[t]].last == t + 1;
 }
 
+/* 1 when a dictionary mention covers token t (0 past the last token). */
 static int covered_by_any(const analysis *an, uint32_t t)
 {
     return t < an->td.ntoks && an->mention_at[t] >= 0;
 }
 
+/* Token t, unchecked. */
 static const tok *T(const analysis *an, uint32_t t) { return &an->td.toks[t]; }
 
 /* is_word(an, t, "literal"): token t folds to the literal (length known at compile time). */
 #define is_word(an, t, lit) is_word_n((an), (t), (lit), sizeof(lit) - 1)
+/* The function behind is_word; w[0..n) need not be NUL-terminated. */
 static int is_word_n(const analysis *an, uint32_t t, const char *w, size_t n)
 {
     return t < an->td.ntoks && tok_is_n(&an->td, T(an, t), w, n);
 }
 
+/* 1 when token t exists and is the mark p ('"' stands for any quote, '-' for
+ * any dash). */
 static int is_punct(const analysis *an, uint32_t t, char p)
 {
     return t < an->td.ntoks && (T(an, t)->flags & TOK_PUNCT) && T(an, t)->punct == p;
 }
 
+/* 1 when token t exists and has any of the word-class bits cls (wordclass.h). */
 static int tok_class(const analysis *an, uint32_t t, uint32_t cls)
 {
     return t < an->td.ntoks && (T(an, t)->wclass & cls) != 0;
@@ -299,6 +312,7 @@ static int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
 
 
 
+/* 1 when a casualty word starts at token t; then *out (if out) is its mention. */
 static int is_casualty(const analysis *an, uint32_t t, const mention **out)
 {
     const mention *m = mention_starting(an, t, LK_CASUALTY);
@@ -338,6 +352,8 @@ static uint32_t skip_noun(const analysis *an, uint32_t t, uint32_t end, const me
     return *who ? i : t;
 }
 
+/* Append q's count to f's breakdown with the noun who (NULL for none) and, for a
+ * generic agent, its side. Dropped once FIG_MAX_PARTS are there. */
 static void add_part(figure *f, const analysis *an, const numq *q, const mention *who)
 {
     if (f->nparts >= FIG_MAX_PARTS)
@@ -369,6 +385,8 @@ static int singular_agent(const analysis *an, const mention *m)
     return 1;
 }
 
+/* Append a zeroed figure (max -1) to an->figs, doubling the array (capacity
+ * *cap) when full. Returns 0 with *out set, or -1 on arena exhaustion. */
 static int append_figure(analysis *an, size_t *cap, figure **out)
 {
     if (an->nfigs == *cap) {
@@ -769,6 +787,9 @@ static int titlecase_sentence(const analysis *an, size_t s)
     return words >= 3 && caps * 10 >= words * 7;
 }
 
+/* 1 when the mentions at token t (those starting where the first mention
+ * covering it starts) include one that is not an actor name: an event word or a
+ * month is no place. Actor names ("Pakistani Taliban") may contain places. */
 static int lexicon_blocks_place(const analysis *an, uint32_t t)
 {
     if (!covered_by_any(an, t))
@@ -822,6 +843,10 @@ static place_mention *new_place(analysis *an)
     return &an->places[an->nplaces++];
 }
 
+/* Look up capitalised runs of up to five tokens, longest first, in the
+ * gazetteer and append each match to an->places with its candidates and its
+ * context-only, cue and dateline marks, none chosen yet. Returns 0 (at once when
+ * there is no gazetteer), or -1 on arena exhaustion. */
 static int find_places(analysis *an)
 {
     unsigned maxn = an->geo ? geo_max_tokens(an->geo) : 0;
@@ -967,6 +992,8 @@ typedef struct cc_vote {
     double w;
 } cc_vote;
 
+/* Add weight w to country cc's votes in v[0..*nv); past 64 countries a new one
+ * is dropped. */
 static void vote(cc_vote *v, int *nv, const char *cc, double w)
 {
     for (int i = 0; i < *nv; i++)
@@ -981,6 +1008,7 @@ static void vote(cc_vote *v, int *nv, const char *cc, double w)
     }
 }
 
+/* The votes country cc has in v[0..nv), 0 when none. */
 static double votes_for(const cc_vote *v, int nv, const char *cc)
 {
     for (int i = 0; i < nv; i++)
@@ -989,6 +1017,10 @@ static double votes_for(const cc_vote *v, int nv, const char *cc)
     return 0;
 }
 
+/* Disambiguate every place mention. Countries named or implied vote (early
+ * mentions weigh more); a winner with weight 1 or more is an->top_cc and
+ * an->top_country. Each mention then takes its best-scoring candidate, or
+ * chosen = -1 when that candidate is too doubtful. */
 static void choose_places(analysis *an)
 {
     cc_vote v[64];
@@ -1232,6 +1264,8 @@ static int find_unknown_places(analysis *an)
 /* ------------------------------------------------------------------ */
 /* dates                                                                */
 
+/* Append *d to an->dates, doubling the array (capacity *cap) when full. Returns
+ * 0, or -1 on arena exhaustion. */
 static int add_date(analysis *an, size_t *cap, const date_ref *d)
 {
     if (an->ndates == *cap) {
@@ -1246,6 +1280,7 @@ static int add_date(analysis *an, size_t *cap, const date_ref *d)
     return 0;
 }
 
+/* Make d the single day `days` days after 1970-01-01, at day precision. */
 static void set_day(date_ref *d, long days)
 {
     civil_from_days(days, &d->y, &d->m, &d->d);
@@ -1255,6 +1290,7 @@ static void set_day(date_ref *d, long days)
     d->precision = DP_DAY;
 }
 
+/* Make d the whole month m of year y, at month precision. */
 static void set_month(date_ref *d, int y, int m)
 {
     d->y = d->ey = y;
@@ -1264,6 +1300,7 @@ static void set_month(date_ref *d, int y, int m)
     d->precision = DP_MONTH;
 }
 
+/* Make d the whole year y, at year precision. */
 static void set_year(date_ref *d, int y)
 {
     d->y = d->ey = y;
@@ -1274,6 +1311,11 @@ static void set_year(date_ref *d, int y)
     d->precision = DP_YEAR;
 }
 
+/* Find the date expressions of every sentence (weekdays, month names with a day
+ * or year, relative time words, "in 2019") and append them to an->dates,
+ * resolved against the publication date, which weekdays and time words need;
+ * a date ending over a week before it is past. Returns 0, or -1 on arena
+ * exhaustion. */
 static int find_dates(analysis *an)
 {
     size_t cap = 16;
@@ -1504,6 +1546,8 @@ static int find_dates(analysis *an)
 
 /* ------------------------------------------------------------------ */
 
+/* See extract.h. Places are chosen before unknown places borrow them as
+ * anchors, and dates are found before the sentence summaries point at them. */
 int extract_run(analysis *an)
 {
     if (build_cover(an) < 0)

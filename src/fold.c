@@ -7,6 +7,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* 1 for the code points folding deletes: the ASCII and typographic
+ * apostrophes, the modifier letters used as ones, the backtick and the acute accent. */
 static int is_apostrophe(utf8proc_int32_t c)
 {
     return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BB ||
@@ -21,6 +23,7 @@ static inline void put(char *dst, size_t cap, size_t *n, char c)
     (*n)++;
 }
 
+/* See fold.h. */
 size_t fold_text(const char *src, size_t len, char *dst, size_t cap)
 {
     size_t n = 0;
@@ -92,6 +95,8 @@ size_t fold_text(const char *src, size_t len, char *dst, size_t cap)
     return n;
 }
 
+/* See fold.h. Any byte the fast path does not handle (non-ASCII, punctuation
+ * other than an apostrophe) sends the whole token through fold_text. */
 size_t fold_token(const char *src, size_t len, char *dst, size_t cap)
 {
     size_t n = 0;
@@ -112,6 +117,7 @@ size_t fold_token(const char *src, size_t len, char *dst, size_t cap)
     return n;
 }
 
+/* See fold.h. n must be at least 1: s[0] is always read. */
 size_t utf8_valid_seq(const unsigned char *s, size_t n)
 {
     unsigned char c = s[0];

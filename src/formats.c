@@ -19,6 +19,7 @@ struct incident_writer {
 
 static const char *const format_names[EXP_FORMAT_MAX] = {"jsonl", "csv", "geojson", "acled", "gtd", "cameo"};
 
+/* See formats.h. s may be NULL. */
 int export_format_parse(const char *s)
 {
     for (int i = 0; i < EXP_FORMAT_MAX; i++)
@@ -29,6 +30,8 @@ int export_format_parse(const char *s)
 
 /* ---- small accessors over the incident object ---- */
 
+/* o[a], or o[a][b] when b is given; NULL when missing or when o[a] is not an
+ * object. */
 static json_t *path(json_t *o, const char *a, const char *b)
 {
     json_t *v = json_object_get(o, a);
@@ -37,17 +40,20 @@ static json_t *path(json_t *o, const char *a, const char *b)
     return v;
 }
 
+/* The string at o[a] or o[a][b], or NULL when missing or not a string. */
 static const char *str(json_t *o, const char *a, const char *b)
 {
     json_t *v = path(o, a, b);
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* 1 when o[a] or o[a][b] is a number. */
 static int has_num(json_t *o, const char *a, const char *b)
 {
     return json_is_number(path(o, a, b));
 }
 
+/* The number at o[a] or o[a][b]; 0.0 when missing or not a number. */
 static double num(json_t *o, const char *a, const char *b)
 {
     return json_number_value(path(o, a, b));
@@ -55,12 +61,15 @@ static double num(json_t *o, const char *a, const char *b)
 
 /* ---- field writers ---- */
 
+/* Write s[0..n) to the output; a short write sets w->failed, which
+ * incident_writer_add and incident_writer_finish report. */
 static void put(incident_writer *w, const char *s, size_t n)
 {
     if (n && fwrite(s, 1, n, w->out) != n)
         w->failed = 1;
 }
 
+/* put of a NUL-terminated string. */
 static void puts_(incident_writer *w, const char *s)
 {
     put(w, s, strlen(s));
@@ -102,6 +111,8 @@ static void tsv_field(incident_writer *w, const char *s, int first)
 
 typedef void (*field_fn)(incident_writer *w, const char *s, int first);
 
+/* One line: the n columns through the field writer f (NULL is an empty field),
+ * then a newline. */
 static void row(incident_writer *w, field_fn f, const char *const *cols, int n)
 {
     for (int i = 0; i < n; i++)
@@ -160,6 +171,8 @@ static int inter_code(const char *type)
     return 0;
 }
 
+/* The ACLED disorder type of an event type and sub-event type; NULL without an
+ * event type. */
 static const char *disorder_type(const char *event_type, const char *sub)
 {
     if (!event_type)
@@ -215,6 +228,8 @@ static double goldstein(int root)
     return root >= 1 && root <= 20 ? g[root] : 0.0;
 }
 
+/* The root (first two digits) of a CAMEO code as a number, or 0 when code is
+ * NULL or does not start with two digits. */
 static int cameo_root(const char *code)
 {
     if (!code || strlen(code) < 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')
@@ -250,6 +265,8 @@ static const char *const cameo_cols[] = {
 
 #define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* See formats.h. Also NULL for an unknown format or a NULL out. A failed header
+ * write is reported by the first add or by finish. */
 incident_writer *incident_writer_new(enum export_format f, FILE *out)
 {
     if ((int)f < 0 || f >= EXP_FORMAT_MAX || !out)
@@ -270,6 +287,8 @@ incident_writer *incident_writer_new(enum export_format f, FILE *out)
     return w;
 }
 
+/* One row of the flat CSV; lists are joined with "; " and cut to fit their
+ * buffers. Returns 0; write errors are left in w->failed. */
 static int add_csv(incident_writer *w, json_t *o)
 {
     char lat[32], lon[32], k[32], km[32], wd[32], weapons[256], susp[512], srcs[1024], docs[2048];
@@ -292,6 +311,8 @@ static int add_csv(incident_writer *w, json_t *o)
     return 0;
 }
 
+/* One row of the ACLED-style CSV (no fatalities is written 0). Returns 0; write
+ * errors are left in w->failed. */
 static int add_acled(incident_writer *w, json_t *o)
 {
     const char *date = str(o, "date", "start");
@@ -328,6 +349,8 @@ static int add_acled(incident_writer *w, json_t *o)
     return 0;
 }
 
+/* One row of the GTD-style CSV (0 for an unknown month or day; claimed 1, 0 or
+ * -9 for unknown). Returns 0; write errors are left in w->failed. */
 static int add_gtd(incident_writer *w, json_t *o)
 {
     const char *date = str(o, "date", "start");
@@ -362,6 +385,8 @@ static int add_gtd(incident_writer *w, json_t *o)
     return 0;
 }
 
+/* One line of the CAMEO/Phoenix-style TSV; root code, quad class and Goldstein
+ * score come from the code's root. Returns 0; write errors are left in w->failed. */
 static int add_cameo(incident_writer *w, json_t *o)
 {
     const char *code = str(o, "cameo", NULL);
@@ -380,6 +405,8 @@ static int add_cameo(incident_writer *w, json_t *o)
     return 0;
 }
 
+/* One GeoJSON Feature (null geometry without coordinates), after a comma from
+ * the previous one. Returns 0, or -1 with w->failed set when out of memory. */
 static int add_geojson(incident_writer *w, json_t *o)
 {
     json_t *f = json_object();
@@ -420,6 +447,8 @@ static int add_geojson(incident_writer *w, json_t *o)
     return 0;
 }
 
+/* The incident as one compact JSON line. Returns 0, or -1 with w->failed set
+ * when out of memory. */
 static int add_jsonl(incident_writer *w, json_t *o)
 {
     char *s = json_dumps(o, JSON_COMPACT);
@@ -433,6 +462,8 @@ static int add_jsonl(incident_writer *w, json_t *o)
     return 0;
 }
 
+/* See formats.h. Also -1 (errno untouched) for a NULL w, a non-object incident
+ * or out of memory, and for every call after a failure: failures are sticky. */
 int incident_writer_add(incident_writer *w, json_t *o)
 {
     if (!w || !json_is_object(o))
@@ -452,6 +483,7 @@ int incident_writer_add(incident_writer *w, json_t *o)
     return w->failed ? -1 : 0;
 }
 
+/* See formats.h. out is flushed, not closed. */
 int incident_writer_finish(incident_writer *w)
 {
     if (!w)

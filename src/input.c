@@ -15,6 +15,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+/* Free every field of d and zero it (d itself is the caller's). Safe on a
+ * zeroed or partly filled d. */
 void input_doc_free(input_doc *d)
 {
     free(d->id);
@@ -27,6 +29,8 @@ void input_doc_free(input_doc *d)
     memset(d, 0, sizeof *d);
 }
 
+/* See input.h. A warning longer than 511 bytes is cut; one that cannot be
+ * copied is dropped. */
 void input_warn(input_doc *d, const char *fmt, ...)
 {
     if (d->nwarnings >= INPUT_MAX_WARNINGS)
@@ -41,6 +45,7 @@ void input_warn(input_doc *d, const char *fmt, ...)
         d->warnings[d->nwarnings++] = w;
 }
 
+/* See input.h. */
 char *utf8_repair(const char *src, size_t n, size_t *outlen, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)src;
@@ -94,6 +99,9 @@ char *utf8_repair(const char *src, size_t n, size_t *outlen, size_t *bad)
     return out;
 }
 
+/* See input.h. After a byte-order mark and blanks the text must start with
+ * '<', and a common tag (doctype, html, head, body, p, div...) must follow
+ * within 1 KiB. */
 int input_looks_html(const char *s, size_t n)
 {
     size_t i = 0;
@@ -126,6 +134,8 @@ typedef struct tbuf {
     int failed;
 } tbuf;
 
+/* Append s[0..n) to b, NUL-terminated. Out of memory sets b->failed, and every
+ * later call does nothing. */
 static void tb_put(tbuf *b, const char *s, size_t n)
 {
     if (b->failed)
@@ -147,12 +157,14 @@ static void tb_put(tbuf *b, const char *s, size_t n)
     b->p[b->len] = '\0';
 }
 
+/* End the current line, unless b is empty or already at a line start. */
 static void tb_newline(tbuf *b)
 {
     if (b->len > 0 && b->p[b->len - 1] != '\n')
         tb_put(b, "\n", 1);
 }
 
+/* 1 for the HTML elements whose text stands on lines of its own. */
 static int is_block(GumboTag t)
 {
     switch (t) {
@@ -255,6 +267,7 @@ static void walk(GumboNode *root, tbuf *b, char **title)
     free(stack);
 }
 
+/* See input.h. Also NULL when out of memory. */
 char *html_to_text(const char *html, size_t n, size_t *outlen, char **title)
 {
     *title = NULL;
@@ -574,6 +587,8 @@ static int set_text(input_doc *d, const char *name, const char *raw, size_t n, c
     return 0;
 }
 
+/* See input.h. On failure d may already hold some fields (the id): free it
+ * with input_doc_free either way. */
 int input_read_file(const char *path, size_t cap, input_doc *d, char *err, size_t errlen)
 {
     int is_stdin = strcmp(path, "-") == 0;
@@ -654,6 +669,8 @@ int input_read_file(const char *path, size_t cap, input_doc *d, char *err, size_
     return 0;
 }
 
+/* Read lines of f, keeping at most max bytes of one. Nothing is allocated
+ * until the first line. */
 void line_reader_init(line_reader *r, FILE *f, size_t max)
 {
     memset(r, 0, sizeof *r);
@@ -661,12 +678,15 @@ void line_reader_init(line_reader *r, FILE *f, size_t max)
     r->max = max;
 }
 
+/* Free the line buffer; f stays open. */
 void line_reader_free(line_reader *r)
 {
     free(r->buf);
     r->buf = NULL;
 }
 
+/* See input.h. Also -1 when out of memory. *line is valid until the next call;
+ * a trailing CR is dropped, and a last line without a newline counts. */
 int line_reader_next(line_reader *r, char **line, size_t *len)
 {
     size_t n = 0;
@@ -739,6 +759,8 @@ static int valid_iso_date(const char *p)
     return d <= dm[m - 1] + (m == 2 && leap);
 }
 
+/* A malloc'd copy of a JSON string, or of a JSON integer in decimal; NULL for
+ * a missing value, null, any other type, or out of memory. */
 static char *dup_json_string(json_t *v)
 {
     if (!v || json_is_null(v))
@@ -753,6 +775,9 @@ static char *dup_json_string(json_t *v)
     return NULL;
 }
 
+/* See input.h. A leading byte-order mark is skipped, and a published date
+ * that is not YYYY-MM-DD is dropped with a warning, not an error. On failure d
+ * may already hold some fields: free it with input_doc_free either way. */
 int input_parse_jsonl(const char *line, size_t len, size_t cap, input_doc *d, char *err, size_t errlen)
 {
     size_t rl, bad;

@@ -65,11 +65,13 @@ static const char *const actor_type_names[AT_MAX] = {
     "unknown", "state forces", "rebel group", "political militia", "identity militia",
     "rioters", "protesters", "civilians", "external/other forces"};
 
+/* See lexicon.h. "unknown" for a value out of range. */
 const char *actor_type_name(int t)
 {
     return (t >= 0 && t < AT_MAX) ? actor_type_names[t] : "unknown";
 }
 
+/* See lexicon.h: the enum actor_type named s (as in the dictionaries), or -1. */
 int actor_type_parse(const char *s)
 {
     for (int i = 0; i < AT_MAX; i++)
@@ -85,6 +87,7 @@ static const char *const ev_names[EV_CLASS_MAX] = {
     "ceasefire", "agreement", "hunger_strike", "displacement", "landmine", "ied", "vbied",
     "chemical", "hijack", "siege", "looting"};
 
+/* See lexicon.h. "none" for a value out of range. */
 const char *ev_class_name(int c)
 {
     return (c >= 0 && c < EV_CLASS_MAX) ? ev_names[c] : "none";
@@ -97,6 +100,7 @@ static const char *const ctx_names[CTX_MAX] = {"none", "past", "legal", "acciden
                                                "statistics", "hypothetical", "negation"};
 static const char *const hedge_names[] = {"none", "min", "gt", "approx", "max"};
 
+/* The index of s in names[1..n) (index 0, "none", never matches), or -1. */
 static int lookup_name(const char *const *names, int n, const char *s)
 {
     for (int i = 1; i < n; i++)
@@ -107,6 +111,8 @@ static int lookup_name(const char *const *names, int n, const char *s)
 
 /* ---- growable storage ---- */
 
+/* Make the array *p (elements of elem bytes, capacity *cap) hold need elements,
+ * doubling from 256. Returns 0, or -1 when realloc fails (*p unchanged). */
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -122,6 +128,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
+/* Copy s[0..n) and a NUL into the string pool. Returns the offset, or
+ * UINT32_MAX when out of memory. */
 static uint32_t pool_add(lexicon *lx, const char *s, size_t n)
 {
     if (grow((void **)&lx->pool, &lx->pool_cap, lx->pool_len + n + 1, 1) < 0)
@@ -135,6 +143,8 @@ static uint32_t pool_add(lexicon *lx, const char *s, size_t n)
 
 /* ---- hash table ---- */
 
+/* Move the chain heads into a new slot table of cap slots (a power of two).
+ * Returns 0, or -1 when out of memory (the old table is kept). */
 static int rehash(lexicon *lx, size_t cap)
 {
     uint32_t *slots = calloc(cap, sizeof *slots);
@@ -166,6 +176,8 @@ static int rehash(lexicon *lx, size_t cap)
     return 0;
 }
 
+/* Move the prefix set into a new table of cap slots (a power of two). Returns
+ * 0, or -1 when out of memory (the old set is kept). */
 static int prefix_rehash(lexicon *lx, size_t cap)
 {
     uint64_t *set = calloc(cap, sizeof *set);
@@ -186,6 +198,8 @@ static int prefix_rehash(lexicon *lx, size_t cap)
     return 0;
 }
 
+/* Add prefix hash h (0 is stored as 1: 0 marks an empty slot), growing the set
+ * at half full. Returns 0, or -1 when out of memory. */
 static int prefix_add(lexicon *lx, uint64_t h)
 {
     if (h == 0)
@@ -204,6 +218,7 @@ static int prefix_add(lexicon *lx, uint64_t h)
     return 0;
 }
 
+/* 1 when h is the hash of a proper prefix of some phrase (0 is looked up as 1). */
 static int prefix_has(const lexicon *lx, uint64_t h)
 {
     if (h == 0)
@@ -234,6 +249,7 @@ static size_t find_slot(const lexicon *lx, uint64_t h, const char *key, size_t n
     }
 }
 
+/* See lexicon.h. Only the first 511 bytes of phrase are read. */
 size_t lexicon_fold_phrase(const char *phrase, char *out, size_t cap)
 {
     /* the tokenizer drops a possessive 's ("People's" reads "People"): so must we */
@@ -343,6 +359,8 @@ typedef struct parse_ctx {
     size_t errlen;
 } parse_ctx;
 
+/* Write "path:line: message" into the parse context's error buffer; returns -1
+ * for the caller to pass on. */
 static int fail(parse_ctx *pc, const char *fmt, ...)
 {
     char msg[256];
@@ -354,6 +372,7 @@ static int fail(parse_ctx *pc, const char *fmt, ...)
     return -1;
 }
 
+/* Strip leading blanks and trailing blanks and line ends in place; returns the new start. */
 static char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -404,6 +423,9 @@ static const char *intern(const char *s)
 
 typedef int (*line_fn)(lexicon *lx, parse_ctx *pc, char *line);
 
+/* Call fn on every line of the dictionary at path that is neither blank nor a
+ * '#' comment. A missing file is no error unless required. Returns 0, or -1 with
+ * the reason in err ("path:line: ..." for a bad line). */
 static int read_dict(lexicon *lx, const char *path, line_fn fn, int required, char *err,
                      size_t errlen)
 {
@@ -438,6 +460,9 @@ static int read_dict(lexicon *lx, const char *path, line_fn fn, int required, ch
     return rc;
 }
 
+/* Parse one line "NAME | TYPE | COUNTRY | ALIASES [| PARENT]" and add the actor
+ * and its phrases; is_force marks forces.txt. A parent must be defined on an
+ * earlier line. Returns 0, or -1 through fail. */
 static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
 {
     char *f[6];
@@ -481,9 +506,12 @@ static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
     return 0;
 }
 
+/* actor_line for actors.txt (named armed groups) and forces.txt (state forces). */
 static int armed_line(lexicon *lx, parse_ctx *pc, char *line) { return actor_line(lx, pc, line, 0); }
 static int force_line(lexicon *lx, parse_ctx *pc, char *line) { return actor_line(lx, pc, line, 1); }
 
+/* Parse one agents.txt line "PHRASES | TYPE | TEMPLATE | SIDE | TARGET TYPE"
+ * and add the agent, labelled by its first phrase. Returns 0, or -1 through fail. */
 static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
 {
     char *f[6];
@@ -525,6 +553,9 @@ static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
     return 0;
 }
 
+/* Parse one titles.txt line "PHRASES | TYPE | SECTOR" and add the title,
+ * labelled by its first phrase (sector cut to 3 bytes). Returns 0, or -1 through
+ * fail. */
 static int title_line(lexicon *lx, parse_ctx *pc, char *line)
 {
     char *f[4];
@@ -555,6 +586,9 @@ static int title_line(lexicon *lx, parse_ctx *pc, char *line)
     return 0;
 }
 
+/* Parse one vocab.txt line "PHRASES | KIND | VALUE" (kinds: event, casualty,
+ * weapon, target, report, context, vague, number, hedge, past) and add its
+ * phrases. Returns 0, or -1 through fail for an unknown kind or value. */
 static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
 {
     char *f[4];
@@ -609,6 +643,9 @@ static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
 
 /* ---- built-in time words ---- */
 
+/* Add the built-in time words: months and their abbreviations, weekdays, and
+ * relative expressions ("yesterday", "last week", "ago"). Returns 0, or -1 when
+ * out of memory. */
 static int add_builtin(lexicon *lx)
 {
     static const char *const months[] = {
@@ -685,6 +722,7 @@ static int build_word_classes(lexicon *lx)
     return 0;
 }
 
+/* See lexicon.h. */
 void lexicon_classify(const lexicon *lx, text_doc *td)
 {
     for (size_t i = 0; i < td->ntoks; i++) {
@@ -704,6 +742,7 @@ void lexicon_classify(const lexicon *lx, text_doc *td)
     }
 }
 
+/* See lexicon.h. All five files are currently required. */
 int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -733,11 +772,14 @@ int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
     return 0;
 }
 
+/* See lexicon.h. Returns 0, or -1 with "path:line: reason" in err; actors read
+ * before the failing line stay loaded. */
 int lexicon_add_actor_file(lexicon *lx, const char *path, char *err, size_t errlen)
 {
     return read_dict(lx, path, armed_line, 1, err, errlen);
 }
 
+/* Free the lexicon and every string it owns; lx may be NULL. */
 void lexicon_free(lexicon *lx)
 {
     if (!lx)
@@ -782,6 +824,7 @@ static int alnum_equal(const char *a, const char *b)
     }
 }
 
+/* See lexicon.h. Payloads are written in dictionary order, at most max of them. */
 size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, const char *original, uint8_t kind,
                       int32_t *values, size_t max)
 {
@@ -801,21 +844,25 @@ size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, const cha
     return got;
 }
 
+/* The actor with this id, or NULL when id is out of range. */
 const lex_actor *lexicon_actor(const lexicon *lx, int32_t id)
 {
     return (id >= 0 && (size_t)id < lx->nactors) ? &lx->actors[id] : NULL;
 }
 
+/* The agent with this id, or NULL when id is out of range. */
 const lex_agent *lexicon_agent(const lexicon *lx, int32_t id)
 {
     return (id >= 0 && (size_t)id < lx->nagents) ? &lx->agents[id] : NULL;
 }
 
+/* The title with this id, or NULL when id is out of range. */
 const lex_title *lexicon_title(const lexicon *lx, int32_t id)
 {
     return (id >= 0 && (size_t)id < lx->ntitles) ? &lx->titles[id] : NULL;
 }
 
+/* The number of actors loaded, and of phrase payloads in the table. */
 size_t lexicon_actor_count(const lexicon *lx) { return lx->nactors; }
 size_t lexicon_phrase_count(const lexicon *lx) { return lx->nphrases; }
 
@@ -888,6 +935,7 @@ static uint32_t probe(const lexicon *lx, const text_doc *td, uint64_t h, uint32_
     }
 }
 
+/* See lexicon.h. *out is set only on success. */
 size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **out)
 {
     size_t cap = td->ntoks + 16, n = 0;

@@ -22,6 +22,7 @@
 /* ------------------------------------------------------------------ */
 /* classes                                                              */
 
+/* See resolve.h. */
 int ev_class_violent(int c)
 {
     switch (c) {
@@ -88,13 +89,16 @@ static int class_rank(int c)
     }
 }
 
+/* 1 when class c is among the event's classes. */
 static int has_class(const event *e, int c) { return (e->classes >> c) & 1ull; }
 
 /* ------------------------------------------------------------------ */
 /* small helpers                                                        */
 
+/* Token t, unchecked. */
 static const tok *TK(const analysis *an, uint32_t t) { return &an->td.toks[t]; }
 
+/* The byte span of tokens [first, last); needs last > first. */
 static span tspan(const analysis *an, uint32_t first, uint32_t last)
 {
     span s = {TK(an, first)->start, TK(an, last - 1)->end};
@@ -103,16 +107,19 @@ static span tspan(const analysis *an, uint32_t first, uint32_t last)
 
 /* isw(an, t, "literal"): token t folds to the literal. */
 #define isw(an, t, lit) isw_n((an), (t), (lit), sizeof(lit) - 1)
+/* The function behind isw; w[0..n) need not be NUL-terminated. */
 static int isw_n(const analysis *an, uint32_t t, const char *w, size_t n)
 {
     return t < an->td.ntoks && tok_is_n(&an->td, TK(an, t), w, n);
 }
 
+/* 1 when token t exists and has any of the word-class bits cls (wordclass.h). */
 static int has_wclass(const analysis *an, uint32_t t, uint32_t cls)
 {
     return t < an->td.ntoks && (TK(an, t)->wclass & cls) != 0;
 }
 
+/* 1 when token t exists and is the punctuation mark p. */
 static int is_punct_tok(const analysis *an, uint32_t t, char p)
 {
     return t < an->td.ntoks && (TK(an, t)->flags & TOK_PUNCT) && TK(an, t)->punct == p;
@@ -130,6 +137,8 @@ typedef struct frame {
     uint64_t classes;
 } frame;
 
+/* Does the trigger at token t of sentence se point back at an incident told
+ * elsewhere ("the attack", "that deadly attack")? */
 static int anaphoric(const analysis *an, const sentence *se, uint32_t t)
 {
     /* "the attack", "that deadly attack", "the Karachi attack": a determiner
@@ -181,6 +190,8 @@ static const char *event_country_name(const analysis *an, const event *e, char c
     return NULL;
 }
 
+/* Fill *r from a dictionary actor mention: canonical name, type, country, and
+ * side (state for state and external forces, hostile for the rest). */
 static void actor_from_named(const analysis *an, const mention *m, actor_ref *r)
 {
     const lex_actor *a = lexicon_actor(an->lx, m->value);
@@ -194,6 +205,9 @@ static void actor_from_named(const analysis *an, const mention *m, actor_ref *r)
     r->ev = tspan(an, m->first, m->last);
 }
 
+/* Fill *r from generic agent `agent` with evidence ev: the agent's template
+ * with the event's country ("Police Forces of Pakistan"), without the country
+ * part when none is known. The name is cut at 255 bytes; NULL on arena exhaustion. */
 static void actor_from_agent(analysis *an, const event *e, int32_t agent, span ev, actor_ref *r)
 {
     const lex_agent *g = lexicon_agent(an->lx, agent);
@@ -235,6 +249,7 @@ typedef struct participant {
     int side;
 } participant;
 
+/* The enum agent_side of an actor or agent mention. */
 static int side_of(const analysis *an, const mention *m)
 {
     if (m->kind == LK_ACTOR) {
@@ -492,6 +507,7 @@ static void clause_sources(const analysis *an, size_t s, event *e, uint32_t from
     }
 }
 
+/* Sources anywhere in sentence s, added to e. */
 static void sentence_sources(const analysis *an, size_t s, event *e)
 {
     clause_sources(an, s, e, an->td.sents[s].first, an->td.sents[s].last);
@@ -500,6 +516,7 @@ static void sentence_sources(const analysis *an, size_t s, event *e)
 /* ------------------------------------------------------------------ */
 /* figures                                                              */
 
+/* See resolve.h. */
 int event_figure(const event *e, int kind, figure *out)
 {
     /* The incident's figure is the one the headline or lead gives (later
@@ -568,6 +585,8 @@ int event_figure(const event *e, int kind, figure *out)
 /* ------------------------------------------------------------------ */
 /* codes                                                                */
 
+/* Set e's ACLED event and sub-event types, GTD attack types and CAMEO code
+ * from its dominant class, the other classes seen, its weapons and its actors. */
 static void assign_codes(const analysis *an, event *e)
 {
     (void)an;
@@ -791,6 +810,8 @@ typedef struct builder {
     frame *fr;
 } builder;
 
+/* Append a zeroed event of class cls, first seen in sentence s, to b, growing
+ * the array. NULL on arena exhaustion. */
 static event *new_event(builder *b, int cls, int background, size_t s)
 {
     if (b->n == b->cap) {
@@ -812,6 +833,7 @@ static event *new_event(builder *b, int cls, int background, size_t s)
     return e;
 }
 
+/* Copy the figures of sentence s into e (at most EV_MAX_FIGS in all). */
 static void add_figures(const analysis *an, event *e, size_t s)
 {
     const sent_info *si = &an->sents[s];
@@ -819,6 +841,9 @@ static void add_figures(const analysis *an, event *e, size_t s)
         e->figs[e->nfigs++] = an->figs[si->figs_first + i];
 }
 
+/* Add the weapons (with evidence, up to 4 spans) and any suicide trigger of
+ * sentence s to e. With own_violence (the sentence tells the violence itself),
+ * also mark a protest, a riot or a clash between groups there. */
 static void add_weapons(const analysis *an, event *e, size_t s, int own_violence)
 {
     const sentence *se = &an->td.sents[s];
@@ -988,6 +1013,8 @@ typedef struct place_index {
     uint32_t *idx;
 } place_index;
 
+/* Build *pi, the place mentions grouped by sentence (a counting sort). Returns
+ * 0, or -1 on arena exhaustion. */
 static int build_place_index(analysis *an, place_index *pi)
 {
     size_t ns = an->td.nsents;
@@ -1027,6 +1054,7 @@ static double place_score(const analysis *an, const event *e, const place_mentio
     return s;
 }
 
+/* Can the mention be an event's place: resolved, not context-only, not a dateline? */
 static int usable_place(const place_mention *pm)
 {
     return pm->chosen >= 0 && !pm->context_only && !pm->dateline;
@@ -1095,6 +1123,7 @@ static void choose_event_place(const analysis *an, event *e, sentset own, const 
     e->place = best;
 }
 
+/* qsort and bsearch order of uint32_t values. */
 static int cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1212,6 +1241,9 @@ static int country_subject(analysis *an, size_t s, actor_ref *r)
     return 0;
 }
 
+/* Fill actor1, the target and actor2 of a violent event from its sentences:
+ * actor1 is the claimant, else the acting party; actor2 is who suffered (from
+ * the target, a named victim, the figures' breakdown, or a victim noun). */
 static void assign_actors(analysis *an, event *e, sentset set)
 {
     /* Actor 1 is the claimant; else the acting party of the earliest sentence
@@ -1499,6 +1531,9 @@ static void statement_actor(analysis *an, event *e, size_t s, uint32_t trig)
     }
 }
 
+/* See resolve.h. *out may be NULL when there are no events. The passes: a
+ * frame per sentence, violent incidents, their details, a salience filter,
+ * then the standalone non-violent events; codes are assigned last. */
 int resolve_run(analysis *an, event **out)
 {
     size_t ns = an->td.nsents;

@@ -55,6 +55,8 @@ static const unsigned char ascii_class[128] = {
     ['['] = C_PUNCT, [']'] = C_PUNCT, ['{'] = C_PUNCT, ['}'] = C_PUNCT,
 };
 
+/* The tokenizer's class of code point c; unlisted ASCII and unknown symbols
+ * are separators (C_SEP). */
 static enum cclass classify(int32_t c)
 {
     if (c < 0x80)
@@ -90,6 +92,7 @@ static enum cclass classify(int32_t c)
     return C_SEP;
 }
 
+/* 1 for an upper-case or title-case letter. */
 static int is_upper_cp(int32_t c)
 {
     if (c < 0x80)
@@ -97,6 +100,7 @@ static int is_upper_cp(int32_t c)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LU || utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
 }
 
+/* 1 for a lower-case letter. */
 static int is_lower_cp(int32_t c)
 {
     if (c < 0x80)
@@ -115,6 +119,8 @@ static const struct { const char *w; unsigned char n; } abbreviations[] = {
     {"insp", 4}, {"messrs", 6}, {"approx", 6}, {"u s", 3}, {"u n", 3}, {"u k", 3}, {"e g", 3},
     {"i e", 3}, {"a m", 3}, {"p m", 3}};
 
+/* 1 when the folded word f[0..n) is a single letter or a known abbreviation,
+ * so that a period after it need not end the sentence. */
 static int is_abbreviation(const char *f, size_t n)
 {
     if (n == 1)
@@ -127,12 +133,15 @@ static int is_abbreviation(const char *f, size_t n)
     return 0;
 }
 
+/* See text.h. */
 int tok_is(const text_doc *td, const tok *t, const char *w)
 {
     size_t n = strlen(w);
     return t->fold_len == n && memcmp(tok_fold(td, t), w, n) == 0;
 }
 
+/* See text.h. td is reset first. Also -1 when the sentence table (one slot per
+ * two tokens, plus four) fills, e.g. a long list of one-word lines. */
 int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
 {
     memset(td, 0, sizeof *td);
