@@ -178,6 +178,12 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
         free(q);
         return -1;
     }
+    if (exists && !readonly && !(sb.st_mode & 0222)) { /* honour the mode bits, also for root */
+        snprintf(err, errlen, "%s: the database is read-only (file mode %03o), nothing stored", path,
+                 (unsigned)(sb.st_mode & 0777));
+        free(q);
+        return -1;
+    }
     if (exists && sb.st_size > 0) { /* refuse a file that is not SQLite before SQLite touches it */
         char hdr[16] = {0};
         FILE *f = fopen(path, "rb");

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# store.sh - the event store from the command line: ingest twice stores once,
+# the grouping's pairwise precision and recall against the event_key of
+# ../shared/eval/voa-annotated.jsonl (both must be >= 0.9), the kill -9 test
+# (every stored document is whole; re-running finishes the rest and gives the
+# totals of a clean run), query filters, show's join reasons, export, and a
+# read-only database refused with exit 4 and left unchanged.
+#
+# Run from the repository root as: env TACITUS=<binary> bash tests/cli/store.sh
+# with TACITUS_DATA, TACITUS_GAZETTEER and TACITUS_SHARED set. Needs python3 and
+# the sqlite3 command. Prints TAP lines. The generated reports are invented here.
+set -u
+
+T=${TACITUS:-build/tacitus}
+SHARED=${TACITUS_SHARED:-../shared}
+VOA=$SHARED/eval/voa-annotated.jsonl
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tacitus-store.XXXXXX") || { echo "not ok 1 - mktemp failed"; exit 1; }
+BGPID=
+trap '[ -n "$BGPID" ] && kill -9 "$BGPID" 2>/dev/null; rm -rf "$TMP"' EXIT
+export LC_ALL=C
+
+N=0
+pass() { N=$((N + 1)); echo "ok $N - $1"; }
+skip() { N=$((N + 1)); echo "ok $N - # SKIP $1"; }
+fail() {
+    N=$((N + 1))
+    echo "not ok $N - $1"
+    shift
+    local l
+    for l in "$@"; do printf '%s\n' "$l" | head -n 12 | cut -c1-300 | sed 's/^/#   /'; done
+}
+check() { # description, condition command...
+    local d=$1; shift
+    if "$@"; then pass "$d"; else fail "$d" "stderr: $(head -c 800 "$TMP/err" 2>/dev/null)"; fi
+}
+
+# ---- 1. the VOA stories: ingest twice, then the grouping against event_key
+if [ -f "$VOA" ]; then
+    DB=$TMP/voa.db
+    "$T" ingest --db "$DB" "$VOA" 2>"$TMP/err"; RC=$?
+    check "ingest voa-annotated.jsonl (exit $RC)" [ "$RC" -eq 0 ]
+    n1=$(sqlite3 "$DB" "SELECT count(*) FROM documents")
+    e1=$(sqlite3 "$DB" "SELECT count(*) FROM events")
+    "$T" ingest --db "$DB" "$VOA" 2>"$TMP/err"; RC=$?
+    n2=$(sqlite3 "$DB" "SELECT count(*) FROM documents")
+    e2=$(sqlite3 "$DB" "SELECT count(*) FROM events")
+    check "second ingest stores nothing ($n1 documents, $e1 events; then $n2, $e2)" \
+        [ "$RC" -eq 0 -a "$n1" = "$n2" -a "$e1" = "$e2" -a "$n1" -eq "$(grep -c . "$VOA")" ]
+    check "summary line counts the skipped documents" grep -q "0 documents stored, $n1 skipped" "$TMP/err"
+    python3 - "$DB" "$VOA" >"$TMP/pr" 2>&1 <<'PY'
+import itertools, json, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+keys = {}
+for line in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(line)
+    if r.get("event_key"):
+        keys[r["id"]] = r["event_key"]
+main = {}  # the first current violent or protest event of each story
+for doc in keys:
+    rows = con.execute("SELECT json, incident_id FROM events WHERE doc_id = ?"
+                       " ORDER BY CAST(substr(id, instr(id, '#') + 1) AS INTEGER)", (doc,)).fetchall()
+    for js, inc in rows:
+        e = json.loads(js)
+        if not e.get("background") and (e.get("attack_type") or e.get("kind") in ("protest", "riot")):
+            main[doc] = inc
+            break
+tp = fp = fn = 0
+for a, b in itertools.combinations(sorted(keys), 2):
+    same, tog = keys[a] == keys[b], a in main and b in main and main[a] == main[b]
+    tp += same and tog; fp += tog and not same; fn += same and not tog
+p = tp / (tp + fp) if tp + fp else 1.0
+r = tp / (tp + fn) if tp + fn else 1.0
+print(f"precision {p:.3f} recall {r:.3f} (pairs: {tp} rightly together, {fp} wrongly together,"
+      f" {fn} wrongly apart; {len(main)}/{len(keys)} stories with a main event)")
+sys.exit(0 if p >= 0.9 and r >= 0.9 else 1)
+PY
+    RC=$?
+    echo "# grouping against event_key: $(cat "$TMP/pr")"
+    if [ "$RC" -eq 0 ]; then pass "grouping: $(cat "$TMP/pr")"; else fail "grouping below 0.9: $(cat "$TMP/pr")"; fi
+    # query filters on the VOA store
+    "$T" query --db "$DB" --country PK --since 2025-03-01 --format jsonl >"$TMP/q" 2>"$TMP/err"
+    check "query --country PK --since 2025-03-01" python3 -c '
+import json,sys
+rows=[json.loads(l) for l in open(sys.argv[1])]
+assert rows and all(r["location"]["country_code"]=="PK" and (r["date"]["end"]>="2025-03-01") for r in rows)' "$TMP/q"
+    "$T" query --db "$DB" --actor BLA --format jsonl >"$TMP/q" 2>"$TMP/err"
+    check "query --actor BLA finds the Balochistan Liberation Army by its alias" grep -q "Balochistan Liberation Army" "$TMP/q"
+    "$T" query --db "$DB" --near 30.2,67.0,200 --format jsonl >"$TMP/q" 2>"$TMP/err"
+    check "query --near Quetta,200 km finds only nearby incidents" python3 -c '
+import json,sys,math
+rows=[json.loads(l) for l in open(sys.argv[1])]
+def km(a,b,c,d):
+    r=math.radians; x=math.sin(r(c-a)/2)**2+math.cos(r(a))*math.cos(r(c))*math.sin(r(d-b)/2)**2
+    return 6371*2*math.asin(math.sqrt(x))
+assert rows and all(km(30.2,67.0,r["location"]["lat"],r["location"]["lon"])<=200 for r in rows)' "$TMP/q"
+    "$T" query --db "$DB" --text "Jaffar Express" >"$TMP/q" 2>"$TMP/err"
+    check "query --text 'Jaffar Express' (table)" grep -q "Balochistan Liberation Army" "$TMP/q"
+    inc=$(sqlite3 "$DB" "SELECT incident_id FROM events GROUP BY incident_id HAVING count(DISTINCT doc_id) > 2 LIMIT 1")
+    "$T" show --db "$DB" "$inc" >"$TMP/show" 2>"$TMP/err"; RC=$?
+    check "show $inc prints join reasons, figure history and evidence" \
+        sh -c "[ $RC -eq 0 ] && grep -q 'joined: matches' '$TMP/show' && grep -q 'figure history' '$TMP/show' && grep -q '^evidence' '$TMP/show'"
+    for f in jsonl csv geojson acled gtd cameo; do
+        "$T" export --db "$DB" --format $f >"$TMP/x.$f" 2>"$TMP/err"; RC=$?
+        check "export --format $f (exit $RC, $(wc -l <"$TMP/x.$f") lines)" [ "$RC" -eq 0 -a -s "$TMP/x.$f" ]
+    done
+    # a read-only database: exit 4, one line, unchanged
+    cp "$DB" "$TMP/ro.db"; chmod 0444 "$TMP/ro.db"; cp "$TMP/ro.db" "$TMP/ro.before"
+    printf '{"id":"new-1","text":"A bomb killed two people in Quetta on Monday.","published":"2025-04-01"}\n' >"$TMP/new.jsonl"
+    "$T" ingest --db "$TMP/ro.db" "$TMP/new.jsonl" 2>"$TMP/err"; RC=$?
+    check "read-only database: exit 4, one line naming the file, file unchanged" \
+        sh -c "[ $RC -eq 4 ] && [ \$(wc -l <'$TMP/err') -eq 1 ] && grep -q 'ro.db' '$TMP/err' && cmp -s '$TMP/ro.db' '$TMP/ro.before'"
+else
+    skip "ingest, grouping, query, show and export on voa-annotated.jsonl: $VOA is absent"
+fi
+
+# ---- 2. refusals: not SQLite, not a tacitus store
+echo "hello" >"$TMP/plain.txt"
+"$T" ingest --db "$TMP/plain.txt" "$TMP/plain.txt" 2>"$TMP/err"; RC=$?
+check "a text file as --db: exit 4, left as it was" sh -c "[ $RC -eq 4 ] && grep -q 'not a tacitus database' '$TMP/err' && [ \"\$(cat '$TMP/plain.txt')\" = hello ]"
+sqlite3 "$TMP/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
+"$T" query --db "$TMP/other.db" 2>"$TMP/err"; RC=$?
+check "a foreign SQLite file: exit 4 with a clear message" sh -c "[ $RC -eq 4 ] && grep -q 'not a tacitus database' '$TMP/err'"
+
+# ---- 3. kill -9 in the middle of an ingest
+python3 - "$TMP/gen.jsonl" <<'PY'
+import random, sys
+random.seed(7)
+cities = ["Peshawar", "Quetta", "Karachi", "Lahore", "Kabul", "Mosul", "Mogadishu", "Maiduguri", "Goma", "Aden"]
+what = ["A bomb exploded in {c} on {d}, killing {n} people.", "Gunmen attacked a police post in {c} on {d} and killed {n} officers.",
+        "A roadside bomb hit a bus near {c} on {d}, killing {n} passengers and wounding {w}."]
+days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+with open(sys.argv[1], "w") as f:
+    for i in range(2000):
+        c = random.choice(cities); m = random.randint(1, 12); day = random.randint(1, 28)
+        t = random.choice(what).format(c=c, d=random.choice(days), n=random.randint(1, 30), w=random.randint(1, 50))
+        f.write('{"id":"gen-%d","published":"2023-%02d-%02d","text":"%s Police said the attack was under investigation. Report %d."}\n' % (i, m, day, t, i))
+PY
+"$T" ingest --db "$TMP/clean.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+check "clean ingest of 2,000 invented reports (exit $RC)" [ "$RC" -eq 0 ]
+"$T" ingest --db "$TMP/k.db" "$TMP/gen.jsonl" 2>/dev/null &
+BGPID=$!
+sleep "0.$((RANDOM % 7 + 2))"
+kill -9 "$BGPID" 2>/dev/null; wait "$BGPID" 2>/dev/null; BGPID=
+partial=$(sqlite3 "$TMP/k.db" "SELECT count(*) FROM documents" 2>/dev/null || echo 0)
+bad=$(sqlite3 "$TMP/k.db" "SELECT count(*) FROM documents d WHERE d.n_events != (SELECT count(*) FROM events e WHERE e.doc_id = d.id)" 2>/dev/null || echo 0)
+orphans=$(sqlite3 "$TMP/k.db" "SELECT count(*) FROM incidents WHERE n_events != (SELECT count(*) FROM events e WHERE e.incident_id = incidents.id)" 2>/dev/null || echo 0)
+check "after kill -9: $partial documents stored, each whole ($bad incomplete, $orphans inconsistent incidents)" [ "$bad" = 0 -a "$orphans" = 0 ]
+"$T" ingest --db "$TMP/k.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+tot() { sqlite3 "$1" "SELECT (SELECT count(*) FROM documents)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM incidents)"; }
+a=$(tot "$TMP/clean.db"); b=$(tot "$TMP/k.db")
+check "re-run after kill -9 completes: totals $b = clean run $a" [ "$RC" -eq 0 -a "$a" = "$b" ]
+check "the re-run skipped what was stored ($partial)" grep -q "$partial skipped" "$TMP/err"
+
+echo "1..$N"

@@ -1,0 +1,327 @@
+/*
+ * test_store.c - the event store and the grouping rule on short invented
+ * events: idempotent storing, reconciliation of figures across two reports
+ * with their history, the grouping rules on event pairs, and the refusal of
+ * newer-schema, foreign, non-SQLite and read-only database files.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "incident.h"
+#include "store.h"
+
+/* An invented coded event (the shape of docs/schema.md). killed < 0: none. */
+static json_t *mkev(const char *id, const char *kind, const char *type, const char *sub, const char *cameo,
+                    const char *date, const char *prec, int assumed, const char *place, const char *admin1,
+                    const char *cc, double lat, double lon, const char *lprec, const char *actor,
+                    const char *atype, long killed, int background)
+{
+    json_t *e = json_pack("{s:s,s:b,s:s,s:s*,s:s*,s:s,s:s*,s:n,s:n,s:n,s:n,s:[],s:[],s:[],s:n,s:n}", "id", id,
+                          "background", background, "kind", kind, "event_type", type, "sub_event_type", sub,
+                          "cameo", cameo, "attack_type", type ? "Bombing/Explosion" : NULL, "actor2", "target",
+                          "kidnapped", "arrested", "weapons", "sources", "evidence", "claimed_by", "wounded");
+    json_object_set_new(e, "date", date ? json_pack("{s:s,s:s,s:s,s:b}", "start", date, "end", date, "precision",
+                                                    prec, "assumed", assumed)
+                                        : json_null());
+    json_object_set_new(e, "location",
+                        json_pack("{s:s,s:s,s:s,s:s,s:f,s:f,s:s}", "name", place, "admin1", admin1, "country",
+                                  cc, "country_code", cc, "lat", lat, "lon", lon, "precision", lprec));
+    json_object_set_new(e, "actor1", actor ? json_pack("{s:s,s:s,s:n}", "name", actor, "type", atype, "country")
+                                           : json_null());
+    json_object_set_new(e, "killed", killed >= 0 ? json_pack("{s:i,s:n,s:b,s:[]}", "min", (int)killed, "max",
+                                                             "approximate", 0, "breakdown")
+                                                 : json_null());
+    return e;
+}
+
+static json_t *bomb(const char *id, const char *date, const char *place, double lat, double lon, const char *cc,
+                    long killed)
+{
+    return mkev(id, "bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "183", date, "day", 0,
+                place, "Northprov", cc, lat, lon, "city", NULL, NULL, killed, 0);
+}
+
+static int match(json_t *a, const char *pa, json_t *b, const char *pb, char *why, size_t n)
+{
+    inc_event x, y;
+    assert_int_equal(inc_event_from_json(a, "docA", pa, &x), 0);
+    assert_int_equal(inc_event_from_json(b, "docB", pb, &y), 0);
+    double s = inc_match(&x, &y, why, n);
+    json_decref(a);
+    json_decref(b);
+    return s > 0;
+}
+
+static void test_grouping_rules(void **state)
+{
+    (void)state;
+    char why[512];
+    /* same city, same day, same type: one incident, with a reason */
+    assert_true(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4), "2024-05-10",
+                      bomb("b#1", "2024-05-10", "Testville", 30.01, 70.02, "PK", 5), "2024-05-10", why, sizeof why));
+    assert_non_null(strstr(why, "same type Explosions/Remote violence"));
+    assert_non_null(strstr(why, "km apart"));
+    /* two blasts in one city on one day, 3 and 40 dead: apart */
+    assert_false(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3), "2024-05-10",
+                       bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 40), "2024-05-10", why, sizeof why));
+    assert_non_null(strstr(why, "3 and 40 killed"));
+    /* ... unless one report says the toll was revised */
+    json_t *rv = bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 40);
+    json_object_set_new(json_object_get(rv, "killed"), "revised", json_true());
+    assert_true(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3), "2024-05-10", rv, "2024-05-11",
+                      why, sizeof why));
+    /* different countries: apart */
+    assert_false(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4), "2024-05-10",
+                       bomb("b#1", "2024-05-10", "Otherburg", 30.0, 70.0, "AF", 4), "2024-05-10", why, sizeof why));
+    assert_non_null(strstr(why, "countries"));
+    /* far apart cities: apart */
+    assert_false(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4), "2024-05-10",
+                       bomb("b#1", "2024-05-10", "Farton", 33.0, 72.0, "PK", 4), "2024-05-10", why, sizeof why));
+    /* a background mention a month later, dated "last month": joins */
+    json_t *bg = mkev("c#2", "bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "183",
+                      "2024-05-01", "month", 0, "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, -1, 1);
+    json_object_set_new(json_object_get(bg, "date"), "end", json_string("2024-05-31"));
+    assert_true(match(bg, "2024-06-12", bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4), "2024-05-10",
+                      why, sizeof why));
+    /* an undated background mention within 62 days joins too */
+    bg = mkev("c#2", "bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "183", NULL, NULL, 0,
+              "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, -1, 1);
+    assert_true(match(bg, "2024-06-12", bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4), "2024-05-10",
+                      why, sizeof why));
+    /* different named perpetrators: apart; one unidentified: together */
+    assert_false(match(mkev("a#1", "bombing", "Explosions/Remote violence", "Grenade", "183", "2024-05-10", "day", 0,
+                            "Testville", "Northprov", "PK", 30.0, 70.0, "city", "Alpha Front", "rebel group", 2, 0),
+                       "2024-05-10",
+                       mkev("b#1", "bombing", "Explosions/Remote violence", "Grenade", "183", "2024-05-10", "day", 0,
+                            "Testville", "Northprov", "PK", 30.0, 70.0, "city", "Beta Brigade", "rebel group", 2, 0),
+                       "2024-05-10", why, sizeof why));
+    assert_non_null(strstr(why, "perpetrators"));
+    assert_true(match(mkev("a#1", "bombing", "Explosions/Remote violence", "Grenade", "183", "2024-05-10", "day", 0,
+                           "Testville", "Northprov", "PK", 30.0, 70.0, "city", "Alpha Front", "rebel group", 2, 0),
+                      "2024-05-10",
+                      mkev("b#1", "bombing", "Explosions/Remote violence", "Grenade", "183", "2024-05-10", "day", 0,
+                           "Testville", "Northprov", "PK", 30.0, 70.0, "city", "Unidentified Armed Group (Pakistan)",
+                           "political militia", 2, 0),
+                      "2024-05-10", why, sizeof why));
+    /* a protest never groups with a bombing */
+    assert_false(match(mkev("a#1", "protest", "Protests", "Peaceful protest", "141", "2024-05-10", "day", 0,
+                            "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, -1, 0),
+                       "2024-05-10", bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", -1), "2024-05-10", why,
+                       sizeof why));
+    /* dates a week apart at day precision: apart */
+    assert_false(match(bomb("a#1", "2024-05-01", "Testville", 30.0, 70.0, "PK", 4), "2024-05-01",
+                       bomb("b#1", "2024-05-08", "Testville", 30.0, 70.0, "PK", 4), "2024-05-08", why, sizeof why));
+}
+
+static void tmpname(char *out, size_t n, const char *tag)
+{
+    snprintf(out, n, "/tmp/tacitus-test-store-%ld-%s.db", (long)getpid(), tag);
+    char side[600];
+    unlink(out);
+    snprintf(side, sizeof side, "%s-wal", out);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", out);
+    unlink(side);
+}
+
+static int count_cb(void *ud, json_t *inc)
+{
+    ++*(long *)ud;
+    json_decref(inc);
+    return 0;
+}
+
+static int add(store *s, const char *id, const char *pub, const char *text, json_t *events, store_result *r)
+{
+    json_t *rec = json_pack("{s:{s:s,s:s,s:n},s:o}", "doc", "id", id, "published", pub, "url", "events", events);
+    char hash[33], err[512];
+    store_text_hash(text, strlen(text), hash);
+    store_doc d = {id, NULL, "A test report", pub, "test", text, strlen(text), hash};
+    int rc = store_add_document(s, &d, rec, r, err, sizeof err);
+    if (rc < 0)
+        printf("# %s\n", err);
+    json_decref(rec);
+    return rc;
+}
+
+static void test_idempotent_and_reconcile(void **state)
+{
+    (void)state;
+    char path[512], err[512];
+    tmpname(path, sizeof path, "main");
+    store *s;
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    store_result r;
+    assert_int_equal(add(s, "r1", "2024-05-10", "A bomb killed four people in Testville on Friday.",
+                         json_pack("[o]", bomb("r1#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4)), &r),
+                     0);
+    assert_int_equal(r.created, 1);
+    /* the same document again: skipped; the same text under a new id: skipped */
+    assert_int_equal(add(s, "r1", "2024-05-10", "A bomb killed four people in Testville on Friday.",
+                         json_pack("[o]", bomb("r1#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4)), &r),
+                     1);
+    assert_int_equal(add(s, "r1-copy", "2024-05-10", "A bomb killed four people in Testville on Friday.",
+                         json_pack("[o]", bomb("r1-copy#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4)), &r),
+                     1);
+    assert_int_equal(store_count(s, "documents"), 1);
+    assert_int_equal(store_count(s, "events"), 1);
+    /* a later report of the same bombing: the toll rose to seven */
+    assert_int_equal(add(s, "r2", "2024-05-11", "The toll of Friday's Testville bombing rose to seven.",
+                         json_pack("[o]", bomb("r2#1", "2024-05-10", "Testville", 30.01, 70.0, "PK", 7)), &r),
+                     0);
+    assert_int_equal(r.updated, 1);
+    assert_int_equal(store_count(s, "incidents"), 1);
+    /* an earlier-published lower figure would not replace it; check the reconciled incident */
+    json_t *d = store_incident_detail(s, "INC-000001", err, sizeof err);
+    assert_non_null(d);
+    json_t *inc = json_object_get(d, "incident");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(inc, "killed"), "min")), 7);
+    assert_int_equal(json_array_size(json_object_get(inc, "documents")), 2);
+    assert_string_equal(json_string_value(json_object_get(inc, "first_reported")), "2024-05-10");
+    assert_string_equal(json_string_value(json_object_get(inc, "last_reported")), "2024-05-11");
+    json_t *figs = json_object_get(d, "figures");
+    assert_int_equal(json_array_size(figs), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(figs, 0), "doc_id")), "r1");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(figs, 0), "min")), 4);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(figs, 1), "doc_id")), "r2");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(figs, 1), "min")), 7);
+    const char *why = json_string_value(json_object_get(json_array_get(json_object_get(d, "events"), 1), "join_reason"));
+    assert_non_null(strstr(why, "matches r1#1"));
+    json_decref(d);
+    /* a second blast the same day in the same city with 40 dead: a new incident */
+    assert_int_equal(add(s, "r3", "2024-05-10", "A second blast killed forty in Testville.",
+                         json_pack("[o]", bomb("r3#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 40)), &r),
+                     0);
+    assert_int_equal(r.created, 1);
+    /* query: by minimum killed, by country, by place */
+    store_filter f;
+    store_filter_init(&f);
+    long count = 0;
+    f.min_killed = 10;
+    assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 1);
+    store_filter_init(&f);
+    f.country = "AF";
+    assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 0);
+    store_filter_init(&f);
+    f.near = 1, f.lat = 30.05, f.lon = 70.05, f.km = 20;
+    assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 2);
+    f.lat = 35;
+    assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 0);
+    store_filter_init(&f);
+    f.text = "toll seven";
+    assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 1);
+    store_close(s);
+    tmpname(path, sizeof path, "main");
+}
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    unsigned char *b = malloc(1 << 20);
+    *n = fread(b, 1, 1 << 20, f);
+    fclose(f);
+    return b;
+}
+
+/* Opening path for writing must fail with a message containing want, and
+ * leave the file byte for byte as it was. */
+static void refused(const char *path, const char *want)
+{
+    size_t n0, n1;
+    unsigned char *b0 = slurp(path, &n0);
+    assert_non_null(b0);
+    store *s = NULL;
+    char err[512];
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), -1);
+    assert_null(s);
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, want));
+    assert_null(strchr(err, '\n'));
+    unsigned char *b1 = slurp(path, &n1);
+    assert_int_equal(n0, n1);
+    assert_memory_equal(b0, b1, n0);
+    free(b0);
+    free(b1);
+}
+
+static void test_refusals(void **state)
+{
+    (void)state;
+    char path[512], err[512];
+    /* a store from a newer schema */
+    tmpname(path, sizeof path, "newer");
+    store *s;
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    store_close(s);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    refused(path, "newer");
+    tmpname(path, sizeof path, "newer");
+    /* a plain SQLite file without meta */
+    tmpname(path, sizeof path, "foreign");
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE birds(name TEXT); INSERT INTO birds VALUES ('wren')", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    refused(path, "not a tacitus database");
+    tmpname(path, sizeof path, "foreign");
+    /* a text file */
+    tmpname(path, sizeof path, "text");
+    FILE *f = fopen(path, "w");
+    fputs("these are not the tables you are looking for\n", f);
+    fclose(f);
+    refused(path, "not an SQLite file");
+    tmpname(path, sizeof path, "text");
+    /* a read-only copy of a good store */
+    tmpname(path, sizeof path, "ro");
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    store_close(s);
+    assert_int_equal(chmod(path, 0444), 0);
+    refused(path, "read-only");
+    assert_int_equal(store_open(path, 1, &s, err, sizeof err), 0); /* reading it is fine */
+    store_close(s);
+    chmod(path, 0644);
+    tmpname(path, sizeof path, "ro");
+}
+
+static void test_hash_and_days(void **state)
+{
+    (void)state;
+    char a[33], b[33];
+    store_text_hash("abc", 3, a);
+    store_text_hash("abd", 3, b);
+    assert_int_equal(strlen(a), 32);
+    assert_string_not_equal(a, b);
+    assert_int_equal(inc_day("1970-01-02"), 1);
+    char d[11];
+    inc_day_str(inc_day("2024-02-29"), d);
+    assert_string_equal(d, "2024-02-29");
+    assert_int_equal(inc_day("2024-13-01"), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grouping_rules),
+        cmocka_unit_test(test_idempotent_and_reconcile),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_hash_and_days),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
