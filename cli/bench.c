@@ -115,6 +115,11 @@ int cmd_bench(int argc, char **argv)
     if (!e)
         return TAC_EXIT_DATA;
     tac_coder *c = tac_coder_new(e);
+    if (!c) {
+        fprintf(stderr, "tacitus bench: out of memory\n");
+        tac_engine_close(e);
+        return TAC_EXIT_IO;
+    }
     double target = target_mb * 1e6;
     size_t coded = 0, ndocs = 0, nevents_bytes = 0;
     clock_t c0 = clock();

@@ -25,7 +25,7 @@ static const char help[] =
     "unlabelled stories (counts only).\n"
     "\n"
     "options:\n"
-    "  --floors FILE    lines 'SET FIELD MIN' (e.g. 'voa-annotated killed 0.70'); exit 5 if below\n"
+    "  --floors FILE    lines SET<TAB>FIELD<TAB>MIN (as tests/eval-floors.tsv); exit 5 if below\n"
     "  --errors FILE    write every miss (field, id, gold, got, text) to FILE\n"
     "  --json           print the scores as one JSON object instead of a table\n"
     "  --data DIR, --gazetteer FILE   as for 'tacitus code'\n";
@@ -615,6 +615,11 @@ int cmd_eval(int argc, char **argv)
     if (!cx.e)
         return TAC_EXIT_DATA;
     cx.c = tac_coder_new(cx.e);
+    if (!cx.c) {
+        fprintf(stderr, "tacitus eval: out of memory\n");
+        tac_engine_close(cx.e);
+        return TAC_EXIT_IO;
+    }
     if (errors) {
         cx.errors = fopen(errors, "w");
         if (!cx.errors) {
@@ -624,6 +629,14 @@ int cmd_eval(int argc, char **argv)
         fprintf(cx.errors, "set\tfield\tid\tgold\tgot\ttext\n");
     }
     set_scores *sets = calloc((size_t)nf, sizeof *sets);
+    if (!sets) {
+        fprintf(stderr, "tacitus eval: out of memory\n");
+        if (cx.errors)
+            fclose(cx.errors);
+        tac_coder_free(cx.c);
+        tac_engine_close(cx.e);
+        return TAC_EXIT_IO;
+    }
     int rc = TAC_EXIT_OK;
     for (int i = 0; i < nf; i++)
         if (eval_file(&cx, files[i], &sets[i]) < 0)

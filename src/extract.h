@@ -81,7 +81,8 @@ long days_from_civil(int y, int m, int d);
 void civil_from_days(long z, int *y, int *m, int *d);
 int days_in_month(int y, int m);
 
-/* Parse "YYYY-MM-DD" (exactly). Returns 0 and fills y, m, d, or -1. */
+/* Parse a date "YYYY-MM-DD", optionally followed by 'T' or ' ' and a time
+ * (ignored). Returns 0 and fills y, m, d, or -1 when it is not a real date. */
 int parse_iso_date(const char *s, int *y, int *m, int *d);
 
 #endif

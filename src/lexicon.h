@@ -103,8 +103,7 @@ typedef struct mention {
 
 /* Load every dictionary from data_dir (actors.txt, forces.txt, agents.txt,
  * titles.txt, vocab.txt). Returns 0, or -1 with a one-line reason naming the
- * file and line in err. A missing optional file is not an error; a missing
- * required one is. */
+ * file and line in err. All five files are required. */
 int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen);
 
 /* Load one extra actor dictionary (same format as actors.txt). */

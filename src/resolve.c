@@ -370,7 +370,8 @@ static int name_word(const analysis *an, uint32_t t)
     return !(k->wclass & WC_NOT_NAME);
 }
 
-/* The speaker span ending just before token t (exclusive), or an empty span. */
+/* The speaker ending just before token t: returns 1 and sets the token range
+ * [*first, *last), or 0 when no speaker stands there. */
 static int speaker_before(const analysis *an, const sentence *se, uint32_t t, uint32_t *first,
                           uint32_t *last)
 {
@@ -1194,7 +1195,6 @@ static const place_mention *country_place(analysis *an)
     return NULL;
 }
 
-/* Fill actor1/actor2/target for a violent event from its member sentences. */
 /* A country named as the subject of violence ("Israel kills two...", "India
  * shells..."): its military. Returns 1 and fills r when sentence s has one. */
 static int country_subject(analysis *an, size_t s, actor_ref *r)

@@ -405,7 +405,7 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
     td->ntoks = nt;
 
     /* sentences */
-    size_t cap_s = nt / 2 + 4;
+    size_t cap_s = nt + 4; /* every sentence holds a token: one-word lines need one each */
     td->sents = arena_alloc_raw(a, cap_s * sizeof(sentence));
     if (!td->sents)
         return -1;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -128,6 +129,22 @@ static void test_garbage_never_crashes(void **state)
     arena_free(&a);
 }
 
+static void test_one_word_lines(void **state)
+{
+    (void)state;
+    /* every line a sentence of one token: no table may run out */
+    char text[3000];
+    size_t n = 0;
+    for (int i = 0; i < 500; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "word\n");
+    arena a;
+    arena_init(&a, 0);
+    text_doc td = tokenize(&a, text);
+    assert_int_equal(td.ntoks, 500);
+    assert_int_equal(td.nsents, 500);
+    arena_free(&a);
+}
+
 static void test_arena_limit(void **state)
 {
     (void)state;
@@ -151,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_sentences_and_abbreviations),
         cmocka_unit_test(test_offsets_are_bytes),
         cmocka_unit_test(test_garbage_never_crashes),
+        cmocka_unit_test(test_one_word_lines),
         cmocka_unit_test(test_arena_limit),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
