@@ -549,11 +549,11 @@ static void print_figure(const char *label, const json_t *f)
     if (!json_is_object(f))
         return;
     const json_t *mx = json_object_get(f, "max");
-    printf("  %s: %lld%s%s%s\n", label, (long long)json_integer_value(json_object_get(f, "min")),
-           json_is_integer(mx) ? "-" : "", json_is_integer(mx) ? "" : "",
-           json_is_true(json_object_get(f, "approximate")) ? " (approximate)" : "");
+    printf("  %s: %lld", label, (long long)json_integer_value(json_object_get(f, "min")));
     if (json_is_integer(mx))
-        printf("    (up to %lld)\n", (long long)json_integer_value(mx));
+        printf(" (up to %lld)", (long long)json_integer_value(mx));
+    printf("%s%s\n", json_is_true(json_object_get(f, "approximate")) ? " (approximate)" : "",
+           json_is_true(json_object_get(f, "revised")) ? " (revised)" : "");
 }
 
 static void quote_span(const char *s, long start, long end)
@@ -625,11 +625,14 @@ int cmd_show(int argc, char **argv)
         const json_t *ev = json_object_get(row, "event");
         const json_t *k = json_object_get(json_object_get(ev, "killed"), "min");
         const json_t *w = json_object_get(json_object_get(ev, "wounded"), "min");
-        printf("  %s  doc %s  published %s  date %s  %s  killed %s%lld  wounded %s%lld\n    joined: %s\n",
+        char kb[24] = "-", wb[24] = "-";
+        if (json_is_integer(k))
+            snprintf(kb, sizeof kb, "%lld", (long long)json_integer_value(k));
+        if (json_is_integer(w))
+            snprintf(wb, sizeof wb, "%lld", (long long)json_integer_value(w));
+        printf("  %s  doc %s  published %s  date %s  %s  killed %s  wounded %s\n    joined: %s\n",
                js(row, "id", NULL), js(row, "doc_id", NULL), js(row, "published", NULL)[0] ? js(row, "published", NULL) : "-",
-               js(ev, "date", "start")[0] ? js(ev, "date", "start") : "-", js(ev, "kind", NULL),
-               json_is_integer(k) ? "" : "-", json_is_integer(k) ? (long long)json_integer_value(k) : 0LL,
-               json_is_integer(w) ? "" : "-", json_is_integer(w) ? (long long)json_integer_value(w) : 0LL,
+               js(ev, "date", "start")[0] ? js(ev, "date", "start") : "-", js(ev, "kind", NULL), kb, wb,
                js(row, "join_reason", NULL));
     }
     printf("figure history:\n");
