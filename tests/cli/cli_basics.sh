@@ -108,9 +108,9 @@ check "tacitus with no arguments prints the usage on stderr" grep -q "^usage: ta
 run frobnicate
 expect_rc "unknown command" 2
 err_line "unknown command: one stderr line naming it" "tacitus" "frobnicate"
-run ingest
-expect_rc "a command not in this release (ingest)" 2
-err_line "ingest: one stderr line saying it is not available" "tacitus ingest: " "not available"
+run serve
+expect_rc "a command not in this release (serve)" 2
+err_line "serve: one stderr line saying it is not available" "tacitus serve: " "not available"
 run dict frobnicate
 expect_rc "tacitus dict with an unknown subcommand" 2
 run --version
