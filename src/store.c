@@ -60,10 +60,37 @@ void store_filter_init(store_filter *f)
 
 /* ================= SQLite backend ================= */
 
+#define SQ_CACHE 24
 typedef struct sq {
     sqlite3 *db;
     char path[512];
+    struct {
+        const char *sql; /* a static string: the cache is keyed by its address */
+        sqlite3_stmt *st;
+    } cache[SQ_CACHE];
 } sq;
+
+/* A prepared statement for a static SQL string, kept for reuse (reset and
+ * unbound). NULL when it cannot be prepared. Callers reset it with done(). */
+static sqlite3_stmt *prep(sq *q, const char *sql)
+{
+    int i;
+    for (i = 0; i < SQ_CACHE && q->cache[i].sql; i++)
+        if (q->cache[i].sql == sql)
+            return q->cache[i].st;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (i < SQ_CACHE)
+        q->cache[i].sql = sql, q->cache[i].st = st;
+    return st; /* (a full cache does not happen: fewer than SQ_CACHE statements use it) */
+}
+
+static void done(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
 
 static const char *const schema_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -88,7 +115,7 @@ static const char *const schema_sql =
     "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');"
     "CREATE INDEX events_incident ON events(incident_id);"
     "CREATE INDEX events_doc ON events(doc_id);"
-    "CREATE INDEX events_cc_date ON events(country_code, date_start);"
+    "CREATE INDEX events_cc_date ON events(country_code, loc_precision, date_start);"
     "CREATE INDEX events_actor1 ON events(actor1 COLLATE NOCASE);"
     "CREATE INDEX events_actor2 ON events(actor2 COLLATE NOCASE);"
     "CREATE INDEX events_claimed ON events(claimed_by COLLATE NOCASE);"
@@ -124,6 +151,8 @@ static void sq_close(void *impl)
     sq *q = impl;
     if (!q)
         return;
+    for (int i = 0; i < SQ_CACHE && q->cache[i].sql; i++)
+        sqlite3_finalize(q->cache[i].st);
     sqlite3_close_v2(q->db);
     free(q);
 }
@@ -279,17 +308,28 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
     return 0;
 }
 
+static const char SQL_0[] = "SELECT 1 FROM documents WHERE id = ?1 OR text_hash = ?2";
+static const char SQL_1[] = "DELETE FROM figure_history WHERE incident_id = ?1";
+static const char SQL_2[] = "INSERT INTO figure_history(incident_id, doc_id, published, kind, min, max,"
+                               " approximate) VALUES (?1,?2,?3,?4,?5,?6,?7)";
+static const char SQL_3[] = "INSERT OR REPLACE INTO incidents_rtree(id, min_lat, max_lat, min_lon, max_lon)"
+                                   " SELECT rowid, ?2, ?3, ?4, ?5 FROM incidents WHERE id = ?1";
+static const char SQL_4[] = "SELECT coalesce(max(rowid), 0) + 1 FROM incidents";
+static const char SQL_5[] = "INSERT INTO incidents(rowid, id, created_at, updated_at) VALUES (?1,?2,?3,?3)";
+static const char SQL_6[] = "INSERT INTO documents(id, url, title, published, source, text_hash, text, coded_at,"
+                                " n_events) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+static const char SQL_7[] = "INSERT INTO documents_fts(rowid, title, text) VALUES (?1,?2,?3)";
+
 static int sq_has_document(void *impl, const char *id, const char *hash, char *err, size_t errlen)
 {
     sq *q = impl;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(q->db, "SELECT 1 FROM documents WHERE id = ?1 OR text_hash = ?2", -1, &st, NULL) !=
-        SQLITE_OK)
+    if (!(st = prep(q, SQL_0)))
         return sq_fail(q, 0, err, errlen, "cannot read");
     bind_text(st, 1, id);
     bind_text(st, 2, hash);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    done(st);
     if (rc == SQLITE_ROW)
         return 1;
     if (rc == SQLITE_DONE)
@@ -417,7 +457,7 @@ static int find_incident(sq *q, const inc_event *ev, char (*used)[32], size_t nu
             " JOIN events e ON e.incident_id = i.id"
             " WHERE r.min_lat <= ?1 AND r.max_lat >= ?2 AND r.min_lon <= ?3 AND r.max_lon >= ?4"
             " AND coalesce(e.date_start, e.published) <= ?6 AND coalesce(e.date_end, e.published) >= ?5";
-        if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK)
+        if (!(st = prep(q, sql)))
             return -1;
         sqlite3_bind_double(st, 1, ev->lat + dl);
         sqlite3_bind_double(st, 2, ev->lat - dl);
@@ -426,7 +466,7 @@ static int find_incident(sq *q, const inc_event *ev, char (*used)[32], size_t nu
         bind_text(st, 5, los);
         bind_text(st, 6, his);
         rc = scan_candidates(q, st, ev, used, nused, best);
-        sqlite3_finalize(st);
+        done(st);
         if (rc < 0)
             return -1;
         static const char sql2[] =
@@ -435,7 +475,7 @@ static int find_incident(sq *q, const inc_event *ev, char (*used)[32], size_t nu
             " AND e.loc_precision IN ('admin1', 'country')"
             " UNION ALL SELECT " CAND_COLS " FROM events e WHERE e.country_code = ?1 AND e.date_start IS NULL"
             " AND e.published BETWEEN ?2 AND ?3";
-        if (sqlite3_prepare_v2(q->db, sql2, -1, &st, NULL) != SQLITE_OK)
+        if (!(st = prep(q, sql2)))
             return -1;
     } else {
         static const char sql3[] =
@@ -443,14 +483,14 @@ static int find_incident(sq *q, const inc_event *ev, char (*used)[32], size_t nu
             " AND e.date_start >= date(?2, '-400 days') AND coalesce(e.date_end, e.published) >= ?2"
             " UNION ALL SELECT " CAND_COLS " FROM events e WHERE e.country_code = ?1 AND e.date_start IS NULL"
             " AND e.published BETWEEN ?2 AND ?3";
-        if (sqlite3_prepare_v2(q->db, sql3, -1, &st, NULL) != SQLITE_OK)
+        if (!(st = prep(q, sql3)))
             return -1;
     }
     bind_text(st, 1, ev->cc);
     bind_text(st, 2, los);
     bind_text(st, 3, his);
     rc = scan_candidates(q, st, ev, used, nused, best);
-    sqlite3_finalize(st);
+    done(st);
     return rc;
 }
 
@@ -465,7 +505,7 @@ static int insert_event(sq *q, const json_t *ev, const inc_event *ie, const char
         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,"
         "?25,?26,?27,?28,?29,?30,?31,?32)";
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (!(st = prep(q, sql)))
         return -1;
     const json_t *loc = json_object_get(ev, "location"), *k = json_object_get(ev, "killed");
     const json_t *w = json_object_get(ev, "wounded");
@@ -509,7 +549,7 @@ static int insert_event(sq *q, const json_t *ev, const inc_event *ie, const char
     sqlite3_bind_int64(st, 32, seq);
     int rc = sqlite3_step(st);
     free(js);
-    sqlite3_finalize(st);
+    done(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -521,7 +561,7 @@ static int reconcile(sq *q, const char *iid, const char *now)
     static const char sql[] =
         "SELECT e.json, e.doc_id, d.url, e.published, e.seq, e.lat, e.lon, e.loc_precision"
         " FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.incident_id = ?1 ORDER BY e.seq, e.id";
-    if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (!(st = prep(q, sql)))
         return -1;
     bind_text(st, 1, iid);
     size_t n = 0, cap = 8;
@@ -561,7 +601,7 @@ static int reconcile(sq *q, const char *iid, const char *now)
         m[n].doc_id = strs[n * 3];
         n++;
     }
-    sqlite3_finalize(st);
+    done(st);
     inc_figure *h = NULL;
     size_t nh = 0;
     json_t *inc = ok && n ? inc_reconcile(iid, m, n, &h, &nh) : NULL;
@@ -572,7 +612,7 @@ static int reconcile(sq *q, const char *iid, const char *now)
             " sub_event_type=?7, cameo=?8, country_code=?9, admin1=?10, place=?11, lat=?12, lon=?13,"
             " date_start=?14, date_end=?15, killed_min=?16, actor1=?17, background=?18 WHERE id=?1";
         char *js = json_dumps(inc, JSON_COMPACT);
-        if (sqlite3_prepare_v2(q->db, up, -1, &st, NULL) != SQLITE_OK)
+        if (!(st = prep(q, up)))
             ret = -1;
         else {
             const json_t *loc = json_object_get(inc, "location");
@@ -599,23 +639,19 @@ static int reconcile(sq *q, const char *iid, const char *now)
             sqlite3_bind_int(st, 18, json_is_true(json_object_get(inc, "background")));
             if (sqlite3_step(st) != SQLITE_DONE)
                 ret = -1;
-            sqlite3_finalize(st);
+            done(st);
         }
         free(js);
         /* figure history */
-        if (ret == 0 && sqlite3_prepare_v2(q->db, "DELETE FROM figure_history WHERE incident_id = ?1", -1, &st,
-                                           NULL) == SQLITE_OK) {
+        if (ret == 0 && (st = prep(q, SQL_1)) != NULL) {
             bind_text(st, 1, iid);
             if (sqlite3_step(st) != SQLITE_DONE)
                 ret = -1;
-            sqlite3_finalize(st);
+            done(st);
         } else
             ret = -1;
         if (ret == 0 && nh &&
-            sqlite3_prepare_v2(q->db,
-                               "INSERT INTO figure_history(incident_id, doc_id, published, kind, min, max,"
-                               " approximate) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                               -1, &st, NULL) == SQLITE_OK) {
+            (st = prep(q, SQL_2)) != NULL) {
             for (size_t i = 0; i < nh && ret == 0; i++) {
                 sqlite3_reset(st);
                 bind_text(st, 1, iid);
@@ -631,15 +667,12 @@ static int reconcile(sq *q, const char *iid, const char *now)
                 if (sqlite3_step(st) != SQLITE_DONE)
                     ret = -1;
             }
-            sqlite3_finalize(st);
+            done(st);
         }
         /* R*Tree: the box of the precise points, else of all points */
         double *b = cbox[0] < 1e8 ? cbox : box;
         if (ret == 0 && b[0] < 1e8) {
-            if (sqlite3_prepare_v2(q->db,
-                                   "INSERT OR REPLACE INTO incidents_rtree(id, min_lat, max_lat, min_lon, max_lon)"
-                                   " SELECT rowid, ?2, ?3, ?4, ?5 FROM incidents WHERE id = ?1",
-                                   -1, &st, NULL) != SQLITE_OK)
+            if (!(st = prep(q, SQL_3)))
                 ret = -1;
             else {
                 bind_text(st, 1, iid);
@@ -647,7 +680,7 @@ static int reconcile(sq *q, const char *iid, const char *now)
                     sqlite3_bind_double(st, j + 2, b[j]);
                 if (sqlite3_step(st) != SQLITE_DONE)
                     ret = -1;
-                sqlite3_finalize(st);
+                done(st);
             }
         }
         json_decref(inc);
@@ -667,21 +700,20 @@ static int reconcile(sq *q, const char *iid, const char *now)
 static int new_incident(sq *q, const char *now, char out[32])
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(q->db, "SELECT coalesce(max(rowid), 0) + 1 FROM incidents", -1, &st, NULL) != SQLITE_OK)
+    if (!(st = prep(q, SQL_4)))
         return -1;
     long long next = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
+    done(st);
     if (next < 0)
         return -1;
     snprintf(out, 32, "INC-%06lld", next);
-    if (sqlite3_prepare_v2(q->db, "INSERT INTO incidents(rowid, id, created_at, updated_at) VALUES (?1,?2,?3,?3)",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (!(st = prep(q, SQL_5)))
         return -1;
     sqlite3_bind_int64(st, 1, next);
     bind_text(st, 2, out);
     bind_text(st, 3, now);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    done(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -702,10 +734,7 @@ static int sq_add_document(void *impl, const store_doc *d, const json_t *rec, st
         return dup;
     }
     sqlite3_stmt *st;
-    int ok = sqlite3_prepare_v2(q->db,
-                                "INSERT INTO documents(id, url, title, published, source, text_hash, text, coded_at,"
-                                " n_events) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-                                -1, &st, NULL) == SQLITE_OK;
+    int ok = (st = prep(q, SQL_6)) != NULL;
     sqlite3_int64 seq = 0;
     if (ok) {
         bind_text(st, 1, d->id);
@@ -719,19 +748,18 @@ static int sq_add_document(void *impl, const store_doc *d, const json_t *rec, st
         bind_text(st, 8, now);
         sqlite3_bind_int64(st, 9, (sqlite3_int64)nev);
         ok = sqlite3_step(st) == SQLITE_DONE;
-        sqlite3_finalize(st);
+        done(st);
         seq = sqlite3_last_insert_rowid(q->db);
     }
     if (ok && (d->text || d->title)) {
-        ok = sqlite3_prepare_v2(q->db, "INSERT INTO documents_fts(rowid, title, text) VALUES (?1,?2,?3)", -1, &st,
-                                NULL) == SQLITE_OK;
+        ok = (st = prep(q, SQL_7)) != NULL;
         if (ok) {
             sqlite3_bind_int64(st, 1, seq);
             bind_text(st, 2, d->title);
             if (d->text)
                 sqlite3_bind_text(st, 3, d->text, (int)d->len, SQLITE_TRANSIENT);
             ok = sqlite3_step(st) == SQLITE_DONE;
-            sqlite3_finalize(st);
+            done(st);
         }
     }
     const char *pub = d->published && inc_day(d->published) >= 0 ? d->published : NULL;

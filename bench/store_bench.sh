@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# store_bench.sh - the event store's speed on a generated store of at least a
+# million events: ingest throughput of pre-coded events (events/s) and the
+# latency of 200 random filtered queries (median and p99).
+#
+# Method: python3 writes `tacitus code`-shaped records (invented events: 40
+# countries, 400 cities, 10 years, a few event types, figures and actors),
+# DOCS documents of EVENTS_PER_DOC events each, and `tacitus ingest --coded`
+# stores them through the whole store path (duplicate check, candidate search,
+# grouping, reconciliation, figure history, R*Tree, one transaction per
+# document). Each query is one `tacitus query` process (so start-up, about
+# 1-2 ms, is included) with one to three random filters and --limit 100.
+# Not run by `make test`. Usage: bash bench/store_bench.sh [DOCS] [EVENTS_PER_DOC]
+set -eu
+cd "$(dirname "$0")/.."
+T=${TACITUS:-build/tacitus}
+DOCS=${1:-500000}
+PER=${2:-2}
+W=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/tacitus-store-bench.XXXXXX")}
+mkdir -p "$W"
+echo "== generating $DOCS documents x $PER events in $W"
+python3 - "$W/coded.jsonl" "$DOCS" "$PER" <<'PY'
+import json, random, sys, datetime
+random.seed(1)
+out, docs, per = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+ccs = ["PK","AF","IQ","SY","YE","SO","NG","ML","CD","SD","MM","IN","PH","CO","MX","LB","IL","PS","TR","EG",
+       "LY","KE","ET","CF","BF","NE","CM","MZ","UA","RU","TH","ID","BD","LK","NP","HT","VE","BR","ZA","UG"]
+cities = [(cc, f"City{cc}{i}", random.uniform(-30, 50), random.uniform(-80, 120)) for cc in ccs for i in range(10)]
+types = [("bombing","Explosions/Remote violence","Remote explosive/landmine/IED","183","Bombing/Explosion"),
+         ("shooting","Violence against civilians","Attack","180","Armed Assault"),
+         ("clash","Battles","Armed clash","190","Armed Assault"),
+         ("airstrike","Explosions/Remote violence","Air/drone strike","195","Bombing/Explosion"),
+         ("protest","Protests","Peaceful protest","141",None)]
+actors = [("Alpha Front","rebel group"),("Beta Brigade","identity militia"),("Gamma Movement","political militia"),
+          ("Police Forces","state forces"),("Unidentified Armed Group","political militia")]
+d0 = datetime.date(2015,1,1)
+with open(out, "w") as f:
+    for i in range(docs):
+        pub = d0 + datetime.timedelta(days=random.randrange(3650))
+        evs = []
+        for j in range(per):
+            cc, name, lat, lon = random.choice(cities)
+            kind, et, st, cameo, at = random.choice(types)
+            day = (pub - datetime.timedelta(days=random.randrange(3))).isoformat()
+            a = random.choice(actors)
+            evs.append({"id": f"b{i}#{j+1}", "background": j > 0, "kind": kind, "event_type": et,
+                "sub_event_type": st, "cameo": cameo, "attack_type": at,
+                "date": {"start": day, "end": day, "precision": "day", "assumed": False},
+                "location": {"name": name, "admin1": name + " Province", "country": cc, "country_code": cc,
+                             "lat": round(lat + random.uniform(-.05,.05), 4), "lon": round(lon + random.uniform(-.05,.05), 4),
+                             "precision": "city"},
+                "actor1": {"name": a[0], "type": a[1], "country": cc}, "actor2": None,
+                "killed": {"min": random.randint(1, 60), "max": None, "approximate": False, "breakdown": []} if at else None,
+                "wounded": None, "claimed_by": None, "sources": [], "evidence": []})
+        f.write(json.dumps({"doc": {"id": f"b{i}", "title": None, "published": pub.isoformat(), "url": None,
+                                    "text_length": 0, "warnings": []}, "events": evs}, separators=(",", ":")) + "\n")
+PY
+ls -l "$W/coded.jsonl"
+echo "== ingest --coded"
+rm -f "$W/bench.db"*
+s=$(date +%s.%N)
+"$T" ingest --coded --db "$W/bench.db" "$W/coded.jsonl"
+e=$(date +%s.%N)
+ev=$(sqlite3 "$W/bench.db" "SELECT count(*) FROM events")
+inc=$(sqlite3 "$W/bench.db" "SELECT count(*) FROM incidents")
+python3 -c "import sys; ev,t=int(sys.argv[1]),float(sys.argv[2]); print(f'ingest: {ev} events, {sys.argv[3]} incidents in {t:.1f} s = {ev/t:,.0f} events/s')" "$ev" "$(echo "$e - $s" | bc)" "$inc"
+ls -l "$W/bench.db"
+echo "== 200 random filtered queries (--limit 100)"
+python3 - "$T" "$W/bench.db" <<'PY'
+import random, subprocess, sys, time
+random.seed(2)
+t, db = sys.argv[1], sys.argv[2]
+ccs = ["PK","AF","IQ","SY","YE","SO","NG","ML","CD","SD"]
+lat = []
+for i in range(200):
+    y = random.randint(2015, 2024); m = random.randint(1, 12)
+    f = [["--since", f"{y}-{m:02d}-01"], ["--until", f"{y}-{m:02d}-28"]]
+    opts = random.choice([
+        [["--country", random.choice(ccs)]] + f,
+        [["--type", "Battles"], ["--country", random.choice(ccs)], ["--since", f"{y}-01-01"]],
+        [["--near", f"{random.uniform(-30,50):.2f},{random.uniform(-80,120):.2f},50"]],
+        [["--min-killed", "55"], ["--country", random.choice(ccs)]],
+        [["--actor", "Alpha Front"]] + f,
+        [["--cameo", "19"], ["--country", random.choice(ccs)]] + f[:1],
+    ])
+    args = [t, "query", "--db", db, "--format", "jsonl", "--limit", "100"] + [x for o in opts for x in o]
+    s = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
+    lat.append((time.perf_counter() - s) * 1000)
+lat.sort()
+s = time.perf_counter(); subprocess.run([t, "--version"], stdout=subprocess.DEVNULL); st = (time.perf_counter() - s) * 1000
+print(f"query latency (process included): median {lat[100]:.1f} ms, p99 {lat[197]:.1f} ms, max {lat[-1]:.1f} ms"
+      f" (a bare 'tacitus --version' process: {st:.1f} ms)")
+PY
+[ -n "${BENCH_KEEP:-}" ] || rm -rf "$W"
