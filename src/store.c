@@ -840,18 +840,26 @@ static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, json_t
 #define BD(v) (kind[nb] = 1, idx[nb++] = ndv, dv[ndv++] = (v))
 #define BI(v) (kind[nb] = 2, idx[nb++] = niv, iv[niv++] = (v))
     S("SELECT i.json FROM incidents i WHERE i.json IS NOT NULL");
-    if (f->since)
-        S(" AND coalesce(i.date_end, i.date_start) >= ?"), BT(f->since);
+    char since_lo[11], cc[8];
+    if (f->since) { /* an incident spans at most a year: bound date_start too, for the index */
+        inc_day_str(inc_day(f->since) - 370, since_lo);
+        S(" AND coalesce(i.date_end, i.date_start) >= ? AND i.date_start >= ?"), BT(f->since), BT(since_lo);
+    }
     if (f->until)
         S(" AND i.date_start <= ?"), BT(f->until);
-    if (f->country)
-        S(" AND i.country_code = ? COLLATE NOCASE"), BT(f->country);
+    if (f->country) { /* codes are stored upper-case; BINARY comparison keeps the index usable */
+        size_t k = 0;
+        for (; f->country[k] && k < sizeof cc - 1; k++)
+            cc[k] = (char)(f->country[k] >= 'a' && f->country[k] <= 'z' ? f->country[k] - 32 : f->country[k]);
+        cc[k] = '\0';
+        S(" AND i.country_code = ?"), BT(cc);
+    }
     if (f->admin1)
         S(" AND i.admin1 = ? COLLATE NOCASE"), BT(f->admin1);
     if (f->type)
-        S(" AND i.event_type = ? COLLATE NOCASE"), BT(f->type);
+        S(" AND i.event_type = ?"), BT(f->type);
     if (f->sub_type)
-        S(" AND i.sub_event_type = ? COLLATE NOCASE"), BT(f->sub_type);
+        S(" AND i.sub_event_type = ?"), BT(f->sub_type);
     if (f->cameo)
         S(" AND substr(i.cameo, 1, length(?)) = ?"), BT(f->cameo), BT(f->cameo);
     if (f->min_killed >= 0)
