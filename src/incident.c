@@ -227,6 +227,11 @@ double inc_match(const inc_event *a, const inc_event *b, char *why, size_t whyle
         int p = ap > bp ? ap : bp;
         long lim = p == INC_P_DAY ? 1 : p == INC_P_WEEK ? 7 : 0;
         const char *ext = "";
+        /* a report cannot tell of a day after it was published: a date assumed
+         * from publication ends where its report does */
+        if ((a->date_assumed && a->published >= 0 && bs > a->published) ||
+            (b->date_assumed && b->published >= 0 && as > b->published))
+            NO("a report dated only by its publication cannot tell of a later day");
         if (p == INC_P_DAY && (a->date_assumed || b->date_assumed)) {
             lim = 3;
             ext = " (a date assumed from publication)";

@@ -1793,6 +1793,23 @@ int resolve_run(analysis *an, event **out)
         if (!e->place && !e->background)
             e->place = country_place(an);
         assign_actors(an, e, set);
+        /* the lead dates the incident: a day named in a lead sentence of the
+         * current story ("gathered Friday") beats a later sentence's day, which
+         * often tells an earlier day of the same campaign ("killed nine Thursday") */
+        if (!e->background) {
+            uint32_t limit = e->has_date ? e->date.sent : (uint32_t)ns;
+            for (size_t s = 0; s < limit; s++) {
+                const sent_info *si = &an->sents[s];
+                if (!si->lead || si->past || si->date < 0 || (sent_event[s] >= 0 && sent_event[s] != (int)i))
+                    continue;
+                const date_ref *d = &an->dates[si->date];
+                if (d->past || d->unknown_year)
+                    continue;
+                e->date = *d;
+                e->has_date = 1;
+                break;
+            }
+        }
         if (!e->has_date && !e->background && an->has_pub) {
             memset(&e->date, 0, sizeof e->date);
             e->date.y = e->date.ey = an->pub_y;

@@ -81,6 +81,14 @@ static void test_grouping_rules(void **state)
     json_object_set_new(json_object_get(rv, "killed"), "revised", json_true());
     assert_true(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3), "2024-05-10", rv, "2024-05-11",
                       why, sizeof why));
+    /* a report dated only by its publication (the 9th) cannot tell of the 10th:
+     * two days of one campaign in one city stay apart */
+    assert_false(match(mkev("a#1", "bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "183",
+                            "2024-05-09", "day", 1, "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL,
+                            -1, 0),
+                       "2024-05-09", bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4), "2024-05-10",
+                       why, sizeof why));
+    assert_non_null(strstr(why, "later day"));
     /* different countries: apart */
     assert_false(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4), "2024-05-10",
                        bomb("b#1", "2024-05-10", "Otherburg", 30.0, 70.0, "AF", 4), "2024-05-10", why, sizeof why));
