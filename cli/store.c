@@ -39,14 +39,17 @@ static const char ingest_help[] =
     "\n"
     "Code each INPUT (text or HTML file; .jsonl file; '-' = JSON Lines on stdin) and store\n"
     "its documents, events and incidents in the SQLite database FILE (created if absent).\n"
-    "A document whose id or text is already stored is skipped, so re-running is safe; each\n"
-    "document is stored in one transaction.\n"
+    "A document whose id or text is already stored is skipped, so re-running is safe. Each\n"
+    "document is stored atomically; documents are committed --batch at a time (or each\n"
+    "second, and at the end of each input), so an interrupted ingest loses at most the\n"
+    "open batch, which a re-run stores.\n"
     "\n"
     "options:\n"
     "  --db FILE            the database (required)\n"
     "  --published DATE     publication date for inputs that do not give one\n"
     "  --coded              inputs are 'tacitus code' output records (JSON Lines), stored\n"
     "                       without coding again\n"
+    "  --batch N            documents per transaction (default 1000; 1 = commit each)\n"
     "  --max-bytes N, --data DIR, --gazetteer FILE   as for 'tacitus code'\n"
     "\n"
     "Progress goes to stderr when it is a terminal; a one-line summary always.\n"
@@ -59,6 +62,7 @@ typedef struct ingest_ctx {
     size_t max_bytes;
     const char *published;
     long stored, skipped, failed, events, created, updated;
+    long committed; /* documents committed: what progress and the summary report as stored */
     int dberr, tty;
     double t0, last;
 } ingest_ctx;
@@ -71,8 +75,8 @@ static void progress(ingest_ctx *g)
     if (t - g->last < 0.5)
         return;
     g->last = t;
-    fprintf(stderr, "\rtacitus ingest: %ld documents (%.0f/s), %ld skipped, %ld events, %ld incidents   ",
-            g->stored, g->stored / (t - g->t0 + 1e-9), g->skipped, g->events, g->created);
+    fprintf(stderr, "\rtacitus ingest: %ld documents stored (%.0f/s), %ld skipped, %ld events, %ld incidents   ",
+            g->committed, g->stored / (t - g->t0 + 1e-9), g->skipped, g->events, g->created);
 }
 
 /* Store one coded record. Returns -1 on a database error (reported). */
@@ -91,6 +95,7 @@ static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *
     store_result r;
     char err[1024];
     int rc = store_add_document(g->st, &sd, rec, &r, err, sizeof err);
+    g->committed += r.committed;
     if (rc < 0) {
         fprintf(stderr, "%stacitus ingest: %s: %s\n", g->tty ? "\n" : "", where, err);
         g->dberr = 1;
@@ -206,7 +211,7 @@ int cmd_ingest(int argc, char **argv)
 {
     engine_opts eo = {0};
     const char *db = NULL;
-    int coded = 0;
+    int coded = 0, batch = 1000;
     ingest_ctx g = {0};
     const char **files = calloc((size_t)argc, sizeof *files);
     size_t nfiles = 0;
@@ -230,6 +235,16 @@ int cmd_ingest(int argc, char **argv)
                 db = argv[++i];
             else
                 g.published = argv[++i];
+        } else if (strcmp(a, "--batch") == 0 && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 1000000) {
+                fprintf(stderr, "tacitus ingest: --batch: expected a number from 1 to 1000000, got '%s'\n",
+                        argv[i]);
+                free(files);
+                return TAC_EXIT_USAGE;
+            }
+            batch = (int)n;
         } else if (strcmp(a, "--coded") == 0)
             coded = 1;
         else if (a[0] == '-' && a[1]) {
@@ -265,29 +280,43 @@ int cmd_ingest(int argc, char **argv)
         }
         g.coder = tac_coder_new(eng);
     }
+    store_set_batch(g.st, batch);
     g.max_bytes = eo.max_bytes ? eo.max_bytes : 10u * 1024 * 1024;
     g.tty = isatty(2);
     g.t0 = g.last = now_s();
     for (size_t i = 0; i < nfiles && !g.dberr; i++) {
         if (coded || strcmp(files[i], "-") == 0 || ends_with(files[i], ".jsonl")) {
             ingest_jsonl(&g, files[i], coded);
-            continue;
+        } else {
+            input_doc d = {0};
+            if (input_read_file(files[i], g.max_bytes, &d, err, sizeof err) < 0) {
+                fprintf(stderr, "tacitus ingest: %s\n", err);
+                g.failed++;
+                continue;
+            }
+            ingest_doc(&g, &d, files[i]);
+            input_doc_free(&d);
         }
-        input_doc d = {0};
-        if (input_read_file(files[i], g.max_bytes, &d, err, sizeof err) < 0) {
+        int n = store_flush(g.st, err, sizeof err);
+        if (n < 0) {
+            fprintf(stderr, "%stacitus ingest: %s: %s\n", g.tty ? "\n" : "", files[i], err);
+            g.dberr = 1;
+        } else
+            g.committed += n;
+    }
+    if (g.dberr) { /* keep what was stored before the error */
+        int n = store_flush(g.st, err, sizeof err);
+        if (n < 0)
             fprintf(stderr, "tacitus ingest: %s\n", err);
-            g.failed++;
-            continue;
-        }
-        ingest_doc(&g, &d, files[i]);
-        input_doc_free(&d);
+        else
+            g.committed += n;
     }
     double el = now_s() - g.t0;
     fprintf(stderr,
             "%stacitus ingest: %ld documents stored, %ld skipped (already stored), %ld failed; %ld events;"
             " %ld incidents created, %ld updated; %.1f s, %.0f docs/s%s\n",
-            g.tty ? "\r" : "", g.stored, g.skipped, g.failed, g.events, g.created, g.updated, el,
-            g.stored / (el + 1e-9), g.dberr ? " (stopped: database error)" : "");
+            g.tty ? "\r" : "", g.committed, g.skipped, g.failed, g.events, g.created, g.updated, el,
+            g.committed / (el + 1e-9), g.dberr ? " (stopped: database error)" : "");
     tac_coder_free(g.coder);
     tac_engine_close(eng);
     store_close(g.st);

@@ -46,17 +46,35 @@ typedef struct store_doc {
 typedef struct store_result {
     int events;            /* events stored */
     int created, updated;  /* incidents created / joined */
+    int committed;         /* documents made durable by this call: this one and the rest of its
+                            * batch when the batch committed, else 0 */
 } store_result;
 
 /* Is a document with this id or this text hash stored? 1 yes, 0 no, -1 error. */
 int store_has_document(store *s, const char *id, const char *hash, char *err, size_t errlen);
 
 /* Store one document, its events (record's "events" array), their incident
- * assignments, the reconciled incidents and the figure history, in ONE
- * transaction. Returns 0 stored, 1 skipped (id or hash already stored), -1 on
- * a database error (nothing of the document is stored; err says why). */
+ * assignments, the reconciled incidents and the figure history, atomically:
+ * all of it or none. By default each document is its own transaction; after
+ * store_set_batch(s, N) documents are committed N at a time (or after a
+ * second), each inside a savepoint, and readers see them from the commit on.
+ * Returns 0 stored, 1 skipped (id or hash already stored), -1 on a database
+ * error (nothing of the document is stored; err says why, and says so when
+ * the error also rolled back the earlier documents of the open batch). */
 int store_add_document(store *s, const store_doc *d, const json_t *record, store_result *r,
                        char *err, size_t errlen);
+
+/* Commit up to max_docs documents per transaction (1, the default: every
+ * document commits on its own). Batches make ingest several times faster; a
+ * crash loses at most the open batch, which a re-run ingests again (stored
+ * documents are skipped). */
+void store_set_batch(store *s, int max_docs);
+
+/* Commit the open batch, if any. Returns the number of documents committed
+ * (0 when none was open), or -1 with err (the batch is rolled back and err
+ * says how many documents it held). store_close also commits, but
+ * cannot report a failure: call this first. */
+int store_flush(store *s, char *err, size_t errlen);
 
 /* Filters shared by query and export; zero/NULL fields do not filter. */
 #define STORE_MAX_ACTORS 8

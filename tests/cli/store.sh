@@ -3,7 +3,7 @@
 # the grouping's pairwise precision and recall against the event_key of
 # ../shared/eval/voa-annotated.jsonl (both must be >= 0.9), the kill -9 test
 # (every stored document is whole; re-running finishes the rest and gives the
-# totals of a clean run), query filters, show's join reasons, export, and a
+# totals of a clean run), --batch 1 and batched ingest storing the same, query filters, show's join reasons, export, and a
 # read-only database refused with exit 4 and left unchanged.
 #
 # Run from the repository root as: env TACITUS=<binary> bash tests/cli/store.sh
@@ -137,7 +137,7 @@ with open(sys.argv[1], "w") as f:
 PY
 "$T" ingest --db "$TMP/clean.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
 check "clean ingest of 2,000 invented reports (exit $RC)" [ "$RC" -eq 0 ]
-"$T" ingest --db "$TMP/k.db" "$TMP/gen.jsonl" 2>/dev/null &
+"$T" ingest --batch 50 --db "$TMP/k.db" "$TMP/gen.jsonl" 2>/dev/null &
 BGPID=$!
 sleep "0.$((RANDOM % 7 + 2))"
 kill -9 "$BGPID" 2>/dev/null; wait "$BGPID" 2>/dev/null; BGPID=
@@ -150,5 +150,14 @@ tot() { sqlite3 "$1" "SELECT (SELECT count(*) FROM documents)||' '||(SELECT coun
 a=$(tot "$TMP/clean.db"); b=$(tot "$TMP/k.db")
 check "re-run after kill -9 completes: totals $b = clean run $a" [ "$RC" -eq 0 -a "$a" = "$b" ]
 check "the re-run skipped what was stored ($partial)" grep -q "$partial skipped" "$TMP/err"
+
+# ---- batches: a document per transaction and the default batches give the same store
+"$T" ingest --batch 1 --db "$TMP/one.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+assign() { sqlite3 "$1" "SELECT doc_id||' '||incident_id FROM events ORDER BY doc_id, id" | md5sum; }
+check "--batch 1 stores the same events in the same incidents as the default batches" \
+    [ "$RC" -eq 0 -a "$(assign "$TMP/one.db")" = "$(assign "$TMP/clean.db")" -a "$(tot "$TMP/one.db")" = "$a" ]
+"$T" ingest --batch 0 --db "$TMP/zero.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+check "--batch 0: exit 2 with a one-line message, no database written" \
+    sh -c "[ $RC -eq 2 ] && [ \$(wc -l < '$TMP/err') -eq 1 ] && grep -q -- '--batch' '$TMP/err' && [ ! -e '$TMP/zero.db' ]"
 
 echo "1..$N"

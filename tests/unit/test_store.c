@@ -308,6 +308,53 @@ static void test_refusals(void **state)
     tmpname(path, sizeof path, "ro");
 }
 
+/* Batched ingest: documents become visible to other readers at the batch's
+ * commit; a skipped or a stored document inside a batch behaves as alone;
+ * store_flush and store_close commit what is open. */
+static void test_batches(void **state)
+{
+    (void)state;
+    char path[512], err[512];
+    tmpname(path, sizeof path, "batch");
+    store *s, *reader;
+    store_result r;
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    store_set_batch(s, 3);
+    assert_int_equal(add(s, "b1", "2024-06-01", "A bomb killed two people in Testville.",
+                         json_pack("[o]", bomb("b1#1", "2024-06-01", "Testville", 30.0, 70.0, "PK", 2)), &r),
+                     0);
+    assert_int_equal(add(s, "b1", "2024-06-01", "A bomb killed two people in Testville.",
+                         json_pack("[o]", bomb("b1#1", "2024-06-01", "Testville", 30.0, 70.0, "PK", 2)), &r),
+                     1); /* the same document inside the open batch: skipped */
+    assert_int_equal(add(s, "b2", "2024-06-02", "The Testville bomb toll rose to three.",
+                         json_pack("[o]", bomb("b2#1", "2024-06-01", "Testville", 30.0, 70.0, "PK", 3)), &r),
+                     0);
+    assert_int_equal(r.updated, 1); /* grouping sees the uncommitted incident */
+    assert_int_equal(store_open(path, 1, &reader, err, sizeof err), 0);
+    assert_int_equal(store_count(reader, "documents"), 0); /* two documents, not yet committed */
+    assert_int_equal(add(s, "b3", "2024-06-03", "Gunmen shot a guard in Otherton.",
+                         json_pack("[o]", bomb("b3#1", "2024-06-03", "Otherton", 31.0, 71.0, "PK", 1)), &r),
+                     0); /* the third document fills the batch: committed */
+    assert_int_equal(r.committed, 3);
+    assert_int_equal(store_count(reader, "documents"), 3);
+    assert_int_equal(add(s, "b4", "2024-07-04", "A mine killed a farmer near Testville.",
+                         json_pack("[o]", bomb("b4#1", "2024-07-04", "Testville", 30.0, 70.0, "PK", 1)), &r),
+                     0);
+    assert_int_equal(r.committed, 0);
+    assert_int_equal(store_count(reader, "documents"), 3);
+    assert_int_equal(store_flush(s, err, sizeof err), 1);
+    assert_int_equal(store_count(reader, "documents"), 4);
+    assert_int_equal(store_flush(s, err, sizeof err), 0); /* nothing open: a no-op */
+    assert_int_equal(add(s, "b5", "2024-08-05", "Police said a blast hit Otherton market.",
+                         json_pack("[o]", bomb("b5#1", "2024-08-05", "Otherton", 31.0, 71.0, "PK", 0)), &r),
+                     0);
+    store_close(s); /* commits the open batch */
+    assert_int_equal(store_count(reader, "documents"), 5);
+    assert_int_equal(store_count(reader, "incidents"), 4);
+    store_close(reader);
+    tmpname(path, sizeof path, "batch");
+}
+
 static void test_hash_and_days(void **state)
 {
     (void)state;
@@ -329,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_grouping_rules),
         cmocka_unit_test(test_idempotent_and_reconcile),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_batches),
         cmocka_unit_test(test_hash_and_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
