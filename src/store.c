@@ -98,6 +98,19 @@ static void done(sqlite3_stmt *st)
     sqlite3_clear_bindings(st);
 }
 
+/* The R*Tree of incidents in space and time: the box of their places and the
+ * span of their events' days (days since 1970-01-01; an incident without a
+ * dated event spans NO_DAY, which no window reaches). Schema version 2. */
+#define RTREE_SQL                                                                                            \
+    "CREATE VIRTUAL TABLE incidents_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon, min_day,"      \
+    " max_day);"
+#define NO_DAY (-1e6)
+/* Version 2's indexes for the candidate search of coarse and undated events:
+ * without them it read every event of the country. */
+#define V2_INDEX_SQL                                                                                         \
+    "CREATE INDEX IF NOT EXISTS events_cc_day ON events(country_code, date_start);"                         \
+    "CREATE INDEX IF NOT EXISTS events_undated ON events(country_code, published) WHERE date_start IS NULL;"
+
 static const char *const schema_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE documents(id TEXT PRIMARY KEY, url TEXT, title TEXT, published TEXT, source TEXT,"
@@ -117,11 +130,12 @@ static const char *const schema_sql =
     "CREATE TABLE figure_history(incident_id TEXT NOT NULL REFERENCES incidents(id),"
     " doc_id TEXT NOT NULL REFERENCES documents(id), published TEXT, kind TEXT NOT NULL,"
     " min INTEGER NOT NULL, max INTEGER, approximate INTEGER NOT NULL);"
-    "CREATE VIRTUAL TABLE incidents_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);"
+    RTREE_SQL
     "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');"
     "CREATE INDEX events_incident ON events(incident_id);"
     "CREATE INDEX events_doc ON events(doc_id);"
     "CREATE INDEX events_cc_date ON events(country_code, loc_precision, date_start);"
+    V2_INDEX_SQL
     "CREATE INDEX events_actor1 ON events(actor1 COLLATE NOCASE);"
     "CREATE INDEX events_actor2 ON events(actor2 COLLATE NOCASE);"
     "CREATE INDEX events_claimed ON events(claimed_by COLLATE NOCASE);"
@@ -132,7 +146,7 @@ static const char *const schema_sql =
     "CREATE INDEX incidents_actor1 ON incidents(actor1 COLLATE NOCASE);"
     "CREATE INDEX incidents_admin1 ON incidents(admin1 COLLATE NOCASE);"
     "CREATE INDEX figures_incident ON figure_history(incident_id);"
-    "INSERT INTO meta(key, value) VALUES ('schema_version', '1'), ('created_by', 'tacitus');";
+    "INSERT INTO meta(key, value) VALUES ('schema_version', '2'), ('created_by', 'tacitus');";
 
 static int sq_fail(sq *q, int rc, char *err, size_t errlen, const char *what)
 {
@@ -198,6 +212,49 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(st, i);
+}
+
+static int reconcile(sq *q, const char *iid, const char *now);
+
+/* Version 1 to 2: the R*Tree gains the incidents' day span (min_day, max_day),
+ * so the candidate search reads only the incidents of the right place AND
+ * time, and two indexes serve the coarse and undated candidates. Drops and rebuilds the R*Tree, re-reconciling every incident without
+ * touching its updated_at. One transaction: on failure the store is as it was
+ * and err says why. */
+static int sq_migrate_1_to_2(sq *q, char *err, size_t errlen)
+{
+    if (sq_exec(q, "BEGIN IMMEDIATE", err, errlen) < 0)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    char **ids = NULL;
+    size_t n = 0, cap = 0;
+    int ok = sqlite3_exec(q->db, "DROP TABLE incidents_rtree;" RTREE_SQL V2_INDEX_SQL, NULL, NULL, NULL) == SQLITE_OK &&
+             sqlite3_prepare_v2(q->db, "SELECT id FROM incidents", -1, &st, NULL) == SQLITE_OK;
+    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            char **grown = realloc(ids, (cap = cap ? 2 * cap : 1024) * sizeof *ids);
+            if (!grown) {
+                ok = 0;
+                break;
+            }
+            ids = grown;
+        }
+        if (!(ids[n++] = strdup(col_text(st, 0) ? col_text(st, 0) : "")))
+            ok = 0;
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = reconcile(q, ids[i], NULL) == 0;
+    for (size_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+    ok = ok && sqlite3_exec(q->db, "UPDATE meta SET value = '2' WHERE key = 'schema_version'", NULL, NULL, NULL) ==
+                   SQLITE_OK;
+    if (ok && sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 1 to 2");
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
 }
 
 static int sq_open(const char *path, int readonly, void **out, char *err, size_t errlen)
@@ -306,7 +363,6 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
         sq_close(q);
         return -1;
     }
-    /* Migrations from older versions go here, one transaction each (none yet: 1 is the first). */
     if (!readonly && sq_exec(q, "PRAGMA journal_mode=WAL", err, errlen) < 0) {
         sq_close(q);
         return -1;
@@ -316,6 +372,12 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
     sqlite3_exec(q->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
                  " PRAGMA mmap_size=268435456", NULL, NULL, NULL);
     sqlite3_create_function(q->db, "tac_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_km, NULL, NULL);
+    /* Migrations, one transaction each, when the store is opened for writing; a reader
+     * opens an older store as it is (its queries read what every version has). */
+    if (!readonly && version < 2 && sq_migrate_1_to_2(q, err, errlen) < 0) {
+        sq_close(q);
+        return -1;
+    }
     *out = q;
     return 0;
 }
@@ -324,8 +386,9 @@ static const char SQL_0[] = "SELECT 1 FROM documents WHERE id = ?1 OR text_hash 
 static const char SQL_1[] = "DELETE FROM figure_history WHERE incident_id = ?1";
 static const char SQL_2[] = "INSERT INTO figure_history(incident_id, doc_id, published, kind, min, max,"
                                " approximate) VALUES (?1,?2,?3,?4,?5,?6,?7)";
-static const char SQL_3[] = "INSERT OR REPLACE INTO incidents_rtree(id, min_lat, max_lat, min_lon, max_lon)"
-                                   " SELECT rowid, ?2, ?3, ?4, ?5 FROM incidents WHERE id = ?1";
+static const char SQL_3[] = "INSERT OR REPLACE INTO incidents_rtree(id, min_lat, max_lat, min_lon, max_lon,"
+                                   " min_day, max_day) SELECT rowid, ?2, ?3, ?4, ?5, ?6, ?7 FROM incidents"
+                                   " WHERE id = ?1";
 static const char SQL_4[] = "SELECT coalesce(max(rowid), 0) + 1 FROM incidents";
 static const char SQL_5[] = "INSERT INTO incidents(rowid, id, created_at, updated_at) VALUES (?1,?2,?3,?3)";
 static const char SQL_6[] = "INSERT INTO documents(id, url, title, published, source, text_hash, text, coded_at,"
@@ -468,6 +531,7 @@ static int find_incident(sq *q, const inc_event *ev, char (*used)[32], size_t nu
             "SELECT " CAND_COLS " FROM incidents_rtree r JOIN incidents i ON i.rowid = r.id"
             " JOIN events e ON e.incident_id = i.id"
             " WHERE r.min_lat <= ?1 AND r.max_lat >= ?2 AND r.min_lon <= ?3 AND r.max_lon >= ?4"
+            " AND r.min_day <= ?8 AND r.max_day >= ?7"
             " AND coalesce(e.date_start, e.published) <= ?6 AND coalesce(e.date_end, e.published) >= ?5";
         if (!(st = prep(q, sql)))
             return -1;
@@ -477,6 +541,8 @@ static int find_incident(sq *q, const inc_event *ev, char (*used)[32], size_t nu
         sqlite3_bind_double(st, 4, ev->lon - dn);
         bind_text(st, 5, los);
         bind_text(st, 6, his);
+        sqlite3_bind_double(st, 7, (double)lo);
+        sqlite3_bind_double(st, 8, (double)hi);
         rc = scan_candidates(q, st, ev, used, nused, best);
         done(st);
         if (rc < 0)
@@ -566,12 +632,14 @@ static int insert_event(sq *q, const json_t *ev, const inc_event *ie, const char
 }
 
 /* Recompute an incident from all its events: the reconciled json and its
- * indexed columns, its figure history and its R*Tree box. */
+ * indexed columns, its figure history and its R*Tree box and days. now: the
+ * updated_at to record, or NULL to keep the stored one (a migration). */
 static int reconcile(sq *q, const char *iid, const char *now)
 {
     sqlite3_stmt *st;
     static const char sql[] =
-        "SELECT e.json, e.doc_id, d.url, e.published, e.seq, e.lat, e.lon, e.loc_precision"
+        "SELECT e.json, e.doc_id, d.url, e.published, e.seq, e.lat, e.lon, e.loc_precision,"
+        " coalesce(e.date_start, e.published), coalesce(e.date_end, e.published)"
         " FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.incident_id = ?1 ORDER BY e.seq, e.id";
     if (!(st = prep(q, sql)))
         return -1;
@@ -580,7 +648,7 @@ static int reconcile(sq *q, const char *iid, const char *now)
     inc_member *m = malloc(cap * sizeof *m);
     json_t **evs = malloc(cap * sizeof *evs);
     char **strs = malloc(cap * 3 * sizeof *strs);
-    double box[4] = {1e9, -1e9, 1e9, -1e9}, cbox[4] = {1e9, -1e9, 1e9, -1e9};
+    double box[4] = {1e9, -1e9, 1e9, -1e9}, cbox[4] = {1e9, -1e9, 1e9, -1e9}, days[2] = {1e9, -1e9};
     int ok = m && evs && strs, rc;
     while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == cap) {
@@ -608,6 +676,9 @@ static int reconcile(sq *q, const char *iid, const char *now)
             double *b = (p && (strcmp(p, "city") == 0 || strcmp(p, "admin2") == 0)) ? cbox : box;
             b[0] = fmin(b[0], la), b[1] = fmax(b[1], la), b[2] = fmin(b[2], lo), b[3] = fmax(b[3], lo);
         }
+        long d0 = col_text(st, 8) ? inc_day(col_text(st, 8)) : -1, d1 = col_text(st, 9) ? inc_day(col_text(st, 9)) : -1;
+        if (d0 >= 0)
+            days[0] = fmin(days[0], (double)d0), days[1] = fmax(days[1], (double)(d1 >= d0 ? d1 : d0));
         if (!strs[n * 3])
             strs[n * 3] = strdup("");
         m[n].doc_id = strs[n * 3];
@@ -620,7 +691,7 @@ static int reconcile(sq *q, const char *iid, const char *now)
     int ret = inc ? 0 : -1;
     if (inc) {
         static const char up[] =
-            "UPDATE incidents SET updated_at=?2, n_events=?3, n_documents=?4, json=?5, event_type=?6,"
+            "UPDATE incidents SET updated_at=coalesce(?2, updated_at), n_events=?3, n_documents=?4, json=?5, event_type=?6,"
             " sub_event_type=?7, cameo=?8, country_code=?9, admin1=?10, place=?11, lat=?12, lon=?13,"
             " date_start=?14, date_end=?15, killed_min=?16, actor1=?17, background=?18 WHERE id=?1";
         char *js = json_dumps(inc, JSON_COMPACT);
@@ -690,6 +761,8 @@ static int reconcile(sq *q, const char *iid, const char *now)
                 bind_text(st, 1, iid);
                 for (int j = 0; j < 4; j++)
                     sqlite3_bind_double(st, j + 2, b[j]);
+                sqlite3_bind_double(st, 6, days[0] < 1e8 ? days[0] : NO_DAY);
+                sqlite3_bind_double(st, 7, days[0] < 1e8 ? days[1] : NO_DAY);
                 if (sqlite3_step(st) != SQLITE_DONE)
                     ret = -1;
                 done(st);

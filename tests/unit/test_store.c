@@ -1,8 +1,9 @@
 /*
  * test_store.c - the event store and the grouping rule on short invented
  * events: idempotent storing, reconciliation of figures across two reports
- * with their history, the grouping rules on event pairs, and the refusal of
- * newer-schema, foreign, non-SQLite and read-only database files.
+ * with their history, the grouping rules on event pairs, batched commits, the
+ * upgrade of a version-1 store in place, and the refusal of newer-schema,
+ * foreign, non-SQLite and read-only database files.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -355,6 +356,74 @@ static void test_batches(void **state)
     tmpname(path, sizeof path, "batch");
 }
 
+static long sql_long(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    long v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = (long)sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+/* A version-1 store (2-D R*Tree, no day span, no coarse-candidate indexes),
+ * made by undoing version 2 by hand: a reader opens it as it is; a writer
+ * upgrades it in place, keeping every incident and its grouping. */
+static void test_migration_from_v1(void **state)
+{
+    (void)state;
+    char path[512], err[512];
+    tmpname(path, sizeof path, "v1");
+    store *s;
+    store_result r;
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    assert_int_equal(add(s, "m1", "2024-03-02", "A bomb killed five people in Testville.",
+                         json_pack("[o]", bomb("m1#1", "2024-03-02", "Testville", 30.0, 70.0, "PK", 5)), &r),
+                     0);
+    store_close(s);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE incidents_rtree; DROP INDEX events_cc_day; DROP INDEX events_undated;"
+                                  "CREATE VIRTUAL TABLE incidents_rtree USING rtree(id, min_lat, max_lat, min_lon,"
+                                  " max_lon);"
+                                  "INSERT INTO incidents_rtree SELECT rowid, lat, lat, lon, lon FROM incidents;"
+                                  "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+                                  "UPDATE incidents SET updated_at = '2000-01-01T00:00:00Z';",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    /* a reader: opened as it is, the place filter still works */
+    assert_int_equal(store_open(path, 1, &s, err, sizeof err), 0);
+    store_filter f;
+    store_filter_init(&f);
+    f.near = 1, f.lat = 30.0, f.lon = 70.0, f.km = 10;
+    long count = 0;
+    assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 1);
+    store_close(s);
+    assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'schema_version'"), 1);
+    /* a writer: upgraded, the day span filled, updated_at kept */
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'schema_version'"), 2);
+    assert_int_equal(sql_long(path, "SELECT max_day - min_day FROM incidents_rtree"), 0);
+    assert_int_equal(sql_long(path, "SELECT min_day FROM incidents_rtree"), 19784); /* 2024-03-02 */
+    assert_int_equal(sql_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'events_undated'"), 1);
+    assert_int_equal(sql_long(path, "SELECT count(*) FROM incidents WHERE updated_at = '2000-01-01T00:00:00Z'"), 1);
+    /* and grouping goes on: the next day's report joins the incident */
+    assert_int_equal(add(s, "m2", "2024-03-03", "The Testville bomb toll rose to six.",
+                         json_pack("[o]", bomb("m2#1", "2024-03-02", "Testville", 30.0, 70.0, "PK", 6)), &r),
+                     0);
+    assert_int_equal(r.updated, 1);
+    store_close(s);
+    assert_int_equal(sql_long(path, "SELECT count(*) FROM incidents"), 1);
+    tmpname(path, sizeof path, "v1");
+}
+
 static void test_hash_and_days(void **state)
 {
     (void)state;
@@ -377,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_idempotent_and_reconcile),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_batches),
+        cmocka_unit_test(test_migration_from_v1),
         cmocka_unit_test(test_hash_and_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
