@@ -103,6 +103,52 @@ assert rows and all(km(30.2,67.0,r["location"]["lat"],r["location"]["lon"])<=200
         "$T" export --db "$DB" --format $f >"$TMP/x.$f" 2>"$TMP/err"; RC=$?
         check "export --format $f (exit $RC, $(wc -l <"$TMP/x.$f") lines)" [ "$RC" -eq 0 -a -s "$TMP/x.$f" ]
     done
+    # read every export back with an independent parser: columns as docs/formats.md documents
+    # them, one record per stored incident, numbers where numbers belong
+    nin=$(sqlite3 "$DB" "SELECT count(*) FROM incidents")
+    python3 - "$TMP" "$nin" docs/formats.md >"$TMP/readback" 2>&1 <<'PY'
+import csv, json, re, sys
+tmp, n, doc = sys.argv[1], int(sys.argv[2]), open(sys.argv[3]).read()
+def documented(fmt):  # the backticked column list after "## `fmt`"
+    sec = doc.split("## `%s`" % fmt, 1)[1]
+    cols = re.search(r"`([a-z_0-9]+(?:,\s+[a-z_0-9]+)+)`", sec, re.S).group(1)
+    return [c.strip() for c in cols.split(",")]
+def num(v, lo, hi):
+    return v == "" or lo <= float(v) <= hi
+bad = []
+for fmt, delim, lat, lon in [("csv", ",", "latitude", "longitude"), ("acled", ",", "latitude", "longitude"),
+                             ("gtd", ",", "latitude", "longitude"), ("cameo", "\t", "latitude", "longitude")]:
+    with open(f"{tmp}/x.{fmt}", newline="") as f:
+        rows = list(csv.reader(f, delimiter=delim))
+    if rows[0] != documented(fmt):
+        bad.append(f"{fmt}: header {rows[0][:5]}... is not the documented {documented(fmt)[:5]}...")
+    if len(rows) - 1 != n:
+        bad.append(f"{fmt}: {len(rows) - 1} records for {n} incidents")
+    for r in rows[1:]:
+        if len(r) != len(rows[0]):
+            bad.append(f"{fmt}: a row of {len(r)} fields under {len(rows[0])} columns"); break
+        d = dict(zip(rows[0], r))
+        if not (num(d[lat], -90, 90) and num(d[lon], -180, 180)):
+            bad.append(f"{fmt}: coordinates out of range: {d[lat]}, {d[lon]}"); break
+        for k in ("fatalities", "nkill", "nwound", "killed", "wounded", "iyear"):
+            if k in d and d[k] != "" and not re.fullmatch(r"-?[0-9]+", d[k]):
+                bad.append(f"{fmt}: {k} is not an integer: {d[k]!r}"); break
+g = json.load(open(f"{tmp}/x.geojson"))
+if g.get("type") != "FeatureCollection" or len(g["features"]) != n:
+    bad.append(f"geojson: not a FeatureCollection of {n} features")
+for ft in g["features"]:
+    geo = ft["geometry"]
+    if ft.get("type") != "Feature" or not isinstance(ft.get("properties"), dict) or not (
+            geo is None or (geo["type"] == "Point" and len(geo["coordinates"]) == 2
+                            and -180 <= geo["coordinates"][0] <= 180 and -90 <= geo["coordinates"][1] <= 90)):
+        bad.append(f"geojson: a malformed feature: {json.dumps(ft)[:200]}"); break
+lines = [json.loads(l) for l in open(f"{tmp}/x.jsonl")]
+if len(lines) != n or not all(isinstance(l.get("id"), str) and l.get("documents") for l in lines):
+    bad.append(f"jsonl: {len(lines)} lines for {n} incidents, or one without id or documents")
+print("\n".join(bad) if bad else f"all six formats read back: {n} incidents each")
+sys.exit(1 if bad else 0)
+PY
+    check "exports read back by Python's csv and json: $(tail -n 1 "$TMP/readback")" grep -q "read back" "$TMP/readback"
     # a read-only database: exit 4, one line, unchanged
     cp "$DB" "$TMP/ro.db"; chmod 0444 "$TMP/ro.db"; cp "$TMP/ro.db" "$TMP/ro.before"
     printf '{"id":"new-1","text":"A bomb killed two people in Quetta on Monday.","published":"2025-04-01"}\n' >"$TMP/new.jsonl"
