@@ -218,9 +218,10 @@ static int reconcile(sq *q, const char *iid, const char *now);
 
 /* Version 1 to 2: the R*Tree gains the incidents' day span (min_day, max_day),
  * so the candidate search reads only the incidents of the right place AND
- * time, and two indexes serve the coarse and undated candidates. Drops and rebuilds the R*Tree, re-reconciling every incident without
- * touching its updated_at. One transaction: on failure the store is as it was
- * and err says why. */
+ * time, and two indexes serve the coarse and undated candidates. Drops and
+ * rebuilds the R*Tree, re-reconciling every incident without touching its
+ * updated_at. One transaction: on failure the store is as it was and err says
+ * why. */
 static int sq_migrate_1_to_2(sq *q, char *err, size_t errlen)
 {
     if (sq_exec(q, "BEGIN IMMEDIATE", err, errlen) < 0)
@@ -228,7 +229,8 @@ static int sq_migrate_1_to_2(sq *q, char *err, size_t errlen)
     sqlite3_stmt *st = NULL;
     char **ids = NULL;
     size_t n = 0, cap = 0;
-    int ok = sqlite3_exec(q->db, "DROP TABLE incidents_rtree;" RTREE_SQL V2_INDEX_SQL, NULL, NULL, NULL) == SQLITE_OK &&
+    static const char rebuild[] = "DROP TABLE incidents_rtree;" RTREE_SQL V2_INDEX_SQL;
+    int ok = sqlite3_exec(q->db, rebuild, NULL, NULL, NULL) == SQLITE_OK &&
              sqlite3_prepare_v2(q->db, "SELECT id FROM incidents", -1, &st, NULL) == SQLITE_OK;
     while (ok && sqlite3_step(st) == SQLITE_ROW) {
         if (n == cap) {
@@ -676,7 +678,8 @@ static int reconcile(sq *q, const char *iid, const char *now)
             double *b = (p && (strcmp(p, "city") == 0 || strcmp(p, "admin2") == 0)) ? cbox : box;
             b[0] = fmin(b[0], la), b[1] = fmax(b[1], la), b[2] = fmin(b[2], lo), b[3] = fmax(b[3], lo);
         }
-        long d0 = col_text(st, 8) ? inc_day(col_text(st, 8)) : -1, d1 = col_text(st, 9) ? inc_day(col_text(st, 9)) : -1;
+        long d0 = col_text(st, 8) ? inc_day(col_text(st, 8)) : -1;
+        long d1 = col_text(st, 9) ? inc_day(col_text(st, 9)) : -1;
         if (d0 >= 0)
             days[0] = fmin(days[0], (double)d0), days[1] = fmax(days[1], (double)(d1 >= d0 ? d1 : d0));
         if (!strs[n * 3])
@@ -691,8 +694,8 @@ static int reconcile(sq *q, const char *iid, const char *now)
     int ret = inc ? 0 : -1;
     if (inc) {
         static const char up[] =
-            "UPDATE incidents SET updated_at=coalesce(?2, updated_at), n_events=?3, n_documents=?4, json=?5, event_type=?6,"
-            " sub_event_type=?7, cameo=?8, country_code=?9, admin1=?10, place=?11, lat=?12, lon=?13,"
+            "UPDATE incidents SET updated_at=coalesce(?2, updated_at), n_events=?3, n_documents=?4, json=?5,"
+            " event_type=?6, sub_event_type=?7, cameo=?8, country_code=?9, admin1=?10, place=?11, lat=?12, lon=?13,"
             " date_start=?14, date_end=?15, killed_min=?16, actor1=?17, background=?18 WHERE id=?1";
         char *js = json_dumps(inc, JSON_COMPACT);
         if (!(st = prep(q, up)))
