@@ -998,18 +998,39 @@ static char *fts_query(const char *words)
     return out;
 }
 
+/* Do the filter's actors appear in fewer than RARE_ACTOR_EVENTS events? (The
+ * count stops there, so the check costs at most that many index entries.) */
+#define RARE_ACTOR_EVENTS 2000
+static int actors_are_rare(sq *q, const store_filter *f)
+{
+    static const char sql[] =
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM events WHERE actor1 = ?1 COLLATE NOCASE LIMIT ?2))"
+        " + (SELECT count(*) FROM (SELECT 1 FROM events WHERE actor2 = ?1 COLLATE NOCASE LIMIT ?2))"
+        " + (SELECT count(*) FROM (SELECT 1 FROM events WHERE claimed_by = ?1 COLLATE NOCASE LIMIT ?2))";
+    sqlite3_stmt *st = prep(q, sql);
+    long total = 0;
+    for (size_t a = 0; st && a < f->nactors && a < STORE_MAX_ACTORS && total < RARE_ACTOR_EVENTS; a++) {
+        bind_text(st, 1, f->actors[a]);
+        sqlite3_bind_int(st, 2, RARE_ACTOR_EVENTS);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            total += (long)sqlite3_column_int64(st, 0);
+        done(st);
+    }
+    return st && total < RARE_ACTOR_EVENTS;
+}
+
 static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, json_t *), void *ud, char *err,
                      size_t errlen)
 {
     sq *q = impl;
     char sql[4096];
     size_t w = 0;
-    const char *tv[32];
+    const char *tv[64]; /* at most 11 filter texts + 4 per actor (STORE_MAX_ACTORS 8) */
     double dv[8];
-    int kind[48], nb = 0, ntv = 0, ndv = 0; /* 0 text, 1 double, 2 int */
+    int kind[96], nb = 0, ntv = 0, ndv = 0; /* 0 text, 1 double, 2 int */
     long long iv[4];
     int niv = 0;
-    int idx[48];
+    int idx[96];
 #define S(str) (w += (size_t)snprintf(sql + w, sizeof sql - w, "%s", str))
 #define BT(v) (kind[nb] = 0, idx[nb++] = ntv, tv[ntv++] = (v))
 #define BD(v) (kind[nb] = 1, idx[nb++] = ndv, dv[ndv++] = (v))
@@ -1042,13 +1063,21 @@ static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, json_t
     if (f->background >= 0)
         S(" AND i.background = ?"), BI(f->background);
     if (f->nactors) {
+        /* A rare actor: the list of its incidents drives the query. A common one (its list
+         * would be long): each incident the other filters and the date order reach is checked
+         * for it, which LIMIT cuts short. */
+        int rare = actors_are_rare(q, f);
         S(" AND (");
         for (size_t a = 0; a < f->nactors && a < STORE_MAX_ACTORS; a++) {
             if (a)
                 S(" OR ");
-            S("i.actor1 = ? COLLATE NOCASE OR i.id IN (SELECT incident_id FROM events WHERE actor1 = ? COLLATE NOCASE"
-              " UNION SELECT incident_id FROM events WHERE actor2 = ? COLLATE NOCASE"
-              " UNION SELECT incident_id FROM events WHERE claimed_by = ? COLLATE NOCASE)");
+            if (rare)
+                S("i.actor1 = ? COLLATE NOCASE OR i.id IN (SELECT incident_id FROM events WHERE actor1 = ? COLLATE"
+                  " NOCASE UNION SELECT incident_id FROM events WHERE actor2 = ? COLLATE NOCASE"
+                  " UNION SELECT incident_id FROM events WHERE claimed_by = ? COLLATE NOCASE)");
+            else
+                S("i.actor1 = ? COLLATE NOCASE OR EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND"
+                  " (e.actor1 = ? COLLATE NOCASE OR e.actor2 = ? COLLATE NOCASE OR e.claimed_by = ? COLLATE NOCASE))");
             BT(f->actors[a]), BT(f->actors[a]), BT(f->actors[a]), BT(f->actors[a]);
         }
         S(")");
