@@ -280,7 +280,7 @@ int cmd_ingest(int argc, char **argv)
         }
         g.coder = tac_coder_new(eng);
     }
-    store_set_batch(g.st, batch);
+    store_set_batch(g.st, batch, 1);
     g.max_bytes = eo.max_bytes ? eo.max_bytes : 10u * 1024 * 1024;
     g.tty = isatty(2);
     g.t0 = g.last = now_s();

@@ -31,7 +31,7 @@ typedef struct store_backend {
                   size_t errlen);
     json_t *(*detail)(void *impl, const char *id, char *err, size_t errlen);
     long (*count)(void *impl, const char *table);
-    void (*set_batch)(void *impl, int max_docs);
+    void (*set_batch)(void *impl, int max_docs, int max_seconds);
     int (*flush)(void *impl, char *err, size_t errlen);
 } store_backend;
 
@@ -71,6 +71,7 @@ typedef struct sq {
         sqlite3_stmt *st;
     } cache[SQ_CACHE];
     int batch_max;       /* documents per transaction (store_set_batch); 1 = each on its own */
+    int batch_seconds;   /* commit a batch this old (store_set_batch); 0 = no time limit */
     int batch_docs;      /* documents in the open transaction; 0 = none open */
     time_t batch_start;  /* when the open transaction began */
     long committed;      /* documents committed since open */
@@ -826,7 +827,7 @@ static int sq_flush(void *impl, char *err, size_t errlen)
 }
 
 /* After a document (stored, rc 0, or skipped, rc 1): commit when the batch
- * holds batch_max documents or is a second old. Returns rc, or -1 (err set)
+ * holds batch_max documents or is batch_seconds old. Returns rc, or -1 (err set)
  * when the commit fails. */
 static int sq_batch_end(sq *q, int rc, char *err, size_t errlen)
 {
@@ -838,7 +839,7 @@ static int sq_batch_end(sq *q, int rc, char *err, size_t errlen)
         sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
-    if (q->batch_docs >= q->batch_max || time(NULL) - q->batch_start >= 1)
+    if (q->batch_docs >= q->batch_max || (q->batch_seconds > 0 && time(NULL) - q->batch_start >= q->batch_seconds))
         return sq_flush(q, err, errlen) < 0 ? -1 : rc;
     /* left open: the caller learns of the commit through store_result.committed */
     return rc;
@@ -866,10 +867,11 @@ static int sq_batch_fail(sq *q, char *err, size_t errlen, const char *what)
     return -1;
 }
 
-static void sq_set_batch(void *impl, int max_docs)
+static void sq_set_batch(void *impl, int max_docs, int max_seconds)
 {
     sq *q = impl;
     q->batch_max = max_docs < 1 ? 1 : max_docs;
+    q->batch_seconds = max_seconds < 0 ? 0 : max_seconds;
 }
 
 static int sq_add_document_tx(sq *q, const store_doc *d, const json_t *rec, store_result *r, char *err,
@@ -1276,9 +1278,9 @@ json_t *store_incident_detail(store *s, const char *id, char *err, size_t errlen
     return s->be->detail(s->impl, id, err, errlen);
 }
 
-void store_set_batch(store *s, int max_docs)
+void store_set_batch(store *s, int max_docs, int max_seconds)
 {
-    s->be->set_batch(s->impl, max_docs);
+    s->be->set_batch(s->impl, max_docs, max_seconds);
 }
 
 int store_flush(store *s, char *err, size_t errlen)

@@ -56,8 +56,8 @@ int store_has_document(store *s, const char *id, const char *hash, char *err, si
 /* Store one document, its events (record's "events" array), their incident
  * assignments, the reconciled incidents and the figure history, atomically:
  * all of it or none. By default each document is its own transaction; after
- * store_set_batch(s, N) documents are committed N at a time (or after a
- * second), each inside a savepoint, and readers see them from the commit on.
+ * store_set_batch(s, N, T) documents are committed N at a time (or after T
+ * seconds), each inside a savepoint, and readers see them from the commit on.
  * Returns 0 stored, 1 skipped (id or hash already stored), -1 on a database
  * error (nothing of the document is stored; err says why, and says so when
  * the error also rolled back the earlier documents of the open batch). */
@@ -65,10 +65,11 @@ int store_add_document(store *s, const store_doc *d, const json_t *record, store
                        char *err, size_t errlen);
 
 /* Commit up to max_docs documents per transaction (1, the default: every
- * document commits on its own). Batches make ingest several times faster; a
- * crash loses at most the open batch, which a re-run ingests again (stored
- * documents are skipped). */
-void store_set_batch(store *s, int max_docs);
+ * document commits on its own), and a batch once it is max_seconds old (0: no
+ * time limit; checked when a document is added). Batches make ingest several
+ * times faster; a crash loses at most the open batch, which a re-run ingests
+ * again (stored documents are skipped). */
+void store_set_batch(store *s, int max_docs, int max_seconds);
 
 /* Commit the open batch, if any. Returns the number of documents committed
  * (0 when none was open), or -1 with err (the batch is rolled back and err
