@@ -772,6 +772,20 @@ static int reconcile(sq *q, const char *iid, const char *now)
                 done(st);
             }
         }
+        /* the longest span of any incident, which bounds query --since on the date index */
+        if (ret == 0 && days[0] < 1e8) {
+            static const char span_sql[] =
+                "INSERT INTO meta(key, value) VALUES ('max_span_days', ?1) ON CONFLICT(key) DO UPDATE"
+                " SET value = excluded.value WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)";
+            if (!(st = prep(q, span_sql)))
+                ret = -1;
+            else {
+                sqlite3_bind_int64(st, 1, (sqlite3_int64)(days[1] - days[0]));
+                if (sqlite3_step(st) != SQLITE_DONE)
+                    ret = -1;
+                done(st);
+            }
+        }
         json_decref(inc);
     }
     free(h);
@@ -1000,6 +1014,19 @@ static char *fts_query(const char *words)
     return out;
 }
 
+/* The most days any stored incident's events span (meta max_span_days, kept
+ * by reconcile); 370 for a store that has not recorded it. */
+static long longest_span(sq *q)
+{
+    sqlite3_stmt *st = prep(q, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_span_days'");
+    long span = 370;
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        span = (long)sqlite3_column_int64(st, 0);
+    if (st)
+        done(st);
+    return span < 0 ? 370 : span;
+}
+
 /* Do the filter's actors appear in fewer than RARE_ACTOR_EVENTS events? (The
  * count stops there, so the check costs at most that many index entries.) */
 #define RARE_ACTOR_EVENTS 2000
@@ -1039,8 +1066,8 @@ static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, json_t
 #define BI(v) (kind[nb] = 2, idx[nb++] = niv, iv[niv++] = (v))
     S("SELECT i.json FROM incidents i WHERE i.json IS NOT NULL");
     char since_lo[11], cc[8];
-    if (f->since) { /* an incident spans at most a year: bound date_start too, for the index */
-        inc_day_str(inc_day(f->since) - 370, since_lo);
+    if (f->since) { /* bound date_start too, for the index, by the longest incident span stored */
+        inc_day_str(inc_day(f->since) - longest_span(q), since_lo);
         S(" AND coalesce(i.date_end, i.date_start) >= ? AND i.date_start >= ?"), BT(f->since), BT(since_lo);
     }
     if (f->until)

@@ -394,6 +394,7 @@ static void test_migration_from_v1(void **state)
                                   " max_lon);"
                                   "INSERT INTO incidents_rtree SELECT rowid, lat, lat, lon, lon FROM incidents;"
                                   "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+                                  "DELETE FROM meta WHERE key = 'max_span_days';"
                                   "UPDATE incidents SET updated_at = '2000-01-01T00:00:00Z';",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -414,6 +415,8 @@ static void test_migration_from_v1(void **state)
     assert_int_equal(sql_long(path, "SELECT min_day FROM incidents_rtree"), 19784); /* 2024-03-02 */
     assert_int_equal(sql_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'events_undated'"), 1);
     assert_int_equal(sql_long(path, "SELECT count(*) FROM incidents WHERE updated_at = '2000-01-01T00:00:00Z'"), 1);
+    /* the longest incident span (which bounds query --since) is recorded: one day, 0 */
+    assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'max_span_days'"), 0);
     /* and grouping goes on: the next day's report joins the incident */
     assert_int_equal(add(s, "m2", "2024-03-03", "The Testville bomb toll rose to six.",
                          json_pack("[o]", bomb("m2#1", "2024-03-02", "Testville", 30.0, 70.0, "PK", 6)), &r),
