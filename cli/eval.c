@@ -173,6 +173,20 @@ static long fig_min(json_t *ev, const char *k, int *has)
     return *has ? (long)json_integer_value(m) : 0;
 }
 
+/* Does any of the k generic actors ids[] name our actor: is the text of its
+ * template before "%s" ("Police Forces of ") a prefix of name? */
+static int agent_names_actor(const lexicon *lx, const int32_t *ids, size_t k, const char *name)
+{
+    for (size_t i = 0; i < k; i++) {
+        const char *tpl = lexicon_agent(lx, ids[i])->template_name;
+        const char *pct = strstr(tpl, "%s");
+        size_t pre = pct ? (size_t)(pct - tpl) : strlen(tpl);
+        if (pre > 0 && strncmp(tpl, name, pre) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Does one gold name (a part of the gold string) match our actor? */
 static int perpetrator_part_match(const lexicon *lx, const char *part, const char *name, const char *text,
                                   int type_state)
@@ -195,25 +209,15 @@ static int perpetrator_part_match(const lexicon *lx, const char *part, const cha
             return 1;
     /* a generic noun naming the same kind of actor ("police" ~ "Police Forces of X") */
     k = lexicon_lookup(lx, g, gl, part, LK_AGENT, ids, 8);
-    for (size_t i = 0; i < k; i++) {
-        const char *tpl = lexicon_agent(lx, ids[i])->template_name;
-        const char *pct = strstr(tpl, "%s");
-        size_t pre = pct ? (size_t)(pct - tpl) : strlen(tpl);
-        if (pre > 0 && strncmp(tpl, name, pre) == 0)
-            return 1;
-    }
+    if (agent_names_actor(lx, ids, k, name))
+        return 1;
     /* a described generic actor: "suspected Islamic militants" ~ "militants" */
     const char *last_word = strrchr(g, ' ');
     if (last_word) {
         last_word++;
         k = lexicon_lookup(lx, last_word, strlen(last_word), NULL, LK_AGENT, ids, 8);
-        for (size_t i = 0; i < k; i++) {
-            const char *tpl = lexicon_agent(lx, ids[i])->template_name;
-            const char *pct = strstr(tpl, "%s");
-            size_t pre = pct ? (size_t)(pct - tpl) : strlen(tpl);
-            if (pre > 0 && strncmp(tpl, name, pre) == 0)
-                return 1;
-        }
+        if (agent_names_actor(lx, ids, k, name))
+            return 1;
     }
     /* state forces written descriptively: "Syrian government warplanes", "Myanmar military" */
     static const char *const state_words[] = {"military", "army", "troops", "soldiers", "security forces",
