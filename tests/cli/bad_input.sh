@@ -18,62 +18,9 @@ ASAN=0
 [[ $T == *asan* ]] && ASAN=1
 export LC_ALL=C
 
-N=0
-pass() { N=$((N + 1)); echo "ok $N - $1"; }
-fail() {
-    N=$((N + 1))
-    echo "not ok $N - $1"
-    shift
-    local l
-    for l in "$@"; do
-        printf '%s\n' "$l" | head -n 12 | cut -c1-300 | sed 's/^/#   /'
-    done
-}
-diag() { # the last run: exit status, stderr, stdout (abridged)
-    printf 'exit %s\n' "$RC"
-    printf 'stderr: %s\n' "$(head -c 1200 "$TMP/err")"
-    printf 'stdout: %s\n' "$(head -c 600 "$TMP/out")"
-}
+# TAP helpers: pass, skip, fail, diag, run, insane, expect_rc, check, jqt
+. "$(dirname "$0")/../lib/tap.sh"
 
-# run ARGS...: run "$T" ARGS with stdin from $IN (default /dev/null) under a
-# timeout of $TMO seconds (default 60); sets RC, stdout in $TMP/out, stderr in $TMP/err.
-run() {
-    LAST_TMO=${TMO:-60}
-    timeout -k 5 "$LAST_TMO" "$T" "$@" <"${IN:-/dev/null}" >"$TMP/out" 2>"$TMP/err"
-    RC=$?
-}
-# insane: the last run hit a sanitizer, a signal or the timeout
-insane() {
-    [ "$RC" -eq 99 ] || [ "$RC" -ge 124 ] ||
-        grep -qE 'runtime error:|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer' "$TMP/err"
-}
-# expect_rc DESC CODE: no sanitizer report, no crash or timeout, and exit CODE
-expect_rc() {
-    local d="$1: exit $2, no crash/sanitizer/timeout"
-    if insane; then
-        fail "$d" "sanitizer report, crash or timeout: exit $RC (99 = sanitizer, 124 = timed out after ${LAST_TMO}s, >128 = killed by a signal; also checks stderr for sanitizer reports)" "$(diag)"
-    elif [ "$RC" -ne "$2" ]; then
-        fail "$d" "$(diag)"
-    else
-        pass "$d"
-    fi
-}
-# check DESC CMD...: pass when CMD succeeds
-check() {
-    local d=$1
-    shift
-    if "$@" >/dev/null 2>&1; then pass "$d"; else fail "$d" "$(diag)"; fi
-}
-# jqt DESC FILTER [jq args]: FILTER over the slurped stdout records is true
-jqt() {
-    local d=$1 f=$2
-    shift 2
-    if jq -e -s "$@" "$f" "$TMP/out" >/dev/null 2>"$TMP/jqerr"; then
-        pass "$d"
-    else
-        fail "$d" "jq: $f" "$(head -c 300 "$TMP/jqerr")" "$(diag)"
-    fi
-}
 # err_line DESC PATTERN...: stderr has exactly one line, it starts with
 # "tacitus code: " and contains every PATTERN (fixed strings, case-insensitive)
 err_line() {

@@ -19,17 +19,8 @@ BGPID=
 trap '[ -n "$BGPID" ] && kill -9 "$BGPID" 2>/dev/null; rm -rf "$TMP"' EXIT
 export LC_ALL=C
 
-N=0
-pass() { N=$((N + 1)); echo "ok $N - $1"; }
-skip() { N=$((N + 1)); echo "ok $N - # SKIP $1"; }
-fail() {
-    N=$((N + 1))
-    echo "not ok $N - $1"
-    shift
-    local l
-    for l in "$@"; do printf '%s\n' "$l" | head -n 12 | cut -c1-300 | sed 's/^/#   /'; done
-}
-check() { # description, condition command...
+. "$(dirname "$0")/../lib/tap.sh" # pass, skip, fail (its check is replaced below)
+check() { # description, condition command...: on failure, show this test's stderr
     local d=$1; shift
     if "$@"; then pass "$d"; else fail "$d" "stderr: $(head -c 800 "$TMP/err" 2>/dev/null)"; fi
 }
