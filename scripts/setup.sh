@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 PKGS=(build-essential clang pkg-config valgrind
       libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libcmocka-dev libsqlite3-dev
-      iso-codes jq python3-jsonschema nodejs npm)
+      iso-codes jq python3 python3-jsonschema sqlite3 bc nodejs npm)
 
 missing=()
 for p in "${PKGS[@]}"; do
