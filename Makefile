@@ -10,13 +10,14 @@ ROOT    := $(CURDIR)
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN    := -Wall -Wextra -Werror
 OPT     ?= -O2 -g
-CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc
+PQ_INC  := $(shell pkg-config --cflags libpq 2>/dev/null)
+CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(PQ_INC)
 DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='"$(ROOT)/build/gazetteer.bin"'
-LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lm
+LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lpq -lm
 
 LIB_SRC := src/arena.c src/fold.c src/text.c src/codes.c src/wordclass.c src/lexicon.c src/geo.c \
            src/extract.c src/resolve.c src/export.c src/formats.c src/input.c src/engine.c \
-           src/incident.c src/store.c
+           src/incident.c src/store.c src/store_sqlite.c src/store_pg.c
 CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c cli/store.c
 HDRS    := $(wildcard include/*.h src/*.h cli/*.h)
 
@@ -84,7 +85,7 @@ test-only: all unit asan clang-check
 # Every source must also compile cleanly with clang (warnings are errors).
 clang-check:
 	@for f in $(LIB_SRC) $(CLI_SRC) tools/gazc.c $(wildcard tests/unit/*.c); do \
-	  clang $(CSTD) $(WARN) -Iinclude -Isrc -fsyntax-only $$f || exit 1; done
+	  clang $(CSTD) $(WARN) -Iinclude -Isrc $(PQ_INC) -fsyntax-only $$f || exit 1; done
 	@echo "clang: all sources compile cleanly"
 
 

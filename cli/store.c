@@ -35,17 +35,19 @@ static int ends_with(const char *s, const char *suf)
 /* ------------------------------------------------------------------ ingest */
 
 static const char ingest_help[] =
-    "usage: tacitus ingest --db FILE [options] INPUT...\n"
+    "usage: tacitus ingest --db DB [options] INPUT...\n"
     "\n"
     "Code each INPUT (text or HTML file; .jsonl file; '-' = JSON Lines on stdin) and store\n"
-    "its documents, events and incidents in the SQLite database FILE (created if absent).\n"
+    "its documents, events and incidents in DB: an SQLite file (created if absent) or a\n"
+    "PostgreSQL database given as a postgres:// or postgresql:// URL (its tables are created\n"
+    "in an empty database).\n"
     "A document whose id or text is already stored is skipped, so re-running is safe. Each\n"
     "document is stored atomically; documents are committed --batch at a time (or each\n"
     "second, and at the end of each input), so an interrupted ingest loses at most the\n"
     "open batch, which a re-run stores.\n"
     "\n"
     "options:\n"
-    "  --db FILE            the database (required)\n"
+    "  --db DB              the database: a file or a URL (default: $TACITUS_DB)\n"
     "  --published DATE     publication date for inputs that do not give one\n"
     "  --coded              inputs are 'tacitus code' output records (JSON Lines), stored\n"
     "                       without coding again\n"
@@ -254,8 +256,10 @@ int cmd_ingest(int argc, char **argv)
         } else
             files[nfiles++] = a;
     }
+    if (!db)
+        db = getenv("TACITUS_DB");
     if (!db || nfiles == 0) {
-        fprintf(stderr, "tacitus ingest: %s (see --help)\n", !db ? "--db FILE is required" : "no input given");
+        fprintf(stderr, "tacitus ingest: %s (see --help)\n", !db ? "--db DB (or TACITUS_DB) is required" : "no input given");
         free(files);
         return TAC_EXIT_USAGE;
     }
@@ -326,6 +330,14 @@ int cmd_ingest(int argc, char **argv)
 
 /* ------------------------------------------------------------ query/export */
 
+/* A monotonic clock in milliseconds, for --timing. */
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static const char filter_help[] =
     "  --since DATE, --until DATE   incidents dated within (YYYY-MM-DD)\n"
     "  --country CC                 ISO alpha-2 country code\n"
@@ -337,7 +349,8 @@ static const char filter_help[] =
     "  --background | --current     background mentions only / current events only\n"
     "  --near LAT,LON,KM            within KM km of a point\n"
     "  --text WORDS                 incidents whose reports contain all WORDS\n"
-    "  --limit N                    at most N incidents\n";
+    "  --limit N                    at most N incidents\n"
+    "  --timing                     print the time the database took to stderr\n";
 
 typedef struct filter_args {
     store_filter f;
@@ -345,6 +358,7 @@ typedef struct filter_args {
     const char *format;
     const char *actor;
     engine_opts eo;
+    int timing;  /* --timing */
 } filter_args;
 
 /* Parse the shared options; returns 0 ok, 1 help printed, -1 usage error. */
@@ -370,6 +384,10 @@ static int parse_filter(int argc, char **argv, filter_args *fa, const char *cmd,
         }
         if (strcmp(a, "--current") == 0) {
             fa->f.background = 0;
+            continue;
+        }
+        if (strcmp(a, "--timing") == 0) {
+            fa->timing = 1;
             continue;
         }
         if (a[0] != '-' && positional && !*positional) {
@@ -427,8 +445,10 @@ static int parse_filter(int argc, char **argv, filter_args *fa, const char *cmd,
             return -1;
         }
     }
-    if (!fa->db) {
-        fprintf(stderr, "tacitus %s: --db FILE is required (see --help)\n", cmd);
+    if (!fa->db)
+        fa->db = getenv("TACITUS_DB");
+    if (!fa->db || !*fa->db) {
+        fprintf(stderr, "tacitus %s: --db DB (or TACITUS_DB) is required (see --help)\n", cmd);
         return -1;
     }
     return 0;
@@ -516,10 +536,12 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
     }
     store *st;
     char err[1024];
+    double t0 = now_ms();
     if (store_open(fa.db, 1, &st, err, sizeof err) < 0) {
         fprintf(stderr, "tacitus %s: %s\n", cmd, err);
         return TAC_EXIT_IO;
     }
+    double t1 = now_ms();
     tac_engine *eng = NULL;
     resolve_actor(&fa, cmd, &eng);
     if (!o.table && !(o.w = incident_writer_new((enum export_format)ef, stdout))) {
@@ -531,7 +553,11 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
     if (o.table)
         printf("%-10s  %-10s  %-22s  %-2s  %-26s  %6s  %s\n", "id", "date", "place", "cc", "type", "killed",
                "actor1");
+    double t2 = now_ms();
     long n = store_query(st, &fa.f, emit_incident, &o, err, sizeof err);
+    if (fa.timing && n >= 0) /* open and query (with writing the output); actor aliases not counted */
+        fprintf(stderr, "tacitus %s: %ld incidents; open %.2f ms, query %.2f ms\n", cmd, n, t1 - t0,
+                now_ms() - t2);
     int rc = TAC_EXIT_OK;
     if (n < 0 && err[0]) {
         fprintf(stderr, "tacitus %s: %s\n", cmd, err);
@@ -551,7 +577,8 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
 int cmd_query(int argc, char **argv)
 {
     static const char help[] =
-        "usage: tacitus query --db FILE [filters] [--format table|jsonl|csv]\n"
+        "usage: tacitus query --db DB [filters] [--format table|jsonl|csv]\n"
+        "DB: an SQLite file or a postgres:// URL (default: $TACITUS_DB).\n"
         "\n"
         "List the stored incidents that match every filter, in date order: a table for people\n"
         "(default), JSON Lines (one reconciled incident a line) or CSV.\n"
@@ -562,7 +589,8 @@ int cmd_query(int argc, char **argv)
 int cmd_export(int argc, char **argv)
 {
     static const char help[] =
-        "usage: tacitus export --db FILE --format acled|gtd|cameo|geojson|jsonl|csv [filters]\n"
+        "usage: tacitus export --db DB --format acled|gtd|cameo|geojson|jsonl|csv [filters]\n"
+        "DB: an SQLite file or a postgres:// URL (default: $TACITUS_DB).\n"
         "\n"
         "Write the stored incidents that match the filters (all by default), in date order, in\n"
         "a format other tools load: ACLED-style CSV, GTD-style CSV, CAMEO/Phoenix-style TSV,\n"
@@ -602,7 +630,8 @@ static void quote_span(const char *s, long start, long end)
 int cmd_show(int argc, char **argv)
 {
     static const char help[] =
-        "usage: tacitus show --db FILE INCIDENT-ID\n"
+        "usage: tacitus show --db DB INCIDENT-ID\n"
+        "DB: an SQLite file or a postgres:// URL (default: $TACITUS_DB).\n"
         "\n"
         "Print an incident: its reconciled fields, each report's event with the reason it\n"
         "joined, the history of its figures, and the evidence quoted from each report.\n"
@@ -629,7 +658,8 @@ int cmd_show(int argc, char **argv)
         if (err[0])
             fprintf(stderr, "tacitus show: %s\n", err);
         else
-            fprintf(stderr, "tacitus show: %s: no such incident in %s\n", id, fa.db);
+            fprintf(stderr, "tacitus show: %s: no such incident in %s\n", id,
+                    strstr(fa.db, "://") ? "the database" : fa.db); /* a URL may hold a password */
         return err[0] ? TAC_EXIT_IO : TAC_EXIT_USAGE;
     }
     const json_t *inc = json_object_get(d, "incident");

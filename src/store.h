@@ -1,13 +1,13 @@
 /*
  * store.h - the event store: documents, their coded events, and incidents
  * (events of several reports grouped as one real event, reconciled), kept in
- * an embedded SQLite file. The backend sits behind a table of function
- * pointers in store.c so that another one (PostgreSQL through libpq) can be
- * added without changing callers. Schema and rules: docs/store.md.
+ * an embedded SQLite file or a PostgreSQL database (a postgres:// URL). The
+ * backends sit behind a table of function pointers (store_int.h); callers see
+ * only this header. Schema and rules: docs/store.md.
  *
  * Every function that can fail returns a negative value (or NULL) and writes a
- * one-line message naming the database file into err. A store handle is used
- * by one thread at a time.
+ * one-line message naming the database (file, or URL with its password
+ * masked) into err. A store handle is used by one thread at a time.
  */
 #ifndef TACITUS_STORE_H
 #define TACITUS_STORE_H
@@ -19,13 +19,18 @@
 
 typedef struct store store;
 
-/* Open (and when writable and absent or empty, create) the store at path.
+/* Open (and when writable and absent or empty, create) the store at path: a
+ * file name, or a postgres:// or postgresql:// URL (libpq connection URI;
+ * "create" then means creating the tables in an empty database).
  * readonly: open for reading only (query, show, export). Fails, without
  * modifying the file, on a file that is not SQLite, a SQLite file that is not
  * a tacitus store (no meta table), a store whose schema_version is newer than
  * this binary's, and (when !readonly) a file that cannot be written. Returns
  * 0 and *out, or -1 with a message in err. */
 int store_open(const char *path, int readonly, store **out, char *err, size_t errlen);
+
+/* The backend's name: "sqlite" or "postgresql". */
+const char *store_backend_name(const store *s);
 
 /* Close the store (NULL is accepted). */
 void store_close(store *s);
@@ -58,6 +63,8 @@ int store_has_document(store *s, const char *id, const char *hash, char *err, si
  * all of it or none. By default each document is its own transaction; after
  * store_set_batch(s, N, T) documents are committed N at a time (or after T
  * seconds), each inside a savepoint, and readers see them from the commit on.
+ * The incidents a batch joined are reconciled (fields, figure history) once,
+ * when it commits, in the same transaction.
  * Returns 0 stored, 1 skipped (id or hash already stored), -1 on a database
  * error (nothing of the document is stored; err says why, and says so when
  * the error also rolled back the earlier documents of the open batch). */

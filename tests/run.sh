@@ -4,8 +4,10 @@
 # Suites print TAP lines ("ok ..." / "not ok ..."): the cmocka unit tests (with
 # CMOCKA_MESSAGE_OUTPUT=TAP), the same unit tests built with ASan+UBSan, the
 # command-line tests in tests/cli/*.sh (run against the normal and the ASan
-# binary), and the evaluation floors in tests/eval-floors.tsv. A suite that
-# crashes or prints nothing counts as one failure.
+# binary), the store's unit and command-line tests again against a throwaway
+# PostgreSQL 15 server (tests/lib/pg.sh; its absence is a failure: the set-up
+# installs it), and the evaluation floors in tests/eval-floors.tsv. A suite
+# that crashes or prints nothing counts as one failure.
 set -u
 cd "$(dirname "$0")/.."
 SHARED=${TACITUS_SHARED:-../shared}
@@ -50,6 +52,20 @@ for s in tests/cli/*.sh; do
     run_suite "cli/$(basename "$s" .sh)" env TACITUS=build/tacitus bash "$s"
     run_suite "cli-asan/$(basename "$s" .sh)" env TACITUS=build/asan/tacitus bash "$s"
 done
+. tests/lib/pg.sh
+trap pg_stop EXIT
+if pg_start; then
+    run_suite "pg/test_store" env CMOCKA_MESSAGE_OUTPUT=TAP TACITUS_TEST_BACKEND=postgresql build/test/test_store
+    run_suite "pg-asan/test_store" env CMOCKA_MESSAGE_OUTPUT=TAP TACITUS_TEST_BACKEND=postgresql \
+        build/asan/test/test_store
+    run_suite "pg/cli-store" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/store.sh
+    run_suite "pg/cli-asan-store" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
+        bash tests/cli/store.sh
+    pg_stop
+else
+    echo "not ok - the PostgreSQL store tests cannot run: $PG_WHY"
+    fail=$((fail + 1))
+fi
 run_suite "valgrind" bash tests/valgrind.sh
 run_suite "asan-corpus" bash tests/asan_corpus.sh
 if [ -d "$SHARED/eval" ]; then

@@ -9,7 +9,12 @@
 # Run from the repository root as: env TACITUS=<binary> bash tests/cli/store.sh
 # with TACITUS_DATA, TACITUS_GAZETTEER and TACITUS_SHARED set. Needs python3 and
 # the sqlite3 command. Prints TAP lines. The generated reports are invented here.
+#
+# With TACITUS_STORE_BACKEND=postgresql (and PGHOST, PGPORT, PGUSER naming a
+# server, as tests/lib/pg.sh starts one) every store is a new PostgreSQL
+# database, read with psql, and the refusals are PostgreSQL's.
 set -u
+BACKEND=${TACITUS_STORE_BACKEND:-sqlite}
 
 T=${TACITUS:-build/tacitus}
 SHARED=${TACITUS_SHARED:-../shared}
@@ -24,23 +29,35 @@ check() { # description, condition command...: on failure, show this test's stde
     local d=$1; shift
     if "$@"; then pass "$d"; else fail "$d" "stderr: $(head -c 800 "$TMP/err" 2>/dev/null)"; fi
 }
+if [ "$BACKEND" = postgresql ]; then
+    . "$(dirname "$0")/../lib/pg.sh" # pg_url
+    newdb() { pg_url "$1"; }                       # NAME: the --db of a new empty store
+    sql() { psql -X -q -At -d "$1" -c "$2"; }     # DB QUERY: rows, fields separated by |
+else
+    newdb() { echo "$TMP/$1.db"; }
+    sql() { sqlite3 "$1" "$2"; }
+fi
 
 # ---- 1. the VOA stories: ingest twice, then the grouping against event_key
 if [ -f "$VOA" ]; then
-    DB=$TMP/voa.db
+    DB=$(newdb voa)
     "$T" ingest --db "$DB" "$VOA" 2>"$TMP/err"; RC=$?
     check "ingest voa-annotated.jsonl (exit $RC)" [ "$RC" -eq 0 ]
-    n1=$(sqlite3 "$DB" "SELECT count(*) FROM documents")
-    e1=$(sqlite3 "$DB" "SELECT count(*) FROM events")
+    n1=$(sql "$DB" "SELECT count(*) FROM documents")
+    e1=$(sql "$DB" "SELECT count(*) FROM events")
     "$T" ingest --db "$DB" "$VOA" 2>"$TMP/err"; RC=$?
-    n2=$(sqlite3 "$DB" "SELECT count(*) FROM documents")
-    e2=$(sqlite3 "$DB" "SELECT count(*) FROM events")
+    n2=$(sql "$DB" "SELECT count(*) FROM documents")
+    e2=$(sql "$DB" "SELECT count(*) FROM events")
     check "second ingest stores nothing ($n1 documents, $e1 events; then $n2, $e2)" \
         [ "$RC" -eq 0 -a "$n1" = "$n2" -a "$e1" = "$e2" -a "$n1" -eq "$(grep -c . "$VOA")" ]
     check "summary line counts the skipped documents" grep -q "0 documents stored, $n1 skipped" "$TMP/err"
-    python3 - "$DB" "$VOA" >"$TMP/pr" 2>&1 <<'PY'
-import itertools, json, sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
+    sql "$DB" "SELECT doc_id, incident_id, id, json FROM events" >"$TMP/events"
+    python3 - "$TMP/events" "$VOA" >"$TMP/pr" 2>&1 <<'PY'
+import collections, itertools, json, sys
+by_doc = collections.defaultdict(list)  # doc -> [(event number, json, incident)]
+for line in open(sys.argv[1], encoding="utf-8"):
+    doc, inc, eid, js = line.rstrip("\n").split("|", 3)
+    by_doc[doc].append((int(eid.rsplit("#", 1)[1]), js, inc))
 keys = {}
 for line in open(sys.argv[2], encoding="utf-8"):
     r = json.loads(line)
@@ -48,9 +65,7 @@ for line in open(sys.argv[2], encoding="utf-8"):
         keys[r["id"]] = r["event_key"]
 main = {}  # the first current violent or protest event of each story
 for doc in keys:
-    rows = con.execute("SELECT json, incident_id FROM events WHERE doc_id = ?"
-                       " ORDER BY CAST(substr(id, instr(id, '#') + 1) AS INTEGER)", (doc,)).fetchall()
-    for js, inc in rows:
+    for _, js, inc in sorted(by_doc[doc]):
         e = json.loads(js)
         if not e.get("background") and (e.get("attack_type") or e.get("kind") in ("protest", "riot")):
             main[doc] = inc
@@ -86,7 +101,7 @@ def km(a,b,c,d):
 assert rows and all(km(30.2,67.0,r["location"]["lat"],r["location"]["lon"])<=200 for r in rows)' "$TMP/q"
     "$T" query --db "$DB" --text "Jaffar Express" >"$TMP/q" 2>"$TMP/err"
     check "query --text 'Jaffar Express' (table)" grep -q "Balochistan Liberation Army" "$TMP/q"
-    inc=$(sqlite3 "$DB" "SELECT incident_id FROM events GROUP BY incident_id HAVING count(DISTINCT doc_id) > 2 LIMIT 1")
+    inc=$(sql "$DB" "SELECT incident_id FROM events GROUP BY incident_id HAVING count(DISTINCT doc_id) > 2 LIMIT 1")
     "$T" show --db "$DB" "$inc" >"$TMP/show" 2>"$TMP/err"; RC=$?
     check "show $inc prints join reasons, figure history and evidence" \
         sh -c "[ $RC -eq 0 ] && grep -q 'joined: matches' '$TMP/show' && grep -q 'figure history' '$TMP/show' && grep -q '^evidence' '$TMP/show'"
@@ -96,7 +111,7 @@ assert rows and all(km(30.2,67.0,r["location"]["lat"],r["location"]["lon"])<=200
     done
     # read every export back with an independent parser: columns as docs/formats.md documents
     # them, one record per stored incident, numbers where numbers belong
-    nin=$(sqlite3 "$DB" "SELECT count(*) FROM incidents")
+    nin=$(sql "$DB" "SELECT count(*) FROM incidents")
     python3 - "$TMP" "$nin" docs/formats.md >"$TMP/readback" 2>&1 <<'PY'
 import csv, json, re, sys
 tmp, n, doc = sys.argv[1], int(sys.argv[2]), open(sys.argv[3]).read()
@@ -141,22 +156,40 @@ sys.exit(1 if bad else 0)
 PY
     check "exports read back by Python's csv and json: $(tail -n 1 "$TMP/readback")" grep -q "read back" "$TMP/readback"
     # a read-only database: exit 4, one line, unchanged
-    cp "$DB" "$TMP/ro.db"; chmod 0444 "$TMP/ro.db"; cp "$TMP/ro.db" "$TMP/ro.before"
     printf '{"id":"new-1","text":"A bomb killed two people in Quetta on Monday.","published":"2025-04-01"}\n' >"$TMP/new.jsonl"
-    "$T" ingest --db "$TMP/ro.db" "$TMP/new.jsonl" 2>"$TMP/err"; RC=$?
-    check "read-only database: exit 4, one line naming the file, file unchanged" \
-        sh -c "[ $RC -eq 4 ] && [ \$(wc -l <'$TMP/err') -eq 1 ] && grep -q 'ro.db' '$TMP/err' && cmp -s '$TMP/ro.db' '$TMP/ro.before'"
+    if [ "$BACKEND" = postgresql ]; then
+        RO=$DB
+        psql -X -q -d postgres -c "ALTER DATABASE voa SET default_transaction_read_only = on" >/dev/null
+        before=$(sql "$RO" "SELECT count(*), max(updated_at) FROM incidents")
+        "$T" ingest --db "$RO" "$TMP/new.jsonl" 2>"$TMP/err"; RC=$?
+        unchanged() { [ "$(sql "$RO" "SELECT count(*), max(updated_at) FROM incidents")" = "$before" ]; }
+    else
+        RO=$TMP/ro.db
+        cp "$DB" "$RO"; chmod 0444 "$RO"; cp "$RO" "$TMP/ro.before"
+        "$T" ingest --db "$RO" "$TMP/new.jsonl" 2>"$TMP/err"; RC=$?
+        unchanged() { cmp -s "$RO" "$TMP/ro.before"; }
+    fi
+    ro_refused() { [ "$RC" -eq 4 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -qF "${RO%%\?*}" "$TMP/err" && unchanged; }
+    check "read-only database: exit 4, one line naming it, unchanged" ro_refused
 else
     skip "ingest, grouping, query, show and export on voa-annotated.jsonl: $VOA is absent"
 fi
 
-# ---- 2. refusals: not SQLite, not a tacitus store
-echo "hello" >"$TMP/plain.txt"
-"$T" ingest --db "$TMP/plain.txt" "$TMP/plain.txt" 2>"$TMP/err"; RC=$?
-check "a text file as --db: exit 4, left as it was" sh -c "[ $RC -eq 4 ] && grep -q 'not a tacitus database' '$TMP/err' && [ \"\$(cat '$TMP/plain.txt')\" = hello ]"
-sqlite3 "$TMP/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
-"$T" query --db "$TMP/other.db" 2>"$TMP/err"; RC=$?
-check "a foreign SQLite file: exit 4 with a clear message" sh -c "[ $RC -eq 4 ] && grep -q 'not a tacitus database' '$TMP/err'"
+# ---- 2. refusals: not SQLite, not a tacitus store, no server
+if [ "$BACKEND" = postgresql ]; then
+    "$T" query --db "postgresql://u:pw@127.0.0.1:1/none?connect_timeout=2" 2>"$TMP/err"; RC=$?
+    check "no server at the URL: exit 4, one line, password masked" \
+        sh -c "[ $RC -eq 4 ] && [ \$(wc -l <'$TMP/err') -eq 1 ] && grep -q 'u:\*\*\*@127.0.0.1:1/none.*cannot connect' '$TMP/err'"
+else
+    echo "hello" >"$TMP/plain.txt"
+    "$T" ingest --db "$TMP/plain.txt" "$TMP/plain.txt" 2>"$TMP/err"; RC=$?
+    check "a text file as --db: exit 4, left as it was" sh -c "[ $RC -eq 4 ] && grep -q 'not a tacitus database' '$TMP/err' && [ \"\$(cat '$TMP/plain.txt')\" = hello ]"
+fi
+OTHER=$(newdb other)
+sql "$OTHER" "CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1);"
+"$T" query --db "$OTHER" 2>"$TMP/err"; RC=$?
+foreign_refused() { [ "$RC" -eq 4 ] && grep -q 'not a tacitus database' "$TMP/err" && [ "$(sql "$OTHER" "SELECT count(*) FROM t")" = 1 ]; }
+check "a foreign database: exit 4 with a clear message, its table untouched" foreign_refused
 
 # ---- 3. kill -9 in the middle of an ingest
 python3 - "$TMP/gen.jsonl" <<'PY'
@@ -172,27 +205,39 @@ with open(sys.argv[1], "w") as f:
         t = random.choice(what).format(c=c, d=random.choice(days), n=random.randint(1, 30), w=random.randint(1, 50))
         f.write('{"id":"gen-%d","published":"2023-%02d-%02d","text":"%s Police said the attack was under investigation. Report %d."}\n' % (i, m, day, t, i))
 PY
-"$T" ingest --db "$TMP/clean.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+CLEAN=$(newdb clean) K=$(newdb k) ONE=$(newdb one)
+"$T" ingest --db "$CLEAN" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
 check "clean ingest of 2,000 invented reports (exit $RC)" [ "$RC" -eq 0 ]
-"$T" ingest --batch 50 --db "$TMP/k.db" "$TMP/gen.jsonl" 2>/dev/null &
+"$T" ingest --batch 50 --db "$K" "$TMP/gen.jsonl" 2>/dev/null &
 BGPID=$!
 sleep "0.$((RANDOM % 7 + 2))"
 kill -9 "$BGPID" 2>/dev/null; wait "$BGPID" 2>/dev/null; BGPID=
-partial=$(sqlite3 "$TMP/k.db" "SELECT count(*) FROM documents" 2>/dev/null || echo 0)
-bad=$(sqlite3 "$TMP/k.db" "SELECT count(*) FROM documents d WHERE d.n_events != (SELECT count(*) FROM events e WHERE e.doc_id = d.id)" 2>/dev/null || echo 0)
-orphans=$(sqlite3 "$TMP/k.db" "SELECT count(*) FROM incidents WHERE n_events != (SELECT count(*) FROM events e WHERE e.incident_id = incidents.id)" 2>/dev/null || echo 0)
+partial=$(sql "$K" "SELECT count(*) FROM documents" 2>/dev/null || echo 0)
+bad=$(sql "$K" "SELECT count(*) FROM documents d WHERE d.n_events != (SELECT count(*) FROM events e WHERE e.doc_id = d.id)" 2>/dev/null || echo 0)
+orphans=$(sql "$K" "SELECT count(*) FROM incidents WHERE n_events != (SELECT count(*) FROM events e WHERE e.incident_id = incidents.id)" 2>/dev/null || echo 0)
 check "after kill -9: $partial documents stored, each whole ($bad incomplete, $orphans inconsistent incidents)" [ "$bad" = 0 -a "$orphans" = 0 ]
-"$T" ingest --db "$TMP/k.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
-tot() { sqlite3 "$1" "SELECT (SELECT count(*) FROM documents)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM incidents)"; }
-a=$(tot "$TMP/clean.db"); b=$(tot "$TMP/k.db")
+"$T" ingest --db "$K" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+tot() { sql "$1" "SELECT (SELECT count(*) FROM documents)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM incidents)"; }
+a=$(tot "$CLEAN"); b=$(tot "$K")
 check "re-run after kill -9 completes: totals $b = clean run $a" [ "$RC" -eq 0 -a "$a" = "$b" ]
 check "the re-run skipped what was stored ($partial)" grep -q "$partial skipped" "$TMP/err"
 
 # ---- batches: a document per transaction and the default batches give the same store
-"$T" ingest --batch 1 --db "$TMP/one.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
-assign() { sqlite3 "$1" "SELECT doc_id||' '||incident_id FROM events ORDER BY doc_id, id" | md5sum; }
+"$T" ingest --batch 1 --db "$ONE" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+assign() { sql "$1" "SELECT doc_id||' '||incident_id FROM events ORDER BY doc_id, id" | md5sum; }
 check "--batch 1 stores the same events in the same incidents as the default batches" \
-    [ "$RC" -eq 0 -a "$(assign "$TMP/one.db")" = "$(assign "$TMP/clean.db")" -a "$(tot "$TMP/one.db")" = "$a" ]
+    [ "$RC" -eq 0 -a "$(assign "$ONE")" = "$(assign "$CLEAN")" -a "$(tot "$ONE")" = "$a" ]
+# ---- the two backends decide alike: PostgreSQL's incidents and join reasons are SQLite's
+if [ "$BACKEND" = postgresql ]; then
+    "$T" ingest --db "$TMP/twin.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+    reasons="SELECT doc_id||' '||incident_id||' '||join_reason FROM events ORDER BY doc_id, id"
+    same_as_sqlite() { # (SQLite orders text by bytes; COLLATE "C" asks PostgreSQL for the same)
+        [ "$RC" -eq 0 ] && [ "$(sqlite3 "$TMP/twin.db" "SELECT count(*) FROM events")" -gt 1000 ] &&
+            [ "$(sqlite3 "$TMP/twin.db" "$reasons" | md5sum)" = \
+            "$(sql "$CLEAN" "${reasons/doc_id, id/doc_id COLLATE \"C\", id COLLATE \"C\"}" | md5sum)" ]
+    }
+    check "PostgreSQL groups the 2,000 reports as SQLite does: the same incidents and join reasons" same_as_sqlite
+fi
 "$T" ingest --batch 0 --db "$TMP/zero.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
 check "--batch 0: exit 2 with a one-line message, no database written" \
     sh -c "[ $RC -eq 2 ] && [ \$(wc -l < '$TMP/err') -eq 1 ] && grep -q -- '--batch' '$TMP/err' && [ ! -e '$TMP/zero.db' ]"

@@ -4,6 +4,12 @@
  * with their history, the grouping rules on event pairs, batched commits, the
  * upgrade of a version-1 store in place, and the refusal of newer-schema,
  * foreign, non-SQLite and read-only database files.
+ *
+ * With TACITUS_TEST_BACKEND=postgresql (and PGHOST, PGPORT, PGUSER naming a
+ * server where this user may create databases, as tests/lib/pg.sh starts
+ * one) every store is a new PostgreSQL database instead, the refusals are
+ * PostgreSQL's (newer schema, foreign tables, read-only, no server) and the
+ * SQLite-only upgrade test says it is skipped.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +18,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,8 +140,56 @@ static void test_grouping_rules(void **state)
                        bomb("b#1", "2024-05-08", "Testville", 30.0, 70.0, "PK", 4), "2024-05-08", why, sizeof why));
 }
 
+/* Are the stores PostgreSQL databases (TACITUS_TEST_BACKEND=postgresql)? */
+static int on_pg(void)
+{
+    const char *b = getenv("TACITUS_TEST_BACKEND");
+    return b && strcmp(b, "postgresql") == 0;
+}
+
+static void quiet(void *arg, const char *msg)
+{
+    (void)arg, (void)msg;
+}
+
+/* Run one SQL command on the PostgreSQL database db ("postgres": the
+ * server's own); returns the first value of the result as a number, 0 for a
+ * command, -1 on failure (printed). */
+static long pg_sql(const char *db, const char *sql)
+{
+    char conninfo[256];
+    snprintf(conninfo, sizeof conninfo, "dbname=%s", db);
+    PGconn *c = PQconnectdb(conninfo);
+    PQsetNoticeProcessor(c, quiet, NULL);
+    long v = -1;
+    PGresult *res = PQstatus(c) == CONNECTION_OK ? PQexec(c, sql) : NULL;
+    if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        v = atol(PQgetvalue(res, 0, 0));
+    else if (res && PQresultStatus(res) == PGRES_COMMAND_OK)
+        v = 0;
+    else
+        printf("# %s: %s: %s", db, sql, PQerrorMessage(c));
+    PQclear(res);
+    PQfinish(c);
+    return v;
+}
+
+/* The --db of a new, absent or empty store named after tag: an SQLite file
+ * path, or the URL of a new PostgreSQL database. */
 static void tmpname(char *out, size_t n, const char *tag)
 {
+    if (on_pg()) {
+        char db[64], sql[200];
+        snprintf(db, sizeof db, "tstore_%ld_%s", (long)getpid(), tag);
+        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", db);
+        assert_int_equal(pg_sql("postgres", sql), 0);
+        snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
+        assert_int_equal(pg_sql("postgres", sql), 0);
+        const char *host = getenv("PGHOST"), *port = getenv("PGPORT"), *user = getenv("PGUSER");
+        snprintf(out, n, "postgresql:///%s?host=%s&port=%s&user=%s", db, host ? host : "/var/run/postgresql",
+                 port ? port : "5432", user ? user : "postgres");
+        return;
+    }
     snprintf(out, n, "/tmp/tacitus-test-store-%ld-%s.db", (long)getpid(), tag);
     char side[600];
     unlink(out);
@@ -266,10 +321,83 @@ static void refused(const char *path, const char *want)
     free(b1);
 }
 
+/* The database name of a store URL made by tmpname. */
+static const char *url_db(const char *url, char *db, size_t n)
+{
+    const char *p = strstr(url, ":///");
+    snprintf(db, n, "%.*s", p ? (int)strcspn(p + 4, "?") : 0, p ? p + 4 : "");
+    return db;
+}
+
+/* Opening url for writing must fail with a message containing want, on one
+ * line, and leave the database's tables as they were (the number probe, a
+ * query over the tables, gives before and after). */
+#define PROBE_TABLES "SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public') * 1000000"
+#define PROBE_STORE                                                                                        \
+    PROBE_TABLES " + (SELECT sum(length(key) + length(value)) FROM meta) + (SELECT count(*) FROM documents) * 1000"
+static void refused_pg(const char *url, const char *want, const char *probe)
+{
+    char db[128];
+    url_db(url, db, sizeof db);
+    long before = pg_sql(db, probe);
+    store *s = NULL;
+    char err[512];
+    assert_int_equal(store_open(url, 0, &s, err, sizeof err), -1);
+    assert_null(s);
+    printf("# refused as expected: %s\n", err);
+    assert_non_null(strstr(err, db));
+    assert_non_null(strstr(err, want));
+    assert_null(strchr(err, '\n'));
+    assert_int_equal(pg_sql(db, probe), before);
+}
+
+static void test_refusals_pg(void)
+{
+    char url[512], err[512], db[128], sql[300];
+    store *s;
+    /* a store from a newer schema */
+    tmpname(url, sizeof url, "newer");
+    assert_int_equal(store_open(url, 0, &s, err, sizeof err), 0);
+    store_close(s);
+    assert_int_equal(pg_sql(url_db(url, db, sizeof db), "UPDATE meta SET value = '99' WHERE key = 'schema_version'"),
+                     0);
+    refused_pg(url, "newer", PROBE_STORE);
+    /* a database with tables of its own and no meta */
+    tmpname(url, sizeof url, "foreign");
+    assert_int_equal(pg_sql(url_db(url, db, sizeof db), "CREATE TABLE birds(name TEXT); INSERT INTO birds VALUES ('wren')"),
+                     0);
+    refused_pg(url, "not a tacitus database", PROBE_TABLES " + (SELECT count(*) FROM birds)");
+    /* a read-only database: refused for writing, fine for reading */
+    tmpname(url, sizeof url, "ro");
+    assert_int_equal(store_open(url, 0, &s, err, sizeof err), 0);
+    store_close(s);
+    snprintf(sql, sizeof sql, "ALTER DATABASE %s SET default_transaction_read_only = on", url_db(url, db, sizeof db));
+    assert_int_equal(pg_sql("postgres", sql), 0);
+    refused_pg(url, "read-only", PROBE_STORE);
+    assert_int_equal(store_open(url, 1, &s, err, sizeof err), 0);
+    store_close(s);
+    /* no server there: one line naming the URL, with the password masked */
+    const char *bad = "postgresql://someone:secret@127.0.0.1:1/nowhere?connect_timeout=2";
+    assert_int_equal(store_open(bad, 0, &s, err, sizeof err), -1);
+    assert_non_null(strstr(err, "cannot connect"));
+    assert_non_null(strstr(err, "someone:***@127.0.0.1:1/nowhere"));
+    assert_null(strstr(err, "secret"));
+    assert_null(strchr(err, '\n'));
+    /* an empty database opened for reading: not a store, and still empty */
+    tmpname(url, sizeof url, "empty");
+    assert_int_equal(store_open(url, 1, &s, err, sizeof err), -1);
+    assert_non_null(strstr(err, "not a tacitus database (empty)"));
+    assert_int_equal(pg_sql(url_db(url, db, sizeof db), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), 0);
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
     char path[512], err[512];
+    if (on_pg()) {
+        test_refusals_pg();
+        return;
+    }
     /* a store from a newer schema */
     tmpname(path, sizeof path, "newer");
     store *s;
@@ -311,7 +439,8 @@ static void test_refusals(void **state)
 
 /* Batched ingest: documents become visible to other readers at the batch's
  * commit; a skipped or a stored document inside a batch behaves as alone;
- * store_flush and store_close commit what is open. */
+ * store_flush and store_close commit what is open; the incidents a batch
+ * joined are reconciled at its commit. */
 static void test_batches(void **state)
 {
     (void)state;
@@ -338,6 +467,16 @@ static void test_batches(void **state)
                      0); /* the third document fills the batch: committed */
     assert_int_equal(r.committed, 3);
     assert_int_equal(store_count(reader, "documents"), 3);
+    /* reconciled at the commit, once, from both reports of the bombing: the revised
+     * toll, both figures in the history, both documents */
+    json_t *d = store_incident_detail(reader, "INC-000001", err, sizeof err);
+    assert_non_null(d);
+    json_t *inc = json_object_get(d, "incident");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(inc, "killed"), "min")), 3);
+    assert_int_equal(json_array_size(json_object_get(inc, "documents")), 2);
+    assert_int_equal(json_array_size(json_object_get(d, "figures")), 2);
+    assert_int_equal(json_array_size(json_object_get(d, "events")), 2);
+    json_decref(d);
     assert_int_equal(add(s, "b4", "2024-07-04", "A mine killed a farmer near Testville.",
                          json_pack("[o]", bomb("b4#1", "2024-07-04", "Testville", 30.0, 70.0, "PK", 1)), &r),
                      0);
@@ -378,6 +517,7 @@ static void test_migration_from_v1(void **state)
 {
     (void)state;
     char path[512], err[512];
+
     tmpname(path, sizeof path, "v1");
     store *s;
     store_result r;
@@ -452,5 +592,13 @@ int main(void)
         cmocka_unit_test(test_migration_from_v1),
         cmocka_unit_test(test_hash_and_days),
     };
+    if (on_pg()) { /* the version-1 upgrade is SQLite's: PostgreSQL stores start at version 2 */
+        const struct CMUnitTest pg_tests[] = {
+            cmocka_unit_test(test_grouping_rules), cmocka_unit_test(test_idempotent_and_reconcile),
+            cmocka_unit_test(test_refusals),       cmocka_unit_test(test_batches),
+            cmocka_unit_test(test_hash_and_days),
+        };
+        return cmocka_run_group_tests_name("store on PostgreSQL", pg_tests, NULL, NULL);
+    }
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,260 @@
+/*
+ * store_int.h - what the store's backends share, internal to the store:
+ * the backend table that store.c dispatches through, and the
+ * backend-neutral halves of their work. Rows are exchanged as arrays of
+ * NUL-terminated text values (NULL = SQL NULL) with a type letter per column,
+ * so SQLite (store_sqlite.c) and PostgreSQL (store_pg.c) write the same rows
+ * and make the same grouping decisions from the same facts.
+ */
+#ifndef TACITUS_STORE_INT_H
+#define TACITUS_STORE_INT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "incident.h"
+#include "store.h"
+
+/* A backend. open returns 0 and *impl, or -1 with err; the others mirror the
+ * public functions of store.h with the backend's handle in place of store. */
+typedef struct store_backend {
+    const char *name;
+    int (*open)(const char *path, int readonly, void **impl, char *err, size_t errlen);
+    void (*close)(void *impl);
+    int (*has_document)(void *impl, const char *id, const char *hash, char *err, size_t errlen);
+    int (*add_document)(void *impl, const store_doc *d, const json_t *rec, store_result *r, char *err,
+                        size_t errlen);
+    long (*query)(void *impl, const store_filter *f, int (*cb)(void *, json_t *), void *ud, char *err,
+                  size_t errlen);
+    json_t *(*detail)(void *impl, const char *id, char *err, size_t errlen);
+    long (*count)(void *impl, const char *table);
+    void (*set_batch)(void *impl, int max_docs, int max_seconds);
+    int (*flush)(void *impl, char *err, size_t errlen);
+} store_backend;
+
+extern const store_backend store_sqlite_backend;
+extern const store_backend store_pg_backend;
+
+/* ---- rows as text values. Type letters: t text, i integer, r real. */
+
+/* The events table's columns in insert order (the parameter numbers of
+ * both backends' INSERT), and their types. */
+#define EVENT_NCOLS 32
+extern const char store_event_types[EVENT_NCOLS + 1];
+#define EVENT_COLUMNS                                                                                       \
+    "id, doc_id, incident_id, background, kind, event_type, sub_event_type, cameo, attack_type,"            \
+    " date_start, date_end, date_precision, date_assumed, published, country_code, admin1, place, lat, lon," \
+    " loc_precision, actor1, actor1_type, actor2, perpetrator, killed_min, killed_max, killed_revised,"     \
+    " wounded_min, claimed_by, json, join_reason, seq"
+
+typedef struct event_row {
+    const char *v[EVENT_NCOLS];
+    char num[9][32];  /* numbers formatted for v */
+    char *json;       /* the event as compact JSON (malloc'd) */
+} event_row;
+
+/* Fill r with the row of one event: ev as coded, ie its facts
+ * (inc_event_from_json), its document, publication day (or NULL), incident,
+ * join reason and document sequence number. Strings are borrowed from the
+ * arguments and from ev. Returns 0, or -1 when out of memory. Free with
+ * event_row_free. */
+int event_row_fill(event_row *r, const json_t *ev, const inc_event *ie, const char *doc_id,
+                   const char *published, const char *incident, const char *why, long long seq);
+void event_row_free(event_row *r);
+
+/* The candidate columns of an event, in this order, for cand_from_text
+ * (prefix each with the events table's alias "e."). */
+#define CAND_NCOLS 23
+#define CAND_COLS                                                                                          \
+    "e.id, e.doc_id, e.kind, e.event_type, e.sub_event_type, e.cameo, e.background, e.attack_type,"       \
+    " e.date_start, e.date_end, e.date_precision, e.date_assumed, e.published, e.country_code, e.admin1," \
+    " e.place, e.lat, e.lon, e.loc_precision, e.perpetrator, e.killed_min, e.killed_revised, e.incident_id"
+
+/* Fill e from a candidate row (col[i] NULL = SQL NULL). */
+void cand_from_text(const char *const col[CAND_NCOLS], inc_event *e);
+
+/* The best incident for an event, from candidates offered one by one. */
+typedef struct cand_best {
+    double score;        /* 0: none matches */
+    char incident[32];
+    char event[128];     /* the candidate event it matched */
+    char why[600];
+} cand_best;
+
+/* Consider one candidate row for the event ev: skipped when it is of ev's own
+ * document or of an incident in used (those ev's document already joined);
+ * else kept in best when it matches better (on a tie, the incident with the
+ * smaller id, then the event with the smaller id, so that neither the choice
+ * nor its reason depends on the order the rows come in). */
+void cand_consider(const char *const col[CAND_NCOLS], const inc_event *ev, char (*used)[32], size_t nused,
+                   cand_best *best);
+
+/* Where to look for the candidates of an event ev: what inc_match could
+ * accept, and a little more. Dates as YYYY-MM-DD. */
+typedef struct cand_win {
+    char dlo[11], dhi[11]; /* dated candidates: their span [start, end] reaches [dlo, dhi] */
+    char far[11];          /* and starts on or after far (a year-long span reaching dlo) */
+    char ulo[11], uhi[11]; /* undated candidates: published in [ulo, uhi] */
+    long day_lo, day_hi;   /* the union of both windows as day numbers (for the R*Tree) */
+    int precise;           /* ev's place is a city or district: candidates near it (within */
+    double box, boxlon;    /* box degrees of latitude, boxlon of longitude) and the coarse ones */
+} cand_win;
+
+/* Fill w for ev. Returns 0 when ev cannot join anything (no country, no
+ * place, neither a date nor a publication day), else 1. The windows follow
+ * inc_match's limits: dated events at most 7 days apart (week precision;
+ * day precision allows 1 to 3), an undated mention within the 62 days before
+ * its report. */
+int cand_window(const inc_event *ev, cand_win *w);
+
+/* ---- incidents to reconcile when the open batch commits */
+
+/* A set of incident ids in insertion order. Backends defer reconciliation to
+ * the commit of a batch, so an incident that several documents of the batch
+ * join is recomputed once rather than once per event. */
+typedef struct dirty_set {
+    char (*ids)[32];
+    size_t n, cap;
+    unsigned *slot;   /* open addressing over ids: index + 1, 0 = empty */
+    size_t nslot;     /* a power of two, at least twice n */
+} dirty_set;
+
+/* Add id (at most 31 bytes) unless present. Returns 0, or -1 when out of memory. */
+int dirty_add(dirty_set *d, const char *id);
+/* Forget every id (keeps the memory). */
+void dirty_clear(dirty_set *d);
+void dirty_free(dirty_set *d);
+
+/* What a backend does for store_group_events. Each returns 0, or -1 on a
+ * database error. */
+typedef struct group_ops {
+    /* the best incident for ev among the stored events (cand_consider) */
+    int (*find)(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best);
+    /* a new, empty incident; its id into out */
+    int (*create)(void *impl, const char *now, char out[32]);
+    /* store event ev (facts ie) of document doc_id as a member of incident */
+    int (*insert)(void *impl, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
+                  const char *incident, const char *why, long long seq);
+} group_ops;
+
+/* Group and store the events of one document (record's "events" array), in
+ * order: each joins the best-matching stored incident that no earlier event of
+ * the document joined, or a new one, and is added to dirty for the batch's
+ * reconciliation. Counts go to r (events, created, updated). Returns 0, or -1
+ * on a database error or when out of memory (the caller rolls back). */
+int store_group_events(void *impl, const group_ops *ops, dirty_set *dirty, const json_t *events,
+                       const char *doc_id, const char *published, long long seq, const char *now,
+                       store_result *r);
+
+/* ---- batches: documents stored as savepoints inside a transaction that
+ * commits N of them at a time, the same for every backend. */
+
+/* A backend's transaction primitives. Each int function returns 0, or -1 on
+ * failure (the backend's last error then says why). */
+typedef struct tx_ops {
+    int (*in_transaction)(void *impl); /* 1 when a transaction is open (even a failed one) */
+    int (*begin)(void *impl);          /* open the batch's transaction, with the writers' lock */
+    int (*savepoint)(void *impl);      /* mark the start of a document */
+    int (*release)(void *impl);        /* keep the document */
+    int (*undo)(void *impl);           /* roll back to the mark and drop it */
+    int (*commit)(void *impl);         /* 0 only when the transaction committed */
+    void (*rollback)(void *impl);      /* abandon the transaction (best effort) */
+    /* write "<database>: what: <the last error>" into err */
+    void (*fail)(void *impl, char *err, size_t errlen, const char *what);
+    /* is a document with this id or text hash stored? 1, 0, or -1 with err */
+    int (*has_document)(void *impl, const char *id, const char *hash, char *err, size_t errlen);
+    /* store the document's row; its sequence number (report order) into *seq */
+    int (*add_document_row)(void *impl, const store_doc *d, const char *now, size_t nevents, long long *seq);
+    int (*reconcile)(void *impl, const char *iid, const char *now); /* 0 also when iid has no events */
+    const group_ops *group;
+} tx_ops;
+
+typedef struct store_batch {
+    int max_docs;     /* documents per transaction (store_set_batch); 1 = each on its own */
+    int max_seconds;  /* commit a batch this old; 0 = no time limit */
+    int docs;         /* documents in the open transaction; 0 = none */
+    time_t start;     /* when the open transaction began */
+    long committed;   /* documents committed since the store was opened */
+    dirty_set dirty;  /* incidents the open batch joined: reconciled when it commits */
+} store_batch;
+
+/* A batch of one document at a time. */
+void batch_init(store_batch *b);
+/* Free what batch holds (it does not commit: call batch_flush first). */
+void batch_free(store_batch *b);
+/* store_set_batch's rule: max_docs at least 1, max_seconds 0 or more. */
+void batch_set(store_batch *b, int max_docs, int max_seconds);
+/* store_add_document on a backend: see store.h for the contract. */
+int batch_add_document(store_batch *b, const tx_ops *ops, void *impl, const store_doc *d, const json_t *rec,
+                       store_result *r, char *err, size_t errlen);
+/* store_flush on a backend: reconcile the batch's incidents and commit. */
+int batch_flush(store_batch *b, const tx_ops *ops, void *impl, char *err, size_t errlen);
+
+/* ---- reconciliation: an incident recomputed from all its events. */
+
+/* Columns of a member row, in this order, for recon_add. */
+#define RECON_NCOLS 10
+#define RECON_COLS                                                                                          \
+    "e.json, e.doc_id, d.url, e.published, e.seq, e.lat, e.lon, e.loc_precision,"                          \
+    " coalesce(e.date_start, e.published), coalesce(e.date_end, e.published)"
+
+typedef struct recon {
+    inc_member *m;
+    json_t **evs;
+    char **strs;              /* 3 per member: doc_id, url, published */
+    size_t n, cap;
+    double box[4], cbox[4];   /* min lat, max lat, min lon, max lon: all points, precise points */
+    double days[2];           /* first and last day of the events (days since 1970), 1e9/-1e9 none */
+    int oom;
+} recon;
+
+void recon_init(recon *r);
+/* Add one member row. Returns 0, or -1 when out of memory. */
+int recon_add(recon *r, const char *const col[RECON_NCOLS]);
+void recon_free(recon *r);
+
+/* The incidents table's reconciled columns in UPDATE order (the parameter
+ * numbers of both backends' UPDATE ... WHERE id = $1), and their types. */
+#define INCIDENT_NCOLS 18
+extern const char store_incident_types[INCIDENT_NCOLS + 1];
+
+typedef struct incident_row {
+    const char *v[INCIDENT_NCOLS]; /* id, updated_at, n_events, n_documents, json, event_type,
+                                    * sub_event_type, cameo, country_code, admin1, place, lat, lon,
+                                    * date_start, date_end, killed_min, actor1, background */
+    char num[6][32];
+    char *json;
+    json_t *inc;                   /* the reconciled incident */
+    inc_figure *hist;              /* its figure history */
+    size_t nhist;
+    double *box;                   /* the box to index (precise points if any), NULL when none */
+    int dated;                     /* days[] valid */
+} incident_row;
+
+/* Reconcile r's members into an incident row for incident iid; now: the
+ * updated_at to record, or NULL to keep the stored one. Returns 0, or -1
+ * when r is empty or out of memory. Free with incident_row_free. */
+int incident_row_fill(incident_row *o, recon *r, const char *iid, const char *now);
+void incident_row_free(incident_row *o);
+
+/* One figure of the history as a row: incident_id, doc_id, published, kind,
+ * min, max, approximate (num holds the numbers). */
+#define FIGURE_NCOLS 7
+extern const char store_figure_types[FIGURE_NCOLS + 1];
+void figure_row(const char *iid, const inc_figure *h, const char *v[FIGURE_NCOLS], char num[3][32]);
+
+/* ---- small shared helpers */
+
+/* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
+void store_now_iso(char out[24]);
+
+/* The FTS words of a free-text filter, each quoted ("" inside doubled),
+ * space-separated: SQLite FTS5 syntax for "all of these words". malloc'd;
+ * NULL when out of memory. */
+char *store_fts_words(const char *words);
+
+/* The publication day of a document if valid, else NULL. */
+const char *store_doc_published(const store_doc *d);
+
+#endif

@@ -1,0 +1,834 @@
+/*
+ * store_pg.c - the store's PostgreSQL backend, through libpq, for a
+ * --db postgres://... or postgresql://... URL (any libpq connection URI). The
+ * same tables, columns, rows and grouping decisions as the SQLite backend
+ * (store_int.h, store.c); what SQLite does with its own machinery is done here
+ * with PostgreSQL's: a GIN full-text index ('simple' configuration: words
+ * lower-cased, not stemmed, like FTS5's default tokenizer) in place of FTS5,
+ * B-tree indexes on latitude and the events' country and day in place of the
+ * R*Tree, a sequence for incident numbers, and a transaction-scoped advisory
+ * lock that serialises writers as SQLite's BEGIN IMMEDIATE does. Every
+ * statement is parameterised and prepared once per connection.
+ *
+ * Errors name the URL with any password masked. Schema: docs/store.md.
+ */
+#include <libpq-fe.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "incident.h"
+#include "store.h"
+#include "store_int.h"
+
+/* The advisory lock key writers take for their transaction ("tacitus" in ASCII). */
+#define PG_WRITER_LOCK "7630445840807769971"
+
+/* The FTS expression; the query must repeat it exactly for the index to serve.
+ * left(): a tsvector holds at most 1 MB, so words past the first 300,000
+ * characters of a report are not indexed. */
+#define PG_FTS_DOC "to_tsvector('simple', left(coalesce(d.title, '') || ' ' || coalesce(d.text, ''), 300000))"
+
+#define PG_CACHE 24
+typedef struct pg {
+    PGconn *conn;
+    char where[512];     /* the URL, password masked, for messages */
+    const char *cache[PG_CACHE]; /* prepared statements by SQL address; named "t<index>" */
+    int readonly;
+    store_batch batch;  /* the open batch of documents (store.c) */
+    char last_state[6]; /* the SQLSTATE of the last failed statement, "" none */
+    const char *last_msg; /* why the last commit failed when the server did not say */
+} pg;
+
+static const char *const pg_schema_sql =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE documents(seq BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, url TEXT, title TEXT, published TEXT,"
+    " source TEXT, text_hash TEXT NOT NULL UNIQUE, text TEXT, coded_at TEXT NOT NULL, n_events INTEGER NOT NULL);"
+    "CREATE SEQUENCE incident_seq;"
+    "CREATE TABLE incidents(seq BIGINT NOT NULL UNIQUE, id TEXT PRIMARY KEY, created_at TEXT NOT NULL,"
+    " updated_at TEXT NOT NULL, n_events INTEGER NOT NULL DEFAULT 0, n_documents INTEGER NOT NULL DEFAULT 0,"
+    " json TEXT, event_type TEXT, sub_event_type TEXT, cameo TEXT, country_code TEXT, admin1 TEXT, place TEXT,"
+    " lat DOUBLE PRECISION, lon DOUBLE PRECISION, date_start TEXT, date_end TEXT, killed_min BIGINT,"
+    " actor1 TEXT, background INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE events(id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id),"
+    " incident_id TEXT NOT NULL REFERENCES incidents(id), background INTEGER NOT NULL, kind TEXT NOT NULL,"
+    " event_type TEXT, sub_event_type TEXT, cameo TEXT, attack_type TEXT, date_start TEXT, date_end TEXT,"
+    " date_precision TEXT, date_assumed INTEGER, published TEXT, country_code TEXT, admin1 TEXT, place TEXT,"
+    " lat DOUBLE PRECISION, lon DOUBLE PRECISION, loc_precision TEXT, actor1 TEXT, actor1_type TEXT,"
+    " actor2 TEXT, perpetrator TEXT, killed_min BIGINT, killed_max BIGINT, killed_revised INTEGER,"
+    " wounded_min BIGINT, claimed_by TEXT, json TEXT NOT NULL, join_reason TEXT, seq BIGINT NOT NULL);"
+    "CREATE TABLE figure_history(seq BIGSERIAL PRIMARY KEY, incident_id TEXT NOT NULL REFERENCES incidents(id),"
+    " doc_id TEXT NOT NULL REFERENCES documents(id), published TEXT, kind TEXT NOT NULL, min BIGINT NOT NULL,"
+    " max BIGINT, approximate INTEGER NOT NULL);"
+    "CREATE INDEX documents_fts ON documents USING gin ("
+    " to_tsvector('simple', left(coalesce(title, '') || ' ' || coalesce(text, ''), 300000)));"
+    "CREATE INDEX events_incident ON events(incident_id);"
+    "CREATE INDEX events_doc ON events(doc_id);"
+    "CREATE INDEX events_cc_day ON events(country_code, date_start);"
+    "CREATE INDEX events_undated ON events(country_code, published) WHERE date_start IS NULL;"
+    "CREATE INDEX events_actor1 ON events(lower(actor1));"
+    "CREATE INDEX events_actor2 ON events(lower(actor2));"
+    "CREATE INDEX events_claimed ON events(lower(claimed_by));"
+    "CREATE INDEX incidents_date ON incidents(date_start);"
+    "CREATE INDEX incidents_cc_date ON incidents(country_code, date_start);"
+    "CREATE INDEX incidents_type ON incidents(event_type, date_start);"
+    "CREATE INDEX incidents_killed ON incidents(killed_min);"
+    "CREATE INDEX incidents_actor1 ON incidents(lower(actor1));"
+    "CREATE INDEX incidents_admin1 ON incidents(lower(admin1));"
+    "CREATE INDEX incidents_lat ON incidents(lat, lon);"
+    "CREATE INDEX figures_incident ON figure_history(incident_id);"
+    /* great-circle km, as inc_km computes it; NULL when an argument is */
+    "CREATE FUNCTION tac_km(double precision, double precision, double precision, double precision)"
+    " RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
+    " 'SELECT 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a)) FROM (SELECT power(sin(radians($3 - $1) / 2), 2)"
+    " + cos(radians($1)) * cos(radians($3)) * power(sin(radians($4 - $2) / 2), 2) AS a) s';"
+    "INSERT INTO meta(key, value) VALUES ('schema_version', '2'), ('created_by', 'tacitus');";
+
+/* Copy url into out with the password of user:password@ and of password=...
+ * replaced by ***. */
+static void mask_url(const char *url, char *out, size_t n)
+{
+    snprintf(out, n, "%s", url);
+    char *scheme = strstr(out, "://");
+    if (scheme) {
+        char *at = strchr(scheme + 3, '@'), *colon = strchr(scheme + 3, ':');
+        char *slash = strchr(scheme + 3, '/');
+        if (at && colon && colon < at && (!slash || at < slash)) {
+            char rest[512];
+            snprintf(rest, sizeof rest, "%s", at);
+            snprintf(colon + 1, n - (size_t)(colon + 1 - out), "***%s", rest);
+        }
+    }
+    char *p = strstr(out, "password=");
+    if (p) {
+        char *end = strchr(p, '&');
+        char rest[512];
+        snprintf(rest, sizeof rest, "%s", end ? end : "");
+        snprintf(p + 9, n - (size_t)(p + 9 - out), "***%s", rest);
+    }
+}
+
+/* The first line of a libpq message, without the "ERROR:  " prefix. */
+static void first_line(const char *msg, char *out, size_t n)
+{
+    if (!msg || !*msg)
+        msg = "unknown error";
+    if (strncmp(msg, "ERROR:  ", 8) == 0)
+        msg += 8;
+    size_t k = strcspn(msg, "\n");
+    snprintf(out, n, "%.*s", (int)(k < 400 ? k : 400), msg);
+}
+
+/* Write "<url>: what: reason" into err, the reason from res (or the
+ * connection), worded for the causes a user can fix. Returns -1. */
+static int pg_fail(pg *q, const PGresult *res, char *err, size_t errlen, const char *what)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : q->last_state;
+    char msg[420];
+    const char *m = res && PQresultErrorMessage(res)[0] ? PQresultErrorMessage(res) : PQerrorMessage(q->conn);
+    first_line(m && *m ? m : q->last_msg, msg, sizeof msg);
+    if (state && strcmp(state, "53100") == 0)
+        snprintf(msg, sizeof msg, "the disk is full");
+    else if (state && strcmp(state, "25006") == 0)
+        snprintf(msg, sizeof msg, "the database is read-only");
+    else if (state && strcmp(state, "42501") == 0)
+        snprintf(msg, sizeof msg, "the database is read-only for this user (permission denied)");
+    snprintf(err, errlen, "%s: %s: %s", q->where, what, msg);
+    return -1;
+}
+
+/* Run a static statement (prepared on first use, by its address) with n
+ * text parameters (NULL = SQL NULL). Returns the result (PQclear it) when it
+ * succeeded, else NULL with *bad the failed result (or NULL on a lost
+ * connection; PQclear it) when bad is not NULL. */
+static PGresult *pg_run(pg *q, const char *sql, int n, const char *const *v, PGresult **bad)
+{
+    int i;
+    char name[8];
+    for (i = 0; i < PG_CACHE && q->cache[i] && q->cache[i] != sql; i++)
+        ;
+    PGresult *res;
+    if (i == PG_CACHE) /* (does not happen: fewer statements than PG_CACHE use it) */
+        res = PQexecParams(q->conn, sql, n, NULL, v, NULL, NULL, 0);
+    else {
+        snprintf(name, sizeof name, "t%d", i);
+        if (!q->cache[i]) {
+            PGresult *p = PQprepare(q->conn, name, sql, n, NULL);
+            if (PQresultStatus(p) != PGRES_COMMAND_OK) {
+                if (bad)
+                    *bad = p;
+                else
+                    PQclear(p);
+                return NULL;
+            }
+            PQclear(p);
+            q->cache[i] = sql;
+        }
+        res = PQexecPrepared(q->conn, name, n, v, NULL, NULL, 0);
+    }
+    ExecStatusType s = PQresultStatus(res);
+    if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+        return res;
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    snprintf(q->last_state, sizeof q->last_state, "%s", state ? state : "");
+    if (bad)
+        *bad = res;
+    else
+        PQclear(res);
+    return NULL;
+}
+
+/* Run a command without parameters; 0, or -1 with err (what) when err is not NULL. */
+static int pg_exec(pg *q, const char *sql, char *err, size_t errlen, const char *what)
+{
+    PGresult *res = PQexec(q->conn, sql);
+    ExecStatusType s = PQresultStatus(res);
+    int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+    if (!ok) {
+        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        snprintf(q->last_state, sizeof q->last_state, "%s", state ? state : "");
+    }
+    if (!ok && err)
+        pg_fail(q, res, err, errlen, what);
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
+static const char *val(const PGresult *res, int row, int col)
+{
+    return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+static void quiet(void *arg, const char *msg)
+{
+    (void)arg, (void)msg; /* notices (an index that exists, ...) are not the user's business */
+}
+
+static int pg_flush(void *impl, char *err, size_t errlen);
+
+static void pg_close(void *impl)
+{
+    pg *q = impl;
+    if (!q)
+        return;
+    char err[256];
+    if (q->conn && q->batch.docs > 0 && PQtransactionStatus(q->conn) == PQTRANS_INTRANS)
+        pg_flush(q, err, sizeof err); /* best effort: store_flush reports errors */
+    batch_free(&q->batch);
+    PQfinish(q->conn);
+    free(q);
+}
+
+/* Does the current schema have a meta table (1), other tables only (2), no
+ * table at all (0)? -1 on error (err). */
+static int pg_schema_state(pg *q, char *err, size_t errlen)
+{
+    static const char sql[] =
+        "SELECT to_regclass('meta') IS NOT NULL, (SELECT count(*) FROM pg_catalog.pg_tables"
+        " WHERE schemaname = current_schema())";
+    PGresult *bad = NULL, *res = pg_run(q, sql, 0, NULL, &bad);
+    if (!res) {
+        pg_fail(q, bad, err, errlen, "cannot read");
+        PQclear(bad);
+        return -1;
+    }
+    int state = strcmp(PQgetvalue(res, 0, 0), "t") == 0 ? 1 : atol(PQgetvalue(res, 0, 1)) > 0 ? 2 : 0;
+    PQclear(res);
+    return state;
+}
+
+static int pg_open(const char *url, int readonly, void **out, char *err, size_t errlen)
+{
+    pg *q = calloc(1, sizeof *q);
+    if (errlen)
+        err[0] = '\0';
+    if (!q) {
+        snprintf(err, errlen, "%s: out of memory", url);
+        return -1;
+    }
+    mask_url(url, q->where, sizeof q->where);
+    batch_init(&q->batch);
+    q->readonly = readonly;
+    q->conn = PQconnectdb(url);
+    if (!q->conn || PQstatus(q->conn) != CONNECTION_OK) {
+        char msg[420];
+        first_line(q->conn ? PQerrorMessage(q->conn) : "out of memory", msg, sizeof msg);
+        snprintf(err, errlen, "%s: cannot connect: %s", q->where, msg);
+        pg_close(q);
+        return -1;
+    }
+    PQsetNoticeProcessor(q->conn, quiet, NULL);
+    if (PQsetClientEncoding(q->conn, "UTF8") != 0 ||
+        pg_exec(q, "SET client_min_messages = warning", err, errlen, "cannot configure the session") < 0) {
+        if (!err[0])
+            snprintf(err, errlen, "%s: the server cannot speak UTF-8", q->where);
+        pg_close(q);
+        return -1;
+    }
+    if (readonly && pg_exec(q, "SET default_transaction_read_only = on", err, errlen, "cannot configure") < 0) {
+        pg_close(q);
+        return -1;
+    }
+    if (!readonly) { /* a server, database or user that cannot write: refused before anything is read */
+        PGresult *res = PQexec(q->conn, "SHOW transaction_read_only");
+        int ro = PQresultStatus(res) == PGRES_TUPLES_OK && strcmp(PQgetvalue(res, 0, 0), "on") == 0;
+        PQclear(res);
+        if (ro) {
+            snprintf(err, errlen, "%s: the database is read-only (cannot store into it)", q->where);
+            pg_close(q);
+            return -1;
+        }
+    }
+    int state = pg_schema_state(q, err, errlen);
+    if (state < 0) {
+        pg_close(q);
+        return -1;
+    }
+    if (state == 2) {
+        snprintf(err, errlen, "%s: not a tacitus database (it has tables of its own and no tacitus meta table)",
+                 q->where);
+        pg_close(q);
+        return -1;
+    }
+    if (state == 0) {
+        if (readonly) {
+            snprintf(err, errlen, "%s: not a tacitus database (empty)", q->where);
+            pg_close(q);
+            return -1;
+        }
+        /* create the schema, once even when several writers start together */
+        if (pg_exec(q, "BEGIN", err, errlen, "cannot start a transaction") < 0 ||
+            pg_exec(q, "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")", err, errlen, "cannot lock") < 0 ||
+            (state = pg_schema_state(q, err, errlen)) < 0 ||
+            (state == 0 && pg_exec(q, pg_schema_sql, err, errlen, "cannot create the schema") < 0) ||
+            pg_exec(q, "COMMIT", err, errlen, "cannot create the schema") < 0) {
+            pg_close(q);
+            return -1;
+        }
+    }
+    PGresult *bad = NULL, *res = pg_run(q, "SELECT value FROM meta WHERE key = 'schema_version'", 0, NULL, &bad);
+    long version = res && PQntuples(res) == 1 ? atol(PQgetvalue(res, 0, 0)) : -1;
+    if (!res)
+        pg_fail(q, bad, err, errlen, "not a tacitus database (its meta table cannot be read)");
+    PQclear(res);
+    PQclear(bad);
+    if (res && version > STORE_SCHEMA_VERSION)
+        snprintf(err, errlen, "%s: schema version %ld is newer than this tacitus knows (%d); upgrade tacitus",
+                 q->where, version, STORE_SCHEMA_VERSION);
+    else if (res && version < 2) /* PostgreSQL stores began at version 2 */
+        snprintf(err, errlen, "%s: not a tacitus database (no schema_version 2 in meta)", q->where);
+    if (!res || version != STORE_SCHEMA_VERSION) {
+        pg_close(q);
+        return -1;
+    }
+    *out = q;
+    return 0;
+}
+
+static const char PG_HAS[] = "SELECT 1 FROM documents WHERE id = $1 OR text_hash = $2 LIMIT 1";
+
+static int pg_has_document(void *impl, const char *id, const char *hash, char *err, size_t errlen)
+{
+    pg *q = impl;
+    const char *v[2] = {id, hash};
+    PGresult *bad = NULL, *res = pg_run(q, PG_HAS, 2, v, &bad);
+    if (!res) {
+        pg_fail(q, bad, err, errlen, "cannot read");
+        PQclear(bad);
+        return -1;
+    }
+    int n = PQntuples(res);
+    PQclear(res);
+    return n > 0;
+}
+
+/* Offer every row of res to cand_consider. */
+static void scan_candidates(const PGresult *res, const inc_event *ev, char (*used)[32], size_t nused,
+                            cand_best *best)
+{
+    const char *col[CAND_NCOLS];
+    for (int r = 0; r < PQntuples(res); r++) {
+        for (int c = 0; c < CAND_NCOLS; c++)
+            col[c] = val(res, r, c);
+        cand_consider(col, ev, used, nused, best);
+    }
+}
+
+/* The best incident for ev (best->score 0: none). The events of ev's country
+ * whose days reach the window (cand_window), near ev when its place is
+ * precise (and the coarse ones), and the undated ones published in theirs. */
+static int find_incident(pg *q, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+{
+    static const char sql[] =
+        "SELECT " CAND_COLS " FROM events e WHERE e.country_code = $1 AND e.date_start <= $3"
+        " AND e.date_start >= $4 AND coalesce(e.date_end, e.date_start) >= $2"
+        " AND ($5 = '0' OR e.lat IS NULL OR e.loc_precision IN ('admin1', 'country')"
+        " OR (e.lat BETWEEN $6 AND $7 AND e.lon BETWEEN $8 AND $9))"
+        " UNION ALL SELECT " CAND_COLS " FROM events e WHERE e.country_code = $1 AND e.date_start IS NULL"
+        " AND e.published BETWEEN $10 AND $11";
+    memset(best, 0, sizeof *best);
+    cand_win w;
+    char box[4][32];
+    if (!cand_window(ev, &w))
+        return 0;
+    snprintf(box[0], 32, "%.17g", ev->lat - w.box);
+    snprintf(box[1], 32, "%.17g", ev->lat + w.box);
+    snprintf(box[2], 32, "%.17g", ev->lon - w.boxlon);
+    snprintf(box[3], 32, "%.17g", ev->lon + w.boxlon);
+    const char *v[11] = {ev->cc, w.dlo, w.dhi, w.far, w.precise ? "1" : "0", box[0], box[1], box[2], box[3],
+                         w.ulo, w.uhi};
+    PGresult *res = pg_run(q, sql, 11, v, NULL);
+    if (!res)
+        return -1;
+    scan_candidates(res, ev, used, nused, best);
+    PQclear(res);
+    return 0;
+}
+
+/* Run sql with n parameters and discard its result; 0 or -1. */
+static int pg_do(pg *q, const char *sql, int n, const char *const *v)
+{
+    PGresult *res = pg_run(q, sql, n, v, NULL);
+    PQclear(res);
+    return res ? 0 : -1;
+}
+
+/* Recompute an incident from all its events: its reconciled columns and its
+ * figure history. now: the updated_at to record. */
+static int reconcile(pg *q, const char *iid, const char *now)
+{
+    static const char sql[] = "SELECT " RECON_COLS " FROM events e JOIN documents d ON d.id = e.doc_id"
+                              " WHERE e.incident_id = $1 ORDER BY e.seq, e.id COLLATE \"C\"";
+    static const char up[] =
+        "UPDATE incidents SET updated_at=coalesce($2, updated_at), n_events=$3, n_documents=$4, json=$5,"
+        " event_type=$6, sub_event_type=$7, cameo=$8, country_code=$9, admin1=$10, place=$11, lat=$12, lon=$13,"
+        " date_start=$14, date_end=$15, killed_min=$16, actor1=$17, background=$18 WHERE id=$1";
+    static const char del[] = "DELETE FROM figure_history WHERE incident_id = $1";
+    static const char ins[] = "INSERT INTO figure_history(incident_id, doc_id, published, kind, min, max,"
+                              " approximate) VALUES ($1,$2,$3,$4,$5,$6,$7)";
+    static const char span[] =
+        "INSERT INTO meta(key, value) VALUES ('max_span_days', $1) ON CONFLICT(key) DO UPDATE"
+        " SET value = excluded.value WHERE CAST(meta.value AS BIGINT) < CAST(excluded.value AS BIGINT)";
+    const char *v1[1] = {iid};
+    PGresult *res = pg_run(q, sql, 1, v1, NULL);
+    if (!res)
+        return -1;
+    recon r;
+    recon_init(&r);
+    const char *col[RECON_NCOLS];
+    for (int i = 0; i < PQntuples(res) && !r.oom; i++) {
+        for (int c = 0; c < RECON_NCOLS; c++)
+            col[c] = val(res, i, c);
+        recon_add(&r, col);
+    }
+    PQclear(res);
+    if (r.n == 0) /* its events were rolled back with their document: nothing to do */
+        return 0;
+    incident_row o;
+    if (incident_row_fill(&o, &r, iid, now) < 0) {
+        recon_free(&r);
+        return -1;
+    }
+    int ret = pg_do(q, up, INCIDENT_NCOLS, o.v) == 0 && pg_do(q, del, 1, v1) == 0 ? 0 : -1;
+    for (size_t i = 0; ret == 0 && i < o.nhist; i++) {
+        const char *v[FIGURE_NCOLS];
+        char num[3][32];
+        figure_row(iid, &o.hist[i], v, num);
+        ret = pg_do(q, ins, FIGURE_NCOLS, v);
+    }
+    if (ret == 0 && o.dated) {
+        char n[32];
+        snprintf(n, sizeof n, "%.0f", r.days[1] - r.days[0]);
+        const char *v[1] = {n};
+        ret = pg_do(q, span, 1, v);
+    }
+    incident_row_free(&o);
+    recon_free(&r);
+    return ret;
+}
+
+static int new_incident(pg *q, const char *now, char out[32])
+{
+    static const char sql[] = "INSERT INTO incidents(seq, id, created_at, updated_at)"
+                              " SELECT s, 'INC-' || lpad(s::text, 6, '0'), $1, $1 FROM nextval('incident_seq') s"
+                              " RETURNING id";
+    const char *v[1] = {now};
+    PGresult *res = pg_run(q, sql, 1, v, NULL);
+    if (!res)
+        return -1;
+    snprintf(out, 32, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return 0;
+}
+
+/* ---- the backend's half of the batches of store.c */
+
+static int pg_in_transaction(void *impl)
+{
+    PGTransactionStatusType ts = PQtransactionStatus(((pg *)impl)->conn);
+    return ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR;
+}
+
+static int pg_begin(void *impl)
+{
+    pg *q = impl;
+    if (q->readonly) {
+        q->last_msg = "the store was opened for reading";
+        return -1;
+    }
+    return pg_exec(q, "BEGIN", NULL, 0, NULL) == 0 &&
+                   pg_exec(q, "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")", NULL, 0, NULL) == 0
+               ? 0
+               : -1;
+}
+
+static int pg_savepoint(void *impl)
+{
+    return pg_exec(impl, "SAVEPOINT doc", NULL, 0, NULL);
+}
+
+static int pg_release(void *impl)
+{
+    return pg_exec(impl, "RELEASE SAVEPOINT doc", NULL, 0, NULL);
+}
+
+static int pg_undo(void *impl)
+{
+    return pg_exec(impl, "ROLLBACK TO SAVEPOINT doc", NULL, 0, NULL) == 0 &&
+                   pg_exec(impl, "RELEASE SAVEPOINT doc", NULL, 0, NULL) == 0
+               ? 0
+               : -1;
+}
+
+static int pg_commit(void *impl)
+{
+    pg *q = impl;
+    PGresult *res = PQexec(q->conn, "COMMIT");
+    /* COMMIT of a failed transaction "succeeds" as a rollback: only COMMIT's tag says which */
+    int ok = PQresultStatus(res) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(res), "COMMIT") == 0;
+    if (!ok && PQresultStatus(res) == PGRES_COMMAND_OK)
+        q->last_msg = "the transaction had failed and was rolled back";
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
+static void pg_rollback(void *impl)
+{
+    pg_exec(impl, "ROLLBACK", NULL, 0, NULL);
+}
+
+static void pg_fail_last(void *impl, char *err, size_t errlen, const char *what)
+{
+    pg_fail(impl, NULL, err, errlen, what);
+}
+
+static int pg_add_document_row(void *impl, const store_doc *d, const char *now, size_t nevents, long long *seq)
+{
+    static const char ins_doc[] =
+        "INSERT INTO documents(id, url, title, published, source, text_hash, text, coded_at, n_events)"
+        " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING seq";
+    pg *q = impl;
+    char *text = NULL, nevs[24];
+    if (d->text && !(text = malloc(d->len + 1))) { /* libpq takes NUL-terminated text */
+        q->last_msg = "out of memory";
+        return -1;
+    }
+    if (text) {
+        memcpy(text, d->text, d->len);
+        text[d->len] = '\0';
+    }
+    snprintf(nevs, sizeof nevs, "%zu", nevents);
+    const char *dv[9] = {d->id, d->url, d->title, store_doc_published(d), d->source, d->hash, text, now, nevs};
+    PGresult *res = pg_run(q, ins_doc, 9, dv, NULL);
+    free(text);
+    if (!res)
+        return -1;
+    *seq = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return 0;
+}
+
+static int pg_find(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+{
+    return find_incident(impl, ev, used, nused, best);
+}
+
+static int pg_create(void *impl, const char *now, char out[32])
+{
+    return new_incident(impl, now, out);
+}
+
+static int pg_insert(void *impl, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
+                     const char *incident, const char *why, long long seq)
+{
+    static const char ins_ev[] =
+        "INSERT INTO events(" EVENT_COLUMNS ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,"
+        "$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32)";
+    event_row row;
+    int ok = event_row_fill(&row, ev, ie, doc_id, published, incident, why, seq) == 0 &&
+             pg_do(impl, ins_ev, EVENT_NCOLS, row.v) == 0;
+    event_row_free(&row);
+    return ok ? 0 : -1;
+}
+
+static int pg_reconcile(void *impl, const char *iid, const char *now)
+{
+    return reconcile(impl, iid, now);
+}
+
+static const group_ops pg_group = {pg_find, pg_create, pg_insert};
+static const tx_ops pg_tx = {pg_in_transaction, pg_begin,        pg_savepoint,        pg_release,
+                             pg_undo,           pg_commit,       pg_rollback,         pg_fail_last,
+                             pg_has_document,   pg_add_document_row, pg_reconcile,    &pg_group};
+
+static int pg_add_document(void *impl, const store_doc *d, const json_t *rec, store_result *r, char *err,
+                           size_t errlen)
+{
+    pg *q = impl;
+    q->last_msg = "unknown error";
+    return batch_add_document(&q->batch, &pg_tx, q, d, rec, r, err, errlen);
+}
+
+static int pg_flush(void *impl, char *err, size_t errlen)
+{
+    pg *q = impl;
+    return batch_flush(&q->batch, &pg_tx, q, err, errlen);
+}
+
+static void pg_set_batch(void *impl, int max_docs, int max_seconds)
+{
+    batch_set(&((pg *)impl)->batch, max_docs, max_seconds);
+}
+
+/* The most days any stored incident spans (meta max_span_days); 370 when unknown. */
+static long longest_span(pg *q)
+{
+    PGresult *res = pg_run(q, "SELECT value FROM meta WHERE key = 'max_span_days'", 0, NULL, NULL);
+    long span = res && PQntuples(res) == 1 ? atol(PQgetvalue(res, 0, 0)) : 370;
+    PQclear(res);
+    return span < 0 ? 370 : span;
+}
+
+/* A growing SQL text whose '?' become $1, $2, ... with their text values. */
+typedef struct pg_sql {
+    char sql[4096];
+    size_t len;
+    const char *v[96];
+    char num[16][32];
+    int n, nnum, overflow;
+} pg_sql;
+
+/* Append s, each '?' taking the next of the values that follow (text). */
+static void add(pg_sql *b, const char *s, ...)
+{
+    va_list ap;
+    va_start(ap, s);
+    for (; *s; s++) {
+        if (*s == '?') {
+            if (b->n == 96) {
+                b->overflow = 1;
+                break;
+            }
+            b->v[b->n++] = va_arg(ap, const char *);
+            b->len += (size_t)snprintf(b->sql + b->len, b->len < sizeof b->sql ? sizeof b->sql - b->len : 0, "$%d",
+                                       b->n);
+        } else if (b->len + 1 < sizeof b->sql)
+            b->sql[b->len++] = *s;
+        else
+            b->overflow = 1;
+        if (b->len >= sizeof b->sql)
+            b->overflow = 1, b->len = sizeof b->sql - 1;
+    }
+    b->sql[b->len] = '\0';
+    va_end(ap);
+}
+
+/* A number as a value kept in b. */
+static const char *num(pg_sql *b, double x)
+{
+    if (b->nnum == 16)
+        return "0";
+    snprintf(b->num[b->nnum], 32, "%.17g", x);
+    return b->num[b->nnum++];
+}
+
+static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, json_t *), void *ud, char *err,
+                     size_t errlen)
+{
+    pg *q = impl;
+    pg_sql *b = calloc(1, sizeof *b);
+    if (!b) {
+        snprintf(err, errlen, "%s: out of memory", q->where);
+        return -1;
+    }
+    char since_lo[11], cc[8];
+    add(b, "SELECT i.json FROM incidents i WHERE i.json IS NOT NULL");
+    if (f->since) { /* bound date_start too, for the index, by the longest incident span stored */
+        inc_day_str(inc_day(f->since) - longest_span(q), since_lo);
+        add(b, " AND coalesce(i.date_end, i.date_start) >= ? AND i.date_start >= ?", f->since, since_lo);
+    }
+    if (f->until)
+        add(b, " AND i.date_start <= ?", f->until);
+    if (f->country) { /* codes are stored upper-case */
+        size_t k = 0;
+        for (; f->country[k] && k < sizeof cc - 1; k++)
+            cc[k] = (char)(f->country[k] >= 'a' && f->country[k] <= 'z' ? f->country[k] - 32 : f->country[k]);
+        cc[k] = '\0';
+        add(b, " AND i.country_code = ?", cc);
+    }
+    if (f->admin1)
+        add(b, " AND lower(i.admin1) = lower(?)", f->admin1);
+    if (f->type)
+        add(b, " AND i.event_type = ?", f->type);
+    if (f->sub_type)
+        add(b, " AND i.sub_event_type = ?", f->sub_type);
+    if (f->cameo)
+        add(b, " AND substr(i.cameo, 1, length(?)) = ?", f->cameo, f->cameo);
+    if (f->min_killed >= 0)
+        add(b, " AND i.killed_min >= ?::bigint", num(b, (double)f->min_killed));
+    if (f->background >= 0)
+        add(b, " AND i.background = ?::integer", f->background ? "1" : "0");
+    if (f->nactors) {
+        add(b, " AND (");
+        for (size_t a = 0; a < f->nactors && a < STORE_MAX_ACTORS; a++) {
+            const char *n = f->actors[a];
+            add(b, a ? " OR " : "");
+            add(b, "lower(i.actor1) = lower(?) OR i.id IN (SELECT incident_id FROM events WHERE lower(actor1) ="
+                   " lower(?) UNION SELECT incident_id FROM events WHERE lower(actor2) = lower(?)"
+                   " UNION SELECT incident_id FROM events WHERE lower(claimed_by) = lower(?))",
+                n, n, n, n);
+        }
+        add(b, ")");
+    }
+    if (f->near) {
+        double dl = f->km / 111.0 + 0.01, dn = dl / fmax(0.05, cos(f->lat * 0.017453292519943295));
+        add(b, " AND i.lat BETWEEN ?::float8 AND ?::float8 AND i.lon BETWEEN ?::float8 AND ?::float8"
+               " AND tac_km(i.lat, i.lon, ?::float8, ?::float8) <= ?::float8",
+            num(b, f->lat - dl), num(b, f->lat + dl), num(b, f->lon - dn), num(b, f->lon + dn), num(b, f->lat),
+            num(b, f->lon), num(b, f->km));
+    }
+    if (f->text)
+        add(b, " AND i.id IN (SELECT e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
+               " WHERE " PG_FTS_DOC " @@ plainto_tsquery('simple', ?))",
+            f->text);
+    add(b, " ORDER BY i.date_start COLLATE \"C\" NULLS FIRST, i.id COLLATE \"C\"");
+    if (f->limit > 0)
+        add(b, " LIMIT ?::bigint", num(b, (double)f->limit));
+    if (b->overflow) {
+        free(b);
+        snprintf(err, errlen, "%s: cannot query: too many filters", q->where);
+        return -1;
+    }
+    PGresult *res = PQexecParams(q->conn, b->sql, b->n, NULL, b->v, NULL, NULL, 0);
+    free(b);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        pg_fail(q, res, err, errlen, "cannot query");
+        PQclear(res);
+        return -1;
+    }
+    long n = 0;
+    for (int i = 0; i < PQntuples(res); i++) {
+        json_t *inc = json_loads(PQgetvalue(res, i, 0), 0, NULL);
+        if (!inc)
+            continue;
+        n++;
+        if (cb(ud, inc)) {
+            PQclear(res);
+            if (err && errlen)
+                err[0] = '\0';
+            return -1;
+        }
+    }
+    PQclear(res);
+    return n;
+}
+
+/* A JSON string, or null for SQL NULL. */
+static json_t *jv(const PGresult *res, int row, int col)
+{
+    const char *s = val(res, row, col);
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *pg_detail(void *impl, const char *id, char *err, size_t errlen)
+{
+    pg *q = impl;
+    if (errlen)
+        err[0] = '\0';
+    static const char *const sqls[] = {
+        "SELECT json FROM incidents WHERE id = $1",
+        "SELECT id, doc_id, join_reason, published, json FROM events WHERE incident_id = $1"
+        " ORDER BY seq, id COLLATE \"C\"",
+        "SELECT doc_id, published, kind, min, max, approximate FROM figure_history WHERE incident_id = $1"
+        " ORDER BY seq",
+        "SELECT d.id, d.title, d.url, d.published, d.text FROM documents d WHERE d.id IN"
+        " (SELECT doc_id FROM events WHERE incident_id = $1) ORDER BY d.seq"};
+    const char *v[1] = {id};
+    json_t *out = NULL;
+    for (int k = 0; k < 4; k++) {
+        PGresult *bad = NULL, *res = pg_run(q, sqls[k], 1, v, &bad);
+        if (!res) {
+            pg_fail(q, bad, err, errlen, "cannot read");
+            PQclear(bad);
+            json_decref(out);
+            return NULL;
+        }
+        if (k == 0) {
+            json_t *inc = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
+            PQclear(res);
+            if (!inc)
+                return NULL;
+            out = json_pack("{s:o,s:[],s:[],s:[]}", "incident", inc, "events", "figures", "documents");
+            continue;
+        }
+        json_t *arr = json_object_get(out, k == 1 ? "events" : k == 2 ? "figures" : "documents");
+        for (int i = 0; i < PQntuples(res); i++) {
+            json_t *row = json_object();
+            if (k == 1) {
+                json_object_set_new(row, "id", jv(res, i, 0));
+                json_object_set_new(row, "doc_id", jv(res, i, 1));
+                json_object_set_new(row, "join_reason", jv(res, i, 2));
+                json_object_set_new(row, "published", jv(res, i, 3));
+                json_t *e = json_loads(PQgetvalue(res, i, 4), 0, NULL);
+                json_object_set_new(row, "event", e ? e : json_null());
+            } else if (k == 2) {
+                json_object_set_new(row, "doc_id", jv(res, i, 0));
+                json_object_set_new(row, "published", jv(res, i, 1));
+                json_object_set_new(row, "kind", jv(res, i, 2));
+                json_object_set_new(row, "min", json_integer(strtoll(PQgetvalue(res, i, 3), NULL, 10)));
+                json_object_set_new(row, "max", val(res, i, 4) ? json_integer(strtoll(val(res, i, 4), NULL, 10))
+                                                               : json_null());
+                json_object_set_new(row, "approximate", json_boolean(atoi(PQgetvalue(res, i, 5))));
+            } else {
+                static const char *const keys[] = {"id", "title", "url", "published", "text"};
+                for (int j = 0; j < 5; j++)
+                    json_object_set_new(row, keys[j], jv(res, i, j));
+            }
+            json_array_append_new(arr, row);
+        }
+        PQclear(res);
+    }
+    return out;
+}
+
+static long pg_count(void *impl, const char *table)
+{
+    pg *q = impl;
+    static const char *const names[] = {"documents", "events", "incidents", "figure_history", NULL};
+    static const char *const sqls[] = {"SELECT count(*) FROM documents", "SELECT count(*) FROM events",
+                                       "SELECT count(*) FROM incidents", "SELECT count(*) FROM figure_history"};
+    for (int i = 0; names[i]; i++)
+        if (strcmp(table, names[i]) == 0) {
+            PGresult *res = pg_run(q, sqls[i], 0, NULL, NULL);
+            long n = res ? atol(PQgetvalue(res, 0, 0)) : -1;
+            PQclear(res);
+            return n;
+        }
+    return -1;
+}
+
+const store_backend store_pg_backend = {"postgresql", pg_open,  pg_close, pg_has_document, pg_add_document,
+                                        pg_query,     pg_detail, pg_count, pg_set_batch,   pg_flush};

@@ -1,0 +1,1046 @@
+/*
+ * store_sqlite.c - the store's embedded backend: one SQLite file in WAL
+ * mode, foreign keys on, an R*Tree of the incidents in space and time for the
+ * grouping search and --near, FTS5 over the reports' text. Schema, migrations
+ * and batching: docs/store.md. Rows and decisions shared with the PostgreSQL
+ * backend come from store.c (store_int.h). All SQL is parameterised.
+ */
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "incident.h"
+#include "store.h"
+#include "store_int.h"
+
+/* ================= SQLite backend ================= */
+
+#define SQ_CACHE 24
+typedef struct sq {
+    sqlite3 *db;
+    char path[512];
+    struct {
+        const char *sql; /* a static string: the cache is keyed by its address */
+        sqlite3_stmt *st;
+    } cache[SQ_CACHE];
+    store_batch batch;   /* the open batch of documents (store.c) */
+    long long next_incident; /* the next incident rowid in the open transaction; 0 = read it */
+    long max_span;       /* meta max_span_days as this transaction knows it; -1 = read it */
+} sq;
+
+/* A prepared statement for a static SQL string, kept for reuse (reset and
+ * unbound). NULL when it cannot be prepared. Callers reset it with done(). */
+static sqlite3_stmt *prep(sq *q, const char *sql)
+{
+    int i;
+    for (i = 0; i < SQ_CACHE && q->cache[i].sql; i++)
+        if (q->cache[i].sql == sql)
+            return q->cache[i].st;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (i < SQ_CACHE)
+        q->cache[i].sql = sql, q->cache[i].st = st;
+    return st; /* (a full cache does not happen: fewer than SQ_CACHE statements use it) */
+}
+
+static void done(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+/* The R*Tree of incidents in space and time: the box of their places and the
+ * span of their events' days (days since 1970-01-01; an incident without a
+ * dated event spans NO_DAY, which no window reaches). Schema version 2. */
+#define RTREE_SQL                                                                                            \
+    "CREATE VIRTUAL TABLE incidents_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon, min_day,"      \
+    " max_day);"
+#define NO_DAY (-1e6)
+/* Version 2's indexes for the candidate search of coarse and undated events:
+ * without them it read every event of the country. */
+#define V2_INDEX_SQL                                                                                         \
+    "CREATE INDEX IF NOT EXISTS events_cc_day ON events(country_code, date_start);"                         \
+    "CREATE INDEX IF NOT EXISTS events_undated ON events(country_code, published) WHERE date_start IS NULL;"
+
+static const char *const schema_sql =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE documents(id TEXT PRIMARY KEY, url TEXT, title TEXT, published TEXT, source TEXT,"
+    " text_hash TEXT NOT NULL UNIQUE, text TEXT, coded_at TEXT NOT NULL, n_events INTEGER NOT NULL);"
+    "CREATE TABLE incidents(id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+    " n_events INTEGER NOT NULL DEFAULT 0, n_documents INTEGER NOT NULL DEFAULT 0, json TEXT,"
+    " event_type TEXT, sub_event_type TEXT, cameo TEXT, country_code TEXT, admin1 TEXT, place TEXT,"
+    " lat REAL, lon REAL, date_start TEXT, date_end TEXT, killed_min INTEGER, actor1 TEXT,"
+    " background INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE events(id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id),"
+    " incident_id TEXT NOT NULL REFERENCES incidents(id), background INTEGER NOT NULL, kind TEXT NOT NULL,"
+    " event_type TEXT, sub_event_type TEXT, cameo TEXT, attack_type TEXT, date_start TEXT, date_end TEXT,"
+    " date_precision TEXT, date_assumed INTEGER, published TEXT, country_code TEXT, admin1 TEXT, place TEXT,"
+    " lat REAL, lon REAL, loc_precision TEXT, actor1 TEXT, actor1_type TEXT, actor2 TEXT, perpetrator TEXT,"
+    " killed_min INTEGER, killed_max INTEGER, killed_revised INTEGER, wounded_min INTEGER, claimed_by TEXT,"
+    " json TEXT NOT NULL, join_reason TEXT, seq INTEGER NOT NULL);"
+    "CREATE TABLE figure_history(incident_id TEXT NOT NULL REFERENCES incidents(id),"
+    " doc_id TEXT NOT NULL REFERENCES documents(id), published TEXT, kind TEXT NOT NULL,"
+    " min INTEGER NOT NULL, max INTEGER, approximate INTEGER NOT NULL);"
+    RTREE_SQL
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');"
+    "CREATE INDEX events_incident ON events(incident_id);"
+    "CREATE INDEX events_doc ON events(doc_id);"
+    "CREATE INDEX events_cc_date ON events(country_code, loc_precision, date_start);"
+    V2_INDEX_SQL
+    "CREATE INDEX events_actor1 ON events(actor1 COLLATE NOCASE);"
+    "CREATE INDEX events_actor2 ON events(actor2 COLLATE NOCASE);"
+    "CREATE INDEX events_claimed ON events(claimed_by COLLATE NOCASE);"
+    "CREATE INDEX incidents_date ON incidents(date_start);"
+    "CREATE INDEX incidents_cc_date ON incidents(country_code, date_start);"
+    "CREATE INDEX incidents_type ON incidents(event_type, date_start);"
+    "CREATE INDEX incidents_killed ON incidents(killed_min);"
+    "CREATE INDEX incidents_actor1 ON incidents(actor1 COLLATE NOCASE);"
+    "CREATE INDEX incidents_admin1 ON incidents(admin1 COLLATE NOCASE);"
+    "CREATE INDEX figures_incident ON figure_history(incident_id);"
+    "INSERT INTO meta(key, value) VALUES ('schema_version', '2'), ('created_by', 'tacitus');";
+
+static int sq_fail(sq *q, int rc, char *err, size_t errlen, const char *what)
+{
+    int ext = q->db ? sqlite3_extended_errcode(q->db) : rc;
+    const char *msg = q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc);
+    if ((ext & 0xff) == SQLITE_FULL)
+        msg = "the disk is full";
+    else if ((ext & 0xff) == SQLITE_READONLY)
+        msg = "the database is read-only";
+    snprintf(err, errlen, "%s: %s: %s", q->path, what, msg);
+    return -1;
+}
+
+static int sq_exec(sq *q, const char *sql, char *err, size_t errlen)
+{
+    int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : sq_fail(q, rc, err, errlen, "cannot update");
+}
+
+static int sq_flush(void *impl, char *err, size_t errlen);
+
+static void sq_close(void *impl)
+{
+    sq *q = impl;
+    if (!q)
+        return;
+    char err[256];
+    if (q->db && q->batch.docs > 0 && !sqlite3_get_autocommit(q->db))
+        sq_flush(q, err, sizeof err); /* best effort: store_flush reports errors */
+    batch_free(&q->batch);
+    for (int i = 0; i < SQ_CACHE && q->cache[i].sql; i++)
+        sqlite3_finalize(q->cache[i].st);
+    sqlite3_close_v2(q->db);
+    free(q);
+}
+
+/* SQL function tac_km(lat1, lon1, lat2, lon2): great-circle km, NULL if any arg is NULL. */
+static void fn_km(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    for (int i = 0; i < 4; i++)
+        if (sqlite3_value_type(v[i]) == SQLITE_NULL) {
+            sqlite3_result_null(c);
+            return;
+        }
+    sqlite3_result_double(c, inc_km(sqlite3_value_double(v[0]), sqlite3_value_double(v[1]),
+                                    sqlite3_value_double(v[2]), sqlite3_value_double(v[3])));
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : NULL;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Bind n text values (NULL = SQL NULL) as parameters first..first+n-1, each
+ * as its type letter says (store_int.h: t text, i integer, r real). */
+static void bind_vals(sqlite3_stmt *st, int first, const char *const *v, const char *types, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (!v[i])
+            sqlite3_bind_null(st, first + i);
+        else if (types[i] == 'i')
+            sqlite3_bind_int64(st, first + i, strtoll(v[i], NULL, 10));
+        else if (types[i] == 'r')
+            sqlite3_bind_double(st, first + i, strtod(v[i], NULL));
+        else
+            sqlite3_bind_text(st, first + i, v[i], -1, SQLITE_STATIC); /* bound only until done() */
+    }
+}
+
+/* The columns of the current row as text (NULL for SQL NULL); the pointers
+ * stay valid until the statement steps or resets. */
+static void row_text(sqlite3_stmt *st, const char **col, int n)
+{
+    for (int i = 0; i < n; i++)
+        col[i] = col_text(st, i);
+}
+
+static int reconcile(sq *q, const char *iid, const char *now);
+
+/* Version 1 to 2: the R*Tree gains the incidents' day span (min_day, max_day),
+ * so the candidate search reads only the incidents of the right place AND
+ * time, and two indexes serve the coarse and undated candidates. Drops and
+ * rebuilds the R*Tree, re-reconciling every incident without touching its
+ * updated_at. One transaction: on failure the store is as it was and err says
+ * why. */
+static int sq_migrate_1_to_2(sq *q, char *err, size_t errlen)
+{
+    if (sq_exec(q, "BEGIN IMMEDIATE", err, errlen) < 0)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    char **ids = NULL;
+    size_t n = 0, cap = 0;
+    static const char rebuild[] = "DROP TABLE incidents_rtree;" RTREE_SQL V2_INDEX_SQL;
+    int ok = sqlite3_exec(q->db, rebuild, NULL, NULL, NULL) == SQLITE_OK &&
+             sqlite3_prepare_v2(q->db, "SELECT id FROM incidents", -1, &st, NULL) == SQLITE_OK;
+    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            char **grown = realloc(ids, (cap = cap ? 2 * cap : 1024) * sizeof *ids);
+            if (!grown) {
+                ok = 0;
+                break;
+            }
+            ids = grown;
+        }
+        if (!(ids[n++] = strdup(col_text(st, 0) ? col_text(st, 0) : "")))
+            ok = 0;
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = reconcile(q, ids[i], NULL) == 0;
+    for (size_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+    ok = ok && sqlite3_exec(q->db, "UPDATE meta SET value = '2' WHERE key = 'schema_version'", NULL, NULL, NULL) ==
+                   SQLITE_OK;
+    if (ok && sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 1 to 2");
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+static int sq_open(const char *path, int readonly, void **out, char *err, size_t errlen)
+{
+    sq *q = calloc(1, sizeof *q);
+    if (!q) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    snprintf(q->path, sizeof q->path, "%s", path);
+    batch_init(&q->batch);
+    q->max_span = -1;
+    struct stat sb;
+    int exists = stat(path, &sb) == 0;
+    if (!exists && readonly) {
+        snprintf(err, errlen, "%s: no such database", path);
+        free(q);
+        return -1;
+    }
+    if (exists && !readonly && !(sb.st_mode & 0222)) { /* honour the mode bits, also for root */
+        snprintf(err, errlen, "%s: the database is read-only (file mode %03o), nothing stored", path,
+                 (unsigned)(sb.st_mode & 0777));
+        free(q);
+        return -1;
+    }
+    if (exists && sb.st_size > 0) { /* refuse a file that is not SQLite before SQLite touches it */
+        char hdr[16] = {0};
+        FILE *f = fopen(path, "rb");
+        size_t got = f ? fread(hdr, 1, 16, f) : 0;
+        if (f)
+            fclose(f);
+        if (!f) {
+            snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+            free(q);
+            return -1;
+        }
+        if (got < 16 || memcmp(hdr, "SQLite format 3", 16) != 0) {
+            snprintf(err, errlen, "%s: not a tacitus database (not an SQLite file)", path);
+            free(q);
+            return -1;
+        }
+    }
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &q->db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        sq_fail(q, rc, err, errlen, "cannot open");
+        sq_close(q);
+        return -1;
+    }
+    sqlite3_busy_timeout(q->db, 10000);
+    sqlite3_extended_result_codes(q->db, 1);
+    if (!readonly && sqlite3_db_readonly(q->db, "main") == 1) {
+        snprintf(err, errlen, "%s: the database is read-only (cannot store into it)", path);
+        sq_close(q);
+        return -1;
+    }
+    sqlite3_stmt *st = NULL;
+    long ntables = -1, version = -1;
+    if (sqlite3_prepare_v2(q->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        ntables = sqlite3_column_int64(st, 0);
+    else
+        rc = sqlite3_errcode(q->db);
+    sqlite3_finalize(st);
+    if (ntables < 0) {
+        if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+            snprintf(err, errlen, "%s: not a tacitus database (corrupt or not SQLite)", path);
+        else
+            sq_fail(q, rc, err, errlen, "cannot read");
+        sq_close(q);
+        return -1;
+    }
+    if (ntables == 0) {
+        if (readonly) {
+            snprintf(err, errlen, "%s: not a tacitus database (empty)", path);
+            sq_close(q);
+            return -1;
+        }
+        if (sq_exec(q, "PRAGMA journal_mode=WAL", err, errlen) < 0 ||
+            sq_exec(q, "BEGIN IMMEDIATE", err, errlen) < 0) {
+            sq_close(q);
+            return -1;
+        }
+        if (sq_exec(q, schema_sql, err, errlen) < 0 || sq_exec(q, "COMMIT", err, errlen) < 0) {
+            sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+            sq_close(q);
+            return -1;
+        }
+    }
+    if (sqlite3_prepare_v2(q->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, errlen, "%s: not a tacitus database (an SQLite file without a meta table)", path);
+        sq_close(q);
+        return -1;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = atol(col_text(st, 0) ? col_text(st, 0) : "-1");
+    sqlite3_finalize(st);
+    if (version > STORE_SCHEMA_VERSION) {
+        snprintf(err, errlen, "%s: schema version %ld is newer than this tacitus knows (%d); upgrade tacitus",
+                 path, version, STORE_SCHEMA_VERSION);
+        sq_close(q);
+        return -1;
+    }
+    if (version < 1) {
+        snprintf(err, errlen, "%s: not a tacitus database (no schema_version in meta)", path);
+        sq_close(q);
+        return -1;
+    }
+    if (!readonly && sq_exec(q, "PRAGMA journal_mode=WAL", err, errlen) < 0) {
+        sq_close(q);
+        return -1;
+    }
+    /* A 64 MB page cache and a 256 MB memory map: candidate searches revisit the same index
+     * pages for every event, and without them ingest spent a fifth of its time in pread. */
+    sqlite3_exec(q->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                 " PRAGMA mmap_size=268435456", NULL, NULL, NULL);
+    sqlite3_create_function(q->db, "tac_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_km, NULL, NULL);
+    /* Migrations, one transaction each, when the store is opened for writing; a reader
+     * opens an older store as it is (its queries read what every version has). */
+    if (!readonly && version < 2 && sq_migrate_1_to_2(q, err, errlen) < 0) {
+        sq_close(q);
+        return -1;
+    }
+    *out = q;
+    return 0;
+}
+
+static const char SQL_0[] = "SELECT 1 FROM documents WHERE id = ?1 OR text_hash = ?2";
+static const char SQL_1[] = "DELETE FROM figure_history WHERE incident_id = ?1";
+static const char SQL_2[] = "INSERT INTO figure_history(incident_id, doc_id, published, kind, min, max,"
+                               " approximate) VALUES (?1,?2,?3,?4,?5,?6,?7)";
+static const char SQL_3[] = "INSERT OR REPLACE INTO incidents_rtree(id, min_lat, max_lat, min_lon, max_lon,"
+                                   " min_day, max_day) SELECT rowid, ?2, ?3, ?4, ?5, ?6, ?7 FROM incidents"
+                                   " WHERE id = ?1";
+static const char SQL_4[] = "SELECT coalesce(max(rowid), 0) + 1 FROM incidents";
+static const char SQL_5[] = "INSERT INTO incidents(rowid, id, created_at, updated_at) VALUES (?1,?2,?3,?3)";
+static const char SQL_6[] = "INSERT INTO documents(id, url, title, published, source, text_hash, text, coded_at,"
+                                " n_events) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+static const char SQL_7[] = "INSERT INTO documents_fts(rowid, title, text) VALUES (?1,?2,?3)";
+
+static int sq_has_document(void *impl, const char *id, const char *hash, char *err, size_t errlen)
+{
+    sq *q = impl;
+    sqlite3_stmt *st;
+    if (!(st = prep(q, SQL_0)))
+        return sq_fail(q, 0, err, errlen, "cannot read");
+    bind_text(st, 1, id);
+    bind_text(st, 2, hash);
+    int rc = sqlite3_step(st);
+    done(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    return sq_fail(q, rc, err, errlen, "cannot read");
+}
+
+/* Run one candidate statement, offering each row to cand_consider. */
+static int scan_candidates(sqlite3_stmt *st, const inc_event *ev, char (*used)[32], size_t nused,
+                           cand_best *best)
+{
+    int rc;
+    const char *col[CAND_NCOLS];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        row_text(st, col, CAND_NCOLS);
+        cand_consider(col, ev, used, nused, best);
+    }
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The best incident for ev, or best->score == 0 when none matches. */
+/* The candidates of a country (?1) for cand_win: dated events reaching
+ * [?2, ?3] that start on or after ?4 (and meet also), undated ones published
+ * in [?5, ?6]. */
+#define COUNTRY_CANDIDATES(also)                                                                            \
+    "SELECT " CAND_COLS " FROM events e WHERE e.country_code = ?1 AND e.date_start <= ?3"                  \
+    " AND e.date_start >= ?4 AND coalesce(e.date_end, e.date_start) >= ?2" also                            \
+    " UNION ALL SELECT " CAND_COLS " FROM events e WHERE e.country_code = ?1 AND e.date_start IS NULL"     \
+    " AND e.published BETWEEN ?5 AND ?6"
+
+static int find_incident(sq *q, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+{
+    memset(best, 0, sizeof *best);
+    cand_win w;
+    if (!cand_window(ev, &w))
+        return 0;
+    sqlite3_stmt *st;
+    int rc = 0;
+    if (w.precise) {
+        /* the events of nearby incidents by the R*Tree, then coarse events of the same country */
+        static const char sql[] =
+            "SELECT " CAND_COLS " FROM incidents_rtree r JOIN incidents i ON i.rowid = r.id"
+            " JOIN events e ON e.incident_id = i.id"
+            " WHERE r.min_lat <= ?1 AND r.max_lat >= ?2 AND r.min_lon <= ?3 AND r.max_lon >= ?4"
+            " AND r.min_day <= ?6 AND r.max_day >= ?5"
+            " AND (e.date_start <= ?8 AND coalesce(e.date_end, e.date_start) >= ?7"
+            " OR e.date_start IS NULL AND e.published BETWEEN ?9 AND ?10)";
+        if (!(st = prep(q, sql)))
+            return -1;
+        sqlite3_bind_double(st, 1, ev->lat + w.box);
+        sqlite3_bind_double(st, 2, ev->lat - w.box);
+        sqlite3_bind_double(st, 3, ev->lon + w.boxlon);
+        sqlite3_bind_double(st, 4, ev->lon - w.boxlon);
+        sqlite3_bind_double(st, 5, (double)w.day_lo);
+        sqlite3_bind_double(st, 6, (double)w.day_hi);
+        bind_text(st, 7, w.dlo);
+        bind_text(st, 8, w.dhi);
+        bind_text(st, 9, w.ulo);
+        bind_text(st, 10, w.uhi);
+        rc = scan_candidates(st, ev, used, nused, best);
+        done(st);
+        if (rc < 0)
+            return -1;
+        static const char coarse[] = COUNTRY_CANDIDATES(" AND e.loc_precision IN ('admin1', 'country')");
+        if (!(st = prep(q, coarse)))
+            return -1;
+    } else {
+        static const char all[] = COUNTRY_CANDIDATES("");
+        if (!(st = prep(q, all)))
+            return -1;
+    }
+    bind_text(st, 1, ev->cc);
+    bind_text(st, 2, w.dlo);
+    bind_text(st, 3, w.dhi);
+    bind_text(st, 4, w.far);
+    bind_text(st, 5, w.ulo);
+    bind_text(st, 6, w.uhi);
+    rc = scan_candidates(st, ev, used, nused, best);
+    done(st);
+    return rc;
+}
+
+static int insert_event(sq *q, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
+                        const char *incident, const char *why, sqlite3_int64 seq)
+{
+    static const char sql[] =
+        "INSERT INTO events(" EVENT_COLUMNS ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+        "?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32)";
+    sqlite3_stmt *st;
+    event_row row;
+    if (!(st = prep(q, sql)))
+        return -1;
+    if (event_row_fill(&row, ev, ie, doc_id, published, incident, why, seq) < 0) {
+        event_row_free(&row);
+        return -1;
+    }
+    bind_vals(st, 1, row.v, store_event_types, EVENT_NCOLS);
+    int rc = sqlite3_step(st);
+    done(st);
+    event_row_free(&row);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The R*Tree entry of incident iid into b (min_lat, max_lat, min_lon,
+ * max_lon, min_day, max_day): 1, or 0 when it has none, -1 on error. */
+static int rtree_get(sq *q, const char *iid, double b[6])
+{
+    static const char get[] = "SELECT r.min_lat, r.max_lat, r.min_lon, r.max_lon, r.min_day, r.max_day"
+                              " FROM incidents i JOIN incidents_rtree r ON r.id = i.rowid WHERE i.id = ?1";
+    sqlite3_stmt *st = prep(q, get);
+    if (!st)
+        return -1;
+    bind_text(st, 1, iid);
+    int rc = sqlite3_step(st);
+    for (int j = 0; rc == SQLITE_ROW && j < 6; j++)
+        b[j] = sqlite3_column_double(st, j);
+    done(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Set the R*Tree entry of incident iid to b. */
+static int rtree_put(sq *q, const char *iid, const double b[6])
+{
+    sqlite3_stmt *st = prep(q, SQL_3);
+    if (!st)
+        return -1;
+    bind_text(st, 1, iid);
+    for (int j = 0; j < 6; j++)
+        sqlite3_bind_double(st, j + 2, b[j]);
+    int rc = sqlite3_step(st);
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Is the stored entry s the box b, but for the R*Tree's 32-bit rounding
+ * (outward, at most about 1e-5 degrees)? Then rewriting it (an R*Tree write
+ * costs some 30 us) would change nothing. */
+static int rtree_same(const double s[6], const double b[6])
+{
+    const double eps = 1e-4; /* degrees: 11 m */
+    for (int j = 0; j < 6; j += 2)
+        if (s[j] > b[j] || s[j] < b[j] - eps || s[j + 1] < b[j + 1] || s[j + 1] > b[j + 1] + eps)
+            return 0;
+    return 1;
+}
+
+/* Recompute an incident from all its events: the reconciled json and its
+ * indexed columns, its figure history and its R*Tree box and days. now: the
+ * updated_at to record, or NULL to keep the stored one (a migration). */
+static int reconcile(sq *q, const char *iid, const char *now)
+{
+    static const char sql[] = "SELECT " RECON_COLS " FROM events e JOIN documents d ON d.id = e.doc_id"
+                              " WHERE e.incident_id = ?1 ORDER BY e.seq, e.id";
+    static const char up[] =
+        "UPDATE incidents SET updated_at=coalesce(?2, updated_at), n_events=?3, n_documents=?4, json=?5,"
+        " event_type=?6, sub_event_type=?7, cameo=?8, country_code=?9, admin1=?10, place=?11, lat=?12, lon=?13,"
+        " date_start=?14, date_end=?15, killed_min=?16, actor1=?17, background=?18 WHERE id=?1";
+    static const char span_sql[] =
+        "INSERT INTO meta(key, value) VALUES ('max_span_days', ?1) ON CONFLICT(key) DO UPDATE"
+        " SET value = excluded.value WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)";
+    sqlite3_stmt *st;
+    if (!(st = prep(q, sql)))
+        return -1;
+    bind_text(st, 1, iid);
+    recon r;
+    recon_init(&r);
+    const char *col[RECON_NCOLS];
+    int rc = SQLITE_ROW;
+    while (!r.oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        row_text(st, col, RECON_NCOLS);
+        recon_add(&r, col);
+    }
+    done(st);
+    if (rc == SQLITE_DONE && r.n == 0) /* its events were rolled back with their document: nothing to do */
+        return 0;
+    incident_row o;
+    int ret = rc == SQLITE_DONE && incident_row_fill(&o, &r, iid, now) == 0 ? 0 : -1;
+    if (ret < 0) {
+        recon_free(&r);
+        return -1;
+    }
+    if ((st = prep(q, up)) != NULL) {
+        bind_vals(st, 1, o.v, store_incident_types, INCIDENT_NCOLS);
+        ret = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        done(st);
+    } else
+        ret = -1;
+    if (ret == 0 && (st = prep(q, SQL_1)) != NULL) { /* the figure history, rewritten */
+        bind_text(st, 1, iid);
+        ret = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        done(st);
+    } else
+        ret = -1;
+    if (ret == 0 && o.nhist && !(st = prep(q, SQL_2)))
+        ret = -1;
+    for (size_t i = 0; ret == 0 && i < o.nhist; i++) {
+        const char *v[FIGURE_NCOLS];
+        char num[3][32];
+        figure_row(iid, &o.hist[i], v, num);
+        bind_vals(st, 1, v, store_figure_types, FIGURE_NCOLS);
+        ret = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        done(st);
+    }
+    if (ret == 0 && o.box) { /* R*Tree: the box of the precise points, else of all points */
+        double b[6] = {o.box[0], o.box[1], o.box[2], o.box[3], o.dated ? r.days[0] : NO_DAY,
+                       o.dated ? r.days[1] : NO_DAY}, cur[6];
+        int have = rtree_get(q, iid, cur);
+        ret = have < 0 ? -1 : have && rtree_same(cur, b) ? 0 : rtree_put(q, iid, b);
+    }
+    long span = o.dated ? (long)(r.days[1] - r.days[0]) : -1;
+    if (ret == 0 && o.dated && q->max_span < 0) {
+        q->max_span = 0;
+        if ((st = prep(q, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_span_days'")) != NULL) {
+            if (sqlite3_step(st) == SQLITE_ROW)
+                q->max_span = (long)sqlite3_column_int64(st, 0);
+            done(st);
+        }
+        if (q->max_span == 0)
+            q->max_span = -2; /* none recorded: write the first */
+    }
+    if (ret == 0 && o.dated && (q->max_span == -2 || span > q->max_span)) {
+        /* the longest span of any incident, which bounds query --since */
+        q->max_span = span;
+        if (!(st = prep(q, span_sql)))
+            ret = -1;
+        else {
+            sqlite3_bind_int64(st, 1, (sqlite3_int64)(r.days[1] - r.days[0]));
+            ret = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+            done(st);
+        }
+    }
+    incident_row_free(&o);
+    recon_free(&r);
+    return ret;
+}
+
+/* Until the batch commits and reconciles it, widen the R*Tree entry of
+ * incident iid to take in event ie's point and days (creating the entry at
+ * ie's point when there is none), so that the candidate search of later
+ * events of the batch finds it. The reconciliation then sets the entry as it
+ * should be (the box of the precise points): between the two the box only
+ * holds more, which costs the search a few candidates and changes no choice. */
+static int grow_rtree(sq *q, const char *iid, const inc_event *ie)
+{
+    double b[6];
+    int have = ie->loc_prec >= INC_L_CITY && ie->loc_prec <= INC_L_ADMIN1; /* (these have a point) */
+    long d0 = ie->date_prec ? ie->day_start : ie->published, d1 = ie->date_prec ? ie->day_end : ie->published;
+    int exists = rtree_get(q, iid, b);
+    if (exists < 0)
+        return -1;
+    if (!exists && !have)
+        return 0; /* no point to place it by: the reconciliation decides */
+    if (!exists) {
+        b[0] = b[1] = ie->lat, b[2] = b[3] = ie->lon;
+        b[4] = d0 >= 0 ? (double)d0 : NO_DAY, b[5] = d0 >= 0 ? (double)d1 : NO_DAY;
+        return rtree_put(q, iid, b);
+    }
+    int inside = (!have || (b[0] <= ie->lat && ie->lat <= b[1] && b[2] <= ie->lon && ie->lon <= b[3])) &&
+                 (d0 < 0 || (b[4] > NO_DAY && b[4] <= (double)d0 && (double)d1 <= b[5]));
+    if (inside)
+        return 0; /* the search finds it already */
+    if (have)
+        b[0] = fmin(b[0], ie->lat), b[1] = fmax(b[1], ie->lat), b[2] = fmin(b[2], ie->lon),
+        b[3] = fmax(b[3], ie->lon);
+    if (d0 >= 0 && b[4] <= NO_DAY)
+        b[4] = (double)d0, b[5] = (double)d1;
+    else if (d0 >= 0)
+        b[4] = fmin(b[4], (double)d0), b[5] = fmax(b[5], (double)d1);
+    return rtree_put(q, iid, b);
+}
+
+static int new_incident(sq *q, const char *now, char out[32])
+{
+    sqlite3_stmt *st;
+    if (q->next_incident <= 0) { /* once a transaction: the writer's lock keeps it ours */
+        if (!(st = prep(q, SQL_4)))
+            return -1;
+        q->next_incident = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+        done(st);
+        if (q->next_incident <= 0)
+            return -1;
+    }
+    long long next = q->next_incident++;
+    snprintf(out, 32, "INC-%06lld", next);
+    if (!(st = prep(q, SQL_5)))
+        return -1;
+    sqlite3_bind_int64(st, 1, next);
+    bind_text(st, 2, out);
+    bind_text(st, 3, now);
+    int rc = sqlite3_step(st);
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- the backend's half of the batches of store.c */
+
+static int sq_in_transaction(void *impl)
+{
+    return !sqlite3_get_autocommit(((sq *)impl)->db);
+}
+
+static int sq_do(void *impl, const char *sql)
+{
+    return sqlite3_exec(((sq *)impl)->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_begin(void *impl)
+{
+    sq *q = impl;
+    q->next_incident = 0, q->max_span = -1; /* another writer may have written since */
+    return sq_do(q, "BEGIN IMMEDIATE");
+}
+
+static int sq_savepoint(void *impl)
+{
+    return sq_do(impl, "SAVEPOINT doc");
+}
+
+static int sq_release(void *impl)
+{
+    return sq_do(impl, "RELEASE doc");
+}
+
+static int sq_undo(void *impl)
+{
+    sq *q = impl;
+    q->next_incident = 0, q->max_span = -1; /* what they cached may be rolled back */
+    return sq_do(q, "ROLLBACK TO doc; RELEASE doc");
+}
+
+static int sq_commit(void *impl)
+{
+    return sq_do(impl, "COMMIT");
+}
+
+static void sq_rollback(void *impl)
+{
+    sq_do(impl, "ROLLBACK");
+}
+
+static void sq_fail_last(void *impl, char *err, size_t errlen, const char *what)
+{
+    sq_fail(impl, 0, err, errlen, what);
+}
+
+static int sq_add_document_row(void *impl, const store_doc *d, const char *now, size_t nevents, long long *seq)
+{
+    sq *q = impl;
+    sqlite3_stmt *st;
+    if (!(st = prep(q, SQL_6)))
+        return -1;
+    bind_text(st, 1, d->id);
+    bind_text(st, 2, d->url);
+    bind_text(st, 3, d->title);
+    bind_text(st, 4, store_doc_published(d));
+    bind_text(st, 5, d->source);
+    bind_text(st, 6, d->hash);
+    if (d->text)
+        sqlite3_bind_text(st, 7, d->text, (int)d->len, SQLITE_TRANSIENT);
+    bind_text(st, 8, now);
+    sqlite3_bind_int64(st, 9, (sqlite3_int64)nevents);
+    int ok = sqlite3_step(st) == SQLITE_DONE;
+    done(st);
+    *seq = sqlite3_last_insert_rowid(q->db);
+    if (ok && (d->text || d->title)) { /* the full-text index of its title and text */
+        if (!(st = prep(q, SQL_7)))
+            return -1;
+        sqlite3_bind_int64(st, 1, *seq);
+        bind_text(st, 2, d->title);
+        if (d->text)
+            sqlite3_bind_text(st, 3, d->text, (int)d->len, SQLITE_TRANSIENT);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+        done(st);
+    }
+    return ok ? 0 : -1;
+}
+
+static int sq_find(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+{
+    return find_incident(impl, ev, used, nused, best);
+}
+
+static int sq_create(void *impl, const char *now, char out[32])
+{
+    return new_incident(impl, now, out);
+}
+
+static int sq_insert(void *impl, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
+                     const char *incident, const char *why, long long seq)
+{
+    return insert_event(impl, ev, ie, doc_id, published, incident, why, seq) == 0 &&
+                   grow_rtree(impl, incident, ie) == 0
+               ? 0
+               : -1;
+}
+
+static int sq_reconcile(void *impl, const char *iid, const char *now)
+{
+    return reconcile(impl, iid, now);
+}
+
+static const group_ops sq_group = {sq_find, sq_create, sq_insert};
+static const tx_ops sq_tx = {sq_in_transaction, sq_begin,        sq_savepoint,        sq_release,
+                             sq_undo,           sq_commit,       sq_rollback,         sq_fail_last,
+                             sq_has_document,   sq_add_document_row, sq_reconcile,    &sq_group};
+
+static int sq_add_document(void *impl, const store_doc *d, const json_t *rec, store_result *r, char *err,
+                           size_t errlen)
+{
+    sq *q = impl;
+    return batch_add_document(&q->batch, &sq_tx, q, d, rec, r, err, errlen);
+}
+
+static int sq_flush(void *impl, char *err, size_t errlen)
+{
+    sq *q = impl;
+    return batch_flush(&q->batch, &sq_tx, q, err, errlen);
+}
+
+static void sq_set_batch(void *impl, int max_docs, int max_seconds)
+{
+    batch_set(&((sq *)impl)->batch, max_docs, max_seconds);
+}
+
+/* The most days any stored incident's events span (meta max_span_days, kept
+ * by reconcile); 370 for a store that has not recorded it. */
+static long longest_span(sq *q)
+{
+    sqlite3_stmt *st = prep(q, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_span_days'");
+    long span = 370;
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        span = (long)sqlite3_column_int64(st, 0);
+    if (st)
+        done(st);
+    return span < 0 ? 370 : span;
+}
+
+/* Do the filter's actors appear in fewer than RARE_ACTOR_EVENTS events? (The
+ * count stops there, so the check costs at most that many index entries.) */
+#define RARE_ACTOR_EVENTS 2000
+static int actors_are_rare(sq *q, const store_filter *f)
+{
+    static const char sql[] =
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM events WHERE actor1 = ?1 COLLATE NOCASE LIMIT ?2))"
+        " + (SELECT count(*) FROM (SELECT 1 FROM events WHERE actor2 = ?1 COLLATE NOCASE LIMIT ?2))"
+        " + (SELECT count(*) FROM (SELECT 1 FROM events WHERE claimed_by = ?1 COLLATE NOCASE LIMIT ?2))";
+    sqlite3_stmt *st = prep(q, sql);
+    long total = 0;
+    for (size_t a = 0; st && a < f->nactors && a < STORE_MAX_ACTORS && total < RARE_ACTOR_EVENTS; a++) {
+        bind_text(st, 1, f->actors[a]);
+        sqlite3_bind_int(st, 2, RARE_ACTOR_EVENTS);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            total += (long)sqlite3_column_int64(st, 0);
+        done(st);
+    }
+    return st && total < RARE_ACTOR_EVENTS;
+}
+
+static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, json_t *), void *ud, char *err,
+                     size_t errlen)
+{
+    sq *q = impl;
+    char sql[4096];
+    size_t w = 0;
+    const char *tv[64]; /* at most 11 filter texts + 4 per actor (STORE_MAX_ACTORS 8) */
+    double dv[8];
+    int kind[96], nb = 0, ntv = 0, ndv = 0; /* 0 text, 1 double, 2 int */
+    long long iv[4];
+    int niv = 0;
+    int idx[96];
+#define S(str) (w += (size_t)snprintf(sql + w, sizeof sql - w, "%s", str))
+#define BT(v) (kind[nb] = 0, idx[nb++] = ntv, tv[ntv++] = (v))
+#define BD(v) (kind[nb] = 1, idx[nb++] = ndv, dv[ndv++] = (v))
+#define BI(v) (kind[nb] = 2, idx[nb++] = niv, iv[niv++] = (v))
+    S("SELECT i.json FROM incidents i WHERE i.json IS NOT NULL");
+    char since_lo[11], cc[8];
+    if (f->since) { /* bound date_start too, for the index, by the longest incident span stored */
+        inc_day_str(inc_day(f->since) - longest_span(q), since_lo);
+        S(" AND coalesce(i.date_end, i.date_start) >= ? AND i.date_start >= ?"), BT(f->since), BT(since_lo);
+    }
+    if (f->until)
+        S(" AND i.date_start <= ?"), BT(f->until);
+    if (f->country) { /* codes are stored upper-case; BINARY comparison keeps the index usable */
+        size_t k = 0;
+        for (; f->country[k] && k < sizeof cc - 1; k++)
+            cc[k] = (char)(f->country[k] >= 'a' && f->country[k] <= 'z' ? f->country[k] - 32 : f->country[k]);
+        cc[k] = '\0';
+        S(" AND i.country_code = ?"), BT(cc);
+    }
+    if (f->admin1)
+        S(" AND i.admin1 = ? COLLATE NOCASE"), BT(f->admin1);
+    if (f->type)
+        S(" AND i.event_type = ?"), BT(f->type);
+    if (f->sub_type)
+        S(" AND i.sub_event_type = ?"), BT(f->sub_type);
+    if (f->cameo)
+        S(" AND substr(i.cameo, 1, length(?)) = ?"), BT(f->cameo), BT(f->cameo);
+    if (f->min_killed >= 0)
+        S(" AND i.killed_min >= ?"), BI(f->min_killed);
+    if (f->background >= 0)
+        S(" AND i.background = ?"), BI(f->background);
+    if (f->nactors) {
+        /* A rare actor: the list of its incidents drives the query. A common one (its list
+         * would be long): each incident the other filters and the date order reach is checked
+         * for it, which LIMIT cuts short. */
+        int rare = actors_are_rare(q, f);
+        S(" AND (");
+        for (size_t a = 0; a < f->nactors && a < STORE_MAX_ACTORS; a++) {
+            if (a)
+                S(" OR ");
+            if (rare)
+                S("i.actor1 = ? COLLATE NOCASE OR i.id IN (SELECT incident_id FROM events WHERE actor1 = ? COLLATE"
+                  " NOCASE UNION SELECT incident_id FROM events WHERE actor2 = ? COLLATE NOCASE"
+                  " UNION SELECT incident_id FROM events WHERE claimed_by = ? COLLATE NOCASE)");
+            else
+                S("i.actor1 = ? COLLATE NOCASE OR EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND"
+                  " (e.actor1 = ? COLLATE NOCASE OR e.actor2 = ? COLLATE NOCASE OR e.claimed_by = ? COLLATE NOCASE))");
+            BT(f->actors[a]), BT(f->actors[a]), BT(f->actors[a]), BT(f->actors[a]);
+        }
+        S(")");
+    }
+    if (f->near) {
+        double dl = f->km / 111.0 + 0.01, dn = dl / fmax(0.05, cos(f->lat * 0.017453292519943295));
+        S(" AND i.rowid IN (SELECT id FROM incidents_rtree WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ?"
+          " AND max_lon >= ?) AND tac_km(i.lat, i.lon, ?, ?) <= ?");
+        BD(f->lat + dl), BD(f->lat - dl), BD(f->lon + dn), BD(f->lon - dn), BD(f->lat), BD(f->lon), BD(f->km);
+    }
+    char *fq = NULL;
+    if (f->text) {
+        fq = store_fts_words(f->text);
+        S(" AND i.id IN (SELECT e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
+          " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))");
+        BT(fq ? fq : "");
+    }
+    S(" ORDER BY i.date_start, i.id");
+    if (f->limit > 0)
+        S(" LIMIT ?"), BI(f->limit);
+#undef S
+    sqlite3_stmt *st;
+    if (w >= sizeof sql || sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        free(fq);
+        return sq_fail(q, 0, err, errlen, "cannot query");
+    }
+    for (int i = 0; i < nb; i++) {
+        if (kind[i] == 0)
+            bind_text(st, i + 1, tv[idx[i]]);
+        else if (kind[i] == 1)
+            sqlite3_bind_double(st, i + 1, dv[idx[i]]);
+        else
+            sqlite3_bind_int64(st, i + 1, iv[idx[i]]);
+    }
+    long n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *inc = json_loads(col_text(st, 0), 0, NULL);
+        if (!inc)
+            continue;
+        n++;
+        if (cb(ud, inc)) {
+            sqlite3_finalize(st);
+            free(fq);
+            if (err && errlen)
+                err[0] = '\0';
+            return -1;
+        }
+    }
+    sqlite3_finalize(st);
+    free(fq);
+    if (rc != SQLITE_DONE)
+        return sq_fail(q, rc, err, errlen, "cannot query");
+    return n;
+}
+
+static json_t *sq_detail(void *impl, const char *id, char *err, size_t errlen)
+{
+    sq *q = impl;
+    if (errlen)
+        err[0] = '\0';
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db, "SELECT json FROM incidents WHERE id = ?1", -1, &st, NULL) != SQLITE_OK) {
+        sq_fail(q, 0, err, errlen, "cannot read");
+        return NULL;
+    }
+    bind_text(st, 1, id);
+    json_t *inc = sqlite3_step(st) == SQLITE_ROW ? json_loads(col_text(st, 0) ? col_text(st, 0) : "", 0, NULL)
+                                                 : NULL;
+    sqlite3_finalize(st);
+    if (!inc)
+        return NULL;
+    json_t *out = json_pack("{s:o,s:[],s:[],s:[]}", "incident", inc, "events", "figures", "documents");
+    json_t *evs = json_object_get(out, "events"), *figs = json_object_get(out, "figures"),
+           *docs = json_object_get(out, "documents");
+    static const char *const sqls[] = {
+        "SELECT id, doc_id, join_reason, published, json FROM events WHERE incident_id = ?1 ORDER BY seq, id",
+        "SELECT doc_id, published, kind, min, max, approximate FROM figure_history WHERE incident_id = ?1"
+        " ORDER BY rowid",
+        "SELECT d.id, d.title, d.url, d.published, d.text FROM documents d WHERE d.id IN"
+        " (SELECT doc_id FROM events WHERE incident_id = ?1) ORDER BY d.rowid"};
+    for (int k = 0; k < 3; k++) {
+        if (sqlite3_prepare_v2(q->db, sqls[k], -1, &st, NULL) != SQLITE_OK) {
+            sq_fail(q, 0, err, errlen, "cannot read");
+            json_decref(out);
+            return NULL;
+        }
+        bind_text(st, 1, id);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            json_t *row = json_object();
+            if (k == 0) {
+                json_object_set_new(row, "id", json_string(col_text(st, 0)));
+                json_object_set_new(row, "doc_id", json_string(col_text(st, 1)));
+                json_object_set_new(row, "join_reason", col_text(st, 2) ? json_string(col_text(st, 2)) : json_null());
+                json_object_set_new(row, "published", col_text(st, 3) ? json_string(col_text(st, 3)) : json_null());
+                json_t *e = json_loads(col_text(st, 4), 0, NULL);
+                json_object_set_new(row, "event", e ? e : json_null());
+                json_array_append_new(evs, row);
+            } else if (k == 1) {
+                json_object_set_new(row, "doc_id", json_string(col_text(st, 0)));
+                json_object_set_new(row, "published", col_text(st, 1) ? json_string(col_text(st, 1)) : json_null());
+                json_object_set_new(row, "kind", json_string(col_text(st, 2)));
+                json_object_set_new(row, "min", json_integer(sqlite3_column_int64(st, 3)));
+                json_object_set_new(row, "max", sqlite3_column_type(st, 4) == SQLITE_NULL
+                                                    ? json_null()
+                                                    : json_integer(sqlite3_column_int64(st, 4)));
+                json_object_set_new(row, "approximate", json_boolean(sqlite3_column_int(st, 5)));
+                json_array_append_new(figs, row);
+            } else {
+                static const char *const keys[] = {"id", "title", "url", "published", "text"};
+                for (int j = 0; j < 5; j++)
+                    json_object_set_new(row, keys[j], col_text(st, j) ? json_string(col_text(st, j)) : json_null());
+                json_array_append_new(docs, row);
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    return out;
+}
+
+static long sq_count(void *impl, const char *table)
+{
+    sq *q = impl;
+    static const char *const ok[] = {"documents", "events", "incidents", "figure_history", NULL};
+    const char *sql = NULL;
+    static const char *const sqls[] = {"SELECT count(*) FROM documents", "SELECT count(*) FROM events",
+                                       "SELECT count(*) FROM incidents", "SELECT count(*) FROM figure_history"};
+    for (int i = 0; ok[i]; i++)
+        if (strcmp(table, ok[i]) == 0)
+            sql = sqls[i];
+    sqlite3_stmt *st;
+    if (!sql || sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+const store_backend store_sqlite_backend = {"sqlite",        sq_open,     sq_close,     sq_has_document,
+                                           sq_add_document, sq_query,    sq_detail,    sq_count,
+                                           sq_set_batch,    sq_flush};
