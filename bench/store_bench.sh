@@ -13,6 +13,9 @@
 # the process measures it (opening the store, running the query and writing
 # its JSON Lines), and the whole process's wall time (start-up, the dynamic
 # loader's work for libpq, the dictionaries when --actor needs alias look-up).
+# With BENCH_PG=1 the store is a database on a throwaway PostgreSQL 15 server
+# (tests/lib/pg.sh) instead of an SQLite file. BENCH_QUERY_DB=FILE runs the
+# queries alone on a store an earlier run kept (BENCH_KEEP=1 BENCH_DIR=...).
 # Not run by `make test`. Usage: bash bench/store_bench.sh [DOCS] [EVENTS_PER_DOC]
 set -eu
 cd "$(dirname "$0")/.."
@@ -21,6 +24,10 @@ DOCS=${1:-500000}
 PER=${2:-2}
 W=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/tacitus-store-bench.XXXXXX")}
 mkdir -p "$W"
+if [ -n "${BENCH_QUERY_DB:-}" ]; then # the queries alone, on a store a run kept (BENCH_KEEP=1)
+    DB=$BENCH_QUERY_DB
+    echo "== queries only, on $DB"
+else
 echo "== generating $DOCS documents x $PER events in $W"
 python3 - "$W/coded.jsonl" "$DOCS" "$PER" <<'PY'
 import json, random, sys, datetime
@@ -59,22 +66,33 @@ with open(out, "w") as f:
                                     "text_length": 0, "warnings": []}, "events": evs}, separators=(",", ":")) + "\n")
 PY
 ls -l "$W/coded.jsonl"
-echo "== ingest --coded"
-rm -f "$W/bench.db"*
+if [ -n "${BENCH_PG:-}" ]; then
+    . tests/lib/pg.sh
+    trap pg_stop EXIT
+    pg_start || { echo "no PostgreSQL server: $PG_WHY"; exit 1; }
+    DB=$(pg_url bench)
+    sql() { psql -X -q -At -d "$DB" -c "$1"; }
+else
+    DB=$W/bench.db
+    rm -f "$DB"*
+    sql() { sqlite3 "$DB" "$1"; }
+fi
+echo "== ingest --coded into $DB"
 s=$(date +%s.%N)
-"$T" ingest --coded --db "$W/bench.db" "$W/coded.jsonl"
+"$T" ingest --coded --db "$DB" "$W/coded.jsonl"
 e=$(date +%s.%N)
-ev=$(sqlite3 "$W/bench.db" "SELECT count(*) FROM events")
-inc=$(sqlite3 "$W/bench.db" "SELECT count(*) FROM incidents")
+ev=$(sql "SELECT count(*) FROM events")
+inc=$(sql "SELECT count(*) FROM incidents")
 python3 -c "import sys; ev,t=int(sys.argv[1]),float(sys.argv[2]); print(f'ingest: {ev} events, {sys.argv[3]} incidents in {t:.1f} s = {ev/t:,.0f} events/s')" "$ev" "$(echo "$e - $s" | bc)" "$inc"
-ls -l "$W/bench.db"
+[ -n "${BENCH_PG:-}" ] || ls -l "$DB"
+fi
 echo "== 200 random filtered queries (--limit 100)"
-python3 - "$T" "$W/bench.db" <<'PY'
+python3 - "$T" "$DB" <<'PY'
 import random, re, subprocess, sys, time
 random.seed(2)
 t, db = sys.argv[1], sys.argv[2]
 ccs = ["PK","AF","IQ","SY","YE","SO","NG","ML","CD","SD"]
-lat, wall = [], []
+lat, wall, slow = [], [], []
 for i in range(200):
     y = random.randint(2015, 2024); m = random.randint(1, 12)
     f = [["--since", f"{y}-{m:02d}-01"], ["--until", f"{y}-{m:02d}-28"]]
@@ -92,10 +110,13 @@ for i in range(200):
     wall.append((time.perf_counter() - s) * 1000)
     m = re.search(r"open ([0-9.]+) ms, query ([0-9.]+) ms", p.stderr)
     lat.append(float(m.group(1)) + float(m.group(2)))
+    slow.append((lat[-1], " ".join(args[8:])))
 lat.sort(); wall.sort()
 s = time.perf_counter(); subprocess.run([t, "--version"], stdout=subprocess.DEVNULL); st = (time.perf_counter() - s) * 1000
 print(f"query latency (open + query + output, in the process): median {lat[100]:.2f} ms, p99 {lat[197]:.2f} ms,"
       f" max {lat[-1]:.2f} ms")
+for ms, q in sorted(slow, reverse=True)[:5]:
+    print(f"  slowest: {ms:.2f} ms  {q}")
 print(f"query process wall time: median {wall[100]:.1f} ms, p99 {wall[197]:.1f} ms, max {wall[-1]:.1f} ms"
       f" (a bare 'tacitus --version' process: {st:.1f} ms)")
 PY

@@ -517,6 +517,15 @@ static int emit_incident(void *ud, json_t *inc)
     return o->failed;
 }
 
+/* JSON Lines straight from the store's text: the same bytes as the writer's. */
+static int emit_text(void *ud, const char *json)
+{
+    out_ctx *o = ud;
+    if (fputs(json, stdout) == EOF || putchar('\n') == EOF)
+        o->failed = 1;
+    return o->failed;
+}
+
 static int run_query(int argc, char **argv, const char *cmd, const char *help, int is_export)
 {
     filter_args fa;
@@ -544,7 +553,8 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
     double t1 = now_ms();
     tac_engine *eng = NULL;
     resolve_actor(&fa, cmd, &eng);
-    if (!o.table && !(o.w = incident_writer_new((enum export_format)ef, stdout))) {
+    int text = ef == EXP_JSONL; /* the stored text is the line: nothing to parse */
+    if (!o.table && !text && !(o.w = incident_writer_new((enum export_format)ef, stdout))) {
         fprintf(stderr, "tacitus %s: out of memory\n", cmd);
         store_close(st);
         tac_engine_close(eng);
@@ -554,7 +564,8 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
         printf("%-10s  %-10s  %-22s  %-2s  %-26s  %6s  %s\n", "id", "date", "place", "cc", "type", "killed",
                "actor1");
     double t2 = now_ms();
-    long n = store_query(st, &fa.f, emit_incident, &o, err, sizeof err);
+    long n = text ? store_query_text(st, &fa.f, emit_text, &o, err, sizeof err)
+                  : store_query(st, &fa.f, emit_incident, &o, err, sizeof err);
     if (fa.timing && n >= 0) /* open and query (with writing the output); actor aliases not counted */
         fprintf(stderr, "tacitus %s: %ld incidents; open %.2f ms, query %.2f ms\n", cmd, n, t1 - t0,
                 now_ms() - t2);
@@ -564,6 +575,8 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
         rc = TAC_EXIT_IO;
     }
     if (o.w && incident_writer_finish(o.w) < 0)
+        o.failed = 1;
+    if (text && (fflush(stdout) == EOF || ferror(stdout)))
         o.failed = 1;
     if (o.failed && rc == TAC_EXIT_OK) {
         fprintf(stderr, "tacitus %s: cannot write output: %s\n", cmd, strerror(errno));

@@ -667,10 +667,43 @@ int store_add_document(store *s, const store_doc *d, const json_t *record, store
     return s->be->add_document(s->impl, d, record, r, err, errlen);
 }
 
+/* store_query's adapter from the backends' text rows to incident objects. */
+typedef struct query_parse {
+    int (*cb)(void *ud, json_t *incident);
+    void *ud;
+} query_parse;
+
+static int parse_row(void *ud, const char *json)
+{
+    query_parse *p = ud;
+    json_t *inc = json_loads(json, 0, NULL);
+    return !inc ? -1 : p->cb(p->ud, inc) ? 1 : 0; /* (an unreadable row is skipped) */
+}
+
 long store_query(store *s, const store_filter *f, int (*cb)(void *, json_t *), void *ud, char *err,
                  size_t errlen)
 {
-    return s->be->query(s->impl, f, cb, ud, err, errlen);
+    query_parse p = {cb, ud};
+    return s->be->query(s->impl, f, parse_row, &p, err, errlen);
+}
+
+/* store_query_text's adapter: the caller's callback knows nothing of skipping. */
+typedef struct query_text {
+    int (*cb)(void *ud, const char *json);
+    void *ud;
+} query_text;
+
+static int pass_row(void *ud, const char *json)
+{
+    query_text *t = ud;
+    return t->cb(t->ud, json) ? 1 : 0;
+}
+
+long store_query_text(store *s, const store_filter *f, int (*cb)(void *, const char *), void *ud, char *err,
+                      size_t errlen)
+{
+    query_text t = {cb, ud};
+    return s->be->query(s->impl, f, pass_row, &t, err, errlen);
 }
 
 json_t *store_incident_detail(store *s, const char *id, char *err, size_t errlen)

@@ -15,7 +15,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct store store;
 
@@ -103,11 +103,18 @@ typedef struct store_filter {
 void store_filter_init(store_filter *f);
 
 /* Call cb with each incident matching f (the reconciled object of
- * docs/store.md, owned by the callee: json_decref it) in date order. cb
+ * docs/store.md, owned by the callee: json_decref it) in date order (the
+ * undated first; on one day, in the order they were first stored). cb
  * returns nonzero to stop. Returns the number of incidents passed, or -1 on a
  * database error (err) or when cb asked to stop early (err empty). */
 long store_query(store *s, const store_filter *f, int (*cb)(void *ud, json_t *incident), void *ud,
                  char *err, size_t errlen);
+
+/* As store_query, but cb receives each incident as the compact JSON text it
+ * is stored as (the text `json_dumps(incident, JSON_COMPACT)` of store_query's
+ * object gives: no parsing, for JSON Lines output), valid during the call. */
+long store_query_text(store *s, const store_filter *f, int (*cb)(void *ud, const char *json), void *ud,
+                      char *err, size_t errlen);
 
 /* An incident with everything show needs: {"incident": <reconciled>,
  * "events": [{"id","doc_id","join_reason","published","event": <as coded>}],

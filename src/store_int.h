@@ -25,7 +25,9 @@ typedef struct store_backend {
     int (*has_document)(void *impl, const char *id, const char *hash, char *err, size_t errlen);
     int (*add_document)(void *impl, const store_doc *d, const json_t *rec, store_result *r, char *err,
                         size_t errlen);
-    long (*query)(void *impl, const store_filter *f, int (*cb)(void *, json_t *), void *ud, char *err,
+    /* as store_query_text, except that cb may also return -1: that row was not
+     * an incident (unreadable JSON) and is not counted */
+    long (*query)(void *impl, const store_filter *f, int (*cb)(void *, const char *), void *ud, char *err,
                   size_t errlen);
     json_t *(*detail)(void *impl, const char *id, char *err, size_t errlen);
     long (*count)(void *impl, const char *table);

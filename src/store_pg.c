@@ -72,7 +72,7 @@ static const char *const pg_schema_sql =
     "CREATE INDEX events_actor1 ON events(lower(actor1));"
     "CREATE INDEX events_actor2 ON events(lower(actor2));"
     "CREATE INDEX events_claimed ON events(lower(claimed_by));"
-    "CREATE INDEX incidents_date ON incidents(date_start);"
+    "CREATE INDEX incidents_date ON incidents(date_start NULLS FIRST, seq);"
     "CREATE INDEX incidents_cc_date ON incidents(country_code, date_start);"
     "CREATE INDEX incidents_type ON incidents(event_type, date_start);"
     "CREATE INDEX incidents_killed ON incidents(killed_min);"
@@ -85,7 +85,7 @@ static const char *const pg_schema_sql =
     " RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
     " 'SELECT 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a)) FROM (SELECT power(sin(radians($3 - $1) / 2), 2)"
     " + cos(radians($1)) * cos(radians($3)) * power(sin(radians($4 - $2) / 2), 2) AS a) s';"
-    "INSERT INTO meta(key, value) VALUES ('schema_version', '2'), ('created_by', 'tacitus');";
+    "INSERT INTO meta(key, value) VALUES ('schema_version', '3'), ('created_by', 'tacitus');";
 
 /* Copy url into out with the password of user:password@ and of password=...
  * replaced by ***. */
@@ -319,8 +319,15 @@ static int pg_open(const char *url, int readonly, void **out, char *err, size_t 
         snprintf(err, errlen, "%s: schema version %ld is newer than this tacitus knows (%d); upgrade tacitus",
                  q->where, version, STORE_SCHEMA_VERSION);
     else if (res && version < 2) /* PostgreSQL stores began at version 2 */
-        snprintf(err, errlen, "%s: not a tacitus database (no schema_version 2 in meta)", q->where);
-    if (!res || version != STORE_SCHEMA_VERSION) {
+        snprintf(err, errlen, "%s: not a tacitus database (no schema_version 2 or 3 in meta)", q->where);
+    if (!res || version < 2 || version > STORE_SCHEMA_VERSION) {
+        pg_close(q);
+        return -1;
+    }
+    /* Version 2 to 3 changed SQLite's indexes only; PostgreSQL's are the same. */
+    if (version == 2 && !readonly &&
+        pg_exec(q, "UPDATE meta SET value = '3' WHERE key = 'schema_version'", err, errlen,
+                "cannot upgrade the schema from version 2 to 3") < 0) {
         pg_close(q);
         return -1;
     }
@@ -655,7 +662,7 @@ static const char *num(pg_sql *b, double x)
     return b->num[b->nnum++];
 }
 
-static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, json_t *), void *ud, char *err,
+static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, const char *), void *ud, char *err,
                      size_t errlen)
 {
     pg *q = impl;
@@ -714,7 +721,7 @@ static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, json_t
         add(b, " AND i.id IN (SELECT e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
                " WHERE " PG_FTS_DOC " @@ plainto_tsquery('simple', ?))",
             f->text);
-    add(b, " ORDER BY i.date_start COLLATE \"C\" NULLS FIRST, i.id COLLATE \"C\"");
+    add(b, " ORDER BY i.date_start NULLS FIRST, i.seq"); /* (ISO dates sort alike in every collation) */
     if (f->limit > 0)
         add(b, " LIMIT ?::bigint", num(b, (double)f->limit));
     if (b->overflow) {
@@ -731,11 +738,10 @@ static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, json_t
     }
     long n = 0;
     for (int i = 0; i < PQntuples(res); i++) {
-        json_t *inc = json_loads(PQgetvalue(res, i, 0), 0, NULL);
-        if (!inc)
-            continue;
-        n++;
-        if (cb(ud, inc)) {
+        const char *js = PQgetvalue(res, i, 0);
+        int rc_cb = js ? cb(ud, js) : -1;
+        n += rc_cb == 0;
+        if (rc_cb > 0) {
             PQclear(res);
             if (err && errlen)
                 err[0] = '\0';

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # valgrind.sh - memcheck over the real binary: no leak, no invalid access, on
-# the sample report, the seed article and a JSONL stream with a bad line.
+# the sample report, the seed article and a JSONL stream with a bad line, and
+# the store's commands (ingest twice, query, show, export) on SQLite and on a
+# throwaway PostgreSQL server (tests/lib/pg.sh).
 # Prints TAP lines. Needs valgrind (installed by scripts/setup.sh).
 set -u
 cd "$(dirname "$0")/.."
@@ -44,3 +46,22 @@ if [ -f "$SHARED/eval/voa-stories.jsonl" ]; then
 else
     n=$((n + 1)); echo "ok $n - # SKIP VOA stories ($SHARED absent)"
 fi
+
+# the store: ingest (and again: every document skipped), query, show, export
+for backend in sqlite postgresql; do
+    if [ $backend = sqlite ]; then
+        DB=$tmp/store.db
+    else
+        . tests/lib/pg.sh
+        trap 'pg_stop; rm -rf "$tmp"' EXIT
+        if ! pg_start || ! DB=$(pg_url vg); then
+            n=$((n + 1)); echo "not ok $n - valgrind: no PostgreSQL server for the store checks: $PG_WHY"
+            continue
+        fi
+    fi
+    check "$backend: ingest" $BIN ingest --db "$DB" "$tmp/in.jsonl"
+    check "$backend: ingest again (all skipped)" $BIN ingest --db "$DB" "$tmp/in.jsonl"
+    check "$backend: query --text --near" $BIN query --db "$DB" --text "bomb" --near 34.5,69.2,50 --format jsonl
+    check "$backend: show" $BIN show --db "$DB" INC-000001
+    check "$backend: export --format acled" $BIN export --db "$DB" --format acled
+done

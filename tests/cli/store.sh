@@ -99,6 +99,9 @@ def km(a,b,c,d):
     r=math.radians; x=math.sin(r(c-a)/2)**2+math.cos(r(a))*math.cos(r(c))*math.sin(r(d-b)/2)**2
     return 6371*2*math.asin(math.sqrt(x))
 assert rows and all(km(30.2,67.0,r["location"]["lat"],r["location"]["lon"])<=200 for r in rows)' "$TMP/q"
+    "$T" query --db "$DB" --country PK --limit 3 --timing --format jsonl >"$TMP/q" 2>"$TMP/err"
+    check "query --timing: the count and the database's time on stderr, the rows on stdout" \
+        sh -c "grep -q '^tacitus query: 3 incidents; open [0-9.]* ms, query [0-9.]* ms\$' '$TMP/err' && [ \$(wc -l <'$TMP/q') -eq 3 ]"
     "$T" query --db "$DB" --text "Jaffar Express" >"$TMP/q" 2>"$TMP/err"
     check "query --text 'Jaffar Express' (table)" grep -q "Balochistan Liberation Army" "$TMP/q"
     inc=$(sql "$DB" "SELECT incident_id FROM events GROUP BY incident_id HAVING count(DISTINCT doc_id) > 2 LIMIT 1")

@@ -510,9 +510,10 @@ static long sql_long(const char *path, const char *sql)
     return v;
 }
 
-/* A version-1 store (2-D R*Tree, no day span, no coarse-candidate indexes),
- * made by undoing version 2 by hand: a reader opens it as it is; a writer
- * upgrades it in place, keeping every incident and its grouping. */
+/* A version-1 store (2-D R*Tree, no day span, no coarse-candidate indexes,
+ * version 2's query indexes), made by undoing versions 2 and 3 by hand: a
+ * reader opens it as it is; a writer upgrades it in place (1 to 2 to 3),
+ * keeping every incident and its grouping. */
 static void test_migration_from_v1(void **state)
 {
     (void)state;
@@ -530,6 +531,8 @@ static void test_migration_from_v1(void **state)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TABLE incidents_rtree; DROP INDEX events_cc_day; DROP INDEX events_undated;"
+                                  "DROP INDEX incidents_cc_date; CREATE INDEX incidents_cc_date ON"
+                                  " incidents(country_code, date_start);"
                                   "CREATE VIRTUAL TABLE incidents_rtree USING rtree(id, min_lat, max_lat, min_lon,"
                                   " max_lon);"
                                   "INSERT INTO incidents_rtree SELECT rowid, lat, lat, lon, lon FROM incidents;"
@@ -550,7 +553,10 @@ static void test_migration_from_v1(void **state)
     assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'schema_version'"), 1);
     /* a writer: upgraded, the day span filled, updated_at kept */
     assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
-    assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'schema_version'"), 2);
+    assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'schema_version'"), STORE_SCHEMA_VERSION);
+    /* version 3: the query indexes hold the filters' columns */
+    assert_int_equal(sql_long(path, "SELECT count(*) FROM pragma_index_info('incidents_cc_date')"), 8);
+    assert_int_equal(sql_long(path, "SELECT count(*) FROM pragma_index_info('events_incident')"), 4);
     assert_int_equal(sql_long(path, "SELECT max_day - min_day FROM incidents_rtree"), 0);
     assert_int_equal(sql_long(path, "SELECT min_day FROM incidents_rtree"), 19784); /* 2024-03-02 */
     assert_int_equal(sql_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'events_undated'"), 1);
