@@ -122,8 +122,15 @@ static int sq_fail(sq *q, int rc, char *err, size_t errlen, const char *what)
 {
     int ext = q->db ? sqlite3_extended_errcode(q->db) : rc;
     const char *msg = q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc);
-    if ((ext & 0xff) == SQLITE_FULL)
+    int sys = q->db ? sqlite3_system_errno(q->db) : 0;
+    if ((ext & 0xff) == SQLITE_FULL || ((ext & 0xff) == SQLITE_IOERR && sys == ENOSPC))
         msg = "the disk is full";
+    else if ((ext & 0xff) == SQLITE_IOERR && sys == EFBIG)
+        msg = "the file has reached the size limit (EFBIG)";
+    else if ((ext & 0xff) == SQLITE_IOERR && sys == EDQUOT)
+        msg = "the disk quota is exhausted";
+    else if (ext == SQLITE_IOERR_WRITE) /* (SQLite does not always keep the errno of the write) */
+        msg = "a write failed: the disk may be full, or a file size or quota limit reached";
     else if ((ext & 0xff) == SQLITE_READONLY)
         msg = "the database is read-only";
     snprintf(err, errlen, "%s: %s: %s", q->path, what, msg);

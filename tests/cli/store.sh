@@ -3,8 +3,11 @@
 # the grouping's pairwise precision and recall against the event_key of
 # ../shared/eval/voa-annotated.jsonl (both must be >= 0.9), the kill -9 test
 # (every stored document is whole; re-running finishes the rest and gives the
-# totals of a clean run), --batch 1 and batched ingest storing the same, query filters, show's join reasons, export, and a
-# read-only database refused with exit 4 and left unchanged.
+# totals of a clean run), no room to write mid-ingest (a file size limit: exit 4, every stored
+# document whole, a re-run completes), --batch 1 and batched ingest storing the same, query
+# filters and --timing, show's join reasons, export, and a read-only database refused with
+# exit 4 and left unchanged. On PostgreSQL also: the same incidents and join reasons as
+# SQLite, and the server crashing mid-ingest (exit 4, documents whole, a re-run completes).
 #
 # Run from the repository root as: env TACITUS=<binary> bash tests/cli/store.sh
 # with TACITUS_DATA, TACITUS_GAZETTEER and TACITUS_SHARED set. Needs python3 and
@@ -225,6 +228,22 @@ a=$(tot "$CLEAN"); b=$(tot "$K")
 check "re-run after kill -9 completes: totals $b = clean run $a" [ "$RC" -eq 0 -a "$a" = "$b" ]
 check "the re-run skipped what was stored ($partial)" grep -q "$partial skipped" "$TMP/err"
 
+# ---- no room to write (a file size limit: the write fails as on a full disk) in the middle of
+# an ingest: exit 4 and one line saying why, every stored document whole, the file intact,
+# and with room again a re-run finishes the rest
+if [ "$BACKEND" = sqlite ]; then
+    FULL=$TMP/full.db
+    (trap '' XFSZ; ulimit -f 1024; exec "$T" ingest --batch 50 --db "$FULL" "$TMP/gen.jsonl") 2>"$TMP/full.err"; RC=$?
+    full_reported() { [ "$RC" -eq 4 ] && grep -q "full.db: cannot .*\(size limit\|disk is full\|write failed\)" "$TMP/full.err"; }
+    check "no room mid-ingest: exit 4 and a line saying so: $(head -n 1 "$TMP/full.err" | cut -c1-150)" full_reported
+    partial=$(sql "$FULL" "SELECT count(*) FROM documents")
+    bad=$(sql "$FULL" "SELECT count(*) FROM documents d WHERE d.n_events != (SELECT count(*) FROM events e WHERE e.doc_id = d.id)")
+    check "after it: $partial documents stored, each whole ($bad incomplete), integrity_check $(sql "$FULL" "PRAGMA integrity_check")" \
+        [ "$bad" = 0 -a "$(sql "$FULL" "PRAGMA integrity_check")" = ok ]
+    "$T" ingest --db "$FULL" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+    check "with room again a re-run completes: totals $(tot "$FULL") = clean run $a" [ "$RC" -eq 0 -a "$(tot "$FULL")" = "$a" ]
+fi
+
 # ---- batches: a document per transaction and the default batches give the same store
 "$T" ingest --batch 1 --db "$ONE" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
 assign() { sql "$1" "SELECT doc_id||' '||incident_id FROM events ORDER BY doc_id, id" | md5sum; }
@@ -240,6 +259,22 @@ if [ "$BACKEND" = postgresql ]; then
             "$(sql "$CLEAN" "${reasons/doc_id, id/doc_id COLLATE \"C\", id COLLATE \"C\"}" | md5sum)" ]
     }
     check "PostgreSQL groups the 2,000 reports as SQLite does: the same incidents and join reasons" same_as_sqlite
+    # the server crashes (immediate shutdown) in the middle of an ingest: a clear error, every
+    # stored document whole, and once the server is back a re-run finishes the rest
+    CRASH=$(newdb crash)
+    "$T" ingest --batch 50 --db "$CRASH" "$TMP/gen.jsonl" 2>"$TMP/crash.err" &
+    BGPID=$!
+    sleep "0.$((RANDOM % 5 + 3))"
+    pg_crash
+    wait "$BGPID"; RC=$?; BGPID=
+    pg_restart
+    crash_reported() { [ "$RC" -eq 4 ] && grep -q "^tacitus ingest: .*postgresql:///crash?[^ ]*: cannot " "$TMP/crash.err"; }
+    check "the server crashes mid-ingest: exit 4 and a line naming the database: $(head -n 1 "$TMP/crash.err" | cut -c1-160)" crash_reported
+    partial=$(sql "$CRASH" "SELECT count(*) FROM documents")
+    bad=$(sql "$CRASH" "SELECT count(*) FROM documents d WHERE d.n_events != (SELECT count(*) FROM events e WHERE e.doc_id = d.id)")
+    check "after the crash: $partial documents stored, each whole ($bad incomplete)" [ "$bad" = 0 ]
+    "$T" ingest --db "$CRASH" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
+    check "re-run after the server's crash completes: totals $(tot "$CRASH") = clean run $a" [ "$RC" -eq 0 -a "$(tot "$CRASH")" = "$a" ]
 fi
 "$T" ingest --batch 0 --db "$TMP/zero.db" "$TMP/gen.jsonl" 2>"$TMP/err"; RC=$?
 check "--batch 0: exit 2 with a one-line message, no database written" \

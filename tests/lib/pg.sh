@@ -4,7 +4,10 @@
 # authentication, no TCP: a Unix socket in that folder), starts it and exports
 # PGHOST (the socket folder), PGPORT and PGUSER for psql and for the tests'
 # URLs; pg_url NAME creates the empty database NAME and prints its
-# postgresql:// URL; pg_stop stops the server and deletes the folder.
+# postgresql:// URL; pg_crash stops the server as a crash would (immediate
+# shutdown) and pg_restart starts it again, also from a child shell of the one
+# that started it (pg_start exports where and how); pg_stop stops the server
+# and deletes the folder.
 # pg_start returns 1, with the reason in PG_WHY, when no server can be started.
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -28,14 +31,24 @@ pg_start() {
         PG_WHY="initdb failed: $(tail -n 1 "$PG_DIR/initdb.log")"
         return 1
     fi
-    if ! "${as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 30 \
-        -o "-k $PG_DIR -p $PGPORT -c listen_addresses= -c fsync=off -c full_page_writes=off" start \
-        >/dev/null 2>&1; then
+    export TACITUS_PG_DATA=$PG_DIR/data
+    export TACITUS_PG_OPTS="-k $PG_DIR -p $PGPORT -c listen_addresses= -c fsync=off -c full_page_writes=off"
+    if ! pg_restart; then
         PG_WHY="the server did not start: $(tail -n 2 "$PG_DIR/server.log" 2>/dev/null | tr '\n' ' ')"
         return 1
     fi
     return 0
 }
+
+pg_ctl_as() { # pg_ctl ARGS... as the server's user
+    local as=()
+    [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+    "${as[@]}" "$PG_BIN/pg_ctl" -D "$TACITUS_PG_DATA" "$@" >/dev/null 2>&1
+}
+
+pg_restart() { pg_ctl_as -l "$TACITUS_PG_DATA/../server.log" -w -t 30 -o "$TACITUS_PG_OPTS" start; }
+
+pg_crash() { pg_ctl_as -m immediate -w stop; }
 
 pg_url() { # NAME: a new empty database; prints its URL
     psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$1\"" -c "CREATE DATABASE \"$1\"" >/dev/null 2>&1 || return 1
@@ -44,9 +57,7 @@ pg_url() { # NAME: a new empty database; prints its URL
 
 pg_stop() {
     [ -n "$PG_DIR" ] || return 0
-    local as=()
-    [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
-    "${as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1
+    pg_ctl_as -m fast -w stop
     rm -rf "$PG_DIR"
     PG_DIR=
 }
