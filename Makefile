@@ -12,13 +12,14 @@ WARN    := -Wall -Wextra -Werror
 OPT     ?= -O2 -g
 PQ_INC  := $(shell pkg-config --cflags libpq 2>/dev/null)
 CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(PQ_INC)
-DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='"$(ROOT)/build/gazetteer.bin"'
-LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lpq -lm
+DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='"$(ROOT)/build/gazetteer.bin"' \
+           -DTACITUS_DEFAULT_WEB='"$(ROOT)/web"'
+LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lpq -lmicrohttpd -lpthread -lm
 
 LIB_SRC := src/arena.c src/fold.c src/text.c src/codes.c src/wordclass.c src/lexicon.c src/geo.c \
            src/extract.c src/resolve.c src/export.c src/formats.c src/input.c src/engine.c \
-           src/incident.c src/store.c src/store_sqlite.c src/store_pg.c
-CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c cli/store.c
+           src/incident.c src/store.c src/store_sqlite.c src/store_pg.c src/serve.c
+CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c cli/store.c cli/serve.c
 HDRS    := $(wildcard include/*.h src/*.h cli/*.h)
 
 OBJ      = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))

@@ -24,7 +24,7 @@ static const char usage[] =
     "  query    list stored incidents by date, place, type, actor, figures or words\n"
     "  show     one incident: its reports, why they were grouped, figures and evidence\n"
     "  export   stored incidents as ACLED/GTD CSV, CAMEO TSV, GeoJSON, JSON Lines or CSV\n"
-    "  serve    the dashboard (not in this release yet)\n"
+    "  serve    the HTTP API over a store (the dashboard page comes next)\n"
     "\n"
     "Run 'tacitus <command> --help' for a command's options.\n"
     "exit status: 0 ok, 1 some inputs failed, 2 usage, 3 data files missing or corrupt,\n"
@@ -126,14 +126,10 @@ int main(int argc, char **argv)
         rc = cmd_show(argc - 1, argv + 1);
     else if (strcmp(cmd, "export") == 0)
         rc = cmd_export(argc - 1, argv + 1);
+    else if (strcmp(cmd, "serve") == 0)
+        rc = cmd_serve(argc - 1, argv + 1);
     if (rc >= 0)
         return finish(cmd, rc);
-    static const char *const later[] = {"serve", NULL};
-    for (const char *const *l = later; *l; l++)
-        if (strcmp(cmd, *l) == 0) {
-            fprintf(stderr, "tacitus %s: not available in this release yet (the dashboard comes next)\n", cmd);
-            return TAC_EXIT_USAGE;
-        }
     fprintf(stderr, "tacitus: unknown command '%s' (see 'tacitus --help')\n", cmd);
     return TAC_EXIT_USAGE;
 }

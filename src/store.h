@@ -96,7 +96,10 @@ typedef struct store_filter {
     int background;                 /* -1 any, 0 current only, 1 background only */
     int near;                       /* 1: within km of lat, lon */
     double lat, lon, km;
+    int bbox;                       /* 1: the incident's point within the box */
+    double min_lat, max_lat, min_lon, max_lon; /* (min_lon <= max_lon: no crossing of 180) */
     long limit;                     /* <= 0: no limit */
+    long offset;                    /* skip this many first (paging); 0: none */
 } store_filter;
 
 /* Initialise f to "no filter". */

@@ -717,6 +717,9 @@ static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, const 
             num(b, f->lat - dl), num(b, f->lat + dl), num(b, f->lon - dn), num(b, f->lon + dn), num(b, f->lat),
             num(b, f->lon), num(b, f->km));
     }
+    if (f->bbox)
+        add(b, " AND i.lat BETWEEN ?::float8 AND ?::float8 AND i.lon BETWEEN ?::float8 AND ?::float8",
+            num(b, f->min_lat), num(b, f->max_lat), num(b, f->min_lon), num(b, f->max_lon));
     if (f->text)
         add(b, " AND i.id IN (SELECT e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
                " WHERE " PG_FTS_DOC " @@ plainto_tsquery('simple', ?))",
@@ -724,6 +727,8 @@ static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, const 
     add(b, " ORDER BY i.date_start NULLS FIRST, i.seq"); /* (ISO dates sort alike in every collation) */
     if (f->limit > 0)
         add(b, " LIMIT ?::bigint", num(b, (double)f->limit));
+    if (f->offset > 0)
+        add(b, " OFFSET ?::bigint", num(b, (double)f->offset));
     if (b->overflow) {
         free(b);
         snprintf(err, errlen, "%s: cannot query: too many filters", q->where);

@@ -887,9 +887,9 @@ static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, const 
     char sql[4096];
     size_t w = 0;
     const char *tv[64]; /* at most 11 filter texts + 4 per actor (STORE_MAX_ACTORS 8) */
-    double dv[8];
+    double dv[16];
     int kind[96], nb = 0, ntv = 0, ndv = 0; /* 0 text, 1 double, 2 int */
-    long long iv[4];
+    long long iv[8];
     int niv = 0;
     int idx[96];
 #define S(str) (w += (size_t)snprintf(sql + w, sizeof sql - w, "%s", str))
@@ -949,6 +949,12 @@ static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, const 
           " AND max_lon >= ?) AND tac_km(i.lat, i.lon, ?, ?) <= ?");
         BD(f->lat + dl), BD(f->lat - dl), BD(f->lon + dn), BD(f->lon - dn), BD(f->lat), BD(f->lon), BD(f->km);
     }
+    if (f->bbox) { /* the R*Tree's boxes that meet it, then the incident's own point */
+        S(" AND i.rowid IN (SELECT id FROM incidents_rtree WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ?"
+          " AND max_lon >= ?) AND i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?");
+        BD(f->max_lat), BD(f->min_lat), BD(f->max_lon), BD(f->min_lon), BD(f->min_lat), BD(f->max_lat),
+            BD(f->min_lon), BD(f->max_lon);
+    }
     char *fq = NULL;
     if (f->text) {
         fq = store_fts_words(f->text);
@@ -957,8 +963,10 @@ static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, const 
         BT(fq ? fq : "");
     }
     S(" ORDER BY i.date_start, i.rowid"); /* (date_start's index holds the rowid: no sort) */
-    if (f->limit > 0)
-        S(" LIMIT ?"), BI(f->limit);
+    if (f->limit > 0 || f->offset > 0)
+        S(" LIMIT ?"), BI(f->limit > 0 ? f->limit : -1);
+    if (f->offset > 0)
+        S(" OFFSET ?"), BI(f->offset);
 #undef S
     sqlite3_stmt *st;
     if (w >= sizeof sql || sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) {

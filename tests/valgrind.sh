@@ -2,7 +2,8 @@
 # valgrind.sh - memcheck over the real binary: no leak, no invalid access, on
 # the sample report, the seed article and a JSONL stream with a bad line, and
 # the store's commands (ingest twice, query, show, export) on SQLite and on a
-# throwaway PostgreSQL server (tests/lib/pg.sh).
+# throwaway PostgreSQL server (tests/lib/pg.sh), and the HTTP server under
+# requests of every kind until SIGTERM.
 # Prints TAP lines. Needs valgrind (installed by scripts/setup.sh).
 set -u
 cd "$(dirname "$0")/.."
@@ -65,3 +66,25 @@ for backend in sqlite postgresql; do
     check "$backend: show" $BIN show --db "$DB" INC-000001
     check "$backend: export --format acled" $BIN export --db "$DB" --format acled
 done
+
+# the server: requests of every kind, then SIGTERM (threads, the store pool, a clean stop)
+n=$((n + 1))
+valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+    --error-exitcode=97 $BIN serve --db "$tmp/store.db" --port 0 2>"$tmp/verr" &
+vpid=$!
+port=
+for _ in $(seq 200); do
+    port=$(sed -n 's|.*listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$tmp/verr")
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+for path in "/api/health" "/api/incidents?limit=2" "/api/incidents/INC-000001" "/api/incidents?bogus=1" \
+            "/api/incidents/none" "/../etc/passwd"; do
+    curl -s -m 20 -o /dev/null "http://127.0.0.1:$port$path"
+done
+kill -TERM "$vpid"; wait "$vpid"; rc=$?
+if [ -n "$port" ] && [ "$rc" -eq 0 ] && ! grep -q "==[0-9]*==" "$tmp/verr"; then
+    echo "ok $n - valgrind: serve, six kinds of request, SIGTERM"
+else
+    echo "not ok $n - valgrind: serve, six kinds of request, SIGTERM (exit $rc, port '$port')"; sed 's/^/# /' "$tmp/verr" | head -40
+fi

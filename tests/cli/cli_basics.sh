@@ -40,7 +40,7 @@ run --help
 expect_rc "tacitus --help" 0
 check "tacitus --help prints a usage line and lists the commands" \
     bash -c 'grep -q "^usage: tacitus" "$1" && grep -q "code" "$1" && grep -q "dict" "$1"' _ "$TMP/out"
-for c in code eval bench dict; do
+for c in code eval bench dict ingest query show export serve; do
     run "$c" --help
     expect_rc "tacitus $c --help" 0
     check "tacitus $c --help prints a 'usage: tacitus $c' line on stdout" grep -q "^usage: tacitus $c" "$TMP/out"
@@ -55,9 +55,9 @@ check "tacitus with no arguments prints the usage on stderr" grep -q "^usage: ta
 run frobnicate
 expect_rc "unknown command" 2
 err_line "unknown command: one stderr line naming it" "tacitus" "frobnicate"
-run serve
-expect_rc "a command not in this release (serve)" 2
-err_line "serve: one stderr line saying it is not available" "tacitus serve: " "not available"
+TACITUS_DB= run serve
+expect_rc "serve without --db" 2
+err_line "serve without --db: one stderr line asking for it" "tacitus serve: " "--db DB"
 run dict frobnicate
 expect_rc "tacitus dict with an unknown subcommand" 2
 run --version

@@ -1,0 +1,91 @@
+/*
+ * serve.c - `tacitus serve`: the HTTP API over a store (src/serve.c) until
+ * SIGINT or SIGTERM, then a clean stop that finishes the requests in flight.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "serve.h"
+
+static const char serve_help[] =
+    "usage: tacitus serve --db DB [--port N] [--bind ADDR] [--web DIR] [--threads N]\n"
+    "\n"
+    "Serve the store DB (an SQLite file or a postgres:// URL; default $TACITUS_DB) over HTTP,\n"
+    "read-only: GET /api/health, /api/incidents (filters, paging), /api/incidents/ID, and the\n"
+    "page's files from DIR (see docs/api.md). Stops cleanly on SIGINT or SIGTERM.\n"
+    "\n"
+    "options:\n"
+    "  --db DB          the database (default: $TACITUS_DB)\n"
+    "  --port N         the TCP port (default 8080; 0 = any free port, printed)\n"
+    "  --bind ADDR      the IPv4 address to listen on (default 127.0.0.1: this machine only)\n"
+    "  --web DIR        the page's folder (default: the web/ folder of the source tree)\n"
+    "  --threads N      worker threads and database handles (default 4, 1 to 64)\n"
+    "\n"
+    "exit status: 0 stopped by a signal; 2 usage; 4 database or network error.\n";
+
+#ifndef TACITUS_DEFAULT_WEB
+#define TACITUS_DEFAULT_WEB "web"
+#endif
+
+int cmd_serve(int argc, char **argv)
+{
+    serve_opts o = {0};
+    o.port = 8080;
+    o.web_dir = TACITUS_DEFAULT_WEB;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(serve_help, stdout);
+            return TAC_EXIT_OK;
+        }
+        if (i + 1 >= argc || a[0] != '-') {
+            fprintf(stderr, "tacitus serve: unknown argument or missing value: %s (see --help)\n", a);
+            return TAC_EXIT_USAGE;
+        }
+        const char *v = argv[++i];
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (strcmp(a, "--db") == 0)
+            o.db = v;
+        else if (strcmp(a, "--bind") == 0)
+            o.bind = v;
+        else if (strcmp(a, "--web") == 0)
+            o.web_dir = v;
+        else if (strcmp(a, "--port") == 0 && !*end && n >= 0 && n <= 65535)
+            o.port = (int)n;
+        else if (strcmp(a, "--threads") == 0 && !*end && n >= 1 && n <= 64)
+            o.threads = (int)n;
+        else {
+            fprintf(stderr, "tacitus serve: %s: unknown option or bad value '%s' (see --help)\n", a, v);
+            return TAC_EXIT_USAGE;
+        }
+    }
+    if (!o.db)
+        o.db = getenv("TACITUS_DB");
+    if (!o.db || !*o.db) {
+        fprintf(stderr, "tacitus serve: --db DB (or TACITUS_DB) is required (see --help)\n");
+        return TAC_EXIT_USAGE;
+    }
+    /* the workers inherit a mask that leaves SIGINT and SIGTERM to sigwait below */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    server *s;
+    char err[1024];
+    if (server_start(&o, &s, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus serve: %s\n", err);
+        return TAC_EXIT_IO;
+    }
+    fprintf(stderr, "tacitus serve: listening on http://%s:%d/\n", o.bind ? o.bind : "127.0.0.1", server_port(s));
+    int sig = 0;
+    sigwait(&stop, &sig);
+    fprintf(stderr, "tacitus serve: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    server_stop(s);
+    return TAC_EXIT_OK;
+}

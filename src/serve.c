@@ -1,0 +1,527 @@
+/*
+ * serve.c - the HTTP API over the event store, on libmicrohttpd (see
+ * serve.h and docs/api.md). Requests run on a pool of worker threads; each
+ * takes a read-only store handle from the server's pool for the time of the
+ * request. Every response is built whole before it is queued (a page is at
+ * most MAX_LIMIT incidents), every parameter is checked before the store
+ * sees it, and the SQL below is the store's, parameterised.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "serve.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "incident.h"
+#include "store.h"
+
+#define DEFAULT_LIMIT 100
+#define MAX_LIMIT 500
+#define MAX_PARAM 200            /* bytes of one parameter's value */
+#define HEADER_MEMORY (32 * 1024) /* a connection's memory: request line and headers */
+
+struct server {
+    struct MHD_Daemon *daemon;
+    store **pool;       /* read-only handles, one per worker thread */
+    int *busy;
+    int npool;
+    pthread_mutex_t mu;
+    pthread_cond_t freed;
+    char web[PATH_MAX]; /* the page's folder, "" when none */
+    char backend[16];
+    int port;
+};
+
+/* ------------------------------------------------------------ the pool */
+
+static store *pool_take(server *s)
+{
+    pthread_mutex_lock(&s->mu);
+    for (;;) {
+        for (int i = 0; i < s->npool; i++)
+            if (!s->busy[i]) {
+                s->busy[i] = 1;
+                pthread_mutex_unlock(&s->mu);
+                return s->pool[i];
+            }
+        pthread_cond_wait(&s->freed, &s->mu);
+    }
+}
+
+static void pool_give(server *s, store *st)
+{
+    pthread_mutex_lock(&s->mu);
+    for (int i = 0; i < s->npool; i++)
+        if (s->pool[i] == st)
+            s->busy[i] = 0;
+    pthread_cond_signal(&s->freed);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* ------------------------------------------------------------ responses */
+
+/* Queue body (n bytes, copied) with status and content type, and the
+ * headers every response carries. */
+static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, const char *type, const char *body,
+                               size_t n)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(n, (void *)body, MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result respond_json(struct MHD_Connection *c, unsigned status, const char *json)
+{
+    return respond(c, status, "application/json; charset=utf-8", json, strlen(json));
+}
+
+/* {"error": message, "status": status} */
+static enum MHD_Result fail(struct MHD_Connection *c, unsigned status, const char *message)
+{
+    json_t *o = json_pack("{s:s,s:i}", "error", message, "status", (int)status);
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    enum MHD_Result r = respond_json(c, status, s ? s : "{\"error\":\"out of memory\",\"status\":500}");
+    free(s);
+    json_decref(o);
+    return r;
+}
+
+/* ------------------------------------------------------------ parameters */
+
+static int hexval(char ch)
+{
+    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+         : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+}
+
+/* Is s valid UTF-8 without control characters? */
+static int clean_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x20 || *p == 0x7f)
+            return 0;
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        int n = (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+        if (n < 0 || (*p == 0xc0 || *p == 0xc1 || *p > 0xf4))
+            return 0;
+        for (int i = 1; i <= n; i++)
+            if ((p[i] & 0xc0) != 0x80)
+                return 0;
+        p += n + 1;
+    }
+    return 1;
+}
+
+/* The request's parameters, checked against the names an endpoint takes. */
+typedef struct params {
+    const char *const *names; /* the endpoint's, NULL-terminated */
+    const char *value[16];    /* by index in names */
+    char error[400];          /* the first problem; "" none */
+} params;
+
+static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    params *p = cls;
+    int i;
+    for (i = 0; p->names[i] && strcmp(p->names[i], key) != 0; i++)
+        ;
+    size_t n = strlen(p->error);
+    if (!p->names[i]) { /* name every unknown parameter */
+        if (!clean_text(key) || strlen(key) > 40)
+            key = "(unprintable)";
+        if (!n)
+            snprintf(p->error, sizeof p->error, "unknown parameter: %s", key);
+        else if (strncmp(p->error, "unknown parameter", 17) == 0 && n + strlen(key) + 3 < sizeof p->error)
+            snprintf(p->error + n, sizeof p->error - n, ", %s", key);
+        return MHD_YES;
+    }
+    if (n)
+        return MHD_YES;
+    if (p->value[i])
+        snprintf(p->error, sizeof p->error, "%s: given more than once", key);
+    else if (!value || !*value)
+        snprintf(p->error, sizeof p->error, "%s: a value is required", key);
+    else if (strlen(value) > MAX_PARAM)
+        snprintf(p->error, sizeof p->error, "%s: longer than %d bytes", key, MAX_PARAM);
+    else if (!clean_text(value))
+        snprintf(p->error, sizeof p->error, "%s: not UTF-8 text", key);
+    else
+        p->value[i] = value;
+    return MHD_YES;
+}
+
+/* Read the query string into p; 0, or -1 when it holds a problem (p->error). */
+static int read_params(struct MHD_Connection *c, params *p)
+{
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect, p);
+    return p->error[0] ? -1 : 0;
+}
+
+/* An integer from lo to hi in s; 0, or -1. */
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* "minlon,minlat,maxlon,maxlat" into f; 0, or -1. */
+static int parse_bbox(const char *s, store_filter *f)
+{
+    double v[4];
+    const char *p = s;
+    for (int i = 0; i < 4; i++) {
+        char *end;
+        errno = 0;
+        v[i] = strtod(p, &end);
+        if (errno || end == p || !isfinite(v[i]) || *end != (i < 3 ? ',' : '\0'))
+            return -1;
+        p = end + 1;
+    }
+    if (v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90 || v[0] > v[2] || v[1] > v[3])
+        return -1;
+    f->bbox = 1, f->min_lon = v[0], f->min_lat = v[1], f->max_lon = v[2], f->max_lat = v[3];
+    return 0;
+}
+
+/* ------------------------------------------------------------ endpoints */
+
+static enum MHD_Result api_health(server *s, struct MHD_Connection *c)
+{
+    static const char *const names[] = {NULL};
+    params p = {names, {0}, ""};
+    if (read_params(c, &p) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
+    store *st = pool_take(s);
+    long n = store_count(st, "documents");
+    pool_give(s, st);
+    if (n < 0)
+        return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the database cannot be read");
+    char body[160];
+    snprintf(body, sizeof body, "{\"status\":\"ok\",\"backend\":\"%s\",\"schema_version\":%d,\"documents\":%ld}",
+             s->backend, STORE_SCHEMA_VERSION, n);
+    return respond_json(c, MHD_HTTP_OK, body);
+}
+
+typedef struct page {
+    outbuf b;
+    long n, want;
+} page;
+
+static int add_incident(void *ud, const char *json)
+{
+    page *pg = ud;
+    if (pg->n == pg->want) /* one more than the page: there is a next page */
+        return ++pg->n, 1;
+    ob_puts(&pg->b, pg->n ? "," : "");
+    ob_puts(&pg->b, json);
+    pg->n++;
+    return pg->b.failed;
+}
+
+static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c)
+{
+    enum { SINCE, UNTIL, COUNTRY, ADMIN1, TYPE, SUB_TYPE, ACTOR, MIN_KILLED, BBOX, Q, LIMIT, CURSOR };
+    static const char *const names[] = {"since", "until", "country", "admin1",     "type", "sub_type",
+                                        "actor", "min_killed", "bbox", "q", "limit", "cursor", NULL};
+    params p = {names, {0}, ""};
+    if (read_params(c, &p) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
+    const char **v = p.value;
+    store_filter f;
+    store_filter_init(&f);
+    char msg[300] = "";
+    long limit = DEFAULT_LIMIT, offset = 0;
+    for (int d = SINCE; d <= UNTIL; d++)
+        if (v[d] && (strlen(v[d]) != 10 || inc_day(v[d]) < 0))
+            snprintf(msg, sizeof msg, "%s: expected a date YYYY-MM-DD, got '%s'", names[d], v[d]);
+    f.since = v[SINCE], f.until = v[UNTIL];
+    char cc[3] = "";
+    if (v[COUNTRY]) {
+        const char *x = v[COUNTRY];
+        if (strlen(x) != 2 || !((x[0] | 32) >= 'a' && (x[0] | 32) <= 'z' && (x[1] | 32) >= 'a' && (x[1] | 32) <= 'z'))
+            snprintf(msg, sizeof msg, "country: expected an ISO 3166 alpha-2 code, got '%s'", x);
+        else
+            cc[0] = (char)(x[0] & ~32), cc[1] = (char)(x[1] & ~32), f.country = cc;
+    }
+    f.admin1 = v[ADMIN1], f.type = v[TYPE], f.sub_type = v[SUB_TYPE], f.text = v[Q];
+    if (v[ACTOR])
+        f.actors[0] = v[ACTOR], f.nactors = 1;
+    if (v[MIN_KILLED] && parse_long(v[MIN_KILLED], 0, 1000000000L, &f.min_killed) < 0)
+        snprintf(msg, sizeof msg, "min_killed: expected a whole number from 0, got '%s'", v[MIN_KILLED]);
+    if (v[BBOX] && parse_bbox(v[BBOX], &f) < 0)
+        snprintf(msg, sizeof msg, "bbox: expected minlon,minlat,maxlon,maxlat within -180..180 and -90..90,"
+                 " min before max, got '%s'", v[BBOX]);
+    if (v[LIMIT] && parse_long(v[LIMIT], 1, MAX_LIMIT, &limit) < 0)
+        snprintf(msg, sizeof msg, "limit: expected a number from 1 to %d, got '%s'", MAX_LIMIT, v[LIMIT]);
+    if (v[CURSOR] && (v[CURSOR][0] != 'o' || parse_long(v[CURSOR] + 1, 1, LONG_MAX / 2, &offset) < 0))
+        snprintf(msg, sizeof msg, "cursor: not a cursor this server gave ('%s')", v[CURSOR]);
+    if (msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, msg);
+    f.limit = limit + 1; /* one more tells whether a next page exists */
+    f.offset = offset;
+    page pg = {{0}, 0, limit};
+    ob_init(&pg.b);
+    ob_lit(&pg.b, "{\"incidents\":[");
+    char err[512] = "";
+    store *st = pool_take(s);
+    long n = store_query_text(st, &f, add_incident, &pg, err, sizeof err);
+    pool_give(s, st);
+    if (n < 0 && err[0]) {
+        ob_free(&pg.b);
+        fprintf(stderr, "tacitus serve: %s\n", err);
+        return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the database query failed");
+    }
+    long shown = pg.n > limit ? limit : pg.n;
+    char tail[160];
+    if (pg.n > limit)
+        snprintf(tail, sizeof tail, "],\"count\":%ld,\"limit\":%ld,\"next_cursor\":\"o%ld\"}", shown, limit,
+                 offset + limit);
+    else
+        snprintf(tail, sizeof tail, "],\"count\":%ld,\"limit\":%ld,\"next_cursor\":null}", shown, limit);
+    ob_puts(&pg.b, tail);
+    enum MHD_Result r = pg.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
+                                    : respond_json(c, MHD_HTTP_OK, pg.b.p);
+    ob_free(&pg.b);
+    return r;
+}
+
+static enum MHD_Result api_incident(server *s, struct MHD_Connection *c, const char *id)
+{
+    static const char *const names[] = {NULL};
+    params p = {names, {0}, ""};
+    if (read_params(c, &p) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
+    size_t n = strlen(id);
+    if (n == 0 || n > 64 || strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != n)
+        return fail(c, MHD_HTTP_BAD_REQUEST, "not an incident id");
+    char err[512] = "";
+    store *st = pool_take(s);
+    json_t *d = store_incident_detail(st, id, err, sizeof err);
+    pool_give(s, st);
+    if (!d && err[0]) {
+        fprintf(stderr, "tacitus serve: %s\n", err);
+        return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the database query failed");
+    }
+    if (!d)
+        return fail(c, MHD_HTTP_NOT_FOUND, "no such incident");
+    char *body = json_dumps(d, JSON_COMPACT);
+    json_decref(d);
+    enum MHD_Result r = body ? respond_json(c, MHD_HTTP_OK, body) : fail(c, 500, "out of memory");
+    free(body);
+    return r;
+}
+
+/* The page's files: a known type, a plain file inside web/, no listing. */
+static enum MHD_Result static_file(server *s, struct MHD_Connection *c, const char *url)
+{
+    static const struct {
+        const char *ext, *type;
+    } types[] = {{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+                 {".css", "text/css; charset=utf-8"},    {".json", "application/json; charset=utf-8"},
+                 {".svg", "image/svg+xml"},             {".png", "image/png"},
+                 {".ico", "image/x-icon"}};
+    if (!s->web[0])
+        return fail(c, MHD_HTTP_NOT_FOUND, "no such resource (this server has no page: the API is under /api/)");
+    const char *path = strcmp(url, "/") == 0 ? "/index.html" : url;
+    size_t n = strlen(path);
+    /* letters, digits, '-', '_', '.', '/' only; no empty, "." or ".." segment */
+    if (path[0] != '/' || n > 200 ||
+        strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./") != n ||
+        strstr(path, "//") || strstr(path, "/./") || strstr(path, "/../") || strcmp(path + n - 2, "/.") == 0 ||
+        (n >= 3 && strcmp(path + n - 3, "/..") == 0))
+        return fail(c, MHD_HTTP_NOT_FOUND, "no such resource");
+    const char *type = NULL, *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(dot, types[i].ext) == 0)
+            type = types[i].type;
+    char full[PATH_MAX + 256];
+    snprintf(full, sizeof full, "%s%s", s->web, path);
+    int fd = type ? open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        return fail(c, MHD_HTTP_NOT_FOUND, "no such resource");
+    }
+    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+    if (!r) {
+        close(fd);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                            " connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* libmicrohttpd's unescaping of paths and parameters (%XX to a byte), except
+ * that %00 stays as it is: a NUL would cut "/index.html%00.js" to a path
+ * other than the one asked for. Returns the new length. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        int hi, lo;
+        if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 && (hi | lo)) {
+            *w++ = (char)(hi * 16 + lo);
+            r += 2;
+        } else
+            *w++ = *r;
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                              const char *version, const char *upload_data, size_t *upload_size, void **req)
+{
+    (void)version, (void)upload_data;
+    static int seen; /* (its address marks a request whose headers were seen) */
+    server *s = cls;
+    if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+        return fail(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed: this server answers GET and HEAD");
+    if (*req != &seen) { /* the headers: answer when the request is complete, so the connection is kept */
+        *req = &seen;
+        return MHD_YES;
+    }
+    if (*upload_size) /* a body on a GET: not read */
+        return fail(c, MHD_HTTP_BAD_REQUEST, "a GET request has no body");
+    if (strcmp(url, "/api/health") == 0)
+        return api_health(s, c);
+    if (strcmp(url, "/api/incidents") == 0)
+        return api_incidents(s, c);
+    if (strncmp(url, "/api/incidents/", 15) == 0)
+        return api_incident(s, c, url + 15);
+    if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0)
+        return fail(c, MHD_HTTP_NOT_FOUND, "no such endpoint (see docs/api.md)");
+    return static_file(s, c, url);
+}
+
+/* ------------------------------------------------------------ lifecycle */
+
+static void close_pool(server *s)
+{
+    for (int i = 0; i < s->npool; i++)
+        store_close(s->pool[i]);
+    free(s->pool);
+    free(s->busy);
+}
+
+int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    server *s = calloc(1, sizeof *s);
+    int threads = o->threads > 0 ? o->threads : 4;
+    if (!s || !(s->pool = calloc((size_t)threads, sizeof *s->pool)) ||
+        !(s->busy = calloc((size_t)threads, sizeof *s->busy))) {
+        if (s)
+            free(s->pool);
+        free(s);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_cond_init(&s->freed, NULL);
+    for (; s->npool < threads; s->npool++)
+        if (store_open(o->db, 1, &s->pool[s->npool], err, errlen) < 0) {
+            close_pool(s);
+            free(s);
+            return -1;
+        }
+    snprintf(s->backend, sizeof s->backend, "%s", store_backend_name(s->pool[0]));
+    struct stat sb;
+    if (o->web_dir && stat(o->web_dir, &sb) == 0 && S_ISDIR(sb.st_mode) && !realpath(o->web_dir, s->web))
+        s->web[0] = '\0';
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)o->port);
+    const char *bind = o->bind ? o->bind : "127.0.0.1";
+    if (inet_pton(AF_INET, bind, &addr.sin_addr) != 1) {
+        snprintf(err, errlen, "--bind: not an IPv4 address: %s", bind);
+        close_pool(s);
+        free(s);
+        return -1;
+    }
+    s->daemon = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, (uint16_t)o->port, NULL, NULL, handle, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->max_connections > 0 ? o->max_connections : 256),
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout_seconds > 0 ? o->timeout_seconds : 10),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEMORY, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+        MHD_OPTION_END);
+    if (!s->daemon) {
+        snprintf(err, errlen, "cannot listen on %s:%d: %s", bind, o->port,
+                 errno ? strerror(errno) : "the address is taken or not allowed");
+        close_pool(s);
+        free(s);
+        return -1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : o->port;
+    *out = s;
+    return 0;
+}
+
+int server_port(const server *s)
+{
+    return s->port;
+}
+
+void server_stop(server *s)
+{
+    if (!s)
+        return;
+    /* stop accepting, give the requests in flight up to 5 s, then close */
+    MHD_socket listener = MHD_quiesce_daemon(s->daemon);
+    for (int i = 0; i < 500; i++) {
+        const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (!info || info->num_connections == 0)
+            break;
+        struct timespec t = {0, 10000000};
+        nanosleep(&t, NULL);
+    }
+    MHD_stop_daemon(s->daemon);
+    if (listener != MHD_INVALID_SOCKET) /* quiesce hands the listening socket over */
+        close(listener);
+    close_pool(s);
+    pthread_mutex_destroy(&s->mu);
+    pthread_cond_destroy(&s->freed);
+    free(s);
+}

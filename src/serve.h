@@ -1,0 +1,41 @@
+/*
+ * serve.h - the HTTP API over the event store (libmicrohttpd): incidents
+ * with filters and paging, one incident with its reports and evidence,
+ * health, and the page's static files. Read-only over the database. The
+ * endpoints, their parameters and errors: docs/api.md.
+ *
+ * A server owns a pool of read-only store handles (one per worker thread),
+ * answers every error as JSON with the right status, rejects unknown
+ * parameters naming them, and bounds what a client can make it do: request
+ * body and header size, connections, idle time, page size.
+ */
+#ifndef TACITUS_SERVE_H
+#define TACITUS_SERVE_H
+
+#include <stddef.h>
+
+typedef struct serve_opts {
+    const char *db;       /* the store: a file or a postgres:// URL (required) */
+    const char *bind;     /* an IPv4 address to listen on; NULL: 127.0.0.1 */
+    int port;             /* 0: any free port (server_port tells which) */
+    const char *web_dir;  /* the page's files; NULL or absent: the API alone */
+    int threads;          /* worker threads (and store handles); <= 0: 4 */
+    int max_connections;  /* <= 0: 256 */
+    int timeout_seconds;  /* an idle connection is closed after this; <= 0: 10 */
+} serve_opts;
+
+typedef struct server server;
+
+/* Open the store (read-only, one handle per thread) and start listening.
+ * Returns 0 and *out, or -1 with a one-line message in err (the store
+ * cannot be opened, the address is taken or invalid, out of memory). */
+int server_start(const serve_opts *o, server **out, char *err, size_t errlen);
+
+/* The port the server listens on. */
+int server_port(const server *s);
+
+/* Stop accepting, finish the requests in flight, close everything (NULL is
+ * accepted). */
+void server_stop(server *s);
+
+#endif

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# serve.sh - `tacitus serve` over HTTP with curl: every endpoint's success,
+# bad parameters and limits (unknown names named, bad values, page size),
+# paging by cursor through every incident once, filters against the data,
+# injection strings in every parameter (no 500, the store unchanged), path
+# traversal and directory listing refused, security headers, methods, a
+# header over the limit, an idle client not blocking others, bad --bind /
+# --port / taken port, and a clean stop on SIGTERM.
+#
+# Run from the repository root as: env TACITUS=<binary> bash tests/cli/serve.sh
+# (TACITUS_DATA, TACITUS_GAZETTEER set). Needs curl, python3, sqlite3. Prints
+# TAP lines. The reports are invented here.
+set -u
+T=${TACITUS:-build/tacitus}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tacitus-serve.XXXXXX") || { echo "not ok 1 - mktemp failed"; exit 1; }
+SPID=
+trap '[ -n "$SPID" ] && kill -9 "$SPID" 2>/dev/null; rm -rf "$TMP"' EXIT
+export LC_ALL=C
+. "$(dirname "$0")/../lib/tap.sh"
+export no_proxy='*' NO_PROXY='*'
+
+# ---- a store of invented reports
+python3 - "$TMP/in.jsonl" <<'PY'
+import json, random, sys
+random.seed(11)
+cities = ["Peshawar", "Quetta", "Karachi", "Kabul", "Mosul", "Mogadishu", "Maiduguri", "Goma"]
+what = ["A bomb exploded in {c} on {d}, killing {n} people.", "Gunmen attacked a police post in {c} on {d} and killed {n} officers.",
+        "A roadside bomb hit a bus near {c} on {d}, killing {n} passengers."]
+days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+with open(sys.argv[1], "w") as f:
+    for i in range(60):
+        c = random.choice(cities)
+        t = random.choice(what).format(c=c, d=random.choice(days), n=random.randint(1, 30))
+        f.write(json.dumps({"id": f"s-{i}", "published": f"2024-{random.randint(1, 12):02d}-{random.randint(1, 28):02d}",
+                            "text": t + f" Police said the attack was under investigation. Report {i}."}) + "\n")
+PY
+DB=$TMP/s.db
+"$T" ingest --db "$DB" "$TMP/in.jsonl" 2>"$TMP/err"
+NINC=$(sqlite3 "$DB" "SELECT count(*) FROM incidents")
+[ "$NINC" -gt 5 ] && pass "a store of 60 invented reports: $NINC incidents" || fail "ingest for the server" "$(cat "$TMP/err")"
+
+mkdir -p "$TMP/web/sub"
+printf '<!doctype html><title>t</title>\n' >"$TMP/web/index.html"
+printf 'console.log(1);\n' >"$TMP/web/app.js"
+printf 'secret\n' >"$TMP/web/notes.txt"
+ln -s /etc/passwd "$TMP/web/link.html"
+
+# start: the port comes from the first stderr line
+start() { # ARGS...: start a server, set SPID and P
+    "$T" serve "$@" 2>"$TMP/serr" &
+    SPID=$!
+    P=
+    for _ in $(seq 100); do
+        P=$(sed -n 's|.*listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$TMP/serr")
+        [ -n "$P" ] && return 0
+        kill -0 "$SPID" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+if ! start --db "$DB" --port 0 --web "$TMP/web"; then
+    fail "serve starts" "$(cat "$TMP/serr")"
+    echo "1..$N"
+    exit 1
+fi
+pass "serve --port 0 starts and prints its port ($P)"
+U=http://127.0.0.1:$P
+
+# get PATH: body in $TMP/body, headers in $TMP/hdr, status in $CODE
+get() {
+    CODE=$(curl -s -g --path-as-is -m 10 -D "$TMP/hdr" -o "$TMP/body" -w '%{http_code}' "$@")
+}
+json_ok() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); $1" "$TMP/body" 2>/dev/null; }
+
+# ---- health
+get "$U/api/health"
+check "GET /api/health: 200, status ok, the backend" \
+    sh -c "[ $CODE = 200 ] && grep -q '\"status\":\"ok\"' '$TMP/body' && grep -q '\"backend\":\"sqlite\"' '$TMP/body'"
+check "JSON responses carry Content-Type application/json; charset=utf-8 and nosniff" \
+    sh -c "grep -qi '^content-type: application/json; charset=utf-8' '$TMP/hdr' && grep -qi '^x-content-type-options: nosniff' '$TMP/hdr'"
+get "$U/api/health?x=1"
+check "GET /api/health?x=1: 400 naming x" sh -c "[ $CODE = 400 ] && grep -q 'unknown parameter: x' '$TMP/body'"
+
+# ---- incidents: paging through everything once, in the order query gives
+"$T" query --db "$DB" --format jsonl | python3 -c 'import json,sys; print(" ".join(json.loads(l)["id"] for l in sys.stdin))' >"$TMP/all"
+cursor=; seen=; pages=0
+while :; do
+    get "$U/api/incidents?limit=7${cursor:+&cursor=$cursor}"
+    [ "$CODE" = 200 ] || break
+    seen="$seen $(python3 -c 'import json,sys; print(" ".join(i["id"] for i in json.load(open(sys.argv[1]))["incidents"]))' "$TMP/body")"
+    cursor=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["next_cursor"]; print(c or "")' "$TMP/body")
+    pages=$((pages + 1))
+    [ -n "$cursor" ] && [ $pages -lt 100 ] || break
+done
+check "paging by cursor (limit 7, $pages pages) lists every incident once, in query's order" \
+    [ "$(echo $seen)" = "$(cat "$TMP/all")" ]
+get "$U/api/incidents"
+check "GET /api/incidents: 200, at most 100, count and limit given" \
+    json_ok 'assert len(d["incidents"]) == d["count"] <= 100 and d["limit"] == 100'
+
+# ---- filters against the data
+get "$U/api/incidents?country=pk&limit=500"
+check "country=pk (any case): only PK incidents" \
+    json_ok 'assert d["incidents"] and all(i["location"]["country_code"] == "PK" for i in d["incidents"])'
+get "$U/api/incidents?since=2024-06-01&until=2024-08-31&limit=500"
+check "since/until: every incident's dates meet the window" \
+    json_ok 'assert d["incidents"] and all(i["date"]["start"] <= "2024-08-31" and (i["date"]["end"] or i["date"]["start"]) >= "2024-06-01" for i in d["incidents"])'
+get "$U/api/incidents?min_killed=15&limit=500"
+check "min_killed=15: every incident has killed.min >= 15" \
+    json_ok 'assert d["incidents"] and all(i["killed"]["min"] >= 15 for i in d["incidents"])'
+get "$U/api/incidents?bbox=60,20,75,40&limit=500"
+check "bbox=60,20,75,40 (Pakistan, Afghanistan): every point inside" \
+    json_ok 'assert d["incidents"] and all(60 <= i["location"]["lon"] <= 75 and 20 <= i["location"]["lat"] <= 40 for i in d["incidents"])'
+get "$U/api/incidents?q=roadside%20bus&limit=500"
+check "q=roadside bus: incidents whose reports have both words" json_ok 'assert 0 < d["count"] < '"$NINC"
+get "$U/api/incidents?type=Explosions%2FRemote%20violence&limit=500"
+check "type=Explosions/Remote violence: only that type" \
+    json_ok 'assert d["incidents"] and all(i["event_type"] == "Explosions/Remote violence" for i in d["incidents"])'
+
+# ---- bad parameters: 400, JSON, naming the parameter
+bad() { # DESC QUERY WORD
+    get "$U/api/incidents?$2"
+    if [ "$CODE" = 400 ] && json_ok "assert d['status'] == 400 and '$3' in d['error']"; then pass "$1"
+    else fail "$1" "status $CODE: $(head -c 300 "$TMP/body")"; fi
+}
+bad "unknown parameters are named (both)" "foo=1&limit=5&bar=2" "foo, bar"
+bad "limit=0" "limit=0" "limit"
+bad "limit=501 (over the page limit)" "limit=501" "limit"
+bad "limit=abc" "limit=abc" "limit"
+bad "since=2024-13-01" "since=2024-13-01" "since"
+bad "until=yesterday" "until=yesterday" "until"
+bad "country=PAK" "country=PAK" "country"
+bad "bbox with three numbers" "bbox=1,2,3" "bbox"
+bad "bbox with min after max" "bbox=75,20,60,40" "bbox"
+bad "bbox out of range" "bbox=-200,0,10,10" "bbox"
+bad "min_killed=-1" "min_killed=-1" "min_killed"
+bad "a cursor this server did not give" "cursor=zzz" "cursor"
+bad "a parameter given twice" "limit=5&limit=6" "more than once"
+bad "an empty value" "country=" "value is required"
+bad "a value over 200 bytes" "q=$(printf 'a%.0s' $(seq 250))" "longer than"
+bad "a value that is not UTF-8" "q=%ff%fe" "UTF-8"
+
+# ---- injection strings in every parameter: never a 500, the store unchanged
+before=$(sqlite3 "$DB" "SELECT count(*)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM documents) FROM incidents")
+worst=0
+for p in since until country admin1 type sub_type actor min_killed bbox q limit cursor; do
+    for v in "'%20OR%201=1%20--" "%22;%20DROP%20TABLE%20incidents;%20--" "1%20UNION%20SELECT%20sql%20FROM%20sqlite_master" \
+             "%27)%20OR%20(%271%27=%271" "*%20OR%20NEAR(a%20b)" "%5C%27%3B"; do
+        get "$U/api/incidents?$p=$v"
+        case "$CODE" in 200|400) ;; *) worst=$CODE; echo "# $p=$v -> $CODE $(head -c 200 "$TMP/body")";; esac
+    done
+done
+after=$(sqlite3 "$DB" "SELECT count(*)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM documents) FROM incidents")
+check "72 injection strings across all 12 parameters: only 200 or 400, the store unchanged ($after)" \
+    [ "$worst" = 0 -a "$before" = "$after" ]
+
+# ---- one incident
+ID=$(sqlite3 "$DB" "SELECT incident_id FROM events GROUP BY incident_id ORDER BY count(*) DESC LIMIT 1")
+get "$U/api/incidents/$ID"
+check "GET /api/incidents/$ID: the incident, its events, figures and reports with their text" \
+    json_ok 'assert d["incident"]["id"] == "'"$ID"'" and d["events"] and d["documents"] and all(x["text"] for x in d["documents"])'
+get "$U/api/incidents/INC-999999"
+check "an unknown incident: 404 JSON" sh -c "[ $CODE = 404 ] && grep -q 'no such incident' '$TMP/body'"
+get "$U/api/incidents/INC%27%20OR%20%271"
+check "an id with a quote: 400" [ "$CODE" = 400 ]
+get "$U/api/incidents/$ID?x=1"
+check "a parameter the detail does not take: 400 naming it" sh -c "[ $CODE = 400 ] && grep -q 'unknown parameter: x' '$TMP/body'"
+get "$U/api/nothing"
+check "an unknown endpoint: 404 JSON" sh -c "[ $CODE = 404 ] && grep -q '\"error\"' '$TMP/body'"
+
+# ---- the page's files: types and headers; no traversal, no listing, no links out
+get "$U/"
+check "GET /: index.html, text/html with Content-Security-Policy and nosniff" \
+    sh -c "[ $CODE = 200 ] && grep -qi '^content-type: text/html' '$TMP/hdr' && grep -qi '^content-security-policy: default-src' '$TMP/hdr' && grep -qi '^x-content-type-options: nosniff' '$TMP/hdr'"
+get "$U/app.js"
+check "GET /app.js: text/javascript" sh -c "[ $CODE = 200 ] && grep -qi '^content-type: text/javascript' '$TMP/hdr'"
+for path in "/../../../../etc/passwd" "/%2e%2e/%2e%2e/%2e%2e/etc/passwd" "/sub/../../serve.sh" "//etc/passwd" \
+            "/etc/passwd" "/sub/" "/sub" "/link.html" "/notes.txt" "/%2fetc%2fpasswd" "/.%2e/.%2e/etc/passwd" "/index.html%00.js"; do
+    get "$U$path"
+    if [ "$CODE" = 404 ] && ! grep -q 'root:' "$TMP/body"; then pass "GET $path: 404"
+    else fail "GET $path: 404" "status $CODE: $(head -c 200 "$TMP/body")"; fi
+done
+
+# ---- methods, limits, idle clients
+for m in POST PUT DELETE PATCH; do
+    get -X "$m" "$U/api/incidents"
+    check "$m /api/incidents: 405" [ "$CODE" = 405 ]
+done
+get -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' a)" "$U/api/health"
+check "a 40 KB header: refused (status $CODE), not served" sh -c "[ $CODE -ge 400 ] || [ $CODE = 000 ]"
+exec 7<>"/dev/tcp/127.0.0.1/$P"  # an idle client holding a connection open, sending nothing
+s=$(date +%s%N); get "$U/api/health"; e=$(date +%s%N)
+check "an idle client does not block another request (it answered 200)" [ "$CODE" = 200 ]
+exec 7>&-
+get "$U/api/health"
+check "the server is still up after all of it" [ "$CODE" = 200 ]
+
+# ---- a clean stop
+kill -TERM "$SPID"; wait "$SPID"; RC=$?; SPID=
+check "SIGTERM: exit 0, 'stopping' on stderr" sh -c "[ $RC -eq 0 ] && grep -q 'SIGTERM: stopping' '$TMP/serr'"
+if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error' "$TMP/serr"; then fail "no sanitizer report from the server" "$(head -c 1500 "$TMP/serr")"
+else pass "no sanitizer report from the server"; fi
+
+# ---- bad start-up: one line, the right exit
+"$T" serve --db "$DB" --bind 999.1.1.1 --port 0 2>"$TMP/err"; RC=$?
+check "--bind 999.1.1.1: exit 4, one line" sh -c "[ $RC -eq 4 ] && [ \$(wc -l <'$TMP/err') -eq 1 ] && grep -q 'bind' '$TMP/err'"
+"$T" serve --db "$DB" --port 70000 2>"$TMP/err"; RC=$?
+check "--port 70000: exit 2" [ "$RC" -eq 2 ]
+"$T" serve --db "$TMP/none.db" --port 0 2>"$TMP/err"; RC=$?
+check "a store that does not exist: exit 4, one line naming it" sh -c "[ $RC -eq 4 ] && grep -q 'none.db' '$TMP/err'"
+if start --db "$DB" --port 0; then
+    P1=$P; S1=$SPID
+    "$T" serve --db "$DB" --port "$P1" 2>"$TMP/err"; RC=$?
+    check "a port already taken: exit 4, one line" sh -c "[ $RC -eq 4 ] && [ \$(wc -l <'$TMP/err') -eq 1 ]"
+    kill -TERM "$S1"; wait "$S1"; SPID=
+else
+    fail "a second server starts" "$(cat "$TMP/serr")"
+fi
+echo "1..$N"
