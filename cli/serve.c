@@ -14,7 +14,8 @@ static const char serve_help[] =
     "usage: tacitus serve --db DB [--port N] [--bind ADDR] [--web DIR] [--threads N]\n"
     "\n"
     "Serve the store DB (an SQLite file or a postgres:// URL; default $TACITUS_DB) over HTTP,\n"
-    "read-only: GET /api/health, /api/incidents (filters, paging), /api/incidents/ID, and the\n"
+    "read-only: GET /api/health, /api/incidents (filters, paging), /api/incidents/ID,\n"
+    "/api/stats, /api/actors, POST /api/code (codes a document without storing it), and the\n"
     "page's files from DIR (see docs/api.md). Stops cleanly on SIGINT or SIGTERM.\n"
     "\n"
     "options:\n"
@@ -23,6 +24,7 @@ static const char serve_help[] =
     "  --bind ADDR      the IPv4 address to listen on (default 127.0.0.1: this machine only)\n"
     "  --web DIR        the page's folder (default: the web/ folder of the source tree)\n"
     "  --threads N      worker threads and database handles (default 4, 1 to 64)\n"
+    "  --data DIR, --gazetteer FILE   the engine's, for /api/actors and /api/code\n"
     "\n"
     "exit status: 0 stopped by a signal; 2 usage; 4 database or network error.\n";
 
@@ -35,8 +37,14 @@ int cmd_serve(int argc, char **argv)
     serve_opts o = {0};
     o.port = 8080;
     o.web_dir = TACITUS_DEFAULT_WEB;
+    engine_opts eo = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        int e = engine_opt(argc, argv, &i, &eo, "serve");
+        if (e < 0)
+            return TAC_EXIT_USAGE;
+        if (e)
+            continue;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(serve_help, stdout);
             return TAC_EXIT_OK;
@@ -63,6 +71,7 @@ int cmd_serve(int argc, char **argv)
             return TAC_EXIT_USAGE;
         }
     }
+    o.data_dir = eo.data_dir, o.gazetteer = eo.gazetteer;
     if (!o.db)
         o.db = getenv("TACITUS_DB");
     if (!o.db || !*o.db) {

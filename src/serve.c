@@ -25,17 +25,25 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "export.h"
 #include "incident.h"
+#include "input.h"
+#include "lexicon.h"
 #include "store.h"
+#include "tacitus.h"
 
 #define DEFAULT_LIMIT 100
 #define MAX_LIMIT 500
 #define MAX_PARAM 200            /* bytes of one parameter's value */
 #define HEADER_MEMORY (32 * 1024) /* a connection's memory: request line and headers */
+#define MAX_BODY (1024 * 1024)    /* a document posted to /api/code */
+#define MAX_ACTORS 100
 
 struct server {
     struct MHD_Daemon *daemon;
+    tac_engine *engine; /* shared read-only; NULL when it could not be loaded */
+    tac_coder **coders; /* one per pool slot (scratch memory of one document) */
     store **pool;       /* read-only handles, one per worker thread */
     int *busy;
     int npool;
@@ -48,7 +56,8 @@ struct server {
 
 /* ------------------------------------------------------------ the pool */
 
-static store *pool_take(server *s)
+/* A free slot of the pool (its store handle and coder), waiting for one. */
+static int pool_slot(server *s)
 {
     pthread_mutex_lock(&s->mu);
     for (;;) {
@@ -56,20 +65,30 @@ static store *pool_take(server *s)
             if (!s->busy[i]) {
                 s->busy[i] = 1;
                 pthread_mutex_unlock(&s->mu);
-                return s->pool[i];
+                return i;
             }
         pthread_cond_wait(&s->freed, &s->mu);
     }
 }
 
-static void pool_give(server *s, store *st)
+static void pool_free_slot(server *s, int i)
 {
     pthread_mutex_lock(&s->mu);
-    for (int i = 0; i < s->npool; i++)
-        if (s->pool[i] == st)
-            s->busy[i] = 0;
+    s->busy[i] = 0;
     pthread_cond_signal(&s->freed);
     pthread_mutex_unlock(&s->mu);
+}
+
+static store *pool_take(server *s)
+{
+    return s->pool[pool_slot(s)];
+}
+
+static void pool_give(server *s, store *st)
+{
+    for (int i = 0; i < s->npool; i++)
+        if (s->pool[i] == st)
+            pool_free_slot(s, i);
 }
 
 /* ------------------------------------------------------------ responses */
@@ -248,39 +267,51 @@ static int add_incident(void *ud, const char *json)
     return pg->b.failed;
 }
 
+/* The filters /api/incidents and /api/stats share, first in their names. */
+enum { SINCE, UNTIL, COUNTRY, ADMIN1, TYPE, SUB_TYPE, ACTOR, MIN_KILLED, BBOX, Q, NFILTERS };
+#define FILTER_NAMES "since", "until", "country", "admin1", "type", "sub_type", "actor", "min_killed", "bbox", "q"
+
+/* Fill f from the filter parameters v (cc: room for the country code);
+ * 0, or -1 with the problem in msg. */
+static int parse_filters(const char *const *v, store_filter *f, char cc[3], char *msg, size_t msglen)
+{
+    static const char *const names[] = {FILTER_NAMES};
+    store_filter_init(f);
+    msg[0] = '\0';
+    for (int d = SINCE; d <= UNTIL; d++)
+        if (v[d] && (strlen(v[d]) != 10 || inc_day(v[d]) < 0))
+            snprintf(msg, msglen, "%s: expected a date YYYY-MM-DD, got '%s'", names[d], v[d]);
+    f->since = v[SINCE], f->until = v[UNTIL];
+    if (v[COUNTRY]) {
+        const char *x = v[COUNTRY];
+        if (strlen(x) != 2 || !((x[0] | 32) >= 'a' && (x[0] | 32) <= 'z' && (x[1] | 32) >= 'a' && (x[1] | 32) <= 'z'))
+            snprintf(msg, msglen, "country: expected an ISO 3166 alpha-2 code, got '%s'", x);
+        else
+            cc[0] = (char)(x[0] & ~32), cc[1] = (char)(x[1] & ~32), cc[2] = '\0', f->country = cc;
+    }
+    f->admin1 = v[ADMIN1], f->type = v[TYPE], f->sub_type = v[SUB_TYPE], f->text = v[Q];
+    if (v[ACTOR])
+        f->actors[0] = v[ACTOR], f->nactors = 1;
+    if (v[MIN_KILLED] && parse_long(v[MIN_KILLED], 0, 1000000000L, &f->min_killed) < 0)
+        snprintf(msg, msglen, "min_killed: expected a whole number from 0, got '%s'", v[MIN_KILLED]);
+    if (v[BBOX] && parse_bbox(v[BBOX], f) < 0)
+        snprintf(msg, msglen, "bbox: expected minlon,minlat,maxlon,maxlat within -180..180 and -90..90,"
+                 " min before max, got '%s'", v[BBOX]);
+    return msg[0] ? -1 : 0;
+}
+
 static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c)
 {
-    enum { SINCE, UNTIL, COUNTRY, ADMIN1, TYPE, SUB_TYPE, ACTOR, MIN_KILLED, BBOX, Q, LIMIT, CURSOR };
-    static const char *const names[] = {"since", "until", "country", "admin1",     "type", "sub_type",
-                                        "actor", "min_killed", "bbox", "q", "limit", "cursor", NULL};
+    enum { LIMIT = NFILTERS, CURSOR };
+    static const char *const names[] = {FILTER_NAMES, "limit", "cursor", NULL};
     params p = {names, {0}, ""};
     if (read_params(c, &p) < 0)
         return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
     const char **v = p.value;
     store_filter f;
-    store_filter_init(&f);
-    char msg[300] = "";
+    char msg[300], cc[3];
     long limit = DEFAULT_LIMIT, offset = 0;
-    for (int d = SINCE; d <= UNTIL; d++)
-        if (v[d] && (strlen(v[d]) != 10 || inc_day(v[d]) < 0))
-            snprintf(msg, sizeof msg, "%s: expected a date YYYY-MM-DD, got '%s'", names[d], v[d]);
-    f.since = v[SINCE], f.until = v[UNTIL];
-    char cc[3] = "";
-    if (v[COUNTRY]) {
-        const char *x = v[COUNTRY];
-        if (strlen(x) != 2 || !((x[0] | 32) >= 'a' && (x[0] | 32) <= 'z' && (x[1] | 32) >= 'a' && (x[1] | 32) <= 'z'))
-            snprintf(msg, sizeof msg, "country: expected an ISO 3166 alpha-2 code, got '%s'", x);
-        else
-            cc[0] = (char)(x[0] & ~32), cc[1] = (char)(x[1] & ~32), f.country = cc;
-    }
-    f.admin1 = v[ADMIN1], f.type = v[TYPE], f.sub_type = v[SUB_TYPE], f.text = v[Q];
-    if (v[ACTOR])
-        f.actors[0] = v[ACTOR], f.nactors = 1;
-    if (v[MIN_KILLED] && parse_long(v[MIN_KILLED], 0, 1000000000L, &f.min_killed) < 0)
-        snprintf(msg, sizeof msg, "min_killed: expected a whole number from 0, got '%s'", v[MIN_KILLED]);
-    if (v[BBOX] && parse_bbox(v[BBOX], &f) < 0)
-        snprintf(msg, sizeof msg, "bbox: expected minlon,minlat,maxlon,maxlat within -180..180 and -90..90,"
-                 " min before max, got '%s'", v[BBOX]);
+    parse_filters(v, &f, cc, msg, sizeof msg);
     if (v[LIMIT] && parse_long(v[LIMIT], 1, MAX_LIMIT, &limit) < 0)
         snprintf(msg, sizeof msg, "limit: expected a number from 1 to %d, got '%s'", MAX_LIMIT, v[LIMIT]);
     if (v[CURSOR] && (v[CURSOR][0] != 'o' || parse_long(v[CURSOR] + 1, 1, LONG_MAX / 2, &offset) < 0))
@@ -312,6 +343,193 @@ static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c)
     enum MHD_Result r = pg.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
                                     : respond_json(c, MHD_HTTP_OK, pg.b.p);
     ob_free(&pg.b);
+    return r;
+}
+
+/* One group of /api/stats as JSON. */
+static int add_bucket(void *ud, const char *key, long incidents, long killed)
+{
+    page *pg = ud;
+    json_t *k = key ? json_string(key) : json_null();
+    char *ks = k ? json_dumps(k, JSON_ENCODE_ANY) : NULL;
+    json_decref(k);
+    if (!ks)
+        return pg->b.failed = 1;
+    ob_printf(&pg->b, "%s{\"key\":%s,\"incidents\":%ld,\"killed\":%ld}", pg->n++ ? "," : "", ks, incidents,
+              killed);
+    free(ks);
+    return pg->b.failed;
+}
+
+static enum MHD_Result api_stats(server *s, struct MHD_Connection *c)
+{
+    enum { GROUP = NFILTERS };
+    static const char *const names[] = {FILTER_NAMES, "group", NULL};
+    static const char *const groups[] = {"day", "week", "month", "country", "type", NULL}; /* enum store_group */
+    params p = {names, {0}, ""};
+    if (read_params(c, &p) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
+    store_filter f;
+    char msg[300], cc[3];
+    int g = STORE_BY_MONTH;
+    parse_filters(p.value, &f, cc, msg, sizeof msg);
+    if (p.value[GROUP]) {
+        for (g = 0; groups[g] && strcmp(groups[g], p.value[GROUP]) != 0; g++)
+            ;
+        if (!groups[g])
+            snprintf(msg, sizeof msg, "group: expected day, week, month, country or type, got '%s'", p.value[GROUP]);
+    }
+    if (msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, msg);
+    page pg = {{0}, 0, 0};
+    ob_init(&pg.b);
+    ob_printf(&pg.b, "{\"group\":\"%s\",\"buckets\":[", groups[g]);
+    char err[512] = "";
+    store *st = pool_take(s);
+    long n = store_stats(st, &f, (enum store_group)g, add_bucket, &pg, err, sizeof err);
+    pool_give(s, st);
+    if (n < 0 && err[0]) {
+        ob_free(&pg.b);
+        fprintf(stderr, "tacitus serve: %s\n", err);
+        return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the database query failed");
+    }
+    ob_printf(&pg.b, "],\"count\":%ld}", pg.n);
+    enum MHD_Result r = pg.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
+                                    : respond_json(c, MHD_HTTP_OK, pg.b.p);
+    ob_free(&pg.b);
+    return r;
+}
+
+/* Is needle (ASCII letters folded) in hay? */
+static int contains_folded(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i] && ((unsigned char)hay[i] | 32) == ((unsigned char)needle[i] | 32))
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+static void add_actor(outbuf *b, const lex_actor *a, const char *match, long *n)
+{
+    json_t *o = json_pack("{s:s,s:s,s:s?,s:s}", "name", a->name, "type", actor_type_name(a->type), "country",
+                          a->cc[0] ? a->cc : NULL, "match", match);
+    char *js = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    if (js) {
+        ob_puts(b, *n ? "," : "");
+        ob_puts(b, js);
+        ++*n;
+    } else
+        b->failed = 1;
+    free(js);
+    json_decref(o);
+}
+
+/* Actors by alias ("TTP": the names it stands for) and by a piece of their name. */
+static enum MHD_Result api_actors(server *s, struct MHD_Connection *c)
+{
+    enum { Q, LIMIT };
+    static const char *const names[] = {"q", "limit", NULL};
+    params p = {names, {0}, ""};
+    if (read_params(c, &p) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
+    long limit = 20;
+    if (!p.value[Q])
+        return fail(c, MHD_HTTP_BAD_REQUEST, "q: a value is required");
+    if (p.value[LIMIT] && parse_long(p.value[LIMIT], 1, MAX_ACTORS, &limit) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, "limit: expected a number from 1 to 100");
+    if (!s->engine)
+        return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the actor dictionary is not loaded (see the server's log)");
+    const lexicon *lx = tac_engine_lexicon(s->engine);
+    outbuf b;
+    ob_init(&b);
+    ob_lit(&b, "{\"actors\":[");
+    long n = 0;
+    char folded[512];
+    int32_t ids[MAX_ACTORS];
+    size_t k = lexicon_fold_phrase(p.value[Q], folded, sizeof folded);
+    size_t got = k ? lexicon_lookup(lx, folded, k, p.value[Q], LK_ACTOR, ids, (size_t)limit) : 0;
+    for (size_t i = 0; i < got && n < limit; i++)
+        if (lexicon_actor(lx, ids[i]))
+            add_actor(&b, lexicon_actor(lx, ids[i]), "alias", &n);
+    size_t count = tac_engine_actor_count(s->engine);
+    for (size_t i = 0; i < count && n < limit; i++) {
+        const lex_actor *a = lexicon_actor(lx, (int32_t)i);
+        int dup = 0;
+        for (size_t j = 0; j < got && !dup; j++)
+            dup = ids[j] == (int32_t)i;
+        if (a && a->name && !dup && contains_folded(a->name, p.value[Q]))
+            add_actor(&b, a, "name", &n);
+    }
+    ob_printf(&b, "],\"count\":%ld}", n);
+    enum MHD_Result r = b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
+                                 : respond_json(c, MHD_HTTP_OK, b.p);
+    ob_free(&b);
+    return r;
+}
+
+/* The address that marks a GET request whose headers were seen. */
+static int get_seen;
+
+/* A request's body, gathered over the handler's calls (POST /api/code). */
+typedef struct post {
+    outbuf body;
+    int too_big;
+} post;
+
+/* Code the posted document: JSON {"text", "id"?, "title"?, "published"?,
+ * "url"?}, or text or HTML (published from ?published=). */
+static enum MHD_Result api_code(server *s, struct MHD_Connection *c, post *pb)
+{
+    static const char *const names[] = {"published", "id", NULL};
+    params p = {names, {0}, ""};
+    if (read_params(c, &p) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
+    if (pb->too_big)
+        return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, "the document is over 1 MB");
+    if (p.value[0] && !tac_valid_date(p.value[0]))
+        return fail(c, MHD_HTTP_BAD_REQUEST, "published: expected a date YYYY-MM-DD");
+    if (!s->engine)
+        return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the engine is not loaded (see the server's log)");
+    const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    const char *body = pb->body.p ? pb->body.p : "";
+    size_t n = pb->body.len;
+    if (n == 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, "no document: post its text, HTML or a JSON object with \"text\"");
+    input_doc d;
+    memset(&d, 0, sizeof d);
+    char err[512];
+    if (type && strncmp(type, "application/json", 16) == 0) {
+        if (input_parse_jsonl(body, n, MAX_BODY, &d, err, sizeof err) < 0) {
+            input_doc_free(&d);
+            return fail(c, MHD_HTTP_BAD_REQUEST, err);
+        }
+    } else {
+        size_t len, bad;
+        char *text = utf8_repair(body, n, &len, &bad);
+        if (text && input_looks_html(text, len)) {
+            char *t = html_to_text(text, len, &d.len, &d.title);
+            free(text);
+            text = t;
+        } else
+            d.len = len;
+        d.text = text;
+        if (!d.text) {
+            input_doc_free(&d);
+            return fail(c, MHD_HTTP_BAD_REQUEST, "the document cannot be read as text or HTML");
+        }
+    }
+    tac_doc doc = {p.value[1] ? p.value[1] : d.id ? d.id : "posted", d.title,
+                   p.value[0] ? p.value[0] : d.published, d.url, d.text, d.len};
+    int slot = pool_slot(s);
+    const char *out = tac_code_json(s->coders[slot], &doc, err, sizeof err);
+    enum MHD_Result r = out ? respond_json(c, MHD_HTTP_OK, out) : fail(c, MHD_HTTP_BAD_REQUEST, err);
+    pool_free_slot(s, slot);
+    input_doc_free(&d);
     return r;
 }
 
@@ -411,13 +629,35 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload_data, size_t *upload_size, void **req)
 {
-    (void)version, (void)upload_data;
-    static int seen; /* (its address marks a request whose headers were seen) */
+    (void)version;
     server *s = cls;
+    if (strcmp(method, MHD_HTTP_METHOD_POST) == 0 && strcmp(url, "/api/code") == 0) {
+        post *pb = *req;
+        if (!pb) { /* the headers: refuse a declared size over the cap before reading it */
+            const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+            if (cl && strtoull(cl, NULL, 10) > MAX_BODY)
+                return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, "the document is over 1 MB");
+            if (!(pb = calloc(1, sizeof *pb)))
+                return MHD_NO;
+            ob_init(&pb->body);
+            *req = pb;
+            return MHD_YES;
+        }
+        if (*upload_size) { /* a piece of the body */
+            if (pb->body.len + *upload_size > MAX_BODY)
+                pb->too_big = 1;
+            else
+                ob_put(&pb->body, upload_data, *upload_size);
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        return api_code(s, c, pb);
+    }
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-        return fail(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed: this server answers GET and HEAD");
-    if (*req != &seen) { /* the headers: answer when the request is complete, so the connection is kept */
-        *req = &seen;
+        return fail(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+                    "method not allowed: GET and HEAD, and POST to /api/code");
+    if (*req != &get_seen) { /* the headers: answer when the request is complete, so the connection is kept */
+        *req = &get_seen;
         return MHD_YES;
     }
     if (*upload_size) /* a body on a GET: not read */
@@ -426,6 +666,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return api_health(s, c);
     if (strcmp(url, "/api/incidents") == 0)
         return api_incidents(s, c);
+    if (strcmp(url, "/api/stats") == 0)
+        return api_stats(s, c);
+    if (strcmp(url, "/api/actors") == 0)
+        return api_actors(s, c);
     if (strncmp(url, "/api/incidents/", 15) == 0)
         return api_incident(s, c, url + 15);
     if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0)
@@ -433,14 +677,31 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     return static_file(s, c, url);
 }
 
+/* A request ended: free what its handler kept (a POST's body). */
+static void completed(void *cls, struct MHD_Connection *c, void **req, enum MHD_RequestTerminationCode why)
+{
+    (void)cls, (void)c, (void)why;
+    if (*req && *req != &get_seen) {
+        post *pb = *req;
+        ob_free(&pb->body);
+        free(pb);
+    }
+    *req = NULL;
+}
+
 /* ------------------------------------------------------------ lifecycle */
 
 static void close_pool(server *s)
 {
-    for (int i = 0; i < s->npool; i++)
+    for (int i = 0; i < s->npool; i++) {
         store_close(s->pool[i]);
+        if (s->coders)
+            tac_coder_free(s->coders[i]);
+    }
     free(s->pool);
     free(s->busy);
+    free(s->coders);
+    tac_engine_close(s->engine);
 }
 
 int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
@@ -465,6 +726,24 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
             return -1;
         }
     snprintf(s->backend, sizeof s->backend, "%s", store_backend_name(s->pool[0]));
+    tac_options topt = {o->data_dir, o->gazetteer, MAX_BODY};
+    char eerr[512];
+    if (tac_engine_open(&topt, &s->engine, eerr, sizeof eerr) < 0) {
+        fprintf(stderr, "tacitus serve: warning: no /api/actors or /api/code: %s\n", eerr);
+        s->engine = NULL;
+    } else if (!(s->coders = calloc((size_t)threads, sizeof *s->coders))) {
+        snprintf(err, errlen, "out of memory");
+        close_pool(s);
+        free(s);
+        return -1;
+    } else
+        for (int i = 0; i < threads; i++)
+            if (!(s->coders[i] = tac_coder_new(s->engine))) {
+                snprintf(err, errlen, "out of memory");
+                close_pool(s);
+                free(s);
+                return -1;
+            }
     struct stat sb;
     if (o->web_dir && stat(o->web_dir, &sb) == 0 && S_ISDIR(sb.st_mode) && !realpath(o->web_dir, s->web))
         s->web[0] = '\0';
@@ -485,7 +764,7 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->max_connections > 0 ? o->max_connections : 256),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout_seconds > 0 ? o->timeout_seconds : 10),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEMORY, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-        MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
     if (!s->daemon) {
         snprintf(err, errlen, "cannot listen on %s:%d: %s", bind, o->port,
                  errno ? strerror(errno) : "the address is taken or not allowed");

@@ -1,8 +1,9 @@
 /*
  * serve.h - the HTTP API over the event store (libmicrohttpd): incidents
  * with filters and paging, one incident with its reports and evidence,
- * health, and the page's static files. Read-only over the database. The
- * endpoints, their parameters and errors: docs/api.md.
+ * counts for a timeline, actor look-up, coding a posted document without
+ * storing it, health, and the page's static files. Read-only over the
+ * database. The endpoints, their parameters and errors: docs/api.md.
  *
  * A server owns a pool of read-only store handles (one per worker thread),
  * answers every error as JSON with the right status, rejects unknown
@@ -22,13 +23,17 @@ typedef struct serve_opts {
     int threads;          /* worker threads (and store handles); <= 0: 4 */
     int max_connections;  /* <= 0: 256 */
     int timeout_seconds;  /* an idle connection is closed after this; <= 0: 10 */
+    const char *data_dir, *gazetteer; /* the engine's, for /api/actors and /api/code; NULL: defaults */
 } serve_opts;
 
 typedef struct server server;
 
-/* Open the store (read-only, one handle per thread) and start listening.
- * Returns 0 and *out, or -1 with a one-line message in err (the store
- * cannot be opened, the address is taken or invalid, out of memory). */
+/* Open the store (read-only, one handle per thread) and the engine (its
+ * dictionaries and gazetteer; when they cannot be loaded the server runs
+ * without /api/actors and /api/code, which answer 503, and says why on
+ * stderr), and start listening. Returns 0 and *out, or -1 with a one-line
+ * message in err (the store cannot be opened, the address is taken or
+ * invalid, out of memory). */
 int server_start(const serve_opts *o, server **out, char *err, size_t errlen);
 
 /* The port the server listens on. */

@@ -667,16 +667,16 @@ int store_add_document(store *s, const store_doc *d, const json_t *record, store
     return s->be->add_document(s->impl, d, record, r, err, errlen);
 }
 
-/* store_query's adapter from the backends' text rows to incident objects. */
+/* store_query's adapter from the backends' rows to incident objects. */
 typedef struct query_parse {
     int (*cb)(void *ud, json_t *incident);
     void *ud;
 } query_parse;
 
-static int parse_row(void *ud, const char *json)
+static int parse_row(void *ud, const char *const *cols)
 {
     query_parse *p = ud;
-    json_t *inc = json_loads(json, 0, NULL);
+    json_t *inc = cols[0] ? json_loads(cols[0], 0, NULL) : NULL;
     return !inc ? -1 : p->cb(p->ud, inc) ? 1 : 0; /* (an unreadable row is skipped) */
 }
 
@@ -684,26 +684,46 @@ long store_query(store *s, const store_filter *f, int (*cb)(void *, json_t *), v
                  size_t errlen)
 {
     query_parse p = {cb, ud};
-    return s->be->query(s->impl, f, parse_row, &p, err, errlen);
+    return s->be->select(s->impl, f, -1, parse_row, &p, err, errlen);
 }
 
-/* store_query_text's adapter: the caller's callback knows nothing of skipping. */
+/* store_query_text's adapter. */
 typedef struct query_text {
     int (*cb)(void *ud, const char *json);
     void *ud;
 } query_text;
 
-static int pass_row(void *ud, const char *json)
+static int pass_row(void *ud, const char *const *cols)
 {
     query_text *t = ud;
-    return t->cb(t->ud, json) ? 1 : 0;
+    return !cols[0] ? -1 : t->cb(t->ud, cols[0]) ? 1 : 0;
 }
 
 long store_query_text(store *s, const store_filter *f, int (*cb)(void *, const char *), void *ud, char *err,
                       size_t errlen)
 {
     query_text t = {cb, ud};
-    return s->be->query(s->impl, f, pass_row, &t, err, errlen);
+    return s->be->select(s->impl, f, -1, pass_row, &t, err, errlen);
+}
+
+/* store_stats's adapter. */
+typedef struct query_stats {
+    int (*cb)(void *ud, const char *key, long incidents, long killed);
+    void *ud;
+} query_stats;
+
+static int stats_row(void *ud, const char *const *cols)
+{
+    query_stats *t = ud;
+    return t->cb(t->ud, cols[0], cols[1] ? atol(cols[1]) : 0, cols[2] ? atol(cols[2]) : 0) ? 1 : 0;
+}
+
+long store_stats(store *s, const store_filter *f, enum store_group g,
+                 int (*cb)(void *ud, const char *key, long incidents, long killed), void *ud, char *err,
+                 size_t errlen)
+{
+    query_stats t = {cb, ud};
+    return s->be->select(s->impl, f, (int)g, stats_row, &t, err, errlen);
 }
 
 json_t *store_incident_detail(store *s, const char *id, char *err, size_t errlen)

@@ -119,6 +119,19 @@ long store_query(store *s, const store_filter *f, int (*cb)(void *ud, json_t *in
 long store_query_text(store *s, const store_filter *f, int (*cb)(void *ud, const char *json), void *ud,
                       char *err, size_t errlen);
 
+/* What store_stats groups incidents by: their start day, the Monday of
+ * their start's ISO week, their start month (YYYY-MM), country, event type. */
+enum store_group { STORE_BY_DAY, STORE_BY_WEEK, STORE_BY_MONTH, STORE_BY_COUNTRY, STORE_BY_TYPE };
+
+/* Count the incidents matching f (its limit and offset do not apply) in
+ * groups, calling cb with each group's key (NULL: undated, no country or no
+ * type), its number of incidents and their killed (the sum of killed.min), in
+ * key order. cb returns nonzero to stop. Returns the number of groups, or -1
+ * (err set on a database error, empty when cb stopped). */
+long store_stats(store *s, const store_filter *f, enum store_group g,
+                 int (*cb)(void *ud, const char *key, long incidents, long killed), void *ud, char *err,
+                 size_t errlen);
+
 /* An incident with everything show needs: {"incident": <reconciled>,
  * "events": [{"id","doc_id","join_reason","published","event": <as coded>}],
  * "figures": [{"doc_id","published","kind","min","max","approximate"}],

@@ -25,10 +25,15 @@ typedef struct store_backend {
     int (*has_document)(void *impl, const char *id, const char *hash, char *err, size_t errlen);
     int (*add_document)(void *impl, const store_doc *d, const json_t *rec, store_result *r, char *err,
                         size_t errlen);
-    /* as store_query_text, except that cb may also return -1: that row was not
-     * an incident (unreadable JSON) and is not counted */
-    long (*query)(void *impl, const store_filter *f, int (*cb)(void *, const char *), void *ud, char *err,
-                  size_t errlen);
+    /* The incidents matching f: with group < 0, one row a match in date order
+     * within f's limit and offset, cols[0] its JSON text (store_query_text);
+     * else one row a group (enum store_group): cols[0] the key (NULL when
+     * none), cols[1] the count, cols[2] the sum of killed_min, in key order
+     * (store_stats). cb returns 0 (counted), 1 (stop) or -1 (skipped: not
+     * counted). Returns the rows counted, or -1 (err set, or empty when cb
+     * stopped). */
+    long (*select)(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *cols),
+                   void *ud, char *err, size_t errlen);
     json_t *(*detail)(void *impl, const char *id, char *err, size_t errlen);
     long (*count)(void *impl, const char *table);
     void (*set_batch)(void *impl, int max_docs, int max_seconds);

@@ -662,8 +662,13 @@ static const char *num(pg_sql *b, double x)
     return b->num[b->nnum++];
 }
 
-static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, const char *), void *ud, char *err,
-                     size_t errlen)
+/* The key of each group of store_stats, as SQL over incidents i. */
+static const char *const pg_group_keys[] = {
+    "i.date_start", "to_char(date_trunc('week', i.date_start::date), 'YYYY-MM-DD')", "substr(i.date_start, 1, 7)",
+    "i.country_code", "i.event_type"};
+
+static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *),
+                      void *ud, char *err, size_t errlen)
 {
     pg *q = impl;
     pg_sql *b = calloc(1, sizeof *b);
@@ -672,7 +677,13 @@ static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, const 
         return -1;
     }
     char since_lo[11], cc[8];
-    add(b, "SELECT i.json FROM incidents i WHERE i.json IS NOT NULL");
+    if (group >= 0) {
+        add(b, "SELECT ");
+        add(b, pg_group_keys[group]); /* (static text without '?') */
+        add(b, ", count(*), coalesce(sum(i.killed_min), 0)");
+    } else
+        add(b, "SELECT i.json");
+    add(b, " FROM incidents i WHERE i.json IS NOT NULL");
     if (f->since) { /* bound date_start too, for the index, by the longest incident span stored */
         inc_day_str(inc_day(f->since) - longest_span(q), since_lo);
         add(b, " AND coalesce(i.date_end, i.date_start) >= ? AND i.date_start >= ?", f->since, since_lo);
@@ -724,11 +735,17 @@ static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, const 
         add(b, " AND i.id IN (SELECT e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
                " WHERE " PG_FTS_DOC " @@ plainto_tsquery('simple', ?))",
             f->text);
-    add(b, " ORDER BY i.date_start NULLS FIRST, i.seq"); /* (ISO dates sort alike in every collation) */
-    if (f->limit > 0)
-        add(b, " LIMIT ?::bigint", num(b, (double)f->limit));
-    if (f->offset > 0)
-        add(b, " OFFSET ?::bigint", num(b, (double)f->offset));
+    if (group >= 0) { /* SQLite's order: bytes, NULL first */
+        add(b, " GROUP BY 1 ORDER BY ");
+        add(b, pg_group_keys[group]);
+        add(b, " COLLATE \"C\" NULLS FIRST");
+    } else {
+        add(b, " ORDER BY i.date_start NULLS FIRST, i.seq"); /* (ISO dates sort alike in every collation) */
+        if (f->limit > 0)
+            add(b, " LIMIT ?::bigint", num(b, (double)f->limit));
+        if (f->offset > 0)
+            add(b, " OFFSET ?::bigint", num(b, (double)f->offset));
+    }
     if (b->overflow) {
         free(b);
         snprintf(err, errlen, "%s: cannot query: too many filters", q->where);
@@ -743,8 +760,10 @@ static long pg_query(void *impl, const store_filter *f, int (*cb)(void *, const 
     }
     long n = 0;
     for (int i = 0; i < PQntuples(res); i++) {
-        const char *js = PQgetvalue(res, i, 0);
-        int rc_cb = js ? cb(ud, js) : -1;
+        const char *cols[3];
+        for (int k = 0; k < 3; k++)
+            cols[k] = k < PQnfields(res) ? val(res, i, k) : NULL;
+        int rc_cb = cb(ud, cols);
         n += rc_cb == 0;
         if (rc_cb > 0) {
             PQclear(res);
@@ -842,4 +861,4 @@ static long pg_count(void *impl, const char *table)
 }
 
 const store_backend store_pg_backend = {"postgresql", pg_open,  pg_close, pg_has_document, pg_add_document,
-                                        pg_query,     pg_detail, pg_count, pg_set_batch,   pg_flush};
+                                        pg_select,    pg_detail, pg_count, pg_set_batch,   pg_flush};

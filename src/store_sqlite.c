@@ -880,8 +880,13 @@ static int actors_are_rare(sq *q, const store_filter *f)
     return st && total < RARE_ACTOR_EVENTS;
 }
 
-static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, const char *), void *ud, char *err,
-                     size_t errlen)
+/* The key of each group of store_stats, as SQL over incidents i. */
+static const char *const sq_group_keys[] = {
+    "i.date_start", "date(i.date_start, '-6 days', 'weekday 1')", "substr(i.date_start, 1, 7)",
+    "i.country_code", "i.event_type"};
+
+static long sq_select(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *),
+                      void *ud, char *err, size_t errlen)
 {
     sq *q = impl;
     char sql[4096];
@@ -896,7 +901,11 @@ static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, const 
 #define BT(v) (kind[nb] = 0, idx[nb++] = ntv, tv[ntv++] = (v))
 #define BD(v) (kind[nb] = 1, idx[nb++] = ndv, dv[ndv++] = (v))
 #define BI(v) (kind[nb] = 2, idx[nb++] = niv, iv[niv++] = (v))
-    S("SELECT i.json FROM incidents i WHERE i.json IS NOT NULL");
+    if (group >= 0) {
+        S("SELECT "), S(sq_group_keys[group]), S(", count(*), coalesce(sum(i.killed_min), 0)");
+    } else
+        S("SELECT i.json");
+    S(" FROM incidents i WHERE i.json IS NOT NULL");
     char since_lo[11], cc[8];
     if (f->since) { /* bound date_start too, for the index, by the longest incident span stored */
         inc_day_str(inc_day(f->since) - longest_span(q), since_lo);
@@ -962,11 +971,15 @@ static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, const 
           " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))");
         BT(fq ? fq : "");
     }
-    S(" ORDER BY i.date_start, i.rowid"); /* (date_start's index holds the rowid: no sort) */
-    if (f->limit > 0 || f->offset > 0)
-        S(" LIMIT ?"), BI(f->limit > 0 ? f->limit : -1);
-    if (f->offset > 0)
-        S(" OFFSET ?"), BI(f->offset);
+    if (group >= 0)
+        S(" GROUP BY 1 ORDER BY 1");
+    else {
+        S(" ORDER BY i.date_start, i.rowid"); /* (date_start's index holds the rowid: no sort) */
+        if (f->limit > 0 || f->offset > 0)
+            S(" LIMIT ?"), BI(f->limit > 0 ? f->limit : -1);
+        if (f->offset > 0)
+            S(" OFFSET ?"), BI(f->offset);
+    }
 #undef S
     sqlite3_stmt *st;
     if (w >= sizeof sql || sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -983,9 +996,10 @@ static long sq_query(void *impl, const store_filter *f, int (*cb)(void *, const 
     }
     long n = 0;
     int rc;
+    const char *cols[3];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *js = col_text(st, 0);
-        int rc_cb = js ? cb(ud, js) : -1;
+        row_text(st, cols, group >= 0 ? 3 : 1);
+        int rc_cb = cb(ud, cols);
         n += rc_cb == 0;
         if (rc_cb > 0) {
             sqlite3_finalize(st);
@@ -1085,5 +1099,5 @@ static long sq_count(void *impl, const char *table)
 }
 
 const store_backend store_sqlite_backend = {"sqlite",        sq_open,     sq_close,     sq_has_document,
-                                           sq_add_document, sq_query,    sq_detail,    sq_count,
+                                           sq_add_document, sq_select,   sq_detail,    sq_count,
                                            sq_set_batch,    sq_flush};

@@ -78,13 +78,14 @@ for _ in $(seq 200); do
     [ -n "$port" ] && break
     sleep 0.1
 done
-for path in "/api/health" "/api/incidents?limit=2" "/api/incidents/INC-000001" "/api/incidents?bogus=1" \
+for path in "/api/health" "/api/incidents?limit=2" "/api/incidents/INC-000001" "/api/incidents?bogus=1" "/api/stats?group=week" "/api/actors?q=TTP" \
             "/api/incidents/none" "/../etc/passwd"; do
     curl -s -m 20 -o /dev/null "http://127.0.0.1:$port$path"
 done
+curl -s -m 60 -o /dev/null -X POST --data-binary 'Gunmen killed two guards in Quetta on Monday.' "http://127.0.0.1:$port/api/code"
 kill -TERM "$vpid"; wait "$vpid"; rc=$?
 if [ -n "$port" ] && [ "$rc" -eq 0 ] && ! grep -q "==[0-9]*==" "$tmp/verr"; then
-    echo "ok $n - valgrind: serve, six kinds of request, SIGTERM"
+    echo "ok $n - valgrind: serve, nine kinds of request (a POST too), SIGTERM"
 else
-    echo "not ok $n - valgrind: serve, six kinds of request, SIGTERM (exit $rc, port '$port')"; sed 's/^/# /' "$tmp/verr" | head -40
+    echo "not ok $n - valgrind: serve, nine kinds of request (a POST too), SIGTERM (exit $rc, port '$port')"; sed 's/^/# /' "$tmp/verr" | head -40
 fi

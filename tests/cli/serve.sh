@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# serve.sh - `tacitus serve` over HTTP with curl: every endpoint's success,
+# serve.sh - `tacitus serve` over HTTP with curl: every endpoint's success
+# (health, incidents, one incident, stats against SQL, actors by alias and
+# name, coding a posted text, HTML or JSON document without storing it),
 # bad parameters and limits (unknown names named, bad values, page size),
 # paging by cursor through every incident once, filters against the data,
 # injection strings in every parameter (no 500, the store unchanged), path
@@ -143,16 +145,66 @@ bad "a value that is not UTF-8" "q=%ff%fe" "UTF-8"
 # ---- injection strings in every parameter: never a 500, the store unchanged
 before=$(sqlite3 "$DB" "SELECT count(*)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM documents) FROM incidents")
 worst=0
-for p in since until country admin1 type sub_type actor min_killed bbox q limit cursor; do
+for p in since until country admin1 type sub_type actor min_killed bbox q limit cursor group; do
     for v in "'%20OR%201=1%20--" "%22;%20DROP%20TABLE%20incidents;%20--" "1%20UNION%20SELECT%20sql%20FROM%20sqlite_master" \
              "%27)%20OR%20(%271%27=%271" "*%20OR%20NEAR(a%20b)" "%5C%27%3B"; do
-        get "$U/api/incidents?$p=$v"
-        case "$CODE" in 200|400) ;; *) worst=$CODE; echo "# $p=$v -> $CODE $(head -c 200 "$TMP/body")";; esac
+        for ep in incidents stats; do
+            get "$U/api/$ep?$p=$v"
+            case "$CODE" in 200|400) ;; *) worst=$CODE; echo "# $ep $p=$v -> $CODE $(head -c 200 "$TMP/body")";; esac
+        done
     done
 done
 after=$(sqlite3 "$DB" "SELECT count(*)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM documents) FROM incidents")
-check "72 injection strings across all 12 parameters: only 200 or 400, the store unchanged ($after)" \
+check "78 injection strings across the 13 parameters of incidents and stats: only 200 or 400, the store unchanged ($after)" \
     [ "$worst" = 0 -a "$before" = "$after" ]
+
+# ---- counts for the timeline
+get "$U/api/stats?group=month"
+check "GET /api/stats?group=month: the buckets add up to every incident" \
+    json_ok 'assert d["group"] == "month" and sum(b["incidents"] for b in d["buckets"]) == '"$NINC"
+sqlite3 "$DB" "SELECT coalesce(country_code, '-')||' '||count(*)||' '||coalesce(sum(killed_min), 0) FROM incidents GROUP BY country_code ORDER BY country_code" >"$TMP/want"
+get "$U/api/stats?group=country"
+python3 -c 'import json,sys; [print((b["key"] or "-"), b["incidents"], b["killed"]) for b in json.load(open(sys.argv[1]))["buckets"]]' "$TMP/body" >"$TMP/got"
+check "group=country: the same counts and killed as SQL over the store" cmp -s "$TMP/want" "$TMP/got"
+get "$U/api/stats?group=week&country=PK"
+check "group=week&country=PK: Monday keys, PK's incidents only" \
+    json_ok 'import datetime; assert d["buckets"] and all(b["key"] is None or datetime.date.fromisoformat(b["key"]).weekday() == 0 for b in d["buckets"]) and sum(b["incidents"] for b in d["buckets"]) == '"$(sqlite3 "$DB" "SELECT count(*) FROM incidents WHERE country_code = 'PK'")"
+get "$U/api/stats?group=year"
+check "group=year: 400 naming group" sh -c "[ $CODE = 400 ] && grep -q 'group:' '$TMP/body'"
+get "$U/api/stats?limit=5"
+check "stats takes no limit: 400 naming it" sh -c "[ $CODE = 400 ] && grep -q 'unknown parameter: limit' '$TMP/body'"
+
+# ---- actors
+get "$U/api/actors?q=TTP"
+check "GET /api/actors?q=TTP: the group the alias stands for" \
+    json_ok 'assert any(a["match"] == "alias" and "Taliban" in a["name"] for a in d["actors"])'
+get "$U/api/actors?q=liberation&limit=2"
+check "q=liberation&limit=2: two actors whose names hold it" \
+    json_ok 'assert d["count"] == 2 and all("liberation" in a["name"].lower() for a in d["actors"])'
+get "$U/api/actors"
+check "actors without q: 400" [ "$CODE" = 400 ]
+get "$U/api/actors?q=x&limit=101"
+check "actors limit=101: 400" [ "$CODE" = 400 ]
+
+# ---- coding a posted document (not stored)
+get -X POST -H 'Content-Type: text/plain' --data-binary 'A suicide bomber killed 12 people at a market in Peshawar on Monday, police said.' "$U/api/code?published=2024-05-13"
+check "POST /api/code (text): the event coded, Peshawar, 12 killed" \
+    json_ok 'e = d["events"][0]; assert e["location"]["name"] == "Peshawar" and e["killed"]["min"] == 12 and d["doc"]["published"] == "2024-05-13"'
+get -X POST -H 'Content-Type: application/json' --data-binary '{"id":"j1","text":"<p>Gunmen killed two guards in Quetta on Sunday.</p>","published":"2024-01-08"}' "$U/api/code"
+check "POST /api/code (JSON with HTML text): its id kept, the event coded" \
+    json_ok 'assert d["doc"]["id"] == "j1" and d["events"] and d["events"][0]["location"]["name"] == "Quetta"'
+check "the coded document is not stored" [ "$(sqlite3 "$DB" "SELECT count(*) FROM documents WHERE id = 'j1'")" = 0 ]
+head -c 1100000 /dev/zero | tr '\0' a >"$TMP/big.txt"
+get -X POST --data-binary @"$TMP/big.txt" "$U/api/code"
+check "a 1.1 MB document (Content-Length): 413" [ "$CODE" = 413 ]
+get -X POST -H 'Transfer-Encoding: chunked' --data-binary @"$TMP/big.txt" "$U/api/code"
+check "a 1.1 MB document (chunked, no length): 413" [ "$CODE" = 413 ]
+get -X POST "$U/api/code"
+check "an empty body: 400" [ "$CODE" = 400 ]
+get -X POST -H 'Content-Type: application/json' --data-binary '{"text": 3' "$U/api/code"
+check "malformed JSON: 400 saying so" sh -c "[ $CODE = 400 ] && grep -q '\"error\"' '$TMP/body'"
+get -X POST --data-binary 'x' "$U/api/code?published=2024-02-30"
+check "published=2024-02-30: 400" [ "$CODE" = 400 ]
 
 # ---- one incident
 ID=$(sqlite3 "$DB" "SELECT incident_id FROM events GROUP BY incident_id ORDER BY count(*) DESC LIMIT 1")
@@ -182,10 +234,12 @@ for path in "/../../../../etc/passwd" "/%2e%2e/%2e%2e/%2e%2e/etc/passwd" "/sub/.
 done
 
 # ---- methods, limits, idle clients
-for m in POST PUT DELETE PATCH; do
+for m in PUT DELETE PATCH; do
     get -X "$m" "$U/api/incidents"
     check "$m /api/incidents: 405" [ "$CODE" = 405 ]
 done
+get -X POST --data-binary 'x' "$U/api/incidents"
+check "POST /api/incidents: 405" [ "$CODE" = 405 ]
 get -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' a)" "$U/api/health"
 check "a 40 KB header: refused (status $CODE), not served" sh -c "[ $CODE -ge 400 ] || [ $CODE = 000 ]"
 exec 7<>"/dev/tcp/127.0.0.1/$P"  # an idle client holding a connection open, sending nothing
