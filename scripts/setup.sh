@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS=(build-essential clang pkg-config valgrind
-      libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libcmocka-dev libsqlite3-dev libpq-dev libmicrohttpd-dev curl
+      libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libcmocka-dev libsqlite3-dev libpq-dev libmicrohttpd-dev curl wrk
       postgresql-15 postgresql-client-15
       iso-codes jq python3 python3-jsonschema sqlite3 bc nodejs npm)
 

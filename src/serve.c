@@ -40,6 +40,20 @@
 #define MAX_BODY (1024 * 1024)    /* a document posted to /api/code */
 #define MAX_ACTORS 100
 
+#define CACHE_SLOTS 64
+#define CACHE_MAX_BODY (2 * 1024 * 1024)
+
+typedef struct cache_gen {
+    long long db_size, db_ns, wal_size, wal_ns;
+} cache_gen;
+
+typedef struct cache_slot {
+    char *key;
+    struct MHD_Response *resp;
+    cache_gen gen;
+    unsigned long long used;
+} cache_slot;
+
 struct server {
     struct MHD_Daemon *daemon;
     tac_engine *engine; /* shared read-only; NULL when it could not be loaded */
@@ -51,6 +65,9 @@ struct server {
     pthread_cond_t freed;
     char web[PATH_MAX]; /* the page's folder, "" when none */
     char backend[16];
+    char db[PATH_MAX];       /* the store as given, for store_gen */
+    cache_slot cache[CACHE_SLOTS];
+    unsigned long long clock; /* cache use counter */
     int port;
 };
 
@@ -112,6 +129,69 @@ static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, const 
 static enum MHD_Result respond_json(struct MHD_Connection *c, unsigned status, const char *json)
 {
     return respond(c, status, "application/json; charset=utf-8", json, strlen(json));
+}
+
+/* respond_json of a 200 that the response cache may keep: *keep receives the
+ * response with a reference of its own (the caller's to release). */
+static enum MHD_Result reply(struct MHD_Connection *c, const char *json, struct MHD_Response **keep)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+    if (ret == MHD_YES && keep)
+        *keep = r;
+    else
+        MHD_destroy_response(r);
+    return ret;
+}
+
+/* ------------------------------------------------------------ the response cache */
+
+/* Answers to GET requests are kept, keyed by path and parameters, while the
+ * store does not change. An SQLite store changes when its file or its WAL
+ * changes (size or modification time, in nanoseconds): a commit by any
+ * process appends to the WAL, a checkpoint rewrites the file. A PostgreSQL
+ * store has no such sign, so its answers are not kept. */
+
+/* The store's present generation; 0, or -1 when it has none (PostgreSQL). */
+static int store_gen(const char *db, cache_gen *g)
+{
+    struct stat a, b;
+    char wal[PATH_MAX + 8];
+    if (strstr(db, "://") || stat(db, &a) != 0)
+        return -1;
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    memset(g, 0, sizeof *g);
+    g->db_size = (long long)a.st_size;
+    g->db_ns = (long long)a.st_mtim.tv_sec * 1000000000LL + a.st_mtim.tv_nsec;
+    if (stat(wal, &b) == 0) {
+        g->wal_size = (long long)b.st_size;
+        g->wal_ns = (long long)b.st_mtim.tv_sec * 1000000000LL + b.st_mtim.tv_nsec;
+    }
+    return 0;
+}
+
+/* The key of a request: its path, then each parameter as received. */
+typedef struct keybuf {
+    char s[1024];
+    size_t n;
+    int overflow;
+} keybuf;
+
+static enum MHD_Result key_add(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    keybuf *k = cls;
+    int w = snprintf(k->s + k->n, sizeof k->s - k->n, "\x01%s=%s", key, value ? value : "");
+    if (w < 0 || (size_t)w >= sizeof k->s - k->n)
+        k->overflow = 1;
+    else
+        k->n += (size_t)w;
+    return MHD_YES;
 }
 
 /* {"error": message, "status": status} */
@@ -300,7 +380,7 @@ static int parse_filters(const char *const *v, store_filter *f, char cc[3], char
     return msg[0] ? -1 : 0;
 }
 
-static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c)
+static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c, struct MHD_Response **keep)
 {
     enum { LIMIT = NFILTERS, CURSOR };
     static const char *const names[] = {FILTER_NAMES, "limit", "cursor", NULL};
@@ -341,7 +421,7 @@ static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c)
         snprintf(tail, sizeof tail, "],\"count\":%ld,\"limit\":%ld,\"next_cursor\":null}", shown, limit);
     ob_puts(&pg.b, tail);
     enum MHD_Result r = pg.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
-                                    : respond_json(c, MHD_HTTP_OK, pg.b.p);
+                                    : reply(c, pg.b.p, pg.b.len <= CACHE_MAX_BODY ? keep : NULL);
     ob_free(&pg.b);
     return r;
 }
@@ -361,7 +441,7 @@ static int add_bucket(void *ud, const char *key, long incidents, long killed)
     return pg->b.failed;
 }
 
-static enum MHD_Result api_stats(server *s, struct MHD_Connection *c)
+static enum MHD_Result api_stats(server *s, struct MHD_Connection *c, struct MHD_Response **keep)
 {
     enum { GROUP = NFILTERS };
     static const char *const names[] = {FILTER_NAMES, "group", NULL};
@@ -395,7 +475,7 @@ static enum MHD_Result api_stats(server *s, struct MHD_Connection *c)
     }
     ob_printf(&pg.b, "],\"count\":%ld}", pg.n);
     enum MHD_Result r = pg.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
-                                    : respond_json(c, MHD_HTTP_OK, pg.b.p);
+                                    : reply(c, pg.b.p, pg.b.len <= CACHE_MAX_BODY ? keep : NULL);
     ob_free(&pg.b);
     return r;
 }
@@ -533,7 +613,8 @@ static enum MHD_Result api_code(server *s, struct MHD_Connection *c, post *pb)
     return r;
 }
 
-static enum MHD_Result api_incident(server *s, struct MHD_Connection *c, const char *id)
+static enum MHD_Result api_incident(server *s, struct MHD_Connection *c, const char *id,
+                                    struct MHD_Response **keep)
 {
     static const char *const names[] = {NULL};
     params p = {names, {0}, ""};
@@ -554,7 +635,7 @@ static enum MHD_Result api_incident(server *s, struct MHD_Connection *c, const c
         return fail(c, MHD_HTTP_NOT_FOUND, "no such incident");
     char *body = json_dumps(d, JSON_COMPACT);
     json_decref(d);
-    enum MHD_Result r = body ? respond_json(c, MHD_HTTP_OK, body) : fail(c, 500, "out of memory");
+    enum MHD_Result r = body ? reply(c, body, strlen(body) <= CACHE_MAX_BODY ? keep : NULL) : fail(c, 500, "out of memory");
     free(body);
     return r;
 }
@@ -626,6 +707,59 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
     return (size_t)(w - s);
 }
 
+/* The cacheable endpoints: from the cache while the store is unchanged, else
+ * answered and, when 200, kept (the least recently used slot gives way). */
+static enum MHD_Result cached(server *s, struct MHD_Connection *c, const char *url)
+{
+    keybuf k = {"", 0, 0};
+    cache_gen g;
+    int usable = store_gen(s->db, &g) == 0;
+    if (usable) {
+        k.n = (size_t)snprintf(k.s, sizeof k.s, "%s", url);
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_add, &k);
+        usable = !k.overflow && k.n < sizeof k.s;
+    }
+    if (usable) {
+        struct MHD_Response *hit = NULL;
+        pthread_mutex_lock(&s->mu);
+        for (int i = 0; i < CACHE_SLOTS; i++)
+            if (s->cache[i].key && strcmp(s->cache[i].key, k.s) == 0 &&
+                memcmp(&s->cache[i].gen, &g, sizeof g) == 0) {
+                hit = s->cache[i].resp;
+                s->cache[i].used = ++s->clock;
+                break;
+            }
+        enum MHD_Result r = hit ? MHD_queue_response(c, MHD_HTTP_OK, hit) : MHD_NO; /* (adds its own reference) */
+        pthread_mutex_unlock(&s->mu);
+        if (hit)
+            return r;
+    }
+    struct MHD_Response *keep = NULL;
+    enum MHD_Result r = strcmp(url, "/api/incidents") == 0 ? api_incidents(s, c, usable ? &keep : NULL)
+                        : strcmp(url, "/api/stats") == 0   ? api_stats(s, c, usable ? &keep : NULL)
+                                                           : api_incident(s, c, url + 15, usable ? &keep : NULL);
+    if (!keep)
+        return r;
+    char *key = strdup(k.s);
+    pthread_mutex_lock(&s->mu);
+    int victim = 0;
+    for (int i = 1; i < CACHE_SLOTS; i++)
+        if (s->cache[i].used < s->cache[victim].used)
+            victim = i;
+    cache_slot *v = &s->cache[victim];
+    if (key) {
+        if (v->resp)
+            MHD_destroy_response(v->resp);
+        free(v->key);
+        *v = (cache_slot){key, keep, g, ++s->clock};
+        keep = NULL;
+    }
+    pthread_mutex_unlock(&s->mu);
+    if (keep)
+        MHD_destroy_response(keep);
+    return r;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload_data, size_t *upload_size, void **req)
 {
@@ -664,14 +798,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return fail(c, MHD_HTTP_BAD_REQUEST, "a GET request has no body");
     if (strcmp(url, "/api/health") == 0)
         return api_health(s, c);
-    if (strcmp(url, "/api/incidents") == 0)
-        return api_incidents(s, c);
-    if (strcmp(url, "/api/stats") == 0)
-        return api_stats(s, c);
+    if (strcmp(url, "/api/incidents") == 0 || strcmp(url, "/api/stats") == 0 ||
+        strncmp(url, "/api/incidents/", 15) == 0)
+        return cached(s, c, url);
     if (strcmp(url, "/api/actors") == 0)
         return api_actors(s, c);
-    if (strncmp(url, "/api/incidents/", 15) == 0)
-        return api_incident(s, c, url + 15);
     if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0)
         return fail(c, MHD_HTTP_NOT_FOUND, "no such endpoint (see docs/api.md)");
     return static_file(s, c, url);
@@ -726,6 +857,7 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
             return -1;
         }
     snprintf(s->backend, sizeof s->backend, "%s", store_backend_name(s->pool[0]));
+    snprintf(s->db, sizeof s->db, "%s", o->db);
     tac_options topt = {o->data_dir, o->gazetteer, MAX_BODY};
     char eerr[512];
     if (tac_engine_open(&topt, &s->engine, eerr, sizeof eerr) < 0) {
@@ -797,6 +929,11 @@ void server_stop(server *s)
         nanosleep(&t, NULL);
     }
     MHD_stop_daemon(s->daemon);
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (s->cache[i].resp)
+            MHD_destroy_response(s->cache[i].resp);
+        free(s->cache[i].key);
+    }
     if (listener != MHD_INVALID_SOCKET) /* quiesce hands the listening socket over */
         close(listener);
     close_pool(s);

@@ -107,7 +107,7 @@ void store_filter_init(store_filter *f);
 
 /* Call cb with each incident matching f (the reconciled object of
  * docs/store.md, owned by the callee: json_decref it) in date order (the
- * undated first; on one day, in the order they were first stored). cb
+ * undated first; by start, then end date, then id). cb
  * returns nonzero to stop. Returns the number of incidents passed, or -1 on a
  * database error (err) or when cb asked to stop early (err empty). */
 long store_query(store *s, const store_filter *f, int (*cb)(void *ud, json_t *incident), void *ud,

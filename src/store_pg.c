@@ -72,7 +72,7 @@ static const char *const pg_schema_sql =
     "CREATE INDEX events_actor1 ON events(lower(actor1));"
     "CREATE INDEX events_actor2 ON events(lower(actor2));"
     "CREATE INDEX events_claimed ON events(lower(claimed_by));"
-    "CREATE INDEX incidents_date ON incidents(date_start NULLS FIRST, seq);"
+    "CREATE INDEX incidents_date ON incidents(date_start NULLS FIRST, date_end NULLS FIRST, id COLLATE \"C\");"
     "CREATE INDEX incidents_cc_date ON incidents(country_code, date_start);"
     "CREATE INDEX incidents_type ON incidents(event_type, date_start);"
     "CREATE INDEX incidents_killed ON incidents(killed_min);"
@@ -740,7 +740,8 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
         add(b, pg_group_keys[group]);
         add(b, " COLLATE \"C\" NULLS FIRST");
     } else {
-        add(b, " ORDER BY i.date_start NULLS FIRST, i.seq"); /* (ISO dates sort alike in every collation) */
+        /* SQLite's order: NULL first, text by bytes (ISO dates sort alike in every collation) */
+        add(b, " ORDER BY i.date_start NULLS FIRST, i.date_end NULLS FIRST, i.id COLLATE \"C\"");
         if (f->limit > 0)
             add(b, " LIMIT ?::bigint", num(b, (double)f->limit));
         if (f->offset > 0)

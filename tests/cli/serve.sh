@@ -174,6 +174,17 @@ check "group=year: 400 naming group" sh -c "[ $CODE = 400 ] && grep -q 'group:' 
 get "$U/api/stats?limit=5"
 check "stats takes no limit: 400 naming it" sh -c "[ $CODE = 400 ] && grep -q 'unknown parameter: limit' '$TMP/body'"
 
+# ---- the response cache follows the store: another process stores a report, the next answer has it
+get "$U/api/stats?group=month"
+n1=$(python3 -c 'import json,sys; print(sum(b["incidents"] for b in json.load(open(sys.argv[1]))["buckets"]))' "$TMP/body")
+get "$U/api/stats?group=month"
+printf '{"id":"late-1","text":"A car bomb killed nine people in Herat on Monday.","published":"2024-12-16"}\n' |
+    "$T" ingest --db "$DB" - 2>/dev/null
+get "$U/api/stats?group=month"
+n2=$(python3 -c 'import json,sys; print(sum(b["incidents"] for b in json.load(open(sys.argv[1]))["buckets"]))' "$TMP/body")
+check "a cached answer is dropped when another process stores a report ($n1 incidents, then $n2)" [ "$n2" -gt "$n1" ]
+NINC=$(sqlite3 "$DB" "SELECT count(*) FROM incidents")
+
 # ---- actors
 get "$U/api/actors?q=TTP"
 check "GET /api/actors?q=TTP: the group the alias stands for" \
