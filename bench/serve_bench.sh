@@ -24,14 +24,9 @@ if [ -z "$DB" ]; then
     DB=$W/voa.db
     "$T" ingest --db "$DB" "${TACITUS_SHARED:-../shared}/eval/voa-annotated.jsonl" 2>/dev/null
 fi
-"$T" serve --db "$DB" --port 0 --threads "${SERVE_THREADS:-2}" 2>"$W/serr" &
-SPID=$!
-for _ in $(seq 100); do
-    P=$(sed -n 's|.*listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$W/serr")
-    [ -n "$P" ] && break
-    sleep 0.05
-done
-[ -n "$P" ] || { echo "the server did not start: $(cat "$W/serr")"; exit 1; }
+. tests/lib/serve.sh
+serve_start "$W/serr" "$T" serve --db "$DB" --port 0 --threads "${SERVE_THREADS:-2}" ||
+    { echo "the server did not start: $(cat "$W/serr")"; exit 1; }
 U=http://127.0.0.1:$P
 echo "== store $DB; server threads ${SERVE_THREADS:-2}; wrk -t2 -c$CONNS -d${SECS}s"
 echo "== GET /api/incidents?limit=50"

@@ -69,15 +69,10 @@ done
 
 # the server: requests of every kind, then SIGTERM (threads, the store pool, a clean stop)
 n=$((n + 1))
-valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
-    --error-exitcode=97 $BIN serve --db "$tmp/store.db" --port 0 2>"$tmp/verr" &
-vpid=$!
-port=
-for _ in $(seq 200); do
-    port=$(sed -n 's|.*listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$tmp/verr")
-    [ -n "$port" ] && break
-    sleep 0.1
-done
+. tests/lib/serve.sh
+serve_start "$tmp/verr" valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+    --errors-for-leak-kinds=definite,indirect --error-exitcode=97 $BIN serve --db "$tmp/store.db" --port 0
+vpid=$SPID port=$P
 for path in "/api/health" "/api/incidents?limit=2" "/api/incidents/INC-000001" "/api/incidents?bogus=1" "/api/stats?group=week" "/api/actors?q=TTP" \
             "/api/incidents/none" "/../etc/passwd"; do
     curl -s -m 20 -o /dev/null "http://127.0.0.1:$port$path"

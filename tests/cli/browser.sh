@@ -19,15 +19,9 @@ if [ ! -f web/vendor/d3-geo.min.js ]; then
     echo "not ok 1 - web/vendor is empty: run scripts/setup.sh"; echo "1..1"; exit 1
 fi
 "$T" ingest --db "$TMP/voa.db" "$VOA" 2>"$TMP/err" || { echo "not ok 1 - ingest: $(cat "$TMP/err")"; exit 1; }
-"$T" serve --db "$TMP/voa.db" --port 0 --web web 2>"$TMP/serr" &
-SPID=$!
-P=
-for _ in $(seq 100); do
-    P=$(sed -n 's|.*listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$TMP/serr")
-    [ -n "$P" ] && break
-    sleep 0.05
-done
-[ -n "$P" ] || { echo "not ok 1 - serve did not start: $(cat "$TMP/serr")"; exit 1; }
+. "$(dirname "$0")/../lib/serve.sh"
+serve_start "$TMP/serr" "$T" serve --db "$TMP/voa.db" --port 0 --web web ||
+    { echo "not ok 1 - serve did not start: $(cat "$TMP/serr")"; exit 1; }
 ART=build/test-artifacts/$(basename "$T")
 mkdir -p "$ART"
 timeout -k 5 120 node tests/browser/page.mjs "http://127.0.0.1:$P" "$ART"

@@ -47,19 +47,8 @@ printf 'console.log(1);\n' >"$TMP/web/app.js"
 printf 'secret\n' >"$TMP/web/notes.txt"
 ln -s /etc/passwd "$TMP/web/link.html"
 
-# start: the port comes from the first stderr line
-start() { # ARGS...: start a server, set SPID and P
-    "$T" serve "$@" 2>"$TMP/serr" &
-    SPID=$!
-    P=
-    for _ in $(seq 100); do
-        P=$(sed -n 's|.*listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$TMP/serr")
-        [ -n "$P" ] && return 0
-        kill -0 "$SPID" 2>/dev/null || return 1
-        sleep 0.05
-    done
-    return 1
-}
+. "$(dirname "$0")/../lib/serve.sh"
+start() { serve_start "$TMP/serr" "$T" serve "$@"; } # ARGS...: a server; SPID and P
 if ! start --db "$DB" --port 0 --web "$TMP/web"; then
     fail "serve starts" "$(cat "$TMP/serr")"
     echo "1..$N"
