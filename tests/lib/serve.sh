@@ -8,6 +8,7 @@
 serve_start() {
     local err=$1
     shift
+    : >"$err"
     "$@" 2>"$err" &
     SPID=$!
     P=
