@@ -24,7 +24,7 @@ static const char usage[] =
     "  query    list stored incidents by date, place, type, actor, figures or words\n"
     "  show     one incident: its reports, why they were grouped, figures and evidence\n"
     "  export   stored incidents as ACLED/GTD CSV, CAMEO TSV, GeoJSON, JSON Lines or CSV\n"
-    "  serve    the HTTP API over a store (the dashboard page comes next)\n"
+    "  serve    the HTTP API and the dashboard page over a store\n"
     "\n"
     "Run 'tacitus <command> --help' for a command's options.\n"
     "exit status: 0 ok, 1 some inputs failed, 2 usage, 3 data files missing or corrupt,\n"
