@@ -1,10 +1,12 @@
 /*
  * serve.c - the HTTP API over the event store, on libmicrohttpd (see
  * serve.h and docs/api.md). Requests run on a pool of worker threads; each
- * takes a read-only store handle from the server's pool for the time of the
- * request. Every response is built whole before it is queued (a page is at
- * most MAX_LIMIT incidents), every parameter is checked before the store
- * sees it, and the SQL below is the store's, parameterised.
+ * takes a read-only store handle (and a coder, for POST /api/code) from the
+ * server's pool for the time of the request. Every response is built whole
+ * before it is queued (a page is at most MAX_LIMIT incidents), every
+ * parameter is checked before the store sees it, the SQL is the store's,
+ * parameterised, and answers of the read endpoints are kept while an SQLite
+ * store is unchanged (the response cache below).
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "serve.h"
