@@ -20,14 +20,6 @@ static const char help[] =
     "the JSON output to memory. Prints start-up time (dictionaries + gazetteer), coding\n"
     "throughput in MB/s and documents/s, and the process's peak resident memory.\n";
 
-/* The monotonic clock, in seconds. */
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* 'tacitus bench' (see help). Returns TAC_EXIT_USAGE for a bad command line,
  * TAC_EXIT_IO when a file cannot be opened or holds no documents, TAC_EXIT_DATA
  * when the engine does not open. Unparseable lines are skipped silently, and
@@ -109,9 +101,9 @@ int cmd_bench(int argc, char **argv)
         fprintf(stderr, "tacitus bench: no documents in the input\n");
         return TAC_EXIT_IO;
     }
-    double t0 = now();
+    double t0 = cli_now();
     tac_engine *e = open_engine(&eo, "bench");
-    double t_start = now() - t0;
+    double t_start = cli_now() - t0;
     if (!e)
         return TAC_EXIT_DATA;
     tac_coder *c = tac_coder_new(e);
@@ -123,7 +115,7 @@ int cmd_bench(int argc, char **argv)
     double target = target_mb * 1e6;
     size_t coded = 0, ndocs = 0, nevents_bytes = 0;
     clock_t c0 = clock();
-    double t1 = now();
+    double t1 = cli_now();
     while ((double)coded < target) {
         for (size_t i = 0; i < n && (double)coded < target; i++) {
             tac_doc d = {docs[i].id, docs[i].title, docs[i].published, docs[i].url, docs[i].text, docs[i].len};
@@ -135,7 +127,7 @@ int cmd_bench(int argc, char **argv)
             ndocs++;
         }
     }
-    double wall = now() - t1;
+    double wall = cli_now() - t1;
     double cpu = (double)(clock() - c0) / CLOCKS_PER_SEC;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);

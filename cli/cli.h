@@ -24,6 +24,9 @@ int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd);
 /* Open the engine or print the one-line error; returns NULL on failure. */
 tac_engine *open_engine(const engine_opts *o, const char *cmd);
 
+/* The monotonic clock, in seconds (for rates and timings). */
+double cli_now(void);
+
 int cmd_code(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_bench(int argc, char **argv);

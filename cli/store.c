@@ -19,13 +19,6 @@
 #include "lexicon.h"
 #include "store.h"
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int ends_with(const char *s, const char *suf)
 {
     size_t n = strlen(s), m = strlen(suf);
@@ -73,7 +66,7 @@ static void progress(ingest_ctx *g)
 {
     if (!g->tty)
         return;
-    double t = now_s();
+    double t = cli_now();
     if (t - g->last < 0.5)
         return;
     g->last = t;
@@ -287,7 +280,7 @@ int cmd_ingest(int argc, char **argv)
     store_set_batch(g.st, batch, 1);
     g.max_bytes = eo.max_bytes ? eo.max_bytes : 10u * 1024 * 1024;
     g.tty = isatty(2);
-    g.t0 = g.last = now_s();
+    g.t0 = g.last = cli_now();
     for (size_t i = 0; i < nfiles && !g.dberr; i++) {
         if (coded || strcmp(files[i], "-") == 0 || ends_with(files[i], ".jsonl")) {
             ingest_jsonl(&g, files[i], coded);
@@ -315,7 +308,7 @@ int cmd_ingest(int argc, char **argv)
         else
             g.committed += n;
     }
-    double el = now_s() - g.t0;
+    double el = cli_now() - g.t0;
     fprintf(stderr,
             "%stacitus ingest: %ld documents stored, %ld skipped (already stored), %ld failed; %ld events;"
             " %ld incidents created, %ld updated; %.1f s, %.0f docs/s%s\n",
@@ -330,13 +323,6 @@ int cmd_ingest(int argc, char **argv)
 
 /* ------------------------------------------------------------ query/export */
 
-/* A monotonic clock in milliseconds, for --timing. */
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static const char filter_help[] =
     "  --since DATE, --until DATE   incidents dated within (YYYY-MM-DD)\n"
@@ -545,12 +531,12 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
     }
     store *st;
     char err[1024];
-    double t0 = now_ms();
+    double t0 = 1e3 * cli_now();
     if (store_open(fa.db, 1, &st, err, sizeof err) < 0) {
         fprintf(stderr, "tacitus %s: %s\n", cmd, err);
         return TAC_EXIT_IO;
     }
-    double t1 = now_ms();
+    double t1 = 1e3 * cli_now();
     tac_engine *eng = NULL;
     resolve_actor(&fa, cmd, &eng);
     int text = ef == EXP_JSONL; /* the stored text is the line: nothing to parse */
@@ -563,12 +549,12 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
     if (o.table)
         printf("%-10s  %-10s  %-22s  %-2s  %-26s  %6s  %s\n", "id", "date", "place", "cc", "type", "killed",
                "actor1");
-    double t2 = now_ms();
+    double t2 = 1e3 * cli_now();
     long n = text ? store_query_text(st, &fa.f, emit_text, &o, err, sizeof err)
                   : store_query(st, &fa.f, emit_incident, &o, err, sizeof err);
     if (fa.timing && n >= 0) /* open and query (with writing the output); actor aliases not counted */
         fprintf(stderr, "tacitus %s: %ld incidents; open %.2f ms, query %.2f ms\n", cmd, n, t1 - t0,
-                now_ms() - t2);
+                1e3 * cli_now() - t2);
     int rc = TAC_EXIT_OK;
     if (n < 0 && err[0]) {
         fprintf(stderr, "tacitus %s: %s\n", cmd, err);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -65,6 +66,14 @@ int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd)
     }
     o->max_bytes = (size_t)(n * mult);
     return 1;
+}
+
+/* See cli.h. */
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* See cli.h. */
