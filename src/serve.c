@@ -98,17 +98,6 @@ static void pool_free_slot(server *s, int i)
     pthread_mutex_unlock(&s->mu);
 }
 
-static store *pool_take(server *s)
-{
-    return s->pool[pool_slot(s)];
-}
-
-static void pool_give(server *s, store *st)
-{
-    for (int i = 0; i < s->npool; i++)
-        if (s->pool[i] == st)
-            pool_free_slot(s, i);
-}
 
 /* ------------------------------------------------------------ responses */
 
@@ -322,9 +311,9 @@ static enum MHD_Result api_health(server *s, struct MHD_Connection *c)
     params p = {names, {0}, ""};
     if (read_params(c, &p) < 0)
         return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
-    store *st = pool_take(s);
-    long n = store_count(st, "documents");
-    pool_give(s, st);
+    int slot = pool_slot(s);
+    long n = store_count(s->pool[slot], "documents");
+    pool_free_slot(s, slot);
     if (n < 0)
         return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the database cannot be read");
     char body[160];
@@ -406,9 +395,9 @@ static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c, struct
     ob_init(&pg.b);
     ob_lit(&pg.b, "{\"incidents\":[");
     char err[512] = "";
-    store *st = pool_take(s);
-    long n = store_query_text(st, &f, add_incident, &pg, err, sizeof err);
-    pool_give(s, st);
+    int slot = pool_slot(s);
+    long n = store_query_text(s->pool[slot], &f, add_incident, &pg, err, sizeof err);
+    pool_free_slot(s, slot);
     if (n < 0 && err[0]) {
         ob_free(&pg.b);
         fprintf(stderr, "tacitus serve: %s\n", err);
@@ -467,9 +456,9 @@ static enum MHD_Result api_stats(server *s, struct MHD_Connection *c, struct MHD
     ob_init(&pg.b);
     ob_printf(&pg.b, "{\"group\":\"%s\",\"buckets\":[", groups[g]);
     char err[512] = "";
-    store *st = pool_take(s);
-    long n = store_stats(st, &f, (enum store_group)g, add_bucket, &pg, err, sizeof err);
-    pool_give(s, st);
+    int slot = pool_slot(s);
+    long n = store_stats(s->pool[slot], &f, (enum store_group)g, add_bucket, &pg, err, sizeof err);
+    pool_free_slot(s, slot);
     if (n < 0 && err[0]) {
         ob_free(&pg.b);
         fprintf(stderr, "tacitus serve: %s\n", err);
@@ -626,9 +615,9 @@ static enum MHD_Result api_incident(server *s, struct MHD_Connection *c, const c
     if (n == 0 || n > 64 || strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != n)
         return fail(c, MHD_HTTP_BAD_REQUEST, "not an incident id");
     char err[512] = "";
-    store *st = pool_take(s);
-    json_t *d = store_incident_detail(st, id, err, sizeof err);
-    pool_give(s, st);
+    int slot = pool_slot(s);
+    json_t *d = store_incident_detail(s->pool[slot], id, err, sizeof err);
+    pool_free_slot(s, slot);
     if (!d && err[0]) {
         fprintf(stderr, "tacitus serve: %s\n", err);
         return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the database query failed");

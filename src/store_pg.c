@@ -367,8 +367,9 @@ static void scan_candidates(const PGresult *res, const inc_event *ev, char (*use
 /* The best incident for ev (best->score 0: none). The events of ev's country
  * whose days reach the window (cand_window), near ev when its place is
  * precise (and the coarse ones), and the undated ones published in theirs. */
-static int find_incident(pg *q, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
 {
+    pg *q = impl;
     static const char sql[] =
         "SELECT " CAND_COLS " FROM events e WHERE e.country_code = $1 AND e.date_start <= $3"
         " AND e.date_start >= $4 AND coalesce(e.date_end, e.date_start) >= $2"
@@ -405,8 +406,9 @@ static int pg_do(pg *q, const char *sql, int n, const char *const *v)
 
 /* Recompute an incident from all its events: its reconciled columns and its
  * figure history. now: the updated_at to record. */
-static int reconcile(pg *q, const char *iid, const char *now)
+static int reconcile(void *impl, const char *iid, const char *now)
 {
+    pg *q = impl;
     static const char sql[] = "SELECT " RECON_COLS " FROM events e JOIN documents d ON d.id = e.doc_id"
                               " WHERE e.incident_id = $1 ORDER BY e.seq, e.id COLLATE \"C\"";
     static const char up[] =
@@ -457,8 +459,9 @@ static int reconcile(pg *q, const char *iid, const char *now)
     return ret;
 }
 
-static int new_incident(pg *q, const char *now, char out[32])
+static int new_incident(void *impl, const char *now, char out[32])
 {
+    pg *q = impl;
     static const char sql[] = "INSERT INTO incidents(seq, id, created_at, updated_at)"
                               " SELECT s, 'INC-' || lpad(s::text, 6, '0'), $1, $1 FROM nextval('incident_seq') s"
                               " RETURNING id";
@@ -558,16 +561,7 @@ static int pg_add_document_row(void *impl, const store_doc *d, const char *now, 
     return 0;
 }
 
-static int pg_find(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
-{
-    return find_incident(impl, ev, used, nused, best);
-}
-
-static int pg_create(void *impl, const char *now, char out[32])
-{
-    return new_incident(impl, now, out);
-}
-
+/* group_ops.insert: the event's row. */
 static int pg_insert(void *impl, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
                      const char *incident, const char *why, long long seq)
 {
@@ -581,15 +575,10 @@ static int pg_insert(void *impl, const json_t *ev, const inc_event *ie, const ch
     return ok ? 0 : -1;
 }
 
-static int pg_reconcile(void *impl, const char *iid, const char *now)
-{
-    return reconcile(impl, iid, now);
-}
-
-static const group_ops pg_group = {pg_find, pg_create, pg_insert};
+static const group_ops pg_group = {find_incident, new_incident, pg_insert};
 static const tx_ops pg_tx = {pg_in_transaction, pg_begin,        pg_savepoint,        pg_release,
                              pg_undo,           pg_commit,       pg_rollback,         pg_fail_last,
-                             pg_has_document,   pg_add_document_row, pg_reconcile,    &pg_group};
+                             pg_has_document,   pg_add_document_row, reconcile,    &pg_group};
 
 static int pg_add_document(void *impl, const store_doc *d, const json_t *rec, store_result *r, char *err,
                            size_t errlen)

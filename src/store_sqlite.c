@@ -215,7 +215,7 @@ static void row_text(sqlite3_stmt *st, const char **col, int n)
         col[i] = col_text(st, i);
 }
 
-static int reconcile(sq *q, const char *iid, const char *now);
+static int reconcile(void *impl, const char *iid, const char *now);
 
 /* Version 1 to 2: the R*Tree gains the incidents' day span (min_day, max_day),
  * so the candidate search reads only the incidents of the right place AND
@@ -454,8 +454,9 @@ static int scan_candidates(sqlite3_stmt *st, const inc_event *ev, char (*used)[3
     " UNION ALL SELECT " CAND_COLS " FROM events e WHERE e.country_code = ?1 AND e.date_start IS NULL"     \
     " AND e.published BETWEEN ?5 AND ?6"
 
-static int find_incident(sq *q, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
 {
+    sq *q = impl;
     memset(best, 0, sizeof *best);
     cand_win w;
     if (!cand_window(ev, &w))
@@ -573,8 +574,9 @@ static int rtree_same(const double s[6], const double b[6])
 /* Recompute an incident from all its events: the reconciled json and its
  * indexed columns, its figure history and its R*Tree box and days. now: the
  * updated_at to record, or NULL to keep the stored one (a migration). */
-static int reconcile(sq *q, const char *iid, const char *now)
+static int reconcile(void *impl, const char *iid, const char *now)
 {
+    sq *q = impl;
     static const char sql[] = "SELECT " RECON_COLS " FROM events e JOIN documents d ON d.id = e.doc_id"
                               " WHERE e.incident_id = ?1 ORDER BY e.seq, e.id";
     static const char up[] =
@@ -695,8 +697,9 @@ static int grow_rtree(sq *q, const char *iid, const inc_event *ie)
     return rtree_put(q, iid, b);
 }
 
-static int new_incident(sq *q, const char *now, char out[32])
+static int new_incident(void *impl, const char *now, char out[32])
 {
+    sq *q = impl;
     sqlite3_stmt *st;
     if (q->next_incident <= 0) { /* once a transaction: the writer's lock keeps it ours */
         if (!(st = prep(q, SQL_4)))
@@ -801,16 +804,7 @@ static int sq_add_document_row(void *impl, const store_doc *d, const char *now, 
     return ok ? 0 : -1;
 }
 
-static int sq_find(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
-{
-    return find_incident(impl, ev, used, nused, best);
-}
-
-static int sq_create(void *impl, const char *now, char out[32])
-{
-    return new_incident(impl, now, out);
-}
-
+/* group_ops.insert: the event's row, and its incident's R*Tree entry widened to take it in. */
 static int sq_insert(void *impl, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
                      const char *incident, const char *why, long long seq)
 {
@@ -820,15 +814,10 @@ static int sq_insert(void *impl, const json_t *ev, const inc_event *ie, const ch
                : -1;
 }
 
-static int sq_reconcile(void *impl, const char *iid, const char *now)
-{
-    return reconcile(impl, iid, now);
-}
-
-static const group_ops sq_group = {sq_find, sq_create, sq_insert};
+static const group_ops sq_group = {find_incident, new_incident, sq_insert};
 static const tx_ops sq_tx = {sq_in_transaction, sq_begin,        sq_savepoint,        sq_release,
                              sq_undo,           sq_commit,       sq_rollback,         sq_fail_last,
-                             sq_has_document,   sq_add_document_row, sq_reconcile,    &sq_group};
+                             sq_has_document,   sq_add_document_row, reconcile,    &sq_group};
 
 static int sq_add_document(void *impl, const store_doc *d, const json_t *rec, store_result *r, char *err,
                            size_t errlen)
