@@ -11,12 +11,14 @@
 #include "serve.h"
 
 static const char serve_help[] =
-    "usage: tacitus serve --db DB [--port N] [--bind ADDR] [--web DIR] [--threads N]\n"
+    "usage: tacitus serve --db DB [--port N] [--bind ADDR] [--web DIR] [--threads N] [--allow-ingest]\n"
     "\n"
     "Serve the store DB (an SQLite file or a postgres:// URL; default $TACITUS_DB) over HTTP,\n"
     "read-only: GET /api/health, /api/incidents (filters, paging), /api/incidents/ID,\n"
     "/api/stats, /api/actors, POST /api/code (codes a document without storing it), and the\n"
     "page's files from DIR (see docs/api.md). Stops cleanly on SIGINT or SIGTERM.\n"
+    "With --allow-ingest, POST /api/ingest also codes and stores documents (the store is\n"
+    "created if absent); anyone who can reach the port can then write to it.\n"
     "\n"
     "options:\n"
     "  --db DB          the database (default: $TACITUS_DB)\n"
@@ -24,6 +26,8 @@ static const char serve_help[] =
     "  --bind ADDR      the IPv4 address to listen on (default 127.0.0.1: this machine only)\n"
     "  --web DIR        the page's folder (default: the web/ folder of the source tree)\n"
     "  --threads N      worker threads and database handles (default 4, 1 to 64)\n"
+    "  --query-timeout S  stop a database read after S seconds and answer 503 (default 10)\n"
+    "  --allow-ingest   accept POST /api/ingest (one writer; the rest stays read-only)\n"
     "  --data DIR, --gazetteer FILE   the engine's, for /api/actors and /api/code\n"
     "\n"
     "exit status: 0 stopped by a signal; 2 usage; 4 database or network error.\n";
@@ -49,6 +53,10 @@ int cmd_serve(int argc, char **argv)
             fputs(serve_help, stdout);
             return TAC_EXIT_OK;
         }
+        if (strcmp(a, "--allow-ingest") == 0) {
+            o.allow_ingest = 1;
+            continue;
+        }
         if (i + 1 >= argc || a[0] != '-') {
             fprintf(stderr, "tacitus serve: unknown argument or missing value: %s (see --help)\n", a);
             return TAC_EXIT_USAGE;
@@ -66,6 +74,9 @@ int cmd_serve(int argc, char **argv)
             o.port = (int)n;
         else if (strcmp(a, "--threads") == 0 && !*end && n >= 1 && n <= 64)
             o.threads = (int)n;
+        else if (strcmp(a, "--query-timeout") == 0 && (o.time_limit = strtod(v, &end)) > 0 && !*end &&
+                 o.time_limit <= 3600)
+            ;
         else {
             fprintf(stderr, "tacitus serve: %s: unknown option or bad value '%s' (see --help)\n", a, v);
             return TAC_EXIT_USAGE;

@@ -61,6 +61,9 @@ struct server {
     tac_engine *engine; /* shared read-only; NULL when it could not be loaded */
     tac_coder **coders; /* one per pool slot (scratch memory of one document) */
     store **pool;       /* read-only handles, one per worker thread */
+    store *writer;      /* the one writable handle (--allow-ingest), else NULL */
+    tac_coder *ingest_coder; /* the writer's coder */
+    pthread_mutex_t write_mu; /* held while a request codes and stores (one writer at a time) */
     int *busy;
     int npool;
     pthread_mutex_t mu;
@@ -71,6 +74,7 @@ struct server {
     cache_slot cache[CACHE_SLOTS];
     unsigned long long clock; /* cache use counter */
     int port;
+    double time_limit; /* seconds a store read may take */
 };
 
 /* ------------------------------------------------------------ the pool */
@@ -194,6 +198,19 @@ static enum MHD_Result fail(struct MHD_Connection *c, unsigned status, const cha
     free(s);
     json_decref(o);
     return r;
+}
+
+/* A store read failed (err, logged): 503 when it ran over the time limit
+ * (the client may narrow the query or retry), else 500. */
+static enum MHD_Result read_failed(server *s, struct MHD_Connection *c, int timed_out, const char *err)
+{
+    fprintf(stderr, "tacitus serve: %s\n", err);
+    if (!timed_out)
+        return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the database query failed");
+    char msg[160];
+    snprintf(msg, sizeof msg, "the query ran over the server's time limit (%g s): narrow the filters or retry",
+             s->time_limit);
+    return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, msg);
 }
 
 /* ------------------------------------------------------------ parameters */
@@ -397,11 +414,11 @@ static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c, struct
     char err[512] = "";
     int slot = pool_slot(s);
     long n = store_query_text(s->pool[slot], &f, add_incident, &pg, err, sizeof err);
+    int late = n < 0 && store_timed_out(s->pool[slot]);
     pool_free_slot(s, slot);
     if (n < 0 && err[0]) {
         ob_free(&pg.b);
-        fprintf(stderr, "tacitus serve: %s\n", err);
-        return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the database query failed");
+        return read_failed(s, c, late, err);
     }
     long shown = pg.n > limit ? limit : pg.n;
     char tail[160];
@@ -458,11 +475,11 @@ static enum MHD_Result api_stats(server *s, struct MHD_Connection *c, struct MHD
     char err[512] = "";
     int slot = pool_slot(s);
     long n = store_stats(s->pool[slot], &f, (enum store_group)g, add_bucket, &pg, err, sizeof err);
+    int late = n < 0 && store_timed_out(s->pool[slot]);
     pool_free_slot(s, slot);
     if (n < 0 && err[0]) {
         ob_free(&pg.b);
-        fprintf(stderr, "tacitus serve: %s\n", err);
-        return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the database query failed");
+        return read_failed(s, c, late, err);
     }
     ob_printf(&pg.b, "],\"count\":%ld}", pg.n);
     enum MHD_Result r = pg.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
@@ -552,8 +569,38 @@ typedef struct post {
     int too_big;
 } post;
 
-/* Code the posted document: JSON {"text", "id"?, "title"?, "published"?,
- * "url"?}, or text or HTML (published from ?published=). */
+/* The one document of a POST body: a JSON object {"text", "id"?, "title"?,
+ * "published"?, "url"?} when the content type is application/json, else
+ * text or HTML. Returns 0 and d (the caller frees it), or -1 with a message. */
+static int posted_document(struct MHD_Connection *c, const post *pb, input_doc *d, char *msg, size_t msglen)
+{
+    const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    const char *body = pb->body.p ? pb->body.p : "";
+    size_t n = pb->body.len;
+    memset(d, 0, sizeof *d);
+    if (n == 0) {
+        snprintf(msg, msglen, "no document: post its text, HTML or a JSON object with \"text\"");
+        return -1;
+    }
+    if (type && strncmp(type, "application/json", 16) == 0)
+        return input_parse_jsonl(body, n, MAX_BODY, d, msg, msglen);
+    size_t len, bad;
+    char *text = utf8_repair(body, n, &len, &bad);
+    if (text && input_looks_html(text, len)) {
+        char *t = html_to_text(text, len, &d->len, &d->title);
+        free(text);
+        text = t;
+    } else
+        d->len = len;
+    if (!(d->text = text)) {
+        snprintf(msg, msglen, "the document cannot be read as text or HTML");
+        return -1;
+    }
+    return 0;
+}
+
+/* Code the posted document (posted_document; published from ?published=
+ * when the body does not give it) and answer its record. */
 static enum MHD_Result api_code(server *s, struct MHD_Connection *c, post *pb)
 {
     static const char *const names[] = {"published", "id", NULL};
@@ -566,33 +613,11 @@ static enum MHD_Result api_code(server *s, struct MHD_Connection *c, post *pb)
         return fail(c, MHD_HTTP_BAD_REQUEST, "published: expected a date YYYY-MM-DD");
     if (!s->engine)
         return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the engine is not loaded (see the server's log)");
-    const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-    const char *body = pb->body.p ? pb->body.p : "";
-    size_t n = pb->body.len;
-    if (n == 0)
-        return fail(c, MHD_HTTP_BAD_REQUEST, "no document: post its text, HTML or a JSON object with \"text\"");
     input_doc d;
-    memset(&d, 0, sizeof d);
     char err[512];
-    if (type && strncmp(type, "application/json", 16) == 0) {
-        if (input_parse_jsonl(body, n, MAX_BODY, &d, err, sizeof err) < 0) {
-            input_doc_free(&d);
-            return fail(c, MHD_HTTP_BAD_REQUEST, err);
-        }
-    } else {
-        size_t len, bad;
-        char *text = utf8_repair(body, n, &len, &bad);
-        if (text && input_looks_html(text, len)) {
-            char *t = html_to_text(text, len, &d.len, &d.title);
-            free(text);
-            text = t;
-        } else
-            d.len = len;
-        d.text = text;
-        if (!d.text) {
-            input_doc_free(&d);
-            return fail(c, MHD_HTTP_BAD_REQUEST, "the document cannot be read as text or HTML");
-        }
+    if (posted_document(c, pb, &d, err, sizeof err) < 0) {
+        input_doc_free(&d);
+        return fail(c, MHD_HTTP_BAD_REQUEST, err);
     }
     tac_doc doc = {p.value[1] ? p.value[1] : d.id ? d.id : "posted", d.title,
                    p.value[0] ? p.value[0] : d.published, d.url, d.text, d.len};
@@ -601,6 +626,170 @@ static enum MHD_Result api_code(server *s, struct MHD_Connection *c, post *pb)
     enum MHD_Result r = out ? respond_json(c, MHD_HTTP_OK, out) : fail(c, MHD_HTTP_BAD_REQUEST, err);
     pool_free_slot(s, slot);
     input_doc_free(&d);
+    return r;
+}
+
+/* What one POST /api/ingest did, as its answer is built. */
+typedef struct ingest_tally {
+    json_t *docs; /* one object per document or unreadable line */
+    long stored, skipped, failed;
+    char dberr[1024]; /* a database error stopped the request; "" none */
+} ingest_tally;
+
+static void tally_failed(ingest_tally *t, long line, const char *id, const char *why)
+{
+    json_t *o = json_pack("{s:s,s:s}", "status", "failed", "error", why);
+    if (o && line > 0)
+        json_object_set_new(o, "line", json_integer(line));
+    if (o && id)
+        json_object_set_new(o, "id", json_string(id));
+    json_array_append_new(t->docs, o);
+    t->failed++;
+}
+
+/* Code and store one document with the writer (write_mu held). A document
+ * whose id or text is stored already is skipped, as by `tacitus ingest`. */
+static void ingest_one(server *s, input_doc *d, const char *const *param, long line, ingest_tally *t)
+{
+    char hash[33], err[1000], id[48];
+    store_text_hash(d->text, d->len, hash);
+    if (!d->id) { /* an id from the text, so the same text posted twice is one document */
+        snprintf(id, sizeof id, "posted-%.16s", hash);
+        d->id = strdup(param[1] ? param[1] : id);
+    }
+    const char *published = d->published ? d->published : param[0];
+    const char *url = d->url ? d->url : param[2];
+    const char *title = d->title ? d->title : param[3];
+    if (!d->id) {
+        tally_failed(t, line, NULL, "out of memory");
+        return;
+    }
+    int has = store_has_document(s->writer, d->id, hash, err, sizeof err);
+    if (has < 0) {
+        snprintf(t->dberr, sizeof t->dberr, "%s", err);
+        return;
+    }
+    json_t *o;
+    if (has) {
+        o = json_pack("{s:s,s:s}", "id", d->id, "status", "skipped");
+        if (o)
+            json_object_set_new(o, "reason", json_string("a document with this id or this text is stored"));
+        t->skipped++;
+    } else {
+        tac_doc doc = {d->id, title, published, url, d->text, d->len};
+        const char *js = tac_code_json(s->ingest_coder, &doc, err, sizeof err);
+        json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
+        if (!rec) {
+            tally_failed(t, line, d->id, js ? "the coder's output is not JSON" : err);
+            return;
+        }
+        store_doc sd = {d->id, url, title, published, "api", d->text, d->len, hash};
+        store_result r;
+        int rc = store_add_document(s->writer, &sd, rec, &r, err, sizeof err);
+        json_decref(rec);
+        if (rc < 0) {
+            snprintf(t->dberr, sizeof t->dberr, "%s", err);
+            return;
+        }
+        if (rc == 1) { /* stored between the check and now: only by another process */
+            o = json_pack("{s:s,s:s}", "id", d->id, "status", "skipped");
+            t->skipped++;
+        } else {
+            json_t *ids = json_array();
+            for (int i = 0; ids && i < r.nincidents; i++)
+                json_array_append_new(ids, json_string(r.incidents[i]));
+            o = json_pack("{s:s,s:s,s:i,s:i,s:i,s:o*}", "id", d->id, "status", "stored", "events", r.events,
+                          "incidents_created", r.created, "incidents_updated", r.updated, "incidents", ids);
+            t->stored++;
+        }
+    }
+    if (o && line > 0)
+        json_object_set_new(o, "line", json_integer(line));
+    json_array_append_new(t->docs, o);
+}
+
+/* POST /api/ingest (--allow-ingest only): code and store the posted
+ * documents: one (as for /api/code) or, as application/x-ndjson, one JSON
+ * document object per line. Each stored document is committed before the
+ * answer lists it. */
+static enum MHD_Result api_ingest(server *s, struct MHD_Connection *c, post *pb)
+{
+    static const char *const names[] = {"published", "id", "url", "title", NULL};
+    params p = {names, {0}, ""};
+    if (!s->writer)
+        return fail(c, MHD_HTTP_FORBIDDEN, "this server is read-only: start it with --allow-ingest to store documents");
+    if (read_params(c, &p) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
+    if (pb->too_big)
+        return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, "the request body is over 1 MB");
+    if (p.value[0] && !tac_valid_date(p.value[0]))
+        return fail(c, MHD_HTTP_BAD_REQUEST, "published: expected a date YYYY-MM-DD");
+    if (p.value[1] && strlen(p.value[1]) > 200)
+        return fail(c, MHD_HTTP_BAD_REQUEST, "id: longer than 200 bytes");
+    if (!s->engine)
+        return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the engine is not loaded (see the server's log)");
+    const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    int lines = type && (strncmp(type, "application/x-ndjson", 20) == 0 || strncmp(type, "application/jsonl", 17) == 0);
+    if (lines && p.value[1])
+        return fail(c, MHD_HTTP_BAD_REQUEST, "id: not with JSON Lines (each line gives its own)");
+    ingest_tally t = {json_array(), 0, 0, 0, ""};
+    if (!t.docs)
+        return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    char err[512];
+    pthread_mutex_lock(&s->write_mu);
+    if (!lines) {
+        input_doc d;
+        if (posted_document(c, pb, &d, err, sizeof err) < 0) {
+            pthread_mutex_unlock(&s->write_mu);
+            input_doc_free(&d);
+            json_decref(t.docs);
+            return fail(c, MHD_HTTP_BAD_REQUEST, err);
+        }
+        ingest_one(s, &d, p.value, 0, &t);
+        input_doc_free(&d);
+    } else {
+        const char *body = pb->body.p ? pb->body.p : "";
+        size_t n = pb->body.len;
+        long line = 0;
+        for (size_t at = 0; at < n && !t.dberr[0];) {
+            const char *nl = memchr(body + at, '\n', n - at);
+            size_t len = nl ? (size_t)(nl - body) - at : n - at;
+            const char *l = body + at;
+            at += len + 1;
+            line++;
+            size_t k = 0;
+            while (k < len && (l[k] == ' ' || l[k] == '\t' || l[k] == '\r'))
+                k++;
+            if (k == len)
+                continue;
+            input_doc d;
+            memset(&d, 0, sizeof d);
+            if (input_parse_jsonl(l, len, MAX_BODY, &d, err, sizeof err) < 0)
+                tally_failed(&t, line, NULL, err);
+            else
+                ingest_one(s, &d, p.value, line, &t);
+            input_doc_free(&d);
+        }
+    }
+    pthread_mutex_unlock(&s->write_mu);
+    unsigned status = t.dberr[0] ? MHD_HTTP_INTERNAL_SERVER_ERROR
+                    : t.stored + t.skipped == 0 && t.failed ? MHD_HTTP_BAD_REQUEST
+                    : t.stored + t.skipped + t.failed == 0 ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK;
+    if (t.dberr[0])
+        fprintf(stderr, "tacitus serve: ingest: %s\n", t.dberr);
+    json_t *o = json_pack("{s:i,s:i,s:i,s:o}", "stored", (json_int_t)t.stored, "skipped", (json_int_t)t.skipped,
+                          "failed", (json_int_t)t.failed, "documents", t.docs);
+    if (o && status != MHD_HTTP_OK) {
+        json_object_set_new(o, "error", json_string(t.dberr[0] ? "the database write failed; the documents"
+                                                                   " listed as stored are stored"
+                                                    : t.failed ? "no document could be read"
+                                                               : "no document: the body holds only blank lines"));
+        json_object_set_new(o, "status", json_integer(status));
+    }
+    char *body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    enum MHD_Result r = body ? respond_json(c, status, body) : fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    free(body);
     return r;
 }
 
@@ -617,11 +806,10 @@ static enum MHD_Result api_incident(server *s, struct MHD_Connection *c, const c
     char err[512] = "";
     int slot = pool_slot(s);
     json_t *d = store_incident_detail(s->pool[slot], id, err, sizeof err);
+    int late = !d && store_timed_out(s->pool[slot]);
     pool_free_slot(s, slot);
-    if (!d && err[0]) {
-        fprintf(stderr, "tacitus serve: %s\n", err);
-        return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the database query failed");
-    }
+    if (!d && err[0])
+        return read_failed(s, c, late, err);
     if (!d)
         return fail(c, MHD_HTTP_NOT_FOUND, "no such incident");
     char *body = json_dumps(d, JSON_COMPACT);
@@ -756,12 +944,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 {
     (void)version;
     server *s = cls;
-    if (strcmp(method, MHD_HTTP_METHOD_POST) == 0 && strcmp(url, "/api/code") == 0) {
+    int is_code = strcmp(url, "/api/code") == 0;
+    if (strcmp(method, MHD_HTTP_METHOD_POST) == 0 && (is_code || strcmp(url, "/api/ingest") == 0)) {
         post *pb = *req;
         if (!pb) { /* the headers: refuse a declared size over the cap before reading it */
             const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+            if (!is_code && !s->writer)
+                return fail(c, MHD_HTTP_FORBIDDEN,
+                            "this server is read-only: start it with --allow-ingest to store documents");
             if (cl && strtoull(cl, NULL, 10) > MAX_BODY)
-                return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, "the document is over 1 MB");
+                return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, is_code ? "the document is over 1 MB"
+                                                                   : "the request body is over 1 MB");
             if (!(pb = calloc(1, sizeof *pb)))
                 return MHD_NO;
             ob_init(&pb->body);
@@ -776,11 +969,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             *upload_size = 0;
             return MHD_YES;
         }
-        return api_code(s, c, pb);
+        return is_code ? api_code(s, c, pb) : api_ingest(s, c, pb);
     }
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return fail(c, MHD_HTTP_METHOD_NOT_ALLOWED,
-                    "method not allowed: GET and HEAD, and POST to /api/code");
+                    "method not allowed: GET and HEAD, and POST to /api/code and /api/ingest");
     if (*req != &get_seen) { /* the headers: answer when the request is complete, so the connection is kept */
         *req = &get_seen;
         return MHD_YES;
@@ -820,6 +1013,8 @@ static void close_pool(server *s)
         if (s->coders)
             tac_coder_free(s->coders[i]);
     }
+    store_close(s->writer);
+    tac_coder_free(s->ingest_coder);
     free(s->pool);
     free(s->busy);
     free(s->coders);
@@ -840,13 +1035,23 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
         return -1;
     }
     pthread_mutex_init(&s->mu, NULL);
+    pthread_mutex_init(&s->write_mu, NULL);
     pthread_cond_init(&s->freed, NULL);
+    /* the writer first: it creates or upgrades the store the readers then open */
+    if (o->allow_ingest && store_open(o->db, 0, &s->writer, err, errlen) < 0) {
+        close_pool(s);
+        free(s);
+        return -1;
+    }
     for (; s->npool < threads; s->npool++)
         if (store_open(o->db, 1, &s->pool[s->npool], err, errlen) < 0) {
             close_pool(s);
             free(s);
             return -1;
         }
+    s->time_limit = o->time_limit > 0 ? o->time_limit : 10;
+    for (int i = 0; i < s->npool; i++)
+        store_set_time_limit(s->pool[i], s->time_limit);
     snprintf(s->backend, sizeof s->backend, "%s", store_backend_name(s->pool[0]));
     snprintf(s->db, sizeof s->db, "%s", o->db);
     tac_options topt = {o->data_dir, o->gazetteer, MAX_BODY};
@@ -860,8 +1065,9 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
         free(s);
         return -1;
     } else
-        for (int i = 0; i < threads; i++)
-            if (!(s->coders[i] = tac_coder_new(s->engine))) {
+        for (int i = 0; i <= threads; i++)
+            if (!(i < threads ? (s->coders[i] = tac_coder_new(s->engine))
+                              : (s->ingest_coder = tac_coder_new(s->engine)))) {
                 snprintf(err, errlen, "out of memory");
                 close_pool(s);
                 free(s);
@@ -929,6 +1135,7 @@ void server_stop(server *s)
         close(listener);
     close_pool(s);
     pthread_mutex_destroy(&s->mu);
+    pthread_mutex_destroy(&s->write_mu);
     pthread_cond_destroy(&s->freed);
     free(s);
 }

@@ -300,6 +300,11 @@ int store_group_events(void *impl, const group_ops *ops, dirty_set *dirty, const
         } else
             r->updated++;
         memcpy(used[i], best.incident, 32);
+        int seen = 0;
+        for (int k = 0; k < r->nincidents && !seen; k++)
+            seen = strcmp(r->incidents[k], best.incident) == 0;
+        if (!seen && r->nincidents < STORE_RESULT_INCIDENTS)
+            memcpy(r->incidents[r->nincidents++], best.incident, 32);
         ok = ok && ops->insert(impl, ev, &ie, doc_id, published, best.incident, why, seq) == 0 &&
              dirty_add(dirty, best.incident) == 0;
         r->events += ok;
@@ -734,6 +739,16 @@ json_t *store_incident_detail(store *s, const char *id, char *err, size_t errlen
 void store_set_batch(store *s, int max_docs, int max_seconds)
 {
     s->be->set_batch(s->impl, max_docs, max_seconds);
+}
+
+void store_set_time_limit(store *s, double seconds)
+{
+    s->be->set_time_limit(s->impl, seconds > 0 ? seconds : 0);
+}
+
+int store_timed_out(store *s)
+{
+    return s->be->timed_out(s->impl);
 }
 
 int store_flush(store *s, char *err, size_t errlen)

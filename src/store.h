@@ -48,11 +48,14 @@ typedef struct store_doc {
 } store_doc;
 
 /* What storing one document did. */
+#define STORE_RESULT_INCIDENTS 16
 typedef struct store_result {
     int events;            /* events stored */
     int created, updated;  /* incidents created / joined */
     int committed;         /* documents made durable by this call: this one and the rest of its
                             * batch when the batch committed, else 0 */
+    int nincidents;        /* the distinct incidents its events went to, in event order, */
+    char incidents[STORE_RESULT_INCIDENTS][32]; /* the first STORE_RESULT_INCIDENTS of them */
 } store_result;
 
 /* Is a document with this id or this text hash stored? 1 yes, 0 no, -1 error. */
@@ -77,6 +80,18 @@ int store_add_document(store *s, const store_doc *d, const json_t *record, store
  * times faster; a crash loses at most the open batch, which a re-run ingests
  * again (stored documents are skipped). */
 void store_set_batch(store *s, int max_docs, int max_seconds);
+
+/* Bound each later read on this handle (store_query, store_query_text,
+ * store_stats, store_incident_detail) to about seconds of work (0: no
+ * bound, the default): a read that runs longer is stopped and fails, and
+ * store_timed_out then says so. SQLite checks the clock every thousand
+ * virtual-machine steps; PostgreSQL bounds each statement
+ * (statement_timeout). For servers, so one costly query cannot hold a
+ * worker. */
+void store_set_time_limit(store *s, double seconds);
+
+/* 1 when the last read on s failed because it ran over the time limit, else 0. */
+int store_timed_out(store *s);
 
 /* Commit the open batch, if any. Returns the number of documents committed
  * (0 when none was open), or -1 with err (the batch is rolled back and err

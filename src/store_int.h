@@ -38,6 +38,8 @@ typedef struct store_backend {
     long (*count)(void *impl, const char *table);
     void (*set_batch)(void *impl, int max_docs, int max_seconds);
     int (*flush)(void *impl, char *err, size_t errlen);
+    void (*set_time_limit)(void *impl, double seconds);
+    int (*timed_out)(void *impl);
 } store_backend;
 
 extern const store_backend store_sqlite_backend;

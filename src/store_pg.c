@@ -41,6 +41,7 @@ typedef struct pg {
     store_batch batch;  /* the open batch of documents (store.c) */
     char last_state[6]; /* the SQLSTATE of the last failed statement, "" none */
     const char *last_msg; /* why the last commit failed when the server did not say */
+    int timed_out;      /* the last read was cancelled by statement_timeout */
 } pg;
 
 static const char *const pg_schema_sql =
@@ -136,6 +137,10 @@ static int pg_fail(pg *q, const PGresult *res, char *err, size_t errlen, const c
         snprintf(msg, sizeof msg, "the database is read-only");
     else if (state && strcmp(state, "42501") == 0)
         snprintf(msg, sizeof msg, "the database is read-only for this user (permission denied)");
+    else if (state && strcmp(state, "57014") == 0) {
+        snprintf(msg, sizeof msg, "the query ran over its time limit");
+        q->timed_out = 1;
+    }
     snprintf(err, errlen, "%s: %s: %s", q->where, what, msg);
     return -1;
 }
@@ -660,6 +665,7 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
                       void *ud, char *err, size_t errlen)
 {
     pg *q = impl;
+    q->timed_out = 0;
     pg_sql *b = calloc(1, sizeof *b);
     if (!b) {
         snprintf(err, errlen, "%s: out of memory", q->where);
@@ -776,6 +782,7 @@ static json_t *jv(const PGresult *res, int row, int col)
 static json_t *pg_detail(void *impl, const char *id, char *err, size_t errlen)
 {
     pg *q = impl;
+    q->timed_out = 0;
     if (errlen)
         err[0] = '\0';
     static const char *const sqls[] = {
@@ -834,6 +841,21 @@ static json_t *pg_detail(void *impl, const char *id, char *err, size_t errlen)
     return out;
 }
 
+/* statement_timeout on this connection: each statement's bound. */
+static void pg_set_time_limit(void *impl, double seconds)
+{
+    pg *q = impl;
+    char sql[64];
+    long ms = seconds > 0 ? (long)(seconds * 1000 + 0.5) : 0;
+    snprintf(sql, sizeof sql, "SET statement_timeout = %ld", seconds > 0 && ms < 1 ? 1 : ms);
+    pg_exec(q, sql, NULL, 0, NULL);
+}
+
+static int pg_timed_out(void *impl)
+{
+    return ((pg *)impl)->timed_out;
+}
+
 static long pg_count(void *impl, const char *table)
 {
     pg *q = impl;
@@ -851,4 +873,5 @@ static long pg_count(void *impl, const char *table)
 }
 
 const store_backend store_pg_backend = {"postgresql", pg_open,  pg_close, pg_has_document, pg_add_document,
-                                        pg_select,    pg_detail, pg_count, pg_set_batch,   pg_flush};
+                                        pg_select,    pg_detail, pg_count, pg_set_batch,   pg_flush,
+                                        pg_set_time_limit, pg_timed_out};

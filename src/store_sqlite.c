@@ -32,6 +32,9 @@ typedef struct sq {
     store_batch batch;   /* the open batch of documents (store.c) */
     long long next_incident; /* the next incident rowid in the open transaction; 0 = read it */
     long max_span;       /* meta max_span_days as this transaction knows it; -1 = read it */
+    double time_limit;   /* seconds a read may take (store_set_time_limit); 0 none */
+    double deadline;     /* the running read's end (monotonic clock); 0 none */
+    int timed_out;       /* the last read stopped at its deadline */
 } sq;
 
 /* A prepared statement for a static SQL string, kept for reuse (reset and
@@ -135,6 +138,10 @@ static int sq_fail(sq *q, int rc, char *err, size_t errlen, const char *what)
         msg = "a write failed: the disk may be full, or a file size or quota limit reached";
     else if ((ext & 0xff) == SQLITE_READONLY)
         msg = "the database is read-only";
+    else if ((ext & 0xff) == SQLITE_INTERRUPT && q->deadline > 0) {
+        msg = "the query ran over its time limit";
+        q->timed_out = 1;
+    }
     snprintf(err, errlen, "%s: %s: %s", q->path, what, msg);
     return -1;
 }
@@ -297,23 +304,12 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
         free(q);
         return -1;
     }
-    if (exists && sb.st_size > 0) { /* refuse a file that is not SQLite before SQLite touches it */
-        char hdr[16] = {0};
-        FILE *f = fopen(path, "rb");
-        size_t got = f ? fread(hdr, 1, 16, f) : 0;
-        if (f)
-            fclose(f);
-        if (!f) {
-            snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
-            free(q);
-            return -1;
-        }
-        if (got < 16 || memcmp(hdr, "SQLite format 3", 16) != 0) {
-            snprintf(err, errlen, "%s: not a tacitus database (not an SQLite file)", path);
-            free(q);
-            return -1;
-        }
-    }
+    /* A file that is not SQLite is refused by the first read below (SQLITE_NOTADB),
+     * before anything is written. The file is not opened here to look at its header:
+     * closing any descriptor of a file drops every POSIX lock this process holds on
+     * it, the locks of the process's other connections included, and another process
+     * would then take itself for the last reader, checkpoint and delete the WAL under
+     * them (a server's pool and writer open the store several times). */
     int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     int rc = sqlite3_open_v2(path, &q->db, flags, NULL);
     if (rc != SQLITE_OK) {
@@ -338,7 +334,7 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
     sqlite3_finalize(st);
     if (ntables < 0) {
         if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
-            snprintf(err, errlen, "%s: not a tacitus database (corrupt or not SQLite)", path);
+            snprintf(err, errlen, "%s: not a tacitus database (not an SQLite file, or a corrupt one)", path);
         else
             sq_fail(q, rc, err, errlen, "cannot read");
         sq_close(q);
@@ -876,10 +872,55 @@ static const char *const sq_group_keys[] = {
     "i.date_start", "date(i.date_start, '-6 days', 'weekday 1')", "substr(i.date_start, 1, 7)",
     "i.country_code", "i.event_type"};
 
+static double mono_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+/* SQLite's progress handler: nonzero stops the statement (SQLITE_INTERRUPT). */
+static int sq_past_deadline(void *impl)
+{
+    sq *q = impl;
+    return q->deadline > 0 && mono_now() > q->deadline;
+}
+
+static void sq_set_time_limit(void *impl, double seconds)
+{
+    sq *q = impl;
+    q->time_limit = seconds;
+    sqlite3_progress_handler(q->db, seconds > 0 ? 1000 : 0, seconds > 0 ? sq_past_deadline : NULL, q);
+}
+
+static int sq_timed_out(void *impl)
+{
+    return ((sq *)impl)->timed_out;
+}
+
+/* A read starts: its deadline from the time limit. */
+static void sq_arm(sq *q)
+{
+    q->timed_out = 0;
+    q->deadline = q->time_limit > 0 ? mono_now() + q->time_limit : 0;
+}
+
+static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
+                            void *ud, char *err, size_t errlen);
+
 static long sq_select(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *),
                       void *ud, char *err, size_t errlen)
 {
     sq *q = impl;
+    sq_arm(q);
+    long n = sq_select_armed(q, f, group, cb, ud, err, errlen);
+    q->deadline = 0;
+    return n;
+}
+
+static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
+                            void *ud, char *err, size_t errlen)
+{
     char sql[4096];
     size_t w = 0;
     const char *tv[64]; /* at most 11 filter texts + 4 per actor (STORE_MAX_ACTORS 8) */
@@ -1007,9 +1048,19 @@ static long sq_select(void *impl, const store_filter *f, int group, int (*cb)(vo
     return n;
 }
 
+static json_t *sq_detail_armed(sq *q, const char *id, char *err, size_t errlen);
+
 static json_t *sq_detail(void *impl, const char *id, char *err, size_t errlen)
 {
     sq *q = impl;
+    sq_arm(q);
+    json_t *out = sq_detail_armed(q, id, err, errlen);
+    q->deadline = 0;
+    return out;
+}
+
+static json_t *sq_detail_armed(sq *q, const char *id, char *err, size_t errlen)
+{
     if (errlen)
         err[0] = '\0';
     sqlite3_stmt *st;
@@ -1018,9 +1069,13 @@ static json_t *sq_detail(void *impl, const char *id, char *err, size_t errlen)
         return NULL;
     }
     bind_text(st, 1, id);
-    json_t *inc = sqlite3_step(st) == SQLITE_ROW ? json_loads(col_text(st, 0) ? col_text(st, 0) : "", 0, NULL)
-                                                 : NULL;
+    int rc = sqlite3_step(st);
+    json_t *inc = rc == SQLITE_ROW ? json_loads(col_text(st, 0) ? col_text(st, 0) : "", 0, NULL) : NULL;
     sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sq_fail(q, rc, err, errlen, "cannot read");
+        return NULL;
+    }
     if (!inc)
         return NULL;
     json_t *out = json_pack("{s:o,s:[],s:[],s:[]}", "incident", inc, "events", "figures", "documents");
@@ -1039,7 +1094,7 @@ static json_t *sq_detail(void *impl, const char *id, char *err, size_t errlen)
             return NULL;
         }
         bind_text(st, 1, id);
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             json_t *row = json_object();
             if (k == 0) {
                 json_object_set_new(row, "id", json_string(col_text(st, 0)));
@@ -1067,6 +1122,11 @@ static json_t *sq_detail(void *impl, const char *id, char *err, size_t errlen)
             }
         }
         sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            sq_fail(q, rc, err, errlen, "cannot read");
+            json_decref(out);
+            return NULL;
+        }
     }
     return out;
 }
@@ -1091,4 +1151,4 @@ static long sq_count(void *impl, const char *table)
 
 const store_backend store_sqlite_backend = {"sqlite",        sq_open,     sq_close,     sq_has_document,
                                            sq_add_document, sq_select,   sq_detail,    sq_count,
-                                           sq_set_batch,    sq_flush};
+                                           sq_set_batch,    sq_flush,    sq_set_time_limit, sq_timed_out};

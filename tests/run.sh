@@ -4,10 +4,11 @@
 # Suites print TAP lines ("ok ..." / "not ok ..."): the cmocka unit tests (with
 # CMOCKA_MESSAGE_OUTPUT=TAP), the same unit tests built with ASan+UBSan, the
 # command-line tests in tests/cli/*.sh (run against the normal and the ASan
-# binary), the store's unit and command-line tests again against a throwaway
-# PostgreSQL 15 server (tests/lib/pg.sh; its absence is a failure: the set-up
-# installs it), and the evaluation floors in tests/eval-floors.tsv. A suite
-# that crashes or prints nothing counts as one failure.
+# binary), the store's unit and command-line tests and the server's tests
+# again against a throwaway PostgreSQL 15 server (tests/lib/pg.sh; its absence
+# is a failure: the set-up installs it), and the evaluation floors in
+# tests/eval-floors.tsv. A suite that crashes or prints nothing counts as one
+# failure.
 set -u
 cd "$(dirname "$0")/.."
 SHARED=${TACITUS_SHARED:-../shared}
@@ -61,6 +62,9 @@ if pg_start; then
     run_suite "pg/cli-store" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/store.sh
     run_suite "pg/cli-asan-store" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
         bash tests/cli/store.sh
+    run_suite "pg/cli-serve" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/serve.sh
+    run_suite "pg/cli-asan-serve" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
+        bash tests/cli/serve.sh
     pg_stop
 else
     echo "not ok - the PostgreSQL store tests cannot run: $PG_WHY"

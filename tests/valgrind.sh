@@ -71,16 +71,18 @@ done
 n=$((n + 1))
 . tests/lib/serve.sh
 serve_start "$tmp/verr" valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
-    --errors-for-leak-kinds=definite,indirect --error-exitcode=97 $BIN serve --db "$tmp/store.db" --port 0
+    --errors-for-leak-kinds=definite,indirect --error-exitcode=97 $BIN serve --db "$tmp/store.db" --port 0 --allow-ingest
 vpid=$SPID port=$P
 for path in "/api/health" "/api/incidents?limit=2" "/api/incidents/INC-000001" "/api/incidents?bogus=1" "/api/stats?group=week" "/api/actors?q=TTP" \
             "/api/incidents/none" "/../etc/passwd"; do
     curl -s -m 20 -o /dev/null "http://127.0.0.1:$port$path"
 done
 curl -s -m 60 -o /dev/null -X POST --data-binary 'Gunmen killed two guards in Quetta on Monday.' "http://127.0.0.1:$port/api/code"
+printf '%s\n' '{"id":"vg1","published":"2024-03-04","text":"A bomb killed five people in Peshawar on Sunday."}' '{"id":' |
+    curl -s -m 60 -o /dev/null -X POST -H 'Content-Type: application/x-ndjson' --data-binary @- "http://127.0.0.1:$port/api/ingest"
 kill -TERM "$vpid"; wait "$vpid"; rc=$?
 if [ -n "$port" ] && [ "$rc" -eq 0 ] && ! grep -q "==[0-9]*==" "$tmp/verr"; then
-    echo "ok $n - valgrind: serve, nine kinds of request (a POST too), SIGTERM"
+    echo "ok $n - valgrind: serve, ten kinds of request (POSTs to code and ingest too), SIGTERM"
 else
-    echo "not ok $n - valgrind: serve, nine kinds of request (a POST too), SIGTERM (exit $rc, port '$port')"; sed 's/^/# /' "$tmp/verr" | head -40
+    echo "not ok $n - valgrind: serve, ten kinds of request (POSTs to code and ingest too), SIGTERM (exit $rc, port '$port')"; sed 's/^/# /' "$tmp/verr" | head -40
 fi

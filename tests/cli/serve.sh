@@ -11,8 +11,11 @@
 #
 # Run from the repository root as: env TACITUS=<binary> bash tests/cli/serve.sh
 # (TACITUS_DATA, TACITUS_GAZETTEER set). Needs curl, python3, sqlite3. Prints
-# TAP lines. The reports are invented here.
+# TAP lines. The reports are invented here. With TACITUS_STORE_BACKEND=postgresql
+# (PGHOST, PGPORT, PGUSER naming a server, as tests/lib/pg.sh starts one) the
+# stores are new PostgreSQL databases, read with psql.
 set -u
+BACKEND=${TACITUS_STORE_BACKEND:-sqlite}
 T=${TACITUS:-build/tacitus}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/tacitus-serve.XXXXXX") || { echo "not ok 1 - mktemp failed"; exit 1; }
 SPID=
@@ -20,6 +23,8 @@ trap '[ -n "$SPID" ] && kill -9 "$SPID" 2>/dev/null; rm -rf "$TMP"' EXIT
 export LC_ALL=C
 . "$(dirname "$0")/../lib/tap.sh"
 export no_proxy='*' NO_PROXY='*'
+DB_PREFIX=serve_
+. "$(dirname "$0")/../lib/backend.sh" # newdb, sql
 
 # ---- a store of invented reports
 python3 - "$TMP/in.jsonl" <<'PY'
@@ -36,9 +41,9 @@ with open(sys.argv[1], "w") as f:
         f.write(json.dumps({"id": f"s-{i}", "published": f"2024-{random.randint(1, 12):02d}-{random.randint(1, 28):02d}",
                             "text": t + f" Police said the attack was under investigation. Report {i}."}) + "\n")
 PY
-DB=$TMP/s.db
+DB=$(newdb s)
 "$T" ingest --db "$DB" "$TMP/in.jsonl" 2>"$TMP/err"
-NINC=$(sqlite3 "$DB" "SELECT count(*) FROM incidents")
+NINC=$(sql "$DB" "SELECT count(*) FROM incidents")
 [ "$NINC" -gt 5 ] && pass "a store of 60 invented reports: $NINC incidents" || fail "ingest for the server" "$(cat "$TMP/err")"
 
 mkdir -p "$TMP/web/sub"
@@ -66,7 +71,7 @@ json_ok() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); $1" "$T
 # ---- health
 get "$U/api/health"
 check "GET /api/health: 200, status ok, the backend" \
-    sh -c "[ $CODE = 200 ] && grep -q '\"status\":\"ok\"' '$TMP/body' && grep -q '\"backend\":\"sqlite\"' '$TMP/body'"
+    sh -c "[ $CODE = 200 ] && grep -q '\"status\":\"ok\"' '$TMP/body' && grep -q '\"backend\":\"$BACKEND\"' '$TMP/body'"
 check "JSON responses carry Content-Type application/json; charset=utf-8 and nosniff" \
     sh -c "grep -qi '^content-type: application/json; charset=utf-8' '$TMP/hdr' && grep -qi '^x-content-type-options: nosniff' '$TMP/hdr'"
 get "$U/api/health?x=1"
@@ -132,7 +137,7 @@ bad "a value over 200 bytes" "q=$(printf 'a%.0s' $(seq 250))" "longer than"
 bad "a value that is not UTF-8" "q=%ff%fe" "UTF-8"
 
 # ---- injection strings in every parameter: never a 500, the store unchanged
-before=$(sqlite3 "$DB" "SELECT count(*)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM documents) FROM incidents")
+before=$(sql "$DB" "SELECT count(*)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM documents) FROM incidents")
 worst=0
 for p in since until country admin1 type sub_type actor min_killed bbox q limit cursor group; do
     for v in "'%20OR%201=1%20--" "%22;%20DROP%20TABLE%20incidents;%20--" "1%20UNION%20SELECT%20sql%20FROM%20sqlite_master" \
@@ -143,7 +148,7 @@ for p in since until country admin1 type sub_type actor min_killed bbox q limit 
         done
     done
 done
-after=$(sqlite3 "$DB" "SELECT count(*)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM documents) FROM incidents")
+after=$(sql "$DB" "SELECT count(*)||' '||(SELECT count(*) FROM events)||' '||(SELECT count(*) FROM documents) FROM incidents")
 check "78 injection strings across the 13 parameters of incidents and stats: only 200 or 400, the store unchanged ($after)" \
     [ "$worst" = 0 -a "$before" = "$after" ]
 
@@ -151,13 +156,13 @@ check "78 injection strings across the 13 parameters of incidents and stats: onl
 get "$U/api/stats?group=month"
 check "GET /api/stats?group=month: the buckets add up to every incident" \
     json_ok 'assert d["group"] == "month" and sum(b["incidents"] for b in d["buckets"]) == '"$NINC"
-sqlite3 "$DB" "SELECT coalesce(country_code, '-')||' '||count(*)||' '||coalesce(sum(killed_min), 0) FROM incidents GROUP BY country_code ORDER BY country_code" >"$TMP/want"
+sql "$DB" "SELECT coalesce(country_code, '-')||' '||count(*)||' '||coalesce(sum(killed_min), 0) FROM incidents GROUP BY country_code ORDER BY country_code" >"$TMP/want"
 get "$U/api/stats?group=country"
 python3 -c 'import json,sys; [print((b["key"] or "-"), b["incidents"], b["killed"]) for b in json.load(open(sys.argv[1]))["buckets"]]' "$TMP/body" >"$TMP/got"
 check "group=country: the same counts and killed as SQL over the store" cmp -s "$TMP/want" "$TMP/got"
 get "$U/api/stats?group=week&country=PK"
 check "group=week&country=PK: Monday keys, PK's incidents only" \
-    json_ok 'import datetime; assert d["buckets"] and all(b["key"] is None or datetime.date.fromisoformat(b["key"]).weekday() == 0 for b in d["buckets"]) and sum(b["incidents"] for b in d["buckets"]) == '"$(sqlite3 "$DB" "SELECT count(*) FROM incidents WHERE country_code = 'PK'")"
+    json_ok 'import datetime; assert d["buckets"] and all(b["key"] is None or datetime.date.fromisoformat(b["key"]).weekday() == 0 for b in d["buckets"]) and sum(b["incidents"] for b in d["buckets"]) == '"$(sql "$DB" "SELECT count(*) FROM incidents WHERE country_code = 'PK'")"
 get "$U/api/stats?group=year"
 check "group=year: 400 naming group" sh -c "[ $CODE = 400 ] && grep -q 'group:' '$TMP/body'"
 get "$U/api/stats?limit=5"
@@ -172,7 +177,7 @@ printf '{"id":"late-1","text":"A car bomb killed nine people in Herat on Monday.
 get "$U/api/stats?group=month"
 n2=$(python3 -c 'import json,sys; print(sum(b["incidents"] for b in json.load(open(sys.argv[1]))["buckets"]))' "$TMP/body")
 check "a cached answer is dropped when another process stores a report ($n1 incidents, then $n2)" [ "$n2" -gt "$n1" ]
-NINC=$(sqlite3 "$DB" "SELECT count(*) FROM incidents")
+NINC=$(sql "$DB" "SELECT count(*) FROM incidents")
 
 # ---- actors
 get "$U/api/actors?q=TTP"
@@ -193,7 +198,7 @@ check "POST /api/code (text): the event coded, Peshawar, 12 killed" \
 get -X POST -H 'Content-Type: application/json' --data-binary '{"id":"j1","text":"<p>Gunmen killed two guards in Quetta on Sunday.</p>","published":"2024-01-08"}' "$U/api/code"
 check "POST /api/code (JSON with HTML text): its id kept, the event coded" \
     json_ok 'assert d["doc"]["id"] == "j1" and d["events"] and d["events"][0]["location"]["name"] == "Quetta"'
-check "the coded document is not stored" [ "$(sqlite3 "$DB" "SELECT count(*) FROM documents WHERE id = 'j1'")" = 0 ]
+check "the coded document is not stored" [ "$(sql "$DB" "SELECT count(*) FROM documents WHERE id = 'j1'")" = 0 ]
 head -c 1100000 /dev/zero | tr '\0' a >"$TMP/big.txt"
 get -X POST --data-binary @"$TMP/big.txt" "$U/api/code"
 check "a 1.1 MB document (Content-Length): 413" [ "$CODE" = 413 ]
@@ -207,7 +212,7 @@ get -X POST --data-binary 'x' "$U/api/code?published=2024-02-30"
 check "published=2024-02-30: 400" [ "$CODE" = 400 ]
 
 # ---- one incident
-ID=$(sqlite3 "$DB" "SELECT incident_id FROM events GROUP BY incident_id ORDER BY count(*) DESC LIMIT 1")
+ID=$(sql "$DB" "SELECT incident_id FROM events GROUP BY incident_id ORDER BY count(*) DESC LIMIT 1")
 get "$U/api/incidents/$ID"
 check "GET /api/incidents/$ID: the incident, its events, figures and reports with their text" \
     json_ok 'assert d["incident"]["id"] == "'"$ID"'" and d["events"] and d["documents"] and all(x["text"] for x in d["documents"])'
@@ -233,6 +238,12 @@ for path in "/../../../../etc/passwd" "/%2e%2e/%2e%2e/%2e%2e/etc/passwd" "/sub/.
     else fail "GET $path: 404" "status $CODE: $(head -c 200 "$TMP/body")"; fi
 done
 
+# ---- storing needs --allow-ingest
+ndocs=$(sql "$DB" 'SELECT count(*) FROM documents')
+get -X POST -H 'Content-Type: text/plain' --data-binary 'A bomb killed 4 people in Quetta on Monday.' "$U/api/ingest"
+check "POST /api/ingest on a read-only server: 403 saying --allow-ingest, nothing stored" \
+    sh -c "[ $CODE = 403 ] && grep -q 'allow-ingest' '$TMP/body' && [ $(sql "$DB" 'SELECT count(*) FROM documents') = $ndocs ]"
+
 # ---- methods, limits, idle clients
 for m in PUT DELETE PATCH; do
     get -X "$m" "$U/api/incidents"
@@ -254,6 +265,108 @@ kill -TERM "$SPID"; wait "$SPID"; RC=$?; SPID=
 check "SIGTERM: exit 0, 'stopping' on stderr" sh -c "[ $RC -eq 0 ] && grep -q 'SIGTERM: stopping' '$TMP/serr'"
 if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error' "$TMP/serr"; then fail "no sanitizer report from the server" "$(head -c 1500 "$TMP/serr")"
 else pass "no sanitizer report from the server"; fi
+
+# ---- storing over HTTP (--allow-ingest): a new store, one writer, readers in other processes see each commit
+W=$(newdb w)
+if start --db "$W" --port 0 --threads 2 --allow-ingest; then
+    U=http://127.0.0.1:$P
+    pass "serve --allow-ingest on a store that does not exist: it starts (and creates the store)"
+    get "$U/api/incidents"
+    check "the new store is empty" json_ok 'assert d["incidents"] == []'
+    # another process opens and closes the store while the server holds it (it must not take
+    # itself for the last user and delete the WAL under the server)
+    check "$BACKEND in another process reads the new store: 0 documents" [ "$(sql "$W" "SELECT count(*) FROM documents")" = 0 ]
+    get -X POST -H 'Content-Type: text/plain' --data-binary 'A suicide bomber killed 9 people at a market in Peshawar on Monday, police said.' "$U/api/ingest?published=2024-05-13&url=https://example.org/a"
+    check "POST /api/ingest (text): 200, stored 1, its incidents listed" \
+        json_ok 'x = d["documents"][0]; assert d["stored"] == 1 and x["status"] == "stored" and x["events"] >= 1 and x["incidents"]'
+    INC=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documents"][0]["incidents"][0])' "$TMP/body" 2>/dev/null)
+    DOC=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documents"][0]["id"])' "$TMP/body" 2>/dev/null)
+    check "another process sees the stored document at once (while the server runs)" \
+        [ "$(sql "$W" "SELECT count(*) FROM documents WHERE id = '$DOC' AND url = 'https://example.org/a'")" = 1 ]
+    get "$U/api/incidents"
+    check "GET /api/incidents after the ingest (the cached empty answer dropped): the new incident" \
+        json_ok 'assert [i["id"] for i in d["incidents"]] == ["'"$INC"'"] and d["incidents"][0]["killed"]["min"] == 9'
+    get "$U/api/incidents/$INC"
+    check "GET /api/incidents/$INC: the report with its text and URL" \
+        json_ok 'x = d["documents"][0]; assert x["url"] == "https://example.org/a" and "Peshawar" in x["text"]'
+    get -X POST -H 'Content-Type: text/plain' --data-binary 'A suicide bomber killed 9 people at a market in Peshawar on Monday, police said.' "$U/api/ingest?published=2024-05-13"
+    check "the same text again: 200, skipped, nothing more stored" \
+        sh -c "[ $CODE = 200 ] && grep -q '\"skipped\":1' '$TMP/body' && [ $(sql "$W" 'SELECT count(*) FROM documents') = 1 ]"
+    printf '%s\n' '{"id":"n1","published":"2024-05-14","text":"Gunmen killed two guards at a checkpoint in Quetta on Tuesday."}' \
+        '{"id":"n2","text": 3' '' '{"id":"n3","published":"2024-05-15","text":"A roadside bomb wounded five soldiers near Kabul on Wednesday."}' >"$TMP/lines.jsonl"
+    get -X POST -H 'Content-Type: application/x-ndjson' --data-binary @"$TMP/lines.jsonl" "$U/api/ingest"
+    check "POST /api/ingest (JSON Lines, one bad line): 200, stored 2, the bad line named (2) and failed" \
+        json_ok 'st = {x.get("id"): x["status"] for x in d["documents"]}; assert d["stored"] == 2 and d["failed"] == 1 and st["n1"] == st["n3"] == "stored" and [x["line"] for x in d["documents"] if x["status"] == "failed"] == [2]'
+    check "the JSON Lines documents are stored with their ids and dates" \
+        [ "$(sql "$W" "SELECT id || '/' || published FROM documents WHERE id IN ('n1', 'n3') ORDER BY id" | tr '\n' ' ')" = "n1/2024-05-14 n3/2024-05-15 " ]
+    get -X POST -H 'Content-Type: application/json' --data-binary '{"id":"j2","text":"<p>A car bomb killed 3 people in Mosul on Friday.</p>","published":"2024-06-07"}' "$U/api/ingest"
+    check "POST /api/ingest (a JSON document with HTML text): stored under its id" \
+        sh -c "[ $CODE = 200 ] && [ $(sql "$W" "SELECT count(*) FROM documents WHERE id = 'j2'") = 1 ]"
+    printf '%s\n' '{"text": 3' 'not json' >"$TMP/bad.jsonl"
+    get -X POST -H 'Content-Type: application/x-ndjson' --data-binary @"$TMP/bad.jsonl" "$U/api/ingest"
+    check "JSON Lines with no readable line: 400, each line listed as failed" json_ok 'assert d["status"] == 400 and d["failed"] == 2 and d["stored"] == 0'
+    get -X POST -H 'Content-Type: application/x-ndjson' --data-binary @"$TMP/lines.jsonl" "$U/api/ingest?id=x"
+    check "id= with JSON Lines: 400" [ "$CODE" = 400 ]
+    get -X POST --data-binary 'x' "$U/api/ingest?published=2024-13-01"
+    check "published=2024-13-01: 400" [ "$CODE" = 400 ]
+    get -X POST --data-binary 'x' "$U/api/ingest?source=x"
+    check "an unknown parameter: 400 naming it" sh -c "[ $CODE = 400 ] && grep -q 'unknown parameter: source' '$TMP/body'"
+    get -X POST "$U/api/ingest"
+    check "an empty body: 400" [ "$CODE" = 400 ]
+    get -X POST --data-binary @"$TMP/big.txt" "$U/api/ingest"
+    check "a 1.1 MB body: 413" [ "$CODE" = 413 ]
+    get -X POST -H 'Transfer-Encoding: chunked' --data-binary @"$TMP/big.txt" "$U/api/ingest"
+    check "a 1.1 MB body (chunked): 413" [ "$CODE" = 413 ]
+    # eight clients at once and a command-line ingest beside them: every document stored once
+    before=$(sql "$W" "SELECT count(*) FROM documents")
+    for i in 1 2 3 4 5 6 7 8; do
+        curl -s -m 60 -o "$TMP/par$i" -w '%{http_code}' -X POST -H 'Content-Type: text/plain' \
+            --data-binary "Militants killed $i villagers in an attack on Kunduz on Thursday, officials said. Report p$i." \
+            "$U/api/ingest?published=2024-07-0$i" >"$TMP/code$i" &
+    done
+    "$T" ingest --db "$W" "$TMP/in.jsonl" 2>"$TMP/ierr"; IRC=$?
+    wait $(jobs -p | grep -v "^$SPID\$") 2>/dev/null
+    codes=$(cat "$TMP"/code? | tr -d '\n')
+    check "8 parallel POSTs (all 200: $codes) and a CLI ingest of 60 reports (exit $IRC) beside them: $((before + 68)) documents" \
+        sh -c "[ '$codes' = 200200200200200200200200 ] && [ $IRC = 0 ] && [ $(sql "$W" 'SELECT count(*) FROM documents') = $((before + 68)) ]"
+    get "$U/api/health"
+    check "GET /api/health counts them" json_ok "assert d['documents'] == $((before + 68))"
+    if [ "$BACKEND" = sqlite ]; then
+        check "the store is sound (integrity_check)" [ "$(sql "$W" "PRAGMA integrity_check")" = ok ]
+    fi
+    kill -TERM "$SPID"; wait "$SPID"; RC=$?; SPID=
+    check "the writing server stops on SIGTERM: exit 0, the documents kept" \
+        sh -c "[ $RC -eq 0 ] && [ $(sql "$W" 'SELECT count(*) FROM documents') = $((before + 68)) ]"
+else
+    fail "serve --allow-ingest starts" "$(cat "$TMP/serr")"
+fi
+
+# ---- a read over the time limit: 503, and the server goes on. SQLite: a limit shorter than
+# any query; PostgreSQL (statement_timeout, whole milliseconds): a query held behind a lock
+if [ "$BACKEND" = postgresql ]; then LIMIT_S=0.5; else LIMIT_S=0.000001; fi
+if start --db "$DB" --port 0 --query-timeout $LIMIT_S; then
+    U=http://127.0.0.1:$P
+    LOCKPID=
+    if [ "$BACKEND" = postgresql ]; then
+        psql -X -q -d "$DB" -c "BEGIN; LOCK TABLE incidents IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT" >/dev/null 2>&1 &
+        LOCKPID=$!
+        for _ in $(seq 100); do # until the lock is held
+            [ "$(sql "$DB" "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = 'incidents'::regclass")" -ge 1 ] && break
+            sleep 0.05
+        done
+    fi
+    get "$U/api/stats?group=month"
+    check "--query-timeout $LIMIT_S: /api/stats answers 503 naming the time limit" \
+        sh -c "[ $CODE = 503 ] && grep -q 'time limit' '$TMP/body'"
+    [ -n "$LOCKPID" ] && wait "$LOCKPID"
+    get "$U/api/health"
+    check "the server answers the next request" [ "$CODE" = 200 ]
+    kill -TERM "$SPID"; wait "$SPID"; SPID=
+else
+    fail "serve --query-timeout starts" "$(cat "$TMP/serr")"
+fi
+"$T" serve --db "$DB" --query-timeout 0 2>"$TMP/err"; RC=$?
+check "--query-timeout 0: exit 2" [ "$RC" -eq 2 ]
 
 # ---- bad start-up: one line, the right exit
 "$T" serve --db "$DB" --bind 999.1.1.1 --port 0 2>"$TMP/err"; RC=$?

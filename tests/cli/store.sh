@@ -32,14 +32,7 @@ check() { # description, condition command...: on failure, show this test's stde
     local d=$1; shift
     if "$@"; then pass "$d"; else fail "$d" "stderr: $(head -c 800 "$TMP/err" 2>/dev/null)"; fi
 }
-if [ "$BACKEND" = postgresql ]; then
-    . "$(dirname "$0")/../lib/pg.sh" # pg_url
-    newdb() { pg_url "$1"; }                       # NAME: the --db of a new empty store
-    sql() { psql -X -q -At -d "$1" -c "$2"; }     # DB QUERY: rows, fields separated by |
-else
-    newdb() { echo "$TMP/$1.db"; }
-    sql() { sqlite3 "$1" "$2"; }
-fi
+. "$(dirname "$0")/../lib/backend.sh" # newdb, sql
 
 # ---- 1. the VOA stories: ingest twice, then the grouping against event_key
 if [ -f "$VOA" ]; then
