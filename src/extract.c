@@ -427,12 +427,21 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
          * a passive ("was killed"), an intransitive ("died", "dead"), or a
          * headline participle ("Soldier killed in attack") -- not "Bomber kills 20" */
         uint32_t j = ag->last;
-        int aux = 0;
+        int aux = 0, perfect = 0, passive = 0;
         for (int steps = 0; j < se->last && steps < 4 && !is_casualty(an, j, &cas); steps++, j++) {
             if (!tok_class(an, j, WC_AUX))
                 break;
             aux = 1;
+            perfect |= is_word(an, j, "has") || is_word(an, j, "have") || is_word(an, j, "had");
+            passive |= is_word(an, j, "was") || is_word(an, j, "were") || is_word(an, j, "been") ||
+                       is_word(an, j, "is") || is_word(an, j, "are") || is_word(an, j, "being") ||
+                       is_word(an, j, "be") || is_word(an, j, "got");
         }
+        /* "a suicide bomber has killed 40 pilgrims": a perfect, not a passive, so the
+         * agent acted (only "has died", "had perished" tell a death) */
+        if (cas && perfect && !passive && !is_word(an, cas->first, "died") && !is_word(an, cas->first, "dead") &&
+            !is_word(an, cas->first, "perished") && !is_word(an, cas->first, "martyred"))
+            cas = NULL;
         if (cas && (is_word(an, ag->last, "and") || is_punct(an, ag->last, ',')))
             cas = NULL;
         if (cas && !aux) {
@@ -524,14 +533,14 @@ static uint32_t coordination_next(const analysis *an, uint32_t j, uint32_t end, 
 }
 
 /* One person named without a number, as a list element: [a|an|the|his|her|
- * their|its] [up to two modifiers] and a singular agent or office ("his son",
+ * their|its] [up to three modifiers] and a singular agent or office ("his son",
  * "an anti-Syrian lawmaker", "Pakistani villager"). Counts one. */
 static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *q, const mention **who)
 {
     /* fast reject: no person noun within the next four tokens */
     const uint32_t person = (1u << LK_AGENT) | (1u << LK_TITLE);
     int near = 0;
-    for (uint32_t k = t; k < end && k < t + 4 && !near; k++)
+    for (uint32_t k = t; k < end && k < t + 5 && !near; k++)
         near = (an->kinds_at[k] & person) != 0;
     if (!near)
         return 0;
@@ -539,7 +548,7 @@ static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *
     if (is_word(an, i, "a") || is_word(an, i, "an") || is_word(an, i, "the") || is_word(an, i, "his") ||
         is_word(an, i, "her") || is_word(an, i, "their") || is_word(an, i, "its"))
         i++;
-    for (int mods = 0; mods <= 2 && i < end; mods++) {
+    for (int mods = 0; mods <= 3 && i < end; mods++) { /* "a senior Sri Lankan general" */
         const mention *m = mention_starting(an, i, LK_AGENT);
         if (!m)
             m = mention_starting(an, i, LK_TITLE);
@@ -590,14 +599,17 @@ static int negation_figures(analysis *an, size_t s, size_t *cap)
             killed = c->value == CAS_KILLED;
             wounded = c->value == CAS_WOUNDED;
         }
+        /* no one was hurt: then no one was killed either (a weaker zero) */
+        int implied_killed = wounded && !killed;
         for (int kind = CAS_KILLED; kind <= CAS_WOUNDED; kind++) {
-            if (!(kind == CAS_KILLED ? killed : wounded))
+            if (!(kind == CAS_KILLED ? killed || implied_killed : wounded))
                 continue;
             figure *f;
             if (append_figure(an, cap, &f) < 0)
                 return -1;
             f->kind = (uint8_t)kind;
             f->min = 0;
+            f->implied = kind == CAS_KILLED && implied_killed;
             f->sent = (uint32_t)s;
             f->quoted = (T(an, t)->flags & TOK_QUOTE) != 0;
             uint32_t last = c && !(killed && wounded) ? c->last : m->last;
@@ -630,8 +642,9 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
             numq probe;
             const mention *pw;
             const uint32_t person = (1u << LK_AGENT) | (1u << LK_TITLE);
-            uint32_t nearby = an->kinds_at[t] | (t + 1 < end ? an->kinds_at[t + 1] : 0) |
-                              (t + 2 < end ? an->kinds_at[t + 2] : 0) | (t + 3 < end ? an->kinds_at[t + 3] : 0);
+            uint32_t nearby = 0;
+            for (uint32_t k = t; k < end && k < t + 5; k++)
+                nearby |= an->kinds_at[k];
             if (!(nearby & person) || !singular_element(an, t, end, &q[0], &who[0]) ||
                 (j = coordination_next(an, q[0].last, end, 1)) == q[0].last ||
                 !(parse_numq(an, j, end, &probe) || singular_element(an, j, end, &probe, &pw))) {

@@ -266,6 +266,21 @@ static int side_of(const analysis *an, const mention *m)
     return g->side;
 }
 
+/* Is c the class of a statement about violence rather than violence: a
+ * denial, condemnation, accusation, praise or threat? */
+static int statement_class(int c)
+{
+    return c == EV_DENY || c == EV_CONDEMN || c == EV_BLAME || c == EV_PRAISE || c == EV_THREATEN;
+}
+
+/* Is token t an adverb in -ly ("categorically", "strongly")? */
+static int ly_adverb(const analysis *an, uint32_t t)
+{
+    const tok *k = TK(an, t);
+    const char *f = tok_fold(&an->td, k);
+    return (k->flags & TOK_WORD) && k->fold_len > 4 && f[k->fold_len - 2] == 'l' && f[k->fold_len - 1] == 'y';
+}
+
 /* Collect participants of sentence s with a rough role. */
 static int sentence_participants(const analysis *an, size_t s, participant *out, int max)
 {
@@ -309,16 +324,21 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
             p->role = 1;
         else
             p->role = 2;
-        /* a speaker is not an actor of the violence: "police said gunmen..." */
+        /* a speaker is not an actor of the violence: "police said gunmen...", "the
+         * Taliban have rejected the allegation", "the army accused the rebels" */
         {
             uint32_t j = m->last;
             const mention *title = mention_starting(an, j, LK_TITLE); /* "a military spokesman said" */
             if (title)
                 j = title->last;
             while (j < se->last && (isw(an, j, "also") || isw(an, j, "later") || isw(an, j, "have") ||
-                                    isw(an, j, "had") || isw(an, j, "has")))
+                                    isw(an, j, "had") || isw(an, j, "has") || isw(an, j, "again") ||
+                                    ly_adverb(an, j)))
                 j++;
-            if (mention_starting(an, j, LK_REPORT))
+            const mention *said = mention_starting(an, j, LK_EVENT);
+            if (mention_starting(an, j, LK_REPORT) || (said && statement_class(said->value)) ||
+                isw(an, j, "rejected") || isw(an, j, "rejects") || isw(an, j, "dismissed") ||
+                isw(an, j, "dismisses") || isw(an, j, "insisted") || isw(an, j, "insists"))
                 p->role = p->role == 1 ? 0 : p->role;
         }
         /* the counted victims of a figure ("12 soldiers killed") and the subject of
@@ -526,13 +546,14 @@ int event_figure(const event *e, int kind, figure *out)
      * one sentence the lowest counts (ACLED: lowest credible); a breakdown of
      * the same total, stated anywhere, is kept. */
     const figure *best = NULL;
-    for (int i = 0; i < e->nfigs; i++) {
-        const figure *f = &e->figs[i];
-        if (f->kind != kind || f->partial)
-            continue;
-        if (!best || f->sent < best->sent || (f->sent == best->sent && f->min < best->min))
-            best = f;
-    }
+    for (int pass = 0; pass < 2 && !best; pass++) /* an implied zero only when nothing else */
+        for (int i = 0; i < e->nfigs; i++) {
+            const figure *f = &e->figs[i];
+            if (f->kind != kind || f->partial || f->implied != pass)
+                continue;
+            if (!best || f->sent < best->sent || (f->sent == best->sent && f->min < best->min))
+                best = f;
+        }
     if (!best)
         return 0;
     for (int i = 0; i < e->nfigs; i++) {
@@ -952,7 +973,14 @@ static void sentence_claims(analysis *an, size_t s, event *e)
         }
         if (cls != EV_CLAIM && cls != EV_BLAME)
             continue;
-        /* the named group nearest to the verb: after "by", else before, else after */
+        /* the named group nearest to the verb: after "by", else before, else after.
+         * Blame names the accused after the verb ("the army accused the Tigers of the
+         * attack", "blamed the attack on X", "suspected X fighters"), and before it
+         * only in the passive ("X was blamed"); the group before an active verb is the
+         * accuser. */
+        uint32_t vend = m ? m->last : t + 2;
+        int adjective = cls == EV_BLAME && (isw(an, t, "suspected") || isw(an, t, "suspect")) && m &&
+                        m->last == t + 1;
         const mention *best = NULL;
         uint32_t bestd = UINT32_MAX;
         for (uint32_t k = se->first; k < se->last; k++) {
@@ -962,6 +990,19 @@ static void sentence_claims(analysis *an, size_t s, event *e)
             const lex_actor *la = lexicon_actor(an->lx, a->value);
             if (la->type == AT_STATE && cls == EV_CLAIM)
                 continue;
+            if (cls == EV_BLAME) {
+                if (a->first >= vend) {
+                    if (a->first - vend > (adjective ? 1u : 8u))
+                        continue;
+                } else {
+                    int passive = 0; /* "X was blamed", or a phrase "X was responsible for" */
+                    for (uint32_t q = a->last; q <= t && !passive; q++)
+                        passive = isw(an, q, "was") || isw(an, q, "were") || isw(an, q, "is") ||
+                                  isw(an, q, "are") || isw(an, q, "been") || isw(an, q, "be");
+                    if (!passive || t - a->last > 4)
+                        continue;
+                }
+            }
             uint32_t d = a->first > t ? a->first - t : t - a->first;
             if (claim_by && a->first > t)
                 d = 0;
@@ -1317,9 +1358,29 @@ static void assign_actors(analysis *an, event *e, sentset set)
         chosen_rank = 0;
         chosen_country = 0;
     }
+    /* no named party acts, and the report says whom the attack is blamed on
+     * ("the army accused the Tamil Tigers of carrying out the attack"): the
+     * blamed group is the perpetrator as written, as GTD codes a suspected
+     * perpetrator (with its uncertainty) rather than an unknown one */
+    int blamed = !e->has_claim && !chosen_country && e->nsuspected > 0 && chosen_rank >= 2;
+    /* state forces do not set off suicide or car bombs: a state party the
+     * sentence roles found ("police have deployed guards after a car bombing")
+     * gives way to a non-state group the attack is blamed on */
+    int nonstate_means = (has_class(e, EV_SUICIDE) || has_class(e, EV_VBIED) || has_class(e, EV_IED)) &&
+                         !has_class(e, EV_AIRSTRIKE) && !has_class(e, EV_SHELLING);
+    if (!e->has_claim && e->nsuspected > 0 && nonstate_means && e->suspected[0].type != AT_STATE &&
+        e->suspected[0].type != AT_EXTERNAL &&
+        (chosen_country || (chosen && chosen_rank <= 1 && chosen->kind == LK_ACTOR &&
+                            (lexicon_actor(an->lx, chosen->value)->type == AT_STATE ||
+                             lexicon_actor(an->lx, chosen->value)->type == AT_EXTERNAL))))
+        blamed = 1;
     if (e->has_claim) {
         e->actor1 = e->claimed;
         e->has_actor1 = 1;
+    } else if (blamed) {
+        e->actor1 = e->suspected[0];
+        e->has_actor1 = 1;
+        chosen_country = 0;
     } else if (chosen_country) {
         e->actor1 = country_actor;
         e->has_actor1 = 1;
