@@ -3,7 +3,10 @@
  * field against the gold, per file. Understands the record formats of the
  * development sets (voa-annotated, ucdp-ged, petrarch, plover; unlabelled files
  * get counts only). --floors FILE fails (exit 5) when a score drops below its
- * floor; --errors FILE lists every miss with the gold, the output and the text.
+ * floor; --errors FILE lists every miss with the gold, the output, the evidence
+ * span and the text, grouped by field and by cause (and a count of the causes
+ * goes to stdout). The type fields (ACLED event type, CAMEO root, PLOVER type)
+ * also get a confusion table.
  */
 #include <jansson.h>
 #include <math.h>
@@ -26,23 +29,55 @@ static const char help[] =
     "\n"
     "options:\n"
     "  --floors FILE    lines SET<TAB>FIELD<TAB>MIN (as tests/eval-floors.tsv); exit 5 if below\n"
-    "  --errors FILE    write every miss (field, id, gold, got, text) to FILE\n"
+    "  --errors FILE    write every miss to FILE (TSV: set, field, cause, id, gold, got,\n"
+    "                   evidence, text), grouped by field and cause; count the causes\n"
     "  --json           print the scores as one JSON object instead of a table\n"
     "  --data DIR, --gazetteer FILE   as for 'tacitus code'\n";
 
 #define MAX_FIELDS 16
+#define MAX_CONFUSION 400 /* distinct (field, gold, coded) pairs kept per set */
 
 typedef struct score {
     const char *name;
     long right, total;
 } score;
 
+/* How often a type field's gold value was coded as each value. */
+typedef struct confusion {
+    const char *field;
+    char gold[48], got[48];
+    long n;
+} confusion;
+
 typedef struct set_scores {
     char set[64];
     long records;
     score f[MAX_FIELDS];
     int nf;
+    confusion conf[MAX_CONFUSION];
+    int nconf;
 } set_scores;
+
+/* Count one (gold, got) pair of a type field; got NULL is "(none)". Pairs
+ * past MAX_CONFUSION are not counted. */
+static void confuse(set_scores *s, const char *field, const char *gold, const char *got)
+{
+    char g[48], o[48];
+    snprintf(g, sizeof g, "%s", gold ? gold : "(none)");
+    snprintf(o, sizeof o, "%s", got ? got : "(none)");
+    for (int i = 0; i < s->nconf; i++)
+        if (s->conf[i].field == field && strcmp(s->conf[i].gold, g) == 0 && strcmp(s->conf[i].got, o) == 0) {
+            s->conf[i].n++;
+            return;
+        }
+    if (s->nconf == MAX_CONFUSION)
+        return;
+    confusion *c = &s->conf[s->nconf++];
+    c->field = field;
+    memcpy(c->gold, g, sizeof g);
+    memcpy(c->got, o, sizeof o);
+    c->n = 1;
+}
 
 /* The score named name in s, added when new. Past MAX_FIELDS, new names all
  * share the last slot. */
@@ -57,16 +92,74 @@ static score *field(set_scores *s, const char *name)
     return &s->f[s->nf++];
 }
 
+/* One miss, kept for the --errors report: each string malloc'd, on one line
+ * (tabs and newlines made spaces). */
+typedef struct miss {
+    char *set, *field, *cause, *id, *gold, *got, *evidence, *text;
+} miss;
+
 typedef struct eval_ctx {
     tac_engine *e;
     tac_coder *c;
     FILE *errors;
+    const char *title; /* the record being scored: its title, for evidence "in": "title" */
+    miss *misses; /* with --errors */
+    size_t nmiss, capmiss;
+    int oom;      /* a miss could not be kept */
 } eval_ctx;
 
-/* Count one comparison of field name. A miss also goes to the --errors file:
- * set, field, id, gold, got and the text's first 600 bytes, on one line. */
-static void tally(eval_ctx *cx, set_scores *s, const char *name, int ok, const char *id, const char *gold,
-                  const char *got, const char *text)
+/* A copy of at most max bytes of s (NULL: "null") on one line, cut at a UTF-8
+ * boundary; NULL when out of memory. */
+static char *one_line(const char *s, size_t max)
+{
+    if (!s)
+        s = "null";
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    char *o = malloc(n + 1);
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        o[i] = s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i];
+    o[n] = '\0';
+    return o;
+}
+
+/* The text of the first evidence span ev gives for field (bytes start..end of
+ * the body, or of the title for a span "in": "title"), into buf (cut at a
+ * character boundary); NULL when the event gives none. */
+static const char *evidence_of(const eval_ctx *cx, json_t *ev, const char *fieldname, const char *text, char *buf,
+                               size_t n)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(ev, "evidence"), i, e) {
+        const char *f = json_string_value(json_object_get(e, "field"));
+        const char *in = json_string_value(json_object_get(e, "in"));
+        const char *src = in && strcmp(in, "title") == 0 ? cx->title : text;
+        size_t len = src ? strlen(src) : 0;
+        json_int_t a = json_integer_value(json_object_get(e, "start")), b = json_integer_value(json_object_get(e, "end"));
+        if (!f || strcmp(f, fieldname) != 0 || a < 0 || b <= a || (size_t)b > len)
+            continue;
+        size_t k = (size_t)(b - a) < n ? (size_t)(b - a) : n - 1;
+        while (k > 0 && ((unsigned char)src[a + k] & 0xC0) == 0x80 && (size_t)(b - a) > k)
+            k--;
+        memcpy(buf, src + a, k);
+        buf[k] = '\0';
+        return buf;
+    }
+    return NULL;
+}
+
+/* Count one comparison of field name. With --errors, a miss is kept with its
+ * cause (why it missed, in a few words), the evidence of what was coded and
+ * the text's first 600 bytes. */
+static void tally_why(eval_ctx *cx, set_scores *s, const char *name, int ok, const char *id, const char *gold,
+                      const char *got, const char *cause, const char *evidence, const char *text)
 {
     score *f = field(s, name);
     f->total++;
@@ -74,14 +167,132 @@ static void tally(eval_ctx *cx, set_scores *s, const char *name, int ok, const c
         f->right++;
         return;
     }
-    if (cx->errors) {
-        fprintf(cx->errors, "%s\t%s\t%s\tgold=%s\tgot=%s\t", s->set, name, id, gold ? gold : "null",
-                got ? got : "null");
-        /* the text on one line, shortened */
-        size_t n = strlen(text);
-        for (size_t i = 0; i < n && i < 600; i++)
-            fputc(text[i] == '\n' || text[i] == '\t' ? ' ' : text[i], cx->errors);
-        fputc('\n', cx->errors);
+    if (!cx->errors)
+        return;
+    if (cx->nmiss == cx->capmiss) {
+        size_t cap = cx->capmiss ? 2 * cx->capmiss : 256;
+        miss *m = realloc(cx->misses, cap * sizeof *m);
+        if (!m) {
+            cx->oom = 1;
+            return;
+        }
+        cx->misses = m, cx->capmiss = cap;
+    }
+    miss *m = &cx->misses[cx->nmiss];
+    *m = (miss){one_line(s->set, 64), one_line(name, 64), one_line(cause ? cause : "other", 120),
+                one_line(id, 200), one_line(gold, 300), one_line(got, 300), one_line(evidence ? evidence : "", 300),
+                one_line(text, 600)};
+    if (!m->set || !m->field || !m->cause || !m->id || !m->gold || !m->got || !m->evidence || !m->text) {
+        free(m->set), free(m->field), free(m->cause), free(m->id), free(m->gold), free(m->got);
+        free(m->evidence), free(m->text);
+        cx->oom = 1;
+        return;
+    }
+    cx->nmiss++;
+}
+
+static void tally(eval_ctx *cx, set_scores *s, const char *name, int ok, const char *id, const char *gold,
+                  const char *got, const char *text)
+{
+    tally_why(cx, s, name, ok, id, gold, got, NULL, NULL, text);
+}
+
+static int miss_order(const void *a, const void *b)
+{
+    const miss *x = a, *y = b;
+    int c = strcmp(x->set, y->set);
+    if (!c)
+        c = strcmp(x->field, y->field);
+    if (!c)
+        c = strcmp(x->cause, y->cause);
+    return c ? c : strcmp(x->id, y->id);
+}
+
+/* Write the kept misses to the --errors file, grouped by set, field and cause,
+ * and print how many misses each cause has. Returns -1 when the file could
+ * not be written (or a miss could not be kept). */
+static int report_misses(eval_ctx *cx)
+{
+    qsort(cx->misses, cx->nmiss, sizeof *cx->misses, miss_order);
+    fprintf(cx->errors, "set\tfield\tcause\tid\tgold\tgot\tevidence\ttext\n");
+    for (size_t i = 0; i < cx->nmiss; i++) {
+        const miss *m = &cx->misses[i];
+        fprintf(cx->errors, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m->set, m->field, m->cause, m->id, m->gold, m->got,
+                m->evidence, m->text);
+    }
+    if (cx->nmiss)
+        printf("misses by cause (--errors)\n");
+    for (size_t i = 0; i < cx->nmiss;) {
+        size_t j = i;
+        while (j < cx->nmiss && strcmp(cx->misses[j].set, cx->misses[i].set) == 0 &&
+               strcmp(cx->misses[j].field, cx->misses[i].field) == 0 &&
+               strcmp(cx->misses[j].cause, cx->misses[i].cause) == 0)
+            j++;
+        printf("  %-16s %-18s %4zu  %s\n", cx->misses[i].set, cx->misses[i].field, j - i, cx->misses[i].cause);
+        i = j;
+    }
+    for (size_t i = 0; i < cx->nmiss; i++) {
+        miss *m = &cx->misses[i];
+        free(m->set), free(m->field), free(m->cause), free(m->id), free(m->gold), free(m->got);
+        free(m->evidence), free(m->text);
+    }
+    free(cx->misses);
+    cx->misses = NULL;
+    cx->nmiss = cx->capmiss = 0;
+    return ferror(cx->errors) || cx->oom ? -1 : 0;
+}
+
+/* Print the confusion table of each type field of s: rows the gold values,
+ * columns the coded ones (numbered, with a legend), "." for none. */
+static void print_confusion(const set_scores *s)
+{
+    const char *done[MAX_FIELDS];
+    int ndone = 0;
+    for (int c = 0; c < s->nconf; c++) {
+        const char *fld = s->conf[c].field;
+        int seen = 0;
+        for (int k = 0; k < ndone; k++)
+            seen |= done[k] == fld;
+        if (seen || ndone == MAX_FIELDS)
+            continue;
+        done[ndone++] = fld;
+        const char *label[24];
+        int nl = 0;
+        for (int i = 0; i < s->nconf; i++) {
+            if (s->conf[i].field != fld)
+                continue;
+            for (int side = 0; side < 2; side++) {
+                const char *l = side ? s->conf[i].got : s->conf[i].gold;
+                int have = 0;
+                for (int k = 0; k < nl; k++)
+                    have |= strcmp(label[k], l) == 0;
+                if (!have && nl < 24)
+                    label[nl++] = l;
+            }
+        }
+        printf("  confusion: %s (rows: gold; columns: coded)\n%33s", fld, "");
+        for (int k = 0; k < nl; k++)
+            printf(" %4d", k + 1);
+        printf("\n");
+        for (int r = 0; r < nl; r++) {
+            long row = 0;
+            for (int i = 0; i < s->nconf; i++)
+                if (s->conf[i].field == fld && strcmp(s->conf[i].gold, label[r]) == 0)
+                    row += s->conf[i].n;
+            printf("    %2d %-26.26s", r + 1, label[r]);
+            for (int k = 0; k < nl; k++) {
+                long n = 0;
+                for (int i = 0; i < s->nconf; i++)
+                    if (s->conf[i].field == fld && strcmp(s->conf[i].gold, label[r]) == 0 &&
+                        strcmp(s->conf[i].got, label[k]) == 0)
+                        n = s->conf[i].n;
+                if (n)
+                    printf(" %4ld", n);
+                else
+                    printf("    .");
+            }
+            printf("%s\n", row ? "" : "   (never gold)");
+        }
     }
 }
 
@@ -171,6 +382,32 @@ static long fig_min(json_t *ev, const char *k, int *has)
     json_t *m = json_is_object(f) ? json_object_get(f, "min") : NULL;
     *has = json_is_integer(m);
     return *has ? (long)json_integer_value(m) : 0;
+}
+
+/* Why a coded place is not the gold city, in a few words. */
+static const char *city_cause(const geo_gazetteer *g, json_t *loc, const char *city)
+{
+    if (!json_is_object(loc))
+        return "no place coded";
+    char k[256];
+    size_t n = city ? fold_text(city, strlen(city), k, sizeof k) : 0;
+    geo_place p[4];
+    if (city && geo_lookup(g, k, n, p, 4) == 0)
+        return "the gold place is not in the gazetteer (spelling or size)";
+    const char *prec = jstr(loc, "precision");
+    if (prec && strcmp(prec, "city") != 0)
+        return "only a district, region or country coded";
+    return "another place chosen";
+}
+
+/* Why a coded figure is not the gold one: has/v coded, gold_has/gv gold. */
+static const char *figure_cause(int has, long v, int gold_has, long gv)
+{
+    if (!gold_has)
+        return "a figure where the gold has none";
+    if (!has)
+        return "no figure coded";
+    return v < gv ? "lower than the gold" : "higher than the gold";
 }
 
 /* Does any of the k generic actors ids[] name our actor: is the text of its
@@ -295,23 +532,32 @@ static void eval_voa(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, cons
     json_t *events = json_object_get(out, "events");
     json_t *ev = main_event(events);
     json_t *gold = json_object_get(rec, "gold");
+    char evb[320];
     if (json_is_true(json_object_get(rec, "negative"))) {
-        tally(cx, s, "negatives clean", ev == NULL, id, "no event", ev ? jstr(ev, "event_type") : NULL, text);
+        char why[96];
+        const char *kind = ev ? jstr(ev, "kind") : NULL;
+        snprintf(why, sizeof why, "a current event coded (%s)", kind ? kind : "?");
+        tally_why(cx, s, "negatives clean", ev == NULL, id, "no event", ev ? jstr(ev, "event_type") : NULL, why,
+                  ev ? evidence_of(cx, ev, "trigger", text, evb, sizeof evb) : NULL, text);
         return;
     }
-    tally(cx, s, "event found", ev != NULL, id, "event", ev ? jstr(ev, "event_type") : NULL, text);
+    tally_why(cx, s, "event found", ev != NULL, id, "event", ev ? jstr(ev, "event_type") : NULL,
+              json_array_size(events) ? "only background or non-violent events coded" : "no event coded", NULL,
+              text);
     json_t *loc = ev ? json_object_get(ev, "location") : NULL;
+    const char *locev = ev ? evidence_of(cx, ev, "location", text, evb, sizeof evb) : NULL;
     const char *gc = jstr(gold, "country");
     if (gc) {
         char cc[3] = "";
         const char *got = json_is_object(loc) ? jstr(loc, "country_code") : NULL;
         int ok = got && ((country_code(g, gc, cc) && strcmp(cc, got) == 0) || folded_eq(gc, jstr(loc, "country")));
-        tally(cx, s, "country", ok, id, gc, json_is_object(loc) ? jstr(loc, "country") : NULL, text);
+        tally_why(cx, s, "country", ok, id, gc, json_is_object(loc) ? jstr(loc, "country") : NULL,
+                  json_is_object(loc) ? "another country" : "no place coded", locev, text);
     }
     const char *city = jstr(gold, "city");
     if (city)
-        tally(cx, s, "city", city_match(g, loc, city, NULL, NULL), id, city,
-              json_is_object(loc) ? jstr(loc, "name") : NULL, text);
+        tally_why(cx, s, "city", city_match(g, loc, city, NULL, NULL), id, city,
+                  json_is_object(loc) ? jstr(loc, "name") : NULL, city_cause(g, loc, city), locev, text);
     static const struct { const char *gk, *ok, *name; } figs[] = {{"killed_min", "killed", "killed exact"},
                                                                    {"wounded_min", "wounded", "wounded exact"}};
     for (int k = 0; k < 2; k++) {
@@ -324,13 +570,20 @@ static void eval_voa(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, cons
         char gb[32], ob[32];
         num_str(gb, sizeof gb, !json_is_null(gv), json_is_null(gv) ? 0 : (long)json_integer_value(gv));
         num_str(ob, sizeof ob, has, v);
-        tally(cx, s, figs[k].name, ok, id, gb, ob, text);
+        tally_why(cx, s, figs[k].name, ok, id, gb, ob,
+                  figure_cause(has, v, !json_is_null(gv), json_is_null(gv) ? 0 : (long)json_integer_value(gv)),
+                  ev ? evidence_of(cx, ev, figs[k].ok, text, evb, sizeof evb) : NULL, text);
     }
     const char *perp = jstr(gold, "perpetrator");
     if (perp) {
         json_t *a1 = ev ? json_object_get(ev, "actor1") : NULL;
-        tally(cx, s, "perpetrator", perpetrator_match(tac_engine_lexicon(cx->e), perp, ev), id, perp,
-              json_is_object(a1) ? jstr(a1, "name") : NULL, text);
+        const char *name = json_is_object(a1) ? jstr(a1, "name") : NULL;
+        const char *why = !name ? "no actor 1 coded"
+                        : folded_eq(perp, "unknown") ? "an actor named where the gold has none"
+                        : strstr(name, "Unidentified") ? "unidentified where the gold names one"
+                                                       : "another actor";
+        tally_why(cx, s, "perpetrator", perpetrator_match(tac_engine_lexicon(cx->e), perp, ev), id, perp, name, why,
+                  ev ? evidence_of(cx, ev, "actor1", text, evb, sizeof evb) : NULL, text);
     }
     json_t *claimed = json_object_get(gold, "claimed");
     if (claimed) {
@@ -338,13 +591,21 @@ static void eval_voa(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, cons
         int got_unclaimed = ev && json_is_true(json_object_get(ev, "unclaimed"));
         int ok = json_is_true(claimed) ? got_claim : json_is_false(claimed) ? (!got_claim && got_unclaimed)
                                                                              : (!got_claim && !got_unclaimed);
-        tally(cx, s, "claimed", ok, id, json_is_true(claimed) ? "true" : json_is_false(claimed) ? "false" : "null",
-              got_claim ? "true" : got_unclaimed ? "false" : "null", text);
+        const char *why = json_is_true(claimed) ? "the claim missed"
+                        : got_claim ? "a claim where the gold has none" : "'no one claimed' missed or invented";
+        tally_why(cx, s, "claimed", ok, id, json_is_true(claimed) ? "true" : json_is_false(claimed) ? "false" : "null",
+                  got_claim ? "true" : got_unclaimed ? "false" : "null", why,
+                  ev ? evidence_of(cx, ev, "claimed_by", text, evb, sizeof evb) : NULL, text);
     }
     const char *et = jstr(gold, "acled_event_type");
-    if (et)
-        tally(cx, s, "event type", ev && folded_eq(et, jstr(ev, "event_type")), id, et,
-              ev ? jstr(ev, "event_type") : NULL, text);
+    if (et) {
+        const char *got = ev ? jstr(ev, "event_type") : NULL;
+        char why[128];
+        snprintf(why, sizeof why, "%s coded as %s", et, got ? got : "no event");
+        confuse(s, "event type", et, got);
+        tally_why(cx, s, "event type", ev && folded_eq(et, got), id, et, got, why,
+                  ev ? evidence_of(cx, ev, "event_type", text, evb, sizeof evb) : NULL, text);
+    }
 }
 
 /* Score a UCDP GED record: event found, country, city (or within 25 km of the
@@ -359,20 +620,32 @@ static void eval_ucdp(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, con
         s->records--;
         return;
     }
-    json_t *ev = main_event(json_object_get(out, "events"));
-    tally(cx, s, "event found", ev != NULL, id, "event", ev ? jstr(ev, "event_type") : NULL, text);
+    json_t *events = json_object_get(out, "events");
+    json_t *ev = main_event(events);
+    char evb[320];
+    tally_why(cx, s, "event found", ev != NULL, id, "event", ev ? jstr(ev, "event_type") : NULL,
+              json_array_size(events) ? "only background or non-violent events coded" : "no event coded", NULL,
+              text);
     json_t *loc = ev ? json_object_get(ev, "location") : NULL;
+    const char *locev = ev ? evidence_of(cx, ev, "location", text, evb, sizeof evb) : NULL;
     const char *gc = jstr(gold, "country");
     if (gc) {
         char cc[3] = "";
         const char *got = json_is_object(loc) ? jstr(loc, "country_code") : NULL;
-        tally(cx, s, "country", got && country_code(g, gc, cc) && strcmp(cc, got) == 0, id, gc,
-              json_is_object(loc) ? jstr(loc, "country") : NULL, text);
+        tally_why(cx, s, "country", got && country_code(g, gc, cc) && strcmp(cc, got) == 0, id, gc,
+                  json_is_object(loc) ? jstr(loc, "country") : NULL,
+                  json_is_object(loc) ? "another country" : "no place coded", locev, text);
     }
     const char *city = jstr(gold, "city");
-    if (city)
-        tally(cx, s, "city", city_match(g, loc, city, json_object_get(gold, "lat"), json_object_get(gold, "lon")),
-              id, city, json_is_object(loc) ? jstr(loc, "name") : NULL, text);
+    if (city) {
+        int ok = city_match(g, loc, city, json_object_get(gold, "lat"), json_object_get(gold, "lon"));
+        const char *why = city_cause(g, loc, city);
+        if (!ok && !strstr(text, city) && strcmp(why, "no place coded") != 0)
+            why = "the gold place is not named in the text";
+        else if (!ok && !strstr(text, city))
+            why = "no place coded, and the gold place is not named in the text";
+        tally_why(cx, s, "city", ok, id, city, json_is_object(loc) ? jstr(loc, "name") : NULL, why, locev, text);
+    }
     json_t *best = json_object_get(gold, "killed");
     if (json_is_integer(best)) {
         long lo = json_is_integer(json_object_get(gold, "killed_low")) ? (long)json_integer_value(json_object_get(gold, "killed_low")) : (long)json_integer_value(best);
@@ -382,7 +655,9 @@ static void eval_ucdp(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, con
         char gb[64], ob[32];
         snprintf(gb, sizeof gb, "%ld [%ld-%ld]", (long)json_integer_value(best), lo, hi);
         num_str(ob, sizeof ob, has, v);
-        tally(cx, s, "killed exact", has && v >= lo && v <= hi, id, gb, ob, text);
+        tally_why(cx, s, "killed exact", has && v >= lo && v <= hi, id, gb, ob,
+                  !has ? "no figure coded" : v < lo ? "lower than the gold range" : "higher than the gold range",
+                  ev ? evidence_of(cx, ev, "killed", text, evb, sizeof evb) : NULL, text);
     }
 }
 
@@ -409,7 +684,14 @@ static void eval_petrarch(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out,
         if (c && strncmp(c, gcode, 2) == 0)
             ok = 1;
     }
-    tally(cx, s, "cameo root", ok, id, gcode, nev ? jstr(json_array_get(events, 0), "cameo") : NULL, text);
+    const char *first = nev ? jstr(json_array_get(events, 0), "cameo") : NULL;
+    char groot[3], oroot[3];
+    snprintf(groot, sizeof groot, "%.2s", gcode);
+    snprintf(oroot, sizeof oroot, "%.2s", first ? first : "");
+    confuse(s, "cameo root", groot, ok ? groot : first ? oroot : NULL);
+    char why[64];
+    snprintf(why, sizeof why, "root %s coded as %s", groot, first ? oroot : "no event");
+    tally_why(cx, s, "cameo root", ok, id, gcode, first, why, NULL, text);
 }
 
 /* tacitus kind -> PLOVER event type */
@@ -452,7 +734,10 @@ static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, c
         if (p && strcmp(p, pt) == 0)
             ok = 1;
     }
-    tally(cx, s, "plover type", ok, id, pt, got, text);
+    confuse(s, "plover type", pt, ok ? pt : got);
+    char why[96];
+    snprintf(why, sizeof why, "%s coded as %s", pt, got ? got : "no event");
+    tally_why(cx, s, "plover type", ok, id, pt, got, why, NULL, text);
 }
 
 /* Count whether an unlabelled story yields a main event. */
@@ -503,6 +788,7 @@ static int eval_file(eval_ctx *cx, const char *path, set_scores *s)
             continue;
         }
         tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len};
+        cx->title = d.title;
         const char *js = tac_code_json(cx->c, &doc, err, sizeof err);
         json_t *out = js ? json_loads(js, 0, &je) : NULL;
         if (!out) {
@@ -630,7 +916,6 @@ int cmd_eval(int argc, char **argv)
             fprintf(stderr, "tacitus eval: %s: cannot write\n", errors);
             return TAC_EXIT_IO;
         }
-        fprintf(cx.errors, "set\tfield\tid\tgold\tgot\ttext\n");
     }
     set_scores *sets = calloc((size_t)nf, sizeof *sets);
     if (!sets) {
@@ -663,7 +948,12 @@ int cmd_eval(int argc, char **argv)
                 printf("  %-28s %5.3f  (%ld/%ld)\n", f->name, f->total ? (double)f->right / (double)f->total : 0.0,
                        f->right, f->total);
             }
+            print_confusion(&sets[i]);
         }
+    }
+    if (cx.errors && report_misses(&cx) < 0) {
+        fprintf(stderr, "tacitus eval: %s: cannot write every miss\n", errors);
+        rc = TAC_EXIT_IO;
     }
     if (floors) {
         floor_line fl[128];
