@@ -856,6 +856,56 @@ static place_mention *new_place(analysis *an)
     return &an->places[an->nplaces++];
 }
 
+/* Is sentence s a photo caption? It must be a line of its own and either end
+ * with a full date ("... in Aleppo, October 15, 2012.", "... Dec. 20, 2013",
+ * "15 October 2012"), be repeated word for word on the next line (as page
+ * templates print captions twice), or credit a photo ("AP Photo", "File
+ * photo", "Getty Images"). */
+static int caption_sentence(const analysis *an, size_t s)
+{
+    const sentence *se = &an->td.sents[s];
+    if (se->last <= se->first + 3 || !(T(an, se->first)->flags & TOK_LINE_START))
+        return 0;
+    if (s + 1 < an->td.nsents && an->td.sents[s + 1].line == se->line)
+        return 0; /* not a line of its own */
+    if (se->start < an->body_off)
+        return 0; /* the title */
+    uint32_t e = se->last;
+    if (e > se->first && is_punct(an, e - 1, '.'))
+        e--;
+    /* Month [.] Day , Year   |   Day Month Year */
+    if (e >= se->first + 3) {
+        const tok *y = T(an, e - 1);
+        int year = (y->flags & TOK_NUM) && y->value >= 1900 && y->value <= 2100;
+        uint32_t k = e - 1;
+        if (year && k > se->first && is_punct(an, k - 1, ','))
+            k--;
+        if (year && k >= se->first + 2) {
+            const tok *d = T(an, k - 1);
+            uint32_t m = k - 2;
+            if (m > se->first && is_punct(an, m, '.'))
+                m--; /* "Dec." */
+            if ((d->flags & TOK_NUM) && d->value >= 1 && d->value <= 31 && mention_covering(an, m, LK_MONTH))
+                return 1;
+            if (mention_covering(an, k - 1, LK_MONTH) && k >= se->first + 2 && (T(an, k - 2)->flags & TOK_NUM) &&
+                T(an, k - 2)->value >= 1 && T(an, k - 2)->value <= 31)
+                return 1;
+        }
+    }
+    if (s + 1 < an->td.nsents) {
+        const sentence *nx = &an->td.sents[s + 1];
+        if (nx->end - nx->start == se->end - se->start &&
+            memcmp(an->text + nx->start, an->text + se->start, se->end - se->start) == 0)
+            return 1;
+    }
+    for (uint32_t t = se->first; t + 1 < se->last; t++)
+        if ((is_word(an, t, "ap") && is_word(an, t + 1, "photo")) ||
+            (is_word(an, t, "file") && is_word(an, t + 1, "photo")) ||
+            (is_word(an, t, "getty") && is_word(an, t + 1, "images")))
+            return 1;
+    return 0;
+}
+
 /* Look up capitalised runs of up to five tokens, longest first, in the
  * gazetteer and append each match to an->places with its candidates and its
  * context-only, cue and dateline marks, none chosen yet. Returns 0 (at once when
@@ -925,6 +975,21 @@ static int find_places(analysis *an)
                     cand[kept++] = cand[c];
                 }
                 nc = kept;
+                /* no name matches as written: after a place cue ("in", "near", "town
+                 * of"), another romanisation of a known name ("Maarat al-Numan" for
+                 * "Ma'arrat an Nu'man") by its spelling skeleton */
+                int variant = 0;
+                if (nc == 0 && t > se->first &&
+                    (tok_class(an, t - 1, WC_PLACE_CUE) ||
+                     (t > se->first + 1 && is_word(an, t - 1, "the") && tok_class(an, t - 2, WC_PLACE_CUE)))) {
+                    char sk[sizeof key + 2];
+                    size_t m = fold_skeleton(key, kl, sk, sizeof sk);
+                    if (m > 0) {
+                        total = geo_lookup(an->geo, sk, m, cand, 12);
+                        nc = total < 12 ? total : 12;
+                        variant = nc > 0;
+                    }
+                }
                 if (nc == 0)
                     continue;
                 /* part of a longer proper name? ("Murtaza Wahab") */
@@ -957,7 +1022,8 @@ static int find_places(analysis *an)
                 pm->ncand = (int)nc;
                 pm->chosen = -1;
                 pm->sent = (uint32_t)s;
-                if (mention_covering(an, t, LK_ACTOR) || (cand[0].flags & GEO_F_DEMONYM))
+                pm->variant = (uint8_t)variant;
+                if (mention_covering(an, t, LK_ACTOR) || (cand[0].flags & GEO_F_DEMONYM) || an->sents[s].caption)
                     pm->context_only = 1;
                 /* "Pakistani Taliban", "Pakistani President": adjectives are context */
                 for (size_t c = 0; c < nc; c++)
@@ -1148,6 +1214,11 @@ static void choose_places(analysis *an)
         /* a single word known only as an alternate name ("Drug" for Durg,
          * "Hamas" for Hamm) must be in a country the article is about */
         if ((g->flags & GEO_F_ALTNAME) && pm->last - pm->first == 1 && !in_top && !voted) {
+            pm->chosen = -1;
+            continue;
+        }
+        /* so must any name matched only by its spelling skeleton */
+        if (pm->variant && !in_top && !voted) {
             pm->chosen = -1;
             continue;
         }
@@ -1570,6 +1641,8 @@ int extract_run(analysis *an)
     an->figs = arena_alloc_raw(an->a, fcap * sizeof *an->figs);
     if (!an->sents || !an->figs)
         return -1;
+    for (size_t s = 0; s < an->td.nsents; s++)
+        an->sents[s].caption = (uint8_t)caption_sentence(an, s);
     if (find_places(an) < 0)
         return -1;
     choose_places(an);

@@ -22,6 +22,9 @@ typedef struct sent_info {
     uint8_t past;        /* a past marker or a past date governs the sentence */
     uint8_t in_title;    /* the sentence is the headline */
     uint8_t lead;        /* the headline or one of the first three substantial sentences */
+    uint8_t caption;     /* a photo caption: a line of its own that ends with the photo's
+                            date, is repeated, or credits a photo; it founds no event and
+                            its places count only for the article's country */
     int date;            /* index into analysis.dates of the sentence's date, or -1 */
     int figs_first, nfigs; /* figures of this sentence: analysis.figs[first..first+n) */
 } sent_info;

@@ -150,3 +150,83 @@ size_t utf8_valid_seq(const unsigned char *s, size_t n)
         return 0;
     return need;
 }
+
+static int skel_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Is w[0..n) an article word of Arabic-style names ("al", "ash", "el")? */
+static int skel_article(const char *w, size_t n)
+{
+    static const char *const art[] = {"al", "el", "ul", "il", "an", "ar", "as", "ash", "at", "ad", "az",
+                                      "ed", "en", "er", "es", "et", "ez", "ud", "un", "ur", "us", "ut",
+                                      "adh", "ath", "ech", "esh", NULL};
+    for (int i = 0; art[i]; i++)
+        if (strlen(art[i]) == n && memcmp(art[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* See fold.h. */
+size_t fold_skeleton(const char *folded, size_t n, char *dst, size_t cap)
+{
+    if (cap < 2)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = folded[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' '))
+            return 0;
+    }
+    size_t words = 1;
+    for (size_t i = 0; i < n; i++)
+        words += folded[i] == ' ';
+    size_t o = 0, letters = 0, consonants = 0;
+    dst[o++] = '~';
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && folded[j] != ' ')
+            j++;
+        const char *w = folded + i;
+        size_t wl = j - i;
+        i = j + 1;
+        if (wl == 0 || (words > 1 && skel_article(w, wl)))
+            continue;
+        if (o > 1) {
+            if (o + 1 >= cap)
+                return 0;
+            dst[o++] = ' ';
+        }
+        char prev = 0; /* the last letter written for this word */
+        for (size_t k = 0; k < wl; k++) {
+            char c = w[k], nx = k + 1 < wl ? w[k + 1] : 0;
+            if ((c == 'k' || c == 'g' || c == 'p' || c == 'd' || c == 't') && nx == 'h') {
+                c = c == 'p' ? 'f' : c; /* kh gh ph dh th: the h goes */
+                k++;
+            } else if (c == 'q')
+                c = 'k';
+            else if (c == 'v')
+                c = 'w';
+            if ((c == 'y' || c == 'w') && (skel_vowel(w[k > 0 ? k - 1 : k]) && k > 0))
+                c = 'a'; /* "shaykh", "mawlawi": part of the vowel */
+            else if ((c == 'y' || c == 'w') && k + 1 < wl && !skel_vowel(w[k + 1]) && k > 0)
+                c = 'a';
+            if (skel_vowel(c))
+                c = 'a';
+            if (c == 'h' && k + 1 == wl && prev == 'a')
+                continue; /* "Shuqrah" = "Shuqra" */
+            if (c == prev)
+                continue;
+            if (o + 1 >= cap)
+                return 0;
+            dst[o++] = c;
+            prev = c;
+            letters++;
+            consonants += c != 'a';
+        }
+    }
+    if (letters < 6 || consonants < 3)
+        return 0;
+    dst[o] = '\0';
+    return o;
+}

@@ -25,6 +25,21 @@ size_t fold_text(const char *src, size_t len, char *dst, size_t cap);
  * and drops apostrophes; non-ASCII falls back to fold_text. Same contract. */
 size_t fold_token(const char *src, size_t len, char *dst, size_t cap);
 
+/* The spelling skeleton of a folded name (fold_text output), for matching
+ * romanisations of one name that differ: "Maarat al-Numan" and "Ma'arrat an
+ * Nu'man", "Hamrat al-Sheikh" and "Hamrat ash Shaykh", "Shakra" and
+ * "Shuqrah", "Broummana" and "Brummana". Per word: Arabic-style article words
+ * (al, el, an, ash, ...) dropped when other words remain; kh -> k, gh -> g,
+ * ph -> f, dh -> d, th -> t, q -> k, v -> w; y and w next to a vowel count
+ * as vowels; every vowel becomes 'a'; a final h after a vowel goes; runs of
+ * one letter collapse. Writes "~" and the skeleton into dst (capacity cap,
+ * NUL-terminated) and returns its length; returns 0 when the name holds
+ * anything but ASCII letters, digits and spaces, when the skeleton has fewer
+ * than 6 letters or fewer than 3 consonants (too short to tell names apart),
+ * or when dst is too small. The "~" keeps skeletons apart from folded names
+ * in one table. Never fails otherwise. */
+size_t fold_skeleton(const char *folded, size_t n, char *dst, size_t cap);
+
 /* Length (1-4) of the valid UTF-8 sequence at s[0..n), or 0 when the bytes
  * there are not valid UTF-8 (overlong forms, surrogates and code points past
  * U+10FFFF are invalid). ASCII, control bytes included, is 1. */

@@ -57,6 +57,8 @@ typedef struct place_mention {
                                country votes but never becomes an event's place */
     uint8_t dateline;
     uint8_t cue;            /* preceded by in/near/at/outside... */
+    uint8_t variant;        /* matched by spelling skeleton only (another romanisation):
+                               kept only in a country the article is about */
     uint8_t anchor_kind;    /* unresolved places: the geo_kind of the place whose
                                coordinates they borrow ... */
     const char *anchor_name; /* ... and its name */

@@ -1643,7 +1643,7 @@ int resolve_run(analysis *an, event **out)
         f->background = si->past;
         uint32_t bad = (1u << CTX_ACCIDENT) | (1u << CTX_SPORT) | (1u << CTX_LEGAL) |
                        (1u << CTX_STATISTICS) | (1u << CTX_HYPOTHETICAL);
-        f->suppressed = (si->ctx & bad) != 0;
+        f->suppressed = (si->ctx & bad) != 0 || si->caption;
         if (!f->best_class && has_figs) {
             f->best_class = EV_KILLING;
             for (int i = 0; i < si->nfigs; i++)

@@ -56,6 +56,10 @@
  *     because GeoNames uses it.
  *   data/places.txt: every alias (GEO_F_CURATED, plus GEO_F_DEMONYM, and
  *     GAZ_F_EXACT_CASE for "=ALIAS" lines).
+ *   Every name from the geographic sources is also indexed by its spelling
+ *     skeleton (fold_skeleton: "~marat naman" for "Maarat al-Numan" and
+ *     "Ma'arrat an Nu'man"), flagged GEO_F_ALTNAME; the engine looks a
+ *     skeleton up only for a name that matches nothing as written.
  * Areas with no point of their own take their parent's (GAZ_F_APPROX_POINT);
  * countries with no cities500 place at all (BV, HM, IO, UM) get 0, 0 and that flag.
  * Area populations are the summed populations of their cities500 places.
@@ -1190,6 +1194,12 @@ static void add_geo_name(uint32_t place, const char *name, uint8_t flags)
     if (chars < 3 || !ascii_letter || too_many_tokens(k, n))
         return;
     add_post(place, k, n, flags, GAZ_NONE, 0);
+    /* and its spelling skeleton ("~..."), which the engine looks up for a name
+     * that matches nothing as written: other romanisations of the same name */
+    char sk[KEYMAX + 2];
+    size_t m = fold_skeleton(k, n, sk, sizeof sk);
+    if (m > 0)
+        add_post(place, sk, m, (uint8_t)(flags | GEO_F_ALTNAME), GAZ_NONE, 0);
 }
 
 /* Looks like a code rather than a name: "KHI", "PK-SD", "75001". */

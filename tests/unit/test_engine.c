@@ -380,6 +380,38 @@ static void test_place_disambiguation(void **state)
     check_place("A bomb killed three people in Hyderabad, the capital of India's Telangana state, on Monday.", "IN", "Telangana");
 }
 
+/* The event's place name, or "". */
+static const char *place_of(json_t *r)
+{
+    json_t *loc = json_object_get(first_current(r), "location");
+    const char *n = json_string_value(json_object_get(loc, "name"));
+    return n ? n : "";
+}
+
+/* Another romanisation of a known name is found after a place cue, in the
+ * article's country; a photo caption's place is not the event's. */
+static void test_spellings_and_captions(void **state)
+{
+    (void)state;
+    json_t *r = code("Syrian warplanes bombed the rebel-held town of Maaret al-Nouman in Idlib province on "
+                     "Tuesday, killing four people, activists said.", "2024-03-12");
+    json_t *loc = json_object_get(first_current(r), "location");
+    assert_string_equal(json_string_value(json_object_get(loc, "country_code")), "SY");
+    assert_string_equal(json_string_value(json_object_get(loc, "precision")), "city");
+    assert_non_null(strstr(place_of(r), "Nu"));
+    json_decref(r);
+    /* not after a cue, or in a country the article is not about: no place from a skeleton */
+    r = code("Maaret Nouman said gunmen killed four people in Mexico on Tuesday.", "2024-03-12");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(first_current(r), "location"),
+                                                          "country_code")), "MX");
+    json_decref(r);
+    r = code("Afghan Troops Hit by Roadside Bomb\n\nPolice officers inspect the site of a bomb blast in Kabul, "
+             "October 15, 2012.\nA roadside bomb killed five soldiers in southern Afghanistan on Monday, "
+             "officials said.", "2012-10-16");
+    assert_string_equal(place_of(r), "Afghanistan");
+    json_decref(r);
+}
+
 static void test_negatives(void **state)
 {
     (void)state;
@@ -414,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_perpetrator_roles),
         cmocka_unit_test(test_ranges_and_zeros),
         cmocka_unit_test(test_place_disambiguation),
+        cmocka_unit_test(test_spellings_and_captions),
         cmocka_unit_test(test_negatives),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);

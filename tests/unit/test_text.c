@@ -35,6 +35,40 @@ static void test_fold_rules(void **state)
     assert_string_equal(b, "abc");
 }
 
+/* The skeleton of a name, for a string (folded first); "" when it has none. */
+static const char *skeleton(const char *name, char *out, size_t cap)
+{
+    char f[256];
+    size_t n = fold_text(name, strlen(name), f, sizeof f);
+    if (fold_skeleton(f, n, out, cap) == 0)
+        out[0] = '\0';
+    return out;
+}
+
+/* Romanisations of one name share a skeleton; different names and short
+ * names do not. */
+static void test_spelling_skeleton(void **state)
+{
+    (void)state;
+    static const char *const same[][2] = {
+        {"Maarat al-Numan", "Ma'arrat an Nu'man"}, {"Maaret el Noman", "Maarat al-Numaan"},
+        {"Hamrat al-Sheikh", "Hamrat ash Shaykh"}, {"Shakra", "Shuqrah"}, {"Broummana", "Brummana"}};
+    char a[256], b[256];
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        skeleton(same[i][0], a, sizeof a);
+        skeleton(same[i][1], b, sizeof b);
+        if (!a[0] || strcmp(a, b) != 0)
+            fail_msg("'%s' (%s) and '%s' (%s) differ", same[i][0], a, same[i][1], b);
+        assert_int_equal(a[0], '~');
+    }
+    assert_string_not_equal(skeleton("Peshawar", a, sizeof a), skeleton("Pishin", b, sizeof b));
+    assert_string_equal(skeleton("Bor", a, sizeof a), "");    /* too short to tell apart */
+    assert_string_equal(skeleton("Quetta", a, sizeof a), ""); /* too few consonants */
+    assert_string_equal(skeleton("Zürich", a, sizeof a), "~zarach"); /* diacritics fold first */
+    char small[4];
+    assert_int_equal(fold_skeleton("maarat al numan", 15, small, sizeof small), 0);
+}
+
 static void test_fold_token_matches_fold_text(void **state)
 {
     (void)state;
@@ -163,6 +197,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold_rules),
+        cmocka_unit_test(test_spelling_skeleton),
         cmocka_unit_test(test_fold_token_matches_fold_text),
         cmocka_unit_test(test_tokens_numbers_and_hyphens),
         cmocka_unit_test(test_sentences_and_abbreviations),
