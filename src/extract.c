@@ -856,11 +856,80 @@ static place_mention *new_place(analysis *an)
     return &an->places[an->nplaces++];
 }
 
+/* Does a word for land ("area", "province", "north", "border", "soil") come
+ * within the three tokens from t, before any punctuation? */
+static int land_follows(const analysis *an, const sentence *se, uint32_t t)
+{
+    static const char *const land[] = {
+        "area", "areas", "region", "regions", "province", "provinces", "state", "district", "districts",
+        "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "border",
+        "borders", "city", "cities", "capital", "territory", "territories", "soil", "coast", "frontier",
+        "countryside", "heartland", "side", "part", "parts", "interior", "villages", "towns", "belt", NULL};
+    for (uint32_t k = t; k < se->last && k < t + 3; k++) {
+        if (T(an, k)->flags & TOK_PUNCT)
+            return 0;
+        for (int i = 0; land[i]; i++)
+            if (is_word_n(an, k, land[i], strlen(land[i])))
+                return 1;
+    }
+    return 0;
+}
+
+/* Add a place mention for the capital of country cc, named by the word at
+ * token t ("Cameroon's capital"), in sentence s. Returns 0 (also when the
+ * gazetteer knows no capital), or -1 on arena exhaustion. */
+static int capital_mention(analysis *an, size_t s, uint32_t t, const char *cc, int cue)
+{
+    char key[16];
+    int kl = snprintf(key, sizeof key, "~capital %c%c", cc[0] | 0x20, cc[1] | 0x20);
+    geo_place cap;
+    if (geo_lookup(an->geo, key, (size_t)kl, &cap, 1) == 0)
+        return 0;
+    place_mention *pm = new_place(an);
+    if (!pm)
+        return -1;
+    memset(pm, 0, sizeof *pm);
+    pm->first = t;
+    pm->last = t + 1;
+    pm->ev.start = T(an, t)->start;
+    pm->ev.end = T(an, t)->end;
+    if (!(pm->cand = arena_alloc_raw(an->a, sizeof cap)))
+        return -1;
+    cap.flags &= ~GEO_F_ALTNAME; /* named for certain, not through a doubtful spelling */
+    pm->cand[0] = cap;
+    pm->ncand = 1;
+    pm->chosen = -1;
+    pm->sent = (uint32_t)s;
+    pm->cue = (uint8_t)cue;
+    return 0;
+}
+
+/* Does a place cue stand before token t: "in", "near", "town of" (the place
+ * word classes), "on" ("airstrikes on northern Iraq"), maybe with "the" and a
+ * direction between ("in the north of", "in southern")? */
+static int place_cue_before(const analysis *an, const sentence *se, uint32_t t)
+{
+    uint32_t k = t;
+    static const char *const dir[] = {"northern", "southern", "eastern", "western", "central", "northeastern",
+                                      "northwestern", "southeastern", "southwestern", "north", "south", "east",
+                                      "west", "northeast", "northwest", "southeast", "southwest", NULL};
+    for (int steps = 0; steps < 2 && k > se->first; steps++) {
+        int d = 0;
+        for (int i = 0; dir[i] && !d; i++)
+            d = is_word_n(an, k - 1, dir[i], strlen(dir[i]));
+        if (d || is_word(an, k - 1, "the"))
+            k--;
+        else
+            break;
+    }
+    return k > se->first && k < t + 1 && (tok_class(an, k - 1, WC_PLACE_CUE) || is_word(an, k - 1, "on"));
+}
+
 /* Is sentence s a photo caption? It must be a line of its own and either end
  * with a full date ("... in Aleppo, October 15, 2012.", "... Dec. 20, 2013",
  * "15 October 2012"), be repeated word for word on the next line (as page
- * templates print captions twice), or credit a photo ("AP Photo", "File
- * photo", "Getty Images"). */
+ * templates print captions twice), open with "FILE -", or credit a photo
+ * ("AP Photo", "File photo", "Getty Images"). */
 static int caption_sentence(const analysis *an, size_t s)
 {
     const sentence *se = &an->td.sents[s];
@@ -898,6 +967,10 @@ static int caption_sentence(const analysis *an, size_t s)
             memcmp(an->text + nx->start, an->text + se->start, se->end - se->start) == 0)
             return 1;
     }
+    /* "FILE - Turkish F-16 jets prepare to take off ..." */
+    if (is_word(an, se->first, "file") && (T(an, se->first)->flags & TOK_ALLCAP) &&
+        (is_punct(an, se->first + 1, '-') || is_punct(an, se->first + 1, ':')))
+        return 1;
     for (uint32_t t = se->first; t + 1 < se->last; t++)
         if ((is_word(an, t, "ap") && is_word(an, t + 1, "photo")) ||
             (is_word(an, t, "file") && is_word(an, t + 1, "photo")) ||
@@ -910,6 +983,32 @@ static int caption_sentence(const analysis *an, size_t s)
  * gazetteer and append each match to an->places with its candidates and its
  * context-only, cue and dateline marks, none chosen yet. Returns 0 (at once when
  * there is no gazetteer), or -1 on arena exhaustion. */
+/* The surnames of the article: the last word of a run of capitalised words
+ * no dictionary knows, inside a sentence ("President Mohamed Morsi" gives
+ * "morsi"), as fold hashes into names (at most max); returns the count. A
+ * surname met alone later ("Morsi supporters") is the person, not a village
+ * of that name. */
+static size_t article_surnames(const analysis *an, uint64_t *names, size_t max)
+{
+    size_t n = 0;
+    for (uint32_t t = 1; t < an->td.ntoks && n < max; t++) {
+        const tok *p = T(an, t - 1), *k = T(an, t);
+        if (!(k->flags & TOK_WORD) || !(k->flags & TOK_CAP) || (k->flags & TOK_ALLCAP) ||
+            !(p->flags & TOK_WORD) || !(p->flags & TOK_CAP) || (p->flags & (TOK_POSS | TOK_SENT_START)) ||
+            p->sent != k->sent || covered_by_any(an, t - 1) || covered_by_any(an, t) ||
+            tok_class(an, t - 1, WC_PLACE_STOP) || tok_class(an, t - 1, WC_PLACE_INNER))
+            continue;
+        if (t + 1 < an->td.ntoks && (T(an, t + 1)->flags & TOK_CAP) && T(an, t + 1)->sent == k->sent)
+            continue; /* a longer run: maybe a place name of several words */
+        int dup = 0;
+        for (size_t i = 0; i < n && !dup; i++)
+            dup = names[i] == k->hash;
+        if (!dup)
+            names[n++] = k->hash;
+    }
+    return n;
+}
+
 static int find_places(analysis *an)
 {
     unsigned maxn = an->geo ? geo_max_tokens(an->geo) : 0;
@@ -918,6 +1017,8 @@ static int find_places(analysis *an)
     if (!an->geo)
         return 0;
     char key[512];
+    uint64_t surnames[64];
+    size_t nsurnames = article_surnames(an, surnames, 64);
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];
         int headline = titlecase_sentence(an, s);
@@ -979,9 +1080,7 @@ static int find_places(analysis *an)
                  * of"), another romanisation of a known name ("Maarat al-Numan" for
                  * "Ma'arrat an Nu'man") by its spelling skeleton */
                 int variant = 0;
-                if (nc == 0 && t > se->first &&
-                    (tok_class(an, t - 1, WC_PLACE_CUE) ||
-                     (t > se->first + 1 && is_word(an, t - 1, "the") && tok_class(an, t - 2, WC_PLACE_CUE)))) {
+                if (nc == 0 && place_cue_before(an, se, t)) {
                     char sk[sizeof key + 2];
                     size_t m = fold_skeleton(key, kl, sk, sizeof sk);
                     if (m > 0) {
@@ -992,6 +1091,14 @@ static int find_places(analysis *an)
                 }
                 if (nc == 0)
                     continue;
+                /* a person's surname met alone: "Morsi" after "Mohamed Morsi" */
+                if (n == 1 && cand[0].kind == GEO_CITY && !(cand[0].flags & GEO_F_CURATED)) {
+                    int surname = 0;
+                    for (size_t i = 0; i < nsurnames && !surname; i++)
+                        surname = surnames[i] == tk->hash;
+                    if (surname)
+                        continue;
+                }
                 /* part of a longer proper name? ("Murtaza Wahab") */
                 if (!headline && n == 1 && cand[0].kind == GEO_CITY) {
                     /* a capitalised neighbour that is not a place, a dictionary
@@ -1029,10 +1136,19 @@ static int find_places(analysis *an)
                 for (size_t c = 0; c < nc; c++)
                     if (cand[c].flags & GEO_F_DEMONYM)
                         pm->context_only = 1;
-                if (t > se->first && tok_class(an, t - 1, WC_PLACE_CUE))
+                if (place_cue_before(an, se, t))
                     pm->cue = 1;
-                if (t > se->first + 1 && is_word(an, t - 1, "the") && tok_class(an, t - 2, WC_PLACE_CUE))
-                    pm->cue = 1;
+                /* "Turkey's F-16 jets", "Pakistan's government": a country as the
+                 * owner of something is not where anything happened, unless what
+                 * it owns is land ("Pakistan's tribal areas", "Iraq's north");
+                 * "Cameroon's capital" is its capital city */
+                if (cand[0].kind == GEO_COUNTRY && (T(an, t + n - 1)->flags & TOK_POSS)) {
+                    if (!land_follows(an, se, t + n))
+                        pm->context_only = 1;
+                    if (t + n < se->last && is_word(an, t + n, "capital") &&
+                        capital_mention(an, s, t + n, cand[0].cc, pm->cue) < 0)
+                        return -1;
+                }
                 /* a byline ("reports for VOA from Lagos", "our bureau in Bangkok") names
                  * where the reporter is, like a dateline */
                 if (t > se->first && (is_word(an, t - 1, "from") || is_word(an, t - 1, "in"))) {
@@ -1107,6 +1223,10 @@ static void choose_places(analysis *an)
     for (size_t p = 0; p < an->nplaces; p++) {
         place_mention *pm = &an->places[p];
         double w = pm->sent < 3 ? 3 : 2;
+        /* a demonym ("Turkish jets", "Indian shelling") often names who acted,
+         * not where: it counts for less than the country's name */
+        if (pm->ncand > 0 && (pm->cand[0].flags & GEO_F_DEMONYM))
+            w = 1;
         int has_country = 0;
         for (int c = 0; c < pm->ncand; c++)
             if (pm->cand[c].kind == GEO_COUNTRY) {
@@ -1632,6 +1752,32 @@ static int find_dates(analysis *an)
 
 /* See extract.h. Places are chosen before unknown places borrow them as
  * anchors, and dates are found before the sentence summaries point at them. */
+/* Does the past marker at token past_at belong to another clause than the
+ * sentence's own current day ("held a sit-in Monday at the market, which has
+ * pushed 275 of last year's 300 sellers out of business")? True when the
+ * sentence's date (index date) is a day, not past, stated before the marker,
+ * and a clause break (a comma, dash, semicolon, parenthesis, or "which",
+ * "who", "whose", "since") stands between them. "Police said Monday the
+ * attack last week killed five" keeps its past: no break. */
+static int past_in_other_clause(const analysis *an, const sentence *se, int date, uint32_t past_at)
+{
+    if (date < 0)
+        return 0;
+    const date_ref *d = &an->dates[date];
+    if (d->precision != DP_DAY || d->past || d->assumed)
+        return 0;
+    uint32_t dt = se->first;
+    while (dt < se->last && T(an, dt)->start < d->ev.start)
+        dt++;
+    if (dt >= past_at)
+        return 0;
+    for (uint32_t t = dt + 1; t < past_at; t++)
+        if (is_punct(an, t, ',') || is_punct(an, t, '-') || is_punct(an, t, ';') || is_punct(an, t, '(') ||
+            is_word(an, t, "which") || is_word(an, t, "who") || is_word(an, t, "whose") || is_word(an, t, "since"))
+            return 1;
+    return 0;
+}
+
 int extract_run(analysis *an)
 {
     if (build_cover(an) < 0)
@@ -1677,12 +1823,13 @@ int extract_run(analysis *an)
         /* a question reports nothing ("Who is dead?") */
         if (se->last > se->first && is_punct(an, se->last - 1, '?'))
             si->ctx |= 1u << CTX_HYPOTHETICAL;
+        uint32_t past_at = UINT32_MAX; /* the first past marker's token */
         for (uint32_t t = se->first; t < se->last; t++) {
             const mention *m = mention_starting(an, t, LK_CONTEXT);
             if (m)
                 si->ctx |= 1u << m->value;
-            if (mention_starting(an, t, LK_PAST))
-                si->past = 1;
+            if (mention_starting(an, t, LK_PAST) && past_at == UINT32_MAX)
+                past_at = t;
         }
         while (di < an->ndates && an->dates[di].sent < s)
             di++;
@@ -1690,6 +1837,8 @@ int extract_run(analysis *an)
             if (si->date < 0 || an->dates[k].precision < an->dates[si->date].precision)
                 si->date = (int)k;
         }
+        if (past_at != UINT32_MAX && !past_in_other_clause(an, se, si->date, past_at))
+            si->past = 1;
         if (si->date >= 0 && an->dates[si->date].past)
             si->past = 1;
         si->figs_first = (int)an->nfigs;

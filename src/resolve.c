@@ -1089,9 +1089,10 @@ static double place_score(const analysis *an, const event *e, const place_mentio
         s += 2;
     if (an->sents[pm->sent].in_title)
         s += 1;
-    /* a place abroad is rarely where the article's incident happened */
+    /* a place abroad is rarely where the article's incident happened, unless
+     * the incident's own sentence puts it there ("airstrikes in northern Iraq") */
     if (an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) != 0)
-        s -= 4;
+        s -= own && pm->cue ? 2 : 4;
     s -= 0.05 * (double)(pm->sent > e->first_sent ? pm->sent - e->first_sent : e->first_sent - pm->sent);
     return s;
 }

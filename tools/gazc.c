@@ -56,6 +56,8 @@
  *     because GeoNames uses it.
  *   data/places.txt: every alias (GEO_F_CURATED, plus GEO_F_DEMONYM, and
  *     GAZ_F_EXACT_CASE for "=ALIAS" lines).
+ *   Each country's capital (its PPLC) is also indexed as "~capital cc" (cc
+ *     the lowercase alpha-2 code), for "Cameroon's capital".
  *   Every name from the geographic sources is also indexed by its spelling
  *     skeleton (fold_skeleton: "~marat naman" for "Maarat al-Numan" and
  *     "Ma'arrat an Nu'man"), flagged GEO_F_ALTNAME; the engine looks a
@@ -1425,6 +1427,11 @@ static void index_countries(void)
     }
     for (size_t i = 0; i < G.nctry; i++) {
         country_t *c = &G.ctry[i];
+        if (c->capital >= 0) { /* "~capital pk": the engine's key for "Pakistan's capital" */
+            char k[16];
+            int n = snprintf(k, sizeof k, "~capital %c%c", c->cc[0] | 0x20, c->cc[1] | 0x20);
+            add_post(G.city[c->capital].place, k, (size_t)n, GEO_F_ALTNAME, GAZ_NONE, 0);
+        }
         add_geo_name(c->place, c->name, 0);
         add_geo_name(c->place, c->common, 0);
         add_geo_name(c->place, c->official, GEO_F_ALTNAME);

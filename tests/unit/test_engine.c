@@ -412,6 +412,43 @@ static void test_spellings_and_captions(void **state)
     json_decref(r);
 }
 
+/* Whose and where: a country as an owner ("Turkey's jets") is not the place,
+ * land it owns is ("Pakistan's tribal areas"), "X's capital" is its capital; a
+ * surname met alone is the person, not a village; a past clause does not make
+ * the sentence's own day past. */
+static void test_owners_capitals_and_surnames(void **state)
+{
+    (void)state;
+    json_t *r = code("Turkish Jets Strike Rebels in Iraq\n\nTurkish state media said 20 Kurdish militants were killed "
+                     "in Turkish airstrikes on northern Iraq on Wednesday. Turkey's F-16 jets targeted rebel camps. "
+                     "Turkey's government said the raids would go on. Turkish officials said Turkish troops were ready.",
+                     "2024-03-12");
+    json_t *loc = json_object_get(first_current(r), "location");
+    assert_string_equal(json_string_value(json_object_get(loc, "country_code")), "IQ");
+    json_decref(r);
+    r = code("Militants attacked a border post in Pakistan's tribal areas on Monday, killing two soldiers.", "2024-03-12");
+    loc = json_object_get(first_current(r), "location");
+    assert_string_equal(json_string_value(json_object_get(loc, "country_code")), "PK");
+    json_decref(r);
+    r = code("Hundreds of traders in Cameroon's capital held a sit-in on Monday to protest new taxes.", "2024-03-12");
+    json_t *e = json_array_get(json_object_get(r, "events"), 0);
+    assert_non_null(e);
+    assert_false(json_is_true(json_object_get(e, "background")));
+    assert_non_null(strstr(json_string_value(json_object_get(json_object_get(e, "location"), "name")), "Yaound"));
+    json_decref(r);
+    /* "Morsi" is a village in India and the surname of an Egyptian president */
+    r = code("Supporters of ousted President Mohamed Morsi clashed with police in Cairo on Monday, leaving seven "
+             "people dead. Morsi supporters vowed to return. Morsi loyalists blocked roads, and Morsi backers "
+             "marched.", "2013-07-16");
+    size_t i;
+    json_array_foreach(json_object_get(r, "events"), i, e) {
+        const char *cc = json_string_value(json_object_get(json_object_get(e, "location"), "country_code"));
+        if (cc && strcmp(cc, "EG") != 0)
+            fail_msg("event %zu placed in %s", i, cc);
+    }
+    json_decref(r);
+}
+
 static void test_negatives(void **state)
 {
     (void)state;
@@ -447,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_ranges_and_zeros),
         cmocka_unit_test(test_place_disambiguation),
         cmocka_unit_test(test_spellings_and_captions),
+        cmocka_unit_test(test_owners_capitals_and_surnames),
         cmocka_unit_test(test_negatives),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);
