@@ -925,53 +925,57 @@ static int place_cue_before(const analysis *an, const sentence *se, uint32_t t)
     return k > se->first && k < t + 1 && (tok_class(an, k - 1, WC_PLACE_CUE) || is_word(an, k - 1, "on"));
 }
 
-/* Is sentence s a photo caption? It must be a line of its own and either end
- * with a full date ("... in Aleppo, October 15, 2012.", "... Dec. 20, 2013",
- * "15 October 2012"), be repeated word for word on the next line (as page
- * templates print captions twice), open with "FILE -", or credit a photo
- * ("AP Photo", "File photo", "Getty Images"). */
-static int caption_sentence(const analysis *an, size_t s)
+/* Is the line made of sentences fs..ls a photo caption? It must be a line of
+ * its own of at most two sentences (a date like "Oct. 18. 2012" may split
+ * one) and either end with the photo's date set off by a comma ("... in
+ * Aleppo, October 15, 2012.", "... in Baghdad, 01 Feb 2010"), be repeated
+ * word for word on the next line (page templates print captions twice), open
+ * with "FILE -", or credit a photo ("AP Photo", "File photo", "Getty
+ * Images"). A one-sentence paragraph "The attack took place on October 15,
+ * 2012." is not one: no comma before its date. */
+static int caption_line(const analysis *an, size_t fs, size_t ls)
 {
-    const sentence *se = &an->td.sents[s];
-    if (se->last <= se->first + 3 || !(T(an, se->first)->flags & TOK_LINE_START))
+    const sentence *a = &an->td.sents[fs], *z = &an->td.sents[ls];
+    uint32_t first = a->first, e = z->last;
+    if (ls - fs > 1 || e <= first + 3 || !(T(an, first)->flags & TOK_LINE_START) || a->start < an->body_off)
         return 0;
-    if (s + 1 < an->td.nsents && an->td.sents[s + 1].line == se->line)
-        return 0; /* not a line of its own */
-    if (se->start < an->body_off)
-        return 0; /* the title */
-    uint32_t e = se->last;
-    if (e > se->first && is_punct(an, e - 1, '.'))
+    if (is_punct(an, e - 1, '.'))
         e--;
-    /* Month [.] Day , Year   |   Day Month Year */
-    if (e >= se->first + 3) {
+    /* Month [.] Day [,.] Year   |   Day Month Year, after a comma */
+    if (e >= first + 4) {
         const tok *y = T(an, e - 1);
-        int year = (y->flags & TOK_NUM) && y->value >= 1900 && y->value <= 2100;
-        uint32_t k = e - 1;
-        if (year && k > se->first && is_punct(an, k - 1, ','))
-            k--;
-        if (year && k >= se->first + 2) {
+        uint32_t k = e - 1, start = 0;
+        if ((y->flags & TOK_NUM) && y->value >= 1900 && y->value <= 2100) {
+            if (is_punct(an, k - 1, ',') || is_punct(an, k - 1, '.'))
+                k--;
             const tok *d = T(an, k - 1);
             uint32_t m = k - 2;
-            if (m > se->first && is_punct(an, m, '.'))
+            if (m > first && is_punct(an, m, '.'))
                 m--; /* "Dec." */
-            if ((d->flags & TOK_NUM) && d->value >= 1 && d->value <= 31 && mention_covering(an, m, LK_MONTH))
-                return 1;
-            if (mention_covering(an, k - 1, LK_MONTH) && k >= se->first + 2 && (T(an, k - 2)->flags & TOK_NUM) &&
-                T(an, k - 2)->value >= 1 && T(an, k - 2)->value <= 31)
-                return 1;
+            if (k >= first + 3 && (d->flags & TOK_NUM) && d->value >= 1 && d->value <= 31 &&
+                mention_covering(an, m, LK_MONTH))
+                start = an->m[an->mention_at[m]].first;
+            else if (k >= first + 3 && mention_covering(an, k - 1, LK_MONTH) && (T(an, k - 2)->flags & TOK_NUM) &&
+                     T(an, k - 2)->value >= 1 && T(an, k - 2)->value <= 31)
+                start = k - 2;
         }
+        if (start > first && is_punct(an, start - 1, ','))
+            return 1;
     }
-    if (s + 1 < an->td.nsents) {
-        const sentence *nx = &an->td.sents[s + 1];
-        if (nx->end - nx->start == se->end - se->start &&
-            memcmp(an->text + nx->start, an->text + se->start, se->end - se->start) == 0)
+    /* the same line again next */
+    size_t nx = ls + 1, nz = nx;
+    while (nz + 1 < an->td.nsents && an->td.sents[nz + 1].line == an->td.sents[nx].line)
+        nz++;
+    if (nx < an->td.nsents) {
+        size_t len = z->end - a->start, len2 = an->td.sents[nz].end - an->td.sents[nx].start;
+        if (len == len2 && memcmp(an->text + a->start, an->text + an->td.sents[nx].start, len) == 0)
             return 1;
     }
     /* "FILE - Turkish F-16 jets prepare to take off ..." */
-    if (is_word(an, se->first, "file") && (T(an, se->first)->flags & TOK_ALLCAP) &&
-        (is_punct(an, se->first + 1, '-') || is_punct(an, se->first + 1, ':')))
+    if (is_word(an, first, "file") && (T(an, first)->flags & TOK_ALLCAP) &&
+        (is_punct(an, first + 1, '-') || is_punct(an, first + 1, ':')))
         return 1;
-    for (uint32_t t = se->first; t + 1 < se->last; t++)
+    for (uint32_t t = first; t + 1 < e; t++)
         if ((is_word(an, t, "ap") && is_word(an, t + 1, "photo")) ||
             (is_word(an, t, "file") && is_word(an, t + 1, "photo")) ||
             (is_word(an, t, "getty") && is_word(an, t + 1, "images")))
@@ -979,10 +983,6 @@ static int caption_sentence(const analysis *an, size_t s)
     return 0;
 }
 
-/* Look up capitalised runs of up to five tokens, longest first, in the
- * gazetteer and append each match to an->places with its candidates and its
- * context-only, cue and dateline marks, none chosen yet. Returns 0 (at once when
- * there is no gazetteer), or -1 on arena exhaustion. */
 /* The surnames of the article: the last word of a run of capitalised words
  * no dictionary knows, inside a sentence ("President Mohamed Morsi" gives
  * "morsi"), as fold hashes into names (at most max); returns the count. A
@@ -1009,6 +1009,10 @@ static size_t article_surnames(const analysis *an, uint64_t *names, size_t max)
     return n;
 }
 
+/* Look up capitalised runs of up to five tokens, longest first, in the
+ * gazetteer and append each match to an->places with its candidates and its
+ * context-only, cue and dateline marks, none chosen yet. Returns 0 (at once when
+ * there is no gazetteer), or -1 on arena exhaustion. */
 static int find_places(analysis *an)
 {
     unsigned maxn = an->geo ? geo_max_tokens(an->geo) : 0;
@@ -1374,14 +1378,37 @@ static uint32_t unknown_name(const analysis *an, const sentence *se, uint32_t t)
     }
     if (k == t)
         return t;
+    /* a known place (a rejected match, such as a spelling found only abroad,
+     * does not count) */
     for (size_t p = 0; p < an->nplaces; p++)
-        if (an->places[p].first < k && an->places[p].last > t)
+        if (an->places[p].first < k && an->places[p].last > t && an->places[p].chosen >= 0)
             return t;
     return k;
 }
 
 /* The chosen place nearest to token t in sentence s (not context-only), or NULL. */
+static const place_mention *anchor_in(const analysis *an, size_t nsorted, size_t s, uint32_t t);
+
+/* The place an unknown place of sentence s (at token t) is located at: the
+ * nearest in its sentence, else in the next or the previous one, else a
+ * mention of the article's country; NULL when there is none. */
 static const place_mention *nearest_anchor(const analysis *an, size_t nsorted, size_t s, uint32_t t)
+{
+    const place_mention *a = anchor_in(an, nsorted, s, t);
+    if (!a && s + 1 < an->td.nsents)
+        a = anchor_in(an, nsorted, s + 1, t);
+    if (!a && s > 0)
+        a = anchor_in(an, nsorted, s - 1, t);
+    for (size_t p = 0; !a && an->top_cc[0] && p < nsorted; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->chosen >= 0 && pm->cand[pm->chosen].kind == GEO_COUNTRY &&
+            memcmp(pm->cand[pm->chosen].cc, an->top_cc, 2) == 0)
+            a = pm;
+    }
+    return a;
+}
+
+static const place_mention *anchor_in(const analysis *an, size_t nsorted, size_t s, uint32_t t)
 {
     const place_mention *best = NULL;
     uint32_t bestd = UINT32_MAX;
@@ -1409,23 +1436,53 @@ static const place_mention *nearest_anchor(const analysis *an, size_t nsorted, s
     return best;
 }
 
+/* Does a distance from a place follow token t: ", [about] N kilometers
+ * [north] of" / "from"? */
+static int distance_follows(const analysis *an, const sentence *se, uint32_t t)
+{
+    if (t >= se->last || !is_punct(an, t, ','))
+        return 0;
+    uint32_t k = t + 1;
+    if (k < se->last && (is_word(an, k, "about") || is_word(an, k, "some") || is_word(an, k, "nearly") ||
+                         is_word(an, k, "roughly") || is_word(an, k, "around") || is_word(an, k, "approximately")))
+        k++;
+    if (k >= se->last || !((T(an, k)->flags & TOK_NUM) || mention_starting(an, k, LK_NUMBER)))
+        return 0;
+    k++;
+    if (k >= se->last || !(is_word(an, k, "kilometers") || is_word(an, k, "kilometres") || is_word(an, k, "km") ||
+                           is_word(an, k, "miles") || is_word(an, k, "kms")))
+        return 0;
+    for (uint32_t j = k + 1; j < se->last && j < k + 3; j++)
+        if (is_word(an, j, "of") || is_word(an, j, "from"))
+            return 1;
+    return 0;
+}
+
 /* Places the gazetteer lacks, introduced as places by the text: "the town of
- * L'Estere, near Gonaives", "the village of Jangebe in Zamfara state". They are
- * located at the place the sentence anchors them to (a nearby town, the
- * province, the country) and keep their own name. */
+ * L'Estere, near Gonaives", "the village of Jangebe in Zamfara state", "in
+ * Kibati, about 10 kilometers north of Goma". They are located at the place the
+ * sentence anchors them to (a nearby town, the province, the country) and keep
+ * their own name. */
 static int find_unknown_places(analysis *an)
 {
     size_t nsorted = an->nplaces; /* find_places added them in sentence order */
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];
         for (uint32_t t = se->first; t + 2 < se->last; t++) {
-            if (!(is_word(an, t, "town") || is_word(an, t, "city") || is_word(an, t, "village") ||
-                  is_word(an, t, "villages") || is_word(an, t, "hamlet") || is_word(an, t, "locality") ||
-                  is_word(an, t, "district") || is_word(an, t, "area") || is_word(an, t, "camp")) ||
-                !is_word(an, t + 1, "of"))
-                continue;
-            uint32_t end = unknown_name(an, se, t + 2);
-            if (end == t + 2)
+            uint32_t name = 0, end = 0; /* the unknown name's tokens [name, end) */
+            if ((is_word(an, t, "town") || is_word(an, t, "city") || is_word(an, t, "village") ||
+                 is_word(an, t, "villages") || is_word(an, t, "hamlet") || is_word(an, t, "locality") ||
+                 is_word(an, t, "district") || is_word(an, t, "area") || is_word(an, t, "camp") ||
+                 is_word(an, t, "resort") || is_word(an, t, "township") || is_word(an, t, "settlement") ||
+                 is_word(an, t, "commune")) &&
+                is_word(an, t + 1, "of")) {
+                name = t + 2;
+                end = unknown_name(an, se, name);
+            } else if ((is_word(an, t, "in") || is_word(an, t, "near") || is_word(an, t, "at")) &&
+                       (end = unknown_name(an, se, t + 1)) > t + 1 && distance_follows(an, se, end)) {
+                name = t + 1; /* "in Kibati, about 10 kilometers north of Goma" */
+            }
+            if (!name || end == name)
                 continue;
             const place_mention *anchor = nearest_anchor(an, nsorted, s, t);
             if (!anchor)
@@ -1434,9 +1491,9 @@ static int find_unknown_places(analysis *an)
             if (!pm)
                 return -1;
             memset(pm, 0, sizeof *pm);
-            pm->first = t + 2;
+            pm->first = name;
             pm->last = end;
-            pm->ev.start = T(an, t + 2)->start;
+            pm->ev.start = T(an, name)->start;
             pm->ev.end = T(an, end - 1)->end;
             pm->sent = (uint32_t)s;
             pm->cue = 1;
@@ -1787,8 +1844,15 @@ int extract_run(analysis *an)
     an->figs = arena_alloc_raw(an->a, fcap * sizeof *an->figs);
     if (!an->sents || !an->figs)
         return -1;
-    for (size_t s = 0; s < an->td.nsents; s++)
-        an->sents[s].caption = (uint8_t)caption_sentence(an, s);
+    for (size_t fs = 0; fs < an->td.nsents;) { /* captions, a line at a time */
+        size_t ls = fs;
+        while (ls + 1 < an->td.nsents && an->td.sents[ls + 1].line == an->td.sents[fs].line)
+            ls++;
+        uint8_t cap = (uint8_t)caption_line(an, fs, ls);
+        for (size_t k = fs; k <= ls; k++)
+            an->sents[k].caption = cap;
+        fs = ls + 1;
+    }
     if (find_places(an) < 0)
         return -1;
     choose_places(an);

@@ -1085,6 +1085,10 @@ static double place_score(const analysis *an, const event *e, const place_mentio
     s += g->kind == GEO_CITY ? 6 : g->kind == GEO_ADMIN2 ? 4 : g->kind == GEO_ADMIN1 ? 2 : -1;
     if (pm->cue)
         s += 2;
+    /* a place the text introduces ("the town of L'Estere, near Gonaives") is
+     * more precise than the known place it is located by */
+    if (g->flags & GEO_F_UNRESOLVED)
+        s += 1;
     if (pm->sent == e->first_sent)
         s += 2;
     if (an->sents[pm->sent].in_title)

@@ -449,6 +449,27 @@ static void test_owners_capitals_and_surnames(void **state)
     json_decref(r);
 }
 
+/* Places the gazetteer lacks, introduced by the text, keep their own name and
+ * take the location of the place they are placed by. */
+static void test_unknown_places(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *place; } cases[] = {
+        {"Government troops attacked rebels on Wednesday in Mbatoka, about 12 kilometers north of Goma, "
+         "killing four fighters.", "Mbatoka"},
+        {"A bomb exploded in an underground car park in the resort of Qornet Zahra, in the mountains "
+         "northeast of Beirut, on Friday, wounding seven people.", "Qornet Zahra"},
+        {"Gunmen killed a gang leader in the town of Petit Moulin, near Gonaives, on Friday, police said.",
+         "Petit Moulin"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *r = code(cases[i].text, "2024-03-12");
+        if (strcmp(place_of(r), cases[i].place) != 0)
+            fail_msg("place '%s', wanted '%s', in: %s", place_of(r), cases[i].place, cases[i].text);
+        json_decref(r);
+    }
+}
+
 static void test_negatives(void **state)
 {
     (void)state;
@@ -485,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_place_disambiguation),
         cmocka_unit_test(test_spellings_and_captions),
         cmocka_unit_test(test_owners_capitals_and_surnames),
+        cmocka_unit_test(test_unknown_places),
         cmocka_unit_test(test_negatives),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);
