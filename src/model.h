@@ -113,6 +113,7 @@ typedef struct event {
     int has_date;
 
     const place_mention *place; /* chosen place, or NULL */
+    uint8_t cross_fire;     /* actor 1 is a state firing across a line ("Indian shelling") */
 
     actor_ref actor1, actor2;
     int has_actor1, has_actor2;

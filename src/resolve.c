@@ -1170,6 +1170,71 @@ static void choose_event_place(const analysis *an, event *e, sentset own, const 
     e->place = best;
 }
 
+/* Does sentence s tell violence for certain: a death, a wound or an abduction
+ * (a casualty word), or a suicide attack, air strike, shelling, roadside or
+ * car bomb, assassination or kidnapping? (Not a bare "explosion": a gas
+ * leak explodes too.) */
+static int sentence_tells_violence(const analysis *an, size_t s)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *c = mention_starting(an, t, LK_CASUALTY);
+        if (c && (c->value == CAS_KILLED || c->value == CAS_WOUNDED || c->value == CAS_KIDNAPPED))
+            return 1;
+        const mention *m = mention_starting(an, t, LK_EVENT);
+        if (m && (m->value == EV_SUICIDE || m->value == EV_AIRSTRIKE ||
+                  m->value == EV_SHELLING || m->value == EV_ASSASSINATION || m->value == EV_KIDNAP ||
+                  m->value == EV_IED || m->value == EV_VBIED))
+            return 1;
+    }
+    return 0;
+}
+
+/* Fire across a line lands on the other side: when a state's shelling or
+ * firing ("Indian shelling in Kashmir") is placed in a name the gazetteer
+ * gives to both sides, and the chosen side is the attacker's, take the other
+ * side's place of the same name. */
+static void cross_border_place(analysis *an, event *e)
+{
+    if (!e->cross_fire || !e->place || e->place->chosen < 0 || !e->has_actor1)
+        return;
+    const place_mention *pm = e->place;
+    if (memcmp(pm->cand[pm->chosen].cc, e->actor1.cc, 2) != 0)
+        return;
+    for (int c = 0; c < pm->ncand; c++) {
+        const geo_place *g = &pm->cand[c];
+        if (memcmp(g->cc, e->actor1.cc, 2) == 0 || g->kind != pm->cand[pm->chosen].kind)
+            continue;
+        place_mention *copy = arena_alloc_raw(an->a, sizeof *copy);
+        if (!copy)
+            return;
+        *copy = *pm;
+        copy->chosen = c;
+        e->place = copy;
+        return;
+    }
+    /* the attacker's own country named as the place ("killed in Indian
+     * shelling", "India, Pakistan trade fire"): the other country the report
+     * names, when it names one */
+    if (pm->cand[pm->chosen].kind != GEO_COUNTRY)
+        return;
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *o = &an->places[p];
+        for (int c = 0; c < o->ncand; c++) {
+            if (o->cand[c].kind != GEO_COUNTRY || memcmp(o->cand[c].cc, e->actor1.cc, 2) == 0)
+                continue;
+            place_mention *copy = arena_alloc_raw(an->a, sizeof *copy);
+            if (!copy)
+                return;
+            *copy = *o;
+            copy->chosen = c;
+            copy->context_only = 0;
+            e->place = copy;
+            return;
+        }
+    }
+}
+
 /* qsort and bsearch order of uint32_t values. */
 static int cmp_u32(const void *a, const void *b)
 {
@@ -1287,6 +1352,57 @@ static int country_subject(analysis *an, size_t s, actor_ref *r)
     return 0;
 }
 
+/* A state's weapons or fire named by its country or demonym ("Indian
+ * shelling", "killed by Indian firing", "U.S. drone strike", "Turkish
+ * warplanes", "by Israeli troops"): its military acted. Fills r (Military
+ * Forces of the country) and returns 1 (2 when the words name fire across a
+ * line -- shelling, firing, artillery, mortars, rockets, missiles, drones --
+ * which lands on the other side's ground) when sentence s has one. */
+static int state_instrument(analysis *an, size_t s, actor_ref *r)
+{
+    static const char *const fire[] = {"shelling", "firing", "fire", "gunfire", "artillery", "mortar",
+                                       "mortars", "rockets", "rocket", "missile", "missiles", "drone",
+                                       "drones", "cross", "shells", "bombardment", NULL};
+    static const char *const air[] = {"airstrike", "airstrikes", "air", "strike", "strikes", "raid", "raids",
+                                      "jets", "warplanes", "planes", "aircraft", "helicopter", "helicopters",
+                                      "gunships", "fighter", "navy", "warships", "bombing", "bombers", NULL};
+    static const char *const men[] = {"troops", "soldiers", "forces", "army", "military", NULL};
+    const sentence *se = &an->td.sents[s];
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->sent != s || pm->ncand == 0 || pm->cand[0].kind != GEO_COUNTRY || pm->last >= se->last)
+            continue;
+        if (TK(an, pm->last - 1)->flags & TOK_POSS)
+            continue;
+        uint32_t nx = pm->last;
+        int kind = 0;
+        for (int i = 0; fire[i] && !kind; i++)
+            if (isw_n(an, nx, fire[i], strlen(fire[i])))
+                kind = 2;
+        for (int i = 0; air[i] && !kind; i++)
+            if (isw_n(an, nx, air[i], strlen(air[i])))
+                kind = 1;
+        /* soldiers only when they act: "by Indian troops" */
+        for (int i = 0; men[i] && !kind; i++)
+            if (isw_n(an, nx, men[i], strlen(men[i])) && pm->first > se->first && isw(an, pm->first - 1, "by"))
+                kind = 1;
+        if (!kind)
+            continue;
+        const geo_place *g = &pm->cand[0];
+        char buf[200];
+        snprintf(buf, sizeof buf, "Military Forces of %s", g->name);
+        memset(r, 0, sizeof *r);
+        r->name = arena_strndup(an->a, buf, strlen(buf));
+        r->type = AT_STATE;
+        memcpy(r->cc, g->cc, 3);
+        r->actor_id = r->agent_id = -1;
+        r->side = SIDE_STATE;
+        r->ev = pm->ev;
+        return r->name ? kind : 0;
+    }
+    return 0;
+}
+
 /* Fill actor1, the target and actor2 of a violent event from its sentences:
  * actor1 is the claimant, else the acting party; actor2 is who suffered (from
  * the target, a named victim, the figures' breakdown, or a victim noun). */
@@ -1340,10 +1456,12 @@ static void assign_actors(analysis *an, event *e, sentset set)
         }
         if (chosen_rank == 99) {
             actor_ref ca;
-            if (best_rank > 1 && country_subject(an, s, &ca)) {
+            int how = 0;
+            if (best_rank > 1 && (country_subject(an, s, &ca) || (how = state_instrument(an, s, &ca)) != 0)) {
                 country_actor = ca;
                 chosen_country = 1;
                 chosen_rank = 1;
+                e->cross_fire = how == 2;
             } else if (best) {
                 chosen = best;
                 chosen_rank = best_rank;
@@ -1859,6 +1977,7 @@ int resolve_run(analysis *an, event **out)
         if (!e->place && !e->background)
             e->place = country_place(an);
         assign_actors(an, e, set);
+        cross_border_place(an, e);
         /* the lead dates the incident: a day named in a lead sentence of the
          * current story ("gathered Friday") beats a later sentence's day, which
          * often tells an earlier day of the same campaign ("killed nine Thursday") */
@@ -1915,6 +2034,11 @@ int resolve_run(analysis *an, event **out)
             for (size_t p = 0; p < an->nplaces; p++)
                 if (an->places[p].sent == s && an->places[p].chosen >= 0 && !an->places[p].context_only)
                     lead_where = 1;
+            /* a headline on its own ("Taliban claim killing of journalist",
+             * "Pakistani Taleban chief killed in air raid") is the whole story:
+             * a death or a strike told there is the incident */
+            if (ns <= 3 && sentence_tells_violence(an, s))
+                lead_where = 1;
         }
         if (figs || lead_where || (lead && triggers >= 2))
             keep = 1;

@@ -470,6 +470,37 @@ static void test_unknown_places(void **state)
     }
 }
 
+/* A state's weapons named by its demonym act for its military; fire across a
+ * line lands on the other side; a headline alone is the story. */
+static void test_state_fire_and_headlines(void **state)
+{
+    (void)state;
+    json_t *r = code("Two Pakistani villagers were killed by Indian shelling in Kashmir on Monday.", "2024-03-12");
+    json_t *e = first_current(r);
+    assert_non_null(e);
+    assert_string_equal(actor1_of(e), "Military Forces of India");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(e, "location"), "country_code")), "PK");
+    json_decref(r);
+    r = code("Turkish warplanes bombed rebel camps in the mountains on Wednesday, killing 20 fighters.", "2024-03-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_string_equal(actor1_of(e), "Military Forces of Türkiye");
+    json_decref(r);
+    /* soldiers named by a demonym are not the attackers for that */
+    r = code("Three Indian soldiers were killed in an ambush in Kashmir on Monday.", "2024-03-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_null(strstr(actor1_of(e), "Military Forces of India"));
+    json_decref(r);
+    r = code("Militant commander killed in air raid", "2024-03-12");
+    assert_non_null(first_current(r));
+    json_decref(r);
+    /* a bare explosion in a headline may be an accident */
+    r = code("Explosion rocks chemical plant", "2024-03-12");
+    assert_null(first_current(r));
+    json_decref(r);
+}
+
 static void test_negatives(void **state)
 {
     (void)state;
@@ -507,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_spellings_and_captions),
         cmocka_unit_test(test_owners_capitals_and_surnames),
         cmocka_unit_test(test_unknown_places),
+        cmocka_unit_test(test_state_fire_and_headlines),
         cmocka_unit_test(test_negatives),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);
