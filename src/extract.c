@@ -1890,7 +1890,16 @@ int extract_run(analysis *an)
         uint32_t past_at = UINT32_MAX; /* the first past marker's token */
         for (uint32_t t = se->first; t < se->last; t++) {
             const mention *m = mention_starting(an, t, LK_CONTEXT);
-            if (m)
+            /* "an attack at a court", "a blast outside the court": the court is
+             * where violence happened, not a trial */
+            int place_of_law = m && m->value == CTX_LEGAL && t > se->first + 1 &&
+                               (is_word(an, t - 1, "at") || is_word(an, t - 1, "outside") ||
+                                is_word(an, t - 1, "inside") || is_word(an, t - 1, "near") ||
+                                ((is_word(an, t - 1, "the") || is_word(an, t - 1, "a") ||
+                                  (T(an, t - 1)->flags & TOK_CAP)) &&
+                                 (is_word(an, t - 2, "at") || is_word(an, t - 2, "outside") ||
+                                  is_word(an, t - 2, "inside") || is_word(an, t - 2, "near"))));
+            if (m && !place_of_law)
                 si->ctx |= 1u << m->value;
             if (mention_starting(an, t, LK_PAST) && past_at == UINT32_MAX)
                 past_at = t;

@@ -1306,6 +1306,22 @@ static const place_mention *country_place(analysis *an)
     return NULL;
 }
 
+/* r := the military of country g ("Military Forces of Pakistan"), named by
+ * the words at ev. Returns 1, or 0 when the arena is exhausted. */
+static int military_of(analysis *an, const geo_place *g, span ev, actor_ref *r)
+{
+    char buf[200];
+    snprintf(buf, sizeof buf, "Military Forces of %s", g->name);
+    memset(r, 0, sizeof *r);
+    r->name = arena_strndup(an->a, buf, strlen(buf));
+    r->type = AT_STATE;
+    memcpy(r->cc, g->cc, 3);
+    r->actor_id = r->agent_id = -1;
+    r->side = SIDE_STATE;
+    r->ev = ev;
+    return r->name != NULL;
+}
+
 /* A country named as the subject of violence ("Israel kills two...", "India
  * shells..."): its military. Returns 1 and fills r when sentence s has one. */
 static int country_subject(analysis *an, size_t s, actor_ref *r)
@@ -1336,18 +1352,8 @@ static int country_subject(analysis *an, size_t s, actor_ref *r)
             int next_verb = mention_starting(an, nx + 1, LK_EVENT) || mention_starting(an, nx + 1, LK_CASUALTY);
             verb = (ed || s3) && !next_verb;
         }
-        if (verb && ((ev && ev_class_violent(ev->value)) || (cas && cas->value == CAS_KILLED))) {
-            char buf[200];
-            snprintf(buf, sizeof buf, "Military Forces of %s", g->name);
-            memset(r, 0, sizeof *r);
-            r->name = arena_strndup(an->a, buf, strlen(buf));
-            r->type = AT_STATE;
-            memcpy(r->cc, g->cc, 3);
-            r->actor_id = r->agent_id = -1;
-            r->side = SIDE_STATE;
-            r->ev = pm->ev;
-            return r->name != NULL;
-        }
+        if (verb && ((ev && ev_class_violent(ev->value)) || (cas && cas->value == CAS_KILLED)))
+            return military_of(an, g, pm->ev, r);
     }
     return 0;
 }
@@ -1388,17 +1394,7 @@ static int state_instrument(analysis *an, size_t s, actor_ref *r)
                 kind = 1;
         if (!kind)
             continue;
-        const geo_place *g = &pm->cand[0];
-        char buf[200];
-        snprintf(buf, sizeof buf, "Military Forces of %s", g->name);
-        memset(r, 0, sizeof *r);
-        r->name = arena_strndup(an->a, buf, strlen(buf));
-        r->type = AT_STATE;
-        memcpy(r->cc, g->cc, 3);
-        r->actor_id = r->agent_id = -1;
-        r->side = SIDE_STATE;
-        r->ev = pm->ev;
-        return r->name ? kind : 0;
+        return military_of(an, &pm->cand[0], pm->ev, r) ? kind : 0;
     }
     return 0;
 }

@@ -495,6 +495,13 @@ static void test_state_fire_and_headlines(void **state)
     r = code("Militant commander killed in air raid", "2024-03-12");
     assert_non_null(first_current(r));
     json_decref(r);
+    /* a court as the place of an attack is not a trial */
+    r = code("Three dead in suicide attack at Quetta court", "2024-03-12");
+    assert_non_null(first_current(r));
+    json_decref(r);
+    r = code("A court in Lahore sentenced two men on Monday for a 2008 bombing that killed 40 people.", "2012-02-02");
+    assert_null(first_current(r));
+    json_decref(r);
     /* a bare explosion in a headline may be an accident */
     r = code("Explosion rocks chemical plant", "2024-03-12");
     assert_null(first_current(r));
