@@ -281,6 +281,34 @@ static int ly_adverb(const analysis *an, uint32_t t)
     return (k->flags & TOK_WORD) && k->fold_len > 4 && f[k->fold_len - 2] == 'l' && f[k->fold_len - 1] == 'y';
 }
 
+/* Is the named group m a modifier of what follows ("al-Qaida linked
+ * militants", "an IS-affiliated cell", "Iran-backed fighters")? */
+static int modifier_group(const analysis *an, const mention *m)
+{
+    uint32_t j = m->last;
+    return isw(an, j, "linked") || isw(an, j, "affiliated") || isw(an, j, "backed") || isw(an, j, "allied") ||
+           isw(an, j, "aligned") || isw(an, j, "inspired") || isw(an, j, "led") || isw(an, j, "style");
+}
+
+/* Is the named group m the party behind the words just before it ("forces
+ * linked to the JEM", "militants from the BLA", "fighters loyal to X",
+ * "members of X")? Returns the token where those words start, or m->first. */
+static uint32_t linked_to_group(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t k = m->first;
+    if (k > se->first && isw(an, k - 1, "the"))
+        k--;
+    if (k >= se->first + 2 && ((isw(an, k - 2, "linked") && isw(an, k - 1, "to")) ||
+                               (isw(an, k - 2, "loyal") && isw(an, k - 1, "to")) ||
+                               (isw(an, k - 2, "belonging") && isw(an, k - 1, "to")) ||
+                               (isw(an, k - 2, "affiliated") && isw(an, k - 1, "with")) ||
+                               (isw(an, k - 2, "allied") && isw(an, k - 1, "with"))))
+        return k - 2;
+    if (k > se->first && (isw(an, k - 1, "from") || isw(an, k - 1, "of")))
+        return k - 1;
+    return m->first;
+}
+
 /* Collect participants of sentence s with a rough role. */
 static int sentence_participants(const analysis *an, size_t s, participant *out, int max)
 {
@@ -368,6 +396,23 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
             if (participle && (j > m->last || !object))
                 p->role = 2;
         }
+        /* "forces linked to the JEM", "militants from the BLA": the group is
+         * the acting party the generic words stood for */
+        if (m->kind == LK_ACTOR && lexicon_actor(an->lx, m->value)->type != AT_STATE) {
+            uint32_t w = linked_to_group(an, se, m);
+            const participant *g = n >= 2 ? &out[n - 2] : NULL;
+            if (w < m->first && w > se->first && g && g->m->kind == LK_AGENT && g->side == SIDE_HOSTILE &&
+                g->m->last == w)
+                p->role = g->role;
+            /* "attacked by forces linked to the JEM" */
+            for (uint32_t k = w; w < m->first && k > se->first && k + 3 >= w; k--)
+                if (isw(an, k - 1, "by")) {
+                    p->role = 1;
+                    break;
+                }
+        }
+        if (m->kind == LK_ACTOR && modifier_group(an, m))
+            p->role = 0;
         t = m->last - 1;
     }
     return n;
@@ -908,13 +953,21 @@ static int unknown_group(analysis *an, const event *e, const sentence *se, actor
               isw(an, t, "organisation") || isw(an, t, "movement") || isw(an, t, "faction")))
             continue;
         uint32_t a = 0, b = 0;
-        /* after: "group Al-Mansoorain" */
-        uint32_t k = t + 1;
-        while (k < se->last && (name_word(an, k) || (k > t + 1 && has_wclass(an, k, WC_PLACE_INNER) &&
+        /* after: "group Al-Mansoorain", "a group known as / called / calling
+         * itself Al-Mansoorain" */
+        uint32_t n0 = t + 1;
+        if (isw(an, n0, "known") && isw(an, n0 + 1, "as"))
+            n0 += 2;
+        else if (isw(an, n0, "called") || isw(an, n0, "named"))
+            n0 += 1;
+        else if (isw(an, n0, "calling") && isw(an, n0 + 1, "itself"))
+            n0 += 2;
+        uint32_t k = n0;
+        while (k < se->last && (name_word(an, k) || (k > n0 && has_wclass(an, k, WC_PLACE_INNER) &&
                                                       k + 1 < se->last && name_word(an, k + 1))))
             k++;
-        if (k > t + 1 && !mention_covering(an, t + 1, LK_AGENT) && !mention_covering(an, t + 1, LK_TITLE)) {
-            a = t + 1;
+        if (k > n0 && !mention_covering(an, n0, LK_AGENT) && !mention_covering(an, n0, LK_TITLE)) {
+            a = n0;
             b = k;
         } else {
             /* before: "the Jund al-Khalifa group" */
@@ -990,6 +1043,8 @@ static void sentence_claims(analysis *an, size_t s, event *e)
             const lex_actor *la = lexicon_actor(an->lx, a->value);
             if (la->type == AT_STATE && cls == EV_CLAIM)
                 continue;
+            if (modifier_group(an, a))
+                continue; /* "al-Qaida linked militants": the militants are meant */
             if (cls == EV_BLAME) {
                 if (a->first >= vend) {
                     if (a->first - vend > (adjective ? 1u : 8u))

@@ -313,6 +313,27 @@ static void test_perpetrator_roles(void **state)
     assert_non_null(e);
     assert_string_equal(actor1_of(e), "Jemaah Islamiyah");
     json_decref(r);
+    /* the group the generic words stand for ("forces linked to", "militants from") */
+    r = code("The army said the town of Kutum was attacked on Monday by forces linked to the Justice and "
+             "Equality Movement, killing 12 people.", "2024-03-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_string_equal(actor1_of(e), "Justice and Equality Movement");
+    json_decref(r);
+    /* "al-Qaida linked militants": al-Qaida is a modifier, not the suspect */
+    r = code("A car bomb killed a nurse outside a hotel in Ankara on Saturday. Authorities blame al-Qaida linked "
+             "militants for the attacks.", "2024-03-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_null(strstr(actor1_of(e), "Qaeda"));
+    json_decref(r);
+    /* a group the dictionaries do not know, introduced as "known as" */
+    r = code("Militants attacked a paramilitary camp in Srinagar on Wednesday, killing nine soldiers. A militant "
+             "group known as Harkat Zarb has claimed responsibility for the attack.", "2024-03-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_string_equal(actor1_of(e), "Harkat Zarb");
+    json_decref(r);
     /* the group before an active "accused" accuses; it is not the suspect */
     r = code("Unknown gunmen shot dead a policeman guarding vaccinators in Mardan on Wednesday. In the past, "
              "the Taliban accused vaccinators of spying.", "2024-03-12");
