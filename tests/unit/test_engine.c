@@ -289,55 +289,47 @@ static const char *actor1_of(json_t *e)
 
 /* Who did it: a speaker is not the perpetrator; a group blamed for the attack
  * is, when no named party acts; blame before an active verb is the accuser. */
+/* The main event's actor 1 must be want (exactly), or must not contain
+ * unwanted (want NULL). */
+static void check_actor1(const char *text, const char *want, const char *unwanted)
+{
+    json_t *r = code(text, "2024-03-12");
+    json_t *e = first_current(r);
+    if (!e)
+        fail_msg("no event in: %s", text);
+    const char *got = actor1_of(e);
+    if (want ? strcmp(got, want) != 0 : strstr(got, unwanted) != NULL)
+        fail_msg("actor 1 '%s', wanted %s '%s' in: %s", got, want ? "" : "nothing like", want ? want : unwanted,
+                 text);
+    json_decref(r);
+}
+
 static void test_perpetrator_roles(void **state)
 {
     (void)state;
-    json_t *r = code("The Taliban rejected the allegation that Monday's bombing of a bus near Quetta was planned "
-                     "in Afghanistan. Fighters of the Balochistan Liberation Army attacked the bus, killing nine "
-                     "passengers.", "2024-03-12");
-    json_t *e = first_current(r);
-    assert_non_null(e);
-    assert_string_equal(actor1_of(e), "Balochistan Liberation Army");
-    json_decref(r);
-    r = code("A suicide bomber killed six soldiers at an army base in Colombo on Tuesday. The army accused the "
-             "Liberation Tigers of Tamil Eelam of carrying out the attack.", "2024-03-12");
-    e = first_current(r);
-    assert_non_null(e);
-    assert_string_equal(actor1_of(e), "Liberation Tigers of Tamil Eelam");
-    json_decref(r);
+    check_actor1("The Taliban rejected the allegation that Monday's bombing of a bus near Quetta was planned in "
+                 "Afghanistan. Fighters of the Balochistan Liberation Army attacked the bus, killing nine passengers.",
+                 "Balochistan Liberation Army", NULL);
+    check_actor1("A suicide bomber killed six soldiers at an army base in Colombo on Tuesday. The army accused the "
+                 "Liberation Tigers of Tamil Eelam of carrying out the attack.",
+                 "Liberation Tigers of Tamil Eelam", NULL);
     /* state forces do not set off car bombs: the group the bombing is blamed on */
-    r = code("Police deployed extra guards around the embassies in Jakarta after a car bomb killed nine people "
-             "outside the Australian embassy. A website said Jemaah Islamiyah was responsible for the attack.",
-             "2024-03-12");
-    e = first_current(r);
-    assert_non_null(e);
-    assert_string_equal(actor1_of(e), "Jemaah Islamiyah");
-    json_decref(r);
+    check_actor1("Police deployed extra guards around the embassies in Jakarta after a car bomb killed nine people "
+                 "outside the Australian embassy. A website said Jemaah Islamiyah was responsible for the attack.",
+                 "Jemaah Islamiyah", NULL);
     /* the group the generic words stand for ("forces linked to", "militants from") */
-    r = code("The army said the town of Kutum was attacked on Monday by forces linked to the Justice and "
-             "Equality Movement, killing 12 people.", "2024-03-12");
-    e = first_current(r);
-    assert_non_null(e);
-    assert_string_equal(actor1_of(e), "Justice and Equality Movement");
-    json_decref(r);
+    check_actor1("The army said the town of Kutum was attacked on Monday by forces linked to the Justice and "
+                 "Equality Movement, killing 12 people.", "Justice and Equality Movement", NULL);
     /* "al-Qaida linked militants": al-Qaida is a modifier, not the suspect */
-    r = code("A car bomb killed a nurse outside a hotel in Ankara on Saturday. Authorities blame al-Qaida linked "
-             "militants for the attacks.", "2024-03-12");
-    e = first_current(r);
-    assert_non_null(e);
-    assert_null(strstr(actor1_of(e), "Qaeda"));
-    json_decref(r);
+    check_actor1("A car bomb killed a nurse outside a hotel in Ankara on Saturday. Authorities blame al-Qaida linked "
+                 "militants for the attacks.", NULL, "Qaeda");
     /* a group the dictionaries do not know, introduced as "known as" */
-    r = code("Militants attacked a paramilitary camp in Srinagar on Wednesday, killing nine soldiers. A militant "
-             "group known as Harkat Zarb has claimed responsibility for the attack.", "2024-03-12");
-    e = first_current(r);
-    assert_non_null(e);
-    assert_string_equal(actor1_of(e), "Harkat Zarb");
-    json_decref(r);
+    check_actor1("Militants attacked a paramilitary camp in Srinagar on Wednesday, killing nine soldiers. A militant "
+                 "group known as Harkat Zarb has claimed responsibility for the attack.", "Harkat Zarb", NULL);
     /* the group before an active "accused" accuses; it is not the suspect */
-    r = code("Unknown gunmen shot dead a policeman guarding vaccinators in Mardan on Wednesday. In the past, "
-             "the Taliban accused vaccinators of spying.", "2024-03-12");
-    e = first_current(r);
+    json_t *r = code("Unknown gunmen shot dead a policeman guarding vaccinators in Mardan on Wednesday. In the past, "
+                     "the Taliban accused vaccinators of spying.", "2024-03-12");
+    json_t *e = first_current(r);
     assert_non_null(e);
     assert_int_equal(json_array_size(json_object_get(e, "suspected")), 0);
     assert_null(strstr(actor1_of(e), "Taliban"));
