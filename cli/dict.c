@@ -15,6 +15,10 @@
 #include "lexicon.h"
 #include "petrarch.h"
 
+#ifndef TACITUS_DEFAULT_DATA
+#define TACITUS_DEFAULT_DATA "data" /* the build sets the installed folder (Makefile DEFS) */
+#endif
+
 static const char help[] =
     "usage: tacitus dict check [--data DIR]\n"
     "       tacitus dict lookup [--data DIR] [--gazetteer FILE] PHRASE...\n"
