@@ -420,12 +420,17 @@ static size_t clean_phrase(const char *raw, size_t n, char *out, size_t cap)
     return o;
 }
 
-/* Lower-case the ASCII letters of s in place. */
+/* Lower-case s in place: ASCII letters, and the capitals of Latin-1 in
+ * UTF-8 (U+00C0 to U+00DE but the sign U+00D7), which older dictionaries use. */
 static void lower_ascii(char *s)
 {
-    for (; *s; s++)
-        if (*s >= 'A' && *s <= 'Z')
-            *s = (char)(*s - 'A' + 'a');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s, d = (unsigned char)s[1];
+        if (c >= 'A' && c <= 'Z')
+            *s = (char)(c - 'A' + 'a');
+        else if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97)
+            *++s = (char)(d + 0x20);
+    }
 }
 
 /* Title-case s in place: every word's first letter (and the first after '-',
