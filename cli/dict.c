@@ -22,7 +22,7 @@
 static const char help[] =
     "usage: tacitus dict check [--data DIR]\n"
     "       tacitus dict lookup [--data DIR] [--gazetteer FILE] PHRASE...\n"
-    "       tacitus dict import --petrarch FILE... [--into DIR] [--data DIR]\n"
+    "       tacitus dict import --petrarch FILE... [--into DIR] [--data DIR] [--bare-verbs]\n"
     "\n"
     "check   load every dictionary, report its size, fail with file:line on the first error\n"
     "lookup  show what each PHRASE matches: actors, agents, titles, vocabulary, places\n"
@@ -31,7 +31,10 @@ static const char help[] =
     "        imported-actors.txt, imported-agents.txt, imported-titles.txt and\n"
     "        imported-vocab.txt in DIR (default: the --data folder), replacing earlier\n"
     "        imports there; the dictionaries load them when present. Phrases the --data\n"
-    "        dictionaries already match are left out. A summary per FILE goes to stderr.\n";
+    "        dictionaries already match are left out. A summary per FILE goes to stderr.\n"
+    "        Verbs: only phrases of two or more words (verb + object patterns, multi-word\n"
+    "        verbs) unless --bare-verbs, which imports one-word verbs too (noisy: PETRARCH\n"
+    "        codes a verb only between two parsed actors, tacitus reads it alone).\n";
 
 /* The output files of an import, in the order of enum petr_out. */
 static const char *const import_files[PO_MAX] = {"imported-actors.txt", "imported-agents.txt",
@@ -87,7 +90,8 @@ static void import_summary(const char *path, const petr_stats *st)
  * DIR as it was. Returns TAC_EXIT_OK, TAC_EXIT_DATA (dictionaries that do not
  * load, a malformed input: "file:line: reason"), or TAC_EXIT_IO (an input
  * that cannot be read, an output that cannot be written). */
-static int dict_import(const char *data_opt, const char *into, const char *const *files, int nfiles)
+static int dict_import(const char *data_opt, const char *into, const char *const *files, int nfiles,
+                       unsigned flags)
 {
     const char *env = getenv("TACITUS_DATA");
     const char *data = data_opt ? data_opt : (env && *env) ? env : TACITUS_DEFAULT_DATA;
@@ -112,7 +116,7 @@ static int dict_import(const char *data_opt, const char *into, const char *const
             import_header(out[i], import_files[i], files, nfiles);
         }
     }
-    petr_importer *im = rc == TAC_EXIT_OK ? petr_importer_new(lx, out) : NULL;
+    petr_importer *im = rc == TAC_EXIT_OK ? petr_importer_new(lx, out, flags) : NULL;
     if (rc == TAC_EXIT_OK && !im) {
         fprintf(stderr, "tacitus dict: out of memory\n");
         rc = TAC_EXIT_IO;
@@ -163,7 +167,7 @@ int cmd_dict(int argc, char **argv)
     engine_opts eo = {0};
     const char *sub = NULL, *into = NULL;
     const char *phrases[64];
-    int np = 0, petrarch = 0, extra = 0;
+    int np = 0, petrarch = 0, extra = 0, bare = 0;
     for (int i = 1; i < argc; i++) {
         int r = engine_opt(argc, argv, &i, &eo, "dict");
         if (r < 0)
@@ -176,6 +180,10 @@ int cmd_dict(int argc, char **argv)
         }
         if (strcmp(argv[i], "--petrarch") == 0) {
             petrarch = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--bare-verbs") == 0) {
+            bare = 1;
             continue;
         }
         if (strcmp(argv[i], "--into") == 0) {
@@ -211,10 +219,10 @@ int cmd_dict(int argc, char **argv)
             fprintf(stderr, "tacitus dict: import takes no --gazetteer or --max-bytes\n");
             return TAC_EXIT_USAGE;
         }
-        return dict_import(eo.data_dir, into, phrases, np);
+        return dict_import(eo.data_dir, into, phrases, np, bare ? PETR_BARE_VERBS : 0);
     }
-    if (petrarch || into) {
-        fprintf(stderr, "tacitus dict: --petrarch and --into are options of 'dict import'\n");
+    if (petrarch || into || bare) {
+        fprintf(stderr, "tacitus dict: --petrarch, --into and --bare-verbs are options of 'dict import'\n");
         return TAC_EXIT_USAGE;
     }
     tac_engine *e = open_engine(&eo, "dict");

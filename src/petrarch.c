@@ -154,8 +154,8 @@ static int map_actor_code(const char *code, int *type, char cc[3])
 /* CAMEO event code prefixes and the tacitus event each maps to; the longest
  * matching prefix wins, and a code no prefix matches has no event. */
 static const struct { const char *prefix; const char *event; } cameo_events[] = {
-    {"015", "claim"}, {"016", "deny"}, {"036", "negotiate"}, {"040", "negotiate"}, {"044", "negotiate"},
-    {"045", "negotiate"}, {"046", "negotiate"}, {"051", "praise"}, {"057", "agreement"},
+    {"015", "claim"}, {"016", "deny"}, {"036", "negotiate"}, {"045", "negotiate"}, {"046", "negotiate"},
+    {"051", "praise"}, {"057", "agreement"},
     {"0871", "ceasefire"}, {"111", "condemn"}, {"112", "blame"}, {"13", "threaten"}, {"14", "protest"},
     {"142", "hunger_strike"}, {"145", "riot"}, {"173", "arrest"}, {"180", "attack"}, {"181", "kidnap"},
     {"182", "attack"}, {"1821", "sexual"}, {"1823", "killing"}, {"183", "bombing"}, {"1831", "suicide"},
@@ -328,6 +328,7 @@ typedef struct subst {
 struct petr_importer {
     const lexicon *lx;
     FILE *out[PO_MAX];
+    unsigned flags;
     pset written;
     /* per-file state, set by petr_import_buffer */
     const char *name;
@@ -340,12 +341,13 @@ struct petr_importer {
 };
 
 /* See petrarch.h. */
-petr_importer *petr_importer_new(const lexicon *lx, FILE *const out[PO_MAX])
+petr_importer *petr_importer_new(const lexicon *lx, FILE *const out[PO_MAX], unsigned flags)
 {
     petr_importer *im = calloc(1, sizeof *im);
     if (!im)
         return NULL;
     im->lx = lx;
+    im->flags = flags;
     for (int i = 0; i < PO_MAX; i++)
         im->out[i] = out[i];
     return im;
@@ -1369,15 +1371,61 @@ static int regular_forms(const char *v, strlist *out)
     return sl_push(out, f, (size_t)n);
 }
 
-/* Write the phrases of cand that are new as an event line of value ev.
- * Returns 0 or PETR_ESYS; *reason is set when nothing was written. */
+/* Does a run of the words of phrase (not all of them) match a lexicon entry
+ * other than an event of class ev? Such a phrase would hide that entry (a
+ * casualty word, an agent, a target, another event: "claims killing") from the
+ * scan, where the longest match wins. */
+static int shadows(const petr_importer *im, const char *phrase, const char *ev)
+{
+    char key[PCAP];
+    size_t ntok, n = fold_key(phrase, key, &ntok);
+    if (!im->lx || n == 0)
+        return 0;
+    size_t starts[MAX_WORDS + 2], ns = 0;
+    starts[ns++] = 0;
+    for (size_t i = 0; i < n && ns <= MAX_WORDS; i++)
+        if (key[i] == ' ')
+            starts[ns++] = i + 1;
+    for (size_t a = 0; a < ns; a++)
+        for (size_t b = a + 1; b <= ns; b++) {
+            if (a == 0 && b == ns)
+                continue;
+            size_t from = starts[a], to = b < ns ? starts[b] - 1 : n;
+            char sub[PCAP], upper[PCAP];
+            memcpy(sub, key + from, to - from);
+            sub[to - from] = '\0';
+            upper_copy(sub, upper);
+            for (uint8_t k = LK_ACTOR; k < LK_KIND_MAX; k++) {
+                int32_t v[8];
+                size_t got = lexicon_lookup(im->lx, sub, to - from, sub, k, v, 8);
+                if (!got)
+                    got = lexicon_lookup(im->lx, sub, to - from, upper, k, v, 8);
+                for (size_t j = 0; j < got; j++)
+                    if (k != LK_EVENT || strcmp(ev_class_name(v[j]), ev) != 0)
+                        return 1;
+            }
+        }
+    return 0;
+}
+
+/* Write the phrases of cand that are new and hide no other entry (shadows)
+ * as an event line of value ev. Returns 0 or PETR_ESYS; *reason is set when
+ * nothing was written. */
 static int write_event(petr_importer *im, const strlist *cand, const char *ev, int *reason)
 {
-    strlist kept = {0};
-    int why, rc = keep_new(im, cand, LK_EVENT, &kept, &why);
+    strlist kept = {0}, clear = {0};
+    int why, rc = 0, shadowed = 0;
+    for (size_t i = 0; i < cand->n && rc == 0; i++) {
+        if (shadows(im, cand->v[i], ev))
+            shadowed = 1;
+        else if (sl_push(&clear, cand->v[i], strlen(cand->v[i])) < 0)
+            rc = oom(im);
+    }
+    if (rc == 0)
+        rc = keep_new(im, &clear, LK_EVENT, &kept, &why);
     if (rc == 0) {
         if (kept.n == 0) {
-            *reason = why;
+            *reason = clear.n == 0 && shadowed ? PSK_SHADOW : why;
         } else {
             FILE *f = im->out[PO_VOCAB];
             put_list(f, &kept);
@@ -1385,6 +1433,7 @@ static int write_event(petr_importer *im, const strlist *cand, const char *ev, i
             rc = wrote(im, PO_VOCAB, kept.n);
         }
     }
+    sl_free(&clear);
     sl_free(&kept);
     return rc;
 }
@@ -1448,6 +1497,8 @@ static int verb_line(petr_importer *im, verb_block *blk, char *s)
             reason = PSK_PATTERN;
         else if (!ev)
             reason = PSK_EVENT;
+        else if (!strchr(verb, ' ') && !(im->flags & PETR_BARE_VERBS))
+            reason = PSK_VAGUE;
         else
             rc = write_event(im, &forms, ev, &reason);
     }
@@ -1455,35 +1506,6 @@ static int verb_line(petr_importer *im, verb_block *blk, char *s)
         im->st->skipped[reason]++;
     sl_free(&forms);
     return rc;
-}
-
-/* Does a run of the words of phrase (not all of them) match a lexicon entry
- * other than an event? Such a pattern phrase would hide a casualty word, an
- * agent or a target from the scan, where the longest match wins. */
-static int shadows(const petr_importer *im, const char *phrase)
-{
-    char key[PCAP];
-    size_t ntok, n = fold_key(phrase, key, &ntok);
-    if (!im->lx || n == 0)
-        return 0;
-    size_t starts[MAX_WORDS + 2], ns = 0;
-    starts[ns++] = 0;
-    for (size_t i = 0; i < n && ns <= MAX_WORDS; i++)
-        if (key[i] == ' ')
-            starts[ns++] = i + 1;
-    for (size_t a = 0; a < ns; a++)
-        for (size_t b = a + 1; b <= ns; b++) {
-            if (a == 0 && b == ns)
-                continue;
-            size_t from = starts[a], to = b < ns ? starts[b] - 1 : n;
-            char sub[PCAP];
-            memcpy(sub, key + from, to - from);
-            sub[to - from] = '\0';
-            uint8_t k = lexicon_kind(im, sub, to - from, sub);
-            if (k && k != LK_EVENT)
-                return 1;
-        }
-    return 0;
 }
 
 /* Split the words of a pattern "LEFT * RIGHT" (braces only group words) into
@@ -1578,23 +1600,19 @@ static int pattern_line(petr_importer *im, verb_block *blk, char *s, const char 
         return 0;
     }
     strlist cand = {0};
-    int rc = 0, shadowed = 0;
+    int rc = 0;
     for (size_t i = 0; i < blk->forms.n && rc == 0; i++) {
         if (strcmp(blk->verb_of.v[i], verb) != 0)
             continue;
         char ph[PCAP];
         int w = snprintf(ph, sizeof ph, "%s%s%s%s%s", left, left[0] ? " " : "", blk->forms.v[i],
                          right[0] ? " " : "", right);
-        if (w < 0 || (size_t)w >= sizeof ph)
-            continue;
-        if (shadows(im, ph))
-            shadowed = 1;
-        else if (sl_push(&cand, ph, (size_t)w) < 0)
+        if (w >= 0 && (size_t)w < sizeof ph && sl_push(&cand, ph, (size_t)w) < 0)
             rc = oom(im);
     }
     if (rc == 0) {
         if (cand.n == 0)
-            reason = shadowed ? PSK_SHADOW : PSK_PATTERN;
+            reason = PSK_PATTERN;
         else
             rc = write_event(im, &cand, ev, &reason);
     }
@@ -1655,7 +1673,7 @@ const char *petr_skip_name(int reason)
         "role not mapped", "over 8 words", "already in the dictionaries", "duplicate within the import",
         "undefined substitution set", "prefix agent code", "no tacitus event for the CAMEO code",
         "not a plain phrase", "pattern codes its verb's event", "would hide an existing entry",
-        "synonym set", "unreadable characters", "malformed line"};
+        "synonym set", "unreadable characters", "malformed line", "one-word verb"};
     return (reason >= 0 && reason < PSK_MAX) ? names[reason] : "?";
 }
 

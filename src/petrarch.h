@@ -47,6 +47,7 @@ enum petr_skip {
     PSK_SYNSET,      /* a verb synonym set (&NAME): used by patterns, not an entry */
     PSK_UNREADABLE,  /* the name holds a stray control byte (a mangled character) */
     PSK_MALFORMED,   /* a line with an unclosed '[' or '{' (a typo, a truncated file) */
+    PSK_VAGUE,       /* a one-word verb (without PETR_BARE_VERBS): too vague alone */
     PSK_MAX
 };
 
@@ -69,10 +70,19 @@ enum { PETR_OK = 0, PETR_EDATA = -1, PETR_ESYS = -2 };
 
 typedef struct petr_importer petr_importer;
 
+/* Importer flags. PETRARCH codes a verb only between a source and a target
+ * actor it has parsed; tacitus reads a vocabulary phrase on its own, so a bare
+ * verb of CAMEO's WordNet-grown synonym sets ("ring", "master", "upset") would
+ * code every sentence that uses it. By default only verb phrases of two or more
+ * words (multi-word verbs, verb + object patterns) are imported; this flag
+ * imports one-word verbs too. */
+enum { PETR_BARE_VERBS = 1 };
+
 /* A new importer that checks phrases against lx (NULL: check only against this
  * import) and writes entries to out[PO_ACTORS..PO_VOCAB] (all four must be open
- * streams; they stay the caller's). Returns NULL when out of memory. */
-petr_importer *petr_importer_new(const lexicon *lx, FILE *const out[PO_MAX]);
+ * streams; they stay the caller's); flags is 0 or PETR_BARE_VERBS. Returns
+ * NULL when out of memory. */
+petr_importer *petr_importer_new(const lexicon *lx, FILE *const out[PO_MAX], unsigned flags);
 
 /* Free the importer (NULL is fine); the streams are not closed. */
 void petr_importer_free(petr_importer *im);

@@ -152,4 +152,14 @@ expect_rc "importing again with --into" 0
 check "an earlier import does not hide phrases from a new one" \
     bash -c 'for f in actors agents titles vocab; do cmp -s "$1/imported-$f.txt" "$2/imported-$f.txt" || exit 1; done' \
     _ "$TMP/data" "$TMP/again"
+# --bare-verbs adds the one-word verbs
+mkdir -p "$TMP/bare"
+cp "$DATA"/*.txt "$TMP/bare/"
+run dict import --petrarch "$PD/CAMEO.2.0.txt" --bare-verbs --data "$TMP/bare"
+expect_rc "importing the verbs with --bare-verbs" 0
+check "--bare-verbs imports more vocabulary lines" \
+    bash -c '[ "$(grep -cv "^\(#.*\)\?$" "$1")" -gt "$(grep -cv "^\(#.*\)\?$" "$2")" ]' _ \
+    "$TMP/bare/imported-vocab.txt" "$TMP/data/imported-vocab.txt"
+run dict check --data "$TMP/bare"
+expect_rc "the --bare-verbs import loads" 0
 echo "1..$N"

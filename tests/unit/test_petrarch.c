@@ -33,16 +33,18 @@ typedef struct run {
     int rc;
 } run;
 
-static void run_open(run *r, const lexicon *lx)
+static void run_open_flags(run *r, const lexicon *lx, unsigned flags)
 {
     memset(r, 0, sizeof *r);
     for (int i = 0; i < PO_MAX; i++) {
         r->out[i] = open_memstream(&r->buf[i], &r->len[i]);
         assert_non_null(r->out[i]);
     }
-    r->im = petr_importer_new(lx, r->out);
+    r->im = petr_importer_new(lx, r->out, flags);
     assert_non_null(r->im);
 }
+
+static void run_open(run *r, const lexicon *lx) { run_open_flags(r, lx, 0); }
 
 /* Import text (named name) and flush the outputs. */
 static int run_text(run *r, const char *name, const char *text, petr_kind kind)
@@ -203,7 +205,7 @@ static void test_verbs(void **state)
 {
     (void)state;
     run r;
-    run_open(&r, NULL);
+    run_open_flags(&r, NULL, PETR_BARE_VERBS);
     assert_int_equal(run_text(&r, "verbs.txt", verbs_snippet, PETR_DETECT), PETR_OK);
     assert_int_equal(r.st.kind, PETR_VERBS);
     assert_true(has_line(&r, PO_VOCAB, "storm; storms; stormed; storming | event | attack"));
@@ -220,6 +222,15 @@ static void test_verbs(void **state)
     assert_int_equal(r.st.skipped[PSK_EVENT], 4);       /* WAYLAY 1712, PAUSE and HOLD_OFF ---, 010 */
     assert_int_equal(r.st.entries, 15);
     assert_int_equal(r.st.imported, 6);
+    run_close(&r);
+    /* by default one-word verbs are left out; the patterns still use them */
+    run_open(&r, NULL);
+    assert_int_equal(run_text(&r, "verbs.txt", verbs_snippet, PETR_DETECT), PETR_OK);
+    assert_int_equal(r.st.skipped[PSK_VAGUE], 3); /* STORM, OVERRUN, PUMMEL */
+    assert_false(has_line(&r, PO_VOCAB, "storm; storms; stormed; storming | event | attack"));
+    assert_true(has_line(&r, PO_VOCAB, "storm hostages; storms hostages; stormed hostages; storming hostages | "
+                                       "event | kidnap"));
+    assert_int_equal(r.st.imported, 3);
     run_close(&r);
 }
 
@@ -249,6 +260,14 @@ static void test_against_lexicon(void **state)
     static const char again[] = "GLACIER_FRONT_ [PAKREB]\n";
     assert_int_equal(run_text(&r, "c.actors.txt", again, PETR_ACTORS), PETR_OK);
     assert_int_equal(r.st.skipped[PSK_DUPLICATE], 1);
+    /* a verb phrase that would hide an entry of another kind or event ("killing")
+     * is left out */
+    static const char verbs[] = "--- ASSERT [010] ---\nASSERT\n- * KILLING [015] # ASSERT\n"
+                                "- * OWNERSHIP [015] # ASSERT\n";
+    assert_int_equal(run_text(&r, "d.verbs.txt", verbs, PETR_DETECT), PETR_OK);
+    assert_int_equal(r.st.skipped[PSK_SHADOW], 1);
+    assert_true(has_line(&r, PO_VOCAB, "assert ownership; asserts ownership; asserted ownership; "
+                                       "asserting ownership | event | claim"));
     run_close(&r);
     lexicon_free(lx);
 }
