@@ -125,7 +125,7 @@ check "one summary line per file, each saying the kind it detected, and a last l
 between "imported actors" "$(entries "$TMP/data/imported-actors.txt")" 500 2000
 between "imported agents" "$(entries "$TMP/data/imported-agents.txt")" 300 1500
 between "imported titles" "$(entries "$TMP/data/imported-titles.txt")" 400 2000
-between "imported vocabulary lines" "$(entries "$TMP/data/imported-vocab.txt")" 500 3000
+between "imported vocabulary lines" "$(entries "$TMP/data/imported-vocab.txt")" 300 3000
 check "Countries: most entries are people, office holders or countries, skipped" \
     grep -q 'Phoenix.Countries.actors.txt: actors .* [0-9]\{4\} person, [0-9]\{5\} role not mapped' "$TMP/err"
 check "each file's header names the sources and carries the MIT licence" \
