@@ -18,7 +18,7 @@ LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lpq -lmicrohttpd -lpthread -l
 
 LIB_SRC := src/arena.c src/fold.c src/text.c src/codes.c src/wordclass.c src/lexicon.c src/geo.c \
            src/extract.c src/resolve.c src/export.c src/formats.c src/input.c src/engine.c \
-           src/incident.c src/store.c src/store_sqlite.c src/store_pg.c src/serve.c
+           src/incident.c src/petrarch.c src/store.c src/store_sqlite.c src/store_pg.c src/serve.c
 CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c cli/store.c cli/serve.c
 HDRS    := $(wildcard include/*.h src/*.h cli/*.h)
 

@@ -1,7 +1,10 @@
 /*
- * dict.c - 'tacitus dict': check the dictionaries and look phrases up in them.
+ * dict.c - 'tacitus dict': check the dictionaries, look phrases up in them, and
+ * import PETRARCH/TABARI dictionaries (src/petrarch.c) as imported-*.txt files.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -10,23 +13,161 @@
 #include "fold.h"
 #include "geo.h"
 #include "lexicon.h"
+#include "petrarch.h"
+
+#ifndef TACITUS_DEFAULT_DATA
+#define TACITUS_DEFAULT_DATA "data" /* the build sets the installed folder (Makefile DEFS) */
+#endif
 
 static const char help[] =
     "usage: tacitus dict check [--data DIR]\n"
     "       tacitus dict lookup [--data DIR] [--gazetteer FILE] PHRASE...\n"
+    "       tacitus dict import --petrarch FILE... [--into DIR] [--data DIR] [--bare-verbs]\n"
     "\n"
     "check   load every dictionary, report its size, fail with file:line on the first error\n"
-    "lookup  show what each PHRASE matches: actors, agents, titles, vocabulary, places\n";
+    "lookup  show what each PHRASE matches: actors, agents, titles, vocabulary, places\n"
+    "import  convert PETRARCH/TABARI actor, agent and verb dictionaries (the kind of each\n"
+    "        FILE is detected from its content, else from its name) into\n"
+    "        imported-actors.txt, imported-agents.txt, imported-titles.txt and\n"
+    "        imported-vocab.txt in DIR (default: the --data folder), replacing earlier\n"
+    "        imports there; the dictionaries load them when present. Phrases the --data\n"
+    "        dictionaries already match are left out. A summary per FILE goes to stderr.\n"
+    "        Verbs: only phrases of two or more words (verb + object patterns, multi-word\n"
+    "        verbs) unless --bare-verbs, which imports one-word verbs too (noisy: PETRARCH\n"
+    "        codes a verb only between two parsed actors, tacitus reads it alone).\n";
 
-/* 'tacitus dict check|lookup' (see help). Returns TAC_EXIT_USAGE for a bad
- * command line, TAC_EXIT_DATA when the dictionaries or the gazetteer do not load
- * or verify. Phrases past the 64th are ignored. */
+/* The output files of an import, in the order of enum petr_out. */
+static const char *const import_files[PO_MAX] = {"imported-actors.txt", "imported-agents.txt",
+                                                 "imported-titles.txt", "imported-vocab.txt"};
+
+/* Write the header of an imported-*.txt file: what it is, its sources (their
+ * base names), and the licence of the PETRARCH dictionaries. */
+static void import_header(FILE *f, const char *file, const char *const *sources, int nsrc)
+{
+    fprintf(f, "# %s - written by 'tacitus dict import --petrarch' from:\n", file);
+    for (int i = 0; i < nsrc; i++) {
+        const char *b = strrchr(sources[i], '/');
+        fprintf(f, "#   %s\n", b ? b + 1 : sources[i]);
+    }
+    fputs("# Same format as the file without the 'imported-' prefix (docs/dictionaries.md).\n"
+          "# Re-running the import replaces this file; copy entries into the curated\n"
+          "# dictionaries to keep them. The PETRARCH dictionaries are distributed under\n"
+          "# this licence:\n#\n", f);
+    const char *n = petr_licence_notice();
+    while (*n) {
+        size_t len = strcspn(n, "\n");
+        fprintf(f, "#%s%.*s\n", len ? " " : "", (int)len, n);
+        n += len + (n[len] == '\n');
+    }
+    fputc('\n', f);
+}
+
+/* Print the one-line summary of one imported file on stderr. */
+static void import_summary(const char *path, const petr_stats *st)
+{
+    fprintf(stderr, "tacitus dict: %s: %s (%s): %lu entries read, %lu imported (%lu actors, %lu agents, "
+                    "%lu titles, %lu vocabulary; %lu phrases)",
+            path, petr_kind_name(st->kind), st->detected ? "detected from the content" : "from the file name",
+            st->entries, st->imported, st->written[PO_ACTORS], st->written[PO_AGENTS], st->written[PO_TITLES],
+            st->written[PO_VOCAB], st->phrases);
+    unsigned long skipped = 0;
+    for (int r = 0; r < PSK_MAX; r++)
+        skipped += st->skipped[r];
+    fprintf(stderr, ", %lu skipped", skipped);
+    const char *sep = ": ";
+    for (int r = 0; r < PSK_MAX; r++)
+        if (st->skipped[r]) {
+            fprintf(stderr, "%s%lu %s", sep, st->skipped[r], petr_skip_name(r));
+            sep = ", ";
+        }
+    fprintf(stderr, "; phrases left out: %lu already in the dictionaries, %lu duplicates, %lu over 8 words\n",
+            st->phrases_known, st->phrases_duplicate, st->phrases_long);
+}
+
+/* 'tacitus dict import --petrarch FILE...': see help. The dictionaries of
+ * data_dir (without earlier imports) decide which phrases are new. Outputs are
+ * written to temporary files renamed at the end, so a failed import leaves
+ * DIR as it was. Returns TAC_EXIT_OK, TAC_EXIT_DATA (dictionaries that do not
+ * load, a malformed input: "file:line: reason"), or TAC_EXIT_IO (an input
+ * that cannot be read, an output that cannot be written). */
+static int dict_import(const char *data_opt, const char *into, const char *const *files, int nfiles,
+                       unsigned flags)
+{
+    const char *env = getenv("TACITUS_DATA");
+    const char *data = data_opt ? data_opt : (env && *env) ? env : TACITUS_DEFAULT_DATA;
+    if (!into)
+        into = data;
+    char err[1024];
+    lexicon *lx = NULL;
+    if (lexicon_load_base(data, &lx, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus dict: %s\n", err);
+        return TAC_EXIT_DATA;
+    }
+    char tmp[PO_MAX][4096], dst[PO_MAX][4096];
+    FILE *out[PO_MAX] = {NULL};
+    int rc = TAC_EXIT_OK;
+    for (int i = 0; i < PO_MAX && rc == TAC_EXIT_OK; i++) {
+        snprintf(dst[i], sizeof dst[i], "%s/%s", into, import_files[i]);
+        snprintf(tmp[i], sizeof tmp[i], "%s.tmp", dst[i]);
+        if (!(out[i] = fopen(tmp[i], "w"))) {
+            fprintf(stderr, "tacitus dict: cannot write %s: %s\n", tmp[i], strerror(errno));
+            rc = TAC_EXIT_IO;
+        } else {
+            import_header(out[i], import_files[i], files, nfiles);
+        }
+    }
+    petr_importer *im = rc == TAC_EXIT_OK ? petr_importer_new(lx, out, flags) : NULL;
+    if (rc == TAC_EXIT_OK && !im) {
+        fprintf(stderr, "tacitus dict: out of memory\n");
+        rc = TAC_EXIT_IO;
+    }
+    for (int f = 0; f < nfiles && rc == TAC_EXIT_OK; f++) {
+        petr_stats st;
+        int r = petr_import_file(im, files[f], PETR_DETECT, &st, err, sizeof err);
+        if (r < 0) {
+            fprintf(stderr, "tacitus dict: %s\n", err);
+            rc = r == PETR_EDATA ? TAC_EXIT_DATA : TAC_EXIT_IO;
+        } else {
+            import_summary(files[f], &st);
+        }
+    }
+    petr_importer_free(im);
+    lexicon_free(lx);
+    for (int i = 0; i < PO_MAX; i++) {
+        if (!out[i])
+            continue;
+        int bad = ferror(out[i]);
+        if ((fclose(out[i]) != 0 || bad) && rc == TAC_EXIT_OK) {
+            fprintf(stderr, "tacitus dict: cannot write %s: %s\n", tmp[i], strerror(errno));
+            rc = TAC_EXIT_IO;
+        }
+    }
+    for (int i = 0; i < PO_MAX; i++) {
+        if (!out[i])
+            continue;
+        if (rc != TAC_EXIT_OK) {
+            remove(tmp[i]);
+        } else if (rename(tmp[i], dst[i]) != 0) {
+            fprintf(stderr, "tacitus dict: cannot write %s: %s\n", dst[i], strerror(errno));
+            remove(tmp[i]);
+            rc = TAC_EXIT_IO;
+        }
+    }
+    if (rc == TAC_EXIT_OK)
+        fprintf(stderr, "tacitus dict: wrote %s/imported-{actors,agents,titles,vocab}.txt\n", into);
+    return rc;
+}
+
+/* 'tacitus dict check|lookup|import' (see help). Returns TAC_EXIT_USAGE for a
+ * bad command line, TAC_EXIT_DATA when the dictionaries or the gazetteer do not
+ * load or verify (import: see dict_import). Phrases past the 64th are ignored;
+ * import takes at most 64 files. */
 int cmd_dict(int argc, char **argv)
 {
     engine_opts eo = {0};
-    const char *sub = NULL;
+    const char *sub = NULL, *into = NULL;
     const char *phrases[64];
-    int np = 0;
+    int np = 0, petrarch = 0, extra = 0, bare = 0;
     for (int i = 1; i < argc; i++) {
         int r = engine_opt(argc, argv, &i, &eo, "dict");
         if (r < 0)
@@ -37,6 +178,22 @@ int cmd_dict(int argc, char **argv)
             fputs(help, stdout);
             return TAC_EXIT_OK;
         }
+        if (strcmp(argv[i], "--petrarch") == 0) {
+            petrarch = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--bare-verbs") == 0) {
+            bare = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--into") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "tacitus dict: --into needs a value\n");
+                return TAC_EXIT_USAGE;
+            }
+            into = argv[++i];
+            continue;
+        }
         if (argv[i][0] == '-') {
             fprintf(stderr, "tacitus dict: unknown option '%s'\n", argv[i]);
             return TAC_EXIT_USAGE;
@@ -45,9 +202,27 @@ int cmd_dict(int argc, char **argv)
             sub = argv[i];
         else if (np < 64)
             phrases[np++] = argv[i];
+        else
+            extra = 1;
     }
-    if (!sub || (strcmp(sub, "check") && strcmp(sub, "lookup"))) {
+    if (!sub || (strcmp(sub, "check") && strcmp(sub, "lookup") && strcmp(sub, "import"))) {
         fputs(help, stderr);
+        return TAC_EXIT_USAGE;
+    }
+    if (strcmp(sub, "import") == 0) {
+        if (!petrarch || np == 0 || extra) {
+            fprintf(stderr, "tacitus dict: import needs --petrarch and 1 to 64 dictionary files "
+                            "(see 'tacitus dict --help')\n");
+            return TAC_EXIT_USAGE;
+        }
+        if (eo.gazetteer || eo.max_bytes) {
+            fprintf(stderr, "tacitus dict: import takes no --gazetteer or --max-bytes\n");
+            return TAC_EXIT_USAGE;
+        }
+        return dict_import(eo.data_dir, into, phrases, np, bare ? PETR_BARE_VERBS : 0);
+    }
+    if (petrarch || into || bare) {
+        fprintf(stderr, "tacitus dict: --petrarch, --into and --bare-verbs are options of 'dict import'\n");
         return TAC_EXIT_USAGE;
     }
     tac_engine *e = open_engine(&eo, "dict");

@@ -20,7 +20,7 @@ static const char usage[] =
     "  code     code documents (text, HTML or JSON Lines) into event records (JSON Lines or pretty)\n"
     "  eval     score the coder against gold-annotated JSON Lines files\n"
     "  bench    measure coding speed, start-up time and memory\n"
-    "  dict     check and look up the dictionaries\n"
+    "  dict     check and look up the dictionaries, import PETRARCH/TABARI dictionaries\n"
     "  ingest   code documents and store them, grouping reports of one incident (SQLite or PostgreSQL)\n"
     "  query    list stored incidents by date, place, type, actor, figures or words\n"
     "  show     one incident: its reports, why they were grouped, figures and evidence\n"

@@ -742,8 +742,10 @@ void lexicon_classify(const lexicon *lx, text_doc *td)
     }
 }
 
-/* See lexicon.h. All five files are currently required. */
-int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
+/* Load data_dir's dictionaries: the five required ones, then (with_imported)
+ * the optional imported-*.txt files that 'tacitus dict import' writes, each
+ * read by the parser of its counterpart. */
+static int load_dir(const char *data_dir, int with_imported, lexicon **out, char *err, size_t errlen)
 {
     *out = NULL;
     lexicon *lx = calloc(1, sizeof *lx);
@@ -759,9 +761,12 @@ int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
     static const struct { const char *file; line_fn fn; int required; } files[] = {
         {"actors.txt", armed_line, 1}, {"forces.txt", force_line, 1},
         {"agents.txt", agent_line, 1}, {"titles.txt", title_line, 1},
-        {"vocab.txt", vocab_line, 1}};
+        {"vocab.txt", vocab_line, 1},
+        {"imported-actors.txt", armed_line, 0}, {"imported-agents.txt", agent_line, 0},
+        {"imported-titles.txt", title_line, 0}, {"imported-vocab.txt", vocab_line, 0}};
+    size_t nfiles = with_imported ? sizeof files / sizeof files[0] : 5;
     char path[4096];
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    for (size_t i = 0; i < nfiles; i++) {
         snprintf(path, sizeof path, "%s/%s", data_dir, files[i].file);
         if (read_dict(lx, path, files[i].fn, files[i].required, err, errlen) < 0) {
             lexicon_free(lx);
@@ -770,6 +775,18 @@ int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
     }
     *out = lx;
     return 0;
+}
+
+/* See lexicon.h. The five files are required, the imported ones optional. */
+int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
+{
+    return load_dir(data_dir, 1, out, err, errlen);
+}
+
+/* See lexicon.h. */
+int lexicon_load_base(const char *data_dir, lexicon **out, char *err, size_t errlen)
+{
+    return load_dir(data_dir, 0, out, err, errlen);
 }
 
 /* See lexicon.h. Returns 0, or -1 with "path:line: reason" in err; actors read

@@ -102,9 +102,14 @@ typedef struct mention {
 } mention;
 
 /* Load every dictionary from data_dir (actors.txt, forces.txt, agents.txt,
- * titles.txt, vocab.txt). Returns 0, or -1 with a one-line reason naming the
- * file and line in err. All five files are required. */
+ * titles.txt, vocab.txt, then imported-actors.txt, imported-agents.txt,
+ * imported-titles.txt, imported-vocab.txt when present: see 'tacitus dict
+ * import'). Returns 0, or -1 with a one-line reason naming the file and line
+ * in err. The first five files are required. */
 int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen);
+
+/* lexicon_load without the imported-*.txt files (what an import checks against). */
+int lexicon_load_base(const char *data_dir, lexicon **out, char *err, size_t errlen);
 
 /* Load one extra actor dictionary (same format as actors.txt). */
 int lexicon_add_actor_file(lexicon *lx, const char *path, char *err, size_t errlen);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # valgrind.sh - memcheck over the real binary: no leak, no invalid access, on
-# the sample report, the seed article and a JSONL stream with a bad line, and
+# the sample report, the seed article and a JSONL stream with a bad line, a
+# PETRARCH dictionary import and coding with its output, and
 # the store's commands (ingest twice, query, show, export) on SQLite and on a
 # throwaway PostgreSQL server (tests/lib/pg.sh), and the HTTP server under
 # requests of every kind until SIGTERM.
@@ -36,6 +37,14 @@ check "pretty output" $BIN code --format pretty --published 2024-05-15 data/samp
 printf '{"id":"a","text":"Gunmen killed two guards in Quetta on Monday.","published":"2024-05-15"}\n{bad json\n{"id":"c","text":"<p>A bomb killed 3 people in Kabul.</p>"}\n' > "$tmp/in.jsonl"
 check "jsonl with a bad line and HTML" $BIN code --jsonl "$tmp/in.jsonl"
 check "dict check" $BIN dict check
+PD=$SHARED/reference/petrarch2-dictionaries
+if [ -d "$PD" ]; then
+    mkdir -p "$tmp/pdata" && cp data/*.txt "$tmp/pdata/"
+    check "dict import --petrarch" $BIN dict import --petrarch "$PD/Phoenix.MilNonState.actors.txt" \
+        "$PD/Phoenix.agents.txt" "$PD/CAMEO.2.0.txt" --data "$tmp/pdata"
+    check "coding with imported dictionaries" $BIN code --data "$tmp/pdata" --published 2024-05-15 \
+        data/sample/sample-report.txt
+fi
 if [ -f "$SHARED/seed/karachi-police-office-attack.txt" ]; then
     check "seed article" $BIN code --published 2023-02-17 "$SHARED/seed/karachi-police-office-attack.txt"
 else
