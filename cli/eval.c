@@ -438,9 +438,21 @@ static int perpetrator_part_match(const lexicon *lx, const char *part, const cha
     /* containment either way ("Taliban" ~ "Afghan Taliban") */
     if ((gl > 3 && strstr(n, g)) || (strlen(n) > 3 && strstr(g, n)))
         return 1;
-    /* an alias of the same dictionary actor ("BLA" ~ "Balochistan Liberation Army") */
+    /* an alias of the same dictionary actor ("BLA" ~ "Balochistan Liberation Army"),
+     * also with the gold's trailing description dropped ("Zetas drug cartel" ~ "Zetas") */
     int32_t ids[8];
-    size_t k = lexicon_lookup(lx, g, gl, part, LK_ACTOR, ids, 8);
+    size_t k;
+    for (size_t pl = gl; pl > 0;) {
+        k = lexicon_lookup(lx, g, pl, NULL, LK_ACTOR, ids, 8);
+        for (size_t i = 0; i < k; i++)
+            if (strcmp(lexicon_actor(lx, ids[i])->name, name) == 0)
+                return 1;
+        while (pl > 0 && g[pl - 1] != ' ')
+            pl--;
+        if (pl > 0)
+            pl--; /* the space */
+    }
+    k = lexicon_lookup(lx, g, gl, part, LK_ACTOR, ids, 8);
     for (size_t i = 0; i < k; i++)
         if (strcmp(lexicon_actor(lx, ids[i])->name, name) == 0)
             return 1;

@@ -290,6 +290,33 @@ static int modifier_group(const analysis *an, const mention *m)
            isw(an, j, "aligned") || isw(an, j, "inspired") || isw(an, j, "led") || isw(an, j, "style");
 }
 
+/* Is the named group m the owner of a leader named next ("Islamic State's
+ * most senior leaders", "a Taliban commander", "the group's chief")? */
+static int leader_of_group(const analysis *an, const sentence *se, const mention *m)
+{
+    static const char *const head[] = {"leader", "leaders", "commander", "commanders", "chief", "chiefs",
+                                       "emir", "deputy", "founder", "head", "spokesman", "ideologue",
+                                       "mastermind", NULL};
+    uint32_t k = m->last;
+    int poss = (TK(an, m->last - 1)->flags & TOK_POSS) != 0;
+    for (int skip = 0; skip < (poss ? 3 : 1) && k < se->last; skip++, k++)
+        for (int i = 0; head[i]; i++)
+            if (isw_n(an, k, head[i], strlen(head[i])))
+                return 1;
+    return 0;
+}
+
+/* Does sentence s tell of someone killed, wounded or arrested? */
+static int sentence_has_casualty(const analysis *an, const sentence *se)
+{
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *c = mention_starting(an, t, LK_CASUALTY);
+        if (c && (c->value == CAS_KILLED || c->value == CAS_WOUNDED || c->value == CAS_ARRESTED))
+            return 1;
+    }
+    return 0;
+}
+
 /* Is the named group m the party behind the words just before it ("forces
  * linked to the JEM", "militants from the BLA", "fighters loyal to X",
  * "members of X")? Returns the token where those words start, or m->first. */
@@ -413,6 +440,10 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
         }
         if (m->kind == LK_ACTOR && modifier_group(an, m))
             p->role = 0;
+        /* "the Islamic State's most senior leader is dead", "a Taliban commander
+         * was killed": the group's leader suffered, the group did not act */
+        if (m->kind == LK_ACTOR && leader_of_group(an, se, m))
+            p->role = sentence_has_casualty(an, se) ? 2 : 0;
         t = m->last - 1;
     }
     return n;
@@ -1454,6 +1485,32 @@ static int state_instrument(analysis *an, size_t s, actor_ref *r)
     return 0;
 }
 
+/* A named non-state group the report links generic attackers to anywhere in
+ * a current sentence ("Separatist militants from the BLA took over the
+ * train"), when exactly one group is so linked; else NULL. */
+static const mention *linked_group_in_doc(analysis *an)
+{
+    const mention *found = NULL;
+    for (size_t s = 0; s < an->td.nsents; s++) {
+        if (an->sents[s].past || an->sents[s].caption)
+            continue;
+        const sentence *se = &an->td.sents[s];
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_ACTOR);
+            if (!m || lexicon_actor(an->lx, m->value)->type == AT_STATE)
+                continue;
+            uint32_t w = linked_to_group(an, se, m);
+            const mention *g = w < m->first && w > se->first ? mention_covering(an, w - 1, LK_AGENT) : NULL;
+            if (!g || g->last != w || lexicon_agent(an->lx, g->value)->side != SIDE_HOSTILE)
+                continue;
+            if (found && found->value != m->value)
+                return NULL; /* two groups: no telling */
+            found = m;
+        }
+    }
+    return found;
+}
+
 /* Fill actor1, the target and actor2 of a violent event from its sentences:
  * actor1 is the claimant, else the acting party; actor2 is who suffered (from
  * the target, a named victim, the figures' breakdown, or a victim noun). */
@@ -1465,7 +1522,7 @@ static void assign_actors(analysis *an, event *e, sentset set)
      * earlier unnamed one ("gunmen" ... "the BLA carried out the attack"). */
     const mention *first_named_nonstate = NULL, *victim = NULL, *named_victim = NULL,
                   *any_named_nonstate = NULL;
-    int chosen_rank = 99;
+    int chosen_rank = 99, chosen_in_lead = 0;
     const mention *chosen = NULL;
     actor_ref country_actor;
     int chosen_country = 0;
@@ -1516,9 +1573,12 @@ static void assign_actors(analysis *an, event *e, sentset set)
             } else if (best) {
                 chosen = best;
                 chosen_rank = best_rank;
+                chosen_in_lead = an->sents[s].lead || an->sents[s].in_title;
             }
         }
     }
+    if (chosen_rank == 2 && !first_named_nonstate)
+        first_named_nonstate = linked_group_in_doc(an);
     if (chosen_rank == 2 && first_named_nonstate) {
         chosen = first_named_nonstate;
         chosen_rank = 0;
@@ -1527,7 +1587,8 @@ static void assign_actors(analysis *an, event *e, sentset set)
     /* a battle the lead tells without an acting side ("Fighting leaves 18
      * soldiers dead") is coded from the non-state party, as ACLED and the
      * annotators do */
-    if ((chosen_rank == 99 || chosen_rank == 3) && has_class(e, EV_CLASH) && any_named_nonstate) {
+    if ((chosen_rank == 99 || (chosen_rank == 3 && !chosen_in_lead)) && has_class(e, EV_CLASH) &&
+        any_named_nonstate) { /* ("Police shoot and kill a gang leader": the police act) */
         chosen = any_named_nonstate;
         chosen_rank = 0;
         chosen_country = 0;
@@ -1548,6 +1609,18 @@ static void assign_actors(analysis *an, event *e, sentset set)
                             (lexicon_actor(an->lx, chosen->value)->type == AT_STATE ||
                              lexicon_actor(an->lx, chosen->value)->type == AT_EXTERNAL))))
         blamed = 1;
+    /* and with no one blamed, a state party the roles found for a suicide or
+     * car bombing is a bystander of the report ("police were following the
+     * bomber's car"): the perpetrator stays unknown */
+    int state_chosen = chosen_country ||
+                       (chosen && ((chosen->kind == LK_ACTOR &&
+                                    (lexicon_actor(an->lx, chosen->value)->type == AT_STATE ||
+                                     lexicon_actor(an->lx, chosen->value)->type == AT_EXTERNAL)) ||
+                                   (chosen->kind == LK_AGENT && lexicon_agent(an->lx, chosen->value)->side == SIDE_STATE)));
+    if (!e->has_claim && !blamed && nonstate_means && state_chosen) {
+        chosen = NULL;
+        chosen_country = 0;
+    }
     if (e->has_claim) {
         e->actor1 = e->claimed;
         e->has_actor1 = 1;

@@ -326,6 +326,20 @@ static void test_perpetrator_roles(void **state)
     /* a group the dictionaries do not know, introduced as "known as" */
     check_actor1("Militants attacked a paramilitary camp in Srinagar on Wednesday, killing nine soldiers. A militant "
                  "group known as Harkat Zarb has claimed responsibility for the attack.", "Harkat Zarb", NULL);
+    /* a group's leader killed: the group suffered */
+    check_actor1("One of the Islamic State's most senior leaders is dead, killed in an airstrike in Anbar on "
+                 "Thursday, officials said.", NULL, "Islamic State");
+    /* a state bystander in a suicide bombing is not its perpetrator */
+    check_actor1("A suicide bomber blew up his car on the outskirts of Kabul on Thursday, killing a police officer. "
+                 "Officials said the police were following the bomber's car.", NULL, "Police");
+    /* the headline's acting side of a battle */
+    check_actor1("Police Shoot and Kill Gang Leader in Haiti\n\nJoseph Arnel, the leader of the Village de Dieu "
+                 "gang, was killed in a gun battle with police on Friday near Gonaives, officials said.",
+                 "Police Forces of Haiti", NULL);
+    /* generic attackers the report links to a group elsewhere */
+    check_actor1("Thirty-one people were killed in Tuesday's train hijacking by armed militants in Balochistan, "
+                 "officials said Friday.\nSeparatist militants from the Balochistan Liberation Army took over the "
+                 "train near Sibi on Tuesday.", "Balochistan Liberation Army", NULL);
     /* the group before an active "accused" accuses; it is not the suspect */
     json_t *r = code("Unknown gunmen shot dead a policeman guarding vaccinators in Mardan on Wednesday. In the past, "
                      "the Taliban accused vaccinators of spying.", "2024-03-12");
