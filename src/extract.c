@@ -621,6 +621,17 @@ static int negation_figures(analysis *an, size_t s, size_t *cap)
     return 0;
 }
 
+/* Does sentence se count over a stretch of time or at another time than its
+ * incident's ("since Thursday", "hours earlier", "previously", "in the past")? */
+static int spans_time(const analysis *an, const sentence *se)
+{
+    for (uint32_t t = se->first; t < se->last; t++)
+        if (is_word(an, t, "since") || is_word(an, t, "earlier") || is_word(an, t, "previously") ||
+            is_word(an, t, "previous") || mention_starting(an, t, LK_PAST))
+            return 1;
+    return 0;
+}
+
 /* Find the figures of sentence s and append them to an->figs. */
 static int sentence_figures(analysis *an, size_t s, size_t *cap)
 {
@@ -691,6 +702,16 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
         const mention *cas = NULL;
         uint32_t j = after;
         int steps = 0, plain = 0;
+        /* "31 people, including 23 soldiers, lost their lives": past the aside */
+        if (j + 2 < end && (is_punct(an, j, ',') || is_punct(an, j, '-')) &&
+            (is_word(an, j + 1, "including") || is_word(an, j + 1, "among"))) {
+            char close = T(an, j)->punct;
+            for (uint32_t k = j + 2; k < end && k < j + 12; k++)
+                if (is_punct(an, k, close)) {
+                    j = k + 1;
+                    break;
+                }
+        }
         while (j < end && steps < 6 && !is_casualty(an, j, &cas)) {
             if (tok_class(an, j, WC_AUX) || mention_starting(an, j, LK_AGENT) || qualifier(an, j)) {
                 j++;
@@ -746,6 +767,7 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
             return -1;
         f->kind = (uint8_t)cas->value;
         f->sent = (uint32_t)s;
+        f->spans_time = (uint8_t)spans_time(an, se);
         f->revised = (uint8_t)revised;
         f->quoted = (T(an, q[0].first)->flags & TOK_QUOTE) != 0;
         int64_t sum = 0;

@@ -31,6 +31,8 @@ typedef struct figure {
     uint8_t partial;    /* "including N children": a subset, not a total */
     uint8_t total;      /* a grand total ("a total of", "in all") */
     uint8_t quoted;     /* inside a quotation: supports an incident, never founds one */
+    uint8_t spans_time; /* its sentence counts over a stretch of time or another
+                         * time ("since Thursday", "hours earlier", "in the past") */
     uint8_t implied;    /* a zero the words imply, not state: "no injuries" -> no one killed;
                          * counts only when no other figure of its kind does */
     uint32_t sent;      /* sentence index */

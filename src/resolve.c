@@ -638,8 +638,10 @@ int event_figure(const event *e, int kind, figure *out)
             best = f;
     }
     *out = *best;
-    /* GTD counts the attackers among the dead: "The bomber also died" adds
-     * to a total that counted only the victims */
+    /* GTD counts the attackers among the dead: "The bomber also died", "the
+     * army killed 33 attackers" add to a total that counted only the victims --
+     * a later figure of attackers only, once (a count of more attackers than
+     * victims only when it is not told over another stretch of time) */
     if (kind == CAS_KILLED) {
         int hostile_in_best = 0;
         for (int k = 0; k < best->nparts; k++)
@@ -647,16 +649,26 @@ int event_figure(const event *e, int kind, figure *out)
                 hostile_in_best = 1;
         for (int i = 0; i < e->nfigs && !hostile_in_best; i++) {
             const figure *f = &e->figs[i];
-            if (f == best || f->kind != CAS_KILLED || f->partial || f->sent == best->sent || f->nparts == 0)
+            if (f == best || f->kind != CAS_KILLED || f->partial || f->quoted || f->sent == best->sent ||
+                f->nparts == 0)
                 continue;
-            int all_hostile = 1;
-            for (int k = 0; k < f->nparts; k++)
-                if (f->parts[k].side != SIDE_HOSTILE)
-                    all_hostile = 0;
-            if (!all_hostile || f->min >= best->min)
+            int64_t hostile = 0;
+            for (int k = 0; k < f->nparts; k++) {
+                if (f->parts[k].side != SIDE_HOSTILE) {
+                    hostile = 0; /* a mixed list ("a member of parliament, his son and eight
+                                  * others") recounts the victims */
+                    break;
+                }
+                hostile += f->parts[k].count;
+            }
+            /* (a larger count of attackers may be another operation's: "the army
+             * says 250 rebels were killed since Thursday") */
+            if (hostile == 0 || (hostile >= best->min && f->spans_time))
                 continue;
-            out->min += f->min;
+            out->min += hostile;
             for (int k = 0; k < f->nparts && out->nparts < FIG_MAX_PARTS; k++) {
+                if (f->parts[k].side != SIDE_HOSTILE)
+                    continue;
                 if (out->nparts == 0) {
                     out->parts[0].count = best->min;
                     out->parts[0].who.start = out->parts[0].who.end = 0;
@@ -665,6 +677,7 @@ int event_figure(const event *e, int kind, figure *out)
                 }
                 out->parts[out->nparts++] = f->parts[k];
             }
+            break;
         }
     }
     if (out->nparts == 0) {

@@ -374,6 +374,22 @@ static void test_ranges_and_zeros(void **state)
     /* a count over a span of hours adds up several incidents: the lead's figure counts */
     check_killed("Attacks kill 9 soldiers in 24 hours in Yemen\nA suicide car bomb killed seven soldiers at a "
                  "base in Hadramout on Tuesday.", 7, 0);
+    /* an aside inside the figure */
+    check_killed("Officials said 31 people, including 23 soldiers, lost their lives in Tuesday's attack on a "
+                 "train near Sibi.", 31, 0);
+    /* attackers killed by the security forces count with the victims (GTD) -- unless told over
+     * another stretch of time */
+    check_killed("Gunmen stormed a hotel in Beledweyne on Tuesday, killing five guests. Soldiers later killed "
+                 "eight of the attackers, officials said.", 13, 0);
+    check_killed("Gunmen stormed a hotel in Beledweyne on Tuesday, killing five guests. The army says 250 rebels "
+                 "have been killed since Thursday.", 5, 0);
+    r = code("Israeli warplanes struck four militant sites in Gaza on Saturday. There are no reports of injuries.",
+             "2024-03-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_int_equal(figure(e, "killed"), 0);
+    assert_int_equal(figure(e, "wounded"), 0);
+    json_decref(r);
     r = code("Police arrested 15 suspects in Quetta on Monday.", "2024-03-12");
     assert_int_equal(figure(json_array_get(json_object_get(r, "events"), 0), "arrested"), 15);
     json_decref(r);
