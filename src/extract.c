@@ -621,6 +621,32 @@ static int negation_figures(analysis *an, size_t s, size_t *cap)
     return 0;
 }
 
+/* Is the casualty word at token c the verb of a running total: "the
+ * crackdown that has killed at least 10", "the unrest, which has left 300
+ * dead"? (A relative "that/which has|have [so far|already]" after a word for
+ * a campaign of violence.) */
+static int running_total(const analysis *an, const sentence *se, uint32_t c)
+{
+    static const char *const campaign[] = {"crackdown", "violence", "unrest", "fighting", "conflict",
+                                           "insurgency", "war", "campaign", "protests", "clashes", "offensive",
+                                           "uprising", "crisis", "attacks", "raids", "strikes", "rebellion",
+                                           "bombings", "demonstrations", "turmoil", NULL};
+    uint32_t k = c;
+    if (k > se->first && (is_word(an, k - 1, "already") || is_word(an, k - 1, "far")))
+        k -= is_word(an, k - 1, "far") && k > se->first + 1 && is_word(an, k - 2, "so") ? 2 : 1;
+    if (k < se->first + 3 || !(is_word(an, k - 1, "has") || is_word(an, k - 1, "have")) ||
+        !(is_word(an, k - 2, "that") || is_word(an, k - 2, "which")))
+        return 0;
+    for (uint32_t j = k - 3; j + 3 >= k - 3 && j >= se->first; j--) {
+        for (int i = 0; campaign[i]; i++)
+            if (is_word_n(an, j, campaign[i], strlen(campaign[i])))
+                return 1;
+        if (j == se->first)
+            break;
+    }
+    return 0;
+}
+
 /* Does sentence se count over a stretch of time or at another time than its
  * incident's ("since Thursday", "hours earlier", "previously", "in the past")? */
 static int spans_time(const analysis *an, const sentence *se)
@@ -787,7 +813,7 @@ static int sentence_figures(analysis *an, size_t s, size_t *cap)
         f->min = sum;
         if (any_max)
             f->max = summax;
-        f->partial = q[0].partial;
+        f->partial = q[0].partial || running_total(an, se, cas->first);
         if (q[0].first > se->first + 2 && is_word(an, q[0].first - 1, "of") &&
             is_word(an, q[0].first - 2, "total"))
             f->total = 1;

@@ -28,7 +28,8 @@ typedef struct figure {
     uint8_t kind;       /* enum cas_kind */
     uint8_t approximate;
     uint8_t revised;    /* "the toll rose to N" */
-    uint8_t partial;    /* "including N children": a subset, not a total */
+    uint8_t partial;    /* "including N children": a subset, not a total; or a running total of
+                         * a campaign ("the crackdown that has killed 10") */
     uint8_t total;      /* a grand total ("a total of", "in all") */
     uint8_t quoted;     /* inside a quotation: supports an incident, never founds one */
     uint8_t spans_time; /* its sentence counts over a stretch of time or another

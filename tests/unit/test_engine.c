@@ -383,6 +383,13 @@ static void test_ranges_and_zeros(void **state)
                  "eight of the attackers, officials said.", 13, 0);
     check_killed("Gunmen stormed a hotel in Beledweyne on Tuesday, killing five guests. The army says 250 rebels "
                  "have been killed since Thursday.", 5, 0);
+    /* a campaign's running total is not the incident's toll */
+    r = code("Security forces fired on protesters in Rangoon on Friday, the third day of a crackdown that has "
+             "killed at least 10 people.", "2024-03-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_int_equal(figure(e, "killed"), -1);
+    json_decref(r);
     r = code("Israeli warplanes struck four militant sites in Gaza on Saturday. There are no reports of injuries.",
              "2024-03-12");
     e = first_current(r);
