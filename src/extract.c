@@ -1194,6 +1194,11 @@ static int find_places(analysis *an)
                  * owner of something is not where anything happened, unless what
                  * it owns is land ("Pakistan's tribal areas", "Iraq's north");
                  * "Cameroon's capital" is its capital city */
+                /* "U.S. drone strike", "India shelling": the country names the attacker
+                 * firing from afar ("Pakistan jets hit" may well be at home) */
+                if (cand[0].kind == GEO_COUNTRY && !(T(an, t + n - 1)->flags & TOK_POSS) && t + n < se->last &&
+                    tok_class(an, t + n, WC_CROSS_FIRE))
+                    pm->context_only = 1;
                 if (cand[0].kind == GEO_COUNTRY && (T(an, t + n - 1)->flags & TOK_POSS)) {
                     if (!land_follows(an, se, t + n))
                         pm->context_only = 1;

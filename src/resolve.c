@@ -1465,13 +1465,6 @@ static int country_subject(analysis *an, size_t s, actor_ref *r)
  * which lands on the other side's ground) when sentence s has one. */
 static int state_instrument(analysis *an, size_t s, actor_ref *r)
 {
-    static const char *const fire[] = {"shelling", "firing", "fire", "gunfire", "artillery", "mortar",
-                                       "mortars", "rockets", "rocket", "missile", "missiles", "drone",
-                                       "drones", "cross", "shells", "bombardment", NULL};
-    static const char *const air[] = {"airstrike", "airstrikes", "air", "strike", "strikes", "raid", "raids",
-                                      "jets", "warplanes", "planes", "aircraft", "helicopter", "helicopters",
-                                      "gunships", "fighter", "navy", "warships", "bombing", "bombers", NULL};
-    static const char *const men[] = {"troops", "soldiers", "forces", "army", "military", NULL};
     const sentence *se = &an->td.sents[s];
     for (size_t p = 0; p < an->nplaces; p++) {
         const place_mention *pm = &an->places[p];
@@ -1480,17 +1473,12 @@ static int state_instrument(analysis *an, size_t s, actor_ref *r)
         if (TK(an, pm->last - 1)->flags & TOK_POSS)
             continue;
         uint32_t nx = pm->last;
-        int kind = 0;
-        for (int i = 0; fire[i] && !kind; i++)
-            if (isw_n(an, nx, fire[i], strlen(fire[i])))
-                kind = 2;
-        for (int i = 0; air[i] && !kind; i++)
-            if (isw_n(an, nx, air[i], strlen(air[i])))
-                kind = 1;
         /* soldiers only when they act: "by Indian troops" */
-        for (int i = 0; men[i] && !kind; i++)
-            if (isw_n(an, nx, men[i], strlen(men[i])) && pm->first > se->first && isw(an, pm->first - 1, "by"))
-                kind = 1;
+        int kind = has_wclass(an, nx, WC_CROSS_FIRE) ? 2
+                 : has_wclass(an, nx, WC_AIR_ARMS) ||
+                           (has_wclass(an, nx, WC_ARMED_MEN) && pm->first > se->first && isw(an, pm->first - 1, "by"))
+                       ? 1
+                       : 0;
         if (!kind)
             continue;
         return military_of(an, &pm->cand[0], pm->ev, r) ? kind : 0;

@@ -84,6 +84,17 @@ static const char *const celebration[] = {"celebrate", "celebrates", "celebrated
                                           "celebration", "celebrations", "jubilant", "rejoice",
                                           "rejoiced", "rejoicing", "festivities", NULL};
 
+/* What a country or its demonym may name as its state's weapons or men
+ * ("Indian shelling", "U.S. drone strike", "Turkish warplanes", "Israeli
+ * troops"): the country is then the attacker's, not the place. */
+static const char *const cross_fire[] = {"shelling", "firing", "fire", "gunfire", "artillery", "mortar",
+                                         "mortars", "rockets", "rocket", "missile", "missiles", "drone",
+                                         "drones", "cross", "shells", "bombardment", NULL};
+static const char *const air_arms[] = {"airstrike", "airstrikes", "air", "strike", "strikes", "raid", "raids",
+                                       "jets", "warplanes", "planes", "aircraft", "helicopter", "helicopters",
+                                       "gunships", "fighter", "navy", "warships", "bombing", "bombers", NULL};
+static const char *const armed_men[] = {"troops", "soldiers", "forces", "army", "military", NULL};
+
 const word_class_list word_classes[] = {
     {WC_AUX, aux_words},
     {WC_NOUN_STOP, noun_stop},
@@ -98,5 +109,8 @@ const word_class_list word_classes[] = {
     {WC_NOT_NAME, not_names},
     {WC_PLURAL, plurals},
     {WC_CELEBRATION, celebration},
+    {WC_CROSS_FIRE, cross_fire},
+    {WC_AIR_ARMS, air_arms},
+    {WC_ARMED_MEN, armed_men},
     {0, NULL},
 };

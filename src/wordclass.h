@@ -24,6 +24,9 @@ enum word_class {
     WC_NOT_NAME = 1u << 10,   /* capitalised but never part of a person's name */
     WC_PLURAL = 1u << 11,     /* plural nouns without a final s: "people", "police" */
     WC_CELEBRATION = 1u << 12, /* a crowd celebrating is not protesting */
+    WC_CROSS_FIRE = 1u << 13,  /* fire that crosses a line: "(Indian) shelling", "drones" */
+    WC_AIR_ARMS = 1u << 14,    /* a state's air and naval arms: "(Turkish) warplanes", "raids" */
+    WC_ARMED_MEN = 1u << 15,   /* a state's armed men: "(Israeli) troops", "army" */
 };
 
 typedef struct word_class_list {
