@@ -1433,7 +1433,9 @@ static int country_subject(analysis *an, size_t s, actor_ref *r)
         for (int c = 0; c < pm->ncand; c++)
             if (pm->cand[c].kind == GEO_COUNTRY && !(pm->cand[c].flags & GEO_F_DEMONYM))
                 g = &pm->cand[c];
-        if (!g)
+        /* "a drone strike in Pakistan kills four": after a preposition the country
+         * is the place, not the subject */
+        if (!g || pm->cue)
             continue;
         uint32_t nx = pm->last;
         const mention *ev = mention_starting(an, nx, LK_EVENT);

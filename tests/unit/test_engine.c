@@ -542,6 +542,13 @@ static void test_state_fire_and_headlines(void **state)
     assert_non_null(e);
     assert_null(strstr(actor1_of(e), "Military Forces of India"));
     json_decref(r);
+    /* the attacker's country before its drones; the place after "in" */
+    r = code("U.S. drone strike in Pakistan kills four militants", "2024-03-12");
+    e = first_current(r);
+    assert_non_null(e);
+    assert_string_equal(actor1_of(e), "Military Forces of United States");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(e, "location"), "country_code")), "PK");
+    json_decref(r);
     r = code("Militant commander killed in air raid", "2024-03-12");
     assert_non_null(first_current(r));
     json_decref(r);
