@@ -627,10 +627,6 @@ static int negation_figures(analysis *an, size_t s, size_t *cap)
  * a campaign of violence.) */
 static int running_total(const analysis *an, const sentence *se, uint32_t c)
 {
-    static const char *const campaign[] = {"crackdown", "violence", "unrest", "fighting", "conflict",
-                                           "insurgency", "war", "campaign", "protests", "clashes", "offensive",
-                                           "uprising", "crisis", "attacks", "raids", "strikes", "rebellion",
-                                           "bombings", "demonstrations", "turmoil", NULL};
     uint32_t k = c;
     if (k > se->first && (is_word(an, k - 1, "already") || is_word(an, k - 1, "far")))
         k -= is_word(an, k - 1, "far") && k > se->first + 1 && is_word(an, k - 2, "so") ? 2 : 1;
@@ -638,9 +634,8 @@ static int running_total(const analysis *an, const sentence *se, uint32_t c)
         !(is_word(an, k - 2, "that") || is_word(an, k - 2, "which")))
         return 0;
     for (uint32_t j = k - 3; j + 3 >= k - 3 && j >= se->first; j--) {
-        for (int i = 0; campaign[i]; i++)
-            if (is_word_n(an, j, campaign[i], strlen(campaign[i])))
-                return 1;
+        if (tok_class(an, j, WC_CAMPAIGN))
+            return 1;
         if (j == se->first)
             break;
     }
@@ -908,17 +903,11 @@ static place_mention *new_place(analysis *an)
  * within the three tokens from t, before any punctuation? */
 static int land_follows(const analysis *an, const sentence *se, uint32_t t)
 {
-    static const char *const land[] = {
-        "area", "areas", "region", "regions", "province", "provinces", "state", "district", "districts",
-        "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "border",
-        "borders", "city", "cities", "capital", "territory", "territories", "soil", "coast", "frontier",
-        "countryside", "heartland", "side", "part", "parts", "interior", "villages", "towns", "belt", NULL};
     for (uint32_t k = t; k < se->last && k < t + 3; k++) {
         if (T(an, k)->flags & TOK_PUNCT)
             return 0;
-        for (int i = 0; land[i]; i++)
-            if (is_word_n(an, k, land[i], strlen(land[i])))
-                return 1;
+        if (tok_class(an, k, WC_LAND))
+            return 1;
     }
     return 0;
 }
@@ -958,19 +947,13 @@ static int capital_mention(analysis *an, size_t s, uint32_t t, const char *cc, i
 static int place_cue_before(const analysis *an, const sentence *se, uint32_t t)
 {
     uint32_t k = t;
-    static const char *const dir[] = {"northern", "southern", "eastern", "western", "central", "northeastern",
-                                      "northwestern", "southeastern", "southwestern", "north", "south", "east",
-                                      "west", "northeast", "northwest", "southeast", "southwest", NULL};
     for (int steps = 0; steps < 2 && k > se->first; steps++) {
-        int d = 0;
-        for (int i = 0; dir[i] && !d; i++)
-            d = is_word_n(an, k - 1, dir[i], strlen(dir[i]));
-        if (d || is_word(an, k - 1, "the"))
+        if (tok_class(an, k - 1, WC_DIRECTION) || is_word(an, k - 1, "the"))
             k--;
         else
             break;
     }
-    return k > se->first && k < t + 1 && (tok_class(an, k - 1, WC_PLACE_CUE) || is_word(an, k - 1, "on"));
+    return k > se->first && (tok_class(an, k - 1, WC_PLACE_CUE) || is_word(an, k - 1, "on"));
 }
 
 /* Is the line made of sentences fs..ls a photo caption? It must be a line of
@@ -1132,7 +1115,7 @@ static int find_places(analysis *an)
                  * of"), another romanisation of a known name ("Maarat al-Numan" for
                  * "Ma'arrat an Nu'man") by its spelling skeleton */
                 int variant = 0;
-                if (nc == 0 && place_cue_before(an, se, t)) {
+                if (nc == 0 && n <= 3 && place_cue_before(an, se, t)) {
                     char sk[sizeof key + 2];
                     size_t m = fold_skeleton(key, kl, sk, sizeof sk);
                     if (m > 0) {
@@ -1523,15 +1506,11 @@ static int find_unknown_places(analysis *an)
         const sentence *se = &an->td.sents[s];
         for (uint32_t t = se->first; t + 2 < se->last; t++) {
             uint32_t name = 0, end = 0; /* the unknown name's tokens [name, end) */
-            if ((is_word(an, t, "town") || is_word(an, t, "city") || is_word(an, t, "village") ||
-                 is_word(an, t, "villages") || is_word(an, t, "hamlet") || is_word(an, t, "locality") ||
-                 is_word(an, t, "district") || is_word(an, t, "area") || is_word(an, t, "camp") ||
-                 is_word(an, t, "resort") || is_word(an, t, "township") || is_word(an, t, "settlement") ||
-                 is_word(an, t, "commune")) &&
-                is_word(an, t + 1, "of")) {
+            if (tok_class(an, t, WC_PLACE_KIND) && is_word(an, t + 1, "of")) {
                 name = t + 2;
                 end = unknown_name(an, se, name);
-            } else if ((is_word(an, t, "in") || is_word(an, t, "near") || is_word(an, t, "at")) &&
+            } else if ((T(an, t + 1)->flags & TOK_CAP) &&
+                       (is_word(an, t, "in") || is_word(an, t, "near") || is_word(an, t, "at")) &&
                        (end = unknown_name(an, se, t + 1)) > t + 1 && distance_follows(an, se, end)) {
                 name = t + 1; /* "in Kibati, about 10 kilometers north of Goma" */
             }

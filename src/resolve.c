@@ -294,15 +294,11 @@ static int modifier_group(const analysis *an, const mention *m)
  * most senior leaders", "a Taliban commander", "the group's chief")? */
 static int leader_of_group(const analysis *an, const sentence *se, const mention *m)
 {
-    static const char *const head[] = {"leader", "leaders", "commander", "commanders", "chief", "chiefs",
-                                       "emir", "deputy", "founder", "head", "spokesman", "ideologue",
-                                       "mastermind", NULL};
     uint32_t k = m->last;
     int poss = (TK(an, m->last - 1)->flags & TOK_POSS) != 0;
     for (int skip = 0; skip < (poss ? 3 : 1) && k < se->last; skip++, k++)
-        for (int i = 0; head[i]; i++)
-            if (isw_n(an, k, head[i], strlen(head[i])))
-                return 1;
+        if (has_wclass(an, k, WC_LEADER))
+            return 1;
     return 0;
 }
 

@@ -95,6 +95,25 @@ static const char *const air_arms[] = {"airstrike", "airstrikes", "air", "strike
                                        "gunships", "fighter", "navy", "warships", "bombing", "bombers", NULL};
 static const char *const armed_men[] = {"troops", "soldiers", "forces", "army", "military", NULL};
 
+static const char *const directions[] = {"northern", "southern", "eastern", "western", "central", "northeastern",
+                                         "northwestern", "southeastern", "southwestern", "north", "south", "east",
+                                         "west", "northeast", "northwest", "southeast", "southwest", NULL};
+static const char *const land[] = {
+    "area", "areas", "region", "regions", "province", "provinces", "state", "district", "districts",
+    "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "border",
+    "borders", "city", "cities", "capital", "territory", "territories", "soil", "coast", "frontier",
+    "countryside", "heartland", "side", "part", "parts", "interior", "villages", "towns", "belt", NULL};
+static const char *const campaigns[] = {"crackdown", "violence", "unrest", "fighting", "conflict",
+                                        "insurgency", "war", "campaign", "protests", "clashes", "offensive",
+                                        "uprising", "crisis", "attacks", "raids", "strikes", "rebellion",
+                                        "bombings", "demonstrations", "turmoil", NULL};
+static const char *const leaders[] = {"leader", "leaders", "commander", "commanders", "chief", "chiefs",
+                                      "emir", "deputy", "founder", "head", "spokesman", "ideologue",
+                                      "mastermind", NULL};
+static const char *const place_kinds[] = {"town", "city", "village", "villages", "hamlet", "locality",
+                                          "district", "area", "camp", "resort", "township", "settlement",
+                                          "commune", NULL};
+
 const word_class_list word_classes[] = {
     {WC_AUX, aux_words},
     {WC_NOUN_STOP, noun_stop},
@@ -112,5 +131,10 @@ const word_class_list word_classes[] = {
     {WC_CROSS_FIRE, cross_fire},
     {WC_AIR_ARMS, air_arms},
     {WC_ARMED_MEN, armed_men},
+    {WC_DIRECTION, directions},
+    {WC_LAND, land},
+    {WC_CAMPAIGN, campaigns},
+    {WC_LEADER, leaders},
+    {WC_PLACE_KIND, place_kinds},
     {0, NULL},
 };

@@ -27,6 +27,11 @@ enum word_class {
     WC_CROSS_FIRE = 1u << 13,  /* fire that crosses a line: "(Indian) shelling", "drones" */
     WC_AIR_ARMS = 1u << 14,    /* a state's air and naval arms: "(Turkish) warplanes", "raids" */
     WC_ARMED_MEN = 1u << 15,   /* a state's armed men: "(Israeli) troops", "army" */
+    WC_DIRECTION = 1u << 16,   /* "northern", "southeast": may stand between a cue and a place */
+    WC_LAND = 1u << 17,        /* land a country owns: "(Pakistan's tribal) areas", "north" */
+    WC_CAMPAIGN = 1u << 18,    /* a campaign of violence: "crackdown", "unrest", "insurgency" */
+    WC_LEADER = 1u << 19,      /* a group's leader: "(Taliban) commander", "chief", "emir" */
+    WC_PLACE_KIND = 1u << 20,  /* "the town / village / resort of X": introduces an unknown place */
 };
 
 typedef struct word_class_list {
