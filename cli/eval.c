@@ -191,12 +191,6 @@ static void tally_why(eval_ctx *cx, set_scores *s, const char *name, int ok, con
     cx->nmiss++;
 }
 
-static void tally(eval_ctx *cx, set_scores *s, const char *name, int ok, const char *id, const char *gold,
-                  const char *got, const char *text)
-{
-    tally_why(cx, s, name, ok, id, gold, got, NULL, NULL, text);
-}
-
 static int miss_order(const void *a, const void *b)
 {
     const miss *x = a, *y = b;
@@ -682,7 +676,8 @@ static void eval_petrarch(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out,
     json_t *events = json_object_get(out, "events");
     size_t nev = json_array_size(events);
     if (json_array_size(codes) == 0) {
-        tally(cx, s, "no-event clean", nev == 0, id, "none", nev ? jstr(json_array_get(events, 0), "cameo") : NULL, text);
+        tally_why(cx, s, "no-event clean", nev == 0, id, "none", nev ? jstr(json_array_get(events, 0), "cameo") : NULL,
+                  "an event coded where the gold has none", NULL, text);
         return;
     }
     const char *gcode = jstr(json_array_get(codes, 0), "code");
