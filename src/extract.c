@@ -1182,12 +1182,11 @@ static int find_places(analysis *an)
                 if (cand[0].kind == GEO_COUNTRY && !(T(an, t + n - 1)->flags & TOK_POSS) && t + n < se->last &&
                     tok_class(an, t + n, WC_CROSS_FIRE))
                     pm->context_only = 1;
+                int capital = 0; /* add the capital's mention once pm is complete */
                 if (cand[0].kind == GEO_COUNTRY && (T(an, t + n - 1)->flags & TOK_POSS)) {
                     if (!land_follows(an, se, t + n))
                         pm->context_only = 1;
-                    if (t + n < se->last && is_word(an, t + n, "capital") &&
-                        capital_mention(an, s, t + n, cand[0].cc, pm->cue) < 0)
-                        return -1;
+                    capital = t + n < se->last && is_word(an, t + n, "capital");
                 }
                 /* a byline ("reports for VOA from Lagos", "our bureau in Bangkok") names
                  * where the reporter is, like a dateline */
@@ -1212,6 +1211,9 @@ static int find_places(analysis *an)
                         ((tk->flags & TOK_ALLCAP) && is_punct(an, t + n, ',')))
                         pm->dateline = 1;
                 }
+                /* (new_place may move an->places: pm is not used after this) */
+                if (capital && capital_mention(an, s, t + n, cand[0].cc, pm->cue) < 0)
+                    return -1;
                 t += n;
                 found = 1;
             }
