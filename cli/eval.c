@@ -66,7 +66,8 @@ static void confuse(set_scores *s, const char *field, const char *gold, const ch
     snprintf(g, sizeof g, "%s", gold ? gold : "(none)");
     snprintf(o, sizeof o, "%s", got ? got : "(none)");
     for (int i = 0; i < s->nconf; i++)
-        if (s->conf[i].field == field && strcmp(s->conf[i].gold, g) == 0 && strcmp(s->conf[i].got, o) == 0) {
+        if (strcmp(s->conf[i].field, field) == 0 && strcmp(s->conf[i].gold, g) == 0 &&
+            strcmp(s->conf[i].got, o) == 0) {
             s->conf[i].n++;
             return;
         }
@@ -246,14 +247,14 @@ static void print_confusion(const set_scores *s)
         const char *fld = s->conf[c].field;
         int seen = 0;
         for (int k = 0; k < ndone; k++)
-            seen |= done[k] == fld;
+            seen |= strcmp(done[k], fld) == 0;
         if (seen || ndone == MAX_FIELDS)
             continue;
         done[ndone++] = fld;
         const char *label[24];
         int nl = 0;
         for (int i = 0; i < s->nconf; i++) {
-            if (s->conf[i].field != fld)
+            if (strcmp(s->conf[i].field, fld) != 0)
                 continue;
             for (int side = 0; side < 2; side++) {
                 const char *l = side ? s->conf[i].got : s->conf[i].gold;
@@ -271,13 +272,13 @@ static void print_confusion(const set_scores *s)
         for (int r = 0; r < nl; r++) {
             long row = 0;
             for (int i = 0; i < s->nconf; i++)
-                if (s->conf[i].field == fld && strcmp(s->conf[i].gold, label[r]) == 0)
+                if (strcmp(s->conf[i].field, fld) == 0 && strcmp(s->conf[i].gold, label[r]) == 0)
                     row += s->conf[i].n;
             printf("    %2d %-26.26s", r + 1, label[r]);
             for (int k = 0; k < nl; k++) {
                 long n = 0;
                 for (int i = 0; i < s->nconf; i++)
-                    if (s->conf[i].field == fld && strcmp(s->conf[i].gold, label[r]) == 0 &&
+                    if (strcmp(s->conf[i].field, fld) == 0 && strcmp(s->conf[i].gold, label[r]) == 0 &&
                         strcmp(s->conf[i].got, label[k]) == 0)
                         n = s->conf[i].n;
                 if (n)
