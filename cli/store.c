@@ -74,7 +74,31 @@ static void progress(ingest_ctx *g)
             g->committed, g->stored / (t - g->t0 + 1e-9), g->skipped, g->events, g->created);
 }
 
-/* Store one coded record. Returns -1 on a database error (reported). */
+/* Count what storing one document did (rc and r of store_add_document or
+ * store_code_document) and report a database error (err) at where. Returns -1
+ * on a database error, else 0. */
+static int tally(ingest_ctx *g, int rc, const store_result *r, const char *err, const char *where)
+{
+    g->committed += r->committed;
+    if (rc < 0) {
+        fprintf(stderr, "%stacitus ingest: %s: %s\n", g->tty ? "\n" : "", where, err);
+        g->dberr = 1;
+        return -1;
+    }
+    if (rc == 1)
+        g->skipped++;
+    else {
+        g->stored++;
+        g->events += r->events;
+        g->created += r->created;
+        g->updated += r->updated;
+    }
+    progress(g);
+    return 0;
+}
+
+/* Store one coded record ('tacitus code' output). Returns -1 on a database
+ * error (reported). */
 static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *text, size_t len,
                         const char *hash, const char *where)
 {
@@ -90,52 +114,26 @@ static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *
     store_result r;
     char err[1024];
     int rc = store_add_document(g->st, &sd, rec, &r, err, sizeof err);
-    g->committed += r.committed;
-    if (rc < 0) {
-        fprintf(stderr, "%stacitus ingest: %s: %s\n", g->tty ? "\n" : "", where, err);
-        g->dberr = 1;
-        return -1;
-    }
-    if (rc == 1)
-        g->skipped++;
-    else {
-        g->stored++;
-        g->events += r.events;
-        g->created += r.created;
-        g->updated += r.updated;
-    }
-    progress(g);
-    return 0;
+    return tally(g, rc, &r, err, where);
 }
 
+/* Code and store one document. Returns -1 on a database error (reported); a
+ * document the coder fails on is reported and counted as failed. */
 static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
 {
     char hash[33], err[1024];
     if (!d->published && g->published)
         d->published = strdup(g->published);
     store_text_hash(d->text, d->len, hash);
-    int has = store_has_document(g->st, d->id, hash, err, sizeof err);
-    if (has < 0) {
-        fprintf(stderr, "tacitus ingest: %s\n", err);
-        g->dberr = 1;
-        return -1;
-    }
-    if (has) {
-        g->skipped++;
-        progress(g);
-        return 0;
-    }
-    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len};
-    const char *js = tac_code_json(g->coder, &doc, err, sizeof err);
-    json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
-    if (!rec) {
-        fprintf(stderr, "tacitus ingest: %s: %s\n", where, js ? "coder output is not JSON" : err);
+    store_doc sd = {d->id, d->url, d->title, d->published, NULL, d->text, d->len, hash};
+    store_result r;
+    int rc = store_code_document(g->st, g->coder, &sd, &r, err, sizeof err);
+    if (rc == -2) {
+        fprintf(stderr, "tacitus ingest: %s: %s\n", where, err);
         g->failed++;
         return 0;
     }
-    int rc = store_record(g, rec, d->id, d->text, d->len, hash, where);
-    json_decref(rec);
-    return rc;
+    return tally(g, rc, &r, err, where);
 }
 
 /* JSON Lines: documents, or (coded) 'tacitus code' records. -1 on a database error. */

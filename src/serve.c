@@ -664,44 +664,30 @@ static void ingest_one(server *s, input_doc *d, const char *const *param, long l
         tally_failed(t, line, NULL, "out of memory");
         return;
     }
-    int has = store_has_document(s->writer, d->id, hash, err, sizeof err);
-    if (has < 0) {
+    store_doc sd = {d->id, url, title, published, "api", d->text, d->len, hash};
+    store_result r;
+    int rc = store_code_document(s->writer, s->ingest_coder, &sd, &r, err, sizeof err);
+    if (rc == -1) {
         snprintf(t->dberr, sizeof t->dberr, "%s", err);
         return;
     }
+    if (rc == -2) {
+        tally_failed(t, line, d->id, err);
+        return;
+    }
     json_t *o;
-    if (has) {
+    if (rc == 1) {
         o = json_pack("{s:s,s:s}", "id", d->id, "status", "skipped");
         if (o)
             json_object_set_new(o, "reason", json_string("a document with this id or this text is stored"));
         t->skipped++;
     } else {
-        tac_doc doc = {d->id, title, published, url, d->text, d->len};
-        const char *js = tac_code_json(s->ingest_coder, &doc, err, sizeof err);
-        json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
-        if (!rec) {
-            tally_failed(t, line, d->id, js ? "the coder's output is not JSON" : err);
-            return;
-        }
-        store_doc sd = {d->id, url, title, published, "api", d->text, d->len, hash};
-        store_result r;
-        int rc = store_add_document(s->writer, &sd, rec, &r, err, sizeof err);
-        json_decref(rec);
-        if (rc < 0) {
-            snprintf(t->dberr, sizeof t->dberr, "%s", err);
-            return;
-        }
-        if (rc == 1) { /* stored between the check and now: only by another process */
-            o = json_pack("{s:s,s:s}", "id", d->id, "status", "skipped");
-            t->skipped++;
-        } else {
-            json_t *ids = json_array();
-            for (int i = 0; ids && i < r.nincidents; i++)
-                json_array_append_new(ids, json_string(r.incidents[i]));
-            o = json_pack("{s:s,s:s,s:i,s:i,s:i,s:o*}", "id", d->id, "status", "stored", "events", r.events,
-                          "incidents_created", r.created, "incidents_updated", r.updated, "incidents", ids);
-            t->stored++;
-        }
+        json_t *ids = json_array();
+        for (int i = 0; ids && i < r.nincidents; i++)
+            json_array_append_new(ids, json_string(r.incidents[i]));
+        o = json_pack("{s:s,s:s,s:i,s:i,s:i,s:o*}", "id", d->id, "status", "stored", "events", r.events,
+                      "incidents_created", r.created, "incidents_updated", r.updated, "incidents", ids);
+        t->stored++;
     }
     if (o && line > 0)
         json_object_set_new(o, "line", json_integer(line));

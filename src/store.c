@@ -672,6 +672,32 @@ int store_add_document(store *s, const store_doc *d, const json_t *record, store
     return s->be->add_document(s->impl, d, record, r, err, errlen);
 }
 
+/* See store.h. */
+int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result *r, char *err,
+                        size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    int has = store_has_document(s, d->id, d->hash, err, errlen);
+    if (has != 0)
+        return has < 0 ? -1 : 1;
+    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len};
+    const char *js = tac_code_json(c, &doc, err, errlen);
+    json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
+    if (!rec) {
+        if (js)
+            snprintf(err, errlen, "the coder's output is not JSON");
+        return -2;
+    }
+    const json_t *meta = json_object_get(rec, "doc");
+    store_doc sd = *d;
+    sd.url = json_string_value(json_object_get(meta, "url"));
+    sd.title = json_string_value(json_object_get(meta, "title"));
+    sd.published = json_string_value(json_object_get(meta, "published"));
+    int rc = store_add_document(s, &sd, rec, r, err, errlen);
+    json_decref(rec);
+    return rc;
+}
+
 /* store_query's adapter from the backends' rows to incident objects. */
 typedef struct query_parse {
     int (*cb)(void *ud, json_t *incident);

@@ -15,6 +15,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "tacitus.h"
+
 #define STORE_SCHEMA_VERSION 3
 
 typedef struct store store;
@@ -73,6 +75,16 @@ int store_has_document(store *s, const char *id, const char *hash, char *err, si
  * the error also rolled back the earlier documents of the open batch). */
 int store_add_document(store *s, const store_doc *d, const json_t *record, store_result *r,
                        char *err, size_t errlen);
+
+/* Code the text of document d with coder c (tac_code_json) and store it with
+ * its events (store_add_document), unless a document with its id or text hash
+ * is stored already, which is then not coded at all. The stored URL, title and
+ * publication date are the coded record's (a date the coder could not read is
+ * not stored). Returns 0 stored, 1 skipped (already stored), -1 on a database
+ * error (as store_add_document), -2 when the coder fails (err says why;
+ * nothing stored). r is zeroed first. */
+int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result *r, char *err,
+                        size_t errlen);
 
 /* Commit up to max_docs documents per transaction (1, the default: every
  * document commits on its own), and a batch once it is max_seconds old (0: no
