@@ -912,6 +912,30 @@ static int land_follows(const analysis *an, const sentence *se, uint32_t t)
     return 0;
 }
 
+/* Append a mention of the one place g, named by tokens [first, last) of
+ * sentence s, not chosen yet. Returns it, or NULL when the arena is exhausted
+ * (new_place may move an->places: earlier pointers into it go stale). */
+static place_mention *add_single_place(analysis *an, size_t s, uint32_t first, uint32_t last, const geo_place *g,
+                                       int cue)
+{
+    place_mention *pm = new_place(an);
+    if (!pm)
+        return NULL;
+    memset(pm, 0, sizeof *pm);
+    pm->first = first;
+    pm->last = last;
+    pm->ev.start = T(an, first)->start;
+    pm->ev.end = T(an, last - 1)->end;
+    if (!(pm->cand = arena_alloc_raw(an->a, sizeof *g)))
+        return NULL;
+    pm->cand[0] = *g;
+    pm->ncand = 1;
+    pm->chosen = -1;
+    pm->sent = (uint32_t)s;
+    pm->cue = (uint8_t)cue;
+    return pm;
+}
+
 /* Add a place mention for the capital of country cc, named by the word at
  * token t ("Cameroon's capital"), in sentence s. Returns 0 (also when the
  * gazetteer knows no capital), or -1 on arena exhaustion. */
@@ -922,23 +946,8 @@ static int capital_mention(analysis *an, size_t s, uint32_t t, const char *cc, i
     geo_place cap;
     if (geo_lookup(an->geo, key, (size_t)kl, &cap, 1) == 0)
         return 0;
-    place_mention *pm = new_place(an);
-    if (!pm)
-        return -1;
-    memset(pm, 0, sizeof *pm);
-    pm->first = t;
-    pm->last = t + 1;
-    pm->ev.start = T(an, t)->start;
-    pm->ev.end = T(an, t)->end;
-    if (!(pm->cand = arena_alloc_raw(an->a, sizeof cap)))
-        return -1;
     cap.flags &= ~GEO_F_ALTNAME; /* named for certain, not through a doubtful spelling */
-    pm->cand[0] = cap;
-    pm->ncand = 1;
-    pm->chosen = -1;
-    pm->sent = (uint32_t)s;
-    pm->cue = (uint8_t)cue;
-    return 0;
+    return add_single_place(an, s, t, t + 1, &cap, cue) ? 0 : -1;
 }
 
 /* Does a place cue stand before token t: "in", "near", "town of" (the place
@@ -1521,35 +1530,25 @@ static int find_unknown_places(analysis *an)
             const place_mention *anchor = nearest_anchor(an, nsorted, s, t);
             if (!anchor)
                 continue;
-            place_mention *pm = new_place(an);
+            geo_place g = anchor->cand[anchor->chosen]; /* its point and areas, the text's name */
+            uint32_t start = T(an, name)->start;
+            g.name = arena_strndup(an->a, an->text + start, T(an, end - 1)->end - start);
+            if (!g.name)
+                return -1;
+            if (g.kind == GEO_COUNTRY)
+                g.admin1 = "";
+            uint8_t anchor_kind = g.kind;
+            const char *anchor_name = anchor->cand[anchor->chosen].name;
+            g.kind = GEO_CITY;
+            g.geonameid = 0;
+            g.population = 0;
+            g.flags = GEO_F_UNRESOLVED;
+            place_mention *pm = add_single_place(an, s, name, end, &g, 1);
             if (!pm)
                 return -1;
-            memset(pm, 0, sizeof *pm);
-            pm->first = name;
-            pm->last = end;
-            pm->ev.start = T(an, name)->start;
-            pm->ev.end = T(an, end - 1)->end;
-            pm->sent = (uint32_t)s;
-            pm->cue = 1;
-            pm->ncand = 1;
             pm->chosen = 0;
-            pm->cand = arena_alloc_raw(an->a, sizeof *pm->cand);
-            if (!pm->cand)
-                return -1;
-            geo_place *g = &pm->cand[0];
-            *g = anchor->cand[anchor->chosen];
-            pm->anchor_kind = g->kind;
-            pm->anchor_name = g->name;
-            g->name = arena_strndup(an->a, an->text + pm->ev.start, pm->ev.end - pm->ev.start);
-            if (!g->name)
-                return -1;
-            if (g->kind == GEO_COUNTRY)
-                g->admin1 = "";
-            g->kind = GEO_CITY;
-            g->geonameid = 0;
-            g->population = 0;
-            g->flags = GEO_F_UNRESOLVED;
-            pm->score = 0;
+            pm->anchor_kind = anchor_kind;
+            pm->anchor_name = anchor_name;
             t = end - 1;
         }
     }

@@ -1285,6 +1285,33 @@ static int sentence_tells_violence(const analysis *an, size_t s)
     return 0;
 }
 
+/* A copy of place mention pm that names its candidate c and may be an event's
+ * place (even when pm itself only gave context). NULL when the arena is
+ * exhausted. */
+static const place_mention *place_as(analysis *an, const place_mention *pm, int c)
+{
+    place_mention *copy = arena_alloc_raw(an->a, sizeof *copy);
+    if (!copy)
+        return NULL;
+    *copy = *pm;
+    copy->chosen = c;
+    copy->context_only = 0;
+    return copy;
+}
+
+/* The first country the article names (by name or demonym) that is cc (same)
+ * or is not cc (!same), as a place at country precision; NULL when none. */
+static const place_mention *country_mention(analysis *an, const char *cc, int same)
+{
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        for (int c = 0; c < pm->ncand; c++)
+            if (pm->cand[c].kind == GEO_COUNTRY && (memcmp(pm->cand[c].cc, cc, 2) == 0) == same)
+                return place_as(an, pm, c);
+    }
+    return NULL;
+}
+
 /* Fire across a line lands on the other side: when a state's shelling or
  * firing ("Indian shelling in Kashmir") is placed in a name the gazetteer
  * gives to both sides, and the chosen side is the attacker's, take the other
@@ -1300,12 +1327,9 @@ static void cross_border_place(analysis *an, event *e)
         const geo_place *g = &pm->cand[c];
         if (memcmp(g->cc, e->actor1.cc, 2) == 0 || g->kind != pm->cand[pm->chosen].kind)
             continue;
-        place_mention *copy = arena_alloc_raw(an->a, sizeof *copy);
-        if (!copy)
-            return;
-        *copy = *pm;
-        copy->chosen = c;
-        e->place = copy;
+        const place_mention *other = place_as(an, pm, c);
+        if (other)
+            e->place = other;
         return;
     }
     /* the attacker's own country named as the place ("killed in Indian
@@ -1313,21 +1337,9 @@ static void cross_border_place(analysis *an, event *e)
      * names, when it names one */
     if (pm->cand[pm->chosen].kind != GEO_COUNTRY)
         return;
-    for (size_t p = 0; p < an->nplaces; p++) {
-        const place_mention *o = &an->places[p];
-        for (int c = 0; c < o->ncand; c++) {
-            if (o->cand[c].kind != GEO_COUNTRY || memcmp(o->cand[c].cc, e->actor1.cc, 2) == 0)
-                continue;
-            place_mention *copy = arena_alloc_raw(an->a, sizeof *copy);
-            if (!copy)
-                return;
-            *copy = *o;
-            copy->chosen = c;
-            copy->context_only = 0;
-            e->place = copy;
-            return;
-        }
-    }
+    const place_mention *other = country_mention(an, e->actor1.cc, 0);
+    if (other)
+        e->place = other;
 }
 
 /* qsort and bsearch order of uint32_t values. */
@@ -1382,23 +1394,7 @@ static const place_mention *article_place(analysis *an)
  * dominant country (from a country name or a demonym), at country precision. */
 static const place_mention *country_place(analysis *an)
 {
-    if (!an->top_cc[0])
-        return NULL;
-    for (size_t p = 0; p < an->nplaces; p++) {
-        const place_mention *pm = &an->places[p];
-        for (int c = 0; c < pm->ncand; c++) {
-            if (pm->cand[c].kind != GEO_COUNTRY || memcmp(pm->cand[c].cc, an->top_cc, 2) != 0)
-                continue;
-            place_mention *copy = arena_alloc_raw(an->a, sizeof *copy);
-            if (!copy)
-                return NULL;
-            *copy = *pm;
-            copy->chosen = c;
-            copy->context_only = 0;
-            return copy;
-        }
-    }
-    return NULL;
+    return an->top_cc[0] ? country_mention(an, an->top_cc, 1) : NULL;
 }
 
 /* r := the military of country g ("Military Forces of Pakistan"), named by
