@@ -11,16 +11,20 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN    := -Wall -Wextra -Werror
 OPT     ?= -O2 -g
 PQ_INC  := $(shell pkg-config --cflags libpq 2>/dev/null)
-CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(PQ_INC)
+SRC_INC := -Isrc/engine -Isrc/store -Isrc/serve
+CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude $(SRC_INC) $(PQ_INC)
 DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='"$(ROOT)/build/gazetteer.bin"' \
            -DTACITUS_DEFAULT_WEB='"$(ROOT)/web"'
 LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lpq -lmicrohttpd -lpthread -lm
 
-LIB_SRC := src/arena.c src/fold.c src/text.c src/codes.c src/wordclass.c src/lexicon.c src/geo.c \
-           src/extract.c src/resolve.c src/export.c src/formats.c src/input.c src/engine.c \
-           src/incident.c src/petrarch.c src/store.c src/store_sqlite.c src/store_pg.c src/serve.c
+# three layers, each using only those above it: the engine (text in, events out), the store
+# (documents, events and incidents in SQLite or PostgreSQL; its exports) and the server
+ENGINE_SRC := $(wildcard src/engine/*.c)
+STORE_SRC  := $(wildcard src/store/*.c)
+SERVE_SRC  := $(wildcard src/serve/*.c)
+LIB_SRC := $(ENGINE_SRC) $(STORE_SRC) $(SERVE_SRC)
 CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c cli/store.c cli/serve.c
-HDRS    := $(wildcard include/*.h src/*.h cli/*.h)
+HDRS    := $(wildcard include/*.h src/*/*.h cli/*.h)
 
 OBJ      = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
 CLI_OBJ  = $(patsubst %.c,build/obj/%.o,$(CLI_SRC))
@@ -86,7 +90,7 @@ test-only: all unit asan clang-check
 # Every source must also compile cleanly with clang (warnings are errors).
 clang-check:
 	@for f in $(LIB_SRC) $(CLI_SRC) tools/gazc.c $(wildcard tests/unit/*.c); do \
-	  clang $(CSTD) $(WARN) -Iinclude -Isrc $(PQ_INC) -fsyntax-only $$f || exit 1; done
+	  clang $(CSTD) $(WARN) -Iinclude $(SRC_INC) $(PQ_INC) -fsyntax-only $$f || exit 1; done
 	@echo "clang: all sources compile cleanly"
 
 

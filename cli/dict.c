@@ -1,6 +1,6 @@
 /*
  * dict.c - 'tacitus dict': check the dictionaries, look phrases up in them, and
- * import PETRARCH/TABARI dictionaries (src/petrarch.c) as imported-*.txt files.
+ * import PETRARCH/TABARI dictionaries (src/engine/petrarch.c) as imported-*.txt files.
  */
 #include <errno.h>
 #include <stdio.h>

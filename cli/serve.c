@@ -1,5 +1,5 @@
 /*
- * serve.c - `tacitus serve`: the HTTP API over a store (src/serve.c) until
+ * serve.c - `tacitus serve`: the HTTP API over a store (src/serve/serve.c) until
  * SIGINT or SIGTERM, then a clean stop that finishes the requests in flight.
  */
 #include <signal.h>

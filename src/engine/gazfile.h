@@ -1,6 +1,6 @@
 /*
  * gazfile.h - the binary layout of the gazetteer file: written by tools/gazc,
- * mapped and read by src/geo.c. One definition for both sides; tools/gazc.c's
+ * mapped and read by src/engine/geo.c. One definition for both sides; tools/gazc.c's
  * opening comment documents the format in full.
  *
  * All integers little-endian; sections 8-byte aligned; the file size a multiple of 8.
