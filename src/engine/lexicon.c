@@ -56,7 +56,8 @@ struct lexicon {
     /* word classes (wordclass.h): folded word -> bit set */
     uint64_t *wc_hash;
     uint32_t *wc_bits, *wc_off, *wc_len;
-    size_t wc_cap;
+    size_t wc_cap, wc_used;
+    uint32_t wc_seen;        /* the classes data/wordclasses.txt gave words to */
 };
 
 /* ---- name tables ---- */
@@ -684,41 +685,67 @@ static int add_builtin(lexicon *lx)
     return 0;
 }
 
-/* Build the word-class table from wordclass.c. */
-static int build_word_classes(lexicon *lx)
+/* Put word[0..n) (folded) into the word-class table with the class bits cls,
+ * doubling the table when it is half full. Returns 0, or -1 when out of memory. */
+static int wc_add(lexicon *lx, const char *key, size_t n, uint32_t cls)
 {
-    lx->wc_cap = 2048;
-    lx->wc_hash = calloc(lx->wc_cap, sizeof *lx->wc_hash);
-    lx->wc_bits = calloc(lx->wc_cap, sizeof *lx->wc_bits);
-    lx->wc_off = calloc(lx->wc_cap, sizeof *lx->wc_off);
-    lx->wc_len = calloc(lx->wc_cap, sizeof *lx->wc_len);
-    if (!lx->wc_hash || !lx->wc_bits || !lx->wc_off || !lx->wc_len)
-        return -1;
-    size_t used = 0;
-    for (const word_class_list *l = word_classes; l->words; l++) {
-        for (const char *const *w = l->words; *w; w++) {
-            char key[128];
-            size_t n = fold_text(*w, strlen(*w), key, sizeof key);
-            if (n == 0 || n >= sizeof key)
-                continue;
-            uint64_t h = fold_hash(key, n);
-            size_t j = (size_t)h & (lx->wc_cap - 1);
-            while (lx->wc_bits[j] && !(lx->wc_hash[j] == h && lx->wc_len[j] == n &&
-                                       memcmp(lx->pool + lx->wc_off[j], key, n) == 0))
-                j = (j + 1) & (lx->wc_cap - 1);
-            if (!lx->wc_bits[j]) {
-                if (++used * 2 > lx->wc_cap)
-                    return -1; /* the lists outgrew the table: raise wc_cap */
-                uint32_t off = pool_add(lx, key, n);
-                if (off == UINT32_MAX)
-                    return -1;
-                lx->wc_hash[j] = h;
-                lx->wc_off[j] = off;
-                lx->wc_len[j] = (uint32_t)n;
-            }
-            lx->wc_bits[j] |= l->cls;
+    if ((lx->wc_used + 1) * 2 > lx->wc_cap) {
+        size_t cap = lx->wc_cap ? 2 * lx->wc_cap : 1024;
+        uint64_t *h = calloc(cap, sizeof *h);
+        uint32_t *bits = calloc(cap, sizeof *bits), *off = calloc(cap, sizeof *off), *len = calloc(cap, sizeof *len);
+        if (!h || !bits || !off || !len) {
+            free(h), free(bits), free(off), free(len);
+            return -1;
         }
+        for (size_t i = 0; i < lx->wc_cap; i++) {
+            if (!lx->wc_bits[i])
+                continue;
+            size_t j = (size_t)lx->wc_hash[i] & (cap - 1);
+            while (bits[j])
+                j = (j + 1) & (cap - 1);
+            h[j] = lx->wc_hash[i], bits[j] = lx->wc_bits[i], off[j] = lx->wc_off[i], len[j] = lx->wc_len[i];
+        }
+        free(lx->wc_hash), free(lx->wc_bits), free(lx->wc_off), free(lx->wc_len);
+        lx->wc_hash = h, lx->wc_bits = bits, lx->wc_off = off, lx->wc_len = len, lx->wc_cap = cap;
     }
+    uint64_t h = fold_hash(key, n);
+    size_t j = (size_t)h & (lx->wc_cap - 1);
+    while (lx->wc_bits[j] &&
+           !(lx->wc_hash[j] == h && lx->wc_len[j] == n && memcmp(lx->pool + lx->wc_off[j], key, n) == 0))
+        j = (j + 1) & (lx->wc_cap - 1);
+    if (!lx->wc_bits[j]) {
+        uint32_t o = pool_add(lx, key, n);
+        if (o == UINT32_MAX)
+            return -1;
+        lx->wc_hash[j] = h, lx->wc_off[j] = o, lx->wc_len[j] = (uint32_t)n;
+        lx->wc_used++;
+    }
+    lx->wc_bits[j] |= cls;
+    return 0;
+}
+
+/* Parse one wordclasses.txt line "CLASS | word; word; ..." and add its words.
+ * A word must be one token once folded ("riot police" is two: a phrase belongs
+ * in vocab.txt). Returns 0, or -1 through fail. */
+static int wordclass_line(lexicon *lx, parse_ctx *pc, char *line)
+{
+    char *f[3];
+    if (split_fields(line, f, 2) != 2)
+        return fail(pc, "expected 'CLASS | word; word; ...'");
+    uint32_t cls = word_class_parse(f[0]);
+    if (!cls)
+        return fail(pc, "unknown word class '%s' (the classes are listed in src/engine/wordclass.c)", f[0]);
+    char *save = NULL;
+    for (char *w = strtok_r(f[1], ";", &save); w; w = strtok_r(NULL, ";", &save)) {
+        w = trim(w);
+        char key[128];
+        size_t n = fold_text(w, strlen(w), key, sizeof key);
+        if (n == 0 || n >= sizeof key || memchr(key, ' ', n))
+            return fail(pc, "'%s' is not one word", w);
+        if (wc_add(lx, key, n, cls) < 0)
+            return fail(pc, "out of memory");
+    }
+    lx->wc_seen |= cls;
     return 0;
 }
 
@@ -742,7 +769,7 @@ void lexicon_classify(const lexicon *lx, text_doc *td)
     }
 }
 
-/* Load data_dir's dictionaries: the five required ones, then (with_imported)
+/* Load data_dir's dictionaries: the six required ones, then (with_imported)
  * the optional imported-*.txt files that 'tacitus dict import' writes, each
  * read by the parser of its counterpart. */
 static int load_dir(const char *data_dir, int with_imported, lexicon **out, char *err, size_t errlen)
@@ -753,7 +780,7 @@ static int load_dir(const char *data_dir, int with_imported, lexicon **out, char
         snprintf(err, errlen, "out of memory loading dictionaries");
         return -1;
     }
-    if (pool_add(lx, "", 0) == UINT32_MAX || add_builtin(lx) < 0 || build_word_classes(lx) < 0) {
+    if (pool_add(lx, "", 0) == UINT32_MAX || add_builtin(lx) < 0) {
         snprintf(err, errlen, "out of memory loading dictionaries");
         lexicon_free(lx);
         return -1;
@@ -761,10 +788,10 @@ static int load_dir(const char *data_dir, int with_imported, lexicon **out, char
     static const struct { const char *file; line_fn fn; int required; } files[] = {
         {"actors.txt", armed_line, 1}, {"forces.txt", force_line, 1},
         {"agents.txt", agent_line, 1}, {"titles.txt", title_line, 1},
-        {"vocab.txt", vocab_line, 1},
+        {"vocab.txt", vocab_line, 1}, {"wordclasses.txt", wordclass_line, 1},
         {"imported-actors.txt", armed_line, 0}, {"imported-agents.txt", agent_line, 0},
         {"imported-titles.txt", title_line, 0}, {"imported-vocab.txt", vocab_line, 0}};
-    size_t nfiles = with_imported ? sizeof files / sizeof files[0] : 5;
+    size_t nfiles = with_imported ? sizeof files / sizeof files[0] : 6;
     char path[4096];
     for (size_t i = 0; i < nfiles; i++) {
         snprintf(path, sizeof path, "%s/%s", data_dir, files[i].file);
@@ -773,11 +800,18 @@ static int load_dir(const char *data_dir, int with_imported, lexicon **out, char
             return -1;
         }
     }
+    uint32_t missing = word_class_all() & ~lx->wc_seen;
+    if (missing) {
+        snprintf(err, errlen, "%s/wordclasses.txt: no words for class bit 0x%x (every class in src/engine/wordclass.c needs a line)",
+                 data_dir, (unsigned)missing);
+        lexicon_free(lx);
+        return -1;
+    }
     *out = lx;
     return 0;
 }
 
-/* See lexicon.h. The five files are required, the imported ones optional. */
+/* See lexicon.h. The six files are required, the imported ones optional. */
 int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen)
 {
     return load_dir(data_dir, 1, out, err, errlen);

@@ -1,9 +1,9 @@
 /*
- * wordclass.h - closed classes of function words the extract and resolve
- * stages test tokens against (auxiliaries, units, place cues...). The lexicon
- * compiles them into its hash table once; every token then carries a bit set
- * of its classes (tok.wclass), so a rule tests a class with one AND instead
- * of comparing strings.
+ * wordclass.h - closed classes of words the extract and resolve stages test
+ * tokens against (auxiliaries, units, place cues...). Their words are in
+ * data/wordclasses.txt; the lexicon compiles them into a hash table once, and
+ * every token then carries a bit set of its classes (tok.wclass), so a rule
+ * tests a class with one AND instead of comparing strings.
  */
 #ifndef TACITUS_WORDCLASS_H
 #define TACITUS_WORDCLASS_H
@@ -34,12 +34,10 @@ enum word_class {
     WC_PLACE_KIND = 1u << 20,  /* "the town / village / resort of X": introduces an unknown place */
 };
 
-typedef struct word_class_list {
-    uint32_t cls;
-    const char *const *words; /* NULL-terminated */
-} word_class_list;
+/* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
+uint32_t word_class_parse(const char *name);
 
-/* The classes and their words (NULL-terminated array of lists). */
-extern const word_class_list word_classes[];
+/* Every class bit that has a name: what data/wordclasses.txt must fill. */
+uint32_t word_class_all(void);
 
 #endif

@@ -341,6 +341,19 @@ if [ -f "$D/actors.txt" ]; then
     expect_rc "13d vocab.txt line with 4 fields" 3
     err_line "13d malformed vocab.txt: one stderr line with file:line" "vocab.txt:$line:"
     cp "$D/vocab.txt" "$g"
+    w="$TMP/data/wordclasses.txt"
+    echo 'place_cues | in; near' >>"$w"
+    line=$(wc -l <"$w")
+    run code --data "$TMP/data" "$TMP/good1.txt"
+    expect_rc "13d2 wordclasses.txt with an unknown class" 3
+    err_line "13d2 unknown word class: one stderr line with file:line" "wordclasses.txt:$line:"
+    cp "$D/wordclasses.txt" "$w"
+    echo 'place_cue | in; close to' >>"$w"
+    line=$(wc -l <"$w")
+    run code --data "$TMP/data" "$TMP/good1.txt"
+    expect_rc "13d3 wordclasses.txt with a two-word entry" 3
+    err_line "13d3 two words in a word class: one stderr line with file:line" "wordclasses.txt:$line:"
+    cp "$D/wordclasses.txt" "$w"
     h="$TMP/data/titles.txt"
     [ -n "$(tail -c 1 "$h")" ] && echo >>"$h"
     printf 'deputy\0governor | state | government\n' >>"$h"

@@ -336,6 +336,13 @@ static void test_output_loads(void **state)
                                                  "imported-titles.txt", "imported-vocab.txt"};
     for (int i = 0; i < 5; i++)
         put_file(dir, core[i], "", 0);
+    /* the word classes are closed classes the rules need, not entries to import: the real ones */
+    FILE *wf = fopen(TACITUS_DEFAULT_DATA "/wordclasses.txt", "rb");
+    assert_non_null(wf);
+    static char wc[65536];
+    size_t wn = fread(wc, 1, sizeof wc, wf);
+    fclose(wf);
+    put_file(dir, "wordclasses.txt", wc, wn);
     for (int i = 0; i < PO_MAX; i++)
         put_file(dir, imported[i], r.buf[i], r.len[i]);
     lexicon *lx = NULL;
