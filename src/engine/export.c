@@ -384,8 +384,12 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
         ob_lit(b, ",\"text\":");
         text_of(b, an, e->place->ev);
         if (g->flags & GEO_F_UNRESOLVED) {
+            static const char *const kinds[] = {"country", "city", "admin2", "admin1", "country"};
             ob_lit(b, ",\"in_gazetteer\":false,\"located_at\":");
             ob_json_cstr(b, e->place->anchor_name);
+            ob_lit(b, ",\"point_from\":\"");
+            ob_puts(b, kinds[e->place->anchor_kind <= GEO_COUNTRY ? e->place->anchor_kind : 0]);
+            ob_lit(b, "\"");
         }
         ob_lit(b, "}");
     } else {
