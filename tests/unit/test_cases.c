@@ -25,8 +25,10 @@
  * VALUE: null matches a missing or null field; a number, string or boolean must
  * equal the field (strings compare exactly); a string against an array field
  * must be one of its elements (or the "name" of one of its objects); a list of
- * strings against an array field must all be among them; {"contains": "s"}
- * matches a string field holding s; {"min": a, "max": b} bounds a number.
+ * strings against an array field must all be among them, a list against any
+ * other field is a choice (the field equals one of them); {"contains": "s"}
+ * matches a string field holding s, or an array with such a string;
+ * {"min": a, "max": b} bounds a number.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -182,6 +184,12 @@ static int matches(json_t *got, json_t *want)
         return 0;
     if (json_is_object(want)) {
         json_t *c = json_object_get(want, "contains");
+        if (c && json_is_array(got)) {
+            size_t i;
+            json_t *v;
+            json_array_foreach(got, i, v) if (matches(v, want)) return 1;
+            return 0;
+        }
         if (c)
             return json_is_string(got) && strstr(json_string_value(got), json_string_value(c)) != NULL;
         json_t *lo = json_object_get(want, "min"), *hi = json_object_get(want, "max");
@@ -197,6 +205,12 @@ static int matches(json_t *got, json_t *want)
         json_t *w;
         json_array_foreach(want, i, w) if (!json_is_string(w) || !array_has(got, json_string_value(w))) return 0;
         return 1;
+    }
+    if (json_is_array(want)) { /* one of the values */
+        size_t i;
+        json_t *w;
+        json_array_foreach(want, i, w) if (matches(got, w)) return 1;
+        return 0;
     }
     if (json_is_number(want) && json_is_number(got))
         return json_number_value(want) == json_number_value(got);
