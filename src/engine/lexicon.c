@@ -98,7 +98,8 @@ static const char *const cas_names[CAS_MAX] = {"none", "killed", "wounded", "cas
                                                 "kidnapped", "missing", "arrested",
                                                 "displaced", "rescued", "released"};
 static const char *const ctx_names[CTX_MAX] = {"none", "past", "legal", "accident", "sport",
-                                               "statistics", "hypothetical", "negation"};
+                                               "statistics", "hypothetical", "negation", "fiction",
+                                               "business"};
 static const char *const hedge_names[] = {"none", "min", "gt", "approx", "max"};
 
 /* The index of s in names[1..n) (index 0, "none", never matches), or -1. */
@@ -588,7 +589,7 @@ static int title_line(lexicon *lx, parse_ctx *pc, char *line)
 }
 
 /* Parse one vocab.txt line "PHRASES | KIND | VALUE" (kinds: event, casualty,
- * weapon, target, report, context, vague, number, hedge, past) and add its
+ * weapon, target, report, context, vague, number, hedge, past, weak) and add its
  * phrases. Returns 0, or -1 through fail for an unknown kind or value. */
 static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
 {
@@ -632,6 +633,10 @@ static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
         value = lookup_name(hedge_names, 5, v);
     } else if (strcmp(k, "past") == 0) {
         kind = LK_PAST;
+    } else if (strcmp(k, "weak") == 0) {
+        kind = LK_WEAK;
+        if (strcmp(v, "any") != 0)
+            return fail(pc, "weak value must be 'any', got '%s'", v);
     } else {
         return fail(pc, "unknown kind '%s'", k);
     }

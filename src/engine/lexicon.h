@@ -34,6 +34,8 @@ enum lex_kind {
     LK_MONTH,     /* value 1..12 */
     LK_WEEKDAY,   /* value 0 (Monday) .. 6 (Sunday) */
     LK_TIMEWORD,  /* value = enum time_word */
+    LK_WEAK,      /* a trigger or weapon phrase that also tells of accidents, disasters,
+                     sport, fiction or business ("explosion", "killed", "attack") */
     LK_KIND_MAX
 };
 
@@ -52,8 +54,10 @@ _Static_assert(EV_CLASS_MAX <= 64, "ev_class must fit a uint64_t bit set");
 enum cas_kind { CAS_NONE = 0, CAS_KILLED, CAS_WOUNDED, CAS_CASUALTIES, CAS_KIDNAPPED,
                 CAS_MISSING, CAS_ARRESTED, CAS_DISPLACED, CAS_RESCUED, CAS_RELEASED, CAS_MAX };
 
+/* CTX_FICTION and CTX_BUSINESS name what a document is about (a film, a trade
+ * war); unlike the others they never suppress a sentence's violence. */
 enum ctx_kind { CTX_NONE = 0, CTX_PAST, CTX_LEGAL, CTX_ACCIDENT, CTX_SPORT, CTX_STATISTICS,
-                CTX_HYPOTHETICAL, CTX_NEGATION, CTX_MAX };
+                CTX_HYPOTHETICAL, CTX_NEGATION, CTX_FICTION, CTX_BUSINESS, CTX_MAX };
 
 enum hedge_kind { HEDGE_NONE = 0, HEDGE_MIN, HEDGE_GT, HEDGE_APPROX, HEDGE_MAX };
 
