@@ -570,6 +570,16 @@ static const char *actor_base(const char *name, char *buf, size_t n)
     return buf;
 }
 
+/* Is name the gold actor written another way: one folded name inside the
+ * other ("CODECO" in "CODECO: Cooperative for Development of Congo")? Only
+ * names the cause of a miss; the score stays an exact match. */
+static int same_actor_other_form(const char *gold, const char *name)
+{
+    char g[512], n[512];
+    size_t gl = fold_text(gold, strlen(gold), g, sizeof g), nl = fold_text(name, strlen(name), n, sizeof n);
+    return gl > 2 && nl > 2 && (strstr(g, n) || strstr(n, g));
+}
+
 /* Score the GTD code-list fields (attack, target and weapon type) and the ACLED
  * actor 1 of a record whose gold gives them; ev may be NULL (a miss each). */
 static void eval_codes(eval_ctx *cx, set_scores *s, json_t *gold, json_t *ev, const char *id, const char *text)
@@ -608,6 +618,9 @@ static void eval_codes(eval_ctx *cx, set_scores *s, json_t *gold, json_t *ev, co
             if (k > 0)
                 used = used + (size_t)k < sizeof list ? used + (size_t)k : sizeof list - 1;
         }
+        /* GTD's "Unknown" weapon is tacitus' empty list (no weapon reported) */
+        if (ev && used == 0 && folded_eq(wt, "Unknown"))
+            ok = 1;
         snprintf(why, sizeof why, "%s %s", wt,
                  !ev ? "(no event)" : used ? "not among the coded weapons" : "missed (no weapon coded)");
         tally_why(cx, s, "weapon type", ok, id, wt, used ? list : NULL, why,
@@ -625,7 +638,8 @@ static void eval_codes(eval_ctx *cx, set_scores *s, json_t *gold, json_t *ev, co
                           : strncmp(a1, "Unidentified", 12) == 0 ? "a named actor where the gold is unidentified"
                           : strncmp(name, "Unidentified", 12) == 0 ? "unidentified where the gold names one"
                           : paren && strncmp(a1, name, (size_t)(paren - a1)) == 0 ? "same kind of actor, another country"
-                                                                               : "another actor";
+                          : same_actor_other_form(a1, name) ? "the same actor under another name form"
+                                                            : "another actor";
         tally_why(cx, s, "actor1", ok, id, a1, name, cause,
                   ev ? evidence_of(cx, ev, "actor1", text, evb, sizeof evb) : NULL, text);
     }
