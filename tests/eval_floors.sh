@@ -37,3 +37,14 @@ else echo "not ok - eval --errors lists $rows rows for $misses misses"; fi
 if echo "$out" | grep -q "confusion: event type" && echo "$out" | grep -q "misses by cause"; then
     echo "ok - eval prints the event-type confusion table and the misses by cause"
 else echo "not ok - eval prints the event-type confusion table and the misses by cause"; fi
+# the invented GTD/ACLED-style sets (tests/eval): the code-list fields and ACLED actor 1 are
+# scored on every event whose gold gives them
+./build/tacitus eval --json tests/eval/gtd-style.jsonl tests/eval/acled-style.jsonl 2>/dev/null | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+g, a = j["gtd-style"], j["acled-style"]
+assert g["records"] == 150 and a["records"] == 150
+assert all(g[f]["total"] == 150 for f in ("attack type", "target type", "weapon type", "event found"))
+assert a["actor1"]["total"] == 124 and a["negatives clean"]["total"] == 25 and "actor1" not in g
+' && echo "ok - eval scores attack, target and weapon type (GTD-style) and actor1 (ACLED-style)" \
+  || echo "not ok - eval scores attack, target and weapon type (GTD-style) and actor1 (ACLED-style)"
