@@ -121,107 +121,131 @@ static int append_figure(analysis *an, size_t *cap, figure **out)
     return 0;
 }
 
+/* Right of a singular agent ag: AGENT [aux]* CASUALTY, where the agent is the
+ * one who suffered: a passive ("was killed"), an intransitive ("died",
+ * "dead"), or a headline participle ("Soldier killed in attack") -- not
+ * "Bomber kills 20". The casualty mention, or NULL. */
+static const mention *casualty_suffered(const analysis *an, const sentence *se, const mention *ag)
+{
+    const mention *cas = NULL;
+    uint32_t j = ag->last;
+    int aux = 0, perfect = 0, passive = 0;
+    for (int steps = 0; j < se->last && steps < 4 && !is_casualty(an, j, &cas); steps++, j++) {
+        if (!has_wclass(an, j, WC_AUX))
+            break;
+        aux = 1;
+        perfect |= isw(an, j, "has") || isw(an, j, "have") || isw(an, j, "had");
+        passive |= isw(an, j, "was") || isw(an, j, "were") || isw(an, j, "been") ||
+                   isw(an, j, "is") || isw(an, j, "are") || isw(an, j, "being") ||
+                   isw(an, j, "be") || isw(an, j, "got");
+    }
+    /* "a suicide bomber has killed 40 pilgrims": a perfect, not a passive, so the
+     * agent acted (only "has died", "had perished" tell a death) */
+    if (cas && perfect && !passive && !isw(an, cas->first, "died") && !isw(an, cas->first, "dead") &&
+        !isw(an, cas->first, "perished") && !isw(an, cas->first, "martyred"))
+        cas = NULL;
+    if (cas && (isw(an, ag->last, "and") || is_punct_tok(an, ag->last, ',')))
+        cas = NULL;
+    if (cas && !aux) {
+        int intransitive = isw(an, cas->first, "dead") || isw(an, cas->first, "died") ||
+                           isw(an, cas->first, "dies") || isw(an, cas->first, "perished") ||
+                           isw(an, cas->first, "slain") || isw(an, cas->first, "martyred");
+        int participle = isw(an, cas->first, "killed") || isw(an, cas->first, "wounded") ||
+                         isw(an, cas->first, "injured") || isw(an, cas->first, "hurt") ||
+                         isw(an, cas->first, "kidnapped") || isw(an, cas->first, "abducted") ||
+                         isw(an, cas->first, "shot") || isw(an, cas->first, "gunned");
+        uint32_t nx = cas->last;
+        int object_follows = nx < se->last && ((TK(an, nx)->flags & TOK_NUM) || isw(an, nx, "a") ||
+                                                isw(an, nx, "an") || isw(an, nx, "the") ||
+                                                isw(an, nx, "at") || isw(an, nx, "more") ||
+                                                mention_starting(an, nx, LK_AGENT) ||
+                                                mention_starting(an, nx, LK_NUMBER) ||
+                                                mention_starting(an, nx, LK_HEDGE));
+        if (!intransitive && !(participle && !object_follows))
+            cas = NULL;
+    }
+    return cas;
+}
+
+/* Left of the singular agent at token t: CASUALTY [a|an|the|one]?
+ * [modifier]{0,2} AGENT, with an active verb, which alone takes an object
+ * ("killed a policeman", not "dead policeman"). The casualty mention, or NULL. */
+static const mention *casualty_inflicted(const analysis *an, const sentence *se, uint32_t t)
+{
+    const mention *cas = NULL;
+    uint32_t k = t;
+    for (int back = 0; back < 4 && k > se->first; back++) {
+        k--;
+        const mention *c = mention_covering(an, k, LK_CASUALTY);
+        if (c) {
+            cas = c;
+            break;
+        }
+        const tok *w = TK(an, k);
+        if ((w->flags & TOK_PUNCT) || (w->flags & TOK_NUM) || covered_by_any(an, k) ||
+            has_wclass(an, k, WC_NOUN_STOP))
+            if (!isw(an, k, "a") && !isw(an, k, "an") && !isw(an, k, "the"))
+                break;
+    }
+    if (cas && !(isw(an, cas->first, "killed") || isw(an, cas->first, "kill") ||
+                 isw(an, cas->first, "kills") || isw(an, cas->first, "killing") ||
+                 isw(an, cas->first, "wounded") || isw(an, cas->first, "injured") ||
+                 isw(an, cas->first, "kidnapped") || isw(an, cas->first, "abducted") ||
+                 isw(an, cas->first, "wounding") || isw(an, cas->first, "injuring")))
+        cas = NULL;
+    return cas;
+}
+
+/* Append the figure of one victim ag (at token t of sentence s) with casualty
+ * word cas. Returns 0, or -1 on arena exhaustion. */
+static int add_singular_figure(analysis *an, size_t *cap, size_t s, uint32_t t, const mention *ag,
+                               const mention *cas)
+{
+    figure *f;
+    if (append_figure(an, cap, &f) < 0)
+        return -1;
+    f->kind = (uint8_t)cas->value;
+    f->min = 1;
+    f->sent = (uint32_t)s;
+    f->quoted = (TK(an, t)->flags & TOK_QUOTE) != 0;
+    f->nparts = 1;
+    f->parts[0].count = 1;
+    f->parts[0].who.start = TK(an, ag->first)->start;
+    f->parts[0].who.end = TK(an, ag->last - 1)->end;
+    f->parts[0].side = ag->kind == LK_AGENT ? lexicon_agent(an->lx, ag->value)->side : SIDE_OTHER;
+    uint32_t a = ag->first < cas->first ? ag->first : cas->first;
+    uint32_t b = ag->last > cas->last ? ag->last : cas->last;
+    f->ev.start = TK(an, a)->start;
+    f->ev.end = TK(an, b - 1)->end;
+    return 0;
+}
+
 /* Victims named without a number: "a policeman was killed", "Gunmen kill
- * Pakistani policeman", "the suicide bomber died" count one each. */
+ * Pakistani policeman", "the suicide bomber died" count one each (a person
+ * named by an office also counts: "Shiite leader shot dead"), unless already
+ * inside a figure of the sentence (those from first_fig on). */
 static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fig)
 {
     const sentence *se = &an->td.sents[s];
     for (uint32_t t = se->first; t < se->last; t++) {
-        /* a person named by an office also counts: "Shiite leader shot dead" */
         const mention *ag = mention_starting(an, t, LK_AGENT);
         if (!ag)
             ag = mention_starting(an, t, LK_TITLE);
         if (!ag || !singular_agent(an, ag))
             continue;
-        /* not already part of a figure of this sentence */
         int inside = 0;
         for (size_t k = first_fig; k < an->nfigs; k++)
             if (an->figs[k].ev.start <= TK(an, t)->start && TK(an, t)->start < an->figs[k].ev.end)
                 inside = 1;
         if (inside)
             continue;
-        const mention *cas = NULL;
-        /* right: AGENT [aux]* CASUALTY, where the agent is the one who suffered:
-         * a passive ("was killed"), an intransitive ("died", "dead"), or a
-         * headline participle ("Soldier killed in attack") -- not "Bomber kills 20" */
-        uint32_t j = ag->last;
-        int aux = 0, perfect = 0, passive = 0;
-        for (int steps = 0; j < se->last && steps < 4 && !is_casualty(an, j, &cas); steps++, j++) {
-            if (!has_wclass(an, j, WC_AUX))
-                break;
-            aux = 1;
-            perfect |= isw(an, j, "has") || isw(an, j, "have") || isw(an, j, "had");
-            passive |= isw(an, j, "was") || isw(an, j, "were") || isw(an, j, "been") ||
-                       isw(an, j, "is") || isw(an, j, "are") || isw(an, j, "being") ||
-                       isw(an, j, "be") || isw(an, j, "got");
-        }
-        /* "a suicide bomber has killed 40 pilgrims": a perfect, not a passive, so the
-         * agent acted (only "has died", "had perished" tell a death) */
-        if (cas && perfect && !passive && !isw(an, cas->first, "died") && !isw(an, cas->first, "dead") &&
-            !isw(an, cas->first, "perished") && !isw(an, cas->first, "martyred"))
-            cas = NULL;
-        if (cas && (isw(an, ag->last, "and") || is_punct_tok(an, ag->last, ',')))
-            cas = NULL;
-        if (cas && !aux) {
-            int intransitive = isw(an, cas->first, "dead") || isw(an, cas->first, "died") ||
-                               isw(an, cas->first, "dies") || isw(an, cas->first, "perished") ||
-                               isw(an, cas->first, "slain") || isw(an, cas->first, "martyred");
-            int participle = isw(an, cas->first, "killed") || isw(an, cas->first, "wounded") ||
-                             isw(an, cas->first, "injured") || isw(an, cas->first, "hurt") ||
-                             isw(an, cas->first, "kidnapped") || isw(an, cas->first, "abducted") ||
-                             isw(an, cas->first, "shot") || isw(an, cas->first, "gunned");
-            uint32_t nx = cas->last;
-            int object_follows = nx < se->last && ((TK(an, nx)->flags & TOK_NUM) || isw(an, nx, "a") ||
-                                                    isw(an, nx, "an") || isw(an, nx, "the") ||
-                                                    isw(an, nx, "at") || isw(an, nx, "more") ||
-                                                    mention_starting(an, nx, LK_AGENT) ||
-                                                    mention_starting(an, nx, LK_NUMBER) ||
-                                                    mention_starting(an, nx, LK_HEDGE));
-            if (!intransitive && !(participle && !object_follows))
-                cas = NULL;
-        }
-        /* left: CASUALTY [a|an|the|one]? [modifier]{0,2} AGENT */
-        if (!cas) {
-            uint32_t k = t;
-            for (int back = 0; back < 4 && k > se->first; back++) {
-                k--;
-                const mention *c = mention_covering(an, k, LK_CASUALTY);
-                if (c) {
-                    cas = c;
-                    break;
-                }
-                const tok *w = TK(an, k);
-                if ((w->flags & TOK_PUNCT) || (w->flags & TOK_NUM) || covered_by_any(an, k) ||
-                    has_wclass(an, k, WC_NOUN_STOP))
-                    if (!isw(an, k, "a") && !isw(an, k, "an") && !isw(an, k, "the"))
-                        break;
-            }
-            /* only active verbs take an object: "killed a policeman", not "dead policeman" */
-            if (cas && !(isw(an, cas->first, "killed") || isw(an, cas->first, "kill") ||
-                         isw(an, cas->first, "kills") || isw(an, cas->first, "killing") ||
-                         isw(an, cas->first, "wounded") || isw(an, cas->first, "injured") ||
-                         isw(an, cas->first, "kidnapped") || isw(an, cas->first, "abducted") ||
-                         isw(an, cas->first, "wounding") || isw(an, cas->first, "injuring")))
-                cas = NULL;
-        }
+        const mention *cas = casualty_suffered(an, se, ag);
+        if (!cas)
+            cas = casualty_inflicted(an, se, t);
         if (!cas || cas->value == CAS_CASUALTIES || cas->value == CAS_NONE)
             continue;
-        figure *f;
-        if (append_figure(an, cap, &f) < 0)
+        if (add_singular_figure(an, cap, s, t, ag, cas) < 0)
             return -1;
-        f->kind = (uint8_t)cas->value;
-        f->min = 1;
-        f->sent = (uint32_t)s;
-        f->quoted = (TK(an, t)->flags & TOK_QUOTE) != 0;
-        f->nparts = 1;
-        f->parts[0].count = 1;
-        f->parts[0].who.start = TK(an, ag->first)->start;
-        f->parts[0].who.end = TK(an, ag->last - 1)->end;
-        f->parts[0].side = ag->kind == LK_AGENT ? lexicon_agent(an->lx, ag->value)->side : SIDE_OTHER;
-        uint32_t a = ag->first < cas->first ? ag->first : cas->first;
-        uint32_t b = ag->last > cas->last ? ag->last : cas->last;
-        f->ev.start = TK(an, a)->start;
-        f->ev.end = TK(an, b - 1)->end;
         t = ag->last - 1;
     }
     return 0;
