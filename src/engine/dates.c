@@ -391,6 +391,10 @@ static int year_date(date_read *r)
  * weekday, a month name, a time word, or a year. Returns 1 when read. */
 static int date_at(date_read *r, const analysis *an, size_t s, uint32_t t, long pub)
 {
+    /* fast reject: most tokens are no date word and no number */
+    const uint32_t date_kinds = (1u << LK_WEEKDAY) | (1u << LK_MONTH) | (1u << LK_TIMEWORD);
+    if (!(an->kinds_at[t] & date_kinds) && !(TK(an, t)->flags & TOK_NUM))
+        return 0;
     memset(&r->d, 0, sizeof r->d);
     r->an = an;
     r->se = &an->td.sents[s];
