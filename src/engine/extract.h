@@ -3,7 +3,9 @@
  * facts each sentence states: casualty figures with their breakdowns, places
  * (looked up in the gazetteer and disambiguated over the whole article), dates
  * resolved against the publication date, sources, and per-sentence markers
- * (past, legal, accident, hypothetical...). resolve.c groups them into events.
+ * (past, legal, accident, hypothetical...). The resolve stage (resolve.h)
+ * groups them into events. The driver is extract.c; figures.c, places.c,
+ * dates.c and numbers.c hold the rules (extract_int.h).
  */
 #ifndef TACITUS_EXTRACT_H
 #define TACITUS_EXTRACT_H

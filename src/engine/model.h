@@ -147,7 +147,7 @@ typedef struct event {
     span sources[EV_MAX_SOURCES];
     int nsources;
 
-    /* derived codes (resolve.c) */
+    /* derived codes (event_codes.c) */
     uint8_t acled_type, acled_sub, attack_type, attack_type2;
     char cameo[6];
 } event;

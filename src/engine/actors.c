@@ -1,0 +1,695 @@
+/*
+ * actors.c - who acted and who suffered in a violent event: the parties each
+ * sentence names with a rough role (acting, suffering, speaking), a country
+ * or a state's weapons as the acting party ("Israel kills two", "Indian
+ * shelling"), the choice of actor 1 (claimant, blamed group or acting party),
+ * the target, and actor 2; and the actor records themselves, from a
+ * dictionary actor or a generic agent's template ("Police Forces of
+ * Pakistan"). Part of the resolve stage (resolve_int.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "codes.h"
+#include "resolve_int.h"
+#include "wordclass.h"
+
+/* ------------------------------------------------------------------ */
+/* actor records                                                        */
+
+/* Country name for generic actor templates: the event's country, else the article's. */
+const char *event_country_name(const analysis *an, const event *e, char cc[3])
+{
+    if (e->place && e->place->chosen >= 0) {
+        const geo_place *g = &e->place->cand[e->place->chosen];
+        memcpy(cc, g->cc, 3);
+        return g->kind == GEO_COUNTRY ? g->name : g->country;
+    }
+    if (an->top_cc[0] && an->top_country) {
+        memcpy(cc, an->top_cc, 3);
+        return an->top_country;
+    }
+    cc[0] = '\0';
+    return NULL;
+}
+
+/* Fill *r from a dictionary actor mention: canonical name, type, country, and
+ * side (state for state and external forces, hostile for the rest). */
+void actor_from_named(const analysis *an, const mention *m, actor_ref *r)
+{
+    const lex_actor *a = lexicon_actor(an->lx, m->value);
+    memset(r, 0, sizeof *r);
+    r->name = a->name;
+    r->type = a->type;
+    memcpy(r->cc, a->cc, 3);
+    r->actor_id = m->value;
+    r->agent_id = -1;
+    r->side = a->type == AT_STATE ? SIDE_STATE : a->type == AT_EXTERNAL ? SIDE_STATE : SIDE_HOSTILE;
+    r->ev = tspan(an, m->first, m->last);
+}
+
+/* Fill *r from generic agent `agent` with evidence ev: the agent's template
+ * with the event's country ("Police Forces of Pakistan"), without the country
+ * part when none is known. The name is cut at 255 bytes; NULL on arena exhaustion. */
+void actor_from_agent(analysis *an, const event *e, int32_t agent, span ev, actor_ref *r)
+{
+    const lex_agent *g = lexicon_agent(an->lx, agent);
+    memset(r, 0, sizeof *r);
+    char cc[3];
+    const char *country = event_country_name(an, e, cc);
+    char buf[256];
+    if (strstr(g->template_name, "%s")) {
+        const char *pct = strstr(g->template_name, "%s");
+        if (country)
+            snprintf(buf, sizeof buf, "%.*s%s%s", (int)(pct - g->template_name), g->template_name,
+                     country, pct + 2);
+        else {
+            /* no country known: drop " of %s" / " (%s)" */
+            size_t n = (size_t)(pct - g->template_name);
+            while (n > 0 && (g->template_name[n - 1] == ' ' || g->template_name[n - 1] == '('))
+                n--;
+            if (n >= 3 && memcmp(g->template_name + n - 3, " of", 3) == 0)
+                n -= 3;
+            snprintf(buf, sizeof buf, "%.*s", (int)n, g->template_name);
+        }
+    } else {
+        snprintf(buf, sizeof buf, "%s", g->template_name);
+    }
+    r->name = arena_strndup(an->a, buf, strlen(buf));
+    r->type = g->type;
+    memcpy(r->cc, cc, 3);
+    r->actor_id = -1;
+    r->agent_id = agent;
+    r->side = g->side;
+    r->ev = ev;
+}
+
+/* ------------------------------------------------------------------ */
+/* the parties of a sentence                                            */
+
+/* Find the named armed group or agent of a sentence that acts in it: a
+ * subject before the trigger, "by X" after it, or "X militants". */
+typedef struct participant {
+    const mention *m;
+    int role; /* 1 = agent of the violence, 2 = victim/target, 0 = unknown */
+    int side;
+} participant;
+
+/* The enum agent_side of an actor or agent mention. */
+static int side_of(const analysis *an, const mention *m)
+{
+    if (m->kind == LK_ACTOR) {
+        const lex_actor *a = lexicon_actor(an->lx, m->value);
+        if (a->type == AT_STATE || a->type == AT_EXTERNAL)
+            return SIDE_STATE;
+        if (a->type == AT_CIVILIANS)
+            return SIDE_CIVILIAN;
+        if (a->type == AT_PROTESTERS || a->type == AT_RIOTERS)
+            return SIDE_DEMO;
+        return SIDE_HOSTILE;
+    }
+    const lex_agent *g = lexicon_agent(an->lx, m->value);
+    return g->side;
+}
+
+/* Is c the class of a statement about violence rather than violence: a
+ * denial, condemnation, accusation, praise or threat? */
+static int statement_class(int c)
+{
+    return c == EV_DENY || c == EV_CONDEMN || c == EV_BLAME || c == EV_PRAISE || c == EV_THREATEN;
+}
+
+/* Is token t an adverb in -ly ("categorically", "strongly")? */
+static int ly_adverb(const analysis *an, uint32_t t)
+{
+    const tok *k = TK(an, t);
+    const char *f = tok_fold(&an->td, k);
+    return (k->flags & TOK_WORD) && k->fold_len > 4 && f[k->fold_len - 2] == 'l' && f[k->fold_len - 1] == 'y';
+}
+
+/* Is the named group m a modifier of what follows ("al-Qaida linked
+ * militants", "an IS-affiliated cell", "Iran-backed fighters")? */
+int modifier_group(const analysis *an, const mention *m)
+{
+    uint32_t j = m->last;
+    return isw(an, j, "linked") || isw(an, j, "affiliated") || isw(an, j, "backed") || isw(an, j, "allied") ||
+           isw(an, j, "aligned") || isw(an, j, "inspired") || isw(an, j, "led") || isw(an, j, "style");
+}
+
+/* Is the named group m the owner of a leader named next ("Islamic State's
+ * most senior leaders", "a Taliban commander", "the group's chief")? */
+static int leader_of_group(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t k = m->last;
+    int poss = (TK(an, m->last - 1)->flags & TOK_POSS) != 0;
+    for (int skip = 0; skip < (poss ? 3 : 1) && k < se->last; skip++, k++)
+        if (has_wclass(an, k, WC_LEADER))
+            return 1;
+    return 0;
+}
+
+/* Does sentence s tell of someone killed, wounded or arrested? */
+static int sentence_has_casualty(const analysis *an, const sentence *se)
+{
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *c = mention_starting(an, t, LK_CASUALTY);
+        if (c && (c->value == CAS_KILLED || c->value == CAS_WOUNDED || c->value == CAS_ARRESTED))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the named group m the party behind the words just before it ("forces
+ * linked to the JEM", "militants from the BLA", "fighters loyal to X",
+ * "members of X")? Returns the token where those words start, or m->first. */
+static uint32_t linked_to_group(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t k = m->first;
+    if (k > se->first && isw(an, k - 1, "the"))
+        k--;
+    if (k >= se->first + 2 && ((isw(an, k - 2, "linked") && isw(an, k - 1, "to")) ||
+                               (isw(an, k - 2, "loyal") && isw(an, k - 1, "to")) ||
+                               (isw(an, k - 2, "belonging") && isw(an, k - 1, "to")) ||
+                               (isw(an, k - 2, "affiliated") && isw(an, k - 1, "with")) ||
+                               (isw(an, k - 2, "allied") && isw(an, k - 1, "with"))))
+        return k - 2;
+    if (k > se->first && (isw(an, k - 1, "from") || isw(an, k - 1, "of")))
+        return k - 1;
+    return m->first;
+}
+
+/* The first violent trigger or casualty word (killed, wounded, kidnapped) of
+ * sentence se, or se->last. */
+static uint32_t first_violence(const analysis *an, const sentence *se)
+{
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = mention_starting(an, t, LK_EVENT);
+        if (m && ev_class_violent(m->value))
+            return t;
+        const mention *c = mention_starting(an, t, LK_CASUALTY);
+        if (c && (c->value == CAS_KILLED || c->value == CAS_WOUNDED || c->value == CAS_KIDNAPPED))
+            return t;
+    }
+    return se->last;
+}
+
+/* The role of participant m by its place: 1 after "by" ("by X", "by the X",
+ * "by members of X"), 2 after "on", "against", "targeting"; else 1 before the
+ * first violence at trig, 2 after it. */
+static int role_by_position(const analysis *an, const sentence *se, const mention *m, uint32_t trig)
+{
+    if (m->first > se->first && (isw(an, m->first - 1, "by") ||
+                                 (m->first > se->first + 1 && isw(an, m->first - 2, "by")) ||
+                                 (m->first > se->first + 3 && isw(an, m->first - 4, "by") &&
+                                  isw(an, m->first - 1, "of"))))
+        return 1;
+    if (m->first > se->first && (isw(an, m->first - 1, "on") || isw(an, m->first - 1, "against") ||
+                                 isw(an, m->first - 1, "targeting") ||
+                                 (m->first > se->first + 1 && (isw(an, m->first - 2, "on") ||
+                                                               isw(an, m->first - 2, "against")))))
+        return 2;
+    return m->last <= trig ? 1 : 2;
+}
+
+/* Does participant m speak rather than act: a reporting verb, a statement,
+ * a rejection or an insistence follows it ("police said gunmen...", "the
+ * Taliban have rejected the allegation", "the army accused the rebels")? */
+static int speaks(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t j = m->last;
+    const mention *title = mention_starting(an, j, LK_TITLE); /* "a military spokesman said" */
+    if (title)
+        j = title->last;
+    while (j < se->last && (isw(an, j, "also") || isw(an, j, "later") || isw(an, j, "have") ||
+                            isw(an, j, "had") || isw(an, j, "has") || isw(an, j, "again") ||
+                            ly_adverb(an, j)))
+        j++;
+    const mention *said = mention_starting(an, j, LK_EVENT);
+    return mention_starting(an, j, LK_REPORT) || (said && statement_class(said->value)) ||
+           isw(an, j, "rejected") || isw(an, j, "rejects") || isw(an, j, "dismissed") ||
+           isw(an, j, "dismisses") || isw(an, j, "insisted") || isw(an, j, "insists");
+}
+
+/* Did participant m suffer, whatever its position: the counted victims of a
+ * figure of sentence s ("12 soldiers killed"), or the subject of a passive
+ * ("the soldiers were killed", and the headline passive without an auxiliary:
+ * "Indian Soldiers Killed in Kashmir Attack", where no object follows)? */
+static int suffered(const analysis *an, size_t s, const sentence *se, const mention *m)
+{
+    const sent_info *si = &an->sents[s];
+    for (int k = 0; k < si->nfigs; k++) {
+        const figure *f = &an->figs[si->figs_first + k];
+        for (int q = 0; q < f->nparts; q++)
+            if (f->parts[q].who.start == TK(an, m->first)->start)
+                return 1;
+    }
+    uint32_t j = m->last;
+    while (j < se->last && has_wclass(an, j, WC_AUX))
+        j++;
+    int participle = isw(an, j, "killed") || isw(an, j, "wounded") || isw(an, j, "injured") ||
+                     isw(an, j, "attacked") || isw(an, j, "targeted") || isw(an, j, "kidnapped") ||
+                     isw(an, j, "abducted") || isw(an, j, "shot") || isw(an, j, "ambushed") ||
+                     isw(an, j, "dead") || isw(an, j, "died") || isw(an, j, "martyred");
+    uint32_t o = j + 1;
+    int object = o < se->last && ((TK(an, o)->flags & TOK_NUM) || isw(an, o, "a") || isw(an, o, "an") ||
+                                  isw(an, o, "the") || mention_starting(an, o, LK_AGENT) ||
+                                  mention_starting(an, o, LK_ACTOR) || mention_starting(an, o, LK_NUMBER) ||
+                                  mention_starting(an, o, LK_HEDGE));
+    return participle && (j > m->last || !object);
+}
+
+/* "forces linked to the JEM", "militants from the BLA": the named non-state
+ * group m takes the role of the generic words before it (prev, the
+ * participant before it, or NULL) and acts when "by" comes just before them
+ * ("attacked by forces linked to the JEM"). Returns the role, else role. */
+static int linked_group_role(const analysis *an, const sentence *se, const mention *m, const participant *prev,
+                             int role)
+{
+    uint32_t w = linked_to_group(an, se, m);
+    if (w < m->first && w > se->first && prev && prev->m->kind == LK_AGENT && prev->side == SIDE_HOSTILE &&
+        prev->m->last == w)
+        role = prev->role;
+    for (uint32_t k = w; w < m->first && k > se->first && k + 3 >= w; k--)
+        if (isw(an, k - 1, "by"))
+            return 1;
+    return role;
+}
+
+/* Collect participants of sentence s with a rough role. */
+static int sentence_participants(const analysis *an, size_t s, participant *out, int max)
+{
+    const sentence *se = &an->td.sents[s];
+    int n = 0;
+    uint32_t trig = first_violence(an, se);
+    for (uint32_t t = se->first; t < se->last && n < max; t++) {
+        const mention *m = mention_starting(an, t, LK_ACTOR);
+        if (!m)
+            m = mention_starting(an, t, LK_AGENT);
+        if (!m)
+            continue;
+        participant *p = &out[n++];
+        p->m = m;
+        p->side = side_of(an, m);
+        p->role = role_by_position(an, se, m, trig);
+        /* a speaker is not an actor of the violence */
+        if (speaks(an, se, m))
+            p->role = p->role == 1 ? 0 : p->role;
+        if (p->role == 1 && suffered(an, s, se, m))
+            p->role = 2;
+        if (m->kind == LK_ACTOR && lexicon_actor(an->lx, m->value)->type != AT_STATE)
+            p->role = linked_group_role(an, se, m, n >= 2 ? &out[n - 2] : NULL, p->role);
+        if (m->kind == LK_ACTOR && modifier_group(an, m))
+            p->role = 0;
+        /* "the Islamic State's most senior leader is dead", "a Taliban commander
+         * was killed": the group's leader suffered, the group did not act */
+        if (m->kind == LK_ACTOR && leader_of_group(an, se, m))
+            p->role = sentence_has_casualty(an, se) ? 2 : 0;
+        t = m->last - 1;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* a state as the acting party                                          */
+
+/* r := the military of country g ("Military Forces of Pakistan"), named by
+ * the words at ev. Returns 1, or 0 when the arena is exhausted. */
+static int military_of(analysis *an, const geo_place *g, span ev, actor_ref *r)
+{
+    char buf[200];
+    snprintf(buf, sizeof buf, "Military Forces of %s", g->name);
+    memset(r, 0, sizeof *r);
+    r->name = arena_strndup(an->a, buf, strlen(buf));
+    r->type = AT_STATE;
+    memcpy(r->cc, g->cc, 3);
+    r->actor_id = r->agent_id = -1;
+    r->side = SIDE_STATE;
+    r->ev = ev;
+    return r->name != NULL;
+}
+
+/* A country named as the subject of violence ("Israel kills two...", "India
+ * shells..."): its military. Returns 1 and fills r when sentence s has one. */
+static int country_subject(analysis *an, size_t s, actor_ref *r)
+{
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->sent != s || pm->ncand == 0)
+            continue;
+        const geo_place *g = NULL;
+        for (int c = 0; c < pm->ncand; c++)
+            if (pm->cand[c].kind == GEO_COUNTRY && !(pm->cand[c].flags & GEO_F_DEMONYM))
+                g = &pm->cand[c];
+        /* "a drone strike in Pakistan kills four": after a preposition the country
+         * is the place, not the subject */
+        if (!g || pm->cue)
+            continue;
+        uint32_t nx = pm->last;
+        const mention *ev = mention_starting(an, nx, LK_EVENT);
+        const mention *cas = mention_starting(an, nx, LK_CASUALTY);
+        /* the word must be a verb: "Israel kills two", "India shelled" -- not a
+         * compound noun ("Sri Lanka Suicide Bombing", "Yemen Attacks Kill 9") */
+        const mention *w = ev ? ev : cas;
+        int verb = 0;
+        if (w && w->last == nx + 1) {
+            const tok *k = TK(an, nx);
+            const char *f = tok_fold(&an->td, k);
+            size_t fl = k->fold_len;
+            int ed = fl > 2 && f[fl - 2] == 'e' && f[fl - 1] == 'd';
+            int s3 = fl > 1 && f[fl - 1] == 's';
+            int next_verb = mention_starting(an, nx + 1, LK_EVENT) || mention_starting(an, nx + 1, LK_CASUALTY);
+            verb = (ed || s3) && !next_verb;
+        }
+        if (verb && ((ev && ev_class_violent(ev->value)) || (cas && cas->value == CAS_KILLED)))
+            return military_of(an, g, pm->ev, r);
+    }
+    return 0;
+}
+
+/* A state's weapons or fire named by its country or demonym ("Indian
+ * shelling", "killed by Indian firing", "U.S. drone strike", "Turkish
+ * warplanes", "by Israeli troops"): its military acted. Fills r (Military
+ * Forces of the country) and returns 1 (2 when the words name fire across a
+ * line -- shelling, firing, artillery, mortars, rockets, missiles, drones --
+ * which lands on the other side's ground) when sentence s has one. */
+static int state_instrument(analysis *an, size_t s, actor_ref *r)
+{
+    const sentence *se = &an->td.sents[s];
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->sent != s || pm->ncand == 0 || pm->cand[0].kind != GEO_COUNTRY || pm->last >= se->last)
+            continue;
+        if (TK(an, pm->last - 1)->flags & TOK_POSS)
+            continue;
+        uint32_t nx = pm->last;
+        /* soldiers only when they act: "by Indian troops" */
+        int kind = has_wclass(an, nx, WC_CROSS_FIRE) ? 2
+                 : has_wclass(an, nx, WC_AIR_ARMS) ||
+                           (has_wclass(an, nx, WC_ARMED_MEN) && pm->first > se->first && isw(an, pm->first - 1, "by"))
+                       ? 1
+                       : 0;
+        if (!kind)
+            continue;
+        return military_of(an, &pm->cand[0], pm->ev, r) ? kind : 0;
+    }
+    return 0;
+}
+
+/* A named non-state group the report links generic attackers to anywhere in
+ * a current sentence ("Separatist militants from the BLA took over the
+ * train"), when exactly one group is so linked; else NULL. */
+static const mention *linked_group_in_doc(analysis *an)
+{
+    const mention *found = NULL;
+    for (size_t s = 0; s < an->td.nsents; s++) {
+        if (an->sents[s].past || an->sents[s].caption)
+            continue;
+        const sentence *se = &an->td.sents[s];
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_ACTOR);
+            if (!m || lexicon_actor(an->lx, m->value)->type == AT_STATE)
+                continue;
+            uint32_t w = linked_to_group(an, se, m);
+            const mention *g = w < m->first && w > se->first ? mention_covering(an, w - 1, LK_AGENT) : NULL;
+            if (!g || g->last != w || lexicon_agent(an->lx, g->value)->side != SIDE_HOSTILE)
+                continue;
+            if (found && found->value != m->value)
+                return NULL; /* two groups: no telling */
+            found = m;
+        }
+    }
+    return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* actor 1, the target, actor 2                                         */
+
+/* What the sentences of an event say about its parties, gathered by
+ * find_acting_party. */
+typedef struct party_search {
+    const mention *chosen;          /* the acting party chosen, or NULL */
+    int chosen_rank;                /* 0 a named group, 1 a named state (or a country's
+                                     * military), 2 a hostile noun ("gunmen"), 3 the state's
+                                     * armed men; 99 none */
+    int chosen_in_lead;             /* chosen from the headline or lead */
+    actor_ref country_actor;        /* a country's military as the acting party ... */
+    int chosen_country;             /* ... when set */
+    const mention *first_named_nonstate; /* the first named non-state group that acts */
+    const mention *any_named_nonstate;   /* the first named non-state group at all */
+    const mention *named_victim;    /* the first named group that suffered */
+    const mention *victim;          /* the first generic noun that suffered, not hostile */
+} party_search;
+
+/* The rank of participant p as the acting party (see party_search; 99 when it
+ * does not act), noting on the way the named groups and the victims. */
+static int participant_rank(const analysis *an, const participant *p, party_search *ps)
+{
+    int rank = 99;
+    if (p->m->kind == LK_ACTOR) {
+        const lex_actor *a = lexicon_actor(an->lx, p->m->value);
+        int state = a->type == AT_STATE || a->type == AT_EXTERNAL;
+        if (p->role == 1)
+            rank = state ? 1 : 0;
+        if (p->role == 1 && !state && !ps->first_named_nonstate)
+            ps->first_named_nonstate = p->m;
+        if (!state && !ps->any_named_nonstate)
+            ps->any_named_nonstate = p->m;
+        if (p->role == 2 && !ps->named_victim)
+            ps->named_victim = p->m;
+    } else {
+        const lex_agent *ag = lexicon_agent(an->lx, p->m->value);
+        /* of the state, only armed men act in violence ("the government" does not) */
+        int armed = ag->target == T_POLICE || ag->target == T_MILITARY;
+        if (p->role == 1 && p->side == SIDE_HOSTILE)
+            rank = 2;
+        else if (p->role == 1 && p->side == SIDE_STATE && armed)
+            rank = 3;
+        if (p->role == 2 && !ps->victim && p->side != SIDE_HOSTILE)
+            ps->victim = p->m;
+    }
+    return rank;
+}
+
+/* The acting party of the earliest sentence that names one -- within a
+ * sentence a named actor or a country before a generic noun -- except that a
+ * named armed group anywhere beats an earlier unnamed one ("gunmen" ... "the
+ * BLA carried out the attack"), and a battle the lead tells without an
+ * acting side ("Fighting leaves 18 soldiers dead") is coded from the
+ * non-state party, as ACLED and the annotators do. Sets e->cross_fire when a
+ * country's fire across a line acts. */
+static void find_acting_party(analysis *an, event *e, sentset set, party_search *ps)
+{
+    memset(ps, 0, sizeof *ps);
+    ps->chosen_rank = 99;
+    for (size_t k = 0; k < set.n; k++) {
+        size_t s = set.s[k];
+        participant parts[32];
+        int n = sentence_participants(an, s, parts, 32);
+        const mention *best = NULL;
+        int best_rank = 99;
+        for (int i = 0; i < n; i++) {
+            int rank = participant_rank(an, &parts[i], ps);
+            if (rank < best_rank) {
+                best_rank = rank;
+                best = parts[i].m;
+            }
+        }
+        if (ps->chosen_rank == 99) {
+            actor_ref ca;
+            int how = 0;
+            if (best_rank > 1 && (country_subject(an, s, &ca) || (how = state_instrument(an, s, &ca)) != 0)) {
+                ps->country_actor = ca;
+                ps->chosen_country = 1;
+                ps->chosen_rank = 1;
+                e->cross_fire = how == 2;
+            } else if (best) {
+                ps->chosen = best;
+                ps->chosen_rank = best_rank;
+                ps->chosen_in_lead = an->sents[s].lead || an->sents[s].in_title;
+            }
+        }
+    }
+    if (ps->chosen_rank == 2 && !ps->first_named_nonstate)
+        ps->first_named_nonstate = linked_group_in_doc(an);
+    if (ps->chosen_rank == 2 && ps->first_named_nonstate) {
+        ps->chosen = ps->first_named_nonstate;
+        ps->chosen_rank = 0;
+        ps->chosen_country = 0;
+    }
+    if ((ps->chosen_rank == 99 || (ps->chosen_rank == 3 && !ps->chosen_in_lead)) && has_class(e, EV_CLASH) &&
+        ps->any_named_nonstate) { /* ("Police shoot and kill a gang leader": the police act) */
+        ps->chosen = ps->any_named_nonstate;
+        ps->chosen_rank = 0;
+        ps->chosen_country = 0;
+    }
+}
+
+/* Is the party chosen the state: a country's military, a named state or
+ * external force, or a generic agent of the state? */
+static int state_chosen(const analysis *an, const party_search *ps)
+{
+    const mention *c = ps->chosen;
+    return ps->chosen_country ||
+           (c && ((c->kind == LK_ACTOR && (lexicon_actor(an->lx, c->value)->type == AT_STATE ||
+                                          lexicon_actor(an->lx, c->value)->type == AT_EXTERNAL)) ||
+                  (c->kind == LK_AGENT && lexicon_agent(an->lx, c->value)->side == SIDE_STATE)));
+}
+
+/* Is the perpetrator the group the attack is blamed on? When no named party
+ * acts and the report says whom the attack is blamed on ("the army accused
+ * the Tamil Tigers of carrying out the attack"): the blamed group is the
+ * perpetrator as written, as GTD codes a suspected perpetrator (with its
+ * uncertainty) rather than an unknown one. State forces do not set off
+ * suicide or car bombs: a state party the sentence roles found ("police have
+ * deployed guards after a car bombing") gives way to a non-state group the
+ * attack is blamed on, and with no one blamed it is a bystander of the report
+ * ("police were following the bomber's car"): the perpetrator stays unknown
+ * (ps->chosen cleared). */
+static int blamed_perpetrator(const analysis *an, const event *e, party_search *ps)
+{
+    int blamed = !e->has_claim && !ps->chosen_country && e->nsuspected > 0 && ps->chosen_rank >= 2;
+    int nonstate_means = (has_class(e, EV_SUICIDE) || has_class(e, EV_VBIED) || has_class(e, EV_IED)) &&
+                         !has_class(e, EV_AIRSTRIKE) && !has_class(e, EV_SHELLING);
+    const mention *c = ps->chosen;
+    if (!e->has_claim && e->nsuspected > 0 && nonstate_means && e->suspected[0].type != AT_STATE &&
+        e->suspected[0].type != AT_EXTERNAL &&
+        (ps->chosen_country || (c && ps->chosen_rank <= 1 && c->kind == LK_ACTOR &&
+                                (lexicon_actor(an->lx, c->value)->type == AT_STATE ||
+                                 lexicon_actor(an->lx, c->value)->type == AT_EXTERNAL))))
+        blamed = 1;
+    if (!e->has_claim && !blamed && nonstate_means && state_chosen(an, ps)) {
+        ps->chosen = NULL;
+        ps->chosen_country = 0;
+    }
+    return blamed;
+}
+
+/* Actor 1: the claimant; else the group blamed; else the acting party. */
+static void set_actor1(analysis *an, event *e, const party_search *ps, int blamed)
+{
+    if (e->has_claim) {
+        e->actor1 = e->claimed;
+        e->has_actor1 = 1;
+    } else if (blamed) {
+        e->actor1 = e->suspected[0];
+        e->has_actor1 = 1;
+    } else if (ps->chosen_country) {
+        e->actor1 = ps->country_actor;
+        e->has_actor1 = 1;
+    } else if (ps->chosen) {
+        const mention *c = ps->chosen;
+        if (c->kind == LK_ACTOR)
+            actor_from_named(an, c, &e->actor1);
+        else
+            actor_from_agent(an, e, c->value, tspan(an, c->first, c->last), &e->actor1);
+        e->has_actor1 = 1;
+    }
+}
+
+/* The target: the attacked place or thing; the body before the headline, whose
+ * title case drops words ("Raid On Checkpoint" vs "a police checkpoint"). */
+static void find_target(const analysis *an, event *e, sentset set)
+{
+    for (size_t pass = 0; pass < 2 * set.n && !e->target_type; pass++) {
+        size_t s = set.s[pass % set.n];
+        if ((pass < set.n) == (an->sents[s].in_title != 0))
+            continue;
+        const sentence *se = &an->td.sents[s];
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_TARGET);
+            if (m && m->value > 0) {
+                /* "the Police Lines mosque": the head noun is the last of a run */
+                const mention *next;
+                while ((next = mention_starting(an, m->last, LK_TARGET)) != NULL && next->value > 0)
+                    m = next;
+                e->target_type = (uint8_t)m->value;
+                e->target_text = tspan(an, m->first, m->last);
+                break;
+            }
+        }
+    }
+}
+
+/* Actor 2 from the breakdown of the figures: the first counted noun of a
+ * known side (hostile ones only when the state acted). */
+static void actor2_from_breakdown(analysis *an, event *e, int state_actor1)
+{
+    for (int i = 0; i < e->nfigs && !e->has_actor2; i++) {
+        const figure *f = &e->figs[i];
+        for (int k = 0; k < f->nparts; k++) {
+            if (f->parts[k].side == SIDE_HOSTILE && !state_actor1)
+                continue;
+            if (f->parts[k].side == SIDE_OTHER)
+                continue;
+            /* find the agent mention at this span */
+            for (size_t m = 0; m < an->nm; m++) {
+                if (an->m[m].kind == LK_AGENT && TK(an, an->m[m].first)->start == f->parts[k].who.start) {
+                    actor_from_agent(an, e, an->m[m].value, f->parts[k].who, &e->actor2);
+                    e->has_actor2 = 1;
+                    break;
+                }
+            }
+            if (e->has_actor2)
+                break;
+        }
+    }
+}
+
+/* Actor 2, who suffered: the police or military of a police or military
+ * target; else a named group that suffered (not one blamed, suspected or
+ * claiming, not actor 1); else the victims' side in the figures' breakdown;
+ * else a victim noun. A target the text did not name follows actor 2. */
+static void find_actor2(analysis *an, event *e, const party_search *ps)
+{
+    int state_actor1 = e->has_actor1 && (e->actor1.type == AT_STATE || e->actor1.type == AT_EXTERNAL);
+    if (e->target_type == T_POLICE || e->target_type == T_MILITARY) {
+        /* generic police / military of the event's country */
+        for (size_t g = 0;; g++) {
+            const lex_agent *ag = lexicon_agent(an->lx, (int32_t)g);
+            if (!ag)
+                break;
+            if (ag->side == SIDE_STATE && ag->target == e->target_type) {
+                actor_from_agent(an, e, (int32_t)g, e->target_text, &e->actor2);
+                e->has_actor2 = 1;
+                break;
+            }
+        }
+    }
+    /* a group blamed or suspected is not the victim, whatever its position */
+    const mention *named_victim = ps->named_victim;
+    if (named_victim) {
+        for (int k = 0; k < e->nsuspected && named_victim; k++)
+            if (e->suspected[k].actor_id == named_victim->value)
+                named_victim = NULL;
+        if (named_victim && e->has_claim && e->claimed.actor_id == named_victim->value)
+            named_victim = NULL;
+    }
+    if (!e->has_actor2 && named_victim && (!e->has_actor1 || named_victim->value != e->actor1.actor_id)) {
+        actor_from_named(an, named_victim, &e->actor2);
+        e->has_actor2 = 1;
+    }
+    if (!e->has_actor2)
+        actor2_from_breakdown(an, e, state_actor1);
+    if (!e->has_actor2 && ps->victim) {
+        actor_from_agent(an, e, ps->victim->value, tspan(an, ps->victim->first, ps->victim->last), &e->actor2);
+        e->has_actor2 = 1;
+    }
+    if (!e->target_type && e->has_actor2 && e->actor2.agent_id >= 0) {
+        const lex_agent *ag = lexicon_agent(an->lx, e->actor2.agent_id);
+        e->target_type = ag->target;
+        e->target_text = e->actor2.ev;
+    }
+}
+
+/* See resolve_int.h: actor1 is the claimant, else the group blamed, else the
+ * acting party; actor2 is who suffered (from the target, a named victim, the
+ * figures' breakdown, or a victim noun). */
+void assign_actors(analysis *an, event *e, sentset set)
+{
+    party_search ps;
+    find_acting_party(an, e, set, &ps);
+    int blamed = blamed_perpetrator(an, e, &ps);
+    set_actor1(an, e, &ps, blamed);
+    find_target(an, e, set);
+    find_actor2(an, e, &ps);
+}

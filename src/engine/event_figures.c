@@ -1,0 +1,109 @@
+/*
+ * event_figures.c - an event's casualty figures reconciled into one count per
+ * kind (killed, wounded, kidnapped...): the figure the headline or lead gives,
+ * a later revision, the lowest of one sentence, the attackers GTD counts among
+ * the dead, and the breakdown of the same total. Part of the resolve stage;
+ * event_figure is public (resolve.h) for the exporters.
+ */
+#include <string.h>
+
+#include "resolve_int.h"
+
+/* The figure of kind that states the incident's count, or NULL: the one the
+ * headline or lead gives (later sentences mostly give partial counts: "five
+ * of them were soldiers"); a later revision ("the toll rose to 12") replaces
+ * it; among figures of one sentence the lowest counts (ACLED: lowest
+ * credible); an implied zero only when nothing else. */
+static const figure *stated_figure(const event *e, int kind)
+{
+    const figure *best = NULL;
+    for (int pass = 0; pass < 2 && !best; pass++) /* an implied zero only when nothing else */
+        for (int i = 0; i < e->nfigs; i++) {
+            const figure *f = &e->figs[i];
+            if (f->kind != kind || f->partial || f->implied != pass)
+                continue;
+            if (!best || f->sent < best->sent || (f->sent == best->sent && f->min < best->min))
+                best = f;
+        }
+    if (!best)
+        return NULL;
+    for (int i = 0; i < e->nfigs; i++) {
+        const figure *f = &e->figs[i];
+        if (f->kind == kind && f->revised && !f->partial && f->sent > best->sent)
+            best = f;
+    }
+    return best;
+}
+
+/* GTD counts the attackers among the dead: "The bomber also died", "the
+ * army killed 33 attackers" add to a total (best, copied in *out) that
+ * counted only the victims -- a later figure of attackers only, once (a count
+ * of more attackers than victims only when it is not told over another
+ * stretch of time). */
+static void add_attackers_killed(const event *e, const figure *best, figure *out)
+{
+    int hostile_in_best = 0;
+    for (int k = 0; k < best->nparts; k++)
+        if (best->parts[k].side == SIDE_HOSTILE)
+            hostile_in_best = 1;
+    for (int i = 0; i < e->nfigs && !hostile_in_best; i++) {
+        const figure *f = &e->figs[i];
+        if (f == best || f->kind != CAS_KILLED || f->partial || f->quoted || f->sent == best->sent ||
+            f->nparts == 0)
+            continue;
+        int64_t hostile = 0;
+        for (int k = 0; k < f->nparts; k++) {
+            if (f->parts[k].side != SIDE_HOSTILE) {
+                hostile = 0; /* a mixed list ("a member of parliament, his son and eight
+                              * others") recounts the victims */
+                break;
+            }
+            hostile += f->parts[k].count;
+        }
+        /* (a larger count of attackers may be another operation's: "the army
+         * says 250 rebels were killed since Thursday") */
+        if (hostile == 0 || (hostile >= best->min && f->spans_time))
+            continue;
+        out->min += hostile;
+        for (int k = 0; k < f->nparts && out->nparts < FIG_MAX_PARTS; k++) {
+            if (f->parts[k].side != SIDE_HOSTILE)
+                continue;
+            if (out->nparts == 0) {
+                out->parts[0].count = best->min;
+                out->parts[0].who.start = out->parts[0].who.end = 0;
+                out->parts[0].side = SIDE_OTHER;
+                out->nparts = 1;
+            }
+            out->parts[out->nparts++] = f->parts[k];
+        }
+        break;
+    }
+}
+
+/* A figure without a breakdown takes the breakdown of the same total stated
+ * anywhere in the event. */
+static void same_total_breakdown(const event *e, int kind, figure *out)
+{
+    for (int i = 0; i < e->nfigs; i++) {
+        const figure *f = &e->figs[i];
+        if (f->kind == kind && !f->partial && f->min == out->min && f->nparts > 1) {
+            out->nparts = f->nparts;
+            memcpy(out->parts, f->parts, sizeof f->parts);
+            break;
+        }
+    }
+}
+
+/* See resolve.h. */
+int event_figure(const event *e, int kind, figure *out)
+{
+    const figure *best = stated_figure(e, kind);
+    if (!best)
+        return 0;
+    *out = *best;
+    if (kind == CAS_KILLED)
+        add_attackers_killed(e, best, out);
+    if (out->nparts == 0)
+        same_total_breakdown(e, kind, out);
+    return 1;
+}

@@ -1,0 +1,58 @@
+/*
+ * extract_int.h - what the files of the extract stage share, internal to it:
+ * number expressions (numbers.c), casualty figures (figures.c), places
+ * (places.c), dates (dates.c), and the headline test of the driver
+ * (extract.c), which runs them in order.
+ */
+#ifndef TACITUS_EXTRACT_INT_H
+#define TACITUS_EXTRACT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extract.h"
+#include "rules.h"
+
+/* ------------------------------------------------------------------ */
+/* number expressions (numbers.c)                                       */
+
+/* A number expression: "12", "twenty five", "more than 100", "dozens of",
+ * "between 5 and 7", "no one". */
+typedef struct numq {
+    uint32_t first, last;  /* tokens */
+    int64_t value;
+    int64_t max;           /* -1 none */
+    uint8_t approx, gt, vague, partial;
+} numq;
+
+/* Parse a number expression at token t within [t, end) into *q. Returns 1,
+ * or 0 when none starts there. */
+int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q);
+
+/* ------------------------------------------------------------------ */
+/* the stages of extract_run                                            */
+
+/* Find the figures of sentence s and append them to an->figs (capacity
+ * *cap, grown as needed). Returns 0, or -1 on arena exhaustion. (figures.c) */
+int sentence_figures(analysis *an, size_t s, size_t *cap);
+
+/* Find the place mentions of every sentence in the gazetteer, none chosen
+ * yet. Returns 0, or -1 on arena exhaustion. (places.c) */
+int find_places(analysis *an);
+
+/* Disambiguate every place mention and set the article's country. (places.c) */
+void choose_places(analysis *an);
+
+/* Add the places the gazetteer lacks that the text introduces as places,
+ * located at a nearby known place. Returns 0, or -1 on arena exhaustion.
+ * (places.c) */
+int find_unknown_places(analysis *an);
+
+/* Find and resolve the date expressions of every sentence into an->dates.
+ * Returns 0, or -1 on arena exhaustion. (dates.c) */
+int find_dates(analysis *an);
+
+/* Is sentence s a title-case or upper-case line (a headline)? (extract.c) */
+int titlecase_sentence(const analysis *an, size_t s);
+
+#endif

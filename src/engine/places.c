@@ -1,0 +1,765 @@
+/*
+ * places.c - places: capitalised names looked up in the gazetteer (with
+ * case-sensitive aliases, other romanisations after a place cue, and the
+ * article's surnames and longer proper names ruled out), their marks
+ * (context only, cue, dateline, byline), disambiguation over the whole
+ * article (the countries it names vote), and places the gazetteer lacks that
+ * the text introduces ("the village of X near Y"), located at a known place
+ * nearby. Part of the extract stage (extract_int.h).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "extract_int.h"
+#include "fold.h"
+#include "wordclass.h"
+
+/* ------------------------------------------------------------------ */
+/* finding places                                                       */
+
+/* 1 when the mentions at token t (those starting where the first mention
+ * covering it starts) include one that is not an actor name: an event word or a
+ * month is no place. Actor names ("Pakistani Taliban") may contain places. */
+static int lexicon_blocks_place(const analysis *an, uint32_t t)
+{
+    if (!covered_by_any(an, t))
+        return 0;
+    size_t i = (size_t)an->mention_at[t];
+    uint32_t first = an->m[i].first;
+    for (; i < an->nm && an->m[i].first == first; i++) {
+        switch (an->m[i].kind) {
+        case LK_ACTOR:
+            break;
+        default:
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Do the bytes of tokens [first, last) read exactly as alias, ignoring every
+ * character that is not a letter or a digit ("U.S." = "U.S", case kept)? */
+static int span_equals_exact(const analysis *an, uint32_t first, uint32_t last, const char *alias)
+{
+    const char *s = an->text + TK(an, first)->start, *e = an->text + TK(an, last - 1)->end;
+    const char *p = alias;
+    for (;;) {
+        while (s < e && !(((unsigned char)*s >= 0x80) || (*s >= '0' && *s <= '9') ||
+                          (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+            s++;
+        while (*p && !(((unsigned char)*p >= 0x80) || (*p >= '0' && *p <= '9') ||
+                       (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            p++;
+        if (s >= e || !*p)
+            return s >= e && !*p;
+        if (*s++ != *p++)
+            return 0;
+    }
+}
+
+/* Append a place mention (uninitialised) to an->places; NULL on arena exhaustion. */
+static place_mention *new_place(analysis *an)
+{
+    if (an->nplaces == an->places_cap) {
+        size_t nc = an->places_cap ? an->places_cap * 2 : 64;
+        place_mention *bigger = arena_alloc_raw(an->a, nc * sizeof *bigger);
+        if (!bigger)
+            return NULL;
+        if (an->nplaces)
+            memcpy(bigger, an->places, an->nplaces * sizeof *bigger);
+        an->places = bigger;
+        an->places_cap = nc;
+    }
+    return &an->places[an->nplaces++];
+}
+
+/* Does a word for land ("area", "province", "north", "border", "soil") come
+ * within the three tokens from t, before any punctuation? */
+static int land_follows(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (uint32_t k = t; k < se->last && k < t + 3; k++) {
+        if (TK(an, k)->flags & TOK_PUNCT)
+            return 0;
+        if (has_wclass(an, k, WC_LAND))
+            return 1;
+    }
+    return 0;
+}
+
+/* Append a mention of the one place g, named by tokens [first, last) of
+ * sentence s, not chosen yet. Returns it, or NULL when the arena is exhausted
+ * (new_place may move an->places: earlier pointers into it go stale). */
+static place_mention *add_single_place(analysis *an, size_t s, uint32_t first, uint32_t last, const geo_place *g,
+                                       int cue)
+{
+    place_mention *pm = new_place(an);
+    if (!pm)
+        return NULL;
+    memset(pm, 0, sizeof *pm);
+    pm->first = first;
+    pm->last = last;
+    pm->ev.start = TK(an, first)->start;
+    pm->ev.end = TK(an, last - 1)->end;
+    if (!(pm->cand = arena_alloc_raw(an->a, sizeof *g)))
+        return NULL;
+    pm->cand[0] = *g;
+    pm->ncand = 1;
+    pm->chosen = -1;
+    pm->sent = (uint32_t)s;
+    pm->cue = (uint8_t)cue;
+    return pm;
+}
+
+/* Add a place mention for the capital of country cc, named by the word at
+ * token t ("Cameroon's capital"), in sentence s. Returns 0 (also when the
+ * gazetteer knows no capital), or -1 on arena exhaustion. */
+static int capital_mention(analysis *an, size_t s, uint32_t t, const char *cc, int cue)
+{
+    char key[16];
+    int kl = snprintf(key, sizeof key, "~capital %c%c", cc[0] | 0x20, cc[1] | 0x20);
+    geo_place cap;
+    if (geo_lookup(an->geo, key, (size_t)kl, &cap, 1) == 0)
+        return 0;
+    cap.flags &= ~GEO_F_ALTNAME; /* named for certain, not through a doubtful spelling */
+    return add_single_place(an, s, t, t + 1, &cap, cue) ? 0 : -1;
+}
+
+/* Does a place cue stand before token t: "in", "near", "town of" (the place
+ * word classes), "on" ("airstrikes on northern Iraq"), maybe with "the" and a
+ * direction between ("in the north of", "in southern")? */
+static int place_cue_before(const analysis *an, const sentence *se, uint32_t t)
+{
+    uint32_t k = t;
+    for (int steps = 0; steps < 2 && k > se->first; steps++) {
+        if (has_wclass(an, k - 1, WC_DIRECTION) || isw(an, k - 1, "the"))
+            k--;
+        else
+            break;
+    }
+    return k > se->first && (has_wclass(an, k - 1, WC_PLACE_CUE) || isw(an, k - 1, "on"));
+}
+
+/* The surnames of the article: the last word of a run of capitalised words
+ * no dictionary knows, inside a sentence ("President Mohamed Morsi" gives
+ * "morsi"), as fold hashes into names (at most max); returns the count. A
+ * surname met alone later ("Morsi supporters") is the person, not a village
+ * of that name. */
+static size_t article_surnames(const analysis *an, uint64_t *names, size_t max)
+{
+    size_t n = 0;
+    for (uint32_t t = 1; t < an->td.ntoks && n < max; t++) {
+        const tok *p = TK(an, t - 1), *k = TK(an, t);
+        if (!(k->flags & TOK_WORD) || !(k->flags & TOK_CAP) || (k->flags & TOK_ALLCAP) ||
+            !(p->flags & TOK_WORD) || !(p->flags & TOK_CAP) || (p->flags & (TOK_POSS | TOK_SENT_START)) ||
+            p->sent != k->sent || covered_by_any(an, t - 1) || covered_by_any(an, t) ||
+            has_wclass(an, t - 1, WC_PLACE_STOP) || has_wclass(an, t - 1, WC_PLACE_INNER))
+            continue;
+        if (t + 1 < an->td.ntoks && (TK(an, t + 1)->flags & TOK_CAP) && TK(an, t + 1)->sent == k->sent)
+            continue; /* a longer run: maybe a place name of several words */
+        int dup = 0;
+        for (size_t i = 0; i < n && !dup; i++)
+            dup = names[i] == k->hash;
+        if (!dup)
+            names[n++] = k->hash;
+    }
+    return n;
+}
+
+/* The longest key place_key builds, in bytes. */
+#define PLACE_KEY_MAX 512
+
+/* Fold tokens [t, t+n) into key (PLACE_KEY_MAX bytes) for a gazetteer
+ * lookup: the tokens must be words (or numbers), inner ones may be lowercase
+ * connectors, the last one capitalised. Returns the key's length, or 0 when
+ * the run cannot be a place name. */
+static size_t place_key(const analysis *an, uint32_t t, unsigned n, char *key)
+{
+    size_t kl = 0;
+    for (uint32_t i = t; i < t + n; i++) {
+        const tok *x = TK(an, i);
+        if (!(x->flags & TOK_WORD) && !(x->flags & TOK_NUM))
+            return 0;
+        else if (i > t && i + 1 < t + n + 0 && !(x->flags & TOK_CAP) && !has_wclass(an, i, WC_PLACE_INNER))
+            return 0;
+        else if (i == t + n - 1 && !(x->flags & (TOK_CAP | TOK_ALLCAP)))
+            return 0;
+        if (kl + x->fold_len + 2 >= PLACE_KEY_MAX)
+            return 0;
+        if (i > t)
+            key[kl++] = ' ';
+        memcpy(key + kl, tok_fold(&an->td, x), x->fold_len);
+        kl += x->fold_len;
+    }
+    return kl;
+}
+
+/* The gazetteer's candidates (at most 12, into cand) for key[0..kl), the
+ * name of tokens [t, t+n) of sentence se. Case-sensitive aliases ("US", not
+ * the pronoun "us") must match the text. When no name matches as written:
+ * after a place cue ("in", "near", "town of"), another romanisation of a
+ * known name ("Maarat al-Numan" for "Ma'arrat an Nu'man") by its spelling
+ * skeleton, with *variant set. Returns the count. */
+static size_t place_candidates(const analysis *an, const sentence *se, uint32_t t, unsigned n, const char *key,
+                               size_t kl, geo_place *cand, int *variant)
+{
+    size_t total = geo_lookup(an->geo, key, kl, cand, 12);
+    size_t nc = total < 12 ? total : 12;
+    size_t kept = 0;
+    for (size_t c = 0; c < nc; c++) {
+        if (cand[c].flags & GEO_F_EXACT_CASE) {
+            const char *alias = geo_exact_alias(an->geo, key, kl, cand[c].id);
+            if (!alias || !span_equals_exact(an, t, t + n, alias))
+                continue;
+        }
+        cand[kept++] = cand[c];
+    }
+    nc = kept;
+    *variant = 0;
+    if (nc == 0 && n <= 3 && place_cue_before(an, se, t)) {
+        char sk[PLACE_KEY_MAX + 2];
+        size_t m = fold_skeleton(key, kl, sk, sizeof sk);
+        if (m > 0) {
+            total = geo_lookup(an->geo, sk, m, cand, 12);
+            nc = total < 12 ? total : 12;
+            *variant = nc > 0;
+        }
+    }
+    return nc;
+}
+
+/* Is the one-word city match at token t of sentence se a person's name: a
+ * surname of the article met alone ("Morsi" after "Mohamed Morsi"), or (out
+ * of a headline) part of a longer proper name ("Murtaza Wahab"), told by a
+ * capitalised neighbour that is not a place, a dictionary word or a generic
+ * geographic word ("Border", "Valley")? */
+static int person_not_place(const analysis *an, const sentence *se, uint32_t t, const geo_place *cand0,
+                            int headline, const uint64_t *surnames, size_t nsurnames)
+{
+    const unsigned n = 1;
+    const tok *tk = TK(an, t);
+    if (cand0->kind == GEO_CITY && !(cand0->flags & GEO_F_CURATED)) {
+        int surname = 0;
+        for (size_t i = 0; i < nsurnames && !surname; i++)
+            surname = surnames[i] == tk->hash;
+        if (surname)
+            return 1;
+    }
+    if (!headline && cand0->kind == GEO_CITY) {
+        int prev_cap = t > se->first && !(TK(an, t - 1)->flags & TOK_SENT_START) &&
+                       (TK(an, t - 1)->flags & TOK_CAP) && (TK(an, t - 1)->flags & TOK_WORD) &&
+                       !(TK(an, t - 1)->flags & TOK_POSS) && !covered_by_any(an, t - 1) &&
+                       !has_wclass(an, t - 1, WC_PLACE_STOP) &&
+                       !(an->nplaces > 0 && an->places[an->nplaces - 1].last == t);
+        int next_cap = t + n < se->last && (TK(an, t + n)->flags & TOK_CAP) &&
+                       (TK(an, t + n)->flags & TOK_WORD) && !covered_by_any(an, t + n) &&
+                       !has_wclass(an, t + n, WC_PLACE_STOP) && !(tk->flags & TOK_POSS);
+        if (prev_cap || next_cap)
+            return 1;
+    }
+    return 0;
+}
+
+/* Mark place mention pm (tokens [t, t+n) of sentence s): context only (inside
+ * an actor's name, a demonym, a caption, a country firing from afar, a
+ * country owning something other than land), after a cue, a dateline or a
+ * byline. Returns 1 when a country's "capital" follows ("Cameroon's
+ * capital"). */
+static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, place_mention *pm)
+{
+    const sentence *se = &an->td.sents[s];
+    const tok *tk = TK(an, t);
+    const geo_place *cand = pm->cand;
+    if (mention_covering(an, t, LK_ACTOR) || (cand[0].flags & GEO_F_DEMONYM) || an->sents[s].caption)
+        pm->context_only = 1;
+    /* "Pakistani Taliban", "Pakistani President": adjectives are context */
+    for (int c = 0; c < pm->ncand; c++)
+        if (cand[c].flags & GEO_F_DEMONYM)
+            pm->context_only = 1;
+    if (place_cue_before(an, se, t))
+        pm->cue = 1;
+    /* "Turkey's F-16 jets", "Pakistan's government": a country as the
+     * owner of something is not where anything happened, unless what
+     * it owns is land ("Pakistan's tribal areas", "Iraq's north");
+     * "Cameroon's capital" is its capital city */
+    /* "U.S. drone strike", "India shelling": the country names the attacker
+     * firing from afar ("Pakistan jets hit" may well be at home) */
+    if (cand[0].kind == GEO_COUNTRY && !(TK(an, t + n - 1)->flags & TOK_POSS) && t + n < se->last &&
+        has_wclass(an, t + n, WC_CROSS_FIRE))
+        pm->context_only = 1;
+    int capital = 0;
+    if (cand[0].kind == GEO_COUNTRY && (TK(an, t + n - 1)->flags & TOK_POSS)) {
+        if (!land_follows(an, se, t + n))
+            pm->context_only = 1;
+        capital = t + n < se->last && isw(an, t + n, "capital");
+    }
+    /* a byline ("reports for VOA from Lagos", "our bureau in Bangkok") names
+     * where the reporter is, like a dateline */
+    if (t > se->first && (isw(an, t - 1, "from") || isw(an, t - 1, "in"))) {
+        for (uint32_t k = se->first; k < se->last; k++)
+            if (isw(an, k, "reports") || isw(an, k, "reporting") || isw(an, k, "bureau") ||
+                isw(an, k, "correspondent") || isw(an, k, "contributed")) {
+                pm->dateline = 1;
+                break;
+            }
+    }
+    /* dateline: first tokens of the body's first line, followed by a dash or "(" */
+    if (tk->start >= an->body_off && (tk->flags & TOK_LINE_START)) {
+        uint32_t k = t + n;
+        if (is_punct_tok(an, k, ',')) {
+            k++;
+            while (k < se->last && (TK(an, k)->flags & TOK_WORD) && (TK(an, k)->flags & TOK_CAP))
+                k++;
+        }
+        if (is_punct_tok(an, k, '-') || is_punct_tok(an, k, '(') ||
+            ((tk->flags & TOK_ALLCAP) && is_punct_tok(an, t + n, ',')))
+            pm->dateline = 1;
+    }
+    return capital;
+}
+
+/* Append the mention of tokens [t, t+n) of sentence s with candidates
+ * cand[0..nc), and the capital's mention after it when one is named.
+ * Returns 0, or -1 on arena exhaustion. */
+static int add_place_mention(analysis *an, size_t s, uint32_t t, unsigned n, const geo_place *cand, size_t nc,
+                             int variant)
+{
+    place_mention *pm = new_place(an);
+    if (!pm)
+        return -1;
+    memset(pm, 0, sizeof *pm);
+    pm->first = t;
+    pm->last = t + n;
+    pm->ev.start = TK(an, t)->start;
+    pm->ev.end = TK(an, t + n - 1)->end;
+    pm->cand = arena_alloc_raw(an->a, nc * sizeof cand[0]);
+    if (!pm->cand)
+        return -1;
+    memcpy(pm->cand, cand, nc * sizeof cand[0]);
+    pm->ncand = (int)nc;
+    pm->chosen = -1;
+    pm->sent = (uint32_t)s;
+    pm->variant = (uint8_t)variant;
+    int capital = place_marks(an, s, t, n, pm);
+    /* (new_place may move an->places: pm is not used after this) */
+    if (capital && capital_mention(an, s, t + n, cand[0].cc, pm->cue) < 0)
+        return -1;
+    return 0;
+}
+
+/* The article's surnames, which a one-word place name must not be. */
+typedef struct surname_set {
+    uint64_t hash[64];
+    size_t n;
+} surname_set;
+
+/* The place name of up to maxn tokens at token t of sentence s, longest
+ * first, appended to an->places. Returns its token count, 0 when none, or -1
+ * on arena exhaustion. */
+static int place_at(analysis *an, size_t s, uint32_t t, unsigned maxn, int headline, const surname_set *sn)
+{
+    const sentence *se = &an->td.sents[s];
+    char key[PLACE_KEY_MAX];
+    for (unsigned n = maxn; n >= 1; n--) {
+        if (t + n > se->last)
+            continue;
+        size_t kl = place_key(an, t, n, key);
+        if (kl < 3)
+            continue;
+        if (n == 1 && (has_wclass(an, t, WC_PLACE_STOP) || lexicon_blocks_place(an, t)))
+            continue;
+        if (n > 1 && lexicon_blocks_place(an, t) && lexicon_blocks_place(an, t + n - 1))
+            continue;
+        geo_place cand[12];
+        int variant;
+        size_t nc = place_candidates(an, se, t, n, key, kl, cand, &variant);
+        if (nc == 0)
+            continue;
+        if (n == 1 && person_not_place(an, se, t, &cand[0], headline, sn->hash, sn->n))
+            continue;
+        if (add_place_mention(an, s, t, n, cand, nc, variant) < 0)
+            return -1;
+        return (int)n;
+    }
+    return 0;
+}
+
+/* See extract_int.h: capitalised runs of up to five tokens, longest first,
+ * looked up in the gazetteer; each match is appended to an->places with its
+ * candidates and its context-only, cue and dateline marks, none chosen yet.
+ * At once 0 when there is no gazetteer. */
+int find_places(analysis *an)
+{
+    unsigned maxn = an->geo ? geo_max_tokens(an->geo) : 0;
+    if (maxn > 5)
+        maxn = 5;
+    if (!an->geo)
+        return 0;
+    surname_set sn;
+    sn.n = article_surnames(an, sn.hash, 64);
+    for (size_t s = 0; s < an->td.nsents; s++) {
+        const sentence *se = &an->td.sents[s];
+        int headline = titlecase_sentence(an, s);
+        uint32_t t = se->first;
+        while (t < se->last) {
+            const tok *tk = TK(an, t);
+            if (!(tk->flags & TOK_WORD) || !(tk->flags & (TOK_CAP | TOK_ALLCAP))) {
+                t++;
+                continue;
+            }
+            int n = place_at(an, s, t, maxn, headline, &sn);
+            if (n < 0)
+                return -1;
+            t += n > 0 ? (uint32_t)n : 1;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* choosing among candidates                                            */
+
+typedef struct cc_vote {
+    char cc[3];
+    double w;
+} cc_vote;
+
+/* Add weight w to country cc's votes in v[0..*nv); past 64 countries a new one
+ * is dropped. */
+static void vote(cc_vote *v, int *nv, const char *cc, double w)
+{
+    for (int i = 0; i < *nv; i++)
+        if (memcmp(v[i].cc, cc, 2) == 0) {
+            v[i].w += w;
+            return;
+        }
+    if (*nv < 64) {
+        memcpy(v[*nv].cc, cc, 3);
+        v[*nv].w = w;
+        (*nv)++;
+    }
+}
+
+/* The votes country cc has in v[0..nv), 0 when none. */
+static double votes_for(const cc_vote *v, int nv, const char *cc)
+{
+    for (int i = 0; i < nv; i++)
+        if (memcmp(v[i].cc, cc, 2) == 0)
+            return v[i].w;
+    return 0;
+}
+
+/* The countries an article names or implies, with their weights. */
+typedef struct country_votes {
+    cc_vote v[64];
+    int nv;
+} country_votes;
+
+/* The vote of place mention pm: a country named (early mentions weigh more; a
+ * demonym, which often names who acted rather than where, less), else for
+ * admin areas and cities a vote for the one country of their candidates, or
+ * for a large city that dwarfs its namesakes; none for a name matched only
+ * through alternate names. */
+static void place_vote(const place_mention *pm, country_votes *cv)
+{
+    double w = pm->sent < 3 ? 3 : 2;
+    if (pm->ncand > 0 && (pm->cand[0].flags & GEO_F_DEMONYM))
+        w = 1;
+    for (int c = 0; c < pm->ncand; c++)
+        if (pm->cand[c].kind == GEO_COUNTRY) {
+            vote(cv->v, &cv->nv, pm->cand[c].cc, w);
+            return;
+        }
+    int ncc = 0;
+    char seen[12][3];
+    for (int c = 0; c < pm->ncand && ncc < 12; c++) {
+        int dup = 0;
+        for (int k = 0; k < ncc; k++)
+            if (memcmp(seen[k], pm->cand[c].cc, 2) == 0)
+                dup = 1;
+        if (!dup)
+            memcpy(seen[ncc++], pm->cand[c].cc, 3);
+    }
+    int alt = 1; /* every candidate matched only through an alternate name */
+    for (int c = 0; c < pm->ncand; c++)
+        if (!(pm->cand[c].flags & GEO_F_ALTNAME))
+            alt = 0;
+    if (alt)
+        return;
+    if (ncc == 1)
+        vote(cv->v, &cv->nv, seen[0], pm->cand[0].kind != GEO_CITY ? 1.5 : pm->cand[0].population < 20000 ? 0.3 : 1.0);
+    else if (pm->ncand > 1 && pm->cand[0].population > 200000 &&
+             pm->cand[0].population > 20 * (pm->cand[1].population + 1))
+        vote(cv->v, &cv->nv, pm->cand[0].cc, 1.0);
+}
+
+/* The admin1 areas the article names (at most 32 distinct are used). */
+typedef struct admin1_set {
+    const geo_place *adm[32];
+    int n;
+} admin1_set;
+
+/* The score of candidate g of place mention p: population, the article's
+ * countries, the kind of place, capital and admin seat, alternate and curated
+ * names, an area named right after it ("Karachi, Pakistan", "Quetta,
+ * Balochistan"), and the admin1 named elsewhere in the article. */
+static double candidate_score(const analysis *an, size_t p, const geo_place *g, const country_votes *cv,
+                              const admin1_set *as)
+{
+    const place_mention *pm = &an->places[p];
+    double s = log10((double)g->population + 10.0);
+    if (an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) == 0)
+        s += 5;
+    else if (votes_for(cv->v, cv->nv, g->cc) > 0)
+        s += 2.0 + votes_for(cv->v, cv->nv, g->cc) * 0.3;
+    if (g->kind == GEO_COUNTRY)
+        s += 3;
+    else if (g->kind == GEO_ADMIN1)
+        s += 1.5;
+    if (g->flags & GEO_F_CAPITAL)
+        s += 1;
+    if (g->flags & GEO_F_ADMIN_SEAT)
+        s += 0.5;
+    if (g->flags & GEO_F_ALTNAME)
+        s -= 1.5;
+    if (g->flags & GEO_F_CURATED)
+        s += 2;
+    /* "Karachi, Pakistan" / "Quetta, Balochistan": the next mention names its area */
+    if (p + 1 < an->nplaces && an->places[p + 1].first == pm->last + 1 && is_punct_tok(an, pm->last, ',')) {
+        const place_mention *nx = &an->places[p + 1];
+        for (int k = 0; k < nx->ncand; k++) {
+            const geo_place *h = &nx->cand[k];
+            if ((h->kind == GEO_COUNTRY && memcmp(h->cc, g->cc, 2) == 0) ||
+                (h->kind == GEO_ADMIN1 && memcmp(h->cc, g->cc, 2) == 0 &&
+                 strcmp(h->admin1_code, g->admin1_code) == 0)) {
+                s += 6;
+                break;
+            }
+        }
+    }
+    /* the admin1 named elsewhere in the article */
+    if (g->kind != GEO_ADMIN1)
+        for (int q = 0; q < as->n; q++)
+            if (memcmp(as->adm[q]->cc, g->cc, 2) == 0 && strcmp(as->adm[q]->admin1_code, g->admin1_code) == 0) {
+                s += 2;
+                break;
+            }
+    return s;
+}
+
+/* Is the chosen candidate of pm certain enough? A single word known only as
+ * an alternate name ("Drug" for Durg, "Hamas" for Hamm), or any name matched
+ * only by its spelling skeleton, must be in a country the article is about;
+ * a small town needs the article's country or a cue word. */
+static int choice_accepted(const analysis *an, const place_mention *pm, const country_votes *cv)
+{
+    const geo_place *g = &pm->cand[pm->chosen];
+    int in_top = an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) == 0;
+    int voted = votes_for(cv->v, cv->nv, g->cc) > 0;
+    if ((g->flags & GEO_F_ALTNAME) && pm->last - pm->first == 1 && !in_top && !voted)
+        return 0;
+    if (pm->variant && !in_top && !voted)
+        return 0;
+    return g->kind == GEO_COUNTRY || g->kind == GEO_ADMIN1 || (g->flags & GEO_F_CURATED) ||
+           (in_top && (g->population >= 1000 || pm->cue)) || g->population >= 100000 ||
+           (pm->cue && g->population >= 5000 && (voted || !an->top_cc[0]));
+}
+
+/* See extract_int.h. Countries named or implied vote; a winner with weight 1
+ * or more is an->top_cc and an->top_country. Each mention then takes its
+ * best-scoring candidate, or chosen = -1 when that candidate is too doubtful. */
+void choose_places(analysis *an)
+{
+    country_votes cv;
+    cv.nv = 0;
+    for (size_t p = 0; p < an->nplaces; p++)
+        place_vote(&an->places[p], &cv);
+    int top = -1;
+    for (int i = 0; i < cv.nv; i++)
+        if (top < 0 || cv.v[i].w > cv.v[top].w)
+            top = i;
+    an->top_cc[0] = '\0';
+    if (top >= 0 && cv.v[top].w >= 1.0)
+        memcpy(an->top_cc, cv.v[top].cc, 3);
+
+    admin1_set as;
+    as.n = 0;
+    for (size_t q = 0; q < an->nplaces && as.n < 32; q++) {
+        const place_mention *o = &an->places[q];
+        if (o->ncand > 0 && o->cand[0].kind == GEO_ADMIN1)
+            as.adm[as.n++] = &o->cand[0];
+    }
+    for (size_t p = 0; p < an->nplaces; p++) {
+        place_mention *pm = &an->places[p];
+        double best = -1e9;
+        int bi = -1;
+        for (int c = 0; c < pm->ncand; c++) {
+            double s = candidate_score(an, p, &pm->cand[c], &cv, &as);
+            if (s > best) {
+                best = s;
+                bi = c;
+            }
+        }
+        pm->score = best;
+        pm->chosen = bi;
+        if (bi >= 0 && !choice_accepted(an, pm, &cv))
+            pm->chosen = -1;
+    }
+    if (an->top_cc[0]) {
+        geo_place c;
+        if (geo_country(an->geo, an->top_cc, &c) == 0)
+            an->top_country = c.name;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* places the gazetteer lacks                                           */
+
+/* Is token t the start of an unknown proper name: capitalised, no dictionary
+ * word, no known place? Returns the end of the name (at most 3 words, with
+ * inner connectors like "al"), or t. */
+static uint32_t unknown_name(const analysis *an, const sentence *se, uint32_t t)
+{
+    uint32_t k = t;
+    while (k < se->last && k < t + 4) {
+        const tok *w = TK(an, k);
+        if (!(w->flags & TOK_WORD))
+            break;
+        if (!(w->flags & TOK_CAP) && !(k > t && has_wclass(an, k, WC_PLACE_INNER) && k + 1 < se->last &&
+                                       (TK(an, k + 1)->flags & TOK_CAP)))
+            break;
+        if (covered_by_any(an, k) || has_wclass(an, k, WC_PLACE_STOP))
+            break;
+        k++;
+    }
+    if (k == t)
+        return t;
+    /* a known place (a rejected match, such as a spelling found only abroad,
+     * does not count) */
+    for (size_t p = 0; p < an->nplaces; p++)
+        if (an->places[p].first < k && an->places[p].last > t && an->places[p].chosen >= 0)
+            return t;
+    return k;
+}
+
+/* The chosen place nearest to token t in sentence s (not context-only), or NULL. */
+static const place_mention *anchor_in(const analysis *an, size_t nsorted, size_t s, uint32_t t);
+
+/* The place an unknown place of sentence s (at token t) is located at: the
+ * nearest in its sentence, else in the next or the previous one, else a
+ * mention of the article's country; NULL when there is none. */
+static const place_mention *nearest_anchor(const analysis *an, size_t nsorted, size_t s, uint32_t t)
+{
+    const place_mention *a = anchor_in(an, nsorted, s, t);
+    if (!a && s + 1 < an->td.nsents)
+        a = anchor_in(an, nsorted, s + 1, t);
+    if (!a && s > 0)
+        a = anchor_in(an, nsorted, s - 1, t);
+    for (size_t p = 0; !a && an->top_cc[0] && p < nsorted; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->chosen >= 0 && pm->cand[pm->chosen].kind == GEO_COUNTRY &&
+            memcmp(pm->cand[pm->chosen].cc, an->top_cc, 2) == 0)
+            a = pm;
+    }
+    return a;
+}
+
+static const place_mention *anchor_in(const analysis *an, size_t nsorted, size_t s, uint32_t t)
+{
+    const place_mention *best = NULL;
+    uint32_t bestd = UINT32_MAX;
+    /* the first nsorted places are in sentence order: find sentence s by bisection */
+    size_t lo = 0, hi = nsorted;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (an->places[mid].sent < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t p = lo; p < nsorted && an->places[p].sent == s; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->chosen < 0 || (pm->cand[pm->chosen].flags & GEO_F_UNRESOLVED))
+            continue;
+        uint32_t d = pm->first > t ? pm->first - t : t - pm->first;
+        /* prefer a specific anchor: a town over a province over a country */
+        d += pm->cand[pm->chosen].kind == GEO_CITY ? 0 : pm->cand[pm->chosen].kind == GEO_COUNTRY ? 30 : 10;
+        if (d < bestd) {
+            bestd = d;
+            best = pm;
+        }
+    }
+    return best;
+}
+
+/* Does a distance from a place follow token t: ", [about] N kilometers
+ * [north] of" / "from"? */
+static int distance_follows(const analysis *an, const sentence *se, uint32_t t)
+{
+    if (t >= se->last || !is_punct_tok(an, t, ','))
+        return 0;
+    uint32_t k = t + 1;
+    if (k < se->last && (isw(an, k, "about") || isw(an, k, "some") || isw(an, k, "nearly") ||
+                         isw(an, k, "roughly") || isw(an, k, "around") || isw(an, k, "approximately")))
+        k++;
+    if (k >= se->last || !((TK(an, k)->flags & TOK_NUM) || mention_starting(an, k, LK_NUMBER)))
+        return 0;
+    k++;
+    if (k >= se->last || !(isw(an, k, "kilometers") || isw(an, k, "kilometres") || isw(an, k, "km") ||
+                           isw(an, k, "miles") || isw(an, k, "kms")))
+        return 0;
+    for (uint32_t j = k + 1; j < se->last && j < k + 3; j++)
+        if (isw(an, j, "of") || isw(an, j, "from"))
+            return 1;
+    return 0;
+}
+
+/* Places the gazetteer lacks, introduced as places by the text: "the town of
+ * L'Estere, near Gonaives", "the village of Jangebe in Zamfara state", "in
+ * Kibati, about 10 kilometers north of Goma". They are located at the place the
+ * sentence anchors them to (a nearby town, the province, the country) and keep
+ * their own name. */
+int find_unknown_places(analysis *an)
+{
+    size_t nsorted = an->nplaces; /* find_places added them in sentence order */
+    for (size_t s = 0; s < an->td.nsents; s++) {
+        const sentence *se = &an->td.sents[s];
+        for (uint32_t t = se->first; t + 2 < se->last; t++) {
+            uint32_t name = 0, end = 0; /* the unknown name's tokens [name, end) */
+            if (has_wclass(an, t, WC_PLACE_KIND) && isw(an, t + 1, "of")) {
+                name = t + 2;
+                end = unknown_name(an, se, name);
+            } else if ((TK(an, t + 1)->flags & TOK_CAP) &&
+                       (isw(an, t, "in") || isw(an, t, "near") || isw(an, t, "at")) &&
+                       (end = unknown_name(an, se, t + 1)) > t + 1 && distance_follows(an, se, end)) {
+                name = t + 1; /* "in Kibati, about 10 kilometers north of Goma" */
+            }
+            if (!name || end == name)
+                continue;
+            const place_mention *anchor = nearest_anchor(an, nsorted, s, t);
+            if (!anchor)
+                continue;
+            geo_place g = anchor->cand[anchor->chosen]; /* its point and areas, the text's name */
+            uint32_t start = TK(an, name)->start;
+            g.name = arena_strndup(an->a, an->text + start, TK(an, end - 1)->end - start);
+            if (!g.name)
+                return -1;
+            if (g.kind == GEO_COUNTRY)
+                g.admin1 = "";
+            uint8_t anchor_kind = g.kind;
+            const char *anchor_name = anchor->cand[anchor->chosen].name;
+            g.kind = GEO_CITY;
+            g.geonameid = 0;
+            g.population = 0;
+            g.flags = GEO_F_UNRESOLVED;
+            place_mention *pm = add_single_place(an, s, name, end, &g, 1);
+            if (!pm)
+                return -1;
+            pm->chosen = 0;
+            pm->anchor_kind = anchor_kind;
+            pm->anchor_name = anchor_name;
+            t = end - 1;
+        }
+    }
+    return 0;
+}

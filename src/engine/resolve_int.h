@@ -1,0 +1,164 @@
+/*
+ * resolve_int.h - what the files of the resolve stage share, internal to it:
+ * the per-sentence frame, the builder that the passes of resolve_run take
+ * (resolve.c), and the functions one file of the stage offers the others:
+ * the event's place (event_place.c), actors (actors.c), claims, suspects and
+ * sources (attribution.c), standalone non-violent events (statements.c) and
+ * codes (event_codes.c).
+ */
+#ifndef TACITUS_RESOLVE_INT_H
+#define TACITUS_RESOLVE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "resolve.h"
+#include "rules.h"
+
+/* ------------------------------------------------------------------ */
+/* classes                                                              */
+
+/* Events of their own that are not violence. */
+static inline int ev_class_standalone(int c)
+{
+    switch (c) {
+    case EV_ARREST: case EV_PROTEST: case EV_RIOT: case EV_CONDEMN: case EV_PRAISE:
+    case EV_NEGOTIATE: case EV_THREATEN: case EV_CEASEFIRE: case EV_AGREEMENT:
+    case EV_HUNGER_STRIKE: case EV_LOOTING:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* 1 when class c is among the event's classes. */
+static inline int has_class(const event *e, int c) { return (e->classes >> c) & 1ull; }
+
+/* ------------------------------------------------------------------ */
+/* the state the passes share (resolve.c)                               */
+
+/* Per-sentence view used while grouping. */
+typedef struct frame {
+    int violent;          /* has a violent trigger or a killed/wounded figure */
+    int anaphoric_only;   /* every violent trigger is "the/that attack" and no figures */
+    int background;
+    int suppressed;       /* accident, sport, trial, statistics, hypothetical */
+    int event;            /* index of the event it joined, -1 */
+    uint32_t best_trigger_first, best_trigger_last;
+    int best_class;
+    uint64_t classes;
+} frame;
+
+/* A set of sentences, in text order. */
+typedef struct sentset {
+    const uint32_t *s;
+    size_t n;
+} sentset;
+
+/* Place mentions grouped by sentence: places of sentence s are
+ * idx[start[s] .. start[s+1]). Built once per document. */
+typedef struct place_index {
+    uint32_t *start;
+    uint32_t *idx;
+} place_index;
+
+/* What the passes of resolve_run read and write, in the order they set it. */
+typedef struct builder {
+    analysis *an;
+    event *ev;            /* the events so far (arena array, grown by new_event) */
+    size_t n, cap;
+    frame *fr;            /* one frame per sentence; fr[s].event is the event sentence s joined */
+    int main_ev;          /* the current (not background) violent incident, or -1 */
+    int *src_event;       /* per sentence: the incident a sentence that only reports gives its
+                           * sources to, or -1 */
+    size_t nviolent;      /* events [0, nviolent) are the violent incidents (before the
+                           * salience filter; after it, the ones kept) */
+    int *sent_event;      /* per sentence: fr[s].event as it stood when the incidents were
+                           * filled (indices from before the salience filter) */
+    place_index pidx;     /* the place mentions by sentence */
+} builder;
+
+/* Append a zeroed event of class cls, first seen in sentence s, to b, growing
+ * the array. NULL on arena exhaustion. */
+event *new_event(builder *b, int cls, int background, size_t s);
+
+/* Copy the figures of sentence s into e (at most EV_MAX_FIGS in all). */
+void add_figures(const analysis *an, event *e, size_t s);
+
+/* Date e by the publication date (day precision, assumed). */
+void assume_publication_date(const analysis *an, event *e);
+
+/* ------------------------------------------------------------------ */
+/* the event's place (event_place.c)                                    */
+
+/* Build *pi, the place mentions grouped by sentence (a counting sort). Returns
+ * 0, or -1 on arena exhaustion. */
+int build_place_index(analysis *an, place_index *pi);
+
+/* Choose the event's place. Candidates: the places of its own sentences; for a
+ * current violent event also the places of current sentences that belong to
+ * no event (the lead often names the country, a later sentence the town), at
+ * a cost. sent_event[s] is the event sentence s belongs to, or -1. */
+void choose_event_place(const analysis *an, event *e, sentset own, const place_index *pi,
+                        const int *sent_event);
+
+/* The article's most salient real place (not a dateline, not in a past
+ * sentence), for current events whose sentences name none. */
+const place_mention *article_place(analysis *an);
+
+/* When no place of the event or the article can be used, the article's
+ * dominant country (from a country name or a demonym), at country precision. */
+const place_mention *country_place(analysis *an);
+
+/* Fire across a line lands on the other side (see event_place.c). */
+void cross_border_place(analysis *an, event *e);
+
+/* ------------------------------------------------------------------ */
+/* actors (actors.c)                                                    */
+
+/* Country name for generic actor templates: the event's country, else the
+ * article's; cc gets its code ("" when none). NULL when none is known. */
+const char *event_country_name(const analysis *an, const event *e, char cc[3]);
+
+/* Fill *r from a dictionary actor mention. */
+void actor_from_named(const analysis *an, const mention *m, actor_ref *r);
+
+/* Fill *r from generic agent `agent` with evidence ev ("Police Forces of Pakistan"). */
+void actor_from_agent(analysis *an, const event *e, int32_t agent, span ev, actor_ref *r);
+
+/* Is the named group m a modifier of what follows ("al-Qaida linked militants")? */
+int modifier_group(const analysis *an, const mention *m);
+
+/* Fill actor1, the target and actor2 of a violent event from its sentences. */
+void assign_actors(analysis *an, event *e, sentset set);
+
+/* ------------------------------------------------------------------ */
+/* claims, suspects and sources (attribution.c)                         */
+
+/* Is token t part of a person's name (a capitalised word no dictionary claims)? */
+int name_word(const analysis *an, uint32_t t);
+
+/* Claims in sentence s ("X claimed responsibility", "claimed by X") and blame
+ * ("police blamed X"), added to e as its claimant or its suspects. */
+void sentence_claims(analysis *an, size_t s, event *e);
+
+/* Sources of the tokens [from, to) of sentence s, added to e. */
+void clause_sources(const analysis *an, size_t s, event *e, uint32_t from, uint32_t to);
+
+/* Sources anywhere in sentence s, added to e. */
+void sentence_sources(const analysis *an, size_t s, event *e);
+
+/* ------------------------------------------------------------------ */
+/* standalone non-violent events (statements.c)                         */
+
+/* Add the statements, protests, talks, threats and arrests of the article,
+ * one per class per sentence. Returns 0, or -1 on arena exhaustion. */
+int standalone_events(builder *b);
+
+/* ------------------------------------------------------------------ */
+/* codes (event_codes.c)                                                */
+
+/* Set e's ACLED event and sub-event types, GTD attack types and CAMEO code. */
+void assign_codes(event *e);
+
+#endif

@@ -1,0 +1,393 @@
+/*
+ * statements.c - the events of their own that are not violence: statements
+ * (condemnations, praise, threats), talks, ceasefires and agreements,
+ * protests, riots and hunger strikes, arrests and looting. One per class per
+ * sentence; a protest told in several sentences is one; each takes its
+ * clause's date, its sentence's place, and as actor 1 the person, office or
+ * crowd that made it. Part of the resolve stage (resolve_int.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "resolve_int.h"
+#include "wordclass.h"
+
+/* "had" / "had been" / "had earlier" before the trigger: a pluperfect */
+static int pluperfect(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (int back = 1; back <= 3 && t >= se->first + (uint32_t)back; back++) {
+        uint32_t k = t - (uint32_t)back;
+        if (isw(an, k, "had"))
+            return 1;
+        if (TK(an, k)->flags & TOK_PUNCT)
+            return 0;
+    }
+    return 0;
+}
+
+/* The clause of sentence s around token t: split at "while", "but",
+ * "whereas" and ";". */
+static void clause_bounds(const analysis *an, size_t s, uint32_t t, uint32_t *from, uint32_t *to)
+{
+    const sentence *se = &an->td.sents[s];
+    *from = se->first;
+    *to = se->last;
+    for (uint32_t k = t; k > se->first; k--)
+        if (isw(an, k - 1, "while") || isw(an, k - 1, "but") || isw(an, k - 1, "whereas") ||
+            is_punct_tok(an, k - 1, ';')) {
+            *from = k;
+            break;
+        }
+    for (uint32_t k = t + 1; k < se->last; k++)
+        if (isw(an, k, "while") || isw(an, k, "but") || isw(an, k, "whereas") || is_punct_tok(an, k, ';')) {
+            *to = k;
+            break;
+        }
+}
+
+/* The last named non-state group mentioned before token t, or NULL. */
+static const mention *last_group_before(const analysis *an, uint32_t t)
+{
+    const mention *best = NULL;
+    for (size_t i = 0; i < an->nm && an->m[i].first < t; i++) {
+        if (an->m[i].kind != LK_ACTOR)
+            continue;
+        const lex_actor *a = lexicon_actor(an->lx, an->m[i].value);
+        if (a->type != AT_STATE && a->type != AT_EXTERNAL)
+            best = &an->m[i];
+    }
+    return best;
+}
+
+/* The words before a statement trigger that may name who made it: the last
+ * office title with the name after it, the first named actor and the first
+ * generic agent. */
+typedef struct speaker_words {
+    const mention *title, *actor, *agent;
+    uint32_t name_first, name_last; /* the name after the title; name_last 0 when none */
+} speaker_words;
+
+/* Read the speaker words of tokens [from, trig) into *w. */
+static void scan_speaker(const analysis *an, uint32_t from, uint32_t trig, speaker_words *w)
+{
+    memset(w, 0, sizeof *w);
+    for (uint32_t k = from; k < trig; k++) {
+        const mention *m;
+        if ((m = mention_starting(an, k, LK_TITLE)) != NULL) {
+            w->title = m;
+            uint32_t j = m->last;
+            while (j < trig && name_word(an, j) && !mention_covering(an, j, LK_TITLE) &&
+                   !mention_covering(an, j, LK_ACTOR) && !mention_covering(an, j, LK_AGENT))
+                j++;
+            if (j > m->last) {
+                w->name_first = m->last;
+                w->name_last = j;
+            }
+            k = (j > m->last ? j : m->last) - 1;
+        } else if ((m = mention_starting(an, k, LK_ACTOR)) != NULL) {
+            if (!w->actor)
+                w->actor = m;
+            k = m->last - 1;
+        } else if ((m = mention_starting(an, k, LK_AGENT)) != NULL) {
+            if (!w->agent)
+                w->agent = m;
+            k = m->last - 1;
+        }
+    }
+}
+
+/* The person named after the title, when there is one, as e's person1. */
+static void set_person1(analysis *an, event *e, const speaker_words *w)
+{
+    if (!w->name_last)
+        return;
+    span ns = tspan(an, w->name_first, w->name_last);
+    e->person1 = arena_strndup(an->a, an->text + ns.start, ns.end - ns.start);
+    e->person1_ev = ns;
+}
+
+/* Actor 1 from an office title: "Government of X" for a state office (X the
+ * country of a demonym right before it, else the event's or the article's),
+ * else the title's label. */
+static void office_actor(analysis *an, event *e, const speaker_words *w)
+{
+    const mention *title = w->title;
+    const lex_title *lt = lexicon_title(an->lx, title->value);
+    char cc[3];
+    const char *country = NULL;
+    /* the country of the office: a demonym right before it, else the article's */
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->last == title->first && pm->ncand > 0) {
+            geo_place c;
+            if (geo_country(an->geo, pm->cand[0].cc, &c) == 0) {
+                country = c.name;
+                memcpy(cc, c.cc, 3);
+            }
+        }
+    }
+    if (!country)
+        country = event_country_name(an, e, cc);
+    char buf[200];
+    if (lt->type == TT_STATE && country)
+        snprintf(buf, sizeof buf, "Government of %s", country);
+    else
+        snprintf(buf, sizeof buf, "%s", lt->label);
+    memset(&e->actor1, 0, sizeof e->actor1);
+    e->actor1.name = arena_strndup(an->a, buf, strlen(buf));
+    e->actor1.type = lt->type == TT_STATE ? AT_STATE : AT_UNKNOWN;
+    if (country)
+        memcpy(e->actor1.cc, cc, 3);
+    e->actor1.actor_id = e->actor1.agent_id = -1;
+    e->actor1.ev = tspan(an, title->first, w->name_last ? w->name_last : title->last);
+    e->has_actor1 = 1;
+}
+
+/* The nearest person or office before a statement trigger: "President Arif
+ * Alvi ... condemned", "Prime Minister Shahbaz Sharif paid tribute". A named
+ * actor of the trigger's clause wins (or, for "the group", "his", "its" or a
+ * non-state title, the last named group before it); then an office; then a
+ * generic agent. */
+static void statement_actor(analysis *an, event *e, size_t s, uint32_t trig)
+{
+    uint32_t clause_start, clause_end;
+    clause_bounds(an, s, trig, &clause_start, &clause_end);
+    int group_ref = 0;
+    for (uint32_t k = clause_start; k + 1 < trig; k++)
+        if ((isw(an, k, "the") && isw(an, k + 1, "group")) || isw(an, k, "his") || isw(an, k, "its"))
+            group_ref = 1;
+    speaker_words w;
+    scan_speaker(an, clause_start, trig, &w);
+    const mention *actor = w.actor;
+    const lex_title *tl = w.title ? lexicon_title(an->lx, w.title->value) : NULL;
+    if (!actor && (group_ref || (tl && tl->type == TT_NONSTATE)))
+        actor = last_group_before(an, trig);
+    if (actor) {
+        actor_from_named(an, actor, &e->actor1);
+        e->has_actor1 = 1;
+        set_person1(an, e, &w);
+    } else if (w.title) {
+        office_actor(an, e, &w);
+        set_person1(an, e, &w);
+    } else if (w.agent) {
+        actor_from_agent(an, e, w.agent->value, tspan(an, w.agent->first, w.agent->last), &e->actor1);
+        e->has_actor1 = 1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* the standalone events                                                */
+
+/* Is the class a gathering: a protest, a riot, a hunger strike? */
+static int gathering_class(int c)
+{
+    return c == EV_PROTEST || c == EV_RIOT || c == EV_HUNGER_STRIKE;
+}
+
+/* Is the gathering whose trigger m stands in sentence s reported as one: the
+ * lead tells it, or its sentence says where or when, or someone is said to
+ * hold it ("staged protests", "protested")? A celebrating crowd is not one. */
+static int gathering_reported(const analysis *an, size_t s, const mention *m, const place_index *pidx)
+{
+    const sentence *se = &an->td.sents[s];
+    const sent_info *si = &an->sents[s];
+    int where_when = si->date >= 0;
+    uint32_t ps, pe;
+    for (ps = pidx->start[s], pe = pidx->start[s + 1]; ps < pe && !where_when; ps++) {
+        const place_mention *pm = &an->places[pidx->idx[ps]];
+        if (pm->chosen >= 0 && !pm->context_only && !pm->dateline)
+            where_when = 1;
+    }
+    int celebration = 0;
+    for (uint32_t k = se->first; k < se->last; k++)
+        if (has_wclass(an, k, WC_CELEBRATION))
+            celebration = 1;
+    int held = 0;
+    const tok *tt = TK(an, m->first);
+    const char *tf = tok_fold(&an->td, tt);
+    if (tt->fold_len > 3 && (memcmp(tf + tt->fold_len - 2, "ed", 2) == 0 ||
+                             memcmp(tf + tt->fold_len - 3, "ing", 3) == 0))
+        held = 1;
+    for (uint32_t k = m->first; k > se->first && k + 3 > m->first && !held; k--)
+        if (isw(an, k - 1, "staged") || isw(an, k - 1, "held") || isw(an, k - 1, "hold") ||
+            isw(an, k - 1, "holding") || isw(an, k - 1, "organised") || isw(an, k - 1, "organized") ||
+            isw(an, k - 1, "launched") || isw(an, k - 1, "joined") || isw(an, k - 1, "led") ||
+            isw(an, k - 1, "staging") || isw(an, k - 1, "stage"))
+            held = 1;
+    return !(celebration || (!si->lead && !where_when && !held));
+}
+
+/* A protest told in several sentences is one event: join current sentence s
+ * to a current standalone event of the same class cls among the latest few
+ * (events from index first on) unless the sentence places it over 50 km away.
+ * Returns 1 when joined. */
+static int join_gathering(builder *b, size_t s, int cls, size_t first)
+{
+    analysis *an = b->an;
+    /* look back over the latest few events only: linear in the document */
+    size_t tried = 0;
+    for (size_t k = b->n; k-- > first && tried < 8;) {
+        event *o = &b->ev[k];
+        if (o->cls != cls || o->background)
+            continue;
+        tried++;
+        uint32_t one = (uint32_t)s;
+        sentset set = {&one, 1};
+        event probe = *o;
+        choose_event_place(an, &probe, set, &b->pidx, b->sent_event);
+        if (probe.place && o->place && probe.place->chosen >= 0 && o->place->chosen >= 0 &&
+            geo_distance_km(probe.place->cand[probe.place->chosen].lat,
+                            probe.place->cand[probe.place->chosen].lon,
+                            o->place->cand[o->place->chosen].lat,
+                            o->place->cand[o->place->chosen].lon) > 50)
+            continue;
+        if (!o->place)
+            o->place = probe.place;
+        add_figures(an, o, s);
+        o->last_sent = (uint32_t)s;
+        return 1;
+    }
+    return 0;
+}
+
+/* Date a standalone event: the sentence's date when it stands in the
+ * trigger's clause [cf, ct) ("had been negotiating, but ... announced in
+ * November"), else the publication date for a current one. */
+static void standalone_date(const analysis *an, event *e, size_t s, uint32_t cf, uint32_t ct, int bg)
+{
+    const sent_info *si = &an->sents[s];
+    int date_here = si->date >= 0 && !an->dates[si->date].unknown_year &&
+                    an->dates[si->date].ev.start >= TK(an, cf)->start &&
+                    an->dates[si->date].ev.end <= TK(an, ct - 1)->end;
+    if (date_here) {
+        e->date = an->dates[si->date];
+        e->has_date = 1;
+    } else if (!bg && an->has_pub) {
+        assume_publication_date(an, e);
+    }
+}
+
+/* The crowd of a protest or riot (class cls) in sentence s: demonstrators
+ * named as such, else "Protesters (X)" or "Rioters (X)" of the event's
+ * country ("International" when none is known). */
+static void crowd_actor(analysis *an, event *e, size_t s, int cls)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t k = se->first; k < se->last; k++) {
+        const mention *ag = mention_starting(an, k, LK_AGENT);
+        if (ag && lexicon_agent(an->lx, ag->value)->side == SIDE_DEMO) {
+            actor_from_agent(an, e, ag->value, tspan(an, ag->first, ag->last), &e->actor1);
+            e->has_actor1 = 1;
+            break;
+        }
+    }
+    if (!e->has_actor1 || e->actor1.type != AT_PROTESTERS) {
+        char cc[3];
+        const char *country = event_country_name(an, e, cc);
+        char buf[160];
+        snprintf(buf, sizeof buf, cls == EV_RIOT ? "Rioters (%s)" : "Protesters (%s)",
+                 country ? country : "International");
+        memset(&e->actor1, 0, sizeof e->actor1);
+        e->actor1.name = arena_strndup(an->a, buf, strlen(buf));
+        e->actor1.type = cls == EV_RIOT ? AT_RIOTERS : AT_PROTESTERS;
+        memcpy(e->actor1.cc, cc, 3);
+        e->actor1.actor_id = e->actor1.agent_id = -1;
+        e->actor1.ev = e->trigger;
+        e->has_actor1 = 1;
+    }
+}
+
+/* The other party of talks, a condemnation, a threat or praise: a named group
+ * after the trigger m in its clause ("negotiating with the TTP"). */
+static void other_party(analysis *an, event *e, size_t s, const mention *m)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t k = m->last; k < se->last; k++) {
+        const mention *a = mention_starting(an, k, LK_ACTOR);
+        if (a) {
+            if (!e->has_actor1 || e->actor1.actor_id != a->value) {
+                actor_from_named(an, a, &e->actor2);
+                e->has_actor2 = 1;
+            }
+            break;
+        }
+        if (is_punct_tok(an, k, ',') || isw(an, k, "but") || isw(an, k, "while"))
+            break;
+    }
+}
+
+/* A new standalone event for trigger m at token t of sentence s (bg: told as
+ * past): its date, place (its sentence's, else the main incident's), figures
+ * for gatherings and arrests, actors and sources. Returns 0, or -1 on arena
+ * exhaustion. */
+static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention *m, int bg)
+{
+    analysis *an = b->an;
+    event *e = new_event(b, m->value, bg, s);
+    if (!e)
+        return -1;
+    e->classes = 1ull << m->value;
+    e->trigger = tspan(an, m->first, m->last);
+    uint32_t cf, ct;
+    clause_bounds(an, s, t, &cf, &ct);
+    standalone_date(an, e, s, cf, ct, bg);
+    uint32_t one = (uint32_t)s;
+    sentset set = {&one, 1};
+    choose_event_place(an, e, set, &b->pidx, b->sent_event);
+    if (!e->place && !bg && b->main_ev >= 0)
+        e->place = b->ev[b->main_ev].place;
+    if (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_ARREST || m->value == EV_HUNGER_STRIKE)
+        add_figures(an, e, s);
+    statement_actor(an, e, s, t);
+    if (m->value == EV_PROTEST || m->value == EV_RIOT)
+        crowd_actor(an, e, s, m->value);
+    if (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN || m->value == EV_PRAISE)
+        other_party(an, e, s, m);
+    clause_sources(an, s, e, cf, ct);
+    return 0;
+}
+
+/* Is the standalone trigger m of sentence s already told by the violent event
+ * the sentence joined: a threat in a current incident's sentence, or a protest
+ * or riot that is the violent event's own frame (force against protesters, a
+ * riot)? */
+static int told_by_violent_event(const builder *b, size_t s, const mention *m)
+{
+    const frame *f = &b->fr[s];
+    if (m->value == EV_THREATEN && f->event >= 0 && !b->an->sents[s].past)
+        return 1;
+    return (m->value == EV_PROTEST || m->value == EV_RIOT) && f->event >= 0 && (size_t)f->event < b->n &&
+           b->ev[f->event].demo;
+}
+
+/* See resolve_int.h. A sentence suppressed as an accident, sport, statistics
+ * or hypothesis has none (a trial's sentence may); a trigger told as past or
+ * in the pluperfect makes a background event. */
+int standalone_events(builder *b)
+{
+    analysis *an = b->an;
+    size_t first_standalone = b->n;
+    for (size_t s = 0; s < an->td.nsents; s++) {
+        const sentence *se = &an->td.sents[s];
+        const sent_info *si = &an->sents[s];
+        uint64_t seen = 0;
+        if (b->fr[s].suppressed && !(si->ctx & (1u << CTX_LEGAL)))
+            continue;
+        for (uint32_t t = se->first; t < se->last; t++) {
+            const mention *m = mention_starting(an, t, LK_EVENT);
+            if (!m || !ev_class_standalone(m->value) || (seen >> m->value) & 1ull)
+                continue;
+            seen |= 1ull << m->value;
+            if (told_by_violent_event(b, s, m))
+                continue;
+            int bg = si->past || pluperfect(an, se, t);
+            if (gathering_class(m->value) && !gathering_reported(an, s, m, &b->pidx))
+                continue;
+            if (!bg && gathering_class(m->value) && join_gathering(b, s, m->value, first_standalone))
+                continue;
+            if (new_standalone_event(b, s, t, m, bg) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
