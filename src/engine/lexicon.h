@@ -39,7 +39,7 @@ enum lex_kind {
     LK_KIND_MAX
 };
 
-/* Internal event taxonomy; mapped to ACLED, CAMEO and GTD in resolve.c. */
+/* Internal event taxonomy; mapped to ACLED, CAMEO and GTD in event_codes.c. */
 enum ev_class {
     EV_NONE = 0, EV_ATTACK, EV_BOMBING, EV_SUICIDE, EV_AIRSTRIKE, EV_SHELLING, EV_GRENADE,
     EV_CLASH, EV_SHOOTING, EV_KILLING, EV_ASSASSINATION, EV_KIDNAP, EV_ARSON, EV_SEXUAL,
