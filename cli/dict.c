@@ -244,7 +244,8 @@ int cmd_dict(int argc, char **argv)
     const geo_gazetteer *g = tac_engine_geo(e);
     static const char *const kinds[] = {"", "actor", "agent", "title", "event", "casualty", "weapon",
                                         "target", "report", "context", "vague", "number", "hedge",
-                                        "past", "month", "weekday", "timeword", "weak"};
+                                        "past", "month", "weekday", "timeword", "weak",
+                                        "instrument"};
     _Static_assert(sizeof kinds / sizeof kinds[0] == LK_KIND_MAX, "a name for every lexicon kind");
     for (int i = 0; i < np; i++) {
         char key[512];

@@ -19,6 +19,14 @@ static int weak_phrase(const analysis *an, const mention *m)
     return w && w->last == m->last;
 }
 
+/* Does the trigger m name an instrument ("missiles", "fighter jets")? An
+ * instrument tells no act by itself, so it is weak evidence. */
+static int instrument_phrase(const analysis *an, const mention *m)
+{
+    const mention *w = mention_starting(an, m->first, LK_INSTRUMENT);
+    return w && w->last == m->last;
+}
+
 /* Is the party mention m a speaker ("police said", "the army also said")
  * rather than a party to what the sentence tells? */
 static int speaker(const analysis *an, const sentence *se, const mention *m)
@@ -29,19 +37,21 @@ static int speaker(const analysis *an, const sentence *se, const mention *m)
     return 0;
 }
 
-/* The kind of party mention m names: 2 a hostile armed party (gunmen,
- * militants, a named armed group), 1 state forces (police, soldiers, a
- * national army), 0 anyone else (civilians, officials, protesters). */
+/* The kind of party mention m names: 2 a party whose violence is political
+ * whatever the word for it (gunmen, militants, a named armed group, rioters,
+ * protesters, a crowd), 1 state forces (police, soldiers, a national army), 0
+ * anyone else (civilians, officials). */
 static int party_kind(const analysis *an, const mention *m)
 {
     if (m->kind == LK_ACTOR) {
         const lex_actor *a = lexicon_actor(an->lx, m->value);
-        if (a->type == AT_REBEL || a->type == AT_POLMIL || a->type == AT_IDMIL)
+        if (a->type == AT_REBEL || a->type == AT_POLMIL || a->type == AT_IDMIL || a->type == AT_RIOTERS ||
+            a->type == AT_PROTESTERS)
             return 2;
         return a->type == AT_STATE && a->is_force ? 1 : 0;
     }
     const lex_agent *g = lexicon_agent(an->lx, m->value);
-    if (g->side == SIDE_HOSTILE)
+    if (g->side == SIDE_HOSTILE || g->side == SIDE_DEMO)
         return 2;
     return g->side == SIDE_STATE && (g->target == T_POLICE || g->target == T_MILITARY) ? 1 : 0;
 }
@@ -60,13 +70,13 @@ int sentence_pv_level(const analysis *an, size_t s)
     for (uint32_t t = se->first; t < se->last; t++) {
         const mention *m = mention_starting(an, t, LK_EVENT);
         if (m && violence_or_dissent(m->value)) {
-            if (weak_phrase(an, m))
+            if (weak_phrase(an, m) || instrument_phrase(an, m))
                 weak = 1;
             else
                 strong = 1;
         }
         const mention *w = mention_starting(an, t, LK_WEAPON);
-        if (w && w->value > 0 && !weak_phrase(an, w))
+        if (w && w->value > 0 && !weak_phrase(an, w) && !instrument_phrase(an, w))
             strong = 1;
         const mention *c = mention_starting(an, t, LK_CASUALTY);
         if (c && (c->value == CAS_KILLED || c->value == CAS_WOUNDED || c->value == CAS_KIDNAPPED))
@@ -90,20 +100,34 @@ int sentence_pv_level(const analysis *an, size_t s)
 }
 
 /* See evidence.h. */
-int context_suppresses(uint32_t ctx, int pv)
+int sentence_dated_now(const analysis *an, size_t s)
+{
+    int d = an->sents[s].date;
+    if (d < 0)
+        return 0;
+    const date_ref *r = &an->dates[d];
+    return !r->past && !r->unknown_year && (r->precision == DP_DAY || r->precision == DP_WEEK);
+}
+
+/* See evidence.h. */
+int context_suppresses(uint32_t ctx, int pv, int dated)
 {
     const uint32_t always = (1u << CTX_LEGAL) | (1u << CTX_STATISTICS) | (1u << CTX_HYPOTHETICAL);
     const uint32_t unless_strong = (1u << CTX_ACCIDENT) | (1u << CTX_SPORT);
+    const uint32_t unless_acted = (1u << CTX_FICTION) | (1u << CTX_BUSINESS);
     if (ctx & always)
         return 1;
-    return (ctx & unless_strong) && pv < PV_STRONG;
+    if ((ctx & unless_strong) && pv < PV_STRONG)
+        return 1;
+    return (ctx & unless_acted) && pv < PV_ACTED && !(pv >= PV_STRONG && dated);
 }
 
 /* See evidence.h. */
 int document_topic(const analysis *an, const uint8_t *pv)
 {
     const uint32_t topics = (1u << CTX_ACCIDENT) | (1u << CTX_SPORT) | (1u << CTX_LEGAL) |
-                            (1u << CTX_STATISTICS) | (1u << CTX_FICTION) | (1u << CTX_BUSINESS);
+                            (1u << CTX_STATISTICS) | (1u << CTX_FICTION) | (1u << CTX_BUSINESS) |
+                            (1u << CTX_PAST);
     int topic = 0;
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sent_info *si = &an->sents[s];

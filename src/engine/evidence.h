@@ -38,15 +38,23 @@ enum pv_level {
 /* The evidence level of sentence s (enum pv_level). Linear in its tokens. */
 int sentence_pv_level(const analysis *an, size_t s);
 
+/* Does sentence s carry a date of its own in the current period, to the day or
+ * the week ("on Saturday", "on 3 March 2024", "last week"; not "in 1968")? */
+int sentence_dated_now(const analysis *an, size_t s);
+
 /* Does ctx (a sentence's bit set of enum ctx_kind) suppress the violence of a
- * sentence with evidence level pv? Courts, statistics and hypotheticals need an
- * armed party acting to be outweighed (PV_ACTED); accidents, disasters, disease
- * and sport only a strong word (PV_STRONG). */
-int context_suppresses(uint32_t ctx, int pv);
+ * sentence with evidence level pv (dated: sentence_dated_now)? Courts,
+ * statistics and hypotheticals always do; accidents, disasters, disease and
+ * sport unless a strong word outweighs them ("a bomb killed two soldiers on
+ * flood relief duty"); films and business unless an armed party acts, or a
+ * strong word comes with a day of its own ("a bomb exploded at a cinema on
+ * Saturday", not "the film's final shelling sequence"). */
+int context_suppresses(uint32_t ctx, int pv, int dated);
 
 /* What the document is about when its headline and lead tell something other
  * than political violence: the enum ctx_kind of the first topic word there
- * (accident, sport, legal, statistics, fiction, business), when no title or
+ * (accident, sport, legal, statistics, fiction, business, or past for an
+ * anniversary or memorial), when no title or
  * lead sentence tells violence outside such a context. 0 for a document about
  * political violence (or about nothing in particular). pv holds each
  * sentence's level. */

@@ -184,13 +184,15 @@ static uint32_t mark_contexts(analysis *an, size_t s)
     uint32_t past_at = UINT32_MAX;
     for (uint32_t t = se->first; t < se->last; t++) {
         const mention *m = mention_starting(an, t, LK_CONTEXT);
-        int place_of_law = m && m->value == CTX_LEGAL && t > se->first + 1 &&
-                           (isw(an, t - 1, "at") || isw(an, t - 1, "outside") || isw(an, t - 1, "inside") ||
-                            isw(an, t - 1, "near") ||
-                            ((isw(an, t - 1, "the") || isw(an, t - 1, "a") || (TK(an, t - 1)->flags & TOK_CAP)) &&
-                             (isw(an, t - 2, "at") || isw(an, t - 2, "outside") || isw(an, t - 2, "inside") ||
-                              isw(an, t - 2, "near"))));
-        if (m && !place_of_law)
+        /* "an attack at a court", "clashes after his conviction", "protests
+         * against the verdict": the court is where the violence happened or why,
+         * not a trial the sentence reports */
+        int law_aside = m && m->value == CTX_LEGAL && t > se->first + 1 &&
+                        (has_wclass(an, t - 1, WC_LAW_ASIDE) ||
+                         ((has_wclass(an, t - 1, WC_DETERMINER) || isw(an, t - 1, "a") || isw(an, t - 1, "his") ||
+                           isw(an, t - 1, "her") || (TK(an, t - 1)->flags & TOK_CAP)) &&
+                          has_wclass(an, t - 2, WC_LAW_ASIDE)));
+        if (m && !law_aside)
             si->ctx |= 1u << m->value;
         if (mention_starting(an, t, LK_PAST) && past_at == UINT32_MAX)
             past_at = t;

@@ -589,7 +589,8 @@ static int title_line(lexicon *lx, parse_ctx *pc, char *line)
 }
 
 /* Parse one vocab.txt line "PHRASES | KIND | VALUE" (kinds: event, casualty,
- * weapon, target, report, context, vague, number, hedge, past, weak) and add its
+ * weapon, target, report, context, vague, number, hedge, past, weak, instrument)
+ * and add its
  * phrases. Returns 0, or -1 through fail for an unknown kind or value. */
 static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
 {
@@ -633,10 +634,10 @@ static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
         value = lookup_name(hedge_names, 5, v);
     } else if (strcmp(k, "past") == 0) {
         kind = LK_PAST;
-    } else if (strcmp(k, "weak") == 0) {
-        kind = LK_WEAK;
+    } else if (strcmp(k, "weak") == 0 || strcmp(k, "instrument") == 0) {
+        kind = k[0] == 'w' ? LK_WEAK : LK_INSTRUMENT;
         if (strcmp(v, "any") != 0)
-            return fail(pc, "weak value must be 'any', got '%s'", v);
+            return fail(pc, "%s value must be 'any', got '%s'", k, v);
     } else {
         return fail(pc, "unknown kind '%s'", k);
     }

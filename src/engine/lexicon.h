@@ -36,6 +36,9 @@ enum lex_kind {
     LK_TIMEWORD,  /* value = enum time_word */
     LK_WEAK,      /* a trigger or weapon phrase that also tells of accidents, disasters,
                      sport, fiction or business ("explosion", "killed", "attack") */
+    LK_INSTRUMENT, /* a trigger that names a weapon or platform, not an act ("fighter
+                      jets", "missiles"): it founds an incident only with a casualty,
+                      a target or a word of the act */
     LK_KIND_MAX
 };
 

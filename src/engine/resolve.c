@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "codes.h"
+#include "evidence.h"
 #include "resolve_int.h"
 #include "wordclass.h"
 
@@ -241,12 +242,53 @@ static void take_sentence_date(const analysis *an, event *e, size_t s)
 /* ------------------------------------------------------------------ */
 /* pass 1: frames                                                       */
 
+/* Does trigger m name a weapon or an aircraft rather than an act ("fighter
+ * jets", "missiles")? */
+static int instrument(const analysis *an, const mention *m)
+{
+    const mention *w = mention_starting(an, m->first, LK_INSTRUMENT);
+    return w && w->last == m->last;
+}
+
+/* Does sentence se name the act its instrument m did: a trigger that is no
+ * instrument, a casualty word, a target ("hit a school"), or a verb of the act
+ * next to the instrument ("warplanes shell a town", "fired rockets at")? */
+static int act_named(const analysis *an, const sentence *se, const mention *m)
+{
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *v = mention_starting(an, t, LK_EVENT);
+        if ((v && ev_class_violent(v->value) && !instrument(an, v)) || mention_starting(an, t, LK_CASUALTY))
+            return 1;
+        const mention *g = mention_starting(an, t, LK_TARGET);
+        if (g && g->value > 0)
+            return 1;
+    }
+    uint32_t from = m->first > se->first + 3 ? m->first - 3 : se->first;
+    for (uint32_t t = from; t < se->last && t < m->last + 3; t++)
+        if ((t < m->first || t >= m->last) && has_wclass(an, t, WC_ACT))
+            return 1;
+    return 0;
+}
+
+/* Does sentence se tell of talks, a ceasefire or an agreement? */
+static int talks_sentence(const analysis *an, const sentence *se)
+{
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = mention_starting(an, t, LK_EVENT);
+        if (m && (m->value == EV_NEGOTIATE || m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT))
+            return 1;
+    }
+    return 0;
+}
+
 /* The violent triggers of sentence se: their classes and the best-ranked one
  * go into f. Returns 1 when there is one; sets *founding when one of them can
- * found an incident: not one that points back ("the attack"), and not what
- * someone said in quotation marks ("he is still fighting"), which supports an
- * incident told outside them but never founds one. */
-static int frame_triggers(const analysis *an, const sentence *se, frame *f, int *founding)
+ * found an incident: not one that points back ("the attack"), not what someone
+ * said in quotation marks ("he is still fighting"), which supports an incident
+ * told outside them but never founds one, and not an instrument alone
+ * ("fighter jets flew over the parade") unless the act is named or an armed
+ * party acts (pv, the sentence's evidence level). */
+static int frame_triggers(const analysis *an, const sentence *se, int pv, frame *f, int *founding)
 {
     int any_violent = 0;
     for (uint32_t t = se->first; t < se->last; t++) {
@@ -255,7 +297,8 @@ static int frame_triggers(const analysis *an, const sentence *se, frame *f, int 
             continue;
         any_violent = 1;
         f->classes |= 1ull << m->value;
-        if (!anaphoric(an, se, t) && !(TK(an, t)->flags & TOK_QUOTE))
+        if (!anaphoric(an, se, t) && !(TK(an, t)->flags & TOK_QUOTE) &&
+            (!instrument(an, m) || act_named(an, se, m) || pv >= PV_ACTED))
             *founding = 1;
         if (class_rank(m->value) > class_rank(f->best_class)) {
             f->best_class = m->value;
@@ -278,7 +321,8 @@ static void build_frame(builder *b, size_t s)
     const sent_info *si = &an->sents[s];
     f->event = -1;
     int non_anaphoric = 0;
-    int any_violent = frame_triggers(an, se, f, &non_anaphoric);
+    b->pv[s] = (uint8_t)sentence_pv_level(an, s);
+    int any_violent = frame_triggers(an, se, b->pv[s], f, &non_anaphoric);
     int has_figs = 0, quoted_figs = 0;
     for (int i = 0; i < si->nfigs; i++) {
         const figure *fg = &an->figs[si->figs_first + i];
@@ -294,9 +338,11 @@ static void build_frame(builder *b, size_t s)
     f->violent = any_violent || has_figs || quoted_figs;
     f->anaphoric_only = f->violent && !non_anaphoric && !has_figs;
     f->background = si->past;
-    uint32_t bad = (1u << CTX_ACCIDENT) | (1u << CTX_SPORT) | (1u << CTX_LEGAL) |
-                   (1u << CTX_STATISTICS) | (1u << CTX_HYPOTHETICAL);
-    f->suppressed = (si->ctx & bad) != 0 || si->caption;
+    f->suppressed = context_suppresses(si->ctx, b->pv[s], sentence_dated_now(an, s)) || si->caption;
+    /* talks about violence ("talks on a ceasefire and the release of hostages")
+     * found no incident unless an armed party acts in the sentence */
+    if (f->violent && b->pv[s] < PV_ACTED && talks_sentence(an, se))
+        f->anaphoric_only = 1;
     if (!f->best_class && has_figs) {
         f->best_class = EV_KILLING;
         for (int i = 0; i < si->nfigs; i++)
@@ -313,11 +359,26 @@ static void build_frame(builder *b, size_t s)
         f->background = 1;
 }
 
-/* Pass 1: a frame per sentence, in order (a frame looks at the one before). */
+/* The least evidence a sentence needs to found the current incident (see
+ * builder.found_level): a document whose headline and lead are about an
+ * accident, a disaster, sport, a film, business, a trial or an anniversary
+ * founds it only from a strong word of violence, and an anniversary's only
+ * with a day of the current period ("on Sunday"); the attacks it remembers are
+ * history. */
+static void found_level(builder *b)
+{
+    int topic = document_topic(b->an, b->pv);
+    b->found_level = topic ? PV_STRONG : PV_WEAK;
+    b->found_dated = topic == CTX_PAST;
+}
+
+/* Pass 1: a frame per sentence, in order (a frame looks at the one before),
+ * then the evidence the current incident needs. */
 static void build_frames(builder *b)
 {
     for (size_t s = 0; s < b->an->td.nsents; s++)
         build_frame(b, s);
+    found_level(b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -393,6 +454,9 @@ static int found_incidents(builder *b)
         const frame *f = &b->fr[s];
         if (!f->violent || f->suppressed || f->anaphoric_only)
             continue;
+        if (!f->background && b->main_ev < 0 &&
+            (b->pv[s] < b->found_level || (b->found_dated && !sentence_dated_now(b->an, s))))
+            continue; /* "the derailment killed 77" in a story about a rail accident */
         event *e = incident_for(b, s, &last_bg);
         if (!e)
             return -1;
@@ -702,9 +766,10 @@ static void keep_salient_incidents(builder *b)
 /* See resolve.h. *out may be NULL when there are no events. */
 int resolve_run(analysis *an, event **out)
 {
-    builder b = {an, NULL, 0, 0, NULL, -1, NULL, 0, NULL, {NULL, NULL}};
+    builder b = {an, NULL, 0, 0, NULL, -1, NULL, 0, NULL, {NULL, NULL}, NULL, PV_WEAK, 0};
     b.fr = arena_alloc(an->a, (an->td.nsents + 1) * sizeof *b.fr);
-    if (!b.fr)
+    b.pv = arena_alloc(an->a, an->td.nsents + 1);
+    if (!b.fr || !b.pv)
         return -1;
     build_frames(&b);
     if (found_incidents(&b) < 0)

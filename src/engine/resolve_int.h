@@ -42,7 +42,9 @@ typedef struct frame {
     int violent;          /* has a violent trigger or a killed/wounded figure */
     int anaphoric_only;   /* every violent trigger is "the/that attack" and no figures */
     int background;
-    int suppressed;       /* accident, sport, trial, statistics, hypothetical */
+    int suppressed;       /* a context outweighs its evidence (evidence.h: a trial,
+                           * statistics, a hypothesis; an accident or sport unless the
+                           * sentence names violence with a strong word), or a caption */
     int event;            /* index of the event it joined, -1 */
     uint32_t best_trigger_first, best_trigger_last;
     int best_class;
@@ -76,6 +78,11 @@ typedef struct builder {
     int *sent_event;      /* per sentence: fr[s].event as it stood when the incidents were
                            * filled (indices from before the salience filter) */
     place_index pidx;     /* the place mentions by sentence */
+    uint8_t *pv;          /* per sentence: its evidence of political violence (enum pv_level) */
+    int found_level;      /* the least evidence a sentence needs to found the current
+                           * incident: PV_STRONG in a document about something else (an
+                           * accident, sport, a trial, an anniversary...); else PV_WEAK */
+    int found_dated;      /* ... and only with a day of the current period (an anniversary) */
 } builder;
 
 /* Append a zeroed event of class cls, first seen in sentence s, to b, growing

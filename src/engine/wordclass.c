@@ -33,6 +33,8 @@ static const struct {
     {"campaign", WC_CAMPAIGN},
     {"leader", WC_LEADER},
     {"place_kind", WC_PLACE_KIND},
+    {"law_aside", WC_LAW_ASIDE},
+    {"act", WC_ACT},
 };
 
 /* See wordclass.h. */

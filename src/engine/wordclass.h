@@ -32,6 +32,10 @@ enum word_class {
     WC_CAMPAIGN = 1u << 18,    /* a campaign of violence: "crackdown", "unrest", "insurgency" */
     WC_LEADER = 1u << 19,      /* a group's leader: "(Taliban) commander", "chief", "emir" */
     WC_PLACE_KIND = 1u << 20,  /* "the town / village / resort of X": introduces an unknown place */
+    WC_LAW_ASIDE = 1u << 21,   /* puts a court or a verdict aside as a place or a cause: "at",
+                                  "outside", "after", "against" ("clashes after the verdict") */
+    WC_ACT = 1u << 22,         /* a verb of what an instrument did: "(warplanes) shell",
+                                  "fired (rockets)", "(missiles) hit" */
 };
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
