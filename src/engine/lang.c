@@ -15,7 +15,7 @@
 
 #define LANG_MAX 32
 #define LANG_MIN_HITS 20
-#define LANG_MAX_WORDS 5000
+#define LANG_MAX_WORDS 1000
 #define SCRIPT_MIN_LETTERS 50
 #define SCRIPT_SCAN_BYTES 65536
 
@@ -267,7 +267,9 @@ static const char *cyrillic_lang(int uk, int ru)
     return "cyrillic";
 }
 
-/* The non-Latin script most of the letters of text are in (see lang.h), or NULL. */
+/* The non-Latin script most of the letters of text are in (see lang.h), or
+ * NULL. ASCII letters are counted only when there are enough others to
+ * compare them with: most texts are ASCII and pass with one test per byte. */
 static const char *script_lang(const char *text, size_t len)
 {
     size_t counts[SC_MAX] = {0};
@@ -275,8 +277,12 @@ static const char *script_lang(const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     size_t n = len < SCRIPT_SCAN_BYTES ? len : SCRIPT_SCAN_BYTES;
     for (size_t i = 0; i < n;) {
+        uint64_t w;
+        if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+            i += 8; /* eight ASCII bytes */
+            continue;
+        }
         if (s[i] < 0x80) {
-            counts[SC_LATIN] += (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z';
             i++;
             continue;
         }
@@ -305,7 +311,11 @@ static const char *script_lang(const char *text, size_t len)
             }
         }
     }
-    if (total < SCRIPT_MIN_LETTERS || bestn <= counts[SC_LATIN])
+    if (total < SCRIPT_MIN_LETTERS)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        counts[SC_LATIN] += s[i] < 0x80 && (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z';
+    if (bestn <= counts[SC_LATIN])
         return NULL;
     switch (best) {
     case SC_ARABIC: return "ar";
@@ -319,6 +329,19 @@ static const char *script_lang(const char *text, size_t len)
     if (counts[SC_HANGUL] > counts[SC_HAN] + counts[SC_KANA])
         return "ko";
     return counts[SC_KANA] * 20 >= cjk ? "ja" : "zh";
+}
+
+/* 1 when English has 20 hits and no other language as many: English
+ * however the rest of the text goes (another language would need twice as
+ * many), so most English documents are decided in their first 64 words. */
+static int english_settled(const lang_profiles *lp, const uint32_t *hits)
+{
+    if (lp->en < 0 || hits[lp->en] < LANG_MIN_HITS)
+        return 0;
+    for (int i = 0; i < lp->nlangs; i++)
+        if (i != lp->en && hits[i] >= hits[lp->en])
+            return 0;
+    return 1;
 }
 
 /* See lang.h. */
@@ -342,6 +365,8 @@ const char *lang_detect(const lang_profiles *lp, const text_doc *td)
             hits[b]++;
             m &= m - 1;
         }
+        if (words % 64 == 0 && english_settled(lp, hits))
+            return NULL;
     }
     int best = -1;
     for (int i = 0; i < lp->nlangs; i++)

@@ -26,10 +26,11 @@ size_t lang_count(const lang_profiles *lp, size_t *nwords);
 /* The language of a tokenised text when there is enough evidence that it is
  * not English: a script other than Latin for most of at least 50 letters
  * ("ar", "ru", "uk", "cyrillic", "zh", "ja", "ko", "el", "he", "hi", "th"), or a
- * profile's stopwords for at least 20 of the first 5,000 words, more than twice
- * the English ones and at least 15% of the words. NULL for English, for short
- * or mixed texts and when undecided (those are coded as English). Reads at most
- * the first 64 KiB and 5,000 words: cost bounded per document. The returned
+ * profile's stopwords for at least 20 of the first 1,000 words, more than twice
+ * the English ones and at least 15% of the words. NULL for English (settled
+ * as soon as English has 20 hits and no other language as many), for short or
+ * mixed texts and when undecided (those are coded as English). Reads at most
+ * the first 64 KiB and 1,000 words: cost bounded per document. The returned
  * string is static or owned by lp. */
 const char *lang_detect(const lang_profiles *lp, const text_doc *td);
 
