@@ -1073,12 +1073,14 @@ static int fill_meta(page *p, int body, html_meta *meta)
         }
     }
     meta->title = t;
-    int region = h1 >= 0 ? body : -1;
-    if (body >= 0) /* the body's block with its headline, or the body's parent */
-        for (region = body; region >= 0 && h1 >= 0 && !contains(p, region, h1);)
+    /* the <time>s that count: those of the body's block with its headline, or
+     * of the body's parent when there is no headline */
+    int region = body;
+    if (body >= 0 && h1 >= 0)
+        while (region >= 0 && !contains(p, region, h1))
             region = p->n[region].parent;
-    if (body >= 0 && region < 0)
-        region = p->n[body].parent >= 0 ? p->n[body].parent : body;
+    else if (body >= 0 && p->n[body].parent >= 0)
+        region = p->n[body].parent;
     date_from_times(p, region);
     static const char *const from[] = {"html-meta", "json-ld", "html-meta", "json-ld", "time-element"};
     if (p->pub_rank < PUB_NONE) {
