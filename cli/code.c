@@ -65,7 +65,7 @@ static void error_record(code_ctx *cx, const char *id, long line, const char *ms
  * Returns -1 only when stdout cannot be written. */
 static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
 {
-    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len};
+    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, d->published_from};
     char err[512];
     for (size_t i = 0; i < d->nwarnings; i++)
         fprintf(stderr, "tacitus code: warning: %s: %s\n", where, d->warnings[i]);
@@ -280,8 +280,11 @@ int cmd_code(int argc, char **argv)
             if (url)
                 d.url = strdup(url);
         }
-        if (published)
+        if (published) { /* a given date wins over the page's */
+            free(d.published);
             d.published = strdup(published);
+            d.published_from = NULL;
+        }
         emit(&cx, &d, files[i], 0);
         input_doc_free(&d);
     }

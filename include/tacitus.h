@@ -46,6 +46,8 @@ typedef struct tac_doc {
     const char *url;       /* NUL-terminated or NULL */
     const char *text;      /* UTF-8 (repaired by the input stage); plain text */
     size_t len;
+    const char *published_from; /* where an HTML page gave published ("html-meta", "json-ld",
+                                   "time-element"), written as doc.published_from; NULL = given */
 } tac_doc;
 
 enum tac_format { TAC_FORMAT_JSON = 0, TAC_FORMAT_PRETTY = 1 };

@@ -1,7 +1,8 @@
 /*
  * engine.c - the public API (include/tacitus.h): loads the dictionaries and
  * the gazetteer, and runs the stages over one document:
- *   text (tokens) -> lexicon (mentions) -> extract (facts) -> resolve (events)
+ *   text (tokens) -> language (lang.c: text not in English is reported, not
+ *   coded) -> lexicon (mentions) -> extract (facts) -> resolve (events)
  *   -> export (JSON or pretty).
  */
 #include "tacitus.h"
@@ -18,6 +19,7 @@
 #include "export.h"
 #include "extract.h"
 #include "geo.h"
+#include "lang.h"
 #include "lexicon.h"
 #include "resolve.h"
 #include "text.h"
@@ -33,6 +35,7 @@
 
 struct tac_engine {
     lexicon *lx;
+    lang_profiles *lang;
     geo_gazetteer *geo;
     char *gazetteer_path;
     size_t max_doc;
@@ -107,7 +110,8 @@ int tac_engine_open(const tac_options *opt, tac_engine **out, char *err, size_t 
         free(e);
         return -1;
     }
-    if (geo_open(gaz, &e->geo, err, errlen) < 0) {
+    if (lang_load(data, &e->lang, err, errlen) < 0 || geo_open(gaz, &e->geo, err, errlen) < 0) {
+        lang_free(e->lang);
         lexicon_free(e->lx);
         free(e);
         return -1;
@@ -123,6 +127,7 @@ void tac_engine_close(tac_engine *e)
     if (!e)
         return;
     lexicon_free(e->lx);
+    lang_free(e->lang);
     geo_close(e->geo);
     free(e->gazetteer_path);
     free(e);
@@ -201,6 +206,39 @@ static void debug_dump(const analysis *an, FILE *f)
     fprintf(f, "top country: %s\n", an->top_cc[0] ? an->top_cc : "(none)");
 }
 
+/* The caller's warnings and room for two more (the engine's), in the arena;
+ * NULL when it is full. */
+static const char **warnings_with_room(arena *a, const char *const *warnings, size_t n)
+{
+    const char **w = arena_alloc(a, (n + 2) * sizeof *w);
+    if (w && n)
+        memcpy(w, warnings, n * sizeof *w);
+    return w;
+}
+
+/* An arena copy of a printf-formatted warning, or NULL when the arena is full. */
+static const char *engine_warning(arena *a, const char *fmt, const char *arg)
+{
+    char buf[200];
+    snprintf(buf, sizeof buf, fmt, arg);
+    return arena_strndup(a, buf, strlen(buf));
+}
+
+/* The first relative date of a document with no publication date ("on
+ * Monday", "yesterday", "last week": the lexicon's weekday and time-word
+ * mentions) as an arena string, or NULL when there is none. */
+static const char *relative_date(const analysis *an)
+{
+    for (size_t i = 0; i < an->nm; i++) {
+        const mention *m = &an->m[i];
+        if (m->kind != LK_WEEKDAY && m->kind != LK_TIMEWORD)
+            continue;
+        uint32_t a = an->td.toks[m->first].start, b = an->td.toks[m->last - 1].end;
+        return arena_strndup(an->a, an->text + a, b - a > 40 ? 40 : b - a);
+    }
+    return NULL;
+}
+
 /* Run every stage; on success the record is in c->out. */
 static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warnings, size_t nwarnings,
                     enum tac_format fmt, char *err, size_t errlen)
@@ -247,12 +285,22 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
     if (doc->published && parse_iso_date(doc->published, &an.pub_y, &an.pub_m, &an.pub_d) == 0)
         an.has_pub = 1;
     event *ev = NULL;
-    int n;
-    if (text_tokenize(an.text, an.len, &c->a, &an.td) < 0)
+    int n = 0;
+    const char **warn = warnings_with_room(&c->a, warnings, nwarnings);
+    const char *lang, *rel;
+    if (!warn || text_tokenize(an.text, an.len, &c->a, &an.td) < 0)
         goto oom;
+    if ((lang = lang_detect(c->e->lang, &an.td)) != NULL) {
+        if (!(warn[nwarnings++] = engine_warning(&c->a, "language %s: not coded", lang)))
+            goto oom;
+        goto write;
+    }
     lexicon_classify(an.lx, &an.td);
     an.nm = lexicon_scan(an.lx, &an.td, &c->a, &an.m);
     if (an.nm == (size_t)-1)
+        goto oom;
+    if (!an.has_pub && (rel = relative_date(&an)) != NULL &&
+        !(warn[nwarnings++] = engine_warning(&c->a, "no publication date: relative dates (e.g. '%s') left unresolved", rel)))
         goto oom;
     if (extract_run(&an) < 0)
         goto oom;
@@ -261,8 +309,9 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
     n = resolve_run(&an, &ev);
     if (n < 0)
         goto oom;
+write:;
     doc_meta meta = {doc->id ? doc->id : "doc", doc->title, an.has_pub ? doc->published : NULL, doc->url,
-                     len, warnings, nwarnings};
+                     an.has_pub ? doc->published_from : NULL, len, warn, nwarnings};
     if (fmt == TAC_FORMAT_PRETTY)
         export_pretty(&c->out, &an, &meta, ev, (size_t)n);
     else

@@ -535,8 +535,8 @@ static void event_order(const event *ev, size_t n, int *buf, uint64_t *keys)
         buf[i] = (int)(keys[i] & 0xFFFFFFFFu);
 }
 
-/* The start of a record: {"doc":{id, title, published, url, text_length,
- * warnings}, leaving the outer object open. */
+/* The start of a record: {"doc":{id, title, published, [published_from,] url,
+ * text_length, warnings}, leaving the outer object open. */
 static void write_doc_head(outbuf *b, const doc_meta *meta)
 {
     ob_lit(b, "{\"doc\":{\"id\":");
@@ -545,6 +545,10 @@ static void write_doc_head(outbuf *b, const doc_meta *meta)
     ob_json_cstr(b, meta->title);
     ob_lit(b, ",\"published\":");
     ob_json_cstr(b, meta->published);
+    if (meta->published && meta->published_from) {
+        ob_lit(b, ",\"published_from\":");
+        ob_json_cstr(b, meta->published_from);
+    }
     ob_lit(b, ",\"url\":");
     ob_json_cstr(b, meta->url);
     ob_lit(b, ",\"text_length\":");

@@ -36,6 +36,7 @@ void ob_json_cstr(outbuf *b, const char *s);
 /* Metadata of the document being written. */
 typedef struct doc_meta {
     const char *id, *title, *published, *url;
+    const char *published_from; /* NULL, or where the page gave published */
     size_t text_length;
     const char *const *warnings;
     size_t nwarnings;

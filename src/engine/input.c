@@ -1,13 +1,13 @@
 /*
- * input.c - reading documents (see input.h). jansson parses JSON Lines, gumbo
- * parses HTML; UTF-8 repair and the bounded line reader are written here.
+ * input.c - reading documents (see input.h). jansson parses JSON Lines, html.c
+ * reduces HTML pages to their article text; UTF-8 repair and the bounded line
+ * reader are written here.
  */
 #include "input.h"
 
 #include "fold.h"
 
 #include <errno.h>
-#include <gumbo.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -126,396 +126,52 @@ int input_looks_html(const char *s, size_t n)
     return 0;
 }
 
-/* ---- HTML to text ---- */
-
-typedef struct tbuf {
-    char *p;
-    size_t len, cap;
-    int failed;
-} tbuf;
-
-/* Append s[0..n) to b, NUL-terminated. Out of memory sets b->failed, and every
- * later call does nothing. */
-static void tb_put(tbuf *b, const char *s, size_t n)
+/* The number of UTF-8 characters (not bytes) of s[0..n) that are not white space. */
+static size_t utf8_chars(const char *s, size_t n)
 {
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap * 2 : 4096;
-        while (nc < b->len + n + 1)
-            nc *= 2;
-        char *q = realloc(b->p, nc);
-        if (!q) {
-            b->failed = 1;
-            return;
-        }
-        b->p = q;
-        b->cap = nc;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80 && s[i] != ' ' && s[i] != '\n';
+    return c;
 }
 
-/* End the current line, unless b is empty or already at a line start. */
-static void tb_newline(tbuf *b)
+/* The text of an HTML page for d: its article body (or, nested more than 2000
+ * levels deep, its text stripped of tags, since gumbo's time grows with the
+ * square of the depth). The page's headline and publication date fill
+ * d->title and d->published when they are unset. Adds d's warnings. Returns
+ * malloc'd text (its length in *outlen), or NULL when it cannot be parsed or memory runs out. */
+static char *html_text(input_doc *d, const char *txt, size_t len, size_t *outlen)
 {
-    if (b->len > 0 && b->p[b->len - 1] != '\n')
-        tb_put(b, "\n", 1);
-}
-
-/* 1 for the HTML elements whose text stands on lines of its own. */
-static int is_block(GumboTag t)
-{
-    switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI:
-    case GUMBO_TAG_TR: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_HR: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV:
-        return 1;
-    default:
-        return 0;
+    html_meta m = {0};
+    size_t tl = 0;
+    char *plain;
+    if (html_depth(txt, len, 2001) > 2000) {
+        plain = html_strip(txt, len, &tl, &m.title);
+        input_warn(d, "HTML nested more than 2000 levels deep: tags stripped without parsing");
+    } else {
+        plain = html_extract(txt, len, &tl, &m);
     }
-}
-
-/* Walk iteratively (deeply nested junk must not overflow the stack). */
-static void walk(GumboNode *root, tbuf *b, char **title)
-{
-    size_t cap = 256, n = 0;
-    struct item { GumboNode *node; unsigned next; int closing; } *stack = malloc(cap * sizeof *stack);
-    if (!stack) {
-        b->failed = 1;
-        return;
-    }
-    stack[n++] = (struct item){root, 0, 0};
-    while (n > 0) {
-        struct item *it = &stack[n - 1];
-        GumboNode *node = it->node;
-        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-            node->type == GUMBO_NODE_CDATA) {
-            const char *t = node->v.text.text;
-            /* collapse whitespace runs to one space */
-            size_t tl = strlen(t);
-            size_t i = 0;
-            while (i < tl) {
-                if (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t') {
-                    while (i < tl && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t'))
-                        i++;
-                    if (b->len > 0 && b->p[b->len - 1] != ' ' && b->p[b->len - 1] != '\n')
-                        tb_put(b, " ", 1);
-                    continue;
-                }
-                size_t j = i;
-                while (j < tl && !(t[j] == ' ' || t[j] == '\n' || t[j] == '\r' || t[j] == '\t'))
-                    j++;
-                tb_put(b, t + i, j - i);
-                i = j;
-            }
-            n--;
-            continue;
-        }
-        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) {
-            n--;
-            continue;
-        }
-        GumboVector *children = node->type == GUMBO_NODE_ELEMENT ? &node->v.element.children
-                                                                 : &node->v.document.children;
-        if (node->type == GUMBO_NODE_ELEMENT && it->next == 0) {
-            GumboTag tag = node->v.element.tag;
-            if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT ||
-                tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_IFRAME || tag == GUMBO_TAG_SVG ||
-                tag == GUMBO_TAG_HEAD) {
-                if (tag == GUMBO_TAG_HEAD && title && !*title) {
-                    /* keep the <title> text */
-                    GumboVector *hc = &node->v.element.children;
-                    for (unsigned k = 0; k < hc->length; k++) {
-                        GumboNode *c = hc->data[k];
-                        if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_TITLE &&
-                            c->v.element.children.length > 0) {
-                            GumboNode *tx = c->v.element.children.data[0];
-                            if (tx->type == GUMBO_NODE_TEXT)
-                                *title = strdup(tx->v.text.text);
-                        }
-                    }
-                }
-                n--;
-                continue;
-            }
-            if (is_block(tag))
-                tb_newline(b);
-        }
-        if (it->next < children->length) {
-            GumboNode *child = children->data[it->next++];
-            if (n == cap) {
-                cap *= 2;
-                struct item *q = realloc(stack, cap * sizeof *stack);
-                if (!q) {
-                    b->failed = 1;
-                    break;
-                }
-                stack = q;
-            }
-            stack[n++] = (struct item){child, 0, 0};
-            continue;
-        }
-        if (node->type == GUMBO_NODE_ELEMENT && is_block(node->v.element.tag))
-            tb_newline(b);
-        n--;
-    }
-    free(stack);
-}
-
-/* See input.h. Also NULL when out of memory. */
-char *html_to_text(const char *html, size_t n, size_t *outlen, char **title)
-{
-    *title = NULL;
-    GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions, html, n);
-    if (!g)
-        return NULL;
-    tbuf b = {0};
-    walk(g->document, &b, title);
-    gumbo_destroy_output(&kGumboDefaultOptions, g);
-    if (b.failed) {
-        free(b.p);
-        free(*title);
-        *title = NULL;
+    if (!plain) {
+        html_meta_free(&m);
         return NULL;
     }
-    if (!b.p) {
-        b.p = strdup("");
-        if (!b.p)
-            return NULL;
+    if (m.title && !d->title) {
+        d->title = m.title;
+        m.title = NULL;
     }
-    /* trim spaces at line starts and ends */
-    size_t o = 0;
-    int at_line_start = 1;
-    for (size_t i = 0; i < b.len; i++) {
-        char c = b.p[i];
-        if (c == ' ' && (at_line_start || (i + 1 < b.len && b.p[i + 1] == '\n') || i + 1 == b.len))
-            continue;
-        b.p[o++] = c;
-        at_line_start = c == '\n';
+    if (m.published && !d->published) {
+        d->published = m.published;
+        d->published_from = m.published_from;
+        m.published = NULL;
     }
-    while (o > 0 && b.p[o - 1] == '\n')
-        o--;
-    b.p[o] = '\0';
-    *outlen = o;
-    if (*title) {
-        /* collapse the title's whitespace */
-        char *t = *title;
-        size_t k = 0;
-        for (size_t i = 0; t[i]; i++) {
-            char c = (t[i] == '\n' || t[i] == '\r' || t[i] == '\t') ? ' ' : t[i];
-            if (c == ' ' && (k == 0 || t[k - 1] == ' '))
-                continue;
-            t[k++] = c;
-        }
-        while (k > 0 && t[k - 1] == ' ')
-            k--;
-        t[k] = '\0';
-        if (k == 0) {
-            free(*title);
-            *title = NULL;
-        }
-    }
-    return b.p;
-}
-
-/* The deepest element nesting of an HTML text, estimated from its tags
- * (void elements and self-closing tags do not nest). Stops counting at limit. */
-static size_t html_depth(const char *s, size_t n, size_t limit)
-{
-    static const char *const voids[] = {"br", "img", "hr", "meta", "link", "input", "wbr", "source",
-                                        "area", "col", "embed", "param", "track", "base", "!", NULL};
-    size_t depth = 0, max = 0;
-    for (size_t i = 0; i + 1 < n && max < limit; i++) {
-        if (s[i] != '<')
-            continue;
-        if (s[i + 1] == '/') {
-            if (depth)
-                depth--;
-            continue;
-        }
-        if (!((s[i + 1] >= 'a' && s[i + 1] <= 'z') || (s[i + 1] >= 'A' && s[i + 1] <= 'Z')))
-            continue;
-        size_t j = i + 1;
-        while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9')))
-            j++;
-        int is_void = 0;
-        for (const char *const *v = voids; *v; v++)
-            if (strlen(*v) == j - i - 1 && strncasecmp(s + i + 1, *v, j - i - 1) == 0)
-                is_void = 1;
-        size_t k = j;
-        while (k < n && s[k] != '>')
-            k++;
-        if (k > 0 && k < n && s[k - 1] == '/')
-            is_void = 1;
-        if (!is_void && ++depth > max)
-            max = depth;
-        i = k < n ? k : n;
-    }
-    return max;
-}
-
-/* Decode one character entity at s (after '&'); writes UTF-8 to out (>= 4
- * bytes) and returns the bytes consumed including ';', or 0 if none. */
-static size_t decode_entity(const char *s, size_t n, char *out, size_t *outn)
-{
-    static const struct { const char *name; const char *utf8; } named[] = {
-        {"amp;", "&"}, {"lt;", "<"}, {"gt;", ">"}, {"quot;", "\""}, {"apos;", "'"}, {"nbsp;", " "},
-        {"mdash;", "\xE2\x80\x94"}, {"ndash;", "\xE2\x80\x93"}, {"rsquo;", "\xE2\x80\x99"},
-        {"lsquo;", "\xE2\x80\x98"}, {"ldquo;", "\xE2\x80\x9C"}, {"rdquo;", "\xE2\x80\x9D"}};
-    for (size_t k = 0; k < sizeof named / sizeof named[0]; k++) {
-        size_t l = strlen(named[k].name);
-        if (n >= l && memcmp(s, named[k].name, l) == 0) {
-            *outn = strlen(named[k].utf8);
-            memcpy(out, named[k].utf8, *outn);
-            return l;
-        }
-    }
-    if (n >= 3 && s[0] == '#') {
-        size_t i = 1;
-        unsigned long cp = 0;
-        int hex = i < n && (s[i] == 'x' || s[i] == 'X');
-        if (hex)
-            i++;
-        size_t digits = 0;
-        while (i < n && digits < 8) {
-            char c = s[i];
-            int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (v < 0)
-                break;
-            cp = cp * (hex ? 16 : 10) + (unsigned long)v;
-            i++;
-            digits++;
-        }
-        if (!digits || i >= n || s[i] != ';' || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        unsigned char *o = (unsigned char *)out;
-        if (cp < 0x80) {
-            o[0] = (unsigned char)cp;
-            *outn = 1;
-        } else if (cp < 0x800) {
-            o[0] = (unsigned char)(0xC0 | (cp >> 6));
-            o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-            *outn = 2;
-        } else if (cp < 0x10000) {
-            o[0] = (unsigned char)(0xE0 | (cp >> 12));
-            o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-            o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-            *outn = 3;
-        } else {
-            o[0] = (unsigned char)(0xF0 | (cp >> 18));
-            o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-            o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-            o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-            *outn = 4;
-        }
-        return i + 1;
-    }
-    return 0;
-}
-
-/* Reduce HTML to text without building a tree, for documents nested too
- * deeply for the parser: drops comments, scripts and styles, turns block tags
- * into line breaks, decodes entities, keeps the <title>. */
-static char *html_strip(const char *s, size_t n, size_t *outlen, char **title)
-{
-    static const char *const blocks[] = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr",
-                                         "article", "section", "header", "footer", "blockquote", "pre",
-                                         "table", "ul", "ol", "figcaption", "hr", "title", NULL};
-    *title = NULL;
-    tbuf b = {0};
-    size_t i = 0, title_start = 0;
-    int in_title = 0;
-    while (i < n) {
-        if (s[i] == '<') {
-            if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-                const char *e = NULL;
-                for (size_t k = i + 4; k + 2 < n; k++)
-                    if (s[k] == '-' && s[k + 1] == '-' && s[k + 2] == '>') {
-                        e = s + k + 3;
-                        break;
-                    }
-                i = e ? (size_t)(e - s) : n;
-                continue;
-            }
-            size_t j = i + 1, closing = 0;
-            if (j < n && s[j] == '/') {
-                closing = 1;
-                j++;
-            }
-            size_t ns = j;
-            while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9')))
-                j++;
-            size_t nl = j - ns;
-            size_t k = j;
-            while (k < n && s[k] != '>')
-                k++;
-            size_t end = k < n ? k + 1 : n;
-            if (!closing && nl && (strncasecmp(s + ns, "script", nl) == 0 || strncasecmp(s + ns, "style", nl) == 0) &&
-                (nl == 6 || nl == 5)) {
-                /* skip to the matching end tag */
-                const char *tag = nl == 6 ? "</script" : "</style";
-                size_t tl = strlen(tag), q = end;
-                while (q + tl <= n && strncasecmp(s + q, tag, tl) != 0)
-                    q++;
-                while (q < n && s[q] != '>')
-                    q++;
-                i = q < n ? q + 1 : n;
-                continue;
-            }
-            if (nl == 5 && strncasecmp(s + ns, "title", 5) == 0) {
-                if (!closing) {
-                    in_title = 1;
-                    title_start = b.len;
-                } else if (in_title) {
-                    in_title = 0;
-                    if (!*title)
-                        *title = strndup(b.p ? b.p + title_start : "", b.len - title_start);
-                    b.len = title_start;
-                    if (b.p)
-                        b.p[b.len] = '\0';
-                }
-            }
-            for (const char *const *bl = blocks; *bl && nl; bl++)
-                if (strlen(*bl) == nl && strncasecmp(s + ns, *bl, nl) == 0) {
-                    tb_newline(&b);
-                    break;
-                }
-            i = end;
-            continue;
-        }
-        if (s[i] == '&') {
-            char u[4];
-            size_t un = 0, used = decode_entity(s + i + 1, n - i - 1, u, &un);
-            if (used) {
-                tb_put(&b, u, un);
-                i += used + 1;
-                continue;
-            }
-        }
-        size_t j = i;
-        while (j < n && s[j] != '<' && s[j] != '&')
-            j++;
-        if (j == i)
-            j++;
-        tb_put(&b, s + i, j - i);
-        i = j;
-    }
-    if (b.failed) {
-        free(b.p);
-        free(*title);
-        *title = NULL;
-        return NULL;
-    }
-    if (!b.p)
-        b.p = strdup("");
-    *outlen = b.p ? b.len : 0;
-    return b.p;
+    if (m.body_only)
+        input_warn(d, "HTML reduced to the article body (%zu of the page's %zu characters); evidence offsets "
+                   "refer to the extracted text", utf8_chars(plain, tl), m.page_chars);
+    else
+        input_warn(d, "HTML reduced to text; evidence offsets refer to the extracted text");
+    html_meta_free(&m);
+    *outlen = tl;
+    return plain;
 }
 
 /* Fill d->text from raw bytes: binary check, UTF-8 repair, HTML conversion. */
@@ -560,14 +216,8 @@ static int set_text(input_doc *d, const char *name, const char *raw, size_t n, c
     if (bad)
         input_warn(d, "repaired %zu invalid UTF-8 sequence(s) or control byte(s)", bad);
     if (input_looks_html(txt, len)) {
-        char *title = NULL;
-        size_t tl;
-        /* gumbo's time grows with the square of the nesting depth: text nested
-         * deeper than any real page is stripped of its tags instead */
-        int deep = html_depth(txt, len, 2001) > 2000;
-        char *plain = deep ? html_strip(txt, len, &tl, &title) : html_to_text(txt, len, &tl, &title);
-        if (deep)
-            input_warn(d, "HTML nested more than 2000 levels deep: tags stripped without parsing");
+        size_t tl = 0;
+        char *plain = html_text(d, txt, len, &tl);
         free(txt);
         if (!plain) {
             snprintf(err, errlen, "%s: HTML could not be parsed", name);
@@ -575,11 +225,6 @@ static int set_text(input_doc *d, const char *name, const char *raw, size_t n, c
         }
         txt = plain;
         len = tl;
-        if (title && !d->title)
-            d->title = title;
-        else
-            free(title);
-        input_warn(d, "HTML reduced to text; evidence offsets refer to the extracted text");
     }
     free(d->text);
     d->text = txt;

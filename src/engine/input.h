@@ -1,8 +1,8 @@
 /*
  * input.h - the input stage: read a document from a file, stdin or a JSON Lines
  * record; repair invalid UTF-8; detect binary data; detect HTML and reduce it
- * to text with gumbo (scripts and styles dropped, blocks on their own lines);
- * cap the size. Every failure is a one-line message naming the input and the
+ * to the text of its article body (html.h), taking the headline and the
+ * publication date from the page when the input gives none; cap the size. Every failure is a one-line message naming the input and the
  * position.
  */
 #ifndef TACITUS_INPUT_H
@@ -11,10 +11,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "html.h"
+
 #define INPUT_MAX_WARNINGS 8
 
 typedef struct input_doc {
     char *id, *title, *published, *url; /* NUL-terminated or NULL; owned */
+    const char *published_from;         /* where an HTML page gave published ("html-meta",
+                                           "json-ld", "time-element"; static), or NULL */
     char *text;                         /* UTF-8, NUL-terminated; owned */
     size_t len;
     char *warnings[INPUT_MAX_WARNINGS]; /* owned */
@@ -34,10 +38,6 @@ char *utf8_repair(const char *s, size_t n, size_t *outlen, size_t *bad);
 
 /* Is this text HTML (a tag-like start within the first kilobyte)? */
 int input_looks_html(const char *s, size_t n);
-
-/* Reduce HTML to text. Returns malloc'd text (length in *outlen); sets *title
- * to a malloc'd <title> (or NULL). NULL when the parser fails. */
-char *html_to_text(const char *html, size_t n, size_t *outlen, char **title);
 
 /* Read a whole document from path ("-" = stdin), at most cap bytes (the rest is
  * skipped and a truncation warning added). Detects binary data (error), HTML

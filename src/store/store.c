@@ -680,7 +680,7 @@ int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result
     int has = store_has_document(s, d->id, d->hash, err, errlen);
     if (has != 0)
         return has < 0 ? -1 : 1;
-    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len};
+    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, NULL};
     const char *js = tac_code_json(c, &doc, err, errlen);
     json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
     if (!rec) {

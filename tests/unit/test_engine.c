@@ -43,7 +43,7 @@ static int teardown(void **state)
 /* Code text published on date; returns the parsed record (caller frees). */
 static json_t *code(const char *text, const char *date)
 {
-    tac_doc d = {"t", NULL, date, NULL, text, strlen(text)};
+    tac_doc d = {"t", NULL, date, NULL, text, strlen(text), NULL};
     char err[256];
     const char *js = tac_code_json(coder, &d, err, sizeof err);
     assert_non_null(js);
