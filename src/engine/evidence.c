@@ -38,22 +38,22 @@ static int speaker(const analysis *an, const sentence *se, const mention *m)
 }
 
 /* The kind of party mention m names: 2 a party whose violence is political
- * whatever the word for it (gunmen, militants, a named armed group, rioters,
- * protesters, a crowd), 1 state forces (police, soldiers, a national army), 0
- * anyone else (civilians, officials). */
+ * whatever the word for it (gunmen, militants, a named armed group), 1 state
+ * forces or a crowd (police, soldiers, a national army, protesters, rioters:
+ * they act politically with a strong word, "police fired tear gas", while
+ * "the striker's shot" is football), 0 anyone else (civilians, officials). */
 static int party_kind(const analysis *an, const mention *m)
 {
     if (m->kind == LK_ACTOR) {
         const lex_actor *a = lexicon_actor(an->lx, m->value);
-        if (a->type == AT_REBEL || a->type == AT_POLMIL || a->type == AT_IDMIL || a->type == AT_RIOTERS ||
-            a->type == AT_PROTESTERS)
+        if (a->type == AT_REBEL || a->type == AT_POLMIL || a->type == AT_IDMIL)
             return 2;
-        return a->type == AT_STATE && a->is_force ? 1 : 0;
+        return (a->type == AT_STATE && a->is_force) || a->type == AT_RIOTERS || a->type == AT_PROTESTERS;
     }
     const lex_agent *g = lexicon_agent(an->lx, m->value);
-    if (g->side == SIDE_HOSTILE || g->side == SIDE_DEMO)
+    if (g->side == SIDE_HOSTILE)
         return 2;
-    return g->side == SIDE_STATE && (g->target == T_POLICE || g->target == T_MILITARY) ? 1 : 0;
+    return g->side == SIDE_DEMO || (g->side == SIDE_STATE && (g->target == T_POLICE || g->target == T_MILITARY));
 }
 
 /* Is the event class a word of violence or of a crowd's dissent? */

@@ -32,7 +32,8 @@ enum pv_level {
                       "gunfire", "beheaded", "tear gas") */
     PV_ACTED = 4,  /* an armed party and violence: a hostile agent ("gunmen",
                       "militants") or a named armed group with any word of violence,
-                      or state forces with a strong word ("soldiers opened fire") */
+                      or state forces or a crowd with a strong word ("soldiers opened
+                      fire", "protesters hurled petrol bombs") */
 };
 
 /* The evidence level of sentence s (enum pv_level). Linear in its tokens. */
