@@ -122,21 +122,29 @@ int context_suppresses(uint32_t ctx, int pv, int dated)
     return (ctx & unless_acted) && pv < PV_ACTED && !(pv >= PV_STRONG && dated);
 }
 
-/* See evidence.h. */
+/* See evidence.h. The topic word must stand in the headline, or with no
+ * headline in the first sentence of the lead: a trial named in the second
+ * headline of a digest, or a memorial in a photo caption, is not what the
+ * story is about. */
 int document_topic(const analysis *an, const uint8_t *pv)
 {
     const uint32_t topics = (1u << CTX_ACCIDENT) | (1u << CTX_SPORT) | (1u << CTX_LEGAL) |
                             (1u << CTX_STATISTICS) | (1u << CTX_FICTION) | (1u << CTX_BUSINESS) |
                             (1u << CTX_PAST);
-    int topic = 0;
+    int topic = 0, titled = 0, first_lead = 1;
+    for (size_t s = 0; s < an->td.nsents; s++)
+        titled |= an->sents[s].in_title;
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sent_info *si = &an->sents[s];
-        if (!si->lead && !si->in_title)
+        if ((!si->lead && !si->in_title) || si->caption)
             continue;
         uint32_t ctx = si->ctx & topics;
-        if (pv[s] >= PV_ACTED || (pv[s] >= PV_STRONG && !ctx))
+        if ((pv[s] >= PV_ACTED || (pv[s] >= PV_STRONG && !ctx)) &&
+            !context_suppresses(si->ctx, pv[s], sentence_dated_now(an, s)))
             return 0; /* the lead tells political violence */
-        for (int k = 1; k < CTX_MAX && ctx && !topic; k++)
+        int names_topic = titled ? si->in_title : first_lead;
+        first_lead = 0;
+        for (int k = 1; k < CTX_MAX && ctx && !topic && names_topic; k++)
             if (ctx & (1u << k))
                 topic = k;
     }

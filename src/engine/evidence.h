@@ -55,10 +55,11 @@ int context_suppresses(uint32_t ctx, int pv, int dated);
 /* What the document is about when its headline and lead tell something other
  * than political violence: the enum ctx_kind of the first topic word there
  * (accident, sport, legal, statistics, fiction, business, or past for an
- * anniversary or memorial), when no title or
- * lead sentence tells violence outside such a context. 0 for a document about
- * political violence (or about nothing in particular). pv holds each
- * sentence's level. */
+ * anniversary or memorial), when no title or lead sentence tells violence
+ * outside such a context (an armed party acting, or a strong word in a
+ * sentence without a topic word, and not suppressed by its context). 0 for a
+ * document about political violence (or about nothing in particular). pv
+ * holds each sentence's level. */
 int document_topic(const analysis *an, const uint8_t *pv);
 
 #endif

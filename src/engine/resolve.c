@@ -321,7 +321,6 @@ static void build_frame(builder *b, size_t s)
     const sent_info *si = &an->sents[s];
     f->event = -1;
     int non_anaphoric = 0;
-    b->pv[s] = (uint8_t)sentence_pv_level(an, s);
     int any_violent = frame_triggers(an, se, b->pv[s], f, &non_anaphoric);
     int has_figs = 0, quoted_figs = 0;
     for (int i = 0; i < si->nfigs; i++) {
@@ -337,7 +336,10 @@ static void build_frame(builder *b, size_t s)
     }
     f->violent = any_violent || has_figs || quoted_figs;
     f->anaphoric_only = f->violent && !non_anaphoric && !has_figs;
-    f->background = si->past;
+    /* in a document about something else, violence told after the lead is not
+     * the article's incident: a car bombing days before a cup final, the 2002
+     * bombing a trial story recalls */
+    f->background = si->past || (b->topic && !si->lead && !si->in_title);
     f->suppressed = context_suppresses(si->ctx, b->pv[s], sentence_dated_now(an, s)) || si->caption;
     /* talks about violence ("talks on a ceasefire and the release of hostages")
      * found no incident unless an armed party acts in the sentence */
@@ -359,26 +361,20 @@ static void build_frame(builder *b, size_t s)
         f->background = 1;
 }
 
-/* The least evidence a sentence needs to found the current incident (see
- * builder.found_level): a document whose headline and lead are about an
- * accident, a disaster, sport, a film, business, a trial or an anniversary
- * founds it only from a strong word of violence, and an anniversary's only
- * with a day of the current period ("on Sunday"); the attacks it remembers are
- * history. */
-static void found_level(builder *b)
-{
-    int topic = document_topic(b->an, b->pv);
-    b->found_level = topic ? PV_STRONG : PV_WEAK;
-    b->found_dated = topic == CTX_PAST;
-}
-
-/* Pass 1: a frame per sentence, in order (a frame looks at the one before),
- * then the evidence the current incident needs. */
+/* Pass 1: each sentence's evidence, what the document is about (a document
+ * whose headline and lead are about an accident, a disaster, sport, a film,
+ * business, a trial or an anniversary founds its current incident only from a
+ * strong word of violence in the lead), then a frame per sentence, in order (a
+ * frame looks at the one before). */
 static void build_frames(builder *b)
 {
-    for (size_t s = 0; s < b->an->td.nsents; s++)
+    const analysis *an = b->an;
+    for (size_t s = 0; s < an->td.nsents; s++)
+        b->pv[s] = (uint8_t)sentence_pv_level(an, s);
+    b->topic = document_topic(an, b->pv);
+    b->found_level = b->topic ? PV_STRONG : PV_WEAK;
+    for (size_t s = 0; s < an->td.nsents; s++)
         build_frame(b, s);
-    found_level(b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -454,8 +450,7 @@ static int found_incidents(builder *b)
         const frame *f = &b->fr[s];
         if (!f->violent || f->suppressed || f->anaphoric_only)
             continue;
-        if (!f->background && b->main_ev < 0 &&
-            (b->pv[s] < b->found_level || (b->found_dated && !sentence_dated_now(b->an, s))))
+        if (!f->background && b->main_ev < 0 && b->pv[s] < b->found_level)
             continue; /* "the derailment killed 77" in a story about a rail accident */
         event *e = incident_for(b, s, &last_bg);
         if (!e)
@@ -766,7 +761,7 @@ static void keep_salient_incidents(builder *b)
 /* See resolve.h. *out may be NULL when there are no events. */
 int resolve_run(analysis *an, event **out)
 {
-    builder b = {an, NULL, 0, 0, NULL, -1, NULL, 0, NULL, {NULL, NULL}, NULL, PV_WEAK, 0};
+    builder b = {an, NULL, 0, 0, NULL, -1, NULL, 0, NULL, {NULL, NULL}, NULL, 0, PV_WEAK};
     b.fr = arena_alloc(an->a, (an->td.nsents + 1) * sizeof *b.fr);
     b.pv = arena_alloc(an->a, an->td.nsents + 1);
     if (!b.fr || !b.pv)

@@ -79,10 +79,11 @@ typedef struct builder {
                            * filled (indices from before the salience filter) */
     place_index pidx;     /* the place mentions by sentence */
     uint8_t *pv;          /* per sentence: its evidence of political violence (enum pv_level) */
+    int topic;            /* what the document is about when its headline and lead tell
+                           * no political violence (enum ctx_kind: an accident, sport, a
+                           * trial...), else 0 (evidence.h, document_topic) */
     int found_level;      /* the least evidence a sentence needs to found the current
-                           * incident: PV_STRONG in a document about something else (an
-                           * accident, sport, a trial, an anniversary...); else PV_WEAK */
-    int found_dated;      /* ... and only with a day of the current period (an anniversary) */
+                           * incident: PV_STRONG in a document with a topic, else PV_WEAK */
 } builder;
 
 /* Append a zeroed event of class cls, first seen in sentence s, to b, growing

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "resolve_int.h"
 #include "wordclass.h"
 
@@ -383,6 +384,13 @@ int standalone_events(builder *b)
             int bg = si->past || pluperfect(an, se, t);
             if (gathering_class(m->value) && !gathering_reported(an, s, m, &b->pidx))
                 continue;
+            /* in a story about a disaster, a trial or a match, looting survivors
+             * are no riot, and a crowd told after the lead is not the story's */
+            if (gathering_class(m->value) && b->topic) {
+                if (b->pv[s] < PV_STRONG)
+                    continue;
+                bg |= !si->lead && !si->in_title;
+            }
             if (!bg && gathering_class(m->value) && join_gathering(b, s, m->value, first_standalone))
                 continue;
             if (new_standalone_event(b, s, t, m, bg) < 0)
