@@ -33,6 +33,8 @@ static const struct {
     {"campaign", WC_CAMPAIGN},
     {"leader", WC_LEADER},
     {"place_kind", WC_PLACE_KIND},
+    {"cas_verb", WC_CAS_VERB},
+    {"incidents", WC_INCIDENTS},
 };
 
 /* See wordclass.h. */

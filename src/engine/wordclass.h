@@ -32,6 +32,8 @@ enum word_class {
     WC_CAMPAIGN = 1u << 18,    /* a campaign of violence: "crackdown", "unrest", "insurgency" */
     WC_LEADER = 1u << 19,      /* a group's leader: "(Taliban) commander", "chief", "emir" */
     WC_PLACE_KIND = 1u << 20,  /* "the town / village / resort of X": introduces an unknown place */
+    WC_CAS_VERB = 1u << 21,    /* a casualty verb that takes its victim as object: "killed", "beheaded" */
+    WC_INCIDENTS = 1u << 22,   /* plural words for several incidents: "attacks", "bombings" */
 };
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
