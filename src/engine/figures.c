@@ -182,6 +182,8 @@ static const mention *casualty_inflicted(const analysis *an, const sentence *se,
             break;
         }
         const tok *w = TK(an, k);
+        if (isw(an, k, "what") || isw(an, k, "who") || isw(an, k, "whom") || isw(an, k, "which"))
+            break;
         if ((w->flags & TOK_PUNCT) || (w->flags & TOK_NUM) || covered_by_any(an, k) ||
             has_wclass(an, k, WC_NOUN_STOP))
             if (!isw(an, k, "a") && !isw(an, k, "an") && !isw(an, k, "the"))
@@ -384,6 +386,26 @@ static int negation_figures(analysis *an, size_t s, size_t *cap)
     return 0;
 }
 
+/* Is the word at token t a plural in -s ("strikes", "attacks"; not "crisis",
+ * "unrest")? */
+static int plural_noun(const analysis *an, uint32_t t)
+{
+    const tok *k = TK(an, t);
+    const char *f = tok_fold(&an->td, k);
+    size_t n = k->fold_len;
+    return n >= 3 && f[n - 1] == 's' && f[n - 2] != 's' && f[n - 2] != 'i';
+}
+
+/* A singular campaign word between tokens a and b ("the death toll from the
+ * Israeli offensive has risen to 67"): the toll is the campaign's. */
+static int campaign_between(const analysis *an, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a; k < b; k++)
+        if (has_wclass(an, k, WC_CAMPAIGN) && !plural_noun(an, k))
+            return 1;
+    return 0;
+}
+
 /* "The two-year civil war has devastated the country and killed more than
  * 100,000": a campaign (not a word for incidents: "bombings have killed 20")
  * as the subject of a perfect "has|have" within eight tokens before the
@@ -396,7 +418,7 @@ static int campaign_perfect(const analysis *an, const sentence *se, uint32_t c)
         uint32_t j = h - 1;
         for (int back = 0; back < 3 && j > se->first; back++) {
             j--;
-            if (has_wclass(an, j, WC_CAMPAIGN) && !has_wclass(an, j, WC_INCIDENTS))
+            if (has_wclass(an, j, WC_CAMPAIGN) && !plural_noun(an, j))
                 return 1;
         }
         return 0;
@@ -718,23 +740,35 @@ static const mention *casualty_before(const analysis *an, const sentence *se, co
     return cas;
 }
 
-/* "Five of the dead were soldiers", "two of them": after the count at token
- * a, a subset of a toll given elsewhere. */
+/* "Five of the dead were soldiers", "two of them were wounded": after the
+ * count at token a, the subject of its casualty word, a subset of a toll given
+ * elsewhere (not the object: "killing 16 of them" is all of them). */
 static int subset_of_dead(const analysis *an, uint32_t a)
 {
     return isw(an, a, "of") && (isw(an, a + 1, "the") || isw(an, a + 1, "those") || isw(an, a + 1, "them") ||
                                 isw(an, a + 1, "whom"));
 }
 
+/* Is the noun at token k the set its incident is one of ("one of several
+ * bombings", "one of the attacks")? */
+static int one_of(const analysis *an, const sentence *se, uint32_t k)
+{
+    for (uint32_t j = k; j > se->first + 1 && j + 4 > k; j--)
+        if (isw(an, j - 1, "of") && isw(an, j - 2, "one"))
+            return 1;
+    return 0;
+}
+
 /* Does a word for several incidents stand within six tokens of the casualty
- * word cas ("14 killed in attacks", "four bombings killed 110")? Its figure
- * may add up more than one incident. */
+ * word cas ("14 killed in attacks", "four bombings killed 110"; not the set
+ * the incident is one of: "in one of several bombings")? Its figure may add
+ * up more than one incident. */
 static int several_incidents(const analysis *an, const sentence *se, const mention *cas)
 {
     uint32_t a = cas->first > se->first + 6 ? cas->first - 6 : se->first;
     uint32_t b = cas->last + 6 < se->last ? cas->last + 6 : se->last;
     for (uint32_t k = a; k < b; k++)
-        if (has_wclass(an, k, WC_INCIDENTS))
+        if (has_wclass(an, k, WC_INCIDENTS) && !one_of(an, se, k))
             return 1;
     return 0;
 }
@@ -772,7 +806,9 @@ static int add_list_figure(analysis *an, size_t *cap, size_t s, const fig_list *
     f->min = sum;
     if (any_max)
         f->max = summax;
-    f->partial = q[0].partial || running_total(an, se, cas->first) || (nq == 1 && subset_of_dead(an, q[0].last));
+    f->partial = q[0].partial || running_total(an, se, cas->first) || 
+                 (nq == 1 && cas->first > q[0].last && subset_of_dead(an, q[0].last)) ||
+                 (revised && campaign_between(an, cas->last, q[0].first));
     f->vague = 1;
     for (int i = 0; i < nq; i++)
         f->vague &= q[i].vague;
