@@ -9,27 +9,53 @@
 
 #include "resolve_int.h"
 
-/* The figure of kind that states the incident's count, or NULL: the one the
- * headline or lead gives (later sentences mostly give partial counts: "five
- * of them were soldiers"); a later revision ("the toll rose to 12") replaces
+/* How far figure f of kind may state the incident's count: 0 not at all (another
+ * kind, a subset, or an aggregate restated: "at least 20" after "Bombings kill
+ * at least 20"), 4 a number told of one incident, 3 a number told of several
+ * incidents together, 2 a vague word ("dozens", ACLED's 12), 1 a zero the
+ * words only imply. */
+static int figure_rank(const event *e, const figure *f, int kind)
+{
+    if (f->kind != kind || f->partial)
+        return 0;
+    if (f->implied)
+        return 1;
+    if (f->vague)
+        return 2;
+    if (f->aggregate)
+        return 3;
+    for (int i = 0; i < e->nfigs; i++)
+        if (e->figs[i].kind == kind && e->figs[i].aggregate && !e->figs[i].partial && e->figs[i].min == f->min)
+            return 3;
+    return 4;
+}
+
+/* The figure of kind that states the incident's count, or NULL: among the
+ * best ranked (figure_rank: a number of one incident before a number of
+ * several, a vague word, an implied zero), the one the headline or lead
+ * gives (later sentences mostly give partial counts: "five of them were
+ * soldiers"); a later revision of that rank ("the toll rose to 12") replaces
  * it; among figures of one sentence the lowest counts (ACLED: lowest
- * credible); an implied zero only when nothing else. */
+ * credible). */
 static const figure *stated_figure(const event *e, int kind)
 {
     const figure *best = NULL;
-    for (int pass = 0; pass < 2 && !best; pass++) /* an implied zero only when nothing else */
-        for (int i = 0; i < e->nfigs; i++) {
-            const figure *f = &e->figs[i];
-            if (f->kind != kind || f->partial || f->implied != pass)
-                continue;
-            if (!best || f->sent < best->sent || (f->sent == best->sent && f->min < best->min))
-                best = f;
+    int best_rank = 0;
+    for (int i = 0; i < e->nfigs; i++) {
+        const figure *f = &e->figs[i];
+        int r = figure_rank(e, f, kind);
+        if (r == 0 || r < best_rank)
+            continue;
+        if (!best || r > best_rank || f->sent < best->sent || (f->sent == best->sent && f->min < best->min)) {
+            best = f;
+            best_rank = r;
         }
+    }
     if (!best)
         return NULL;
     for (int i = 0; i < e->nfigs; i++) {
         const figure *f = &e->figs[i];
-        if (f->kind == kind && f->revised && !f->partial && f->sent > best->sent)
+        if (f->revised && f->sent > best->sent && figure_rank(e, f, kind) >= best_rank)
             best = f;
     }
     return best;

@@ -182,16 +182,14 @@ static const mention *casualty_inflicted(const analysis *an, const sentence *se,
             break;
         }
         const tok *w = TK(an, k);
+        if (isw(an, k, "what") || isw(an, k, "who") || isw(an, k, "whom") || isw(an, k, "which"))
+            break;
         if ((w->flags & TOK_PUNCT) || (w->flags & TOK_NUM) || covered_by_any(an, k) ||
             has_wclass(an, k, WC_NOUN_STOP))
             if (!isw(an, k, "a") && !isw(an, k, "an") && !isw(an, k, "the"))
                 break;
     }
-    if (cas && !(isw(an, cas->first, "killed") || isw(an, cas->first, "kill") ||
-                 isw(an, cas->first, "kills") || isw(an, cas->first, "killing") ||
-                 isw(an, cas->first, "wounded") || isw(an, cas->first, "injured") ||
-                 isw(an, cas->first, "kidnapped") || isw(an, cas->first, "abducted") ||
-                 isw(an, cas->first, "wounding") || isw(an, cas->first, "injuring")))
+    if (cas && !has_wclass(an, cas->first, WC_CAS_VERB))
         cas = NULL;
     return cas;
 }
@@ -213,11 +211,28 @@ static int add_singular_figure(analysis *an, size_t *cap, size_t s, uint32_t t, 
     f->parts[0].who.start = TK(an, ag->first)->start;
     f->parts[0].who.end = TK(an, ag->last - 1)->end;
     f->parts[0].side = ag->kind == LK_AGENT ? lexicon_agent(an->lx, ag->value)->side : SIDE_OTHER;
+    if (ag->kind == 0)
+        f->parts[0].who.start = f->parts[0].who.end = 0; /* a pronoun names no one */
     uint32_t a = ag->first < cas->first ? ag->first : cas->first;
     uint32_t b = ag->last > cas->last ? ag->last : cas->last;
     f->ev.start = TK(an, a)->start;
     f->ev.end = TK(an, b - 1)->end;
     return 0;
+}
+
+/* "one guard was killed and another was injured": the pronoun "another"
+ * followed by an auxiliary or a casualty word counts one (not "another
+ * attack"). The casualty mention, or NULL. */
+static const mention *another_suffered(const analysis *an, const sentence *se, uint32_t t, mention *pron)
+{
+    if (!isw(an, t, "another") || t + 1 >= se->last ||
+        !(has_wclass(an, t + 1, WC_AUX) || mention_starting(an, t + 1, LK_CASUALTY)))
+        return NULL;
+    pron->first = t;
+    pron->last = t + 1;
+    pron->kind = 0;
+    pron->value = 0;
+    return casualty_suffered(an, se, pron);
 }
 
 /* Victims named without a number: "a policeman was killed", "Gunmen kill
@@ -228,6 +243,13 @@ static int singular_figures(analysis *an, size_t s, size_t *cap, size_t first_fi
 {
     const sentence *se = &an->td.sents[s];
     for (uint32_t t = se->first; t < se->last; t++) {
+        mention pron;
+        const mention *pc = another_suffered(an, se, t, &pron);
+        if (pc && pc->value != CAS_CASUALTIES && pc->value != CAS_NONE) {
+            if (add_singular_figure(an, cap, s, t, &pron, pc) < 0)
+                return -1;
+            continue;
+        }
         const mention *ag = mention_starting(an, t, LK_AGENT);
         if (!ag)
             ag = mention_starting(an, t, LK_TITLE);
@@ -306,7 +328,8 @@ static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *
             return 1;
         }
         const tok *k = TK(an, i);
-        if (!(k->flags & TOK_WORD) || (covered_by_any(an, i) && !qualifier(an, i)) || has_wclass(an, i, WC_NOUN_STOP))
+        if (!(k->flags & TOK_WORD) || (covered_by_any(an, i) && !qualifier(an, i)) || has_wclass(an, i, WC_NOUN_STOP) ||
+            isw(an, i, "including") || isw(an, i, "among") || isw(an, i, "besides") || isw(an, i, "except"))
             return 0;
         i++;
     }
@@ -363,6 +386,46 @@ static int negation_figures(analysis *an, size_t s, size_t *cap)
     return 0;
 }
 
+/* Is the word at token t a plural in -s ("strikes", "attacks"; not "crisis",
+ * "unrest")? */
+static int plural_noun(const analysis *an, uint32_t t)
+{
+    const tok *k = TK(an, t);
+    const char *f = tok_fold(&an->td, k);
+    size_t n = k->fold_len;
+    return n >= 3 && f[n - 1] == 's' && f[n - 2] != 's' && f[n - 2] != 'i';
+}
+
+/* A singular campaign word between tokens a and b ("the death toll from the
+ * Israeli offensive has risen to 67"): the toll is the campaign's. */
+static int campaign_between(const analysis *an, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a; k < b; k++)
+        if (has_wclass(an, k, WC_CAMPAIGN) && !plural_noun(an, k))
+            return 1;
+    return 0;
+}
+
+/* "The two-year civil war has devastated the country and killed more than
+ * 100,000": a campaign (not a word for incidents: "bombings have killed 20")
+ * as the subject of a perfect "has|have" within eight tokens before the
+ * casualty word at token c. */
+static int campaign_perfect(const analysis *an, const sentence *se, uint32_t c)
+{
+    for (uint32_t h = c; h > se->first && h + 8 > c; h--) {
+        if (!(isw(an, h - 1, "has") || isw(an, h - 1, "have")))
+            continue;
+        uint32_t j = h - 1;
+        for (int back = 0; back < 3 && j > se->first; back++) {
+            j--;
+            if (has_wclass(an, j, WC_CAMPAIGN) && !plural_noun(an, j))
+                return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* Is the casualty word at token c the verb of a running total: "the
  * crackdown that has killed at least 10", "the unrest, which has left 300
  * dead"? (A relative "that/which has|have [so far|already]" after a word for
@@ -372,6 +435,8 @@ static int running_total(const analysis *an, const sentence *se, uint32_t c)
     uint32_t k = c;
     if (k > se->first && (isw(an, k - 1, "already") || isw(an, k - 1, "far")))
         k -= isw(an, k - 1, "far") && k > se->first + 1 && isw(an, k - 2, "so") ? 2 : 1;
+    if (campaign_perfect(an, se, c))
+        return 1;
     if (k < se->first + 3 || !(isw(an, k - 1, "has") || isw(an, k - 1, "have")) ||
         !(isw(an, k - 2, "that") || isw(an, k - 2, "which")))
         return 0;
@@ -402,7 +467,104 @@ typedef struct fig_list {
     const mention *who[FIG_MAX_PARTS]; /* each count's noun, or NULL */
     int nq;
     uint32_t after;                    /* the token after the list read so far */
+    int obj;                           /* the list is the object of a casualty verb ("shot
+                                        * and killed A and his guard"): it may name people
+                                        * ("Ahmad Karimi") and the attacker ("himself") */
 } fig_list;
+
+/* Is token t a token of a chosen place (a gazetteer name, not a person's)? */
+static int place_token(const analysis *an, uint32_t t)
+{
+    for (size_t p = 0; p < an->nplaces; p++)
+        if (an->places[p].first <= t && t < an->places[p].last && an->places[p].chosen >= 0)
+            return 1;
+    return 0;
+}
+
+/* A person named by name, as the object of a casualty verb: [titles] and one
+ * to five capitalised words no dictionary knows ("Ahmad Karimi", "commander
+ * Ali Raza", "Ahmed Salah al-Obaidi"); not a place ("Kabul"), a weekday, a
+ * street ("Ahmad Shah Massoud Street"), a possessive ("Hariri's guard") or an
+ * adjective before a noun ("Afghan soldiers"). Counts one. */
+static int name_element(const analysis *an, uint32_t t, uint32_t end, numq *q)
+{
+    uint32_t i = t;
+    for (const mention *m; i < end && (m = mention_starting(an, i, LK_TITLE)) != NULL;)
+        i = m->last + (is_punct_tok(an, m->last, '.') ? 1 : 0);
+    int ncap = 0;
+    while (i < end && ncap < 5) {
+        const tok *k = TK(an, i);
+        if ((k->flags & TOK_WORD) && (k->flags & TOK_CAP) && !covered_by_any(an, i) &&
+            !has_wclass(an, i, WC_NOT_NAME | WC_PLACE_STOP) && !place_token(an, i)) {
+            if (k->flags & TOK_POSS)
+                return 0;
+            ncap++;
+            i++;
+        } else if (ncap && (k->flags & TOK_WORD) && i + 1 < end && (TK(an, i + 1)->flags & TOK_CAP) &&
+                   (has_wclass(an, i, WC_PLACE_INNER) || (TK(an, i + 1)->flags & TOK_HYPHEN))) {
+            i++; /* "bin", "al-" */
+        } else {
+            break;
+        }
+    }
+    if (!ncap || (i < end && ((TK(an, i)->flags & TOK_CAP) || mention_starting(an, i, LK_AGENT) ||
+                              mention_starting(an, i, LK_TITLE))))
+        return 0;
+    memset(q, 0, sizeof *q);
+    q->first = t;
+    q->last = i;
+    q->value = 1;
+    q->max = -1;
+    return 1;
+}
+
+/* The attacker as the object of a casualty verb: "killing himself and 3
+ * soldiers", "killing 40 personnel and himself". Counts one. */
+static int reflexive_element(const analysis *an, uint32_t t, numq *q)
+{
+    if (!isw(an, t, "himself") && !isw(an, t, "herself"))
+        return 0;
+    memset(q, 0, sizeof *q);
+    q->first = t;
+    q->last = t + 1;
+    q->value = 1;
+    q->max = -1;
+    return 1;
+}
+
+/* Does the element ending at token j name a speaker ("..., a local official
+ * said", "governor Samuel Ortom said") rather than a victim? */
+static int speaker_follows(const analysis *an, uint32_t j)
+{
+    return mention_starting(an, j, LK_REPORT) != NULL;
+}
+
+/* After a name ending at token j: past an appositive that describes it (",
+ * a member of the provincial council," ", the mayor of Hit,"), to its closing
+ * comma; j itself when none follows. */
+static uint32_t skip_appositive(const analysis *an, uint32_t j, uint32_t end)
+{
+    if (!is_punct_tok(an, j, ',') || !(isw(an, j + 1, "a") || isw(an, j + 1, "an") || isw(an, j + 1, "the")))
+        return j;
+    for (uint32_t k = j + 2; k < end && k < j + 14; k++) {
+        if (is_punct_tok(an, k, ','))
+            return k;
+        if (TK(an, k)->flags & TOK_PUNCT)
+            break;
+    }
+    return end;
+}
+
+/* Is the token before t the last of a casualty verb that takes its victims as
+ * object ("killed", "shot dead", "beheaded")? */
+static int after_casualty_verb(const analysis *an, const sentence *se, uint32_t t)
+{
+    if (t <= se->first)
+        return 0;
+    const mention *c = mention_covering(an, t - 1, LK_CASUALTY);
+    return c && c->last == t && has_wclass(an, c->first, WC_CAS_VERB) &&
+           (c->value == CAS_KILLED || c->value == CAS_WOUNDED || c->value == CAS_KIDNAPPED);
+}
 
 /* Start a list at token t of sentence se: a number expression, or one person
  * named without a number followed by another element ("a policeman and his
@@ -414,7 +576,12 @@ static int list_start(const analysis *an, const sentence *se, uint32_t t, fig_li
     uint32_t end = se->last;
     numq *q = l->q;
     const mention **who = l->who;
-    if (!parse_numq(an, t, end, &q[0])) {
+    l->obj = after_casualty_verb(an, se, t) && !titlecase_sentence(an, se - an->td.sents);
+    if (!parse_numq(an, t, end, &q[0]) && l->obj &&
+        (reflexive_element(an, t, &q[0]) || name_element(an, t, end, &q[0]))) {
+        who[0] = NULL;
+        l->after = skip_appositive(an, q[0].last, end);
+    } else if (!parse_numq(an, t, end, &q[0])) {
         uint32_t j;
         numq probe;
         const mention *pw;
@@ -424,7 +591,8 @@ static int list_start(const analysis *an, const sentence *se, uint32_t t, fig_li
             nearby |= an->kinds_at[k];
         if (!(nearby & person) || !singular_element(an, t, end, &q[0], &who[0]) ||
             (j = coordination_next(an, q[0].last, end, 1)) == q[0].last ||
-            !(parse_numq(an, j, end, &probe) || singular_element(an, j, end, &probe, &pw))) {
+            !(parse_numq(an, j, end, &probe) || singular_element(an, j, end, &probe, &pw)) ||
+            speaker_follows(an, q[0].last)) {
             *next = t + 1;
             return 0;
         }
@@ -460,8 +628,16 @@ static void list_continue(const analysis *an, uint32_t end, fig_list *l)
             l->q[l->nq] = nxt;
             l->after = skip_noun(an, nxt.last, end, &l->who[l->nq]);
         } else if (singular_element(an, j, end, &nxt, &l->who[l->nq])) {
+            if (speaker_follows(an, nxt.last))
+                break;
             l->q[l->nq] = nxt;
             l->after = nxt.last;
+        } else if (l->obj && (reflexive_element(an, j, &nxt) || name_element(an, j, end, &nxt))) {
+            if (speaker_follows(an, nxt.last))
+                break;
+            l->q[l->nq] = nxt;
+            l->who[l->nq] = NULL;
+            l->after = skip_appositive(an, nxt.last, end);
         } else {
             break;
         }
@@ -507,6 +683,27 @@ static const mention *casualty_after(const analysis *an, uint32_t end, const fig
     return cas;
 }
 
+/* "The death toll from Thursday's car bombing in a Beirut suburb has risen to
+ * 22": a number after "to|at" and a verb of the toll, with the word "toll"
+ * earlier in the sentence. The toll's mention, or NULL; *revised is set for a
+ * verb of change. */
+static const mention *toll_revised_to(const analysis *an, const sentence *se, uint32_t q, int *revised)
+{
+    if (q < se->first + 3 || !(isw(an, q - 1, "to") || isw(an, q - 1, "at")) ||
+        !(has_wclass(an, q - 2, WC_REVISE) || isw(an, q - 2, "stood") || isw(an, q - 2, "stands")))
+        return NULL;
+    for (uint32_t k = q - 2; k > se->first && k + 20 > q;) {
+        k--;
+        const mention *m = mention_covering(an, k, LK_CASUALTY);
+        if (m && isw(an, m->last - 1, "toll")) {
+            if (has_wclass(an, q - 2, WC_REVISE))
+                *revised = 1;
+            return m;
+        }
+    }
+    return NULL;
+}
+
 /* Left attachment: CASUALTY [toll words] list, where the list counts people
  * ("killing 12 people", not "three hours"). The casualty mention, or NULL;
  * *revised is set when a toll word says the count was revised ("the toll
@@ -528,6 +725,8 @@ static const mention *casualty_before(const analysis *an, const sentence *se, co
         if (has_wclass(an, k, WC_REVISE))
             *revised = 1;
     }
+    if (!cas)
+        cas = toll_revised_to(an, se, l->q[0].first, revised);
     if (cas) {
         uint32_t a = l->q[l->nq - 1].last;
         const mention *w2;
@@ -539,6 +738,39 @@ static const mention *casualty_before(const analysis *an, const sentence *se, co
         (void)past_noun;
     }
     return cas;
+}
+
+/* "Five of the dead were soldiers", "two of them were wounded": after the
+ * count at token a, the subject of its casualty word, a subset of a toll given
+ * elsewhere (not the object: "killing 16 of them" is all of them). */
+static int subset_of_dead(const analysis *an, uint32_t a)
+{
+    return isw(an, a, "of") && (isw(an, a + 1, "the") || isw(an, a + 1, "those") || isw(an, a + 1, "them") ||
+                                isw(an, a + 1, "whom"));
+}
+
+/* Is the noun at token k the set its incident is one of ("one of several
+ * bombings", "one of the attacks")? */
+static int one_of(const analysis *an, const sentence *se, uint32_t k)
+{
+    for (uint32_t j = k; j > se->first + 1 && j + 4 > k; j--)
+        if (isw(an, j - 1, "of") && isw(an, j - 2, "one"))
+            return 1;
+    return 0;
+}
+
+/* Does a word for several incidents stand within six tokens of the casualty
+ * word cas ("14 killed in attacks", "four bombings killed 110"; not the set
+ * the incident is one of: "in one of several bombings")? Its figure may add
+ * up more than one incident. */
+static int several_incidents(const analysis *an, const sentence *se, const mention *cas)
+{
+    uint32_t a = cas->first > se->first + 6 ? cas->first - 6 : se->first;
+    uint32_t b = cas->last + 6 < se->last ? cas->last + 6 : se->last;
+    for (uint32_t k = a; k < b; k++)
+        if (has_wclass(an, k, WC_INCIDENTS) && !one_of(an, se, k))
+            return 1;
+    return 0;
 }
 
 /* Append the figure of list l with casualty word cas in sentence s: the sum
@@ -574,7 +806,13 @@ static int add_list_figure(analysis *an, size_t *cap, size_t s, const fig_list *
     f->min = sum;
     if (any_max)
         f->max = summax;
-    f->partial = q[0].partial || running_total(an, se, cas->first);
+    f->partial = q[0].partial || running_total(an, se, cas->first) || 
+                 (nq == 1 && cas->first > q[0].last && subset_of_dead(an, q[0].last)) ||
+                 (revised && campaign_between(an, cas->last, q[0].first));
+    f->vague = 1;
+    for (int i = 0; i < nq; i++)
+        f->vague &= q[i].vague;
+    f->aggregate = (uint8_t)several_incidents(an, se, cas);
     if (q[0].first > se->first + 2 && isw(an, q[0].first - 1, "of") && isw(an, q[0].first - 2, "total"))
         f->total = 1;
     uint32_t ev_first = q[0].first < cas->first ? q[0].first : cas->first;

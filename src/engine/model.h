@@ -36,6 +36,9 @@ typedef struct figure {
                          * time ("since Thursday", "hours earlier", "in the past") */
     uint8_t implied;    /* a zero the words imply, not state: "no injuries" -> no one killed;
                          * counts only when no other figure of its kind does */
+    uint8_t vague;      /* only a vague word's value ("dozens killed"): yields to a number */
+    uint8_t aggregate;  /* told of several incidents together ("14 killed in attacks",
+                         * "bombings killed 110"): yields to a figure of one incident */
     uint32_t sent;      /* sentence index */
     span ev;            /* evidence */
     int nparts;

@@ -35,6 +35,8 @@ static const struct {
     {"place_kind", WC_PLACE_KIND},
     {"law_aside", WC_LAW_ASIDE},
     {"act", WC_ACT},
+    {"cas_verb", WC_CAS_VERB},
+    {"incidents", WC_INCIDENTS},
 };
 
 /* See wordclass.h. */

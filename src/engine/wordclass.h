@@ -36,6 +36,8 @@ enum word_class {
                                   "outside", "after", "against" ("clashes after the verdict") */
     WC_ACT = 1u << 22,         /* a verb of what an instrument did: "(warplanes) shell",
                                   "fired (rockets)", "(missiles) hit" */
+    WC_CAS_VERB = 1u << 23,    /* a casualty verb that takes its victim as object: "killed", "beheaded" */
+    WC_INCIDENTS = 1u << 24,   /* plural words for several incidents: "attacks", "bombings" */
 };
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
