@@ -1818,7 +1818,7 @@ static long admin1_by_key(int ci, const char *k, size_t n)
 static size_t admin_outline(const char *name, char *out, size_t cap)
 {
     static const char *const articles[] = {"al", "el", "ar", "as", "ad", "an", "at", "ash",
-                                           "az", "ad", NULL};
+                                           "az", NULL};
     char k[KEYMAX + 1], bare[KEYMAX + 1];
     size_t n = fold_text(name, strlen(name), k, sizeof k), o = 0;
     size_t b = n <= KEYMAX ? bare_name(k, n, 1, bare) : 0;
@@ -2030,9 +2030,11 @@ static void ucdp_names(const char *clean, const char *raw, int ci, ucdp_names_t 
         return;
     while ((part = strtok_r(NULL, "/", &save)) != NULL)
         names_add(out, ucdp_trim_name(part));
-    for (int i = 0; i < nn; i++)
-        if (note_is_name(trim(notes[i]), ci))
-            names_add(out, notes[i]);
+    for (int i = 0; i < nn; i++) {
+        char *note = trim(notes[i]);
+        if (note_is_name(note, ci))
+            names_add(out, note);
+    }
 }
 
 /* The admin1 index of place q (any kind but a country), or -1. */
