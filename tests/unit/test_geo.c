@@ -1,8 +1,9 @@
 /*
  * test_geo.c - cmocka tests for the gazetteer: tools/gazc (run as a subprocess,
  * path in $TACITUS_GAZC, default build/gazc) compiles small invented fixtures
- * written to a temp dir, and src/engine/geo.c reads the result. Also: truncated,
- * corrupted and missing files, compiler input errors, and, when
+ * written to a temp dir (once without and once with invented UCDP rows, gazc
+ * --ucdp), and src/engine/geo.c reads the result. Also: truncated, corrupted,
+ * missing and old-version files, compiler input errors, and, when
  * $TACITUS_GAZETTEER names the real build/gazetteer.bin, spot checks on it.
  *
  *   gcc -std=c11 -Wall -Wextra -Werror -O2 -Isrc -o build/test_geo \
@@ -37,6 +38,8 @@ const char *geo_exact_alias(const geo_gazetteer *g, const char *key, size_t keyl
 
 static char g_dir[64];
 static char g_bin[128];
+static char g_ucdp_bin[128];     /* the fixture with the UCDP rows */
+static char g_ucdp_report[2048]; /* what gazc printed building it */
 
 /* ------------------------------------------------------------------ fixtures */
 
@@ -88,6 +91,46 @@ static const char *const ALIASES =
     "Twin | geonameid:9000003 |\n"
     "Twin | geonameid:9000004 |\n";
 
+/* UCDP places (gazc --ucdp): invented rows in the format of data/ucdp-places.tsv */
+#define UCDP_HEAD "name\tname_clean\tkind\twhere_prec\tlatitude\tlongitude\tcountry\tadm_1\t" \
+                  "adm_2\tn_events\n"
+static const char *const UCDP =
+    UCDP_HEAD
+    /* absent from the GeoNames fixture: added */
+    "Qarya Jadida village\tQarya Jadida\tvillage\t1\t10.6\t20.3\tArcadia\t"
+    "Central Arcadia province\tTazmir district\t3\n"
+    /* GeoNames' Tazmir, 3 km off: merged, nothing added */
+    "Tazmir city\tTazmir\tcity\t1\t10.52\t20.27\tArcadia\tCentral Arcadia province\t\t9\n"
+    /* Port Velos spelt another way: merged, the spelling added as an alternate */
+    "Port Vellos town\tPort Vellos\ttown\t2\t11.01\t21.01\tArcadia\tVelos Region\t\t4\n"
+    /* a second Velos 190 km from GeoNames' Velos: added, sorted after it */
+    "Velos village\tVelos\tvillage\t1\t12.5\t22.5\tArcadia\tVelos region\t\t1\n"
+    /* a district with another name in parentheses */
+    "Qasr Dunya district (Dunyabad)\tQasr Dunya\tdistrict\t3\t11.3\t21.3\tArcadia\t"
+    "Velos Region\tQasr Dunya district (Dunyabad)\t2\n"
+    /* "(Velos)" names the province, not the district */
+    "Kell Minor district (Velos)\tKell Minor\tdistrict\t3\t11.45\t21.45\tArcadia\t"
+    "Velos Region\tKell Minor district\t1\n"
+    /* a word of the engine's vocabulary, a description, a country: skipped */
+    "Police village\tPolice\tvillage\t1\t10.7\t20.4\tArcadia\tCentral Arcadia province\t\t1\n"
+    "Road between Tazmir and Velos\tRoad between Tazmir and Velos\t\t2\t10.8\t20.6\t"
+    "Arcadia\t\t\t1\n"
+    "Arcadia\tArcadia\t\t2\t10.5\t20.25\tArcadia\t\t\t1\n"
+    /* UCDP's spelling of a country; an admin1 by name with its kind word */
+    "Szohod Nord village\tSzohod Nord\tvillage\t2\t-4.1\t-41.1\tBorduria (Ruritania)\t"
+    "Szohod governorate\t\t1\n"
+    /* an admin1 GeoNames does not know: the nearest GeoNames place's (Velos) */
+    "Farpoint village\tFarpoint\tvillage\t1\t11.25\t21.15\tArcadia\tOld Province\t\t1\n"
+    /* two names */
+    "Ain Sulh/Ain Salah village\tAin Sulh/Ain Salah\tvillage\t1\t10.9\t20.9\tArcadia\t\t\t1\n"
+    /* the first row again, 2 km off: not added twice */
+    "Qarya Jadida village\tQarya Jadida\tvillage\t2\t10.62\t20.31\tArcadia\t"
+    "Central Arcadia province\t\t1\n";
+
+static const char *const VOCAB =
+    "# test vocabulary\n"
+    "police; policemen; =PM | state forces | Police Forces of %s | state | Police\n";
+
 static void write_file(const char *name, const char *text)
 {
     char path[256];
@@ -104,16 +147,18 @@ static const char *gazc_path(void)
     return p && *p ? p : "build/gazc";
 }
 
-/* Run gazc over the fixture files, with any of them replaced by name; stderr
- * goes to DIR/err.txt. Returns the exit status (or -1). */
-static int run_gazc(const char *cities, const char *aliases, const char *out)
+/* Run gazc over the fixture files, with any of them replaced by name, and
+ * with --ucdp ucdp --vocab vocab.txt when ucdp is not NULL; stderr and stdout
+ * go to DIR/err.txt. Returns the exit status (or -1). */
+static int run_gazc_ucdp(const char *cities, const char *aliases, const char *ucdp,
+                         const char *out)
 {
-    char f[7][256], errp[256];
-    const char *names[6] = {cities, "admin1.json", "admin2.json", "iso1.json", "iso2.json",
-                            aliases};
-    for (int i = 0; i < 6; i++)
+    char f[9][256], errp[256];
+    const char *names[8] = {cities, "admin1.json", "admin2.json", "iso1.json", "iso2.json",
+                            aliases, ucdp ? ucdp : "", "vocab.txt"};
+    for (int i = 0; i < 8; i++)
         snprintf(f[i], sizeof f[i], "%s/%s", g_dir, names[i]);
-    snprintf(f[6], sizeof f[6], "%s/%s", g_dir, out);
+    snprintf(f[8], sizeof f[8], "%s/%s", g_dir, out);
     snprintf(errp, sizeof errp, "%s/err.txt", g_dir);
     pid_t pid = fork();
     if (pid < 0)
@@ -124,15 +169,25 @@ static int run_gazc(const char *cities, const char *aliases, const char *out)
             dup2(fd, 2);
             dup2(fd, 1);
         }
-        execl(gazc_path(), "gazc", "--cities", f[0], "--admin1", f[1], "--admin2", f[2],
-              "--iso3166-1", f[3], "--iso3166-2", f[4], "--aliases", f[5], "-o", f[6],
-              (char *)NULL);
+        if (ucdp)
+            execl(gazc_path(), "gazc", "--cities", f[0], "--admin1", f[1], "--admin2", f[2],
+                  "--iso3166-1", f[3], "--iso3166-2", f[4], "--aliases", f[5], "--ucdp", f[6],
+                  "--vocab", f[7], "-o", f[8], (char *)NULL);
+        else
+            execl(gazc_path(), "gazc", "--cities", f[0], "--admin1", f[1], "--admin2", f[2],
+                  "--iso3166-1", f[3], "--iso3166-2", f[4], "--aliases", f[5], "-o", f[8],
+                  (char *)NULL);
         _exit(127);
     }
     int st;
     if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
         return -1;
     return WEXITSTATUS(st);
+}
+
+static int run_gazc(const char *cities, const char *aliases, const char *out)
+{
+    return run_gazc_ucdp(cities, aliases, NULL, out);
 }
 
 static void read_err(char *buf, size_t cap)
@@ -158,8 +213,15 @@ static int group_setup(void **state)
     write_file("iso1.json", ISO1);
     write_file("iso2.json", ISO2);
     write_file("places.txt", ALIASES);
+    write_file("ucdp.tsv", UCDP);
+    write_file("vocab.txt", VOCAB);
     snprintf(g_bin, sizeof g_bin, "%s/gaz.bin", g_dir);
+    snprintf(g_ucdp_bin, sizeof g_ucdp_bin, "%s/gaz-ucdp.bin", g_dir);
     int rc = run_gazc("cities.tsv", "places.txt", "gaz.bin");
+    if (rc == 0) {
+        rc = run_gazc_ucdp("cities.tsv", "places.txt", "ucdp.tsv", "gaz-ucdp.bin");
+        read_err(g_ucdp_report, sizeof g_ucdp_report);
+    }
     if (rc != 0) {
         char err[1024];
         read_err(err, sizeof err);
@@ -177,16 +239,27 @@ static int group_teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static int open_fixture(void **state)
+/* Open the gazetteer at path into *state (a cmocka setup); -1 on failure. */
+static int open_path(const char *path, void **state)
 {
     char err[256];
     geo_gazetteer *g = NULL;
-    if (geo_open(g_bin, &g, err, sizeof err) != 0) {
+    if (geo_open(path, &g, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         return -1;
     }
     *state = g;
     return 0;
+}
+
+static int open_fixture(void **state)
+{
+    return open_path(g_bin, state);
+}
+
+static int open_ucdp_fixture(void **state)
+{
+    return open_path(g_ucdp_bin, state);
 }
 
 static int close_fixture(void **state)
@@ -397,6 +470,159 @@ static void test_counts_and_distance(void **state)
     /* antipodes: half the circumference */
     d = geo_distance_km(0, 0, 0, 180);
     assert_true(fabs(d - 3.14159265358979 * 6371.0088) < 1e-6);
+}
+
+/* ------------------------------------------------------------------ UCDP places */
+
+static unsigned char *slurp(const char *path, size_t *n);
+static void put(const char *path, const unsigned char *b, size_t n);
+static void fix_checksum(unsigned char *b, size_t n);
+
+/* The one candidate of text that comes from UCDP (fails unless exactly one). */
+static geo_place ucdp_one(const geo_gazetteer *g, const char *text)
+{
+    geo_place p[8], u;
+    memset(&u, 0, sizeof u);
+    size_t n = look(g, text, p, 8), k = 0;
+    for (size_t i = 0; i < n && i < 8; i++)
+        if (p[i].source == GEO_SRC_UCDP) {
+            u = p[i];
+            k++;
+        }
+    if (k != 1)
+        fail_msg("\"%s\": %zu UCDP candidates, expected 1", text, k);
+    return u;
+}
+
+static void test_ucdp_places(void **state)
+{
+    const geo_gazetteer *g = *state;
+    geo_place p[8];
+    /* a village GeoNames lacks: UCDP's point, GeoNames' admin1 by name */
+    assert_int_equal(look(g, "Qarya Jadida", p, 8), 1);
+    assert_int_equal(p[0].source, GEO_SRC_UCDP);
+    assert_int_equal(p[0].kind, GEO_CITY);
+    assert_string_equal(p[0].name, "Qarya Jadida");
+    assert_string_equal(p[0].cc, "XA");
+    assert_string_equal(p[0].country, "Arcadia");
+    assert_string_equal(p[0].admin1, "Central Arcadia Province");
+    assert_string_equal(p[0].admin1_code, "01");
+    assert_string_equal(p[0].admin2, "Tazmir district");
+    assert_int_equal(p[0].geonameid, 0);
+    assert_int_equal(p[0].population, 0);
+    assert_int_equal(p[0].flags, 0); /* the record's source bit is not a GEO_F_ flag */
+    assert_true(fabs(p[0].lat - 10.6) < 1e-6 && fabs(p[0].lon - 20.3) < 1e-6);
+    /* a district: an area with its own point, under its name, "<name> district"
+     * and the name in parentheses; "(Velos)", the province, is no name of it */
+    geo_place d = ucdp_one(g, "Qasr Dunya");
+    assert_int_equal(d.kind, GEO_ADMIN2);
+    assert_false(d.flags & GEO_F_APPROX_POINT);
+    assert_string_equal(d.admin1_code, "02");
+    assert_int_equal(ucdp_one(g, "qasr dunya district").id, d.id);
+    assert_int_equal(ucdp_one(g, "Dunyabad").id, d.id);
+    assert_true(ucdp_one(g, "Dunyabad").flags & GEO_F_ALTNAME);
+    assert_int_equal(ucdp_one(g, "kell minor district").kind, GEO_ADMIN2);
+    /* UCDP's spelling of a country and of an admin1 */
+    geo_place b = ucdp_one(g, "Szohod Nord");
+    assert_string_equal(b.cc, "XB");
+    assert_string_equal(b.admin1, "Szohod Governorate");
+    assert_string_equal(b.admin1_code, "01");
+    /* an admin1 GeoNames lacks: that of the nearest GeoNames place */
+    geo_place f = ucdp_one(g, "Farpoint");
+    assert_string_equal(f.admin1, "Velos Region");
+    assert_string_equal(f.admin1_code, "02");
+    /* "A/B": two names of one place; no adm_1: no admin1 */
+    geo_place a = ucdp_one(g, "Ain Sulh");
+    assert_int_equal(ucdp_one(g, "Ain Salah").id, a.id);
+    assert_string_equal(a.admin1, "");
+    assert_string_equal(a.admin1_code, "");
+}
+
+static void test_ucdp_merged_and_skipped(void **state)
+{
+    const geo_gazetteer *g = *state;
+    geo_place p[8];
+    /* GeoNames' Tazmir 3 km away is the same place: not added again */
+    assert_int_equal(look(g, "Tazmir", p, 8), 1);
+    assert_int_equal(p[0].geonameid, 9000001);
+    assert_int_equal(p[0].source, GEO_SRC_GEONAMES);
+    /* another spelling of Port Velos: an alternate name of GeoNames' place */
+    assert_int_equal(look(g, "Port Vellos", p, 8), 1);
+    assert_int_equal(p[0].geonameid, 9000002);
+    assert_true(p[0].flags & GEO_F_ALTNAME);
+    /* a shared name: the GeoNames places first, the UCDP one last */
+    assert_int_equal(look(g, "velos", p, 8), 4);
+    assert_int_equal(p[0].geonameid, 9000004);
+    assert_int_equal(p[1].geonameid, 9000003);
+    assert_int_equal(p[3].source, GEO_SRC_UCDP);
+    assert_true(fabs(p[3].lat - 12.5) < 1e-6);
+    /* a row repeated 2 km off is one place */
+    assert_int_equal(look(g, "Qarya Jadida", p, 8), 1);
+    /* skipped: a phrase of the vocabulary, a description, a country's name */
+    assert_int_equal(look(g, "Police", p, 8), 0);
+    assert_int_equal(look(g, "Road between Tazmir and Velos", p, 8), 0);
+    assert_int_equal(look(g, "Arcadia", p, 8), 1);
+    assert_int_equal(p[0].kind, GEO_COUNTRY);
+    /* 15 GeoNames and iso-codes places + 7 from UCDP; the report says why */
+    assert_int_equal(geo_count(g), 22);
+    assert_non_null(strstr(g_ucdp_report, "13 rows: 7 added (5 places, 2 areas); 2 merged"));
+    assert_non_null(strstr(g_ucdp_report, "1 repeat an earlier row"));
+    assert_non_null(strstr(g_ucdp_report, "1 vocabulary words, 1 country names"));
+    assert_non_null(strstr(g_ucdp_report, "\"Police\""));
+    char err[512];
+    assert_int_equal(geo_verify(g, g_ucdp_bin, err, sizeof err), 0);
+}
+
+/* gazc with ucdp (a fixture file holding text) must fail naming needle. */
+static void expect_ucdp_fails(const char *text, const char *needle)
+{
+    char out[256], err[2048];
+    write_file("ucdp-bad.tsv", text);
+    snprintf(out, sizeof out, "%s/bad.bin", g_dir);
+    unlink(out);
+    int rc = run_gazc_ucdp("cities.tsv", "places.txt", "ucdp-bad.tsv", "bad.bin");
+    read_err(err, sizeof err);
+    if (rc != 2 || !strstr(err, needle))
+        fail_msg("gazc exited with %d and said \"%s\", expected 2 and \"%s\"", rc, err, needle);
+    assert_int_equal(strchr(err, '\n') - err, (long)strlen(err) - 1); /* one line */
+    assert_int_equal(access(out, F_OK), -1);
+}
+
+static void test_ucdp_errors(void **state)
+{
+    (void)state;
+    expect_ucdp_fails("name\tclean\n", "ucdp-bad.tsv:1: expected the header");
+    expect_ucdp_fails(UCDP_HEAD "Bad village\tBad\tvillage\n", "ucdp-bad.tsv:2: expected 10");
+    expect_ucdp_fails(UCDP_HEAD "A\tA\tvillage\t1\t1\t1\tArcadia\t\t\t1\n"
+                      "B\tB\tvillage\t1\tnorth\t1\tArcadia\t\t\t1\n",
+                      "ucdp-bad.tsv:3: bad latitude");
+    expect_ucdp_fails(UCDP_HEAD "B\tB\tvillage\t4\t1\t1\tArcadia\t\t\t1\n",
+                      "ucdp-bad.tsv:2: where_prec \"4\"");
+    expect_ucdp_fails(UCDP_HEAD "B\tB\tvillage\t1\t1\t1\tAtlantis\t\t\t1\n"
+                      "C\tC\tvillage\t1\t1\t1\tLemuria (Mu)\t\t\t1\n",
+                      "ucdp-bad.tsv:2: unknown country \"Atlantis\" (also \"Lemuria (Mu)\")");
+}
+
+/* A file of another format version is refused at open, in one line. */
+static void test_version_refused(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *b = slurp(g_bin, &n);
+    char path[256], err[512];
+    snprintf(path, sizeof path, "%s/v1.bin", g_dir);
+    uint32_t v = 1;
+    memcpy(b + 8, &v, 4);
+    fix_checksum(b, n);
+    put(path, b, n);
+    geo_gazetteer *g = (geo_gazetteer *)&g;
+    assert_int_equal(geo_open(path, &g, err, sizeof err), -1);
+    assert_null(g);
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, "version 1"));
+    assert_non_null(strstr(err, "rebuild"));
+    assert_null(strchr(err, '\n'));
+    free(b);
 }
 
 /* ------------------------------------------------------------------ bad files */
@@ -657,6 +883,42 @@ static void test_gazc_bad_json(void **state)
 
 /* ------------------------------------------------------------------ real file */
 
+/* The UCDP places of the real file: some GeoNames lacks, with GeoNames'
+ * admin1; a name both share; names that are skipped or merged. */
+static void check_real_ucdp(const geo_gazetteer *g)
+{
+    geo_place p[16];
+    geo_place v = ucdp_one(g, "Kafr Daryan"); /* a Syrian village */
+    assert_int_equal(v.kind, GEO_CITY);
+    assert_string_equal(v.cc, "SY");
+    assert_string_equal(v.admin1, "Idlib");
+    assert_true(v.admin1_code[0] != 0);
+    assert_int_equal(v.geonameid, 0);
+    geo_place d = ucdp_one(g, "Zhari district"); /* an Afghan district */
+    assert_int_equal(d.kind, GEO_ADMIN2);
+    assert_string_equal(d.cc, "AF");
+    assert_string_equal(d.admin1, "Kandahar");
+    geo_place k;
+    assert_int_equal(geo_admin1(g, "AF", d.admin1_code, &k), 0);
+    assert_string_equal(k.name, "Kandahar");
+    /* "Abbas": GeoNames' Fort Abbas (PK) first, the Syrian village after */
+    size_t n = look(g, "Abbas", p, 16);
+    assert_true(n >= 2);
+    assert_int_equal(p[0].source, GEO_SRC_GEONAMES);
+    assert_string_equal(ucdp_one(g, "Abbas").cc, "SY");
+    /* "Nad Ali district (Marja)": Marja an alternate name of GeoNames' district */
+    assert_int_equal(look(g, "Marja", p, 16), 1);
+    assert_int_equal(p[0].source, GEO_SRC_GEONAMES);
+    assert_string_equal(p[0].admin1, "Helmand");
+    /* a vocabulary word ("Lady", titles.txt) and a country are no UCDP place */
+    n = look(g, "Lady", p, 16);
+    for (size_t i = 0; i < n && i < 16; i++)
+        assert_int_equal(p[i].source, GEO_SRC_GEONAMES);
+    n = look(g, "Syria", p, 16);
+    for (size_t i = 0; i < n && i < 16; i++)
+        assert_int_equal(p[i].source, GEO_SRC_GEONAMES);
+}
+
 static void test_real_gazetteer(void **state)
 {
     (void)state;
@@ -713,6 +975,7 @@ static void test_real_gazetteer(void **state)
     const char *s = geo_exact_alias(g, "us", 2, p[0].id);
     assert_non_null(s);
     assert_string_equal(s, "US");
+    check_real_ucdp(g);
     geo_close(g);
 }
 
@@ -726,6 +989,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_countries, open_fixture, close_fixture),
         cmocka_unit_test_setup_teardown(test_curated, open_fixture, close_fixture),
         cmocka_unit_test_setup_teardown(test_counts_and_distance, open_fixture, close_fixture),
+        cmocka_unit_test_setup_teardown(test_ucdp_places, open_ucdp_fixture, close_fixture),
+        cmocka_unit_test_setup_teardown(test_ucdp_merged_and_skipped, open_ucdp_fixture,
+                                        close_fixture),
+        cmocka_unit_test(test_ucdp_errors),
+        cmocka_unit_test(test_version_refused),
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_corrupted),
         cmocka_unit_test(test_missing),
