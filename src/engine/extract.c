@@ -219,6 +219,31 @@ static void mark_date_and_past(analysis *an, size_t s, size_t *di, uint32_t past
         si->past = 1;
 }
 
+/* Without a publication date, a date told only to the year ("in 2004") is
+ * history: a report dates its own incident to the day or the month. When the
+ * text dates something to the day with its year (a photo caption's "July 11,
+ * 2011"), a year before that day is history too, and one that reaches it is
+ * not. */
+static void mark_coarse_dates_past(analysis *an)
+{
+    if (an->has_pub)
+        return;
+    long latest = -1;
+    for (size_t k = 0; k < an->ndates; k++) {
+        const date_ref *d = &an->dates[k];
+        if (d->precision == DP_DAY && !d->unknown_year && d->y > 0)
+            if (days_from_civil(d->y, d->m, d->d) > latest)
+                latest = days_from_civil(d->y, d->m, d->d);
+    }
+    for (size_t k = 0; k < an->ndates; k++) {
+        date_ref *d = &an->dates[k];
+        if (d->precision != DP_YEAR || d->unknown_year || d->y <= 0)
+            continue;
+        if (latest < 0 || days_from_civil(d->ey, d->em, d->ed) < latest)
+            d->past = 1;
+    }
+}
+
 /* See extract.h. Captions are marked before places (their places only give
  * context); places are chosen before unknown places borrow them as anchors;
  * dates are found before the sentence summaries point at them; each
@@ -240,6 +265,7 @@ int extract_run(analysis *an)
         return -1;
     if (find_dates(an) < 0)
         return -1;
+    mark_coarse_dates_past(an);
     size_t di = 0;
     int substantial = 0;
     for (size_t s = 0; s < an->td.nsents; s++) {
