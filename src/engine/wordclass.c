@@ -33,6 +33,8 @@ static const struct {
     {"campaign", WC_CAMPAIGN},
     {"leader", WC_LEADER},
     {"place_kind", WC_PLACE_KIND},
+    {"aimed_at", WC_AIMED_AT},
+    {"link_mod", WC_LINK_MOD},
 };
 
 /* See wordclass.h. */

@@ -32,6 +32,8 @@ enum word_class {
     WC_CAMPAIGN = 1u << 18,    /* a campaign of violence: "crackdown", "unrest", "insurgency" */
     WC_LEADER = 1u << 19,      /* a group's leader: "(Taliban) commander", "chief", "emir" */
     WC_PLACE_KIND = 1u << 20,  /* "the town / village / resort of X": introduces an unknown place */
+    WC_AIMED_AT = 1u << 21,    /* the party after it is on the receiving end: "(fired) at", "on" */
+    WC_LINK_MOD = 1u << 22,    /* a named group before it modifies a noun: "(al-Qaida) linked" */
 };
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
