@@ -231,6 +231,18 @@ static int speaks(const analysis *an, const sentence *se, const mention *m)
            isw(an, j, "dismisses") || isw(an, j, "insisted") || isw(an, j, "insists");
 }
 
+/* Can token o begin the object of a verb: a word that is no preposition,
+ * conjunction, place cue or time word ("herdsmen attacked farming
+ * communities", not "Soldiers Killed in Kashmir" or "... Killed Saturday")? */
+static int plain_object_word(const analysis *an, uint32_t o)
+{
+    const tok *k = TK(an, o);
+    return (k->flags & TOK_WORD) && !(k->wclass & (WC_NOUN_STOP | WC_PLACE_CUE)) &&
+           !mention_covering(an, o, LK_WEEKDAY) && !mention_covering(an, o, LK_TIMEWORD) &&
+           !mention_covering(an, o, LK_MONTH) && !mention_covering(an, o, LK_PAST) &&
+           !mention_covering(an, o, LK_CONTEXT) && !mention_covering(an, o, LK_REPORT);
+}
+
 /* Did participant m suffer, whatever its position: the counted victims of a
  * figure of sentence s ("12 soldiers killed"), or the subject of a passive
  * ("the soldiers were killed", and the headline passive without an auxiliary:
@@ -266,7 +278,7 @@ static int suffered(const analysis *an, size_t s, const sentence *se, const ment
     int object = o < se->last && ((TK(an, o)->flags & TOK_NUM) || isw(an, o, "a") || isw(an, o, "an") ||
                                   isw(an, o, "the") || mention_starting(an, o, LK_AGENT) ||
                                   mention_starting(an, o, LK_ACTOR) || mention_starting(an, o, LK_NUMBER) ||
-                                  mention_starting(an, o, LK_HEDGE));
+                                  mention_starting(an, o, LK_HEDGE) || plain_object_word(an, o));
     return participle && (j > m->last || !object);
 }
 
@@ -486,7 +498,11 @@ static int participant_rank(const analysis *an, const event *e, const participan
         const lex_agent *ag = lexicon_agent(an->lx, p->m->value);
         /* of the state, only armed men act in violence ("the government" does not) */
         int armed = ag->target == T_POLICE || ag->target == T_MILITARY;
-        if (p->role == 1 && p->side == SIDE_HOSTILE)
+        /* militias and armed guards not of the state ("cow-protection
+         * vigilantes beat a trader to death") act like hostile nouns */
+        int militia = p->side == SIDE_OTHER && (ag->type == AT_POLMIL || ag->type == AT_IDMIL ||
+                                                ag->type == AT_EXTERNAL);
+        if (p->role == 1 && (p->side == SIDE_HOSTILE || militia))
             rank = 2;
         else if (p->role == 1 && p->side == SIDE_STATE && armed)
             rank = 3;
@@ -621,7 +637,9 @@ static int generic_actor(analysis *an, const event *e, const char *kind, int typ
 /* ACLED's actor 1 when the text names none (its codebook gives every violent
  * event an actor 1): at a protest or riot the rioters; for other violence
  * the unidentified armed group of the country ("gunmen", "a bomb exploded");
- * none for an air strike or shelling, whose unnamed author is a state. A
+ * none for an air strike or shelling, whose unnamed author is a state, nor
+ * for an incident known only from a casualty figure (no trigger yet: "34
+ * people were injured" after a riot told in another sentence). A
  * crowd named acting in violence is coded "Rioters (X)", ACLED's name for a
  * violent demonstration or mob. */
 static void default_actor1(analysis *an, event *e)
@@ -634,9 +652,9 @@ static void default_actor1(analysis *an, event *e)
     if (e->has_actor1)
         return;
     int c = e->cls;
-    if (e->demo || e->riot || c == EV_RIOT)
+    if ((e->demo || e->riot || c == EV_RIOT) && e->trigger.end > 0)
         e->has_actor1 = generic_actor(an, e, "Rioters", AT_RIOTERS, SIDE_DEMO, e->trigger, &e->actor1);
-    else if (c != EV_AIRSTRIKE && c != EV_SHELLING && !has_class(e, EV_AIRSTRIKE))
+    else if (c != EV_AIRSTRIKE && c != EV_SHELLING && !has_class(e, EV_AIRSTRIKE) && e->trigger.end > 0)
         e->has_actor1 = generic_actor(an, e, "Unidentified Armed Group", AT_UNKNOWN, SIDE_HOSTILE,
                                       (span){0, 0}, &e->actor1);
 }
@@ -758,11 +776,22 @@ static void find_actor2(analysis *an, event *e, const party_search *ps)
     }
 }
 
+/* The suspects named by a generic noun ("armed bandits") were read before
+ * the event had a place: complete their names with its country now. */
+static void place_generic_suspects(analysis *an, event *e)
+{
+    for (int k = 0; k < e->nsuspected; k++)
+        if (e->suspected[k].agent_id >= 0)
+            actor_from_agent(an, e, e->suspected[k].agent_id, e->suspected[k].ev, &e->suspected[k]);
+}
+
 /* See resolve_int.h: actor1 is the claimant, else the group blamed, else the
- * acting party; actor2 is who suffered (from the target, a named victim, the
- * figures' breakdown, or a victim noun). */
+ * acting party, else ACLED's generic actor 1 (default_actor1); actor2 is who
+ * suffered (from the target, a named victim, the figures' breakdown, or a
+ * victim noun). */
 void assign_actors(analysis *an, event *e, sentset set)
 {
+    place_generic_suspects(an, e);
     party_search ps;
     find_acting_party(an, e, set, &ps);
     int blamed = blamed_perpetrator(an, e, &ps);

@@ -340,7 +340,10 @@ static int about_other_incidents(const analysis *an, const sentence *se, uint32_
 }
 
 /* Record the group found as e's claimant (cls EV_CLAIM: the first claim
- * stands) or as one of its suspects (once each, at most EV_MAX_SUSPECTS). */
+ * stands) or as one of its suspects (once each, at most EV_MAX_SUSPECTS; a
+ * named group before the generic nouns blamed: "police believe two suicide
+ * bombers were responsible ... a website says Jemaah Islamiyah was
+ * responsible" suspects Jemaah Islamiyah first). */
 static void record_claim(event *e, int cls, const actor_ref *found)
 {
     if (cls == EV_CLAIM) {
@@ -354,8 +357,14 @@ static void record_claim(event *e, int cls, const actor_ref *found)
         for (int i = 0; i < e->nsuspected; i++)
             if (strcmp(e->suspected[i].name, found->name) == 0)
                 dup = 1;
-        if (!dup)
-            e->suspected[e->nsuspected++] = *found;
+        if (dup)
+            return;
+        int at = e->nsuspected;
+        while (found->agent_id < 0 && at > 0 && e->suspected[at - 1].agent_id >= 0)
+            at--;
+        memmove(&e->suspected[at + 1], &e->suspected[at], (size_t)(e->nsuspected - at) * sizeof e->suspected[0]);
+        e->suspected[at] = *found;
+        e->nsuspected++;
     }
 }
 
