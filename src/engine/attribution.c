@@ -391,6 +391,11 @@ void sentence_claims(analysis *an, size_t s, event *e)
         if (cls == EV_BLAME && m && m->last == t + 1 && (isw(an, t, "suspected") || isw(an, t, "suspect")) &&
             suspected_object(an, se, t))
             continue;
+        /* "troops killed four fighters believed to be members of X": the
+         * words describe victims named just before them */
+        const mention *described = t > se->first ? mention_covering(an, t - 1, LK_AGENT) : NULL;
+        if (cls == EV_BLAME && described && suspected_object(an, se, described->first))
+            continue;
         const mention *best = claimed_group(an, se, t, m, cls, claim_by);
         actor_ref found;
         if (best && best->kind == LK_AGENT)
