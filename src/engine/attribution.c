@@ -392,9 +392,11 @@ void sentence_claims(analysis *an, size_t s, event *e)
             suspected_object(an, se, t))
             continue;
         /* "troops killed four fighters believed to be members of X": the
-         * words describe victims named just before them */
+         * participle describes victims named just before it (not "an attack
+         * officials blamed on X", where they speak) */
         const mention *described = t > se->first ? mention_covering(an, t - 1, LK_AGENT) : NULL;
-        if (cls == EV_BLAME && described && suspected_object(an, se, described->first))
+        if (cls == EV_BLAME && described && has_wclass(an, t, WC_BELIEF) &&
+            suspected_object(an, se, described->first))
             continue;
         const mention *best = claimed_group(an, se, t, m, cls, claim_by);
         actor_ref found;

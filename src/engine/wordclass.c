@@ -35,6 +35,7 @@ static const struct {
     {"place_kind", WC_PLACE_KIND},
     {"aimed_at", WC_AIMED_AT},
     {"link_mod", WC_LINK_MOD},
+    {"belief", WC_BELIEF},
 };
 
 /* See wordclass.h. */

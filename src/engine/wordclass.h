@@ -34,6 +34,7 @@ enum word_class {
     WC_PLACE_KIND = 1u << 20,  /* "the town / village / resort of X": introduces an unknown place */
     WC_AIMED_AT = 1u << 21,    /* the party after it is on the receiving end: "(fired) at", "on" */
     WC_LINK_MOD = 1u << 22,    /* a named group before it modifies a noun: "(al-Qaida) linked" */
+    WC_BELIEF = 1u << 23,      /* a participle of belief: "(fighters) believed (to be members of X)" */
 };
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
