@@ -131,9 +131,7 @@ static int ly_adverb(const analysis *an, uint32_t t)
  * militants", "an IS-affiliated cell", "Iran-backed fighters")? */
 int modifier_group(const analysis *an, const mention *m)
 {
-    uint32_t j = m->last;
-    return isw(an, j, "linked") || isw(an, j, "affiliated") || isw(an, j, "backed") || isw(an, j, "allied") ||
-           isw(an, j, "aligned") || isw(an, j, "inspired") || isw(an, j, "led") || isw(an, j, "style");
+    return has_wclass(an, m->last, WC_LINK_MOD);
 }
 
 /* Is the named group m the owner of a leader named next ("Islamic State's
@@ -203,10 +201,13 @@ static int role_by_position(const analysis *an, const sentence *se, const mentio
                                  (m->first > se->first + 3 && isw(an, m->first - 4, "by") &&
                                   isw(an, m->first - 1, "of"))))
         return 1;
-    if (m->first > se->first && (isw(an, m->first - 1, "on") || isw(an, m->first - 1, "against") ||
-                                 isw(an, m->first - 1, "targeting") ||
-                                 (m->first > se->first + 1 && (isw(an, m->first - 2, "on") ||
-                                                               isw(an, m->first - 2, "against")))))
+    /* "fired at protesters", "an attack on the army", "on two soldiers" (not
+     * "on Monday, gunmen...") */
+    uint32_t p1 = m->first - 1;
+    if (m->first > se->first && (has_wclass(an, p1, WC_AIMED_AT) ||
+                                 (p1 > se->first && has_wclass(an, p1 - 1, WC_AIMED_AT) &&
+                                  !(TK(an, p1)->flags & TOK_PUNCT) && !mention_covering(an, p1, LK_WEEKDAY) &&
+                                  !mention_covering(an, p1, LK_TIMEWORD) && !mention_covering(an, p1, LK_MONTH))))
         return 2;
     return m->last <= trig ? 1 : 2;
 }
@@ -230,6 +231,18 @@ static int speaks(const analysis *an, const sentence *se, const mention *m)
            isw(an, j, "dismisses") || isw(an, j, "insisted") || isw(an, j, "insists");
 }
 
+/* Can token o begin the object of a verb: a word that is no preposition,
+ * conjunction, place cue or time word ("herdsmen attacked farming
+ * communities", not "Soldiers Killed in Kashmir" or "... Killed Saturday")? */
+static int plain_object_word(const analysis *an, uint32_t o)
+{
+    const tok *k = TK(an, o);
+    return (k->flags & TOK_WORD) && !(k->wclass & (WC_NOUN_STOP | WC_PLACE_CUE)) &&
+           !mention_covering(an, o, LK_WEEKDAY) && !mention_covering(an, o, LK_TIMEWORD) &&
+           !mention_covering(an, o, LK_MONTH) && !mention_covering(an, o, LK_PAST) &&
+           !mention_covering(an, o, LK_CONTEXT) && !mention_covering(an, o, LK_REPORT);
+}
+
 /* Did participant m suffer, whatever its position: the counted victims of a
  * figure of sentence s ("12 soldiers killed"), or the subject of a passive
  * ("the soldiers were killed", and the headline passive without an auxiliary:
@@ -251,10 +264,21 @@ static int suffered(const analysis *an, size_t s, const sentence *se, const ment
                      isw(an, j, "abducted") || isw(an, j, "shot") || isw(an, j, "ambushed") ||
                      isw(an, j, "dead") || isw(an, j, "died") || isw(an, j, "martyred");
     uint32_t o = j + 1;
+    /* "gunmen shot dead a shopkeeper", "hacked to death two farmers": the
+     * verb's complement comes before its object */
+    if (isw(an, o, "dead"))
+        o++;
+    else if (isw(an, o, "to") && isw(an, o + 1, "death"))
+        o += 2;
+    /* "gunmen shot and killed a teacher": a second verb acts on the object */
+    if (isw(an, o, "and") && (mention_starting(an, o + 1, LK_CASUALTY) ||
+                              (mention_starting(an, o + 1, LK_EVENT) &&
+                               ev_class_violent(mention_starting(an, o + 1, LK_EVENT)->value))))
+        return 0;
     int object = o < se->last && ((TK(an, o)->flags & TOK_NUM) || isw(an, o, "a") || isw(an, o, "an") ||
                                   isw(an, o, "the") || mention_starting(an, o, LK_AGENT) ||
                                   mention_starting(an, o, LK_ACTOR) || mention_starting(an, o, LK_NUMBER) ||
-                                  mention_starting(an, o, LK_HEDGE));
+                                  mention_starting(an, o, LK_HEDGE) || plain_object_word(an, o));
     return participle && (j > m->last || !object);
 }
 
@@ -440,9 +464,23 @@ typedef struct party_search {
     const mention *victim;          /* the first generic noun that suffered, not hostile */
 } party_search;
 
-/* The rank of participant p as the acting party (see party_search; 99 when it
- * does not act), noting on the way the named groups and the victims. */
-static int participant_rank(const analysis *an, const participant *p, party_search *ps)
+/* May a crowd be the acting party of e: its violence was at a protest or riot
+ * or was done by a mob (mob_word: the crowd noun names rioters), and was no
+ * bombing, shelling or air strike, which crowds do not carry out ("a crowd
+ * gathered after the blast")? */
+static int crowd_may_act(const event *e, int mob_word)
+{
+    int c = e->cls;
+    int remote = c == EV_BOMBING || c == EV_SUICIDE || c == EV_VBIED || c == EV_IED || c == EV_LANDMINE ||
+                 c == EV_AIRSTRIKE || c == EV_SHELLING || c == EV_GRENADE || c == EV_CHEMICAL;
+    return !remote && (e->demo || e->riot || has_class(e, EV_RIOT) || mob_word);
+}
+
+/* The rank of participant p as the acting party of e (see party_search; 99
+ * when it does not act; a crowd that acts ranks with the state's armed men, so
+ * the one named first, the subject, wins: "protesters threw stones at police,
+ * who fired tear gas"), noting on the way the named groups and the victims. */
+static int participant_rank(const analysis *an, const event *e, const participant *p, party_search *ps)
 {
     int rank = 99;
     if (p->m->kind == LK_ACTOR) {
@@ -460,9 +498,15 @@ static int participant_rank(const analysis *an, const participant *p, party_sear
         const lex_agent *ag = lexicon_agent(an->lx, p->m->value);
         /* of the state, only armed men act in violence ("the government" does not) */
         int armed = ag->target == T_POLICE || ag->target == T_MILITARY;
-        if (p->role == 1 && p->side == SIDE_HOSTILE)
+        /* militias and armed guards not of the state ("cow-protection
+         * vigilantes beat a trader to death") act like hostile nouns */
+        int militia = p->side == SIDE_OTHER && (ag->type == AT_POLMIL || ag->type == AT_IDMIL ||
+                                                ag->type == AT_EXTERNAL);
+        if (p->role == 1 && (p->side == SIDE_HOSTILE || militia))
             rank = 2;
         else if (p->role == 1 && p->side == SIDE_STATE && armed)
+            rank = 3;
+        else if (p->role == 1 && p->side == SIDE_DEMO && crowd_may_act(e, ag->type == AT_RIOTERS))
             rank = 3;
         if (p->role == 2 && !ps->victim && p->side != SIDE_HOSTILE)
             ps->victim = p->m;
@@ -488,7 +532,7 @@ static void find_acting_party(analysis *an, event *e, sentset set, party_search 
         const mention *best = NULL;
         int best_rank = 99;
         for (int i = 0; i < n; i++) {
-            int rank = participant_rank(an, &parts[i], ps);
+            int rank = participant_rank(an, e, &parts[i], ps);
             if (rank < best_rank) {
                 best_rank = rank;
                 best = parts[i].m;
@@ -547,7 +591,10 @@ static int state_chosen(const analysis *an, const party_search *ps)
  * (ps->chosen cleared). */
 static int blamed_perpetrator(const analysis *an, const event *e, party_search *ps)
 {
-    int blamed = !e->has_claim && !ps->chosen_country && e->nsuspected > 0 && ps->chosen_rank >= 2;
+    /* a generic noun blamed ("police blamed militants") does not displace the
+     * state's armed men or a crowd the sentences saw act */
+    int blamed = !e->has_claim && !ps->chosen_country && e->nsuspected > 0 && ps->chosen_rank >= 2 &&
+                 (e->suspected[0].agent_id < 0 || ps->chosen_rank != 3);
     int nonstate_means = (has_class(e, EV_SUICIDE) || has_class(e, EV_VBIED) || has_class(e, EV_IED)) &&
                          !has_class(e, EV_AIRSTRIKE) && !has_class(e, EV_SHELLING);
     const mention *c = ps->chosen;
@@ -562,6 +609,54 @@ static int blamed_perpetrator(const analysis *an, const event *e, party_search *
         ps->chosen_country = 0;
     }
     return blamed;
+}
+
+/* r := the generic actor "<kind> (<country of e>)" of ACLED type `type` and
+ * side `side` ("Unidentified Armed Group (Nigeria)", "Rioters (France)";
+ * without the country when none is known), named by the words at ev (empty:
+ * no words name it). Returns 1, or 0 when the arena is exhausted. */
+static int generic_actor(analysis *an, const event *e, const char *kind, int type, int side, span ev,
+                         actor_ref *r)
+{
+    char cc[3], buf[200];
+    const char *country = event_country_name(an, e, cc);
+    if (country)
+        snprintf(buf, sizeof buf, "%s (%s)", kind, country);
+    else
+        snprintf(buf, sizeof buf, "%s", kind);
+    memset(r, 0, sizeof *r);
+    r->name = arena_strndup(an->a, buf, strlen(buf));
+    r->type = (uint8_t)type;
+    memcpy(r->cc, cc, 3);
+    r->actor_id = r->agent_id = -1;
+    r->side = (uint8_t)side;
+    r->ev = ev;
+    return r->name != NULL;
+}
+
+/* ACLED's actor 1 when the text names none (its codebook gives every violent
+ * event an actor 1): at a protest or riot the rioters; for other violence
+ * the unidentified armed group of the country ("gunmen", "a bomb exploded");
+ * none for an air strike or shelling, whose unnamed author is a state, nor
+ * for an incident known only from a casualty figure (no trigger yet: "34
+ * people were injured" after a riot told in another sentence). A
+ * crowd named acting in violence is coded "Rioters (X)", ACLED's name for a
+ * violent demonstration or mob. */
+static void default_actor1(analysis *an, event *e)
+{
+    if (e->has_actor1 && e->actor1.agent_id >= 0 && e->actor1.side == SIDE_DEMO &&
+        e->actor1.type == AT_PROTESTERS) {
+        e->has_actor1 = generic_actor(an, e, "Rioters", AT_RIOTERS, SIDE_DEMO, e->actor1.ev, &e->actor1);
+        return;
+    }
+    if (e->has_actor1)
+        return;
+    int c = e->cls;
+    if ((e->demo || e->riot || c == EV_RIOT) && e->trigger.end > 0)
+        e->has_actor1 = generic_actor(an, e, "Rioters", AT_RIOTERS, SIDE_DEMO, e->trigger, &e->actor1);
+    else if (c != EV_AIRSTRIKE && c != EV_SHELLING && !has_class(e, EV_AIRSTRIKE) && e->trigger.end > 0)
+        e->has_actor1 = generic_actor(an, e, "Unidentified Armed Group", AT_UNKNOWN, SIDE_HOSTILE,
+                                      (span){0, 0}, &e->actor1);
 }
 
 /* Actor 1: the claimant; else the group blamed; else the acting party. */
@@ -681,15 +776,27 @@ static void find_actor2(analysis *an, event *e, const party_search *ps)
     }
 }
 
+/* The suspects named by a generic noun ("armed bandits") were read before
+ * the event had a place: complete their names with its country now. */
+static void place_generic_suspects(analysis *an, event *e)
+{
+    for (int k = 0; k < e->nsuspected; k++)
+        if (e->suspected[k].agent_id >= 0)
+            actor_from_agent(an, e, e->suspected[k].agent_id, e->suspected[k].ev, &e->suspected[k]);
+}
+
 /* See resolve_int.h: actor1 is the claimant, else the group blamed, else the
- * acting party; actor2 is who suffered (from the target, a named victim, the
- * figures' breakdown, or a victim noun). */
+ * acting party, else ACLED's generic actor 1 (default_actor1); actor2 is who
+ * suffered (from the target, a named victim, the figures' breakdown, or a
+ * victim noun). */
 void assign_actors(analysis *an, event *e, sentset set)
 {
+    place_generic_suspects(an, e);
     party_search ps;
     find_acting_party(an, e, set, &ps);
     int blamed = blamed_perpetrator(an, e, &ps);
     set_actor1(an, e, &ps, blamed);
+    default_actor1(an, e);
     find_target(an, e, set);
     find_actor2(an, e, &ps);
 }

@@ -241,52 +241,91 @@ static int unknown_group(analysis *an, const event *e, const sentence *se, actor
     return 0;
 }
 
-/* The named group a claim or blame at token t is about (m is the trigger's
- * mention, NULL for "claimed by"): the named group nearest to the verb, after
- * "by", else before, else after. Blame names the accused after the verb ("the
- * army accused the Tigers of the attack", "blamed the attack on X", "suspected
- * X fighters"), and before it only in the passive ("X was blamed"); the group
- * before an active verb is the accuser. A state never claims; NULL when no
- * group fits. */
+/* May mention a stand where a claim or blame of class cls at token t (verb
+ * ending at vend; adjective: the attributive "suspected X") names its group?
+ * Blame names the accused after the verb ("the army accused the Tigers of
+ * the attack", "blamed the attack on X", "suspected X fighters"), and before
+ * it only in the passive ("X was blamed", "X is suspected"); the group before
+ * an active verb is the accuser. */
+static int blame_position(const analysis *an, const mention *a, uint32_t t, uint32_t vend, int adjective)
+{
+    if (a->first >= vend)
+        return a->first - vend <= (adjective ? 1u : 8u);
+    if (t - a->last > 4)
+        return 0;
+    for (uint32_t q = a->last; q <= t; q++) /* "X was blamed", a phrase "X was responsible for" */
+        if (isw(an, q, "was") || isw(an, q, "were") || isw(an, q, "is") || isw(an, q, "are") ||
+            isw(an, q, "been") || isw(an, q, "be"))
+            return 1;
+    return 0;
+}
+
+/* Is the agent mention a an attacking party the text can blame ("police
+ * blamed dissident republicans", "sources attributed it to armed bandits"):
+ * a generic noun of the hostile side? */
+static int blamable_agent(const analysis *an, const mention *a)
+{
+    return lexicon_agent(an->lx, a->value)->side == SIDE_HOSTILE;
+}
+
+/* The group a claim or blame at token t is about (m is the trigger's mention,
+ * NULL for "claimed by"): the named group nearest to the verb, after "by",
+ * else before, else after (see blame_position); for blame, when no named
+ * group fits, the nearest attacking party named by a generic noun. A state
+ * never claims; NULL when no group fits. */
 static const mention *claimed_group(const analysis *an, const sentence *se, uint32_t t, const mention *m,
                                     int cls, int claim_by)
 {
     uint32_t vend = m ? m->last : t + 2;
     int adjective = cls == EV_BLAME && (isw(an, t, "suspected") || isw(an, t, "suspect")) && m &&
                     m->last == t + 1;
-    const mention *best = NULL;
-    uint32_t bestd = UINT32_MAX;
+    const mention *best = NULL, *best_agent = NULL;
+    uint32_t bestd = UINT32_MAX, bestd_agent = UINT32_MAX;
     for (uint32_t k = se->first; k < se->last; k++) {
         const mention *a = mention_starting(an, k, LK_ACTOR);
+        int agent = 0;
+        if (!a && cls == EV_BLAME && (a = mention_starting(an, k, LK_AGENT)) != NULL)
+            agent = 1;
         if (!a)
             continue;
-        const lex_actor *la = lexicon_actor(an->lx, a->value);
-        if (la->type == AT_STATE && cls == EV_CLAIM)
+        if (agent ? !blamable_agent(an, a)
+                  : lexicon_actor(an->lx, a->value)->type == AT_STATE && cls == EV_CLAIM)
             continue;
-        if (modifier_group(an, a))
+        if (!agent && modifier_group(an, a))
             continue; /* "al-Qaida linked militants": the militants are meant */
-        if (cls == EV_BLAME) {
-            if (a->first >= vend) {
-                if (a->first - vend > (adjective ? 1u : 8u))
-                    continue;
-            } else {
-                int passive = 0; /* "X was blamed", or a phrase "X was responsible for" */
-                for (uint32_t q = a->last; q <= t && !passive; q++)
-                    passive = isw(an, q, "was") || isw(an, q, "were") || isw(an, q, "is") ||
-                              isw(an, q, "are") || isw(an, q, "been") || isw(an, q, "be");
-                if (!passive || t - a->last > 4)
-                    continue;
-            }
-        }
+        if (cls == EV_BLAME && !blame_position(an, a, t, vend, adjective))
+            continue;
         uint32_t d = a->first > t ? a->first - t : t - a->first;
         if (claim_by && a->first > t)
             d = 0;
-        if (d < bestd) {
+        if (!agent && d < bestd) {
             bestd = d;
             best = a;
+        } else if (agent && d < bestd_agent) {
+            bestd_agent = d;
+            best_agent = a;
         }
     }
-    return best;
+    return best ? best : best_agent;
+}
+
+/* Does the attributive "suspected" at token t describe victims or captives
+ * rather than attackers: does a violent trigger or a casualty word come
+ * before it in its sentence ("police shot dead two suspected militants", "a
+ * mob set ablaze two suspected kidnappers") rather than after ("suspected
+ * Maoists ambushed a patrol")? */
+static int suspected_object(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (uint32_t k = se->first; k < t; k++) {
+        const mention *v = mention_starting(an, k, LK_EVENT);
+        if (v && ev_class_violent(v->value))
+            return 1;
+        const mention *c = mention_starting(an, k, LK_CASUALTY);
+        if (c && (c->value == CAS_KILLED || c->value == CAS_WOUNDED || c->value == CAS_KIDNAPPED ||
+                  c->value == CAS_ARRESTED))
+            return 1;
+    }
+    return 0;
 }
 
 /* "Past attacks were claimed by X", "similar bombings were blamed on X": do
@@ -301,7 +340,10 @@ static int about_other_incidents(const analysis *an, const sentence *se, uint32_
 }
 
 /* Record the group found as e's claimant (cls EV_CLAIM: the first claim
- * stands) or as one of its suspects (once each, at most EV_MAX_SUSPECTS). */
+ * stands) or as one of its suspects (once each, at most EV_MAX_SUSPECTS; a
+ * named group before the generic nouns blamed: "police believe two suicide
+ * bombers were responsible ... a website says Jemaah Islamiyah was
+ * responsible" suspects Jemaah Islamiyah first). */
 static void record_claim(event *e, int cls, const actor_ref *found)
 {
     if (cls == EV_CLAIM) {
@@ -315,8 +357,14 @@ static void record_claim(event *e, int cls, const actor_ref *found)
         for (int i = 0; i < e->nsuspected; i++)
             if (strcmp(e->suspected[i].name, found->name) == 0)
                 dup = 1;
-        if (!dup)
-            e->suspected[e->nsuspected++] = *found;
+        if (dup)
+            return;
+        int at = e->nsuspected;
+        while (found->agent_id < 0 && at > 0 && e->suspected[at - 1].agent_id >= 0)
+            at--;
+        memmove(&e->suspected[at + 1], &e->suspected[at], (size_t)(e->nsuspected - at) * sizeof e->suspected[0]);
+        e->suspected[at] = *found;
+        e->nsuspected++;
     }
 }
 
@@ -340,9 +388,21 @@ void sentence_claims(analysis *an, size_t s, event *e)
         }
         if (cls != EV_CLAIM && cls != EV_BLAME)
             continue;
+        if (cls == EV_BLAME && m && m->last == t + 1 && (isw(an, t, "suspected") || isw(an, t, "suspect")) &&
+            suspected_object(an, se, t))
+            continue;
+        /* "troops killed four fighters believed to be members of X": the
+         * participle describes victims named just before it (not "an attack
+         * officials blamed on X", where they speak) */
+        const mention *described = t > se->first ? mention_covering(an, t - 1, LK_AGENT) : NULL;
+        if (cls == EV_BLAME && described && has_wclass(an, t, WC_BELIEF) &&
+            suspected_object(an, se, described->first))
+            continue;
         const mention *best = claimed_group(an, se, t, m, cls, claim_by);
         actor_ref found;
-        if (best)
+        if (best && best->kind == LK_AGENT)
+            actor_from_agent(an, e, best->value, tspan(an, best->first, best->last), &found);
+        else if (best)
             actor_from_named(an, best, &found);
         else if (!unknown_group(an, e, se, &found))
             continue;

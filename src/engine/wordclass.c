@@ -37,6 +37,9 @@ static const struct {
     {"act", WC_ACT},
     {"cas_verb", WC_CAS_VERB},
     {"incidents", WC_INCIDENTS},
+    {"aimed_at", WC_AIMED_AT},
+    {"link_mod", WC_LINK_MOD},
+    {"belief", WC_BELIEF},
 };
 
 /* See wordclass.h. */

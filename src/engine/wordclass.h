@@ -38,6 +38,9 @@ enum word_class {
                                   "fired (rockets)", "(missiles) hit" */
     WC_CAS_VERB = 1u << 23,    /* a casualty verb that takes its victim as object: "killed", "beheaded" */
     WC_INCIDENTS = 1u << 24,   /* plural words for several incidents: "attacks", "bombings" */
+    WC_AIMED_AT = 1u << 25,    /* the party after it is on the receiving end: "(fired) at", "on" */
+    WC_LINK_MOD = 1u << 26,    /* a named group before it modifies a noun: "(al-Qaida) linked" */
+    WC_BELIEF = 1u << 27,      /* a participle of belief: "(fighters) believed (to be members of X)" */
 };
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
