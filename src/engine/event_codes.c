@@ -163,13 +163,16 @@ static const char *class_codes_of(event *e, const code_facts *x)
 }
 
 /* ACLED's hierarchy: a ground assault on armed men that also used grenades or
- * bombs is a battle; clashes are battles; hostage-taking of civilians is
- * violence against civilians. */
+ * bombs is a battle, and so is one that opened with a suicide or car bomb and
+ * went on as a fight with them ("started with a suicide bombing and was
+ * followed by a firefight with the troops"); clashes are battles; hostage-
+ * taking of civilians is violence against civilians. */
 static void battle_hierarchy(event *e, const code_facts *x, const char **cameo)
 {
     int c = e->cls;
     int remote = c == EV_BOMBING || c == EV_GRENADE || c == EV_IED || c == EV_LANDMINE;
-    if (e->violent && !e->demo && ((remote && x->assault_seen && x->armed_victims) ||
+    int opened_fight = (c == EV_SUICIDE || c == EV_VBIED) && has_class(e, EV_CLASH) && x->armed_victims;
+    if (e->violent && !e->demo && ((remote && x->assault_seen && x->armed_victims) || opened_fight ||
                                    (has_class(e, EV_CLASH) && c != EV_SUICIDE && c != EV_VBIED &&
                                     c != EV_AIRSTRIKE && c != EV_SHELLING && c != EV_HIJACK && c != EV_KIDNAP))) {
         e->acled_type = ET_BATTLES;

@@ -108,6 +108,7 @@ enum ev_field {
 
 typedef struct event {
     uint8_t cls;            /* enum ev_class: the dominant trigger */
+    uint8_t cls_lead;       /* cls is a tactic the headline or lead named (resolve.c) */
     uint64_t classes;       /* bit set of every ev_class seen (1ull << cls) */
     uint8_t background;
     uint8_t violent;

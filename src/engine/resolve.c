@@ -270,6 +270,17 @@ static int act_named(const analysis *an, const sentence *se, const mention *m)
     return 0;
 }
 
+/* Does sentence se open by telling another incident ("In a separate attack",
+ * "Elsewhere,", "In another incident")? A word of the separate class among its
+ * first four tokens. */
+static int opens_separately(const analysis *an, const sentence *se)
+{
+    for (uint32_t t = se->first; t < se->last && t < se->first + 4; t++)
+        if (has_wclass(an, t, WC_SEPARATE))
+            return 1;
+    return 0;
+}
+
 /* Does sentence se tell of talks, a ceasefire or an agreement? */
 static int talks_sentence(const analysis *an, const sentence *se)
 {
@@ -341,6 +352,7 @@ static void build_frame(builder *b, size_t s)
      * bombing a trial story recalls */
     f->background = si->past || (b->topic && !si->lead && !si->in_title);
     f->suppressed = context_suppresses(si->ctx, b->pv[s], sentence_dated_now(an, s)) || si->caption;
+    f->separate = opens_separately(an, se);
     /* talks about violence ("talks on a ceasefire and the release of hostages")
      * found no incident unless an armed party acts in the sentence */
     if (f->violent && b->pv[s] < PV_ACTED && talks_sentence(an, se))
@@ -383,7 +395,9 @@ static void build_frames(builder *b)
 /* The incident violent sentence s belongs to: a background sentence joins the
  * latest background incident when of the same paragraph or the same month,
  * else founds one (*last_bg is the latest); a current one joins the main
- * incident, founding it first. NULL on arena exhaustion. */
+ * incident, founding it first, unless it opens as a separate incident ("In a
+ * separate attack, ...", "Elsewhere, ..."): that founds a current incident of
+ * its own, which the rest of its paragraph joins. NULL on arena exhaustion. */
 static event *incident_for(builder *b, size_t s, int *last_bg)
 {
     const analysis *an = b->an;
@@ -406,34 +420,69 @@ static event *incident_for(builder *b, size_t s, int *last_bg)
                 return NULL;
             *last_bg = (int)(e - b->ev);
         }
-    } else if (b->main_ev < 0) {
+    } else if (b->main_ev < 0 || f->separate) {
         e = new_event(b, f->best_class, 0, s);
         if (!e)
             return NULL;
-        b->main_ev = (int)(e - b->ev);
+        if (b->main_ev < 0)
+            b->main_ev = (int)(e - b->ev);
+        else {
+            b->sep_ev = (int)(e - b->ev);
+            b->sep_line = an->td.sents[s].line;
+        }
+    } else if (b->sep_ev >= 0 && an->td.sents[s].line == b->sep_line) {
+        e = &b->ev[b->sep_ev]; /* the rest of a separate incident's paragraph */
     } else {
         e = &b->ev[b->main_ev];
     }
     return e;
 }
 
-/* Sentence s joins incident e: its classes, a better-ranked class, a better
- * trigger (the body's over the headline's), the sentence range and the date. */
+/* Is class c generic: a word for violence that a later sentence may name more
+ * precisely ("attack", "clashes", "shooting", "killed")? */
+static int class_generic(int c)
+{
+    return class_rank(c) < class_rank(EV_SIEGE);
+}
+
+/* Is class c an explosion of a kind more precise than "a bombing"? */
+static int class_explosive(int c)
+{
+    return c == EV_SUICIDE || c == EV_VBIED || c == EV_IED || c == EV_LANDMINE || c == EV_GRENADE;
+}
+
+/* May class c, better ranked than incident e's, become e's class when told in
+ * a sentence outside the lead (in_lead 0)? A tactic the headline or lead named
+ * stays ("Israel launches air strikes on Gaza" is not recoded by the car bombs
+ * of the raid they answered); a generic word gives way, and "a bombing" to a
+ * more precise explosion. */
+static int class_may_refine(const event *e, int c, int in_lead)
+{
+    if (in_lead || !e->cls_lead || class_generic(e->cls))
+        return 1;
+    return e->cls == EV_BOMBING && class_explosive(c);
+}
+
+/* Sentence s joins incident e: its classes, a better-ranked class (see
+ * class_may_refine), a better trigger (the body's over the headline's, or the
+ * one of the better class), the sentence range and the date. */
 static void join_incident(builder *b, size_t s, event *e)
 {
     const analysis *an = b->an;
     frame *f = &b->fr[s];
     const sent_info *si = &an->sents[s];
+    int in_lead = si->lead || si->in_title;
     f->event = (int)(e - b->ev);
     e->classes |= f->classes;
-    if (f->best_class && class_rank(f->best_class) > class_rank(e->cls)) {
+    int upgrade = f->best_class && class_rank(f->best_class) > class_rank(e->cls) &&
+                  class_may_refine(e, f->best_class, in_lead);
+    if (upgrade)
         e->cls = (uint8_t)f->best_class;
-    }
+    if (in_lead && e->cls && !class_generic(e->cls))
+        e->cls_lead = 1;
     if (f->best_trigger_last > f->best_trigger_first &&
-        (e->trigger.end == 0 || (an->sents[e->first_sent].in_title && !si->in_title) ||
-         class_rank(f->best_class) > class_rank(e->cls))) {
+        (e->trigger.end == 0 || (an->sents[e->first_sent].in_title && !si->in_title) || upgrade))
         e->trigger = tspan(an, f->best_trigger_first, f->best_trigger_last);
-    }
     if (s < e->first_sent)
         e->first_sent = (uint32_t)s;
     e->last_sent = (uint32_t)s;
@@ -761,7 +810,7 @@ static void keep_salient_incidents(builder *b)
 /* See resolve.h. *out may be NULL when there are no events. */
 int resolve_run(analysis *an, event **out)
 {
-    builder b = {an, NULL, 0, 0, NULL, -1, NULL, 0, NULL, {NULL, NULL}, NULL, 0, PV_WEAK};
+    builder b = {.an = an, .main_ev = -1, .found_level = PV_WEAK, .sep_ev = -1};
     b.fr = arena_alloc(an->a, (an->td.nsents + 1) * sizeof *b.fr);
     b.pv = arena_alloc(an->a, an->td.nsents + 1);
     if (!b.fr || !b.pv)

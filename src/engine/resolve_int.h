@@ -46,6 +46,7 @@ typedef struct frame {
                            * statistics, a hypothesis; an accident or sport unless the
                            * sentence names violence with a strong word), or a caption */
     int event;            /* index of the event it joined, -1 */
+    int separate;         /* it opens as another incident: "In a separate attack, ..." */
     uint32_t best_trigger_first, best_trigger_last;
     int best_class;
     uint64_t classes;
@@ -84,6 +85,9 @@ typedef struct builder {
                            * trial...), else 0 (evidence.h, document_topic) */
     int found_level;      /* the least evidence a sentence needs to found the current
                            * incident: PV_STRONG in a document with a topic, else PV_WEAK */
+    int sep_ev;           /* the latest separate current incident ("In a separate attack"),
+                           * or -1 ... */
+    uint32_t sep_line;    /* ... and the paragraph it was told in */
 } builder;
 
 /* Append a zeroed event of class cls, first seen in sentence s, to b, growing

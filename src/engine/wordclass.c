@@ -40,6 +40,7 @@ static const struct {
     {"aimed_at", WC_AIMED_AT},
     {"link_mod", WC_LINK_MOD},
     {"belief", WC_BELIEF},
+    {"separate", WC_SEPARATE},
 };
 
 /* See wordclass.h. */

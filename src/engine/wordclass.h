@@ -41,6 +41,8 @@ enum word_class {
     WC_AIMED_AT = 1u << 25,    /* the party after it is on the receiving end: "(fired) at", "on" */
     WC_LINK_MOD = 1u << 26,    /* a named group before it modifies a noun: "(al-Qaida) linked" */
     WC_BELIEF = 1u << 27,      /* a participle of belief: "(fighters) believed (to be members of X)" */
+    WC_SEPARATE = 1u << 28,    /* opens a sentence about another incident: "(In a) separate (attack)",
+                                  "Elsewhere" */
 };
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
