@@ -306,10 +306,14 @@ static int frame_triggers(const analysis *an, const sentence *se, int pv, frame 
         const mention *m = mention_starting(an, t, LK_EVENT);
         if (!m || !ev_class_violent(m->value))
             continue;
+        /* an instrument with no act ("appeared to be wearing an explosives
+         * vest") names no tactic of the incident */
+        int acting = !instrument(an, m) || act_named(an, se, m) || pv >= PV_ACTED;
+        if (!acting)
+            continue;
         any_violent = 1;
         f->classes |= 1ull << m->value;
-        if (!anaphoric(an, se, t) && !(TK(an, t)->flags & TOK_QUOTE) &&
-            (!instrument(an, m) || act_named(an, se, m) || pv >= PV_ACTED))
+        if (!anaphoric(an, se, t) && !(TK(an, t)->flags & TOK_QUOTE))
             *founding = 1;
         if (class_rank(m->value) > class_rank(f->best_class)) {
             f->best_class = m->value;
