@@ -188,7 +188,8 @@ static void battle_hierarchy(event *e, const code_facts *x, const char **cameo)
 }
 
 /* Violence at a protest: force against demonstrators, or a riot (a bombing at
- * a rally stays an explosion); and a protest met with force. */
+ * a rally stays an explosion); a protest the state met with tear gas or
+ * batons, or with force; and a protest whose figures tell of harm. */
 static void protest_violence(event *e, const char **cameo)
 {
     int c = e->cls;
@@ -205,6 +206,10 @@ static void protest_violence(event *e, const char **cameo)
             e->acled_sub = SUB_EXCESSIVE_FORCE;
             *cameo = "175";
         }
+    }
+    if (c == EV_PROTEST && e->intervention) {
+        e->acled_sub = e->intervention == 2 ? SUB_EXCESSIVE_FORCE : SUB_PROTEST_INTERVENTION;
+        *cameo = e->intervention == 2 ? "175" : "141";
     }
     if (c == EV_PROTEST && (has_class(e, EV_SHOOTING) || e->nfigs > 0)) {
         int killed = 0;

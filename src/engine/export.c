@@ -513,9 +513,13 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     ob_lit(b, "]}");
 }
 
-/* Output order: current violent events first, then everything else by the
- * sentence where it was first mentioned; ties keep creation order. The sort
- * key is packed into one integer per event so qsort needs no context. */
+/* Output order: the current events the headline or lead tells, then the other
+ * current events, then background events; within the first two, violent
+ * events first (in creation order), then the others by the sentence where
+ * they were first mentioned; background events by that sentence. So the first
+ * current event is the story's ("Police fire tear gas at protesters", not a
+ * clash of the day before told further down). Ties keep creation order. The
+ * sort key is packed into one integer per event so qsort needs no context. */
 static int order_cmp(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -527,8 +531,10 @@ static void event_order(const event *ev, size_t n, int *buf, uint64_t *keys)
 {
     for (size_t i = 0; i < n; i++) {
         const event *e = &ev[i];
-        uint64_t first = (e->violent && !e->background) ? 0 : (uint64_t)e->first_sent + 1;
-        keys[i] = (first << 32) | (uint64_t)i; /* documents have < 2^32 events and sentences */
+        uint64_t rank = e->background ? 2 : e->lead_told ? 0 : 1;
+        uint64_t later = e->background || !e->violent;
+        uint64_t first = later ? (uint64_t)e->first_sent & 0x1FFFFFFFu : 0; /* < 2^29 sentences */
+        keys[i] = (rank << 62) | (later << 61) | (first << 32) | (uint64_t)i; /* < 2^32 events */
     }
     qsort(keys, n, sizeof *keys, order_cmp);
     for (size_t i = 0; i < n; i++)

@@ -109,6 +109,7 @@ enum ev_field {
 typedef struct event {
     uint8_t cls;            /* enum ev_class: the dominant trigger */
     uint8_t cls_lead;       /* cls is a tactic the headline or lead named (resolve.c) */
+    uint8_t lead_told;      /* the headline or lead tells it (set by resolve; orders the output) */
     uint64_t classes;       /* bit set of every ev_class seen (1ull << cls) */
     uint8_t background;
     uint8_t violent;
@@ -141,6 +142,9 @@ typedef struct event {
     uint8_t demo;           /* its sentences also tell of a protest or riot */
     uint8_t riot;           /* ... of a riot or violent demonstration */
     uint8_t group_clash;    /* ... of clashes between groups ("clashes between X and Y") */
+    uint8_t intervention;   /* a protest the state met: 1 with tear gas, batons or arrests
+                               (ACLED's protest with intervention), 2 with force that killed
+                               or injured (excessive force against protesters) */
 
     actor_ref claimed;
     int has_claim;

@@ -143,6 +143,7 @@ event *new_event(builder *b, int cls, int background, size_t s)
     e->cls = (uint8_t)cls;
     e->background = (uint8_t)background;
     e->first_sent = e->last_sent = (uint32_t)s;
+    e->lead_told = b->an->sents[s].lead || b->an->sents[s].in_title;
     e->actor1.actor_id = e->actor2.actor_id = -1;
     return e;
 }
@@ -490,6 +491,7 @@ static void join_incident(builder *b, size_t s, event *e)
     if (s < e->first_sent)
         e->first_sent = (uint32_t)s;
     e->last_sent = (uint32_t)s;
+    e->lead_told |= in_lead;
     take_sentence_date(an, e, s);
 }
 

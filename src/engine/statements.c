@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "codes.h"
 #include "evidence.h"
 #include "resolve_int.h"
 #include "wordclass.h"
@@ -298,6 +299,64 @@ static void crowd_actor(analysis *an, event *e, size_t s, int cls)
     }
 }
 
+/* The state's armed party acting in sentence s (police, soldiers, a named
+ * national force), not as a speaker ("police said"), or NULL. */
+static const mention *state_party(const analysis *an, size_t s)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t k = se->first; k < se->last; k++) {
+        const mention *m = mention_starting(an, k, LK_ACTOR);
+        int state = m && lexicon_actor(an->lx, m->value)->type == AT_STATE && lexicon_actor(an->lx, m->value)->is_force;
+        if (!m && (m = mention_starting(an, k, LK_AGENT)) != NULL) {
+            const lex_agent *g = lexicon_agent(an->lx, m->value);
+            state = g->side == SIDE_STATE && (g->target == T_POLICE || g->target == T_MILITARY);
+        }
+        if (!m)
+            continue;
+        if (state && !(m->last < se->last && mention_starting(an, m->last, LK_REPORT)))
+            return m;
+        k = m->last - 1;
+    }
+    return NULL;
+}
+
+/* How the state met the protest e of sentence s (ACLED's sub-events): with
+ * force that kills or injures ("police beat the supporters", "fired live
+ * rounds", figures of dead or wounded) it is excessive force, and the force is
+ * actor 1 with the crowd as actor 2; with tear gas, water cannon, batons or
+ * arrests to disperse it, a protest with intervention, the crowd still actor
+ * 1 and the force actor 2. */
+static void state_response(analysis *an, event *e, size_t s)
+{
+    const mention *force = state_party(an, s);
+    if (!force)
+        return;
+    const sentence *se = &an->td.sents[s];
+    int harm = 0, intervene = 0;
+    for (uint32_t k = se->first; k < se->last; k++) {
+        const mention *c = mention_starting(an, k, LK_CASUALTY);
+        harm |= (c && (c->value == CAS_KILLED || c->value == CAS_WOUNDED)) || has_wclass(an, k, WC_FORCE);
+        intervene |= has_wclass(an, k, WC_INTERVENE);
+    }
+    if (!harm && !intervene)
+        return;
+    actor_ref state;
+    if (force->kind == LK_ACTOR)
+        actor_from_named(an, force, &state);
+    else
+        actor_from_agent(an, e, force->value, tspan(an, force->first, force->last), &state);
+    if (harm) {
+        e->actor2 = e->actor1;
+        e->has_actor2 = e->has_actor1;
+        e->actor1 = state;
+        e->has_actor1 = 1;
+    } else {
+        e->actor2 = state;
+        e->has_actor2 = 1;
+    }
+    e->intervention = harm ? 2 : 1;
+}
+
 /* The other party of talks, a condemnation, a threat or praise: a named group
  * after the trigger m in its clause ("negotiating with the TTP"). */
 static void other_party(analysis *an, event *e, size_t s, const mention *m)
@@ -342,6 +401,8 @@ static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention 
     statement_actor(an, e, s, t);
     if (m->value == EV_PROTEST || m->value == EV_RIOT)
         crowd_actor(an, e, s, m->value);
+    if (m->value == EV_PROTEST)
+        state_response(an, e, s);
     if (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN || m->value == EV_PRAISE)
         other_party(an, e, s, m);
     clause_sources(an, s, e, cf, ct);

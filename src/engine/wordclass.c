@@ -41,6 +41,8 @@ static const struct {
     {"link_mod", WC_LINK_MOD},
     {"belief", WC_BELIEF},
     {"separate", WC_SEPARATE},
+    {"intervene", WC_INTERVENE},
+    {"force", WC_FORCE},
 };
 
 /* See wordclass.h. */

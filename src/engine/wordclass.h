@@ -43,6 +43,8 @@ enum word_class {
     WC_BELIEF = 1u << 27,      /* a participle of belief: "(fighters) believed (to be members of X)" */
     WC_SEPARATE = 1u << 28,    /* opens a sentence about another incident: "(In a) separate (attack)",
                                   "Elsewhere" */
+    WC_INTERVENE = 1u << 29,   /* the state breaking up a protest: "(tear) gas", "dispersed", "batons" */
+    WC_FORCE = 1u << 30,       /* force that harms: "beat", "beaten", "live (rounds)" */
 };
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
