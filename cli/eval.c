@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "engine.h"
@@ -411,6 +412,11 @@ static const char *figure_cause(int has, long v, int gold_has, long gv)
 static int agent_names_actor(const lexicon *lx, const int32_t *ids, size_t k, const char *name)
 {
     for (size_t i = 0; i < k; i++) {
+        /* a crowd is one actor under ACLED's two names: "rioting youths" or
+         * "demonstrators" are the Rioters (X) or Protesters (X) of the event */
+        if (lexicon_agent(lx, ids[i])->side == SIDE_DEMO &&
+            (strncmp(name, "Protesters (", 12) == 0 || strncmp(name, "Rioters (", 9) == 0))
+            return 1;
         const char *tpl = lexicon_agent(lx, ids[i])->template_name;
         const char *pct = strstr(tpl, "%s");
         size_t pre = pct ? (size_t)(pct - tpl) : strlen(tpl);
@@ -425,6 +431,12 @@ static int perpetrator_part_match(const lexicon *lx, const char *part, const cha
                                   int type_state)
 {
     char g[256], n[256];
+    /* a qualifier of certainty is no part of the name: "suspected Abu Sayyaf
+     * guerrillas", "likely M23 rebels" */
+    static const char *const hedges[] = {"suspected ", "alleged ", "likely ", "presumed ", "possible ", NULL};
+    for (const char *const *h = hedges; *h; h++)
+        if (strncasecmp(part, *h, strlen(*h)) == 0)
+            part += strlen(*h);
     size_t gl = lexicon_fold_phrase(part, g, sizeof g);
     if (gl == 0)
         return 0;
@@ -439,7 +451,19 @@ static int perpetrator_part_match(const lexicon *lx, const char *part, const cha
     int32_t ids[8];
     size_t k;
     for (size_t pl = gl; pl > 0;) {
-        k = lexicon_lookup(lx, g, pl, NULL, LK_ACTOR, ids, 8);
+        /* the same words as written, for aliases that count only in their case ("M23") */
+        char orig[256];
+        size_t words = 1;
+        for (size_t q = 0; q < pl; q++)
+            words += g[q] == ' ';
+        size_t o = 0;
+        for (const char *c = part; *c && o + 1 < sizeof orig; c++) {
+            if (*c == ' ' && --words == 0)
+                break;
+            orig[o++] = *c;
+        }
+        orig[o] = '\0';
+        k = lexicon_lookup(lx, g, pl, orig, LK_ACTOR, ids, 8);
         for (size_t i = 0; i < k; i++)
             if (strcmp(lexicon_actor(lx, ids[i])->name, name) == 0)
                 return 1;
