@@ -508,7 +508,8 @@ static int perpetrator_match(const lexicon *lx, const char *gold, json_t *ev)
     const char *name = json_is_object(a1) ? jstr(a1, "name") : NULL;
     const char *text = json_is_object(a1) ? jstr(a1, "text") : NULL;
     const char *type = json_is_object(a1) ? jstr(a1, "type") : NULL;
-    if (folded_eq(gold, "unknown"))
+    /* "unknown", also with a description ("unknown (men in plain clothes)") */
+    if (folded_eq(gold, "unknown") || strncasecmp(gold, "unknown (", 9) == 0)
         return !name || strstr(name, "Unidentified") != NULL;
     if (!name)
         return 0;
