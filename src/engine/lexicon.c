@@ -55,9 +55,10 @@ struct lexicon {
     size_t nphrases;
     /* word classes (wordclass.h): folded word -> bit set */
     uint64_t *wc_hash;
-    uint32_t *wc_bits, *wc_off, *wc_len;
+    uint64_t *wc_bits;
+    uint32_t *wc_off, *wc_len;
     size_t wc_cap, wc_used;
-    uint32_t wc_seen;        /* the classes data/wordclasses.txt gave words to */
+    uint64_t wc_seen;        /* the classes data/wordclasses.txt gave words to */
 };
 
 /* ---- name tables ---- */
@@ -693,12 +694,13 @@ static int add_builtin(lexicon *lx)
 
 /* Put word[0..n) (folded) into the word-class table with the class bits cls,
  * doubling the table when it is half full. Returns 0, or -1 when out of memory. */
-static int wc_add(lexicon *lx, const char *key, size_t n, uint32_t cls)
+static int wc_add(lexicon *lx, const char *key, size_t n, uint64_t cls)
 {
     if ((lx->wc_used + 1) * 2 > lx->wc_cap) {
         size_t cap = lx->wc_cap ? 2 * lx->wc_cap : 1024;
         uint64_t *h = calloc(cap, sizeof *h);
-        uint32_t *bits = calloc(cap, sizeof *bits), *off = calloc(cap, sizeof *off), *len = calloc(cap, sizeof *len);
+        uint64_t *bits = calloc(cap, sizeof *bits);
+        uint32_t *off = calloc(cap, sizeof *off), *len = calloc(cap, sizeof *len);
         if (!h || !bits || !off || !len) {
             free(h), free(bits), free(off), free(len);
             return -1;
@@ -738,7 +740,7 @@ static int wordclass_line(lexicon *lx, parse_ctx *pc, char *line)
     char *f[3];
     if (split_fields(line, f, 2) != 2)
         return fail(pc, "expected 'CLASS | word; word; ...'");
-    uint32_t cls = word_class_parse(f[0]);
+    uint64_t cls = word_class_parse(f[0]);
     if (!cls)
         return fail(pc, "unknown word class '%s' (the classes are listed in src/engine/wordclass.c)", f[0]);
     char *save = NULL;
@@ -806,10 +808,10 @@ static int load_dir(const char *data_dir, int with_imported, lexicon **out, char
             return -1;
         }
     }
-    uint32_t missing = word_class_all() & ~lx->wc_seen;
+    uint64_t missing = word_class_all() & ~lx->wc_seen;
     if (missing) {
-        snprintf(err, errlen, "%s/wordclasses.txt: no words for class bit 0x%x (every class in src/engine/wordclass.c needs a line)",
-                 data_dir, (unsigned)missing);
+        snprintf(err, errlen, "%s/wordclasses.txt: no words for class bits 0x%llx (every class in src/engine/wordclass.c needs a line)",
+                 data_dir, (unsigned long long)missing);
         lexicon_free(lx);
         return -1;
     }

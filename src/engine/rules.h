@@ -34,7 +34,7 @@ static inline int isw_n(const analysis *an, uint32_t t, const char *w, size_t n)
 }
 
 /* 1 when token t exists and has any of the word-class bits cls (wordclass.h). */
-static inline int has_wclass(const analysis *an, uint32_t t, uint32_t cls)
+static inline int has_wclass(const analysis *an, uint32_t t, uint64_t cls)
 {
     return t < an->td.ntoks && (TK(an, t)->wclass & cls) != 0;
 }

@@ -10,7 +10,7 @@
 
 static const struct {
     const char *name;
-    uint32_t cls;
+    uint64_t cls;
 } class_names[] = {
     {"aux", WC_AUX},
     {"noun_stop", WC_NOUN_STOP},
@@ -46,7 +46,7 @@ static const struct {
 };
 
 /* See wordclass.h. */
-uint32_t word_class_parse(const char *name)
+uint64_t word_class_parse(const char *name)
 {
     for (size_t i = 0; i < sizeof class_names / sizeof class_names[0]; i++)
         if (strcmp(class_names[i].name, name) == 0)
@@ -55,9 +55,9 @@ uint32_t word_class_parse(const char *name)
 }
 
 /* See wordclass.h. */
-uint32_t word_class_all(void)
+uint64_t word_class_all(void)
 {
-    uint32_t all = 0;
+    uint64_t all = 0;
     for (size_t i = 0; i < sizeof class_names / sizeof class_names[0]; i++)
         all |= class_names[i].cls;
     return all;
