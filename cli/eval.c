@@ -327,6 +327,20 @@ static json_t *main_event(json_t *events)
     return NULL;
 }
 
+/* Is the coded country got (ISO alpha-2) the gold country gold_cc? Also when
+ * got is a special administrative region of it (Hong Kong, Macau: ACLED
+ * codes their events under China, GeoNames keeps them apart). */
+static int same_country(const char *gold_cc, const char *got)
+{
+    static const char *const sar[][2] = {{"HK", "CN"}, {"MO", "CN"}};
+    if (strcmp(gold_cc, got) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof sar / sizeof sar[0]; i++)
+        if (strcmp(got, sar[i][0]) == 0 && strcmp(gold_cc, sar[i][1]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Country code of a gold country name, through the gazetteer. */
 static int country_code(const geo_gazetteer *g, const char *name, char cc[3])
 {
@@ -701,7 +715,7 @@ static void eval_voa(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, cons
     if (gc) {
         char cc[3] = "";
         const char *got = json_is_object(loc) ? jstr(loc, "country_code") : NULL;
-        int ok = got && ((country_code(g, gc, cc) && strcmp(cc, got) == 0) || folded_eq(gc, jstr(loc, "country")));
+        int ok = got && ((country_code(g, gc, cc) && same_country(cc, got)) || folded_eq(gc, jstr(loc, "country")));
         tally_why(cx, s, "country", ok, id, gc, json_is_object(loc) ? jstr(loc, "country") : NULL,
                   json_is_object(loc) ? "another country" : "no place coded", locev, text);
     }
