@@ -112,13 +112,18 @@ static const char *arson_codes(event *e, const code_facts *x)
     return "1712";
 }
 
-/* A siege, attack, clash, shooting or killing: violence against civilians when
- * civilians (and not the state) were its victims, else a battle; a siege with
- * figures is a barricade incident; a bomb seen is the second attack type. */
+/* A siege, attack, clash, shooting or killing: a battle when armed men were on
+ * the other side (its victims were state forces, rebels or militias) or the
+ * text tells fighting; else violence against civilians, for ACLED's battles
+ * need two armed, organised sides ("youths of the ruling party broke up a
+ * meeting and beat participants" is one-sided). A siege with figures is a
+ * barricade incident; a bomb seen is the second attack type. */
 static const char *ground_attack_codes(event *e, const code_facts *x)
 {
     const char *cameo;
-    if (x->victims_civilian && !(e->has_actor2 && e->actor2.side == SIDE_STATE)) {
+    int armed_sides = x->armed_victims || has_class(e, EV_CLASH);
+    if ((x->victims_civilian && !(e->has_actor2 && e->actor2.side == SIDE_STATE)) ||
+        (!armed_sides && !x->victims_civilian)) {
         e->acled_type = ET_VAC;
         e->acled_sub = SUB_ATTACK;
         cameo = x->firearms ? "180" : "1823";
