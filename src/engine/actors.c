@@ -681,26 +681,107 @@ static void set_actor1(analysis *an, event *e, const party_search *ps, int blame
     }
 }
 
-/* The target: the attacked place or thing; the body before the headline, whose
- * title case drops words ("Raid On Checkpoint" vs "a police checkpoint"). */
+/* Does a word of violence end just before token t of sentence se, with at most
+ * a determiner, a modifier or a preposition of aim between ("attacked a
+ * mosque", "opened fire on a police patrol", "threw a grenade into the bar")?
+ * Then what starts at t is what the violence was done to. */
+static int violence_object(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (uint32_t k = t, gap = 0; k > se->first && gap <= 3; k--, gap++) {
+        const mention *v = mention_covering(an, k - 1, LK_EVENT);
+        const mention *c = mention_covering(an, k - 1, LK_CASUALTY);
+        if ((v && ev_class_violent(v->value)) || (c && c->value == CAS_KILLED))
+            return 1;
+        if (TK(an, k - 1)->flags & TOK_PUNCT)
+            return 0;
+    }
+    return 0;
+}
+
+/* Is the target noun at token t told as a mere place beside the victims ("near
+ * his home", "through the Estacio neighbourhood", "outside a mosque")? */
+static int place_aside(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (uint32_t k = t, gap = 0; k > se->first && gap < 3; k--, gap++) {
+        if (has_wclass(an, k - 1, WC_PLACE_ASIDE))
+            return 1;
+        if (!has_wclass(an, k - 1, WC_DETERMINER) && !isw(an, k - 1, "a") && !isw(an, k - 1, "an") &&
+            !isw(an, k - 1, "his") && !isw(an, k - 1, "her"))
+            return 0;
+    }
+    return 0;
+}
+
+/* The GTD target type of a title or a generic person word in sentence se that
+ * names a victim of the violence ("killed Marta Ribeiro, a city councillor",
+ * "the convoy of Haji Abdul Rauf, a district governor", "opened fire on a
+ * police sergeant"): one after a word of violence in its sentence, not a
+ * speaker's ("governor Ortom said") and not the attackers'. T_NONE when none. */
+static int victim_role(const analysis *an, const sentence *se, const mention *m)
+{
+    if (m->kind == LK_AGENT && lexicon_agent(an->lx, m->value)->side == SIDE_HOSTILE)
+        return T_NONE;
+    int after_violence = 0;
+    for (uint32_t k = se->first; k < m->first && !after_violence; k++) {
+        const mention *v = mention_starting(an, k, LK_EVENT);
+        after_violence = v && ev_class_violent(v->value);
+    }
+    if (!after_violence)
+        return T_NONE;
+    for (uint32_t k = m->last; k < se->last && k < m->last + 5; k++)
+        if (mention_starting(an, k, LK_REPORT))
+            return T_NONE;
+    if (m->kind == LK_AGENT)
+        return lexicon_agent(an->lx, m->value)->target;
+    return gtd_target_of_sector(lexicon_title(an->lx, m->value)->sector);
+}
+
+/* The target: what the violence was done to. Of the target nouns and victims'
+ * titles of the event's sentences (the body before the headline, whose title
+ * case drops words: "Raid On Checkpoint" vs "a police checkpoint"), the object
+ * of the violence wins ("attacked a mosque"), then a victim's office ("shot
+ * dead a city councillor"), then any other target noun, and last one told as
+ * a place beside the victims ("near his home"). */
 static void find_target(const analysis *an, event *e, sentset set)
 {
-    for (size_t pass = 0; pass < 2 * set.n && !e->target_type; pass++) {
+    int best = 0; /* 4 object, 3 victim's title, 2 other, 1 a place aside */
+    for (size_t pass = 0; pass < 2 * set.n; pass++) {
         size_t s = set.s[pass % set.n];
         if ((pass < set.n) == (an->sents[s].in_title != 0))
             continue;
         const sentence *se = &an->td.sents[s];
         for (uint32_t t = se->first; t < se->last; t++) {
+            if (TK(an, t)->flags & TOK_QUOTE)
+                continue; /* what a claim or a witness says was aimed at is no finding */
             const mention *m = mention_starting(an, t, LK_TARGET);
+            const mention *ti = mention_starting(an, t, LK_TITLE);
+            if (!ti)
+                ti = mention_starting(an, t, LK_AGENT);
+            int type = T_NONE, score = 0;
+            const mention *head = m;
             if (m && m->value > 0) {
-                /* "the Police Lines mosque": the head noun is the last of a run */
+                /* "the Police Lines mosque": the head noun is the last of a run,
+                 * but a run that names the police or the army is theirs ("a
+                 * police bus", "an army post") */
+                type = m->value;
                 const mention *next;
-                while ((next = mention_starting(an, m->last, LK_TARGET)) != NULL && next->value > 0)
-                    m = next;
-                e->target_type = (uint8_t)m->value;
-                e->target_text = tspan(an, m->first, m->last);
-                break;
+                while ((next = mention_starting(an, head->last, LK_TARGET)) != NULL && next->value > 0) {
+                    head = next;
+                    if (type != T_POLICE && type != T_MILITARY)
+                        type = head->value;
+                }
+                score = violence_object(an, se, t) ? 4 : place_aside(an, se, t) ? 1 : 2;
+            } else if (ti && (type = victim_role(an, se, ti)) != T_NONE) {
+                head = ti;
+                score = 3;
             }
+            if (score > best) {
+                best = score;
+                e->target_type = (uint8_t)type;
+                e->target_text = tspan(an, m && m->value > 0 ? m->first : ti->first, head->last);
+            }
+            if (head && head->last > t)
+                t = head->last - 1;
         }
     }
 }
@@ -768,6 +849,11 @@ static void find_actor2(analysis *an, event *e, const party_search *ps)
     if (!e->has_actor2 && ps->victim) {
         actor_from_agent(an, e, ps->victim->value, tspan(an, ps->victim->first, ps->victim->last), &e->actor2);
         e->has_actor2 = 1;
+    }
+    if (!e->target_type && e->has_actor2 && e->actor2.agent_id < 0 && e->actor2.type == AT_STATE) {
+        /* a national force named as the victim ("the Nigerien army"): its men */
+        e->target_type = strstr(e->actor2.name, "Police") ? T_POLICE : T_MILITARY;
+        e->target_text = e->actor2.ev;
     }
     if (!e->target_type && e->has_actor2 && e->actor2.agent_id >= 0) {
         const lex_agent *ag = lexicon_agent(an->lx, e->actor2.agent_id);

@@ -38,4 +38,8 @@ const char *acled_sub_name(int s);
 int gtd_weapon_parse(const char *s);
 int gtd_target_parse(const char *s);
 
+/* The GTD target type of a person of CAMEO sector `sector` ("GOV", "MED",
+ * titles.txt's third field) who is attacked, or T_NONE. */
+int gtd_target_of_sector(const char *sector);
+
 #endif

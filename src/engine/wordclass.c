@@ -43,6 +43,7 @@ static const struct {
     {"separate", WC_SEPARATE},
     {"intervene", WC_INTERVENE},
     {"force", WC_FORCE},
+    {"place_aside", WC_PLACE_ASIDE},
 };
 
 /* See wordclass.h. */

@@ -42,6 +42,7 @@
 #define WC_SEPARATE (UINT64_C(1) << 28) /* opens a sentence about another incident: "(In a) separate (attack)", "Elsewhere" */
 #define WC_INTERVENE (UINT64_C(1) << 29) /* the state breaking up a protest: "(tear) gas", "dispersed", "batons" */
 #define WC_FORCE (UINT64_C(1) << 30) /* force that harms: "beat", "beaten", "live (rounds)" */
+#define WC_PLACE_ASIDE (UINT64_C(1) << 31) /* tells a target noun as a place beside the victims: "near (his home)", "through (the neighbourhood)" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);
