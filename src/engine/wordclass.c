@@ -43,6 +43,10 @@ static const struct {
     {"separate", WC_SEPARATE},
     {"intervene", WC_INTERVENE},
     {"force", WC_FORCE},
+    {"date_name", WC_DATE_NAME},
+    {"day_part", WC_DAY_PART},
+    {"time_back", WC_TIME_BACK},
+    {"time_on", WC_TIME_ON},
 };
 
 /* See wordclass.h. */
