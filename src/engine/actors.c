@@ -692,8 +692,8 @@ static int violence_object(const analysis *an, const sentence *se, uint32_t t)
         const mention *c = mention_covering(an, k - 1, LK_CASUALTY);
         if ((v && ev_class_violent(v->value)) || (c && c->value == CAS_KILLED))
             return 1;
-        if (TK(an, k - 1)->flags & TOK_PUNCT)
-            return 0;
+        if ((TK(an, k - 1)->flags & TOK_PUNCT) && !is_punct_tok(an, k - 1, '"'))
+            return 0; /* a possessive's apostrophe ("a girls' school") is no boundary */
     }
     return 0;
 }
@@ -751,12 +751,12 @@ static void find_target(const analysis *an, event *e, sentset set)
             continue;
         const sentence *se = &an->td.sents[s];
         for (uint32_t t = se->first; t < se->last; t++) {
-            if (TK(an, t)->flags & TOK_QUOTE)
-                continue; /* what a claim or a witness says was aimed at is no finding */
             const mention *m = mention_starting(an, t, LK_TARGET);
             const mention *ti = mention_starting(an, t, LK_TITLE);
             if (!ti)
                 ti = mention_starting(an, t, LK_AGENT);
+            if (ti && mention_starting(an, ti->last + is_punct_tok(an, ti->last, '"'), LK_TARGET))
+                ti = NULL; /* a modifier of the target noun: "a girls' school" */
             int type = T_NONE, score = 0;
             const mention *head = m;
             if (m && m->value > 0) {

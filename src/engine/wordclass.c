@@ -44,6 +44,10 @@ static const struct {
     {"intervene", WC_INTERVENE},
     {"force", WC_FORCE},
     {"place_aside", WC_PLACE_ASIDE},
+    {"date_name", WC_DATE_NAME},
+    {"day_part", WC_DAY_PART},
+    {"time_back", WC_TIME_BACK},
+    {"time_on", WC_TIME_ON},
 };
 
 /* See wordclass.h. */

@@ -42,7 +42,11 @@
 #define WC_SEPARATE (UINT64_C(1) << 28) /* opens a sentence about another incident: "(In a) separate (attack)", "Elsewhere" */
 #define WC_INTERVENE (UINT64_C(1) << 29) /* the state breaking up a protest: "(tear) gas", "dispersed", "batons" */
 #define WC_FORCE (UINT64_C(1) << 30) /* force that harms: "beat", "beaten", "live (rounds)" */
-#define WC_PLACE_ASIDE (UINT64_C(1) << 31) /* tells a target noun as a place beside the victims: "near (his home)", "through (the neighbourhood)" */
+#define WC_DATE_NAME (UINT64_C(1) << 31) /* capitalised, makes a date a name: "3 March Street", "the May 9 Movement" */
+#define WC_DAY_PART (UINT64_C(1) << 32) /* a part of a day: "(Monday) night", "(the next) morning" */
+#define WC_TIME_BACK (UINT64_C(1) << 33) /* counts back from the day last named: "two days earlier", "the previous day" */
+#define WC_TIME_ON (UINT64_C(1) << 34) /* counts on from the day last named: "a day later", "the following day" */
+#define WC_PLACE_ASIDE (UINT64_C(1) << 35) /* tells a target noun as a place beside the victims: "near (his home)", "through (the neighbourhood)" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);
