@@ -10,10 +10,8 @@
 #include "lexicon.h"
 #include "resolve.h"
 
-/* Is the mention m (a trigger or weapon) weak: the same phrase is listed as a
- * weak word ("explosion", "killed")? Only the whole match counts, so "bomb
- * blast" stays strong. */
-static int weak_phrase(const analysis *an, const mention *m)
+/* See evidence.h. Only the whole match counts, so "bomb blast" stays strong. */
+int weak_phrase(const analysis *an, const mention *m)
 {
     const mention *w = mention_starting(an, m->first, LK_WEAK);
     return w && w->last == m->last;

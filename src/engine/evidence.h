@@ -36,6 +36,10 @@ enum pv_level {
                       fire", "protesters hurled petrol bombs") */
 };
 
+/* Is the mention m (a trigger or weapon) weak: the same phrase is listed as a
+ * weak word ("explosion", "killed", "rally")? */
+int weak_phrase(const analysis *an, const mention *m);
+
 /* The evidence level of sentence s (enum pv_level). Linear in its tokens. */
 int sentence_pv_level(const analysis *an, size_t s);
 

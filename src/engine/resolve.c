@@ -178,8 +178,8 @@ static void add_weapons(const analysis *an, event *e, size_t s, int own_violence
             continue;
         /* the violence happened at a protest or riot only when the sentence
          * says so with a protest word, not because a crowd was there */
-        if (v && (v->value == EV_PROTEST || v->value == EV_RIOT))
-            e->demo = 1;
+        if (v && (v->value == EV_PROTEST || v->value == EV_RIOT) && !weak_phrase(an, v))
+            e->demo = 1; /* a crowd that "rallied" or a "mob" of shoppers is no demonstration */
         if (v && v->value == EV_RIOT)
             e->riot = 1;
         /* "clashes between opposition and government supporters": crowds

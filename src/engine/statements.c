@@ -186,9 +186,31 @@ static int gathering_class(int c)
     return c == EV_PROTEST || c == EV_RIOT || c == EV_HUNGER_STRIKE;
 }
 
+/* Does sentence se name a crowd for the gathering trigger m: people who
+ * gather (protesters, a mob, workers, students, residents: a demonstrators' or
+ * a civilians' word) anywhere in it, or a number before the trigger
+ * ("hundreds", "about 200")? */
+static int crowd_named(const analysis *an, const sentence *se, const mention *m)
+{
+    for (uint32_t k = se->first; k < se->last; k++) {
+        const mention *a = mention_starting(an, k, LK_AGENT);
+        if (a) {
+            int side = lexicon_agent(an->lx, a->value)->side;
+            if (side == SIDE_DEMO || side == SIDE_CIVILIAN)
+                return 1;
+        }
+        if (k < m->first && (mention_starting(an, k, LK_VAGUE) || mention_starting(an, k, LK_NUMBER) ||
+                             (TK(an, k)->flags & TOK_NUM)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Is the gathering whose trigger m stands in sentence s reported as one: the
  * lead tells it, or its sentence says where or when, or someone is said to
- * hold it ("staged protests", "protested")? A celebrating crowd is not one. */
+ * hold it ("staged protests", "protested")? A celebrating crowd is not one,
+ * and a weak word ("demonstrated", "rallied", "walked out") counts only with
+ * a crowd named before it ("hundreds of teachers demonstrated"). */
 static int gathering_reported(const analysis *an, size_t s, const mention *m, const place_index *pidx)
 {
     const sentence *se = &an->td.sents[s];
@@ -216,6 +238,8 @@ static int gathering_reported(const analysis *an, size_t s, const mention *m, co
             isw(an, k - 1, "launched") || isw(an, k - 1, "joined") || isw(an, k - 1, "led") ||
             isw(an, k - 1, "staging") || isw(an, k - 1, "stage"))
             held = 1;
+    if (weak_phrase(an, m) && !crowd_named(an, se, m))
+        return 0; /* "the attack demonstrated the group's reach", "a rally in oil prices" */
     return !(celebration || (!si->lead && !where_when && !held));
 }
 
