@@ -45,6 +45,11 @@ static double place_score(const analysis *an, const event *e, const place_mentio
      * more precise than the known place it is located by */
     if (g->flags & GEO_F_UNRESOLVED)
         s += 1;
+    /* the area of a more specific place the text names ("Kandahar" in "in
+     * Qalagai Bala, Kandahar") is where the event is only when that place
+     * cannot be its place */
+    if (pm->parent)
+        s -= 5;
     if (pm->sent == e->first_sent)
         s += 2;
     if (an->sents[pm->sent].in_title)

@@ -68,6 +68,10 @@ typedef struct place_mention {
     uint8_t anchor_kind;    /* unresolved places: the geo_kind of the place whose
                                coordinates they borrow ... */
     const char *anchor_name; /* ... and its name */
+    uint8_t parent;         /* names the area of a more specific place before it in an
+                               address chain ("Kandahar" in "in Qalagai Bala, Kandahar"):
+                               the event's place only when that place cannot be */
+    uint8_t chain;          /* the most specific place of an address chain */
     uint32_t sent;
 } place_mention;
 

@@ -44,6 +44,9 @@ static const struct {
     {"intervene", WC_INTERVENE},
     {"force", WC_FORCE},
     {"place_aside", WC_PLACE_ASIDE},
+    {"place_lead", WC_PLACE_LEAD},
+    {"area_word", WC_AREA_WORD},
+    {"venue_verb", WC_VENUE_VERB},
 };
 
 /* See wordclass.h. */

@@ -43,6 +43,9 @@
 #define WC_INTERVENE (UINT64_C(1) << 29) /* the state breaking up a protest: "(tear) gas", "dispersed", "batons" */
 #define WC_FORCE (UINT64_C(1) << 30) /* force that harms: "beat", "beaten", "live (rounds)" */
 #define WC_PLACE_ASIDE (UINT64_C(1) << 31) /* tells a target noun as a place beside the victims: "near (his home)", "through (the neighbourhood)" */
+#define WC_PLACE_LEAD (UINT64_C(1) << 32) /* a name after it is where something happened: "in", "near", "(militants) attacked", "overran" */
+#define WC_AREA_WORD (UINT64_C(1) << 33) /* after a name, an administrative area: "(Ghazni) province" */
+#define WC_VENUE_VERB (UINT64_C(1) << 34) /* speaking: "(speaking to reporters) in (Nairobi)" is a venue */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);
