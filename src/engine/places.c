@@ -196,11 +196,13 @@ static int venue_before(const analysis *an, const sentence *se, uint32_t c)
         return 0;
     for (uint32_t k = c; k > se->first && k + 4 >= c; k--) {
         uint32_t j = k - 1;
-        if (!(TK(an, j)->flags & TOK_WORD) || mention_covering(an, j, LK_EVENT) ||
-            mention_covering(an, j, LK_CASUALTY))
-            return 0;
         if (has_wclass(an, j, WC_VENUE_VERB))
             return 1;
+        /* between: "to", "a", "the", an audience ("reporters") or a reporting
+         * phrase ("news conference") */
+        if (!(has_wclass(an, j, WC_DETERMINER) || isw(an, j, "to") || isw(an, j, "a") || isw(an, j, "an") ||
+              mention_covering(an, j, LK_REPORT) || mention_covering(an, j, LK_AGENT)))
+            return 0;
     }
     return 0;
 }
@@ -347,7 +349,15 @@ static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, pla
         if (cand[c].flags & GEO_F_DEMONYM)
             pm->context_only = 1;
     if (place_cue_before(an, se, t))
-        pm->cue = 1;
+        pm->cue = lead_before(an, se, t) ? 2 : 1;
+    /* "the Kabul government", "Kandahar police": names whose people, not where */
+    if (!pm->cue && t + n < se->last && !(TK(an, t + n - 1)->flags & TOK_POSS) &&
+        (mention_starting(an, t + n, LK_AGENT) || mention_starting(an, t + n, LK_TITLE)))
+        pm->modifier = 1;
+    /* "a Sunni cleric from Mosul", "a lawmaker from Karachi": where someone comes from */
+    if (t >= se->first + 2 && isw(an, t - 1, "from") &&
+        (mention_covering(an, t - 2, LK_AGENT) || mention_covering(an, t - 2, LK_TITLE)))
+        pm->modifier = 1;
     /* "speaking to reporters in Nairobi": the reporting office, like a dateline */
     if (t > se->first && venue_before(an, se, t - 1))
         pm->dateline = 1;
@@ -879,7 +889,7 @@ static int read_chain(const analysis *an, const sentence *se, uint32_t t, const 
             at = k + 1, paren = 1;
         else if (el[n - 1].kind && (isw(an, k, "of") || isw(an, k, "in")))
             at = k + 1, of = isw(an, k, "of");
-        else if (n == 1 && isw(an, k, "near"))
+        else if (n == 1 && el[0].kind != GEO_ADMIN2 && isw(an, k, "near"))
             at = k + 1;
         chain_elem e;
         if (!at || !elem_at(an, se, at, pstart, &e) || (e.p < 0 && !e.kind))
@@ -967,10 +977,13 @@ static int settle_chain(analysis *an, size_t s, const chain_elem *el, int n, siz
         if (head >= 0) {
             const place_mention *h = &an->places[head];
             for (int c = 0; c < h->ncand && in < 0; c++)
-                if (contains(pa, &h->cand[c]) || (pa->kind == GEO_CITY && memcmp(pa->cc, h->cand[c].cc, 2) == 0))
+                if (contains(pa, &h->cand[c]) || (pa->kind == GEO_CITY && memcmp(pa->cc, h->cand[c].cc, 2) == 0 &&
+                                                  strcmp(pa->admin1_code, h->cand[c].admin1_code) == 0))
                     in = c;
-            if (in < 0 && h->chosen >= 0)
-                return 0; /* a known place the "parent" does not contain: no chain */
+            /* a place the "parent" does not contain: a list of towns, unless the
+             * name matched only as another spelling of a place elsewhere */
+            if (in < 0 && h->chosen >= 0 && !h->variant)
+                return 0;
         }
         for (int i = 1; i < n; i++)
             if (el[i].p >= 0)
@@ -1026,7 +1039,11 @@ int find_unknown_places(analysis *an)
                 continue;
             }
             int kindof = t >= se->first + 2 && isw(an, t - 1, "of") && has_wclass(an, t - 2, WC_PLACE_KIND);
-            if (n > 1 || (!resolved(an, el[0].p) && (kindof || el[0].kind)))
+            /* alone, a name the gazetteer lacks is a place after "the village of" or
+             * with a settlement word ("in Bhalupani village"), not in "the Anatolian
+             * city of Konya" */
+            int alone = kindof || (el[0].kind == GEO_CITY && !isw(an, el[0].next, "of"));
+            if (n > 1 || (!resolved(an, el[0].p) && alone))
                 if (settle_chain(an, s, el, n, nsorted) < 0)
                     return -1;
             t = el[n - 1].end - 1;
