@@ -41,10 +41,19 @@ static double place_score(const analysis *an, const event *e, const place_mentio
     s += g->kind == GEO_CITY ? 6 : g->kind == GEO_ADMIN2 ? 4 : g->kind == GEO_ADMIN1 ? 2 : -1;
     if (pm->cue)
         s += 2;
+    /* "the Kabul government said ... in Ghazni province", "a cleric from Mosul
+     * was shot dead in Baghdad" */
+    if (pm->modifier)
+        s -= 3;
     /* a place the text introduces ("the town of L'Estere, near Gonaives") is
      * more precise than the known place it is located by */
     if (g->flags & GEO_F_UNRESOLVED)
         s += 1;
+    /* the area of a more specific place the text names ("Kandahar" in "in
+     * Qalagai Bala, Kandahar") is where the event is only when that place
+     * cannot be its place */
+    if (pm->parent)
+        s -= 5;
     if (pm->sent == e->first_sent)
         s += 2;
     if (an->sents[pm->sent].in_title)

@@ -383,6 +383,8 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
             ob_lit(b, "null");
         ob_lit(b, ",\"text\":");
         text_of(b, an, e->place->ev);
+        if (g->source == GEO_SRC_UCDP && !(g->flags & GEO_F_UNRESOLVED))
+            ob_lit(b, ",\"source\":\"ucdp\"");
         if (g->flags & GEO_F_UNRESOLVED) {
             static const char *const kinds[] = {"country", "city", "admin2", "admin1", "country"};
             ob_lit(b, ",\"in_gazetteer\":false,\"located_at\":");

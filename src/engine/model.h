@@ -62,12 +62,20 @@ typedef struct place_mention {
     uint8_t context_only;   /* a demonym or a name inside an actor: counts for
                                country votes but never becomes an event's place */
     uint8_t dateline;
-    uint8_t cue;            /* preceded by in/near/at/outside... */
+    uint8_t cue;            /* preceded by in/near/at/outside... (place_cue); 2 when the
+                               word makes it where something happened (place_lead:
+                               "in", "near", "attacked"), not "from", "to", "and" */
     uint8_t variant;        /* matched by spelling skeleton only (another romanisation):
                                kept only in a country the article is about */
     uint8_t anchor_kind;    /* unresolved places: the geo_kind of the place whose
                                coordinates they borrow ... */
     const char *anchor_name; /* ... and its name */
+    uint8_t parent;         /* names the area of a more specific place before it in an
+                               address chain ("Kandahar" in "in Qalagai Bala, Kandahar"):
+                               the event's place only when that place cannot be */
+    uint8_t chain;          /* the most specific place of an address chain */
+    uint8_t modifier;       /* modifies the noun after it, not after a cue ("the Kabul
+                               government", "Kandahar police"): a weak event place */
     uint32_t sent;
 } place_mention;
 

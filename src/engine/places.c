@@ -137,7 +137,74 @@ static int place_cue_before(const analysis *an, const sentence *se, uint32_t t)
         else
             break;
     }
-    return k > se->first && (has_wclass(an, k - 1, WC_PLACE_CUE) || isw(an, k - 1, "on"));
+    return k > se->first && (has_wclass(an, k - 1, WC_PLACE_CUE) || has_wclass(an, k - 1, WC_PLACE_LEAD) ||
+                             isw(an, k - 1, "on"));
+}
+
+/* Does a word that makes the name at token t where something happened stand
+ * before it: a preposition of place or a verb whose object is a place
+ * (place_lead: "in", "near", "militants attacked", "overran"), maybe with
+ * "the" and a direction between ("in the north of" counts through "of"), or
+ * "the village / town of" (place_kind)? Weaker cues ("and", "to", "from")
+ * do not count. */
+static int lead_before(const analysis *an, const sentence *se, uint32_t t)
+{
+    if (t >= se->first + 2 && isw(an, t - 1, "of") && has_wclass(an, t - 2, WC_PLACE_KIND))
+        return 1;
+    uint32_t k = t;
+    for (int steps = 0; steps < 2 && k > se->first; steps++) {
+        if (has_wclass(an, k - 1, WC_DIRECTION) || isw(an, k - 1, "the"))
+            k--;
+        else
+            break;
+    }
+    return k > se->first && has_wclass(an, k - 1, WC_PLACE_LEAD);
+}
+
+/* The kind words after a name, from token t ("Ghazni province", "Qalagai
+ * Bala village", "Zurmi local government area"): sets *after to the token
+ * after them and returns the kind they say: GEO_ADMIN2 for an administrative
+ * area (area_word), GEO_CITY for a settlement or locality (place_kind), 0
+ * when none follows. */
+static int kind_words(const analysis *an, const sentence *se, uint32_t t, uint32_t *after)
+{
+    int kind = 0;
+    uint32_t k = t;
+    while (k < se->last && k < t + 3 && (TK(an, k)->flags & TOK_WORD)) {
+        if (has_wclass(an, k, WC_AREA_WORD))
+            kind = GEO_ADMIN2;
+        else if (has_wclass(an, k, WC_PLACE_KIND))
+            kind = kind ? kind : GEO_CITY;
+        else if (isw(an, k, "local") && isw(an, k + 1, "government") && isw(an, k + 2, "area"))
+            k += 2, kind = GEO_ADMIN2; /* Nigeria's "local government area" */
+        else
+            break;
+        k++;
+    }
+    *after = k;
+    return kind;
+}
+
+/* Does a verb of speaking stand before the cue at token c, with at most three
+ * plain words between ("speaking to reporters in", "told a news conference
+ * in", "said in")? Then the place after the cue is where it was said (the
+ * reporting office), not where the event happened. An event word between
+ * ("said gunmen attacked in") breaks it. */
+static int venue_before(const analysis *an, const sentence *se, uint32_t c)
+{
+    if (!(isw(an, c, "in") || isw(an, c, "from")))
+        return 0;
+    for (uint32_t k = c; k > se->first && k + 4 >= c; k--) {
+        uint32_t j = k - 1;
+        if (has_wclass(an, j, WC_VENUE_VERB))
+            return 1;
+        /* between: "to", "a", "the", an audience ("reporters") or a reporting
+         * phrase ("news conference") */
+        if (!(has_wclass(an, j, WC_DETERMINER) || isw(an, j, "to") || isw(an, j, "a") || isw(an, j, "an") ||
+              mention_covering(an, j, LK_REPORT) || mention_covering(an, j, LK_AGENT)))
+            return 0;
+    }
+    return 0;
 }
 
 /* The surnames of the article: the last word of a run of capitalised words
@@ -216,7 +283,12 @@ static size_t place_candidates(const analysis *an, const sentence *se, uint32_t 
     }
     nc = kept;
     *variant = 0;
-    if (nc == 0 && n <= 3 && place_cue_before(an, se, t)) {
+    /* after a cue, or as the area of a name before it ("Dashtak (Jaghori,
+     * Ghazni)", "Kherbari village, Tinsukia district") */
+    int address = t >= se->first + 2 && (is_punct_tok(an, t - 1, '(') || is_punct_tok(an, t - 1, ',')) &&
+                  ((TK(an, t - 2)->flags & TOK_CAP) || has_wclass(an, t - 2, WC_AREA_WORD) ||
+                   has_wclass(an, t - 2, WC_PLACE_KIND));
+    if (nc == 0 && n <= 3 && (address || place_cue_before(an, se, t))) {
         char sk[PLACE_KEY_MAX + 2];
         size_t m = fold_skeleton(key, kl, sk, sizeof sk);
         if (m > 0) {
@@ -277,7 +349,26 @@ static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, pla
         if (cand[c].flags & GEO_F_DEMONYM)
             pm->context_only = 1;
     if (place_cue_before(an, se, t))
-        pm->cue = 1;
+        pm->cue = lead_before(an, se, t) ? 2 : 1;
+    /* "the Kabul government", "Kandahar police": names whose people, not where */
+    if (!pm->cue && t + n < se->last && !(TK(an, t + n - 1)->flags & TOK_POSS) &&
+        (mention_starting(an, t + n, LK_AGENT) || mention_starting(an, t + n, LK_TITLE)))
+        pm->modifier = 1;
+    /* "a Sunni cleric from Mosul", "a lawmaker from Karachi": where someone comes from */
+    if (t >= se->first + 2 && isw(an, t - 1, "from") &&
+        (mention_covering(an, t - 2, LK_AGENT) || mention_covering(an, t - 2, LK_TITLE)))
+        pm->modifier = 1;
+    /* "speaking to reporters in Nairobi": the reporting office, like a dateline */
+    if (t > se->first && venue_before(an, se, t - 1))
+        pm->dateline = 1;
+    /* "Kandahar-based militants": the place describes who acted, not where */
+    {
+        uint32_t k = t + n;
+        if (is_punct_tok(an, k, '-'))
+            k++;
+        if (!(TK(an, t + n - 1)->flags & TOK_POSS) && has_wclass(an, k, WC_LINK_MOD))
+            pm->context_only = 1;
+    }
     /* "Turkey's F-16 jets", "Pakistan's government": a country as the
      * owner of something is not where anything happened, unless what
      * it owns is land ("Pakistan's tribal areas", "Iraq's north");
@@ -499,6 +590,19 @@ typedef struct admin1_set {
     int n;
 } admin1_set;
 
+/* Is area h (a country, admin1 or admin2) one that contains place g? */
+static int contains(const geo_place *h, const geo_place *g)
+{
+    if (memcmp(h->cc, g->cc, 2) != 0 || h->id == g->id)
+        return 0;
+    if (h->kind == GEO_COUNTRY)
+        return g->kind != GEO_COUNTRY;
+    if (h->kind == GEO_ADMIN1 || h->kind == GEO_ADMIN2)
+        return g->kind > GEO_CITY ? g->kind < h->kind && strcmp(h->admin1_code, g->admin1_code) == 0
+                                  : h->admin1_code[0] && strcmp(h->admin1_code, g->admin1_code) == 0;
+    return 0;
+}
+
 /* The score of candidate g of place mention p: population, the article's
  * countries, the kind of place, capital and admin seat, alternate and curated
  * names, an area named right after it ("Karachi, Pakistan", "Quetta,
@@ -524,18 +628,24 @@ static double candidate_score(const analysis *an, size_t p, const geo_place *g, 
         s -= 1.5;
     if (g->flags & GEO_F_CURATED)
         s += 2;
-    /* "Karachi, Pakistan" / "Quetta, Balochistan": the next mention names its area */
-    if (p + 1 < an->nplaces && an->places[p + 1].first == pm->last + 1 && is_punct_tok(an, pm->last, ',')) {
+    /* "Ghazni province", "Kandahar city": the word after the name says its kind */
+    const sentence *se = &an->td.sents[pm->sent];
+    uint32_t after;
+    int hint = kind_words(an, se, pm->last, &after);
+    if (hint == GEO_ADMIN2 && (g->kind == GEO_ADMIN1 || g->kind == GEO_ADMIN2))
+        s += 4;
+    else if (hint == GEO_CITY && g->kind == GEO_CITY)
+        s += 2;
+    /* "Karachi, Pakistan" / "Quetta, Balochistan" / "Dashtak (Jaghori, Ghazni)" /
+     * "Loy Karez town in Helmand province": the next mention names its area */
+    if (p + 1 < an->nplaces && an->places[p + 1].first == after + 1 &&
+        (is_punct_tok(an, after, ',') || is_punct_tok(an, after, '(') || (hint && isw(an, after, "in")))) {
         const place_mention *nx = &an->places[p + 1];
-        for (int k = 0; k < nx->ncand; k++) {
-            const geo_place *h = &nx->cand[k];
-            if ((h->kind == GEO_COUNTRY && memcmp(h->cc, g->cc, 2) == 0) ||
-                (h->kind == GEO_ADMIN1 && memcmp(h->cc, g->cc, 2) == 0 &&
-                 strcmp(h->admin1_code, g->admin1_code) == 0)) {
+        for (int k = 0; k < nx->ncand; k++)
+            if (contains(&nx->cand[k], g)) {
                 s += 6;
                 break;
             }
-        }
     }
     /* the admin1 named elsewhere in the article */
     if (g->kind != GEO_ADMIN1)
@@ -556,6 +666,12 @@ static int choice_accepted(const analysis *an, const place_mention *pm, const co
     const geo_place *g = &pm->cand[pm->chosen];
     int in_top = an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) == 0;
     int voted = votes_for(cv->v, cv->nv, g->cc) > 0;
+    /* a place known only from UCDP (no population; some are ordinary words or
+     * first names: "Saw", "Abbas") needs a preposition of place or a verb that
+     * takes a place before it; an address chain may still take it
+     * (find_unknown_places) */
+    if (g->source == GEO_SRC_UCDP && !lead_before(an, &an->td.sents[pm->sent], pm->first))
+        return 0;
     if ((g->flags & GEO_F_ALTNAME) && pm->last - pm->first == 1 && !in_top && !voted)
         return 0;
     if (pm->variant && !in_top && !voted)
@@ -693,8 +809,8 @@ static const place_mention *anchor_in(const analysis *an, size_t nsorted, size_t
 }
 
 /* Does a distance from a place follow token t: ", [about] N kilometers
- * [north] of" / "from"? */
-static int distance_follows(const analysis *an, const sentence *se, uint32_t t)
+ * [north] of" / "from"? Returns the token after "of" / "from", or 0. */
+static uint32_t distance_follows(const analysis *an, const sentence *se, uint32_t t)
 {
     if (t >= se->last || !is_punct_tok(an, t, ','))
         return 0;
@@ -710,55 +826,227 @@ static int distance_follows(const analysis *an, const sentence *se, uint32_t t)
         return 0;
     for (uint32_t j = k + 1; j < se->last && j < k + 3; j++)
         if (isw(an, j, "of") || isw(an, j, "from"))
-            return 1;
+            return j + 1;
     return 0;
 }
 
-/* Places the gazetteer lacks, introduced as places by the text: "the town of
- * L'Estere, near Gonaives", "the village of Jangebe in Zamfara state", "in
- * Kibati, about 10 kilometers north of Goma". They are located at the place the
- * sentence anchors them to (a nearby town, the province, the country) and keep
- * their own name. */
+/* One element of an address chain: a name and the kind words after it. */
+typedef struct chain_elem {
+    uint32_t first, end; /* the name's tokens */
+    uint32_t next;       /* the token after its kind words */
+    int p;               /* its place mention, or -1 for a name the gazetteer lacks */
+    int kind;            /* what its kind words say (kind_words), 0 when none */
+} chain_elem;
+
+/* Is place mention p resolved? */
+static int resolved(const analysis *an, int p)
+{
+    return p >= 0 && an->places[p].chosen >= 0;
+}
+
+/* The element of an address chain at token t of sentence se: a place mention
+ * starting there (pstart[t]) or an unknown proper name, and its kind words.
+ * Returns 0 when none starts at t. */
+static int elem_at(const analysis *an, const sentence *se, uint32_t t, const int32_t *pstart, chain_elem *e)
+{
+    if (t >= se->last || !(TK(an, t)->flags & TOK_CAP))
+        return 0;
+    e->first = t;
+    e->p = pstart[t];
+    e->end = unknown_name(an, se, t); /* a rejected match may be part of a longer name */
+    if (e->p >= 0 && an->places[e->p].last > e->end)
+        e->end = an->places[e->p].last;
+    if (e->end == t)
+        return 0;
+    e->kind = kind_words(an, se, e->end, &e->next);
+    return 1;
+}
+
+/* Read the address chain whose most specific place is the element at token t
+ * of sentence se: X[, Y][, Z] linked by commas ("in Qalagai Bala, Kandahar,
+ * Afghanistan"), a parenthesis ("Dashtak (Jaghori, Ghazni)"), "of" or "in"
+ * after a kind word ("the Dashtak area of Jaghori district", "Loy Karez town
+ * in Helmand province"), "near" ("the village of X near Y") or a distance
+ * ("Kaya Gorou, 40 km from Djibo"). A link that is no place the gazetteer
+ * holds needs a kind word ("Mayo-Sava department"); a list ("Kabul, Kandahar
+ * and Helmand") is no chain. Returns the number of elements written to el
+ * (at most max; 1 when no link follows), 0 when no element starts at t. */
+static int read_chain(const analysis *an, const sentence *se, uint32_t t, const int32_t *pstart, chain_elem *el,
+                      int max)
+{
+    if (!elem_at(an, se, t, pstart, &el[0]))
+        return 0;
+    int n = 1, paren = 0;
+    uint32_t k = el[0].next;
+    while (n < max && k < se->last) {
+        uint32_t at = 0, d;
+        int of = 0;
+        if ((d = distance_follows(an, se, k)) != 0)
+            at = d;
+        else if (is_punct_tok(an, k, ','))
+            at = k + 1;
+        else if (is_punct_tok(an, k, '(') && !paren && n == 1)
+            at = k + 1, paren = 1;
+        else if (el[n - 1].kind && (isw(an, k, "of") || isw(an, k, "in")))
+            at = k + 1, of = isw(an, k, "of");
+        else if (n == 1 && el[0].kind != GEO_ADMIN2 && isw(an, k, "near"))
+            at = k + 1;
+        chain_elem e;
+        if (!at || !elem_at(an, se, at, pstart, &e) || (e.p < 0 && !e.kind))
+            break;
+        /* "the Dashtak area of Jaghori district, ...", not "the Somali city of
+         * Beledweyne": after "of", an area must read as one */
+        if (of && !e.kind && !is_punct_tok(an, e.next, ',') && !is_punct_tok(an, e.next, '('))
+            break;
+        el[n++] = e;
+        k = e.next;
+        if (paren && is_punct_tok(an, k, ')'))
+            break;
+    }
+    if (n > 1 && !paren && (isw(an, el[n - 1].next, "and") || isw(an, el[n - 1].next, "or")))
+        return 1; /* a list of places */
+    return n;
+}
+
+/* Append an unresolved place named by tokens [name, end) of sentence s,
+ * located at place a (a copy: new_place may move an->places). Returns 0, or
+ * -1 on arena exhaustion. */
+static int add_unresolved(analysis *an, size_t s, uint32_t name, uint32_t end, geo_place a)
+{
+    geo_place g = a; /* its point and areas, the text's name */
+    uint32_t start = TK(an, name)->start;
+    g.name = arena_strndup(an->a, an->text + start, TK(an, end - 1)->end - start);
+    if (!g.name)
+        return -1;
+    if (g.kind == GEO_COUNTRY)
+        g.admin1 = "";
+    g.kind = GEO_CITY;
+    g.geonameid = 0;
+    g.population = 0;
+    g.flags = GEO_F_UNRESOLVED;
+    place_mention *pm = add_single_place(an, s, name, end, &g, 1);
+    if (!pm)
+        return -1;
+    pm->chosen = 0;
+    pm->chain = 1;
+    pm->anchor_kind = a.kind;
+    pm->anchor_name = a.name;
+    return 0;
+}
+
+/* Resolve the links of chain el[0..n) the gazetteer holds but that were
+ * rejected as too doubtful alone (a place known only from UCDP, a small town
+ * abroad): from the outermost in, a rejected link takes its first candidate
+ * inside the next resolved link, or in the article's country when it is the
+ * last. The head (el[0]) is left to settle_chain. */
+static void revive_links(analysis *an, const chain_elem *el, int n)
+{
+    const geo_place *outer = NULL;
+    for (int i = n - 1; i >= 1; i--) {
+        if (el[i].p < 0) {
+            continue;
+        }
+        place_mention *pm = &an->places[el[i].p];
+        for (int c = 0; pm->chosen < 0 && c < pm->ncand; c++)
+            if (outer ? contains(outer, &pm->cand[c])
+                      : an->top_cc[0] && memcmp(pm->cand[c].cc, an->top_cc, 2) == 0)
+                pm->chosen = c;
+        if (pm->chosen >= 0)
+            outer = &pm->cand[pm->chosen];
+    }
+}
+
+/* Settle the chain el[0..n) of sentence s: its parents are marked; its most
+ * specific place takes the candidate inside the first resolved parent, or,
+ * when the gazetteer has no such place, becomes an unresolved place at that
+ * parent's point. A known place whose parent cannot contain it (a list of
+ * towns) is left alone. Without a resolved parent, a name introduced as a
+ * place ("the village of X", "in X village") is located at the nearest
+ * known place. Returns 0, or -1 on arena exhaustion. */
+static int settle_chain(analysis *an, size_t s, const chain_elem *el, int n, size_t nsorted)
+{
+    revive_links(an, el, n);
+    int a = -1; /* the first resolved parent */
+    for (int i = 1; i < n && a < 0; i++)
+        if (resolved(an, el[i].p))
+            a = el[i].p;
+    int head = el[0].p;
+    if (a >= 0) {
+        const geo_place *pa = &an->places[a].cand[an->places[a].chosen];
+        int in = -1;
+        if (head >= 0) {
+            const place_mention *h = &an->places[head];
+            for (int c = 0; c < h->ncand && in < 0; c++)
+                if (contains(pa, &h->cand[c]) || (pa->kind == GEO_CITY && memcmp(pa->cc, h->cand[c].cc, 2) == 0 &&
+                                                  strcmp(pa->admin1_code, h->cand[c].admin1_code) == 0))
+                    in = c;
+            /* a place the "parent" does not contain: a list of towns, unless the
+             * name matched only as another spelling of a place elsewhere */
+            if (in < 0 && h->chosen >= 0 && !h->variant)
+                return 0;
+        }
+        for (int i = 1; i < n; i++)
+            if (el[i].p >= 0)
+                an->places[el[i].p].parent = 1;
+        if (head >= 0) {
+            place_mention *h = &an->places[head];
+            h->chosen = in; /* -1: a namesake elsewhere, the text's place is not in the gazetteer */
+            h->cue = h->chain = 1;
+            if (in >= 0)
+                return 0;
+        }
+        return add_unresolved(an, s, el[0].first, el[0].end, *pa);
+    }
+    if (resolved(an, head))
+        return 0;
+    const place_mention *near = nearest_anchor(an, nsorted, s, el[0].first);
+    if (!near)
+        return 0;
+    return add_unresolved(an, s, el[0].first, el[0].end, near->cand[near->chosen]);
+}
+
+/* See extract_int.h. Address chains are read from every name a preposition
+ * of place, a verb taking a place, or "the village of" introduces ("in
+ * Qalagai Bala, Kandahar, Afghanistan", "stormed Kuriga (Chikun, Kaduna)");
+ * their most specific place is kept with the point of its nearest resolved
+ * parent. A name the gazetteer lacks becomes a place only in a chain, after
+ * "the village / town of", or with a kind word after a preposition ("in
+ * Bhalupani village"). */
 int find_unknown_places(analysis *an)
 {
     size_t nsorted = an->nplaces; /* find_places added them in sentence order */
+    if (!an->td.ntoks)
+        return 0;
+    int32_t *pstart = arena_alloc_raw(an->a, an->td.ntoks * sizeof *pstart);
+    if (!pstart)
+        return -1;
+    for (uint32_t t = 0; t < an->td.ntoks; t++)
+        pstart[t] = -1;
+    for (size_t p = nsorted; p-- > 0;)
+        pstart[an->places[p].first] = (int32_t)p;
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];
-        for (uint32_t t = se->first; t + 2 < se->last; t++) {
-            uint32_t name = 0, end = 0; /* the unknown name's tokens [name, end) */
-            if (has_wclass(an, t, WC_PLACE_KIND) && isw(an, t + 1, "of")) {
-                name = t + 2;
-                end = unknown_name(an, se, name);
-            } else if ((TK(an, t + 1)->flags & TOK_CAP) &&
-                       (isw(an, t, "in") || isw(an, t, "near") || isw(an, t, "at")) &&
-                       (end = unknown_name(an, se, t + 1)) > t + 1 && distance_follows(an, se, end)) {
-                name = t + 1; /* "in Kibati, about 10 kilometers north of Goma" */
+        for (uint32_t t = se->first; t < se->last; t++) {
+            if (!(TK(an, t)->flags & TOK_CAP) || !lead_before(an, se, t))
+                continue;
+            chain_elem el[8];
+            int n = read_chain(an, se, t, pstart, el, 8);
+            if (n == 0)
+                continue;
+            const place_mention *h = el[0].p >= 0 ? &an->places[el[0].p] : NULL;
+            if (h && (h->context_only || (h->chosen >= 0 && h->cand[h->chosen].kind == GEO_COUNTRY))) {
+                t = el[0].end - 1; /* "the Somali city of", "Afghanistan, Pakistan": no chain */
+                continue;
             }
-            if (!name || end == name)
-                continue;
-            const place_mention *anchor = nearest_anchor(an, nsorted, s, t);
-            if (!anchor)
-                continue;
-            geo_place g = anchor->cand[anchor->chosen]; /* its point and areas, the text's name */
-            uint32_t start = TK(an, name)->start;
-            g.name = arena_strndup(an->a, an->text + start, TK(an, end - 1)->end - start);
-            if (!g.name)
-                return -1;
-            if (g.kind == GEO_COUNTRY)
-                g.admin1 = "";
-            uint8_t anchor_kind = g.kind;
-            const char *anchor_name = anchor->cand[anchor->chosen].name;
-            g.kind = GEO_CITY;
-            g.geonameid = 0;
-            g.population = 0;
-            g.flags = GEO_F_UNRESOLVED;
-            place_mention *pm = add_single_place(an, s, name, end, &g, 1);
-            if (!pm)
-                return -1;
-            pm->chosen = 0;
-            pm->anchor_kind = anchor_kind;
-            pm->anchor_name = anchor_name;
-            t = end - 1;
+            int kindof = t >= se->first + 2 && isw(an, t - 1, "of") && has_wclass(an, t - 2, WC_PLACE_KIND);
+            /* alone, a name the gazetteer lacks is a place after "the village of" or
+             * with a settlement word ("in Bhalupani village"), not in "the Anatolian
+             * city of Konya" */
+            int alone = kindof || (el[0].kind == GEO_CITY && !isw(an, el[0].next, "of"));
+            if (n > 1 || (!resolved(an, el[0].p) && alone))
+                if (settle_chain(an, s, el, n, nsorted) < 0)
+                    return -1;
+            t = el[n - 1].end - 1;
         }
     }
     return 0;

@@ -48,6 +48,9 @@ static const struct {
     {"day_part", WC_DAY_PART},
     {"time_back", WC_TIME_BACK},
     {"time_on", WC_TIME_ON},
+    {"place_lead", WC_PLACE_LEAD},
+    {"area_word", WC_AREA_WORD},
+    {"venue_verb", WC_VENUE_VERB},
 };
 
 /* See wordclass.h. */

@@ -47,6 +47,9 @@
 #define WC_TIME_BACK (UINT64_C(1) << 33) /* counts back from the day last named: "two days earlier", "the previous day" */
 #define WC_TIME_ON (UINT64_C(1) << 34) /* counts on from the day last named: "a day later", "the following day" */
 #define WC_PLACE_ASIDE (UINT64_C(1) << 35) /* tells a target noun as a place beside the victims: "near (his home)", "through (the neighbourhood)" */
+#define WC_PLACE_LEAD (UINT64_C(1) << 36) /* a name after it is where something happened: "in", "near", "(militants) attacked", "overran" */
+#define WC_AREA_WORD (UINT64_C(1) << 37) /* after a name, an administrative area: "(Ghazni) province" */
+#define WC_VENUE_VERB (UINT64_C(1) << 38) /* speaking: "(speaking to reporters) in (Nairobi)" is a venue */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);
