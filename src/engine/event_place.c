@@ -59,8 +59,9 @@ static double place_score(const analysis *an, const event *e, const place_mentio
     if (an->sents[pm->sent].in_title)
         s += 1;
     /* a place abroad is rarely where the article's incident happened, unless
-     * the incident's own sentence puts it there ("airstrikes in northern Iraq") */
-    if (an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) != 0)
+     * the incident's own sentence puts it there ("airstrikes in northern Iraq"),
+     * and never when the headline of the incident names it */
+    if (an->top_cc[0] && memcmp(g->cc, an->top_cc, 2) != 0 && !(own && an->sents[pm->sent].in_title))
         s -= own && pm->cue ? 2 : 4;
     s -= 0.05 * (double)(pm->sent > e->first_sent ? pm->sent - e->first_sent : e->first_sent - pm->sent);
     return s;
