@@ -200,7 +200,13 @@ static int unknown_group(analysis *an, const event *e, const sentence *se, actor
         while (k < se->last && (name_word(an, k) || (k > n0 && has_wclass(an, k, WC_PLACE_INNER) &&
                                                       k + 1 < se->last && name_word(an, k + 1))))
             k++;
-        if (k > n0 && !mention_covering(an, n0, LK_AGENT) && !mention_covering(an, n0, LK_TITLE)) {
+        /* a generic word is no name ("the group militants"), unless the name goes
+         * on past it ("the group Lashkar-e-Jhangvi", whose first word is a word
+         * for a militia) */
+        const mention *generic = mention_covering(an, n0, LK_AGENT);
+        if (!generic)
+            generic = mention_covering(an, n0, LK_TITLE);
+        if (k > n0 && (!generic || generic->last < k)) {
             a = n0;
             b = k;
         } else {
