@@ -221,6 +221,18 @@ static int speaks(const analysis *an, const sentence *se, const mention *m)
     const mention *title = mention_starting(an, j, LK_TITLE); /* "a military spokesman said" */
     if (title)
         j = title->last;
+    const mention *noun = mention_starting(an, j, LK_AGENT); /* "Houthi rebels said" */
+    if (noun && m->kind == LK_ACTOR)
+        j = noun->last;
+    /* past a relative clause: "Houthi rebels, who took the capital three years
+     * ago, blamed the coalition" */
+    if (is_punct_tok(an, j, ',') && (isw(an, j + 1, "who") || isw(an, j + 1, "which"))) {
+        uint32_t k = j + 2;
+        while (k < se->last && !is_punct_tok(an, k, ','))
+            k++;
+        if (k < se->last)
+            j = k + 1;
+    }
     while (j < se->last && (isw(an, j, "also") || isw(an, j, "later") || isw(an, j, "have") ||
                             isw(an, j, "had") || isw(an, j, "has") || isw(an, j, "again") ||
                             ly_adverb(an, j)))
@@ -396,7 +408,7 @@ static int country_subject(analysis *an, size_t s, actor_ref *r)
  * Forces of the country) and returns 1 (2 when the words name fire across a
  * line -- shelling, firing, artillery, mortars, rockets, missiles, drones --
  * which lands on the other side's ground) when sentence s has one. */
-static int state_instrument(analysis *an, size_t s, actor_ref *r)
+static int state_instrument(analysis *an, const event *e, size_t s, actor_ref *r)
 {
     const sentence *se = &an->td.sents[s];
     for (size_t p = 0; p < an->nplaces; p++) {
@@ -404,6 +416,11 @@ static int state_instrument(analysis *an, size_t s, actor_ref *r)
         if (pm->sent != s || pm->ncand == 0 || pm->cand[0].kind != GEO_COUNTRY || pm->last >= se->last)
             continue;
         if (TK(an, pm->last - 1)->flags & TOK_POSS)
+            continue;
+        /* a country's name (not its demonym) before the strike of an incident
+         * inside that country names the place: "26 killed in Yemen airstrike" */
+        if (!(pm->cand[0].flags & GEO_F_DEMONYM) && e->place && e->place->chosen >= 0 &&
+            memcmp(e->place->cand[e->place->chosen].cc, pm->cand[0].cc, 2) == 0)
             continue;
         uint32_t nx = pm->last;
         /* soldiers only when they act: "by Indian troops" */
@@ -541,7 +558,7 @@ static void find_acting_party(analysis *an, event *e, sentset set, party_search 
         if (ps->chosen_rank == 99) {
             actor_ref ca;
             int how = 0;
-            if (best_rank > 1 && (country_subject(an, s, &ca) || (how = state_instrument(an, s, &ca)) != 0)) {
+            if (best_rank > 1 && (country_subject(an, s, &ca) || (how = state_instrument(an, e, s, &ca)) != 0)) {
                 ps->country_actor = ca;
                 ps->chosen_country = 1;
                 ps->chosen_rank = 1;

@@ -200,6 +200,33 @@ static uint32_t mark_contexts(analysis *an, size_t s)
     return past_at;
 }
 
+/* Does the past marker at past_at of sentence s stand inside a relative clause
+ * set off by commas ("Houthi rebels, who took the capital three years ago,
+ * blamed the coalition for the airstrike")? It dates the clause's own
+ * happening, not the sentence's; the clause's tokens are recorded in the
+ * sentence's past_aside range. */
+static int past_in_relative_clause(analysis *an, size_t s, uint32_t past_at)
+{
+    const sentence *se = &an->td.sents[s];
+    uint32_t open = UINT32_MAX;
+    for (uint32_t t = past_at; t > se->first + 1; t--) {
+        if (is_punct_tok(an, t - 1, ',') || is_punct_tok(an, t - 1, ';'))
+            break;
+        if ((isw(an, t - 1, "who") || isw(an, t - 1, "which") || isw(an, t - 1, "whose")) &&
+            is_punct_tok(an, t - 2, ','))
+            open = t - 1;
+    }
+    if (open == UINT32_MAX)
+        return 0;
+    for (uint32_t t = past_at + 1; t < se->last; t++)
+        if (is_punct_tok(an, t, ',')) {
+            an->sents[s].past_aside_first = open; /* its violence is history too */
+            an->sents[s].past_aside_last = t;
+            return 1;
+        }
+    return 0;
+}
+
 /* Point sentence s at its most precise date (*di walks an->dates, which are
  * in sentence order) and mark it past when a past marker governs it or its
  * date is past. */
@@ -213,7 +240,8 @@ static void mark_date_and_past(analysis *an, size_t s, size_t *di, uint32_t past
         if (si->date < 0 || an->dates[k].precision < an->dates[si->date].precision)
             si->date = (int)k;
     }
-    if (past_at != UINT32_MAX && !past_in_other_clause(an, se, si->date, past_at))
+    if (past_at != UINT32_MAX && !past_in_other_clause(an, se, si->date, past_at) &&
+        !past_in_relative_clause(an, s, past_at))
         si->past = 1;
     if (si->date >= 0 && an->dates[si->date].past)
         si->past = 1;

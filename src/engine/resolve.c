@@ -307,6 +307,9 @@ static int frame_triggers(const analysis *an, const sentence *se, int pv, frame 
         const mention *m = mention_starting(an, t, LK_EVENT);
         if (!m || !ev_class_violent(m->value))
             continue;
+        const sent_info *si = &an->sents[se - an->td.sents];
+        if (t >= si->past_aside_first && t < si->past_aside_last)
+            continue; /* ", who took the capital three years ago," */
         /* an instrument with no act ("appeared to be wearing an explosives
          * vest") names no tactic of the incident */
         int acting = !instrument(an, m) || act_named(an, se, m) || pv >= PV_ACTED;
