@@ -43,6 +43,8 @@ static const struct {
     {"separate", WC_SEPARATE},
     {"intervene", WC_INTERVENE},
     {"force", WC_FORCE},
+    {"member", WC_MEMBER},
+    {"after_incident", WC_AFTER_INCIDENT},
 };
 
 /* See wordclass.h. */

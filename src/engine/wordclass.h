@@ -42,6 +42,8 @@
 #define WC_SEPARATE (UINT64_C(1) << 28) /* opens a sentence about another incident: "(In a) separate (attack)", "Elsewhere" */
 #define WC_INTERVENE (UINT64_C(1) << 29) /* the state breaking up a protest: "(tear) gas", "dispersed", "batons" */
 #define WC_FORCE (UINT64_C(1) << 30) /* force that harms: "beat", "beaten", "live (rounds)" */
+#define WC_MEMBER (UINT64_C(1) << 40) /* a noun of membership whose side is its group's: "(security force) members", "members (of the army)" */
+#define WC_AFTER_INCIDENT (UINT64_C(1) << 41) /* after a span of time, opens a clause of an earlier incident: "(a day|hours) after" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);
