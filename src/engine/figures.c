@@ -352,11 +352,31 @@ static uint32_t coordination_next(const analysis *an, uint32_t j, uint32_t end, 
     return k < end ? k : j;
 }
 
+/* Is the word at token t singular (no final s: "deputy", not "deputies")? */
+static int singular_word(const analysis *an, uint32_t t)
+{
+    const tok *k = TK(an, t);
+    return k->fold_len > 0 && tok_fold(&an->td, k)[k->fold_len - 1] != 's';
+}
+
 /* One person named without a number, as a list element: [a|an|the|his|her|
  * their|its] [up to three modifiers] and a singular agent or office ("his son",
- * "an anti-Syrian lawmaker", "Pakistani villager"). Counts one. */
+ * "an anti-Syrian lawmaker", "Pakistani villager"), or a possessive and a
+ * leader's word ("his deputy"). Counts one (*who NULL when no noun of the
+ * dictionary names the person). */
 static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *q, const mention **who)
 {
+    /* "his deputy", "her aide": a leader's word after a possessive is a person */
+    if ((isw(an, t, "his") || isw(an, t, "her") || isw(an, t, "their")) && t + 1 < end &&
+        has_wclass(an, t + 1, WC_LEADER) && !covered_by_any(an, t + 1) && singular_word(an, t + 1)) {
+        memset(q, 0, sizeof *q);
+        q->first = t;
+        q->last = t + 2;
+        q->value = 1;
+        q->max = -1;
+        *who = NULL;
+        return 1;
+    }
     /* fast reject: no person noun within the next four tokens */
     const uint32_t person = (1u << LK_AGENT) | (1u << LK_TITLE);
     int near = 0;
@@ -701,6 +721,30 @@ static void list_continue(const analysis *an, uint32_t end, fig_list *l)
     }
 }
 
+/* A passive's second verb: "four people were caught in crossfire near a
+ * military base and killed", "two men were abducted and later killed": from
+ * the first verb at token j, within 14 tokens and no punctuation, "and"
+ * [aux]* and a casualty word that no object follows. Its mention, or NULL. */
+static const mention *coordinated_casualty(const analysis *an, uint32_t j, uint32_t end)
+{
+    if (j >= end || !(TK(an, j)->flags & TOK_WORD) || mention_starting(an, j, LK_CASUALTY))
+        return NULL;
+    for (uint32_t k = j + 1; k + 1 < end && k < j + 14; k++) {
+        if (TK(an, k)->flags & TOK_PUNCT)
+            return NULL;
+        if (!isw(an, k, "and"))
+            continue;
+        uint32_t c = k + 1;
+        while (c < end && c < k + 3 && has_wclass(an, c, WC_AUX))
+            c++;
+        const mention *cas = mention_starting(an, c, LK_CASUALTY);
+        if (cas && !object_follows(an, cas->last, end))
+            return cas;
+        return NULL;
+    }
+    return NULL;
+}
+
 /* Right attachment: list [noun] [aux]* CASUALTY; when no dictionary noun
  * follows the last count, up to three plain words may stand for it ("five
  * Kashmiris reported killed", "3 bus passengers killed"). The casualty
@@ -739,29 +783,58 @@ static const mention *casualty_after(const analysis *an, uint32_t end, const fig
         }
         break;
     }
-    /* "Four gunmen killed 12 people": an active verb with its object after it
-     * makes the list (of people named by a noun: not "17 injured people") its
-     * subject */
-    if (cas && !passive && l->who[l->nq - 1] && has_wclass(an, cas->first, WC_CAS_VERB) && object_follows(an, cas->last, end))
+    if (!cas && passive)
+        cas = coordinated_casualty(an, j, end);
+    /* "Four gunmen killed 12 people", "one strike killing three": an active
+     * verb with its object after it makes the list (with a noun: not "17
+     * injured people") its subject */
+    if (cas && !passive && (l->who[l->nq - 1] || plain) && has_wclass(an, cas->first, WC_CAS_VERB) && object_follows(an, cas->last, end))
         cas = NULL;
     return cas;
 }
 
+/* The verb of a toll whose complement is the number at token q: "(has risen)
+ * to", "(stood) at", "(was revised down) to", "is", "was", "reached"; its token,
+ * or 0 (*revised set for a verb of change). */
+static uint32_t toll_verb(const analysis *an, const sentence *se, uint32_t q, int *revised)
+{
+    if (q < se->first + 3)
+        return 0;
+    if (isw(an, q - 1, "to") && (isw(an, q - 2, "down") || isw(an, q - 2, "up")) && isw(an, q - 3, "revised")) {
+        *revised = 1;
+        return q - 3;
+    }
+    if ((isw(an, q - 1, "to") || isw(an, q - 1, "at")) &&
+        (has_wclass(an, q - 2, WC_REVISE) || isw(an, q - 2, "stood") || isw(an, q - 2, "stands"))) {
+        *revised = has_wclass(an, q - 2, WC_REVISE);
+        return q - 2;
+    }
+    if (isw(an, q - 1, "is") || isw(an, q - 1, "was") || isw(an, q - 1, "reached") || isw(an, q - 1, "passed") ||
+        isw(an, q - 1, "exceeded") || isw(an, q - 1, "topped") || isw(an, q - 1, "surpassed")) {
+        *revised = has_wclass(an, q - 1, WC_REVISE);
+        return q - 1;
+    }
+    return 0;
+}
+
 /* "The death toll from Thursday's car bombing in a Beirut suburb has risen to
- * 22": a number after "to|at" and a verb of the toll, with the word "toll"
- * earlier in the sentence. The toll's mention, or NULL; *revised is set for a
- * verb of change. */
+ * 22", "the death toll from Friday's attacks is at least 131", "the number of
+ * people killed in last week's attacks was revised down to 32": a number after
+ * a verb of the toll (toll_verb), with the word "toll" or "the number of ...
+ * killed" before it in the sentence. The toll's mention, or NULL; *revised is
+ * set for a verb of change. */
 static const mention *toll_revised_to(const analysis *an, const sentence *se, uint32_t q, int *revised)
 {
-    if (q < se->first + 3 || !(isw(an, q - 1, "to") || isw(an, q - 1, "at")) ||
-        !(has_wclass(an, q - 2, WC_REVISE) || isw(an, q - 2, "stood") || isw(an, q - 2, "stands")))
+    int change = 0;
+    uint32_t v = toll_verb(an, se, q, &change);
+    if (!v)
         return NULL;
-    for (uint32_t k = q - 2; k > se->first && k + 20 > q;) {
+    for (uint32_t k = v; k > se->first && k + 20 > q;) {
         k--;
         const mention *m = mention_covering(an, k, LK_CASUALTY);
-        if (m && isw(an, m->last - 1, "toll")) {
-            if (has_wclass(an, q - 2, WC_REVISE))
-                *revised = 1;
+        if (m && (isw(an, m->last - 1, "toll") ||
+                  (m->first >= se->first + 3 && isw(an, m->first - 2, "of") && isw(an, m->first - 3, "number")))) {
+            *revised |= change;
             return m;
         }
     }
