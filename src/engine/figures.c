@@ -352,6 +352,16 @@ static uint32_t coordination_next(const analysis *an, uint32_t j, uint32_t end, 
     return k < end ? k : j;
 }
 
+/* Set *q to one person named at tokens [first, last) without a number. */
+static void one_person(numq *q, uint32_t first, uint32_t last)
+{
+    memset(q, 0, sizeof *q);
+    q->first = first;
+    q->last = last;
+    q->value = 1;
+    q->max = -1;
+}
+
 /* Is the word at token t singular (no final s: "deputy", not "deputies")? */
 static int singular_word(const analysis *an, uint32_t t)
 {
@@ -369,11 +379,7 @@ static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *
     /* "his deputy", "her aide": a leader's word after a possessive is a person */
     if ((isw(an, t, "his") || isw(an, t, "her") || isw(an, t, "their")) && t + 1 < end &&
         has_wclass(an, t + 1, WC_LEADER) && !covered_by_any(an, t + 1) && singular_word(an, t + 1)) {
-        memset(q, 0, sizeof *q);
-        q->first = t;
-        q->last = t + 2;
-        q->value = 1;
-        q->max = -1;
+        one_person(q, t, t + 2);
         *who = NULL;
         return 1;
     }
@@ -395,11 +401,7 @@ static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *
         if (m) {
             if (!singular_agent(an, m))
                 return 0;
-            memset(q, 0, sizeof *q);
-            q->first = t;
-            q->last = m->last;
-            q->value = 1;
-            q->max = -1;
+            one_person(q, t, m->last);
             *who = m;
             return 1;
         }
@@ -586,11 +588,7 @@ static int name_element(const analysis *an, uint32_t t, uint32_t end, numq *q)
     if (!ncap || (i < end && ((TK(an, i)->flags & TOK_CAP) || mention_starting(an, i, LK_AGENT) ||
                               mention_starting(an, i, LK_TITLE))))
         return 0;
-    memset(q, 0, sizeof *q);
-    q->first = t;
-    q->last = i;
-    q->value = 1;
-    q->max = -1;
+    one_person(q, t, i);
     return 1;
 }
 
@@ -600,11 +598,7 @@ static int reflexive_element(const analysis *an, uint32_t t, numq *q)
 {
     if (!isw(an, t, "himself") && !isw(an, t, "herself"))
         return 0;
-    memset(q, 0, sizeof *q);
-    q->first = t;
-    q->last = t + 1;
-    q->value = 1;
-    q->max = -1;
+    one_person(q, t, t + 1);
     return 1;
 }
 
