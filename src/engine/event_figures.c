@@ -10,13 +10,13 @@
 #include "resolve_int.h"
 
 /* How far figure f of kind may state the incident's count: 0 not at all (another
- * kind, a subset, or an aggregate restated: "at least 20" after "Bombings kill
- * at least 20"), 4 a number told of one incident, 3 a number told of several
+ * kind, a subset, another incident the sentence recalls, or an aggregate
+ * restated: "at least 20" after "Bombings kill at least 20"), 4 a number told of one incident, 3 a number told of several
  * incidents together, 2 a vague word ("dozens", ACLED's 12), 1 a zero the
  * words only imply. */
 static int figure_rank(const event *e, const figure *f, int kind)
 {
-    if (f->kind != kind || f->partial)
+    if (f->kind != kind || f->partial || f->elsewhere)
         return 0;
     if (f->implied)
         return 1;
@@ -28,6 +28,28 @@ static int figure_rank(const event *e, const figure *f, int kind)
         if (e->figs[i].kind == kind && e->figs[i].aggregate && !e->figs[i].partial && e->figs[i].min == f->min)
             return 3;
     return 4;
+}
+
+/* Does figure f count only attackers ("the four gunmen were also killed")? */
+static int attackers_only(const figure *f)
+{
+    if (f->nparts == 0)
+        return 0;
+    for (int k = 0; k < f->nparts; k++)
+        if (f->parts[k].side != SIDE_HOSTILE)
+            return 0;
+    return 1;
+}
+
+/* Of two figures of one sentence, does f state the count rather than g: the
+ * lowest, but a count of victims before a count of attackers only ("killed
+ * 12 people, and the four gunmen were also killed": the attackers add to the
+ * victims, add_attackers_killed)? */
+static int lower_in_sentence(const figure *f, const figure *g)
+{
+    if (attackers_only(f) != attackers_only(g))
+        return attackers_only(g);
+    return f->min < g->min;
 }
 
 /* The figure of kind that states the incident's count, or NULL: among the
@@ -46,7 +68,8 @@ static const figure *stated_figure(const event *e, int kind)
         int r = figure_rank(e, f, kind);
         if (r == 0 || r < best_rank)
             continue;
-        if (!best || r > best_rank || f->sent < best->sent || (f->sent == best->sent && f->min < best->min)) {
+        if (!best || r > best_rank || f->sent < best->sent ||
+            (f->sent == best->sent && lower_in_sentence(f, best))) {
             best = f;
             best_rank = r;
         }
@@ -63,19 +86,25 @@ static const figure *stated_figure(const event *e, int kind)
 
 /* GTD counts the attackers among the dead: "The bomber also died", "the
  * army killed 33 attackers" add to a total (best, copied in *out) that
- * counted only the victims -- a later figure of attackers only, once (a count
- * of more attackers than victims only when it is not told over another
- * stretch of time). */
+ * counted only the victims -- a figure of attackers only, in another sentence
+ * or beside the victims' in the same one, once (a count of more attackers
+ * than victims only when it is not told over another stretch of time; not
+ * when a total counts them already: "including all five attackers"). */
 static void add_attackers_killed(const event *e, const figure *best, figure *out)
 {
-    int hostile_in_best = 0;
+    int hostile_in_best = best->attackers_in;
     for (int k = 0; k < best->nparts; k++)
         if (best->parts[k].side == SIDE_HOSTILE)
             hostile_in_best = 1;
+    /* the same total told elsewhere with its attackers ("seven dead, including
+     * all five attackers") */
+    for (int i = 0; i < e->nfigs; i++)
+        if (e->figs[i].kind == CAS_KILLED && e->figs[i].attackers_in && e->figs[i].min == best->min)
+            hostile_in_best = 1;
     for (int i = 0; i < e->nfigs && !hostile_in_best; i++) {
         const figure *f = &e->figs[i];
-        if (f == best || f->kind != CAS_KILLED || f->partial || f->quoted || f->sent == best->sent ||
-            f->nparts == 0)
+        if (f == best || f->kind != CAS_KILLED || f->partial || f->quoted || f->elsewhere ||
+            f->nparts == 0 || (f->sent == best->sent && !attackers_only(f)))
             continue;
         int64_t hostile = 0;
         for (int k = 0; k < f->nparts; k++) {
@@ -89,6 +118,10 @@ static void add_attackers_killed(const event *e, const figure *best, figure *out
         /* (a larger count of attackers may be another operation's: "the army
          * says 250 rebels were killed since Thursday") */
         if (hostile == 0 || (hostile >= best->min && f->spans_time))
+            continue;
+        /* "Drone strike kills 5" restated as "killed at least five militants":
+         * a count that names no one, told again with its noun */
+        if (best->nparts == 0 && hostile == best->min && f->sent != best->sent)
             continue;
         out->min += hostile;
         for (int k = 0; k < f->nparts && out->nparts < FIG_MAX_PARTS; k++) {

@@ -70,6 +70,36 @@ static uint32_t skip_noun(const analysis *an, uint32_t t, uint32_t end, const me
     return *who ? i : t;
 }
 
+/* Is the group of the membership noun m ("members") one that is not hostile:
+ * a noun of another side right before it ("security force members"), or
+ * after "of [the] [up to two modifiers]" ("members of the security forces",
+ * "members of the Congolese army", a state's named force)? */
+static int members_not_hostile(const analysis *an, const mention *m)
+{
+    const mention *grp = m->first > 0 ? mention_covering(an, m->first - 1, LK_AGENT) : NULL;
+    if (grp && grp->last == m->first) {
+        const lex_agent *ag = lexicon_agent(an->lx, grp->value);
+        return ag && ag->side != SIDE_HOSTILE;
+    }
+    uint32_t g = m->last + 1;
+    if (!isw(an, m->last, "of"))
+        return 0;
+    if (isw(an, g, "the") || isw(an, g, "its") || isw(an, g, "their"))
+        g++;
+    for (uint32_t k = g; k < an->td.ntoks && k < g + 3 && (TK(an, k)->flags & TOK_WORD); k++) {
+        const mention *ag = mention_starting(an, k, LK_AGENT);
+        if (ag) {
+            const lex_agent *la = lexicon_agent(an->lx, ag->value);
+            return la && la->side != SIDE_HOSTILE;
+        }
+        const mention *act = mention_starting(an, k, LK_ACTOR);
+        const lex_actor *la = act ? lexicon_actor(an->lx, act->value) : NULL;
+        if (la)
+            return la->type == AT_STATE || la->is_force;
+    }
+    return 0;
+}
+
 /* Append q's count to f's breakdown with the noun who (NULL for none) and, for a
  * generic agent, its side. Dropped once FIG_MAX_PARTS are there. */
 static void add_part(figure *f, const analysis *an, const numq *q, const mention *who)
@@ -83,6 +113,9 @@ static void add_part(figure *f, const analysis *an, const numq *q, const mention
         if (who->kind == LK_AGENT) {
             const lex_agent *ag = lexicon_agent(an->lx, who->value);
             f->parts[f->nparts].side = ag ? ag->side : SIDE_OTHER;
+            /* "security force members" are not attackers */
+            if (has_wclass(an, who->first, WC_MEMBER) && members_not_hostile(an, who))
+                f->parts[f->nparts].side = SIDE_OTHER;
         }
     }
     f->nparts++;
@@ -121,6 +154,19 @@ static int append_figure(analysis *an, size_t *cap, figure **out)
     return 0;
 }
 
+/* Does an object start at token nx (before end): a number, an article, a
+ * hedge or a noun of people ("killed 12", "killed a policeman")? Then the
+ * casualty word before it is an active verb, and what stands before that verb
+ * is its subject, not its victims. */
+static int object_follows(const analysis *an, uint32_t nx, uint32_t end)
+{
+    return nx < end && ((TK(an, nx)->flags & TOK_NUM) || isw(an, nx, "a") || isw(an, nx, "an") ||
+                        isw(an, nx, "the") || (isw(an, nx, "at") && isw(an, nx + 1, "least")) ||
+                        isw(an, nx, "more") ||
+                        mention_starting(an, nx, LK_AGENT) || mention_starting(an, nx, LK_NUMBER) ||
+                        mention_starting(an, nx, LK_HEDGE));
+}
+
 /* Right of a singular agent ag: AGENT [aux]* CASUALTY, where the agent is the
  * one who suffered: a passive ("was killed"), an intransitive ("died",
  * "dead"), or a headline participle ("Soldier killed in attack") -- not
@@ -154,14 +200,7 @@ static const mention *casualty_suffered(const analysis *an, const sentence *se, 
                          isw(an, cas->first, "injured") || isw(an, cas->first, "hurt") ||
                          isw(an, cas->first, "kidnapped") || isw(an, cas->first, "abducted") ||
                          isw(an, cas->first, "shot") || isw(an, cas->first, "gunned");
-        uint32_t nx = cas->last;
-        int object_follows = nx < se->last && ((TK(an, nx)->flags & TOK_NUM) || isw(an, nx, "a") ||
-                                                isw(an, nx, "an") || isw(an, nx, "the") ||
-                                                isw(an, nx, "at") || isw(an, nx, "more") ||
-                                                mention_starting(an, nx, LK_AGENT) ||
-                                                mention_starting(an, nx, LK_NUMBER) ||
-                                                mention_starting(an, nx, LK_HEDGE));
-        if (!intransitive && !(participle && !object_follows))
+        if (!intransitive && !(participle && !object_follows(an, cas->last, se->last)))
             cas = NULL;
     }
     return cas;
@@ -194,6 +233,22 @@ static const mention *casualty_inflicted(const analysis *an, const sentence *se,
     return cas;
 }
 
+/* Is token t inside a clause about an earlier incident: "a day after an
+ * Israeli strike killed the commander", "hours after a blast at a market
+ * killed 11" (a unit of time, "after", and an indefinite article that
+ * introduces another incident, with no punctuation from there to t)? */
+static int after_incident(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (uint32_t k = t; k > se->first + 1 && k + 24 > t; k--) {
+        if (TK(an, k - 1)->flags & TOK_PUNCT)
+            return 0;
+        if (isw(an, k - 1, "after") && has_wclass(an, k - 2, WC_AFTER_INCIDENT) &&
+            (isw(an, k, "a") || isw(an, k, "an") || isw(an, k, "another")))
+            return 1;
+    }
+    return 0;
+}
+
 /* Append the figure of one victim ag (at token t of sentence s) with casualty
  * word cas. Returns 0, or -1 on arena exhaustion. */
 static int add_singular_figure(analysis *an, size_t *cap, size_t s, uint32_t t, const mention *ag,
@@ -215,6 +270,7 @@ static int add_singular_figure(analysis *an, size_t *cap, size_t s, uint32_t t, 
         f->parts[0].who.start = f->parts[0].who.end = 0; /* a pronoun names no one */
     uint32_t a = ag->first < cas->first ? ag->first : cas->first;
     uint32_t b = ag->last > cas->last ? ag->last : cas->last;
+    f->elsewhere = (uint8_t)after_incident(an, &an->td.sents[s], a);
     f->ev.start = TK(an, a)->start;
     f->ev.end = TK(an, b - 1)->end;
     return 0;
@@ -296,11 +352,37 @@ static uint32_t coordination_next(const analysis *an, uint32_t j, uint32_t end, 
     return k < end ? k : j;
 }
 
+/* Set *q to one person named at tokens [first, last) without a number. */
+static void one_person(numq *q, uint32_t first, uint32_t last)
+{
+    memset(q, 0, sizeof *q);
+    q->first = first;
+    q->last = last;
+    q->value = 1;
+    q->max = -1;
+}
+
+/* Is the word at token t singular (no final s: "deputy", not "deputies")? */
+static int singular_word(const analysis *an, uint32_t t)
+{
+    const tok *k = TK(an, t);
+    return k->fold_len > 0 && tok_fold(&an->td, k)[k->fold_len - 1] != 's';
+}
+
 /* One person named without a number, as a list element: [a|an|the|his|her|
  * their|its] [up to three modifiers] and a singular agent or office ("his son",
- * "an anti-Syrian lawmaker", "Pakistani villager"). Counts one. */
+ * "an anti-Syrian lawmaker", "Pakistani villager"), or a possessive and a
+ * leader's word ("his deputy"). Counts one (*who NULL when no noun of the
+ * dictionary names the person). */
 static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *q, const mention **who)
 {
+    /* "his deputy", "her aide": a leader's word after a possessive is a person */
+    if ((isw(an, t, "his") || isw(an, t, "her") || isw(an, t, "their")) && t + 1 < end &&
+        has_wclass(an, t + 1, WC_LEADER) && !covered_by_any(an, t + 1) && singular_word(an, t + 1)) {
+        one_person(q, t, t + 2);
+        *who = NULL;
+        return 1;
+    }
     /* fast reject: no person noun within the next four tokens */
     const uint32_t person = (1u << LK_AGENT) | (1u << LK_TITLE);
     int near = 0;
@@ -319,11 +401,7 @@ static int singular_element(const analysis *an, uint32_t t, uint32_t end, numq *
         if (m) {
             if (!singular_agent(an, m))
                 return 0;
-            memset(q, 0, sizeof *q);
-            q->first = t;
-            q->last = m->last;
-            q->value = 1;
-            q->max = -1;
+            one_person(q, t, m->last);
             *who = m;
             return 1;
         }
@@ -510,11 +588,7 @@ static int name_element(const analysis *an, uint32_t t, uint32_t end, numq *q)
     if (!ncap || (i < end && ((TK(an, i)->flags & TOK_CAP) || mention_starting(an, i, LK_AGENT) ||
                               mention_starting(an, i, LK_TITLE))))
         return 0;
-    memset(q, 0, sizeof *q);
-    q->first = t;
-    q->last = i;
-    q->value = 1;
-    q->max = -1;
+    one_person(q, t, i);
     return 1;
 }
 
@@ -524,11 +598,7 @@ static int reflexive_element(const analysis *an, uint32_t t, numq *q)
 {
     if (!isw(an, t, "himself") && !isw(an, t, "herself"))
         return 0;
-    memset(q, 0, sizeof *q);
-    q->first = t;
-    q->last = t + 1;
-    q->value = 1;
-    q->max = -1;
+    one_person(q, t, t + 1);
     return 1;
 }
 
@@ -645,6 +715,30 @@ static void list_continue(const analysis *an, uint32_t end, fig_list *l)
     }
 }
 
+/* A passive's second verb: "four people were caught in crossfire near a
+ * military base and killed", "two men were abducted and later killed": from
+ * the first verb at token j, within 14 tokens and no punctuation, "and"
+ * [aux]* and a casualty word that no object follows. Its mention, or NULL. */
+static const mention *coordinated_casualty(const analysis *an, uint32_t j, uint32_t end)
+{
+    if (j >= end || !(TK(an, j)->flags & TOK_WORD) || mention_starting(an, j, LK_CASUALTY))
+        return NULL;
+    for (uint32_t k = j + 1; k + 1 < end && k < j + 14; k++) {
+        if (TK(an, k)->flags & TOK_PUNCT)
+            return NULL;
+        if (!isw(an, k, "and"))
+            continue;
+        uint32_t c = k + 1;
+        while (c < end && c < k + 3 && has_wclass(an, c, WC_AUX))
+            c++;
+        const mention *cas = mention_starting(an, c, LK_CASUALTY);
+        if (cas && !object_follows(an, cas->last, end))
+            return cas;
+        return NULL;
+    }
+    return NULL;
+}
+
 /* Right attachment: list [noun] [aux]* CASUALTY; when no dictionary noun
  * follows the last count, up to three plain words may stand for it ("five
  * Kashmiris reported killed", "3 bus passengers killed"). The casualty
@@ -664,8 +758,11 @@ static const mention *casualty_after(const analysis *an, uint32_t end, const fig
                 break;
             }
     }
+    int passive = 0;
     while (j < end && steps < 6 && !is_casualty(an, j, &cas)) {
         if (has_wclass(an, j, WC_AUX) || mention_starting(an, j, LK_AGENT) || qualifier(an, j)) {
+            passive |= isw(an, j, "was") || isw(an, j, "were") || isw(an, j, "been") || isw(an, j, "is") ||
+                       isw(an, j, "are") || isw(an, j, "be") || isw(an, j, "being") || isw(an, j, "got");
             j++;
             steps++;
             continue;
@@ -680,24 +777,58 @@ static const mention *casualty_after(const analysis *an, uint32_t end, const fig
         }
         break;
     }
+    if (!cas && passive)
+        cas = coordinated_casualty(an, j, end);
+    /* "Four gunmen killed 12 people", "one strike killing three": an active
+     * verb with its object after it makes the list (with a noun: not "17
+     * injured people") its subject */
+    if (cas && !passive && (l->who[l->nq - 1] || plain) && has_wclass(an, cas->first, WC_CAS_VERB) && object_follows(an, cas->last, end))
+        cas = NULL;
     return cas;
 }
 
+/* The verb of a toll whose complement is the number at token q: "(has risen)
+ * to", "(stood) at", "(was revised down) to", "is", "was", "reached"; its token,
+ * or 0 (*revised set for a verb of change). */
+static uint32_t toll_verb(const analysis *an, const sentence *se, uint32_t q, int *revised)
+{
+    if (q < se->first + 3)
+        return 0;
+    if (isw(an, q - 1, "to") && (isw(an, q - 2, "down") || isw(an, q - 2, "up")) && isw(an, q - 3, "revised")) {
+        *revised = 1;
+        return q - 3;
+    }
+    if ((isw(an, q - 1, "to") || isw(an, q - 1, "at")) &&
+        (has_wclass(an, q - 2, WC_REVISE) || isw(an, q - 2, "stood") || isw(an, q - 2, "stands"))) {
+        *revised = has_wclass(an, q - 2, WC_REVISE);
+        return q - 2;
+    }
+    if (isw(an, q - 1, "is") || isw(an, q - 1, "was") || isw(an, q - 1, "reached") || isw(an, q - 1, "passed") ||
+        isw(an, q - 1, "exceeded") || isw(an, q - 1, "topped") || isw(an, q - 1, "surpassed")) {
+        *revised = has_wclass(an, q - 1, WC_REVISE);
+        return q - 1;
+    }
+    return 0;
+}
+
 /* "The death toll from Thursday's car bombing in a Beirut suburb has risen to
- * 22": a number after "to|at" and a verb of the toll, with the word "toll"
- * earlier in the sentence. The toll's mention, or NULL; *revised is set for a
- * verb of change. */
+ * 22", "the death toll from Friday's attacks is at least 131", "the number of
+ * people killed in last week's attacks was revised down to 32": a number after
+ * a verb of the toll (toll_verb), with the word "toll" or "the number of ...
+ * killed" before it in the sentence. The toll's mention, or NULL; *revised is
+ * set for a verb of change. */
 static const mention *toll_revised_to(const analysis *an, const sentence *se, uint32_t q, int *revised)
 {
-    if (q < se->first + 3 || !(isw(an, q - 1, "to") || isw(an, q - 1, "at")) ||
-        !(has_wclass(an, q - 2, WC_REVISE) || isw(an, q - 2, "stood") || isw(an, q - 2, "stands")))
+    int change = 0;
+    uint32_t v = toll_verb(an, se, q, &change);
+    if (!v)
         return NULL;
-    for (uint32_t k = q - 2; k > se->first && k + 20 > q;) {
+    for (uint32_t k = v; k > se->first && k + 20 > q;) {
         k--;
         const mention *m = mention_covering(an, k, LK_CASUALTY);
-        if (m && isw(an, m->last - 1, "toll")) {
-            if (has_wclass(an, q - 2, WC_REVISE))
-                *revised = 1;
+        if (m && (isw(an, m->last - 1, "toll") ||
+                  (m->first >= se->first + 3 && isw(an, m->first - 2, "of") && isw(an, m->first - 3, "number")))) {
+            *revised |= change;
             return m;
         }
     }
@@ -773,6 +904,69 @@ static int several_incidents(const analysis *an, const sentence *se, const menti
     return 0;
 }
 
+/* After a figure ending at token j: does an aside that lists its victims name
+ * the attackers among them ("seven people dead, including all five attackers",
+ * "seven dead in Jakarta: two civilians and five attackers", "10 killed, among
+ * them the bomber")? Then the total counts them already. */
+static int attackers_among(const analysis *an, const sentence *se, uint32_t j)
+{
+    uint32_t k = j;
+    while (k < se->last && k < j + 8 && !(TK(an, k)->flags & TOK_PUNCT)) /* "dead in Jakarta:" */
+        k++;
+    if (is_punct_tok(an, k, ':'))
+        k += 1;
+    else if (k == j && (is_punct_tok(an, k, ',') || is_punct_tok(an, k, '-') || is_punct_tok(an, k, '(')) &&
+             (isw(an, k + 1, "including") || isw(an, k + 1, "among")))
+        k += 2;
+    else
+        return 0;
+    for (; k < se->last && k < j + 16; k++) {
+        if (((TK(an, k)->flags & TOK_PUNCT) && !is_punct_tok(an, k, ',')) || mention_starting(an, k, LK_CASUALTY))
+            return 0;
+        const mention *ag = mention_starting(an, k, LK_AGENT);
+        const lex_agent *la = ag ? lexicon_agent(an->lx, ag->value) : NULL;
+        if (la && la->side == SIDE_HOSTILE && !(has_wclass(an, k, WC_MEMBER) && members_not_hostile(an, ag)))
+            return 1;
+    }
+    return 0;
+}
+
+/* "Eight soldiers were killed in the attack, as well as eight assailants":
+ * a count added after the casualty word cas, past ", as well as" or ", along
+ * with", at the end of the sentence's clause (not the subject of a casualty
+ * word of its own: "..., as well as eight wounded"). Appended to l. */
+static void as_well_as(const analysis *an, const sentence *se, fig_list *l, const mention *cas)
+{
+    uint32_t from = cas->last > l->q[l->nq - 1].last ? cas->last : l->q[l->nq - 1].last;
+    if (l->nq >= FIG_MAX_PARTS || cas->first < l->q[0].first)
+        return;
+    for (uint32_t k = from; k + 3 < se->last && k < from + 12; k++) {
+        if (mention_starting(an, k, LK_CASUALTY) || ((TK(an, k)->flags & TOK_PUNCT) && !is_punct_tok(an, k, ',')))
+            return;
+        if (!is_punct_tok(an, k, ','))
+            continue;
+        uint32_t j = k + 1;
+        if (isw(an, j, "as") && isw(an, j + 1, "well") && isw(an, j + 2, "as"))
+            j += 3;
+        else if (isw(an, j, "along") && isw(an, j + 1, "with"))
+            j += 2;
+        else
+            continue;
+        numq q;
+        const mention *who;
+        if (!parse_numq(an, j, se->last, &q) || q.vague)
+            return;
+        uint32_t a = skip_noun(an, q.last, se->last, &who);
+        if (!who || (a < se->last && !(TK(an, a)->flags & TOK_PUNCT)))
+            return;
+        l->q[l->nq] = q;
+        l->who[l->nq] = who;
+        l->nq++;
+        l->after = a;
+        return;
+    }
+}
+
 /* Append the figure of list l with casualty word cas in sentence s: the sum
  * of its counts (and of their maxima), its breakdown (none for a plain
  * figure), and its marks. Returns 0, or -1 on arena exhaustion. */
@@ -813,6 +1007,9 @@ static int add_list_figure(analysis *an, size_t *cap, size_t s, const fig_list *
     for (int i = 0; i < nq; i++)
         f->vague &= q[i].vague;
     f->aggregate = (uint8_t)several_incidents(an, se, cas);
+    f->elsewhere = (uint8_t)after_incident(an, se, q[0].first < cas->first ? q[0].first : cas->first);
+    f->attackers_in = (uint8_t)(attackers_among(an, se, q[nq - 1].last > cas->last ? q[nq - 1].last : cas->last) ||
+                                attackers_among(an, se, l->after));
     if (q[0].first > se->first + 2 && isw(an, q[0].first - 1, "of") && isw(an, q[0].first - 2, "total"))
         f->total = 1;
     uint32_t ev_first = q[0].first < cas->first ? q[0].first : cas->first;
@@ -849,6 +1046,8 @@ int sentence_figures(analysis *an, size_t s, size_t *cap)
             t = list_end > t ? list_end : t + 1;
             continue;
         }
+        as_well_as(an, se, &l, cas);
+        list_end = l.q[l.nq - 1].last;
         if (add_list_figure(an, cap, s, &l, cas, revised) < 0)
             return -1;
         t = list_end > cas->last ? list_end : cas->last;

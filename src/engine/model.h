@@ -39,6 +39,12 @@ typedef struct figure {
     uint8_t vague;      /* only a vague word's value ("dozens killed"): yields to a number */
     uint8_t aggregate;  /* told of several incidents together ("14 killed in attacks",
                          * "bombings killed 110"): yields to a figure of one incident */
+    uint8_t elsewhere;  /* told of another incident its sentence recalls ("a day after a
+                         * strike killed the commander", "hours after a blast killed 11"):
+                         * yields to a figure of the sentence's own incident */
+    uint8_t attackers_in; /* the total counts the attackers already ("seven dead, including
+                         * all five attackers", "seven dead: two civilians and five
+                         * attackers"): a later figure of attackers is not added */
     uint32_t sent;      /* sentence index */
     span ev;            /* evidence */
     int nparts;

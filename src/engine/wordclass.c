@@ -51,6 +51,8 @@ static const struct {
     {"place_lead", WC_PLACE_LEAD},
     {"area_word", WC_AREA_WORD},
     {"venue_verb", WC_VENUE_VERB},
+    {"member", WC_MEMBER},
+    {"after_incident", WC_AFTER_INCIDENT},
 };
 
 /* See wordclass.h. */

@@ -50,6 +50,8 @@
 #define WC_PLACE_LEAD (UINT64_C(1) << 36) /* a name after it is where something happened: "in", "near", "(militants) attacked", "overran" */
 #define WC_AREA_WORD (UINT64_C(1) << 37) /* after a name, an administrative area: "(Ghazni) province" */
 #define WC_VENUE_VERB (UINT64_C(1) << 38) /* speaking: "(speaking to reporters) in (Nairobi)" is a venue */
+#define WC_MEMBER (UINT64_C(1) << 40) /* a noun of membership whose side is its group's: "(security force) members", "members (of the army)" */
+#define WC_AFTER_INCIDENT (UINT64_C(1) << 41) /* after a span of time, opens a clause of an earlier incident: "(a day|hours) after" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);
