@@ -753,12 +753,39 @@ static int victim_role(const analysis *an, const sentence *se, const mention *m)
     return gtd_target_of_sector(lexicon_title(an->lx, m->value)->sector);
 }
 
+/* Does the title m name a person of note (a named official, officer, judge,
+ * cleric or party leader: GTD's assassination targets), told with the
+ * person's name beside it ("Abdul Qadir, the deputy mayor", "the district
+ * governor, Haji Abdul Rauf", "Governor Ali Khan")? */
+static int prominent_person(const analysis *an, const sentence *se, const mention *m)
+{
+    static const char *const notable[] = {"GOV", "LEG", "JUD", "MIL", "REL", "OPP", "SPY", NULL};
+    const char *sector = lexicon_title(an->lx, m->value)->sector;
+    int note = 0;
+    for (const char *const *n = notable; *n; n++)
+        note |= strcmp(sector, *n) == 0;
+    if (!note)
+        return 0;
+    uint32_t b = m->first; /* "Abdul Qadir, the deputy mayor" */
+    while (b > se->first && (isw(an, b - 1, "the") || isw(an, b - 1, "a") || isw(an, b - 1, "an") ||
+                             is_punct_tok(an, b - 1, ',') || (TK(an, b - 1)->flags & TOK_CAP)) &&
+           !name_word(an, b - 1))
+        b--;
+    if (b > se->first && name_word(an, b - 1) && m->first - b <= 3)
+        return 1;
+    uint32_t a = m->last; /* "the district governor, Haji Abdul Rauf", "Governor Ali Khan" */
+    while (a < se->last && (is_punct_tok(an, a, ',') || mention_covering(an, a, LK_TITLE)))
+        a++;
+    return a < se->last && a <= m->last + 2 && name_word(an, a) && name_word(an, a + 1);
+}
+
 /* The target: what the violence was done to. Of the target nouns and victims'
  * titles of the event's sentences (the body before the headline, whose title
  * case drops words: "Raid On Checkpoint" vs "a police checkpoint"), the object
  * of the violence wins ("attacked a mosque"), then a victim's office ("shot
  * dead a city councillor"), then any other target noun, and last one told as
- * a place beside the victims ("near his home"). */
+ * a place beside the victims ("near his home"). A victim of note named with
+ * his office marks the event (prominent_victim). */
 static void find_target(const analysis *an, event *e, sentset set)
 {
     int best = 0; /* 4 object, 3 victim's title, 2 other, 1 a place aside */
@@ -791,6 +818,8 @@ static void find_target(const analysis *an, event *e, sentset set)
             } else if (ti && (type = victim_role(an, se, ti)) != T_NONE) {
                 head = ti;
                 score = 3;
+                if (ti->kind == LK_TITLE && prominent_person(an, se, ti))
+                    e->prominent_victim = 1;
             }
             if (score > best) {
                 best = score;

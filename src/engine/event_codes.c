@@ -240,5 +240,13 @@ void assign_codes(event *e)
     const char *cameo = class_codes_of(e, &x);
     battle_hierarchy(e, &x, &cameo);
     protest_violence(e, &cameo);
+    /* GTD: an attack aimed at a person of note, named with his office, is an
+     * assassination whatever its means (the means stays the second type) */
+    if (e->violent && e->prominent_victim && e->attack_type != A_ASSASSINATION &&
+        e->attack_type != A_KIDNAPPING && e->attack_type != A_HIJACKING && e->attack_type != A_BARRICADE) {
+        if (e->attack_type == A_BOMBING || e->attack_type == A_ARMED_ASSAULT)
+            e->attack_type2 = e->attack_type;
+        e->attack_type = A_ASSASSINATION;
+    }
     snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
 }

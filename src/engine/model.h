@@ -144,6 +144,9 @@ typedef struct event {
 
     span target_text;
     uint8_t target_type;    /* enum gtd_target */
+    uint8_t prominent_victim; /* a person of note named with his office was its victim or
+                                 target ("shot dead Abdul Qadir, the deputy mayor"):
+                                 GTD's assassination */
 
     figure figs[EV_MAX_FIGS]; /* figures as written, all kinds */
     int nfigs;
