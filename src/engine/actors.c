@@ -753,30 +753,25 @@ static int victim_role(const analysis *an, const sentence *se, const mention *m)
     return gtd_target_of_sector(lexicon_title(an->lx, m->value)->sector);
 }
 
-/* Does the title m name a person of note (a named official, officer, judge,
- * cleric or party leader: GTD's assassination targets), told with the
- * person's name beside it ("Abdul Qadir, the deputy mayor", "the district
- * governor, Haji Abdul Rauf", "Governor Ali Khan")? */
-static int prominent_person(const analysis *an, const sentence *se, const mention *m)
+/* Does the victim's office or role m (a title or a person word of target
+ * type `type`) name a person of note, told with the person's name beside it
+ * ("Abdul Qadir, the deputy mayor", "the district governor, Haji Abdul Rauf",
+ * "Marta Ribeiro, a city councillor", "Governor Ali Khan")? GTD's
+ * assassination targets: officials, officers, judges, clerics, party leaders,
+ * journalists and teachers, not private citizens. */
+static int prominent_person(const analysis *an, const sentence *se, const mention *m, int type)
 {
-    static const char *const notable[] = {"GOV", "LEG", "JUD", "MIL", "REL", "OPP", "SPY", NULL};
-    const char *sector = lexicon_title(an->lx, m->value)->sector;
-    int note = 0;
-    for (const char *const *n = notable; *n; n++)
-        note |= strcmp(sector, *n) == 0;
-    if (!note)
+    if (type != T_GOV_GENERAL && type != T_GOV_DIPLOMATIC && type != T_POLICE && type != T_MILITARY &&
+        type != T_RELIGIOUS && type != T_MEDIA && type != T_EDUCATION && type != T_VIOLENT_PARTY && type != T_NGO)
         return 0;
-    uint32_t b = m->first; /* "Abdul Qadir, the deputy mayor" */
-    while (b > se->first && (isw(an, b - 1, "the") || isw(an, b - 1, "a") || isw(an, b - 1, "an") ||
-                             is_punct_tok(an, b - 1, ',') || (TK(an, b - 1)->flags & TOK_CAP)) &&
-           !name_word(an, b - 1))
-        b--;
-    if (b > se->first && name_word(an, b - 1) && m->first - b <= 3)
-        return 1;
+    /* "Abdul Qadir, the deputy mayor", "Shafiul Alam, an English professor" */
+    for (uint32_t c = m->first; c > se->first + 2 && c + 5 > m->first; c--)
+        if (is_punct_tok(an, c - 1, ','))
+            return name_word(an, c - 2) && name_word(an, c - 3);
     uint32_t a = m->last; /* "the district governor, Haji Abdul Rauf", "Governor Ali Khan" */
-    while (a < se->last && (is_punct_tok(an, a, ',') || mention_covering(an, a, LK_TITLE)))
+    if (is_punct_tok(an, a, ','))
         a++;
-    return a < se->last && a <= m->last + 2 && name_word(an, a) && name_word(an, a + 1);
+    return a < se->last && name_word(an, a) && name_word(an, a + 1);
 }
 
 /* The target: what the violence was done to. Of the target nouns and victims'
@@ -796,9 +791,13 @@ static void find_target(const analysis *an, event *e, sentset set)
         const sentence *se = &an->td.sents[s];
         for (uint32_t t = se->first; t < se->last; t++) {
             const mention *m = mention_starting(an, t, LK_TARGET);
+            /* a title or a person word; of the two, the one with a role ("local
+             * leader": a tribal elder's title, a government figure's word) */
             const mention *ti = mention_starting(an, t, LK_TITLE);
-            if (!ti)
-                ti = mention_starting(an, t, LK_AGENT);
+            const mention *ag = mention_starting(an, t, LK_AGENT);
+            if (!ti || (ag && victim_role(an, se, ti) == T_PRIVATE && victim_role(an, se, ag) > T_NONE &&
+                        victim_role(an, se, ag) != T_PRIVATE))
+                ti = ag ? ag : ti;
             if (ti && mention_starting(an, ti->last + is_punct_tok(an, ti->last, '"'), LK_TARGET))
                 ti = NULL; /* a modifier of the target noun: "a girls' school" */
             int type = T_NONE, score = 0;
@@ -818,7 +817,7 @@ static void find_target(const analysis *an, event *e, sentset set)
             } else if (ti && (type = victim_role(an, se, ti)) != T_NONE) {
                 head = ti;
                 score = 3;
-                if (ti->kind == LK_TITLE && prominent_person(an, se, ti))
+                if (prominent_person(an, se, ti, type))
                     e->prominent_victim = 1;
             }
             if (score > best) {
