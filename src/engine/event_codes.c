@@ -35,6 +35,9 @@ static const class_codes CLASS_CODES[EV_CLASS_MAX] = {
     [EV_PROTEST] = {ET_PROTESTS, SUB_PEACEFUL_PROTEST, A_NONE, "141"},
     [EV_RIOT] = {ET_RIOTS, SUB_VIOLENT_DEMONSTRATION, A_NONE, "145"},
     [EV_LOOTING] = {ET_STRATEGIC, SUB_LOOTING, A_NONE, "171"},
+    /* a bomb found and defused: ACLED's disrupted weapons use; GTD keeps an
+     * unsuccessful attack (a planted bomb) as a bombing */
+    [EV_DEFUSED] = {ET_STRATEGIC, SUB_DISRUPTED_WEAPONS, A_BOMBING, "183"},
     [EV_CONDEMN] = {ET_NONE, SUB_NONE, A_NONE, "111"},
     [EV_PRAISE] = {ET_NONE, SUB_NONE, A_NONE, "051"},
     [EV_NEGOTIATE] = {ET_NONE, SUB_NONE, A_NONE, "046"},

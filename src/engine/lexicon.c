@@ -87,7 +87,7 @@ static const char *const ev_names[EV_CLASS_MAX] = {
     "shooting", "killing", "assassination", "kidnap", "arson", "sexual", "arrest", "protest",
     "riot", "claim", "deny", "nonclaim", "blame", "condemn", "praise", "negotiate", "threaten",
     "ceasefire", "agreement", "hunger_strike", "displacement", "landmine", "ied", "vbied",
-    "chemical", "hijack", "siege", "looting"};
+    "chemical", "hijack", "siege", "looting", "defused"};
 
 /* See lexicon.h. "none" for a value out of range. */
 const char *ev_class_name(int c)

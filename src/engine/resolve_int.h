@@ -24,7 +24,7 @@ static inline int ev_class_standalone(int c)
     switch (c) {
     case EV_ARREST: case EV_PROTEST: case EV_RIOT: case EV_CONDEMN: case EV_PRAISE:
     case EV_NEGOTIATE: case EV_THREATEN: case EV_CEASEFIRE: case EV_AGREEMENT:
-    case EV_HUNGER_STRIKE: case EV_LOOTING:
+    case EV_HUNGER_STRIKE: case EV_LOOTING: case EV_DEFUSED:
         return 1;
     default:
         return 0;

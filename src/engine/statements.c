@@ -457,11 +457,15 @@ int standalone_events(builder *b)
         const sentence *se = &an->td.sents[s];
         const sent_info *si = &an->sents[s];
         uint64_t seen = 0;
-        if (b->fr[s].suppressed && !(si->ctx & (1u << CTX_LEGAL)))
+        /* a trial's sentence keeps its events; a hypothetical one ("police
+         * defused a bomb") only its defused bombs */
+        int only_defused = b->fr[s].suppressed && !(si->ctx & (1u << CTX_LEGAL));
+        if (only_defused && !(si->ctx & (1u << CTX_HYPOTHETICAL)))
             continue;
         for (uint32_t t = se->first; t < se->last; t++) {
             const mention *m = mention_starting(an, t, LK_EVENT);
-            if (!m || !ev_class_standalone(m->value) || (seen >> m->value) & 1ull)
+            if (!m || !ev_class_standalone(m->value) || (seen >> m->value) & 1ull ||
+                (only_defused && m->value != EV_DEFUSED))
                 continue;
             seen |= 1ull << m->value;
             if (told_by_violent_event(b, s, m))
