@@ -65,7 +65,11 @@ int sentence_pv_level(const analysis *an, size_t s)
 {
     const sentence *se = &an->td.sents[s];
     int weak = an->sents[s].nfigs > 0, strong = 0, hostile = 0, state = 0;
+    const uint32_t kinds = (1u << LK_EVENT) | (1u << LK_WEAPON) | (1u << LK_CASUALTY) | (1u << LK_ACTOR) |
+                           (1u << LK_AGENT);
     for (uint32_t t = se->first; t < se->last; t++) {
+        if (!(an->kinds_at[t] & kinds))
+            continue; /* most words are none of these */
         const mention *m = mention_starting(an, t, LK_EVENT);
         if (m && violence_or_dissent(m->value)) {
             if (weak_phrase(an, m) || instrument_phrase(an, m))
