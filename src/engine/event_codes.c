@@ -75,7 +75,9 @@ static code_facts code_facts_of(const event *e)
 
 /* A bombing, IED or landmine: a remote explosion; but an assault that opened
  * with a blast is GTD Armed Assault with Bombing second, and a battle when
- * the victims were armed. */
+ * the victims were armed. Against unarmed people it stays an explosion for
+ * ACLED, whose hierarchy puts the remote violence above the shooting that
+ * came with it ("a coordinated bomb and gun attack" on a shopping street). */
 static const char *bombing_codes(event *e, const code_facts *x)
 {
     e->acled_type = ET_EXPLOSIONS;
@@ -83,11 +85,13 @@ static const char *bombing_codes(event *e, const code_facts *x)
     e->attack_type = A_BOMBING;
     const char *cameo = e->cls == EV_IED ? "1833" : "183";
     if (x->assault_seen && x->firearms) {
-        e->acled_type = x->armed_victims ? ET_BATTLES : ET_VAC;
-        e->acled_sub = x->armed_victims ? SUB_ARMED_CLASH : SUB_ATTACK;
         e->attack_type = A_ARMED_ASSAULT;
         e->attack_type2 = A_BOMBING;
-        cameo = x->armed_victims ? "190" : "180";
+        if (x->armed_victims) {
+            e->acled_type = ET_BATTLES;
+            e->acled_sub = SUB_ARMED_CLASH;
+            cameo = "190";
+        }
     }
     return cameo;
 }

@@ -515,13 +515,15 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     ob_lit(b, "]}");
 }
 
-/* Output order: the current events the headline or lead tells, then the other
- * current events, then background events; within the first two, violent
- * events first (in creation order), then the others by the sentence where
- * they were first mentioned; background events by that sentence. So the first
- * current event is the story's ("Police fire tear gas at protesters", not a
- * clash of the day before told further down). Ties keep creation order. The
- * sort key is packed into one integer per event so qsort needs no context. */
+/* Output order: the current events the headline tells, then those the lead
+ * tells, then the other current events, then background events; within the
+ * first three, violent events first (in creation order), then the others by
+ * the sentence where they were first mentioned; background events by that
+ * sentence. So the first current event is the story's ("Police fire tear gas
+ * at protesters", not a clash of the day before told further down; "Protesters
+ * detained as strike begins", not a rebel raid its lead adds). Ties keep
+ * creation order. The sort key is packed into one integer per event so qsort
+ * needs no context. */
 static int order_cmp(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -533,7 +535,7 @@ static void event_order(const event *ev, size_t n, int *buf, uint64_t *keys)
 {
     for (size_t i = 0; i < n; i++) {
         const event *e = &ev[i];
-        uint64_t rank = e->background ? 2 : e->lead_told ? 0 : 1;
+        uint64_t rank = e->background ? 3 : e->title_told ? 0 : e->lead_told ? 1 : 2;
         uint64_t later = e->background || !e->violent;
         uint64_t first = later ? (uint64_t)e->first_sent & 0x1FFFFFFFu : 0; /* < 2^29 sentences */
         keys[i] = (rank << 62) | (later << 61) | (first << 32) | (uint64_t)i; /* < 2^32 events */

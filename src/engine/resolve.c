@@ -144,6 +144,7 @@ event *new_event(builder *b, int cls, int background, size_t s)
     e->background = (uint8_t)background;
     e->first_sent = e->last_sent = (uint32_t)s;
     e->lead_told = b->an->sents[s].lead || b->an->sents[s].in_title;
+    e->title_told = b->an->sents[s].in_title;
     e->actor1.actor_id = e->actor2.actor_id = -1;
     return e;
 }
@@ -495,6 +496,7 @@ static void join_incident(builder *b, size_t s, event *e)
         e->first_sent = (uint32_t)s;
     e->last_sent = (uint32_t)s;
     e->lead_told |= in_lead;
+    e->title_told |= si->in_title;
     take_sentence_date(an, e, s);
 }
 

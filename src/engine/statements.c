@@ -436,14 +436,27 @@ static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention 
 /* Is the standalone trigger m of sentence s already told by the violent event
  * the sentence joined: a threat in a current incident's sentence, or a protest
  * or riot that is the violent event's own frame (force against protesters, a
- * riot)? */
-static int told_by_violent_event(const builder *b, size_t s, const mention *m)
+ * riot), also the headline's protest when the current incident is violence at
+ * a demonstration (which then counts as told by the headline)? */
+static int told_by_violent_event(builder *b, size_t s, const mention *m)
 {
     const frame *f = &b->fr[s];
     if (m->value == EV_THREATEN && f->event >= 0 && !b->an->sents[s].past)
         return 1;
-    return (m->value == EV_PROTEST || m->value == EV_RIOT) && f->event >= 0 && (size_t)f->event < b->n &&
-           b->ev[f->event].demo;
+    if (m->value != EV_PROTEST && m->value != EV_RIOT)
+        return 0;
+    if (f->event >= 0 && (size_t)f->event < b->n && b->ev[f->event].demo)
+        return 1;
+    /* "Violence escalates as monks continue protests": the headline's protests
+     * are the current incident's, violence at a demonstration the lead tells */
+    if (b->an->sents[s].in_title && b->main_ev >= 0 && (size_t)b->main_ev < b->n) {
+        event *e = &b->ev[b->main_ev];
+        if (e->demo && !e->background && e->lead_told) {
+            e->title_told = 1;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* See resolve_int.h. A sentence suppressed as an accident, sport, statistics
