@@ -532,7 +532,7 @@ static void test_state_fire_and_headlines(void **state)
     assert_string_equal(json_string_value(json_object_get(json_object_get(e, "location"), "country_code")), "PK");
     json_decref(r);
     check_actor1("Turkish warplanes bombed rebel camps in the mountains on Wednesday, killing 20 fighters.",
-                 "Military Forces of Türkiye", NULL);
+                 "Military Forces of Turkey", NULL);
     /* soldiers named by a demonym are not the attackers for that */
     check_actor1("Three Indian soldiers were killed in an ambush in Kashmir on Monday.", NULL,
                  "Military Forces of India");
