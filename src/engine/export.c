@@ -314,9 +314,8 @@ static void ev_add(evlist *l, int field, span s)
     ob_lit(l->b, "}");
 }
 
-/* One event object in the field order of docs/schema.md. Its id is
- * "<doc id>#<idx>" (idx counts from 1), cut at 511 bytes. */
-static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, const event *e, int idx)
+/* The event's id, background flag, kind and its ACLED, CAMEO and GTD codes. */
+static void write_codes(outbuf *b, const doc_meta *meta, const event *e, int idx)
 {
     ob_lit(b, "{\"id\":");
     char id[512];
@@ -335,68 +334,81 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     ob_json_cstr(b, gtd_attack_name(e->attack_type));
     ob_lit(b, ",\"attack_type2\":");
     ob_json_cstr(b, gtd_attack_name(e->attack_type2));
-    /* date */
+}
+
+/* ,"date": {start, end, precision, assumed} or null. */
+static void write_date(outbuf *b, const event *e)
+{
     ob_lit(b, ",\"date\":");
-    if (e->has_date) {
-        ob_lit(b, "{\"start\":\"");
-        ob_date(b, e->date.y, e->date.m, e->date.d);
-        ob_lit(b, "\",\"end\":\"");
-        ob_date(b, e->date.ey, e->date.em, e->date.ed);
-        ob_lit(b, "\",\"precision\":\"");
-        ob_puts(b, precision_names[e->date.precision]);
-        ob_puts(b, e->date.assumed ? "\",\"assumed\":true}" : "\",\"assumed\":false}");
-    } else {
+    if (!e->has_date) {
         ob_lit(b, "null");
+        return;
     }
-    /* location */
-    ob_lit(b, ",\"location\":");
-    if (e->place && e->place->chosen >= 0) {
-        const geo_place *g = &e->place->cand[e->place->chosen];
-        static const char *const lp[] = {NULL, "city", "admin2", "admin1", "country"};
-        int kind = (g->flags & GEO_F_UNRESOLVED) ? e->place->anchor_kind : g->kind;
-        int prec = kind == GEO_CITY ? LP_CITY : kind == GEO_ADMIN2 ? LP_ADMIN2
-                   : kind == GEO_ADMIN1 ? LP_ADMIN1 : LP_COUNTRY;
-        /* a place missing from the gazetteer sits at its anchor: near a town is
-         * the town's district at best */
-        if ((g->flags & GEO_F_UNRESOLVED) && prec == LP_CITY)
-            prec = LP_ADMIN2;
-        ob_lit(b, "{\"name\":");
-        ob_json_cstr(b, g->name);
-        ob_lit(b, ",\"admin1\":");
-        ob_json_cstr(b, g->kind == GEO_COUNTRY || !g->admin1[0] ? NULL : g->admin1);
-        ob_lit(b, ",\"admin2\":");
-        ob_json_cstr(b, g->admin2[0] ? g->admin2 : NULL);
-        ob_lit(b, ",\"country\":");
-        ob_json_cstr(b, g->country);
-        ob_lit(b, ",\"country_code\":\"");
-        ob_puts(b, g->cc);
-        ob_lit(b, "\",\"lat\":");
-        ob_fixed4(b, g->lat);
-        ob_lit(b, ",\"lon\":");
-        ob_fixed4(b, g->lon);
-        ob_lit(b, ",\"precision\":\"");
-        ob_puts(b, lp[prec]);
-        ob_lit(b, "\",\"geonameid\":");
-        if (g->geonameid)
-            ob_int(b, g->geonameid);
-        else
-            ob_lit(b, "null");
-        ob_lit(b, ",\"text\":");
-        text_of(b, an, e->place->ev);
-        if (g->source == GEO_SRC_UCDP && !(g->flags & GEO_F_UNRESOLVED))
-            ob_lit(b, ",\"source\":\"ucdp\"");
-        if (g->flags & GEO_F_UNRESOLVED) {
-            static const char *const kinds[] = {"country", "city", "admin2", "admin1", "country"};
-            ob_lit(b, ",\"in_gazetteer\":false,\"located_at\":");
-            ob_json_cstr(b, e->place->anchor_name);
-            ob_lit(b, ",\"point_from\":\"");
-            ob_puts(b, kinds[e->place->anchor_kind <= GEO_COUNTRY ? e->place->anchor_kind : 0]);
-            ob_lit(b, "\"");
-        }
-        ob_lit(b, "}");
-    } else {
+    ob_lit(b, "{\"start\":\"");
+    ob_date(b, e->date.y, e->date.m, e->date.d);
+    ob_lit(b, "\",\"end\":\"");
+    ob_date(b, e->date.ey, e->date.em, e->date.ed);
+    ob_lit(b, "\",\"precision\":\"");
+    ob_puts(b, precision_names[e->date.precision]);
+    ob_puts(b, e->date.assumed ? "\",\"assumed\":true}" : "\",\"assumed\":false}");
+}
+
+/* The location object (docs/schema.md) or null: the gazetteer place, or a
+ * place the gazetteer lacks with the point it borrows (in_gazetteer false,
+ * located_at, point_from). */
+static void write_location(outbuf *b, const analysis *an, const event *e)
+{
+    if (!e->place || e->place->chosen < 0) {
         ob_lit(b, "null");
+        return;
     }
+    const geo_place *g = &e->place->cand[e->place->chosen];
+    static const char *const lp[] = {NULL, "city", "admin2", "admin1", "country"};
+    int kind = (g->flags & GEO_F_UNRESOLVED) ? e->place->anchor_kind : g->kind;
+    int prec = kind == GEO_CITY ? LP_CITY : kind == GEO_ADMIN2 ? LP_ADMIN2 : kind == GEO_ADMIN1 ? LP_ADMIN1 : LP_COUNTRY;
+    /* a place missing from the gazetteer sits at its anchor: near a town is
+     * the town's district at best */
+    if ((g->flags & GEO_F_UNRESOLVED) && prec == LP_CITY)
+        prec = LP_ADMIN2;
+    ob_lit(b, "{\"name\":");
+    ob_json_cstr(b, g->name);
+    ob_lit(b, ",\"admin1\":");
+    ob_json_cstr(b, g->kind == GEO_COUNTRY || !g->admin1[0] ? NULL : g->admin1);
+    ob_lit(b, ",\"admin2\":");
+    ob_json_cstr(b, g->admin2[0] ? g->admin2 : NULL);
+    ob_lit(b, ",\"country\":");
+    ob_json_cstr(b, g->country);
+    ob_lit(b, ",\"country_code\":\"");
+    ob_puts(b, g->cc);
+    ob_lit(b, "\",\"lat\":");
+    ob_fixed4(b, g->lat);
+    ob_lit(b, ",\"lon\":");
+    ob_fixed4(b, g->lon);
+    ob_lit(b, ",\"precision\":\"");
+    ob_puts(b, lp[prec]);
+    ob_lit(b, "\",\"geonameid\":");
+    if (g->geonameid)
+        ob_int(b, g->geonameid);
+    else
+        ob_lit(b, "null");
+    ob_lit(b, ",\"text\":");
+    text_of(b, an, e->place->ev);
+    if (g->source == GEO_SRC_UCDP && !(g->flags & GEO_F_UNRESOLVED))
+        ob_lit(b, ",\"source\":\"ucdp\"");
+    if (g->flags & GEO_F_UNRESOLVED) {
+        static const char *const kinds[] = {"country", "city", "admin2", "admin1", "country"};
+        ob_lit(b, ",\"in_gazetteer\":false,\"located_at\":");
+        ob_json_cstr(b, e->place->anchor_name);
+        ob_lit(b, ",\"point_from\":\"");
+        ob_puts(b, kinds[e->place->anchor_kind <= GEO_COUNTRY ? e->place->anchor_kind : 0]);
+        ob_lit(b, "\"");
+    }
+    ob_lit(b, "}");
+}
+
+/* ,"actor1", ["person1",] "actor2" and "target". */
+static void write_parties(outbuf *b, const analysis *an, const event *e)
+{
     ob_lit(b, ",\"actor1\":");
     if (e->has_actor1)
         write_actor(b, an, &e->actor1);
@@ -421,14 +433,12 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     } else {
         ob_lit(b, "null");
     }
-    ob_lit(b, ",\"killed\":");
-    write_figure(b, an, e, CAS_KILLED);
-    ob_lit(b, ",\"wounded\":");
-    write_figure(b, an, e, CAS_WOUNDED);
-    ob_lit(b, ",\"kidnapped\":");
-    write_figure(b, an, e, CAS_KIDNAPPED);
-    ob_lit(b, ",\"arrested\":");
-    write_figure(b, an, e, CAS_ARRESTED);
+}
+
+/* ,"weapons", "suicide", "claimed_by", ["unclaimed",] "suspected", "sources"
+ * and "trigger". */
+static void write_means_and_claims(outbuf *b, const analysis *an, const event *e)
+{
     ob_lit(b, ",\"weapons\":[");
     int nw = 0;
     for (int w = 1; w < W_MAX; w++)
@@ -476,7 +486,11 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     } else {
         ob_lit(b, "null");
     }
-    /* evidence */
+}
+
+/* ,"evidence": [...]}: the span behind every field, closing the event. */
+static void write_evidence(outbuf *b, const analysis *an, const event *e)
+{
     ob_lit(b, ",\"evidence\":[");
     evlist l = {b, an, 0};
     ev_add(&l, F_TRIGGER, e->trigger);
@@ -513,6 +527,27 @@ static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, con
     for (int i = 0; i < e->nsources; i++)
         ev_add(&l, F_SOURCES, e->sources[i]);
     ob_lit(b, "]}");
+}
+
+/* One event object in the field order of docs/schema.md. Its id is
+ * "<doc id>#<idx>" (idx counts from 1), cut at 511 bytes. */
+static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, const event *e, int idx)
+{
+    write_codes(b, meta, e, idx);
+    write_date(b, e);
+    ob_lit(b, ",\"location\":");
+    write_location(b, an, e);
+    write_parties(b, an, e);
+    ob_lit(b, ",\"killed\":");
+    write_figure(b, an, e, CAS_KILLED);
+    ob_lit(b, ",\"wounded\":");
+    write_figure(b, an, e, CAS_WOUNDED);
+    ob_lit(b, ",\"kidnapped\":");
+    write_figure(b, an, e, CAS_KIDNAPPED);
+    ob_lit(b, ",\"arrested\":");
+    write_figure(b, an, e, CAS_ARRESTED);
+    write_means_and_claims(b, an, e);
+    write_evidence(b, an, e);
 }
 
 /* Output order: the current events the headline tells, then those the lead
