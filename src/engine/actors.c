@@ -798,8 +798,16 @@ static void find_target(const analysis *an, event *e, sentset set)
             if (!ti || (ag && victim_role(an, se, ti) == T_PRIVATE && victim_role(an, se, ag) > T_NONE &&
                         victim_role(an, se, ag) != T_PRIVATE))
                 ti = ag ? ag : ti;
-            if (ti && mention_starting(an, ti->last + is_punct_tok(an, ti->last, '"'), LK_TARGET))
-                ti = NULL; /* a modifier of the target noun: "a girls' school" */
+            /* a person word before a target noun modifies it: "a girls' school"
+             * is a school, but "a police bus" and "an army post" are the police's
+             * and the army's */
+            int owner = T_NONE;
+            if (ti && mention_starting(an, ti->last + is_punct_tok(an, ti->last, '"'), LK_TARGET)) {
+                int role = victim_role(an, se, ti);
+                if (role == T_POLICE || role == T_MILITARY || role == T_GOV_GENERAL || role == T_GOV_DIPLOMATIC)
+                    owner = role;
+                ti = NULL;
+            }
             int type = T_NONE, score = 0;
             const mention *head = m;
             if (m && m->value > 0) {
@@ -814,9 +822,14 @@ static void find_target(const analysis *an, event *e, sentset set)
                         type = head->value;
                 }
                 score = violence_object(an, se, t) ? 4 : place_aside(an, se, t) ? 1 : 2;
+                if (owner)
+                    type = owner;
             } else if (ti && (type = victim_role(an, se, ti)) != T_NONE) {
                 head = ti;
-                score = 3;
+                /* people at large ("killing 16 people", "eight patrons") say less
+                 * about what was attacked than the place named ("the departure
+                 * hall of Brussels Airport") */
+                score = type == T_PRIVATE ? 1 : 3;
                 if (prominent_person(an, se, ti, type))
                     e->prominent_victim = 1;
             }
