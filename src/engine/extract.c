@@ -192,7 +192,12 @@ static uint32_t mark_contexts(analysis *an, size_t s)
                          ((has_wclass(an, t - 1, WC_DETERMINER) || isw(an, t - 1, "a") || isw(an, t - 1, "his") ||
                            isw(an, t - 1, "her") || (TK(an, t - 1)->flags & TOK_CAP)) &&
                           has_wclass(an, t - 2, WC_LAW_ASIDE)));
-        if (m && !law_aside)
+        /* "Ebola health workers killed", "football supporters attacked": a
+         * context word that describes the people after it is no context of
+         * the sentence, unless they suffered it ("typhoon survivors") */
+        const mention *who = m ? mention_starting(an, m->last, LK_AGENT) : NULL;
+        int describes = who && !has_wclass(an, who->last - 1, WC_SUFFERER);
+        if (m && !law_aside && !describes)
             si->ctx |= 1u << m->value;
         if (mention_starting(an, t, LK_PAST) && past_at == UINT32_MAX)
             past_at = t;

@@ -43,6 +43,7 @@ static const struct {
     {"separate", WC_SEPARATE},
     {"intervene", WC_INTERVENE},
     {"force", WC_FORCE},
+    {"sufferer", WC_SUFFERER},
     {"place_aside", WC_PLACE_ASIDE},
     {"date_name", WC_DATE_NAME},
     {"day_part", WC_DAY_PART},

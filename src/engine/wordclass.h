@@ -51,6 +51,7 @@
 #define WC_AREA_WORD (UINT64_C(1) << 37) /* after a name, an administrative area: "(Ghazni) province" */
 #define WC_VENUE_VERB (UINT64_C(1) << 38) /* speaking: "(speaking to reporters) in (Nairobi)" is a venue */
 #define WC_MEMBER (UINT64_C(1) << 40) /* a noun of membership whose side is its group's: "(security force) members", "members (of the army)" */
+#define WC_SUFFERER (UINT64_C(1) << 42) /* people a disaster or a trial made: "(typhoon) survivors", "(quake) victims" */
 #define WC_AFTER_INCIDENT (UINT64_C(1) << 41) /* after a span of time, opens a clause of an earlier incident: "(a day|hours) after" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
