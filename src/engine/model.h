@@ -122,7 +122,7 @@ enum ev_field {
 
 typedef struct event {
     uint8_t cls;            /* enum ev_class: the dominant trigger */
-    uint8_t cls_lead;       /* cls is a tactic the headline or lead named (resolve.c) */
+    uint8_t cls_lead;       /* cls is a tactic the lead (1) or the headline (2) named (resolve.c) */
     uint8_t lead_told;      /* the headline or lead tells it (set by resolve; orders the output) */
     uint8_t title_told;     /* the headline tells it */
     uint64_t classes;       /* bit set of every ev_class seen (1ull << cls) */

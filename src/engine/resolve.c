@@ -461,13 +461,15 @@ static int class_explosive(int c)
 }
 
 /* May class c, better ranked than incident e's, become e's class when told in
- * a sentence outside the lead (in_lead 0)? A tactic the headline or lead named
- * stays ("Israel launches air strikes on Gaza" is not recoded by the car bombs
- * of the raid they answered); a generic word gives way, and "a bombing" to a
- * more precise explosion. */
+ * a sentence of the lead (in_lead) or not? A tactic the headline named stays,
+ * and one the lead named stays against the body ("Israel launches air strikes
+ * on Gaza" is not recoded by the car bombs of the raid they answered); a
+ * generic word gives way, and "a bombing" to a more precise explosion. */
 static int class_may_refine(const event *e, int c, int in_lead)
 {
-    if (in_lead || !e->cls_lead || class_generic(e->cls))
+    /* an assassination names an aim, not a means: "targeted assassinations"
+     * carried out with missile strikes are strikes */
+    if (!e->cls_lead || class_generic(e->cls) || e->cls == EV_ASSASSINATION || (in_lead && e->cls_lead == 1))
         return 1;
     return e->cls == EV_BOMBING && class_explosive(c);
 }
@@ -487,8 +489,8 @@ static void join_incident(builder *b, size_t s, event *e)
                   class_may_refine(e, f->best_class, in_lead);
     if (upgrade)
         e->cls = (uint8_t)f->best_class;
-    if (in_lead && e->cls && !class_generic(e->cls))
-        e->cls_lead = 1;
+    if (in_lead && e->cls && !class_generic(e->cls) && e->cls_lead < 2)
+        e->cls_lead = si->in_title ? 2 : 1;
     if (f->best_trigger_last > f->best_trigger_first &&
         (e->trigger.end == 0 || (an->sents[e->first_sent].in_title && !si->in_title) || upgrade))
         e->trigger = tspan(an, f->best_trigger_first, f->best_trigger_last);
