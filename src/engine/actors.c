@@ -243,6 +243,38 @@ static int speaks(const analysis *an, const sentence *se, const mention *m)
            isw(an, j, "dismisses") || isw(an, j, "insisted") || isw(an, j, "insists");
 }
 
+/* Does participant m respond to the violence rather than do it: is its verb
+ * one of those who investigate, guard, patrol or fail to prevent (word class
+ * respond: "the U.S. military is investigating an air raid", "police failed to
+ * prevent the bombings", "Belgian soldiers stand guard at a memorial")? An
+ * -ing form counts only after an auxiliary: "soldiers guarding the border shot
+ * two smugglers" act. */
+static int responds(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t j = m->last;
+    const mention *noun = mention_starting(an, j, LK_AGENT); /* "U.S. military officials" */
+    if (noun && m->kind == LK_ACTOR)
+        j = noun->last;
+    int aux = 0;
+    while (j < se->last && (isw(an, j, "is") || isw(an, j, "are") || isw(an, j, "was") || isw(an, j, "were") ||
+                            isw(an, j, "has") || isw(an, j, "have") || isw(an, j, "had") || isw(an, j, "been") ||
+                            isw(an, j, "be") || isw(an, j, "will") || isw(an, j, "also") || isw(an, j, "still") ||
+                            isw(an, j, "now") || ly_adverb(an, j))) {
+        aux = 1;
+        j++;
+    }
+    /* "failed to prevent", "were unable to stop", "tried to prevent" */
+    if ((isw(an, j, "failed") || isw(an, j, "fail") || isw(an, j, "fails") || isw(an, j, "unable") ||
+         isw(an, j, "tried") || isw(an, j, "try")) && isw(an, j + 1, "to"))
+        j += 2, aux = 1;
+    if (!has_wclass(an, j, WC_RESPOND))
+        return 0;
+    const tok *k = TK(an, j);
+    const char *f = tok_fold(&an->td, k);
+    int ing = k->fold_len > 4 && memcmp(f + k->fold_len - 3, "ing", 3) == 0;
+    return !ing || aux;
+}
+
 /* Can token o begin the object of a verb: a word that is no preposition,
  * conjunction, place cue or time word ("herdsmen attacked farming
  * communities", not "Soldiers Killed in Kashmir" or "... Killed Saturday")? */
@@ -269,8 +301,10 @@ static int suffered(const analysis *an, size_t s, const sentence *se, const ment
                 return 1;
     }
     uint32_t j = m->last;
-    while (j < se->last && has_wclass(an, j, WC_AUX))
-        j++;
+    int be = 0; /* a passive's auxiliary: "were killed", not "have shot dead" */
+    for (; j < se->last && has_wclass(an, j, WC_AUX); j++)
+        be |= isw(an, j, "was") || isw(an, j, "were") || isw(an, j, "is") || isw(an, j, "are") ||
+              isw(an, j, "been") || isw(an, j, "be") || isw(an, j, "being") || isw(an, j, "got");
     int participle = isw(an, j, "killed") || isw(an, j, "wounded") || isw(an, j, "injured") ||
                      isw(an, j, "attacked") || isw(an, j, "targeted") || isw(an, j, "kidnapped") ||
                      isw(an, j, "abducted") || isw(an, j, "shot") || isw(an, j, "ambushed") ||
@@ -291,7 +325,7 @@ static int suffered(const analysis *an, size_t s, const sentence *se, const ment
                                   isw(an, o, "the") || mention_starting(an, o, LK_AGENT) ||
                                   mention_starting(an, o, LK_ACTOR) || mention_starting(an, o, LK_NUMBER) ||
                                   mention_starting(an, o, LK_HEDGE) || plain_object_word(an, o));
-    return participle && (j > m->last || !object);
+    return participle && (be || !object);
 }
 
 /* "forces linked to the JEM", "militants from the BLA": the named non-state
@@ -328,8 +362,11 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
         p->side = side_of(an, m);
         p->role = role_by_position(an, se, m, trig);
         /* a speaker is not an actor of the violence */
-        if (speaks(an, se, m))
+        if (speaks(an, se, m) || responds(an, se, m))
             p->role = p->role == 1 ? 0 : p->role;
+        /* "soldiers stand guard": the noun completes the verb of those who respond */
+        if (m->kind == LK_AGENT && m->first > se->first && has_wclass(an, m->first - 1, WC_RESPOND))
+            p->role = 0;
         if (p->role == 1 && suffered(an, s, se, m))
             p->role = 2;
         if (m->kind == LK_ACTOR && lexicon_actor(an->lx, m->value)->type != AT_STATE)
