@@ -17,17 +17,57 @@
 /* ------------------------------------------------------------------ */
 /* actor records                                                        */
 
-/* Country name for generic actor templates: the event's country, else the article's. */
+/* ACLED's name of a country whose gazetteer (GeoNames) name differs: ACLED's
+ * actor names are built on its own country list ("Military Forces of Turkey",
+ * "Rioters (Democratic Republic of Congo)"), which data/forces.txt follows too. */
+static const char *const acled_country_names[][2] = {
+    {"Türkiye", "Turkey"},
+    {"Democratic Republic of the Congo", "Democratic Republic of Congo"},
+    {"Congo", "Republic of Congo"},
+    {"Republic of the Congo", "Republic of Congo"},
+    {"Czechia", "Czech Republic"},
+    {"Côte d'Ivoire", "Ivory Coast"},
+    {"Ivory Coast", "Ivory Coast"},
+    {"Eswatini", "eSwatini"},
+    {"Timor-Leste", "East Timor"},
+    {"The Gambia", "Gambia"},
+};
+
+/* The country name as ACLED writes it (the gazetteer's name when ACLED's is the same). */
+static const char *acled_country(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof acled_country_names / sizeof acled_country_names[0]; i++)
+        if (strcmp(name, acled_country_names[i][0]) == 0)
+            return acled_country_names[i][1];
+    return name;
+}
+
+/* Does ACLED write the country with "the" after "of" ("Military Forces of the
+ * United States", "Police Forces of the Democratic Republic of Congo"), though
+ * not inside parentheses ("Rioters (United States)")? */
+static int country_takes_article(const char *name)
+{
+    static const char *const with_the[] = {"United States", "United Kingdom", "Democratic Republic of Congo",
+                                           "Republic of Congo", "Central African Republic", "Philippines",
+                                           "Netherlands", "United Arab Emirates", NULL};
+    for (const char *const *w = with_the; *w; w++)
+        if (strcmp(name, *w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Country name for generic actor templates, as ACLED writes it: the event's
+ * country, else the article's. */
 const char *event_country_name(const analysis *an, const event *e, char cc[3])
 {
     if (e->place && e->place->chosen >= 0) {
         const geo_place *g = &e->place->cand[e->place->chosen];
         memcpy(cc, g->cc, 3);
-        return g->kind == GEO_COUNTRY ? g->name : g->country;
+        return acled_country(g->kind == GEO_COUNTRY ? g->name : g->country);
     }
     if (an->top_cc[0] && an->top_country) {
         memcpy(cc, an->top_cc, 3);
-        return an->top_country;
+        return acled_country(an->top_country);
     }
     cc[0] = '\0';
     return NULL;
@@ -60,9 +100,10 @@ void actor_from_agent(analysis *an, const event *e, int32_t agent, span ev, acto
     char buf[256];
     if (strstr(g->template_name, "%s")) {
         const char *pct = strstr(g->template_name, "%s");
+        int of = pct - g->template_name >= 3 && memcmp(pct - 3, "of ", 3) == 0;
         if (country)
-            snprintf(buf, sizeof buf, "%.*s%s%s", (int)(pct - g->template_name), g->template_name,
-                     country, pct + 2);
+            snprintf(buf, sizeof buf, "%.*s%s%s%s", (int)(pct - g->template_name), g->template_name,
+                     of && country_takes_article(country) ? "the " : "", country, pct + 2);
         else {
             /* no country known: drop " of %s" / " (%s)" */
             size_t n = (size_t)(pct - g->template_name);
@@ -390,7 +431,8 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
 static int military_of(analysis *an, const geo_place *g, span ev, actor_ref *r)
 {
     char buf[200];
-    snprintf(buf, sizeof buf, "Military Forces of %s", g->name);
+    const char *name = acled_country(g->name);
+    snprintf(buf, sizeof buf, "Military Forces of %s%s", country_takes_article(name) ? "the " : "", name);
     memset(r, 0, sizeof *r);
     r->name = arena_strndup(an->a, buf, strlen(buf));
     r->type = AT_STATE;
