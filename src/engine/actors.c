@@ -17,17 +17,57 @@
 /* ------------------------------------------------------------------ */
 /* actor records                                                        */
 
-/* Country name for generic actor templates: the event's country, else the article's. */
+/* ACLED's name of a country whose gazetteer (GeoNames) name differs: ACLED's
+ * actor names are built on its own country list ("Military Forces of Turkey",
+ * "Rioters (Democratic Republic of Congo)"), which data/forces.txt follows too. */
+static const char *const acled_country_names[][2] = {
+    {"Türkiye", "Turkey"},
+    {"Democratic Republic of the Congo", "Democratic Republic of Congo"},
+    {"Congo", "Republic of Congo"},
+    {"Republic of the Congo", "Republic of Congo"},
+    {"Czechia", "Czech Republic"},
+    {"Côte d'Ivoire", "Ivory Coast"},
+    {"Ivory Coast", "Ivory Coast"},
+    {"Eswatini", "eSwatini"},
+    {"Timor-Leste", "East Timor"},
+    {"The Gambia", "Gambia"},
+};
+
+/* The country name as ACLED writes it (the gazetteer's name when ACLED's is the same). */
+static const char *acled_country(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof acled_country_names / sizeof acled_country_names[0]; i++)
+        if (strcmp(name, acled_country_names[i][0]) == 0)
+            return acled_country_names[i][1];
+    return name;
+}
+
+/* Does ACLED write the country with "the" after "of" ("Military Forces of the
+ * United States", "Police Forces of the Democratic Republic of Congo"), though
+ * not inside parentheses ("Rioters (United States)")? */
+static int country_takes_article(const char *name)
+{
+    static const char *const with_the[] = {"United States", "United Kingdom", "Democratic Republic of Congo",
+                                           "Republic of Congo", "Central African Republic", "Philippines",
+                                           "Netherlands", "United Arab Emirates", NULL};
+    for (const char *const *w = with_the; *w; w++)
+        if (strcmp(name, *w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Country name for generic actor templates, as ACLED writes it: the event's
+ * country, else the article's. */
 const char *event_country_name(const analysis *an, const event *e, char cc[3])
 {
     if (e->place && e->place->chosen >= 0) {
         const geo_place *g = &e->place->cand[e->place->chosen];
         memcpy(cc, g->cc, 3);
-        return g->kind == GEO_COUNTRY ? g->name : g->country;
+        return acled_country(g->kind == GEO_COUNTRY ? g->name : g->country);
     }
     if (an->top_cc[0] && an->top_country) {
         memcpy(cc, an->top_cc, 3);
-        return an->top_country;
+        return acled_country(an->top_country);
     }
     cc[0] = '\0';
     return NULL;
@@ -60,9 +100,10 @@ void actor_from_agent(analysis *an, const event *e, int32_t agent, span ev, acto
     char buf[256];
     if (strstr(g->template_name, "%s")) {
         const char *pct = strstr(g->template_name, "%s");
+        int of = pct - g->template_name >= 3 && memcmp(pct - 3, "of ", 3) == 0;
         if (country)
-            snprintf(buf, sizeof buf, "%.*s%s%s", (int)(pct - g->template_name), g->template_name,
-                     country, pct + 2);
+            snprintf(buf, sizeof buf, "%.*s%s%s%s", (int)(pct - g->template_name), g->template_name,
+                     of && country_takes_article(country) ? "the " : "", country, pct + 2);
         else {
             /* no country known: drop " of %s" / " (%s)" */
             size_t n = (size_t)(pct - g->template_name);
@@ -243,6 +284,38 @@ static int speaks(const analysis *an, const sentence *se, const mention *m)
            isw(an, j, "dismisses") || isw(an, j, "insisted") || isw(an, j, "insists");
 }
 
+/* Does participant m respond to the violence rather than do it: is its verb
+ * one of those who investigate, guard, patrol or fail to prevent (word class
+ * respond: "the U.S. military is investigating an air raid", "police failed to
+ * prevent the bombings", "Belgian soldiers stand guard at a memorial")? An
+ * -ing form counts only after an auxiliary: "soldiers guarding the border shot
+ * two smugglers" act. */
+static int responds(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t j = m->last;
+    const mention *noun = mention_starting(an, j, LK_AGENT); /* "U.S. military officials" */
+    if (noun && m->kind == LK_ACTOR)
+        j = noun->last;
+    int aux = 0;
+    while (j < se->last && (isw(an, j, "is") || isw(an, j, "are") || isw(an, j, "was") || isw(an, j, "were") ||
+                            isw(an, j, "has") || isw(an, j, "have") || isw(an, j, "had") || isw(an, j, "been") ||
+                            isw(an, j, "be") || isw(an, j, "will") || isw(an, j, "also") || isw(an, j, "still") ||
+                            isw(an, j, "now") || ly_adverb(an, j))) {
+        aux = 1;
+        j++;
+    }
+    /* "failed to prevent", "were unable to stop", "tried to prevent" */
+    if ((isw(an, j, "failed") || isw(an, j, "fail") || isw(an, j, "fails") || isw(an, j, "unable") ||
+         isw(an, j, "tried") || isw(an, j, "try")) && isw(an, j + 1, "to"))
+        j += 2, aux = 1;
+    if (!has_wclass(an, j, WC_RESPOND))
+        return 0;
+    const tok *k = TK(an, j);
+    const char *f = tok_fold(&an->td, k);
+    int ing = k->fold_len > 4 && memcmp(f + k->fold_len - 3, "ing", 3) == 0;
+    return !ing || aux;
+}
+
 /* Can token o begin the object of a verb: a word that is no preposition,
  * conjunction, place cue or time word ("herdsmen attacked farming
  * communities", not "Soldiers Killed in Kashmir" or "... Killed Saturday")? */
@@ -269,8 +342,10 @@ static int suffered(const analysis *an, size_t s, const sentence *se, const ment
                 return 1;
     }
     uint32_t j = m->last;
-    while (j < se->last && has_wclass(an, j, WC_AUX))
-        j++;
+    int be = 0; /* a passive's auxiliary: "were killed", not "have shot dead" */
+    for (; j < se->last && has_wclass(an, j, WC_AUX); j++)
+        be |= isw(an, j, "was") || isw(an, j, "were") || isw(an, j, "is") || isw(an, j, "are") ||
+              isw(an, j, "been") || isw(an, j, "be") || isw(an, j, "being") || isw(an, j, "got");
     int participle = isw(an, j, "killed") || isw(an, j, "wounded") || isw(an, j, "injured") ||
                      isw(an, j, "attacked") || isw(an, j, "targeted") || isw(an, j, "kidnapped") ||
                      isw(an, j, "abducted") || isw(an, j, "shot") || isw(an, j, "ambushed") ||
@@ -291,7 +366,7 @@ static int suffered(const analysis *an, size_t s, const sentence *se, const ment
                                   isw(an, o, "the") || mention_starting(an, o, LK_AGENT) ||
                                   mention_starting(an, o, LK_ACTOR) || mention_starting(an, o, LK_NUMBER) ||
                                   mention_starting(an, o, LK_HEDGE) || plain_object_word(an, o));
-    return participle && (j > m->last || !object);
+    return participle && (be || !object);
 }
 
 /* "forces linked to the JEM", "militants from the BLA": the named non-state
@@ -328,8 +403,11 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
         p->side = side_of(an, m);
         p->role = role_by_position(an, se, m, trig);
         /* a speaker is not an actor of the violence */
-        if (speaks(an, se, m))
+        if (speaks(an, se, m) || responds(an, se, m))
             p->role = p->role == 1 ? 0 : p->role;
+        /* "soldiers stand guard": the noun completes the verb of those who respond */
+        if (m->kind == LK_AGENT && m->first > se->first && has_wclass(an, m->first - 1, WC_RESPOND))
+            p->role = 0;
         if (p->role == 1 && suffered(an, s, se, m))
             p->role = 2;
         if (m->kind == LK_ACTOR && lexicon_actor(an->lx, m->value)->type != AT_STATE)
@@ -353,7 +431,8 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
 static int military_of(analysis *an, const geo_place *g, span ev, actor_ref *r)
 {
     char buf[200];
-    snprintf(buf, sizeof buf, "Military Forces of %s", g->name);
+    const char *name = acled_country(g->name);
+    snprintf(buf, sizeof buf, "Military Forces of %s%s", country_takes_article(name) ? "the " : "", name);
     memset(r, 0, sizeof *r);
     r->name = arena_strndup(an->a, buf, strlen(buf));
     r->type = AT_STATE;

@@ -345,6 +345,25 @@ static int about_other_incidents(const analysis *an, const sentence *se, uint32_
     return 0;
 }
 
+/* Is the claim or blame at token t (verb ending at vend) told of many
+ * incidents, not one: a quantifier or an adverb of habit (word class
+ * habitual) before the group g, followed within three words by a word of
+ * violence or by the verb itself ("the government blames most of the attacks
+ * on X", "such bombings are often blamed on Y"), not "many residents blamed X"? */
+static int habitual_claim(const analysis *an, const sentence *se, uint32_t t, uint32_t vend, uint32_t g)
+{
+    for (uint32_t k = se->first; k < g; k++) {
+        if (!has_wclass(an, k, WC_HABITUAL))
+            continue;
+        for (uint32_t q = k + 1; q <= k + 3 && q < se->last; q++) {
+            const mention *v = mention_starting(an, q, LK_EVENT);
+            if ((v && ev_class_violent(v->value)) || (q >= t && q < vend))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Record the group found as e's claimant (cls EV_CLAIM: the first claim
  * stands) or as one of its suspects (once each, at most EV_MAX_SUSPECTS; a
  * named group before the generic nouns blamed: "police believe two suicide
@@ -411,6 +430,8 @@ void sentence_claims(analysis *an, size_t s, event *e)
         else if (best)
             actor_from_named(an, best, &found);
         else if (!unknown_group(an, e, se, &found))
+            continue;
+        if (habitual_claim(an, se, t, m ? m->last : t + 2, best ? best->first : se->last))
             continue;
         if (about_other_incidents(an, se, t) && cls == EV_CLAIM)
             cls = EV_BLAME;

@@ -40,6 +40,8 @@ static const struct {
     {"aimed_at", WC_AIMED_AT},
     {"link_mod", WC_LINK_MOD},
     {"belief", WC_BELIEF},
+    {"respond", WC_RESPOND},
+    {"habitual", WC_HABITUAL},
     {"separate", WC_SEPARATE},
     {"intervene", WC_INTERVENE},
     {"force", WC_FORCE},

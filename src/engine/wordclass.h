@@ -53,6 +53,8 @@
 #define WC_MEMBER (UINT64_C(1) << 40) /* a noun of membership whose side is its group's: "(security force) members", "members (of the army)" */
 #define WC_SUFFERER (UINT64_C(1) << 42) /* people a disaster or a trial made: "(typhoon) survivors", "(quake) victims" */
 #define WC_AFTER_INCIDENT (UINT64_C(1) << 41) /* after a span of time, opens a clause of an earlier incident: "(a day|hours) after" */
+#define WC_RESPOND (UINT64_C(1) << 48) /* a verb of those who respond to violence, not do it: "(police are) investigating", "(soldiers) stand guard" */
+#define WC_HABITUAL (UINT64_C(1) << 49) /* quantifies over incidents: "(blames) most (of the attacks on X)", "such (attacks)" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);

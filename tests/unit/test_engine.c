@@ -309,7 +309,7 @@ static void test_perpetrator_roles(void **state)
     (void)state;
     check_actor1("The Taliban rejected the allegation that Monday's bombing of a bus near Quetta was planned in "
                  "Afghanistan. Fighters of the Balochistan Liberation Army attacked the bus, killing nine passengers.",
-                 "Balochistan Liberation Army", NULL);
+                 "BLA: Balochistan Liberation Army", NULL);
     check_actor1("A suicide bomber killed six soldiers at an army base in Colombo on Tuesday. The army accused the "
                  "Liberation Tigers of Tamil Eelam of carrying out the attack.",
                  "Liberation Tigers of Tamil Eelam", NULL);
@@ -339,7 +339,7 @@ static void test_perpetrator_roles(void **state)
     /* generic attackers the report links to a group elsewhere */
     check_actor1("Thirty-one people were killed in Tuesday's train hijacking by armed militants in Balochistan, "
                  "officials said Friday.\nSeparatist militants from the Balochistan Liberation Army took over the "
-                 "train near Sibi on Tuesday.", "Balochistan Liberation Army", NULL);
+                 "train near Sibi on Tuesday.", "BLA: Balochistan Liberation Army", NULL);
     /* the group before an active "accused" accuses; it is not the suspect */
     json_t *r = code("Unknown gunmen shot dead a policeman guarding vaccinators in Mardan on Wednesday. In the past, "
                      "the Taliban accused vaccinators of spying.", "2024-03-12");
@@ -540,7 +540,7 @@ static void test_state_fire_and_headlines(void **state)
     r = code("U.S. drone strike in Pakistan kills four militants", "2024-03-12");
     e = first_current(r);
     assert_non_null(e);
-    assert_string_equal(actor1_of(e), "Military Forces of United States");
+    assert_string_equal(actor1_of(e), "Military Forces of the United States");
     assert_string_equal(json_string_value(json_object_get(json_object_get(e, "location"), "country_code")), "PK");
     json_decref(r);
     r = code("Militant commander killed in air raid", "2024-03-12");

@@ -159,9 +159,9 @@ static void test_event_a_actors_and_claim(void **state)
     json_t *a = event_a();
     assert_non_null(a);
     json_t *a1 = json_object_get(a, "actor1");
-    assert_string_equal(str(a1, "name"), "Tehrik-e Taliban Pakistan");
+    assert_string_equal(str(a1, "name"), "TTP: Tehreek-i-Taliban Pakistan");
     assert_string_equal(str(a1, "type"), "rebel group");
-    assert_string_equal(str(json_object_get(a, "claimed_by"), "name"), "Tehrik-e Taliban Pakistan");
+    assert_string_equal(str(json_object_get(a, "claimed_by"), "name"), "TTP: Tehreek-i-Taliban Pakistan");
     json_t *a2 = json_object_get(a, "actor2");
     assert_string_equal(str(a2, "type"), "state forces");
     assert_non_null(strstr(str(a2, "name"), "Police"));
