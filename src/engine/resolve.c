@@ -283,6 +283,28 @@ static int opens_separately(const analysis *an, const sentence *se)
     return 0;
 }
 
+/* Does the trigger at token t of sentence se tell an earlier incident the
+ * sentence's own is measured from or answers: a clause opened by a span of
+ * time and "after" ("a few days after cattle keepers clashed with the
+ * rebels"), or "in retaliation for" / "in revenge for" / "in response to"
+ * ("raids in retaliation for a rocket attack")? The clause ends at a comma or
+ * a semicolon; "after the attack" points back at the article's own. */
+static int earlier_incident_clause(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (uint32_t k = t; k > se->first + 1 && k + 10 > t; k--) {
+        uint32_t w = k - 1;
+        if (is_punct_tok(an, w, ',') || is_punct_tok(an, w, ';'))
+            return 0;
+        if (isw(an, w, "after") && has_wclass(an, w - 1, WC_AFTER_INCIDENT) && !has_wclass(an, w + 1, WC_DETERMINER))
+            return 1;
+        if ((isw(an, w, "for") || isw(an, w, "to")) &&
+            (isw(an, w - 1, "retaliation") || isw(an, w - 1, "revenge") || isw(an, w - 1, "response")) &&
+            !has_wclass(an, w + 1, WC_DETERMINER))
+            return 1;
+    }
+    return 0;
+}
+
 /* Does sentence se tell of talks, a ceasefire or an agreement? */
 static int talks_sentence(const analysis *an, const sentence *se)
 {
@@ -311,6 +333,8 @@ static int frame_triggers(const analysis *an, const sentence *se, int pv, frame 
         const sent_info *si = &an->sents[se - an->td.sents];
         if (t >= si->past_aside_first && t < si->past_aside_last)
             continue; /* ", who took the capital three years ago," */
+        if (earlier_incident_clause(an, se, t))
+            continue; /* "a few days after herders clashed with the rebels" */
         /* an instrument with no act ("appeared to be wearing an explosives
          * vest") names no tactic of the incident */
         int acting = !instrument(an, m) || act_named(an, se, m) || pv >= PV_ACTED;
