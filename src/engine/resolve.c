@@ -157,6 +157,29 @@ void add_figures(const analysis *an, event *e, size_t s)
         e->figs[e->nfigs++] = an->figs[si->figs_first + i];
 }
 
+/* Is a crowd (protesters, demonstrators, rioters: a demonstrators' word) named
+ * within five words of the clash trigger v in its sentence, with no comma
+ * between ("protesters clashed with riot police", "clashes between police and
+ * demonstrators")? */
+static int crowd_in_clause(const analysis *an, const sentence *se, const mention *v)
+{
+    uint32_t from = v->first > se->first + 5 ? v->first - 5 : se->first;
+    uint32_t to = v->last + 5 < se->last ? v->last + 5 : se->last;
+    for (uint32_t k = from; k < to; k++) {
+        if (is_punct_tok(an, k, ',') || is_punct_tok(an, k, ';')) {
+            if (k < v->first)
+                from = k + 1;
+            else
+                break;
+            continue;
+        }
+        const mention *a = mention_starting(an, k, LK_AGENT);
+        if (a && k >= from && lexicon_agent(an->lx, a->value)->side == SIDE_DEMO)
+            return 1;
+    }
+    return 0;
+}
+
 /* Add the weapons (with evidence, up to 4 spans) and any suicide trigger of
  * sentence s to e. With own_violence (the sentence tells the violence itself),
  * also mark a protest, a riot or a clash between groups there. */
@@ -188,6 +211,10 @@ static void add_weapons(const analysis *an, event *e, size_t s, int own_violence
         if (v && v->value == EV_CLASH && (isw(an, v->last, "between") || isw(an, v->last, "among") ||
                                           isw(an, v->last + 1, "between") || isw(an, v->last + 1, "among")))
             e->group_clash = 1;
+        /* "protesters clashed with riot police": a crowd that fights is a
+         * violent demonstration (ACLED), whoever killed whom */
+        if (v && v->value == EV_CLASH && crowd_in_clause(an, se, v))
+            e->riot = 1;
     }
 }
 
