@@ -9,6 +9,7 @@
 #include "codes.h"
 #include "lexicon.h"
 #include "resolve.h"
+#include "rules.h"
 
 /* See evidence.h. Only the whole match counts, so "bomb blast" stays strong. */
 int weak_phrase(const analysis *an, const mention *m)
@@ -60,11 +61,80 @@ static int violence_or_dissent(int cls)
     return ev_class_violent(cls) || cls == EV_PROTEST || cls == EV_RIOT || cls == EV_HUNGER_STRIKE;
 }
 
+/* Is the party mention m an armed group or a crowd: a named group, or a word
+ * whose ACLED type is a rebel group, a militia, rioters or protesters
+ * ("bandits", "a gang", "cartel gunmen", "a mob")? Not a generic doer
+ * ("gunmen", "robbers", "attackers") nor state forces. */
+static int organised_party(const analysis *an, const mention *m)
+{
+    int type = m->kind == LK_ACTOR ? lexicon_actor(an->lx, m->value)->type
+                                   : lexicon_agent(an->lx, m->value)->type;
+    return type == AT_REBEL || type == AT_POLMIL || type == AT_IDMIL || type == AT_RIOTERS ||
+           type == AT_PROTESTERS;
+}
+
+/* Does an arrest word stand within three words of the party mention m ("police
+ * arrested a man", "was detained by police")? The party is then the one that
+ * arrests, not one that fights. */
+static int arresting(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t lo = m->first > se->first + 3 ? m->first - 3 : se->first;
+    uint32_t hi = m->last + 3 < se->last ? m->last + 3 : se->last;
+    for (uint32_t j = lo; j < hi; j++) {
+        if (!(an->kinds_at[j] & ((1u << LK_EVENT) | (1u << LK_CASUALTY))))
+            continue;
+        const mention *a = mention_starting(an, j, LK_EVENT);
+        const mention *c = mention_starting(an, j, LK_CASUALTY);
+        if ((a && a->value == EV_ARREST) || (c && c->value == CAS_ARRESTED))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does the violent trigger m take the doer's own kin as its object: his or her,
+ * perhaps a count, then people ("shot his wife", "stabbed her two children")?
+ * Only in a sentence with no party at all: "soldiers killed his men" is not. */
+static int own_kin_object(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t t = m->last;
+    if (t + 1 >= se->last || !(isw(an, t, "his") || isw(an, t, "her")))
+        return 0;
+    t++;
+    if (TK(an, t)->flags & TOK_NUM || (an->kinds_at[t] & (1u << LK_NUMBER)))
+        t++;
+    const mention *g = t < se->last ? mention_starting(an, t, LK_AGENT) : NULL;
+    return g && lexicon_agent(an->lx, g->value)->side == SIDE_CIVILIAN;
+}
+
+/* What sentence_pv_level counts in a sentence. */
+typedef struct pv_tally {
+    int weak, strong, hostile, state, kin;
+} pv_tally;
+
+/* Count the party mention p of sentence se into *n. In a crime sentence
+ * (crime), an armed group or a crowd is a party to political violence whatever
+ * the word for what it did, state forces are one unless they are the ones
+ * arresting, and a generic doer is none: the robber, the jealous husband and
+ * the "attackers" of a mugging are a crime's. */
+static void count_party(const analysis *an, const sentence *se, const mention *p, int crime, pv_tally *n)
+{
+    if (speaker(an, se, p))
+        return;
+    int k = party_kind(an, p);
+    if (crime && k && organised_party(an, p))
+        k = 2; /* a mob that lynches a thief: ACLED's mob violence */
+    else if (crime && k && (k == 2 || arresting(an, se, p)))
+        k = 0;
+    n->hostile |= k == 2;
+    n->state |= k == 1;
+}
+
 /* See evidence.h. */
 int sentence_pv_level(const analysis *an, size_t s)
 {
     const sentence *se = &an->td.sents[s];
-    int weak = an->sents[s].nfigs > 0, strong = 0, hostile = 0, state = 0;
+    const int crime = (an->sents[s].ctx >> CTX_CRIME) & 1;
+    pv_tally n = {an->sents[s].nfigs > 0, 0, 0, 0, 0};
     const uint32_t kinds = (1u << LK_EVENT) | (1u << LK_WEAPON) | (1u << LK_CASUALTY) | (1u << LK_ACTOR) |
                            (1u << LK_AGENT);
     for (uint32_t t = se->first; t < se->last; t++) {
@@ -73,32 +143,32 @@ int sentence_pv_level(const analysis *an, size_t s)
         const mention *m = mention_starting(an, t, LK_EVENT);
         if (m && violence_or_dissent(m->value)) {
             if (weak_phrase(an, m) || instrument_phrase(an, m))
-                weak = 1;
+                n.weak = 1;
             else
-                strong = 1;
+                n.strong = 1;
+            n.kin |= ev_class_violent(m->value) && own_kin_object(an, se, m);
         }
         const mention *w = mention_starting(an, t, LK_WEAPON);
         if (w && w->value > 0 && !weak_phrase(an, w) && !instrument_phrase(an, w))
-            strong = 1;
+            n.strong = 1;
         const mention *c = mention_starting(an, t, LK_CASUALTY);
         if (c && (c->value == CAS_KILLED || c->value == CAS_WOUNDED || c->value == CAS_KIDNAPPED))
-            weak = 1;
+            n.weak = 1;
         const mention *p = mention_starting(an, t, LK_ACTOR);
         if (!p)
             p = mention_starting(an, t, LK_AGENT);
-        if (p && !speaker(an, se, p)) {
-            int k = party_kind(an, p);
-            hostile |= k == 2;
-            state |= k == 1;
-        }
+        if (p)
+            count_party(an, se, p, crime, &n);
     }
-    if ((hostile && (weak || strong)) || (state && strong))
+    if (n.kin && !n.hostile && !n.state)
+        return PV_NONE; /* "a man shot his wife": a crime, no evidence of political violence */
+    if ((n.hostile && (n.weak || n.strong)) || (n.state && n.strong))
         return PV_ACTED;
-    if (strong)
+    if (n.strong)
         return PV_STRONG;
-    if (weak && (hostile || state))
+    if (n.weak && (n.hostile || n.state))
         return PV_ARMED;
-    return weak ? PV_WEAK : PV_NONE;
+    return n.weak ? PV_WEAK : PV_NONE;
 }
 
 /* See evidence.h. */
@@ -116,6 +186,8 @@ int context_suppresses(uint32_t ctx, int pv, int dated)
 {
     const uint32_t always = (1u << CTX_LEGAL) | (1u << CTX_STATISTICS) | (1u << CTX_HYPOTHETICAL);
     const uint32_t unless_strong = (1u << CTX_ACCIDENT) | (1u << CTX_SPORT);
+    if ((ctx & (1u << CTX_CRIME)) && pv < PV_ACTED)
+        return 1; /* an ordinary crime, no armed group or crowd acting */
     const uint32_t unless_acted = (1u << CTX_FICTION) | (1u << CTX_BUSINESS);
     if (ctx & always)
         return 1;
@@ -132,7 +204,7 @@ int document_topic(const analysis *an, const uint8_t *pv)
 {
     const uint32_t topics = (1u << CTX_ACCIDENT) | (1u << CTX_SPORT) | (1u << CTX_LEGAL) |
                             (1u << CTX_STATISTICS) | (1u << CTX_FICTION) | (1u << CTX_BUSINESS) |
-                            (1u << CTX_PAST);
+                            (1u << CTX_PAST) | (1u << CTX_CRIME);
     int topic = 0, titled = 0, first_lead = 1;
     for (size_t s = 0; s < an->td.nsents; s++)
         titled |= an->sents[s].in_title;

@@ -10,7 +10,12 @@
  *     sport, a film, business or a court case, and tell no political violence,
  *     founds no incident from weak words ("killed", "explosion", "battle") or
  *     casualty counts alone;
- *   - a document with no strong word of violence anywhere founds none either.
+ *   - a document with no strong word of violence anywhere founds none either;
+ *   - an ordinary crime (a robbery, a domestic dispute, a drunk driver, a bar
+ *     brawl) founds no incident unless an armed group (a named group, bandits,
+ *     a gang, a cartel, a militia), a crowd or state forces other than the
+ *     arresting police act in its sentence: GTD excludes crime without a
+ *     political goal, ACLED codes organised armed groups and mob violence.
  *
  * The words are data: vocab.txt's "weak" phrases and its context phrases.
  */
@@ -40,7 +45,11 @@ enum pv_level {
  * weak word ("explosion", "killed", "rally")? */
 int weak_phrase(const analysis *an, const mention *m);
 
-/* The evidence level of sentence s (enum pv_level). Linear in its tokens. */
+/* The evidence level of sentence s (enum pv_level). Linear in its tokens. In
+ * a crime sentence (context crime) a generic doer ("robbers", "attackers") and
+ * the police who arrest are no party, an armed group or a crowd acts whatever
+ * its word; a violence word whose object is the doer's own kin ("shot his
+ * wife") with no party in the sentence is PV_NONE. */
 int sentence_pv_level(const analysis *an, size_t s);
 
 /* Does sentence s carry a date of its own in the current period, to the day or
@@ -53,12 +62,13 @@ int sentence_dated_now(const analysis *an, size_t s);
  * sport unless a strong word outweighs them ("a bomb killed two soldiers on
  * flood relief duty"); films and business unless an armed party acts, or a
  * strong word comes with a day of its own ("a bomb exploded at a cinema on
- * Saturday", not "the film's final shelling sequence"). */
+ * Saturday", not "the film's final shelling sequence"); an ordinary crime
+ * unless an armed party acts (PV_ACTED). */
 int context_suppresses(uint32_t ctx, int pv, int dated);
 
 /* What the document is about when its headline and lead tell something other
  * than political violence: the enum ctx_kind of the first topic word there
- * (accident, sport, legal, statistics, fiction, business, or past for an
+ * (accident, sport, legal, statistics, fiction, business, crime, or past for an
  * anniversary or memorial), when no title or lead sentence tells violence
  * outside such a context (an armed party acting, or a strong word in a
  * sentence without a topic word, and not suppressed by its context). 0 for a

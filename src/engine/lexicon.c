@@ -100,7 +100,7 @@ static const char *const cas_names[CAS_MAX] = {"none", "killed", "wounded", "cas
                                                 "displaced", "rescued", "released"};
 static const char *const ctx_names[CTX_MAX] = {"none", "past", "legal", "accident", "sport",
                                                "statistics", "hypothetical", "negation", "fiction",
-                                               "business"};
+                                               "business", "crime", "idiom"};
 static const char *const hedge_names[] = {"none", "min", "gt", "approx", "max"};
 
 /* The index of s in names[1..n) (index 0, "none", never matches), or -1. */

@@ -59,8 +59,12 @@ enum cas_kind { CAS_NONE = 0, CAS_KILLED, CAS_WOUNDED, CAS_CASUALTIES, CAS_KIDNA
 
 /* CTX_FICTION and CTX_BUSINESS name what a document is about (a film, a trade
  * war); unlike the others they never suppress a sentence's violence. */
+/* CTX_CRIME: an ordinary crime (a robbery, a domestic dispute, a drunk driver);
+ * CTX_IDIOM: a fixed phrase that only looks violent ("panic attack", "killer app",
+ * "riot of colour"): it hides its violent word and suppresses nothing. */
 enum ctx_kind { CTX_NONE = 0, CTX_PAST, CTX_LEGAL, CTX_ACCIDENT, CTX_SPORT, CTX_STATISTICS,
-                CTX_HYPOTHETICAL, CTX_NEGATION, CTX_FICTION, CTX_BUSINESS, CTX_MAX };
+                CTX_HYPOTHETICAL, CTX_NEGATION, CTX_FICTION, CTX_BUSINESS, CTX_CRIME, CTX_IDIOM,
+                CTX_MAX };
 
 enum hedge_kind { HEDGE_NONE = 0, HEDGE_MIN, HEDGE_GT, HEDGE_APPROX, HEDGE_MAX };
 
