@@ -398,6 +398,14 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
             m = mention_starting(an, t, LK_AGENT);
         if (!m)
             continue;
+        /* the parties of an earlier incident the sentence looks back on ("a few
+         * days after herders clashed with the rebels", ", who seized the town
+         * last year,") are not the parties of its own */
+        const sent_info *si = &an->sents[s];
+        if ((t >= si->past_aside_first && t < si->past_aside_last) || earlier_incident_clause(an, se, t)) {
+            t = m->last - 1;
+            continue;
+        }
         participant *p = &out[n++];
         p->m = m;
         p->side = side_of(an, m);

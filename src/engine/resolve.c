@@ -310,15 +310,16 @@ static int opens_separately(const analysis *an, const sentence *se)
     return 0;
 }
 
-/* Does the trigger at token t of sentence se tell an earlier incident the
- * sentence's own is measured from or answers: a clause opened by a span of
+/* Does token t of sentence se (a trigger, or a party) stand in a clause that
+ * tells an earlier incident the sentence's own is measured from or answers,
+ * opened at most 15 tokens before t: a clause opened by a span of
  * time and "after" ("a few days after cattle keepers clashed with the
  * rebels"), or "in retaliation for" / "in revenge for" / "in response to"
  * ("raids in retaliation for a rocket attack")? The clause ends at a comma or
  * a semicolon; "after the attack" points back at the article's own. */
-static int earlier_incident_clause(const analysis *an, const sentence *se, uint32_t t)
+int earlier_incident_clause(const analysis *an, const sentence *se, uint32_t t)
 {
-    for (uint32_t k = t; k > se->first + 1 && k + 10 > t; k--) {
+    for (uint32_t k = t; k > se->first + 1 && k + 16 > t; k--) {
         uint32_t w = k - 1;
         if (is_punct_tok(an, w, ',') || is_punct_tok(an, w, ';'))
             return 0;

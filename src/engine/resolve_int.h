@@ -141,6 +141,11 @@ void actor_from_agent(analysis *an, const event *e, int32_t agent, span ev, acto
 /* Is the named group m a modifier of what follows ("al-Qaida linked militants")? */
 int modifier_group(const analysis *an, const mention *m);
 
+/* Does token t of sentence se stand in a clause about an earlier incident the
+ * sentence's own is measured from or answers ("a few days after herders
+ * clashed with the rebels", "in retaliation for a rocket attack")? (resolve.c) */
+int earlier_incident_clause(const analysis *an, const sentence *se, uint32_t t);
+
 /* Fill actor1, the target and actor2 of a violent event from its sentences. */
 void assign_actors(analysis *an, event *e, sentset set);
 
