@@ -607,34 +607,56 @@ static void write_doc_head(outbuf *b, const doc_meta *meta)
     ob_lit(b, "]}");
 }
 
+/* The order a document's events are written in (event_order), kept in the
+ * struct for up to 64 events and on the heap beyond. */
+typedef struct {
+    int *order;
+    uint64_t *keys;
+    int order_small[64];
+    uint64_t keys_small[64];
+} write_order;
+
+/* Release what write_order_of allocated. */
+static void write_order_free(write_order *wo)
+{
+    if (wo->order != wo->order_small)
+        free(wo->order);
+    if (wo->keys != wo->keys_small)
+        free(wo->keys);
+}
+
+/* Fill wo with the order of ev[0..n) and return it (n indices), or NULL when
+ * it cannot be allocated (nothing is left to free). */
+static const int *write_order_of(write_order *wo, const event *ev, size_t n)
+{
+    wo->order = n <= 64 ? wo->order_small : malloc(n * sizeof *wo->order);
+    wo->keys = n <= 64 ? wo->keys_small : malloc(n * sizeof *wo->keys);
+    if (!wo->order || !wo->keys) {
+        write_order_free(wo);
+        return NULL;
+    }
+    event_order(ev, n, wo->order, wo->keys);
+    return wo->order;
+}
+
 /* See export.h. Events are written in event_order; when its arrays cannot be
  * allocated, b->failed is set and the record is left unfinished. */
 void export_json(outbuf *b, const analysis *an, const doc_meta *meta, const event *ev, size_t n)
 {
     write_doc_head(b, meta);
     ob_lit(b, ",\"events\":[");
-    int order_small[64];
-    uint64_t keys_small[64];
-    int *order = n <= 64 ? order_small : malloc(n * sizeof *order);
-    uint64_t *keys = n <= 64 ? keys_small : malloc(n * sizeof *keys);
-    if (!order || !keys) {
-        if (order != order_small)
-            free(order);
-        if (keys != keys_small)
-            free(keys);
+    write_order wo;
+    const int *order = write_order_of(&wo, ev, n);
+    if (!order) {
         b->failed = 1;
         return;
     }
-    event_order(ev, n, order, keys);
     for (size_t i = 0; i < n; i++) {
         if (i)
             ob_lit(b, ",");
         write_event(b, an, meta, &ev[order[i]], (int)i + 1);
     }
-    if (order != order_small)
-        free(order);
-    if (keys != keys_small)
-        free(keys);
+    write_order_free(&wo);
     ob_lit(b, "]}");
 }
 
@@ -670,19 +692,12 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
         ob_printf(b, "   warning: %s\n", meta->warnings[i]);
     if (n == 0)
         ob_lit(b, "   no events\n");
-    int order_small[64];
-    uint64_t keys_small[64];
-    int *order = n <= 64 ? order_small : malloc(n * sizeof *order);
-    uint64_t *keys = n <= 64 ? keys_small : malloc(n * sizeof *keys);
-    if (!order || !keys) {
-        if (order != order_small)
-            free(order);
-        if (keys != keys_small)
-            free(keys);
+    write_order wo;
+    const int *order = write_order_of(&wo, ev, n);
+    if (!order) {
         b->failed = 1;
         return;
     }
-    event_order(ev, n, order, keys);
     for (size_t i = 0; i < n; i++) {
         const event *e = &ev[order[i]];
         ob_printf(b, "\n#%zu %s%s", i + 1, e->background ? "[background] " : "",
@@ -754,9 +769,6 @@ void export_pretty(outbuf *b, const analysis *an, const doc_meta *meta, const ev
             ob_lit(b, "\n");
         }
     }
-    if (order != order_small)
-        free(order);
-    if (keys != keys_small)
-        free(keys);
+    write_order_free(&wo);
     ob_lit(b, "\n");
 }

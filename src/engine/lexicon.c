@@ -513,6 +513,21 @@ static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
 static int armed_line(lexicon *lx, parse_ctx *pc, char *line) { return actor_line(lx, pc, line, 0); }
 static int force_line(lexicon *lx, parse_ctx *pc, char *line) { return actor_line(lx, pc, line, 1); }
 
+/* The label of a dictionary line: its first phrase (before the first ';',
+ * without a leading '=' and cut to 127 bytes), interned; NULL when out of
+ * memory. */
+static const char *first_phrase_label(const char *phrases)
+{
+    char first[128];
+    const char *semi = strchr(phrases, ';');
+    size_t fl = semi ? (size_t)(semi - phrases) : strlen(phrases);
+    if (fl >= sizeof first)
+        fl = sizeof first - 1;
+    memcpy(first, phrases, fl);
+    first[fl] = '\0';
+    return intern(trim(first[0] == '=' ? first + 1 : first));
+}
+
 /* Parse one agents.txt line "PHRASES | TYPE | TEMPLATE | SIDE | TARGET TYPE"
  * and add the agent, labelled by its first phrase. Returns 0, or -1 through fail. */
 static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
@@ -540,14 +555,7 @@ static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
     lex_agent *g = &lx->agents[lx->nagents++];
     memset(g, 0, sizeof *g);
     g->template_name = intern(f[2]);
-    char first[128];
-    const char *semi = strchr(f[0], ';');
-    size_t fl = semi ? (size_t)(semi - f[0]) : strlen(f[0]);
-    if (fl >= sizeof first)
-        fl = sizeof first - 1;
-    memcpy(first, f[0], fl);
-    first[fl] = '\0';
-    g->label = intern(trim(first[0] == '=' ? first + 1 : first));
+    g->label = first_phrase_label(f[0]);
     g->type = (uint8_t)type;
     g->side = (uint8_t)side;
     g->target = (uint8_t)target;
@@ -576,14 +584,7 @@ static int title_line(lexicon *lx, parse_ctx *pc, char *line)
     memset(t, 0, sizeof *t);
     t->type = (uint8_t)type;
     snprintf(t->sector, sizeof t->sector, "%s", f[2]);
-    char first[128];
-    const char *semi = strchr(f[0], ';');
-    size_t fl = semi ? (size_t)(semi - f[0]) : strlen(f[0]);
-    if (fl >= sizeof first)
-        fl = sizeof first - 1;
-    memcpy(first, f[0], fl);
-    first[fl] = '\0';
-    t->label = intern(trim(first[0] == '=' ? first + 1 : first));
+    t->label = first_phrase_label(f[0]);
     if (!t->label || add_list(lx, f[0], LK_TITLE, id) < 0)
         return fail(pc, "out of memory");
     return 0;

@@ -43,39 +43,19 @@
 #include <string.h>
 
 #include "input.h"
+#include "engine_fixture.h"
 #include "tacitus.h"
 
 #ifndef TACITUS_CASES_DIR
 #define TACITUS_CASES_DIR "tests/cases"
 #endif
 
-static tac_engine *engine;
-static tac_coder *coder;
 
 typedef struct test_case {
     char name[200];
     json_t *c; /* the case object (borrowed from its table) */
 } test_case;
 
-static int setup(void **state)
-{
-    (void)state;
-    char err[512];
-    if (tac_engine_open(NULL, &engine, err, sizeof err) < 0) {
-        printf("# engine: %s\n", err);
-        return -1;
-    }
-    coder = tac_coder_new(engine);
-    return coder ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tac_coder_free(coder);
-    tac_engine_close(engine);
-    return 0;
-}
 
 /* The case's text: a string, or paragraphs joined by blank lines (malloc'd). */
 static char *case_text(json_t *c)

@@ -15,30 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine_fixture.h"
 #include "tacitus.h"
 
-static tac_engine *engine;
-static tac_coder *coder;
 
-static int setup(void **state)
-{
-    (void)state;
-    char err[512];
-    if (tac_engine_open(NULL, &engine, err, sizeof err) < 0) {
-        printf("# engine: %s\n", err);
-        return -1;
-    }
-    coder = tac_coder_new(engine);
-    return coder ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tac_coder_free(coder);
-    tac_engine_close(engine);
-    return 0;
-}
 
 /* Code text published on date; returns the parsed record (caller frees). */
 static json_t *code(const char *text, const char *date)

@@ -22,6 +22,7 @@
 #include "html.h"
 #include "input.h"
 #include "lang.h"
+#include "engine_fixture.h"
 #include "tacitus.h"
 
 #ifndef TACITUS_DEFAULT_DATA
@@ -29,28 +30,7 @@
 #endif
 #define PAGES TACITUS_DEFAULT_DATA "/../tests/pages/"
 
-static tac_engine *engine;
-static tac_coder *coder;
 
-static int setup(void **state)
-{
-    (void)state;
-    char err[512];
-    if (tac_engine_open(NULL, &engine, err, sizeof err) < 0) {
-        printf("# engine: %s\n", err);
-        return -1;
-    }
-    coder = tac_coder_new(engine);
-    return coder ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tac_coder_free(coder);
-    tac_engine_close(engine);
-    return 0;
-}
 
 /* One page of tests/pages read with the input stage (as `tacitus code` does). */
 static void read_page(const char *name, input_doc *d)
