@@ -333,6 +333,27 @@ int earlier_incident_clause(const analysis *an, const sentence *se, uint32_t t)
     return 0;
 }
 
+/* In a story about a disaster or an epidemic (the document's topic is an
+ * accident), does sentence s tell a current violent event of its own: a word
+ * used only of violence or protest, and its own day ("violent protests
+ * against the peacekeepers erupted Monday", "looters clashed with troops on
+ * Tuesday")? Riots over aid or blame are what such stories report besides the
+ * toll; violence in a story about sport, a film, a trial or an anniversary
+ * stays background. */
+static int disaster_story_event(const builder *b, size_t s)
+{
+    const analysis *an = b->an;
+    if (b->topic != CTX_ACCIDENT || b->pv[s] < PV_STRONG || an->sents[s].past)
+        return 0;
+    if (sentence_dated_now(an, s))
+        return 1;
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t t = se->first; t < se->last; t++)
+        if (mention_starting(an, t, LK_WEEKDAY))
+            return 1;
+    return 0;
+}
+
 /* Does sentence se tell of talks, a ceasefire or an agreement? */
 static int talks_sentence(const analysis *an, const sentence *se)
 {
@@ -411,7 +432,7 @@ static void build_frame(builder *b, size_t s)
     /* in a document about something else, violence told after the lead is not
      * the article's incident: a car bombing days before a cup final, the 2002
      * bombing a trial story recalls */
-    f->background = si->past || (b->topic && !si->lead && !si->in_title);
+    f->background = si->past || (b->topic && !si->lead && !si->in_title && !disaster_story_event(b, s));
     f->suppressed = context_suppresses(si->ctx, b->pv[s], sentence_dated_now(an, s)) || si->caption;
     f->separate = opens_separately(an, se);
     /* talks about violence ("talks on a ceasefire and the release of hostages")
