@@ -386,6 +386,31 @@ static int linked_group_role(const analysis *an, const sentence *se, const menti
     return role;
 }
 
+/* Is participant m the subject of an active violent verb with an object
+ * after it ("as soldiers fired on protesters", "soldiers and police fired at
+ * the crowd", "militants killed two guards")? One coordinated party ("and
+ * police") may stand between. It acts wherever it stands in the sentence;
+ * "civilians killed in an airstrike" (no object) is not such a subject. */
+static int subject_of_violence(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t v = m->last;
+    if (v + 1 < se->last && isw(an, v, "and")) {
+        const mention *other = mention_starting(an, v + 1, LK_AGENT);
+        if (!other)
+            other = mention_starting(an, v + 1, LK_ACTOR);
+        if (!other)
+            return 0;
+        v = other->last;
+    }
+    const mention *ev = v < se->last ? mention_starting(an, v, LK_EVENT) : NULL;
+    if (!ev || !ev_class_violent(ev->value) || ev->last >= se->last)
+        return 0;
+    uint32_t o = ev->last;
+    return has_wclass(an, o, WC_AIMED_AT) || (TK(an, o)->flags & TOK_NUM) || has_wclass(an, o, WC_DETERMINER) ||
+           isw(an, o, "a") || isw(an, o, "an") || mention_starting(an, o, LK_NUMBER) ||
+           mention_starting(an, o, LK_AGENT) || mention_starting(an, o, LK_ACTOR);
+}
+
 /* Collect participants of sentence s with a rough role. */
 static int sentence_participants(const analysis *an, size_t s, participant *out, int max)
 {
@@ -410,6 +435,8 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
         p->m = m;
         p->side = side_of(an, m);
         p->role = role_by_position(an, se, m, trig);
+        if (p->role == 2 && m->first > trig && subject_of_violence(an, se, m))
+            p->role = 1;
         /* a speaker is not an actor of the violence */
         if (speaks(an, se, m) || responds(an, se, m))
             p->role = p->role == 1 ? 0 : p->role;
@@ -830,8 +857,8 @@ static int victim_role(const analysis *an, const sentence *se, const mention *m)
         const mention *v = mention_starting(an, k, LK_EVENT);
         after_violence = v && ev_class_violent(v->value);
     }
-    if (!after_violence)
-        return T_NONE;
+    if (!after_violence || subject_of_violence(an, se, m))
+        return T_NONE; /* "... as soldiers fired on protesters": they fired */
     for (uint32_t k = m->last; k < se->last && k < m->last + 5; k++)
         if (mention_starting(an, k, LK_REPORT))
             return T_NONE;
@@ -956,6 +983,14 @@ static void actor2_from_breakdown(analysis *an, event *e, int state_actor1)
     }
 }
 
+/* Is r the party that is e's actor 1 ("Military Forces of Zimbabwe" twice,
+ * when soldiers fired on a crowd and "soldiers" was read as the target)? One
+ * side of an event is never its other side. */
+static int same_party(const event *e, const actor_ref *r)
+{
+    return e->has_actor1 && r->name && e->actor1.name && strcmp(r->name, e->actor1.name) == 0;
+}
+
 /* Actor 2, who suffered: the police or military of a police or military
  * target; else a named group that suffered (not one blamed, suspected or
  * claiming, not actor 1); else the victims' side in the figures' breakdown;
@@ -971,7 +1006,7 @@ static void find_actor2(analysis *an, event *e, const party_search *ps)
                 break;
             if (ag->side == SIDE_STATE && ag->target == e->target_type) {
                 actor_from_agent(an, e, (int32_t)g, e->target_text, &e->actor2);
-                e->has_actor2 = 1;
+                e->has_actor2 = !same_party(e, &e->actor2);
                 break;
             }
         }
@@ -993,7 +1028,7 @@ static void find_actor2(analysis *an, event *e, const party_search *ps)
         actor2_from_breakdown(an, e, state_actor1);
     if (!e->has_actor2 && ps->victim) {
         actor_from_agent(an, e, ps->victim->value, tspan(an, ps->victim->first, ps->victim->last), &e->actor2);
-        e->has_actor2 = 1;
+        e->has_actor2 = !same_party(e, &e->actor2);
     }
     if (!e->target_type && e->has_actor2 && e->actor2.agent_id < 0 && e->actor2.type == AT_STATE) {
         /* a national force named as the victim ("the Nigerien army"): its men */
