@@ -183,7 +183,8 @@ static void battle_hierarchy(event *e, const code_facts *x, const char **cameo)
 {
     int c = e->cls;
     int remote = c == EV_BOMBING || c == EV_GRENADE || c == EV_IED || c == EV_LANDMINE;
-    int opened_fight = (c == EV_SUICIDE || c == EV_VBIED) && has_class(e, EV_CLASH) && x->armed_victims;
+    int opened_fight = (c == EV_SUICIDE || c == EV_VBIED) && has_class(e, EV_CLASH) &&
+                       (x->armed_victims || e->state_fought);
     if (e->violent && !e->demo && ((remote && x->assault_seen && x->armed_victims) || opened_fight ||
                                    (has_class(e, EV_CLASH) && c != EV_SUICIDE && c != EV_VBIED &&
                                     c != EV_AIRSTRIKE && c != EV_SHELLING && c != EV_HIJACK && c != EV_KIDNAP))) {

@@ -160,6 +160,7 @@ typedef struct event {
     uint8_t demo;           /* its sentences also tell of a protest or riot */
     uint8_t riot;           /* ... of a riot or violent demonstration */
     uint8_t group_clash;    /* ... of clashes between groups ("clashes between X and Y") */
+    uint8_t state_fought;   /* state forces fought the attackers ("soldiers fought off the assailants") */
     uint8_t intervention;   /* a protest the state met: 1 with tear gas, batons or arrests
                                (ACLED's protest with intervention), 2 with force that killed
                                or injured (excessive force against protesters) */

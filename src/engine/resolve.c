@@ -180,6 +180,38 @@ static int crowd_in_clause(const analysis *an, const sentence *se, const mention
     return 0;
 }
 
+/* Did state forces fight back against the incident's attackers at the clash
+ * word v: a state force just before it and "the attackers" it points back to
+ * just after ("African Union and Somali soldiers fought off the assailants",
+ * "troops exchanged fire with the gunmen")? Then the incident had two armed
+ * sides. Troops who "battle the Fatah al-Islam militants" fight a named group,
+ * often in a campaign of their own, and do not count. */
+static int state_fought_attackers(const analysis *an, const sentence *se, const mention *v)
+{
+    int state = 0;
+    for (uint32_t k = v->first; k > se->first && k + 4 > v->first; k--) {
+        const mention *m = mention_covering(an, k - 1, LK_AGENT);
+        if (!m)
+            m = mention_covering(an, k - 1, LK_ACTOR);
+        if (m) {
+            state = m->kind == LK_AGENT ? lexicon_agent(an->lx, m->value)->side == SIDE_STATE
+                                        : lexicon_actor(an->lx, m->value)->type == AT_STATE;
+            break;
+        }
+        if (TK(an, k - 1)->flags & TOK_PUNCT)
+            return 0;
+    }
+    if (!state)
+        return 0;
+    uint32_t o = v->last;
+    if (o < se->last && (isw(an, o, "off") || isw(an, o, "with") || isw(an, o, "back")))
+        o++;
+    if (o < se->last && isw(an, o, "the"))
+        o++;
+    const mention *who = o < se->last ? mention_starting(an, o, LK_AGENT) : NULL;
+    return who && lexicon_agent(an->lx, who->value)->side == SIDE_HOSTILE;
+}
+
 /* Add the weapons (with evidence, up to 4 spans) and any suicide trigger of
  * sentence s to e. With own_violence (the sentence tells the violence itself),
  * also mark a protest, a riot or a clash between groups there. */
@@ -215,6 +247,8 @@ static void add_weapons(const analysis *an, event *e, size_t s, int own_violence
          * violent demonstration (ACLED), whoever killed whom */
         if (v && v->value == EV_CLASH && crowd_in_clause(an, se, v))
             e->riot = 1;
+        if (v && v->value == EV_CLASH && state_fought_attackers(an, se, v))
+            e->state_fought = 1;
     }
 }
 
