@@ -411,6 +411,20 @@ static int subject_of_violence(const analysis *an, const sentence *se, const men
            mention_starting(an, o, LK_AGENT) || mention_starting(an, o, LK_ACTOR);
 }
 
+/* Does participant m stand right after a verb of blame ("accused the
+ * peacekeepers", "blamed the rebels", "accusing the army")? */
+static int object_of_blame(const analysis *an, const sentence *se, const mention *m)
+{
+    for (uint32_t k = m->first; k > se->first && k + 3 > m->first; k--) {
+        const mention *v = mention_starting(an, k - 1, LK_EVENT);
+        if (v && v->value == EV_BLAME && v->last <= m->first)
+            return !isw(an, k - 1, "suspected") && !isw(an, k - 1, "suspect");
+        if (TK(an, k - 1)->flags & TOK_PUNCT)
+            return 0;
+    }
+    return 0;
+}
+
 /* Collect participants of sentence s with a rough role. */
 static int sentence_participants(const analysis *an, size_t s, participant *out, int max)
 {
@@ -437,6 +451,10 @@ static int sentence_participants(const analysis *an, size_t s, participant *out,
         p->role = role_by_position(an, se, m, trig);
         if (p->role == 2 && m->first > trig && subject_of_violence(an, se, m))
             p->role = 1;
+        /* "protesters accused the peacekeepers of ...": whom the text blames
+         * is a suspect (attribution.c decides), not a party seen acting */
+        if (object_of_blame(an, se, m))
+            p->role = 0;
         /* a speaker is not an actor of the violence */
         if (speaks(an, se, m) || responds(an, se, m))
             p->role = p->role == 1 ? 0 : p->role;

@@ -393,6 +393,33 @@ static void record_claim(event *e, int cls, const actor_ref *found)
     }
 }
 
+/* Is the group a blamed for something other than violence: "of" or "for"
+ * at most three words after it, and no word of violence, casualty, responsibility or
+ * pointing back in the next six words ("accused the peacekeepers of bringing
+ * the disease", "blamed the government for the shortages")? "Accused the
+ * rebels of the attack", "blamed X for killing ...", "accused X of carrying it
+ * out" stay blame. */
+static int blamed_for_other_harm(const analysis *an, const sentence *se, const mention *a)
+{
+    uint32_t k = a->last; /* "of" may follow a few words on ("the peacekeepers from Nepal of") */
+    while (k < se->last && k < a->last + 4 && !(TK(an, k)->flags & TOK_PUNCT) && !isw(an, k, "of") &&
+           !isw(an, k, "for"))
+        k++;
+    if (k >= se->last || !(isw(an, k, "of") || isw(an, k, "for")))
+        return 0;
+    for (uint32_t q = k + 1; q < se->last && q < k + 7; q++) {
+        if (TK(an, q)->flags & TOK_PUNCT)
+            break;
+        const mention *v = mention_starting(an, q, LK_EVENT);
+        if ((v && ev_class_violent(v->value)) || mention_starting(an, q, LK_CASUALTY) ||
+            isw(an, q, "it") || isw(an, q, "responsibility") || isw(an, q, "involvement") ||
+            isw(an, q, "role") || isw(an, q, "behind") || isw(an, q, "incident") || isw(an, q, "violence") ||
+            isw(an, q, "strike") || isw(an, q, "strikes") || isw(an, q, "raid") || isw(an, q, "raids") ||
+            isw(an, q, "deaths") || isw(an, q, "death") || isw(an, q, "bloodshed"))
+            return 0;
+    }
+    return 1;
+}
 /* See resolve_int.h. "Nobody has claimed" marks the event unclaimed until a
  * claim comes; a claim about past or similar attacks is at most a suspicion. */
 void sentence_claims(analysis *an, size_t s, event *e)
@@ -432,6 +459,8 @@ void sentence_claims(analysis *an, size_t s, event *e)
         else if (!unknown_group(an, e, se, &found))
             continue;
         if (habitual_claim(an, se, t, m ? m->last : t + 2, best ? best->first : se->last))
+            continue;
+        if (cls == EV_BLAME && best && blamed_for_other_harm(an, se, best))
             continue;
         if (about_other_incidents(an, se, t) && cls == EV_CLAIM)
             cls = EV_BLAME;

@@ -354,9 +354,11 @@ static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, pla
     if (!pm->cue && t + n < se->last && !(TK(an, t + n - 1)->flags & TOK_POSS) &&
         (mention_starting(an, t + n, LK_AGENT) || mention_starting(an, t + n, LK_TITLE)))
         pm->modifier = 1;
-    /* "a Sunni cleric from Mosul", "a lawmaker from Karachi": where someone comes from */
+    /* "a Sunni cleric from Mosul", "a lawmaker from Karachi", "United Nations
+     * peacekeepers from Nepal": where someone comes from */
     if (t >= se->first + 2 && isw(an, t - 1, "from") &&
-        (mention_covering(an, t - 2, LK_AGENT) || mention_covering(an, t - 2, LK_TITLE)))
+        (mention_covering(an, t - 2, LK_AGENT) || mention_covering(an, t - 2, LK_TITLE) ||
+         mention_covering(an, t - 2, LK_ACTOR)))
         pm->modifier = 1;
     /* "speaking to reporters in Nairobi": the reporting office, like a dateline */
     if (t > se->first && venue_before(an, se, t - 1))
