@@ -906,6 +906,29 @@ static int prominent_person(const analysis *an, const sentence *se, const mentio
     return a < se->last && name_word(an, a) && name_word(an, a + 1);
 }
 
+/* The target type of the owner named after a target noun ending at token k:
+ * "the convoy of Haji Abdul Rauf, a district governor", "the home of a police
+ * officer", "the office of the provincial governor": "of", then within eight
+ * words a title or a person word of an official, a force, a cleric or a
+ * journalist (not a private person). GTD codes whom the attack was aimed at,
+ * and a convoy or a home is its owner's. T_NONE when none. */
+static int owner_named_after(const analysis *an, const sentence *se, uint32_t k)
+{
+    if (k >= se->last || !isw(an, k, "of"))
+        return T_NONE;
+    for (uint32_t q = k + 1; q < se->last && q < k + 9; q++) {
+        const mention *ti = mention_starting(an, q, LK_TITLE);
+        int type = ti ? gtd_target_of_sector(lexicon_title(an->lx, ti->value)->sector) : T_NONE;
+        const mention *ag = type == T_NONE ? mention_starting(an, q, LK_AGENT) : NULL;
+        if (ag)
+            type = lexicon_agent(an->lx, ag->value)->target;
+        if (type != T_NONE)
+            return type == T_PRIVATE ? T_NONE : type;
+        if (mention_starting(an, q, LK_EVENT) || mention_starting(an, q, LK_CASUALTY))
+            return T_NONE;
+    }
+    return T_NONE;
+}
 /* The target: what the violence was done to. Of the target nouns and victims'
  * titles of the event's sentences (the body before the headline, whose title
  * case drops words: "Raid On Checkpoint" vs "a police checkpoint"), the object
@@ -955,6 +978,8 @@ static void find_target(const analysis *an, event *e, sentset set)
                 }
                 score = violence_object(an, se, t) ? 4 : place_aside(an, se, t) ? 1 : 2;
                 if (owner)
+                    type = owner;
+                else if ((owner = owner_named_after(an, se, head->last)) != T_NONE)
                     type = owner;
             } else if (ti && (type = victim_role(an, se, ti)) != T_NONE) {
                 head = ti;
