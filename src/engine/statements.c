@@ -243,10 +243,41 @@ static int gathering_reported(const analysis *an, size_t s, const mention *m, co
     return !(celebration || (!si->lead && !where_when && !held));
 }
 
+/* The crowd of a protest or riot (class cls) in sentence s: demonstrators
+ * named as such, else "Protesters (X)" of the event's country; a riot's crowd
+ * is always ACLED's "Rioters (X)" ("International" when no country is known). */
+static void crowd_actor(analysis *an, event *e, size_t s, int cls)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t k = se->first; k < se->last; k++) {
+        const mention *ag = mention_starting(an, k, LK_AGENT);
+        if (ag && lexicon_agent(an->lx, ag->value)->side == SIDE_DEMO) {
+            actor_from_agent(an, e, ag->value, tspan(an, ag->first, ag->last), &e->actor1);
+            e->has_actor1 = 1;
+            break;
+        }
+    }
+    if (cls == EV_RIOT || !e->has_actor1 || e->actor1.type != AT_PROTESTERS) {
+        char cc[3];
+        const char *country = event_country_name(an, e, cc);
+        char buf[160];
+        snprintf(buf, sizeof buf, cls == EV_RIOT ? "Rioters (%s)" : "Protesters (%s)",
+                 country ? country : "International");
+        memset(&e->actor1, 0, sizeof e->actor1);
+        e->actor1.name = arena_strndup(an->a, buf, strlen(buf));
+        e->actor1.type = cls == EV_RIOT ? AT_RIOTERS : AT_PROTESTERS;
+        memcpy(e->actor1.cc, cc, 3);
+        e->actor1.actor_id = e->actor1.agent_id = -1;
+        e->actor1.ev = e->trigger;
+        e->has_actor1 = 1;
+    }
+}
+
 /* A protest told in several sentences is one event: join current sentence s
  * to a current standalone event of the same class cls among the latest few
- * (events from index first on) unless the sentence places it over 50 km away.
- * Returns 1 when joined. */
+ * (events from index first on) unless the sentence places it over 50 km away;
+ * a protest and a riot join too, and the protest becomes the riot ("marched
+ * through Kano ... some looted a shopping mall"). Returns 1 when joined. */
 static int join_gathering(builder *b, size_t s, int cls, size_t first)
 {
     analysis *an = b->an;
@@ -254,7 +285,8 @@ static int join_gathering(builder *b, size_t s, int cls, size_t first)
     size_t tried = 0;
     for (size_t k = b->n; k-- > first && tried < 8;) {
         event *o = &b->ev[k];
-        if (o->cls != cls || o->background)
+        int riot_pair = (o->cls == EV_PROTEST && cls == EV_RIOT) || (o->cls == EV_RIOT && cls == EV_PROTEST);
+        if ((o->cls != cls && !riot_pair) || o->background)
             continue;
         tried++;
         uint32_t one = (uint32_t)s;
@@ -271,6 +303,14 @@ static int join_gathering(builder *b, size_t s, int cls, size_t first)
             o->place = probe.place;
         add_figures(an, o, s);
         o->last_sent = (uint32_t)s;
+        if (o->cls == EV_PROTEST && cls == EV_RIOT) {
+            /* the demonstration turned violent: one riot (ACLED's violent
+             * demonstration), its crowd the rioters */
+            o->cls = EV_RIOT;
+            o->classes |= 1ull << EV_RIOT;
+            o->has_actor1 = 0;
+            crowd_actor(an, o, s, EV_RIOT);
+        }
         return 1;
     }
     return 0;
@@ -290,36 +330,6 @@ static void standalone_date(const analysis *an, event *e, size_t s, uint32_t cf,
         e->has_date = 1;
     } else if (!bg && an->has_pub) {
         assume_publication_date(an, e);
-    }
-}
-
-/* The crowd of a protest or riot (class cls) in sentence s: demonstrators
- * named as such, else "Protesters (X)" or "Rioters (X)" of the event's
- * country ("International" when none is known). */
-static void crowd_actor(analysis *an, event *e, size_t s, int cls)
-{
-    const sentence *se = &an->td.sents[s];
-    for (uint32_t k = se->first; k < se->last; k++) {
-        const mention *ag = mention_starting(an, k, LK_AGENT);
-        if (ag && lexicon_agent(an->lx, ag->value)->side == SIDE_DEMO) {
-            actor_from_agent(an, e, ag->value, tspan(an, ag->first, ag->last), &e->actor1);
-            e->has_actor1 = 1;
-            break;
-        }
-    }
-    if (!e->has_actor1 || e->actor1.type != AT_PROTESTERS) {
-        char cc[3];
-        const char *country = event_country_name(an, e, cc);
-        char buf[160];
-        snprintf(buf, sizeof buf, cls == EV_RIOT ? "Rioters (%s)" : "Protesters (%s)",
-                 country ? country : "International");
-        memset(&e->actor1, 0, sizeof e->actor1);
-        e->actor1.name = arena_strndup(an->a, buf, strlen(buf));
-        e->actor1.type = cls == EV_RIOT ? AT_RIOTERS : AT_PROTESTERS;
-        memcpy(e->actor1.cc, cc, 3);
-        e->actor1.actor_id = e->actor1.agent_id = -1;
-        e->actor1.ev = e->trigger;
-        e->has_actor1 = 1;
     }
 }
 
@@ -459,6 +469,18 @@ static int told_by_violent_event(builder *b, size_t s, const mention *m)
     return 0;
 }
 
+/* Does sentence se tell a riot in words that are not weak ("burned tyres",
+ * "threw stones", "looted")? */
+static int sentence_has_riot(const analysis *an, const sentence *se)
+{
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = mention_starting(an, t, LK_EVENT);
+        if (m && m->value == EV_RIOT && !weak_phrase(an, m))
+            return 1;
+    }
+    return 0;
+}
+
 /* See resolve_int.h. A sentence suppressed as an accident, sport, statistics
  * or hypothesis has none (a trial's sentence may); a trigger told as past or
  * in the pluperfect makes a background event. */
@@ -470,6 +492,7 @@ int standalone_events(builder *b)
         const sentence *se = &an->td.sents[s];
         const sent_info *si = &an->sents[s];
         uint64_t seen = 0;
+        int riot_here = sentence_has_riot(an, se);
         /* a trial's sentence keeps its events; a hypothetical one ("police
          * defused a bomb") only its defused bombs */
         int only_defused = b->fr[s].suppressed && !(si->ctx & (1u << CTX_LEGAL));
@@ -481,6 +504,8 @@ int standalone_events(builder *b)
                 (only_defused && m->value != EV_DEFUSED))
                 continue;
             seen |= 1ull << m->value;
+            if (m->value == EV_PROTEST && riot_here)
+                continue; /* "protesters burned tyres": one riot, not a protest beside it */
             if (told_by_violent_event(b, s, m))
                 continue;
             int bg = si->past || pluperfect(an, se, t);
