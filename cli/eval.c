@@ -312,8 +312,9 @@ static const char *jstr(json_t *o, const char *k)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* The main event: the first current violent, protest or riot event. */
-static json_t *main_event(json_t *events)
+/* The first current event that is (strategic 1) or is not (strategic 0) a
+ * Strategic development; NULL when there is none. */
+static json_t *first_current_event(json_t *events, int strategic)
 {
     size_t i;
     json_t *ev;
@@ -321,10 +322,16 @@ static json_t *main_event(json_t *events)
         if (json_is_true(json_object_get(ev, "background")))
             continue;
         const char *t = jstr(ev, "event_type");
-        if (t && strcmp(t, "Strategic developments") != 0)
+        if (t && (strcmp(t, "Strategic developments") == 0) == strategic)
             return ev;
     }
     return NULL;
+}
+
+/* The main event: the first current violent, protest or riot event. */
+static json_t *main_event(json_t *events)
+{
+    return first_current_event(events, 0);
 }
 
 /* Is the coded country got (ISO alpha-2) the gold country gold_cc? Also when
@@ -574,16 +581,7 @@ static void num_str(char *buf, size_t n, int has, long v)
  * bomb), for gold records whose ACLED type is Strategic developments. */
 static json_t *strategic_event(json_t *events)
 {
-    size_t i;
-    json_t *ev;
-    json_array_foreach(events, i, ev) {
-        if (json_is_true(json_object_get(ev, "background")))
-            continue;
-        const char *t = jstr(ev, "event_type");
-        if (t && strcmp(t, "Strategic developments") == 0)
-            return ev;
-    }
-    return NULL;
+    return first_current_event(events, 1);
 }
 
 /* name copied into buf (n bytes) without a trailing ACLED period suffix such as
