@@ -330,7 +330,9 @@ static const char filter_help[] =
     "  --cameo ROOT                 CAMEO code prefix (\"19\", \"183\")\n"
     "  --actor NAME                 actor1, actor2 or claimant, also by alias (\"TTP\")\n"
     "  --min-killed N               at least N killed\n"
-    "  --background | --current     background mentions only / current events only\n"
+    "  --include-background         also incidents the reports only recall (background\n"
+    "                               mentions); by default only current incidents are listed\n"
+    "  --background                 background mentions only\n"
     "  --near LAT,LON,KM            within KM km of a point\n"
     "  --text WORDS                 incidents whose reports contain all WORDS\n"
     "  --limit N                    at most N incidents\n"
@@ -350,6 +352,7 @@ static int parse_filter(int argc, char **argv, filter_args *fa, const char *cmd,
                         const char **positional)
 {
     store_filter_init(&fa->f);
+    fa->f.background = 0; /* current incidents unless asked: what a report only recalls is no event to map */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int e = engine_opt(argc, argv, &i, &fa->eo, cmd);
@@ -366,8 +369,12 @@ static int parse_filter(int argc, char **argv, filter_args *fa, const char *cmd,
             fa->f.background = 1;
             continue;
         }
-        if (strcmp(a, "--current") == 0) {
+        if (strcmp(a, "--current") == 0) { /* the default; kept for scripts */
             fa->f.background = 0;
+            continue;
+        }
+        if (strcmp(a, "--include-background") == 0) {
+            fa->f.background = -1;
             continue;
         }
         if (strcmp(a, "--timing") == 0) {

@@ -728,10 +728,11 @@ static int timeword_date(date_read *r, const mention *m)
     return 1;
 }
 
-/* A year after "in" or "since" ("in 2019"), or a part of one ("in early
- * 2024", "mid-2023": January-April, May-August, September-December), not
- * followed by a lower-case word (other than the word classes allowed after a
- * figure): "the 2024 budget" is none. Returns 1 when read. */
+/* A year after "in" or "since" ("in 2019", "In 2009 a car bomb ..."), or a
+ * part of one ("in early 2024", "mid-2023": January-April, May-August,
+ * September-December); one not governed so must not be followed by a
+ * lower-case word (other than the word classes allowed after a figure): "the
+ * 2024 budget" is none. Returns 1 when read. */
 static int year_date(date_read *r)
 {
     const analysis *an = r->an;
@@ -739,12 +740,14 @@ static int year_date(date_read *r)
     uint32_t t = r->t;
     if (!year_number(an, se, t) || t <= se->first)
         return 0;
-    if (t + 1 < se->last && (TK(an, t + 1)->flags & TOK_WORD) && !(TK(an, t + 1)->flags & TOK_CAP) &&
-        !has_wclass(an, t + 1, WC_AFTER_OK))
-        return 0;
     int part = period_part(an, se, t - 1);
     uint32_t p = part ? t - 1 : t; /* the first token of the year and its part */
     int governed = p > se->first && (isw(an, p - 1, "in") || isw(an, p - 1, "since"));
+    /* "the 2024 budget" is no date, but "In 2009 a car bomb ..." is: a year
+     * governed by "in" or "since" may open its clause */
+    if (!governed && t + 1 < se->last && (TK(an, t + 1)->flags & TOK_WORD) && !(TK(an, t + 1)->flags & TOK_CAP) &&
+        !has_wclass(an, t + 1, WC_AFTER_OK))
+        return 0;
     if (!governed && !(part == 2 && joined_by(an, t - 1, '-')))
         return 0;
     set_year(&r->d, (int)TK(an, t)->value);

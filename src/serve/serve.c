@@ -356,8 +356,9 @@ static int add_incident(void *ud, const char *json)
 }
 
 /* The filters /api/incidents and /api/stats share, first in their names. */
-enum { SINCE, UNTIL, COUNTRY, ADMIN1, TYPE, SUB_TYPE, ACTOR, MIN_KILLED, BBOX, Q, NFILTERS };
-#define FILTER_NAMES "since", "until", "country", "admin1", "type", "sub_type", "actor", "min_killed", "bbox", "q"
+enum { SINCE, UNTIL, COUNTRY, ADMIN1, TYPE, SUB_TYPE, ACTOR, MIN_KILLED, BBOX, Q, BACKGROUND, NFILTERS };
+#define FILTER_NAMES "since", "until", "country", "admin1", "type", "sub_type", "actor", "min_killed", "bbox", "q", \
+                     "background"
 
 /* Fill f from the filter parameters v (cc: room for the country code);
  * 0, or -1 with the problem in msg. */
@@ -382,6 +383,12 @@ static int parse_filters(const char *const *v, store_filter *f, char cc[3], char
         f->actors[0] = v[ACTOR], f->nactors = 1;
     if (v[MIN_KILLED] && parse_long(v[MIN_KILLED], 0, 1000000000L, &f->min_killed) < 0)
         snprintf(msg, msglen, "min_killed: expected a whole number from 0, got '%s'", v[MIN_KILLED]);
+    /* current incidents unless asked: background=1 adds the ones reports only recall */
+    f->background = 0;
+    if (v[BACKGROUND] && strcmp(v[BACKGROUND], "1") == 0)
+        f->background = -1;
+    else if (v[BACKGROUND] && strcmp(v[BACKGROUND], "0") != 0)
+        snprintf(msg, msglen, "background: expected 0 or 1, got '%s'", v[BACKGROUND]);
     if (v[BBOX] && parse_bbox(v[BBOX], f) < 0)
         snprintf(msg, msglen, "bbox: expected minlon,minlat,maxlon,maxlat within -180..180 and -90..90,"
                  " min before max, got '%s'", v[BBOX]);

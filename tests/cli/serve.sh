@@ -39,7 +39,9 @@ with open(sys.argv[1], "w") as f:
         c = random.choice(cities)
         t = random.choice(what).format(c=c, d=random.choice(days), n=random.randint(1, 30))
         f.write(json.dumps({"id": f"s-{i}", "published": f"2024-{random.randint(1, 12):02d}-{random.randint(1, 28):02d}",
-                            "text": t + f" Police said the attack was under investigation. Report {i}."}) + "\n")
+                            "text": t + f" Police said the attack was under investigation. Report {i}."
+                            # every tenth report recalls an old attack: a background incident
+                            + (" In 2009 a car bomb in the same market killed 40 people." if i % 10 == 0 else "")}) + "\n")
 PY
 DB=$(newdb s)
 "$T" ingest --db "$DB" "$TMP/in.jsonl" 2>"$TMP/err"
@@ -93,6 +95,17 @@ check "paging by cursor (limit 7, $pages pages) lists every incident once, in qu
 get "$U/api/incidents"
 check "GET /api/incidents: 200, at most 100, count and limit given" \
     json_ok 'assert len(d["incidents"]) == d["count"] <= 100 and d["limit"] == 100'
+
+# ---- current incidents unless asked (background=1 adds what reports only recall)
+get "$U/api/incidents?limit=500"
+check "GET /api/incidents: current incidents only by default" \
+    json_ok 'assert d["incidents"] and not any(i.get("background") for i in d["incidents"])'
+ncur=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["incidents"]))' "$TMP/body")
+get "$U/api/incidents?limit=500&background=1"
+check "background=1 adds the background incidents (more than the $ncur current ones)" \
+    json_ok "assert len(d['incidents']) > $ncur and any(i.get('background') for i in d['incidents'])"
+get "$U/api/incidents?background=yes"
+check "background=yes: 400 naming background" sh -c "[ $CODE = 400 ] && grep -q 'background' '$TMP/body'"
 
 # ---- filters against the data
 get "$U/api/incidents?country=pk&limit=500"
@@ -153,10 +166,14 @@ check "78 injection strings across the 13 parameters of incidents and stats: onl
     [ "$worst" = 0 -a "$before" = "$after" ]
 
 # ---- counts for the timeline
+NCUR=$(sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0")
 get "$U/api/stats?group=month"
-check "GET /api/stats?group=month: the buckets add up to every incident" \
-    json_ok 'assert d["group"] == "month" and sum(b["incidents"] for b in d["buckets"]) == '"$NINC"
-sql "$DB" "SELECT coalesce(country_code, '-')||' '||count(*)||' '||coalesce(sum(killed_min), 0) FROM incidents GROUP BY country_code ORDER BY country_code" >"$TMP/want"
+check "GET /api/stats?group=month: the buckets add up to every current incident ($NCUR)" \
+    json_ok 'assert d["group"] == "month" and sum(b["incidents"] for b in d["buckets"]) == '"$NCUR"
+get "$U/api/stats?group=month&background=1"
+check "stats with background=1: the buckets add up to every incident ($NINC)" \
+    json_ok 'assert sum(b["incidents"] for b in d["buckets"]) == '"$NINC"
+sql "$DB" "SELECT coalesce(country_code, '-')||' '||count(*)||' '||coalesce(sum(killed_min), 0) FROM incidents WHERE background = 0 GROUP BY country_code ORDER BY country_code" >"$TMP/want"
 get "$U/api/stats?group=country"
 python3 -c 'import json,sys; [print((b["key"] or "-"), b["incidents"], b["killed"]) for b in json.load(open(sys.argv[1]))["buckets"]]' "$TMP/body" >"$TMP/got"
 check "group=country: the same counts and killed as SQL over the store" cmp -s "$TMP/want" "$TMP/got"

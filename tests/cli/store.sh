@@ -110,7 +110,18 @@ assert rows and all(km(30.2,67.0,r["location"]["lat"],r["location"]["lon"])<=200
     done
     # read every export back with an independent parser: columns as docs/formats.md documents
     # them, one record per stored incident, numbers where numbers belong
-    nin=$(sql "$DB" "SELECT count(*) FROM incidents")
+    # exports list current incidents only (what the reports tell as happening now), unless asked
+    nin=$(sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0")
+    nall=$(sql "$DB" "SELECT count(*) FROM incidents")
+    "$T" export --db "$DB" --format jsonl --include-background >"$TMP/xall.jsonl" 2>"$TMP/err"
+    check "export: $nin current incidents by default, all $nall with --include-background" \
+        sh -c "[ $nin -lt $nall ] && [ \$(wc -l <'$TMP/xall.jsonl') -eq $nall ] && ! grep -q '\"background\":true' '$TMP/x.jsonl'"
+    killed=$(sql "$DB" "SELECT COALESCE(sum(killed_min), 0) FROM incidents WHERE background = 0 AND killed_min > 0")
+    check "ACLED export: its fatalities sum to the current incidents' dead ($killed)" python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+total = sum(int(r["fatalities"] or 0) for r in rows)
+sys.exit(0 if total == int(sys.argv[2]) else print(total) or 1)' "$TMP/x.acled" "$killed"
     python3 - "$TMP" "$nin" docs/formats.md >"$TMP/readback" 2>&1 <<'PY'
 import csv, json, re, sys
 tmp, n, doc = sys.argv[1], int(sys.argv[2]), open(sys.argv[3]).read()
