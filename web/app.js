@@ -99,8 +99,7 @@ function drawPoints() {
   g.replaceChildren();
   const k = view.w / 960;
   // the biggest first, so that small incidents stay clickable on top
-  const list = state.incidents.filter((i) => i.location && typeof i.location.lat === 'number')
-    .sort((a, b) => killed(b) - killed(a));
+  const list = state.incidents.filter(mappable).sort((a, b) => killed(b) - killed(a));
   for (const inc of list) {
     const [x, y] = projection([inc.location.lon, inc.location.lat]);
     const c = el('svg:circle', {
@@ -112,6 +111,13 @@ function drawPoints() {
       `${inc.event_type || inc.kind || ''}, ${killed(inc)} killed`);
     c.addEventListener('click', () => showIncident(inc.id));
   }
+}
+
+// A point on the map needs a place and a date finer than a year: an undated or
+// year-only incident (often one a report only recalls) stays in the table only.
+function mappable(inc) {
+  return inc.location && typeof inc.location.lat === 'number' &&
+    inc.date && inc.date.start && inc.date.precision !== 'year';
 }
 
 function killed(inc) {
