@@ -861,6 +861,15 @@ static int place_aside(const analysis *an, const sentence *se, uint32_t t)
     return 0;
 }
 
+/* The GTD target type a title or a generic person word m names (its sector's,
+ * or the person word's own), whatever its place in the sentence. */
+static int person_target_type(const analysis *an, const mention *m)
+{
+    if (m->kind == LK_AGENT)
+        return lexicon_agent(an->lx, m->value)->target;
+    return gtd_target_of_sector(lexicon_title(an->lx, m->value)->sector);
+}
+
 /* The GTD target type of a title or a generic person word in sentence se that
  * names a victim of the violence ("killed Marta Ribeiro, a city councillor",
  * "the convoy of Haji Abdul Rauf, a district governor", "opened fire on a
@@ -880,9 +889,7 @@ static int victim_role(const analysis *an, const sentence *se, const mention *m)
     for (uint32_t k = m->last; k < se->last && k < m->last + 5; k++)
         if (mention_starting(an, k, LK_REPORT))
             return T_NONE;
-    if (m->kind == LK_AGENT)
-        return lexicon_agent(an->lx, m->value)->target;
-    return gtd_target_of_sector(lexicon_title(an->lx, m->value)->sector);
+    return person_target_type(an, m);
 }
 
 /* Does the victim's office or role m (a title or a person word of target
@@ -918,10 +925,10 @@ static int owner_named_after(const analysis *an, const sentence *se, uint32_t k)
         return T_NONE;
     for (uint32_t q = k + 1; q < se->last && q < k + 9; q++) {
         const mention *ti = mention_starting(an, q, LK_TITLE);
-        int type = ti ? gtd_target_of_sector(lexicon_title(an->lx, ti->value)->sector) : T_NONE;
+        int type = ti ? person_target_type(an, ti) : T_NONE;
         const mention *ag = type == T_NONE ? mention_starting(an, q, LK_AGENT) : NULL;
         if (ag)
-            type = lexicon_agent(an->lx, ag->value)->target;
+            type = person_target_type(an, ag);
         if (type != T_NONE)
             return type == T_PRIVATE ? T_NONE : type;
         if (mention_starting(an, q, LK_EVENT) || mention_starting(an, q, LK_CASUALTY))
@@ -929,6 +936,7 @@ static int owner_named_after(const analysis *an, const sentence *se, uint32_t k)
     }
     return T_NONE;
 }
+
 /* The target: what the violence was done to. Of the target nouns and victims'
  * titles of the event's sentences (the body before the headline, whose title
  * case drops words: "Raid On Checkpoint" vs "a police checkpoint"), the object

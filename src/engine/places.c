@@ -125,10 +125,9 @@ static int capital_mention(analysis *an, size_t s, uint32_t t, const char *cc, i
     return add_single_place(an, s, t, t + 1, &cap, cue) ? 0 : -1;
 }
 
-/* Does a place cue stand before token t: "in", "near", "town of" (the place
- * word classes), "on" ("airstrikes on northern Iraq"), maybe with "the" and a
- * direction between ("in the north of", "in southern")? */
-static int place_cue_before(const analysis *an, const sentence *se, uint32_t t)
+/* Token t moved back over up to two words of "the" or a direction before it
+ * ("in the north of", "in southern"): where a cue before the place stands. */
+static uint32_t skip_the_direction(const analysis *an, const sentence *se, uint32_t t)
 {
     uint32_t k = t;
     for (int steps = 0; steps < 2 && k > se->first; steps++) {
@@ -137,6 +136,15 @@ static int place_cue_before(const analysis *an, const sentence *se, uint32_t t)
         else
             break;
     }
+    return k;
+}
+
+/* Does a place cue stand before token t: "in", "near", "town of" (the place
+ * word classes), "on" ("airstrikes on northern Iraq"), maybe with "the" and a
+ * direction between ("in the north of", "in southern")? */
+static int place_cue_before(const analysis *an, const sentence *se, uint32_t t)
+{
+    uint32_t k = skip_the_direction(an, se, t);
     return k > se->first && (has_wclass(an, k - 1, WC_PLACE_CUE) || has_wclass(an, k - 1, WC_PLACE_LEAD) ||
                              isw(an, k - 1, "on"));
 }
@@ -151,13 +159,7 @@ static int lead_before(const analysis *an, const sentence *se, uint32_t t)
 {
     if (t >= se->first + 2 && isw(an, t - 1, "of") && has_wclass(an, t - 2, WC_PLACE_KIND))
         return 1;
-    uint32_t k = t;
-    for (int steps = 0; steps < 2 && k > se->first; steps++) {
-        if (has_wclass(an, k - 1, WC_DIRECTION) || isw(an, k - 1, "the"))
-            k--;
-        else
-            break;
-    }
+    uint32_t k = skip_the_direction(an, se, t);
     return k > se->first && has_wclass(an, k - 1, WC_PLACE_LEAD);
 }
 
