@@ -517,6 +517,8 @@ static int emit_text(void *ud, const char *json)
     return o->failed;
 }
 
+static int export_bom; /* export --bom: set by cmd_export, read by run_query's writer set-up */
+
 static int run_query(int argc, char **argv, const char *cmd, const char *help, int is_export)
 {
     filter_args fa;
@@ -545,8 +547,10 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
     tac_engine *eng = NULL;
     resolve_actor(&fa, cmd, &eng);
     int text = ef == EXP_JSONL; /* the stored text is the line: nothing to parse */
-    if (!o.table && !text && !(o.w = incident_writer_new((enum export_format)ef, stdout))) {
-        fprintf(stderr, "tacitus %s: out of memory\n", cmd);
+    export_options xo = {fa.eo.data_dir, export_bom};
+    char werr[1024];
+    if (!o.table && !text && !(o.w = incident_writer_open((enum export_format)ef, stdout, &xo, werr, sizeof werr))) {
+        fprintf(stderr, "tacitus %s: %s\n", cmd, werr);
         store_close(st);
         tac_engine_close(eng);
         return TAC_EXIT_IO;
@@ -565,6 +569,8 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
         fprintf(stderr, "tacitus %s: %s\n", cmd, err);
         rc = TAC_EXIT_IO;
     }
+    if (o.w && incident_writer_left_out(o.w, werr, sizeof werr) > 0) /* a codebook's rules left some out */
+        fprintf(stderr, "tacitus %s: %s\n", cmd, werr);
     if (o.w && incident_writer_finish(o.w) < 0)
         o.failed = 1;
     if (text && (fflush(stdout) == EOF || ferror(stdout)))
@@ -590,16 +596,47 @@ int cmd_query(int argc, char **argv)
     return run_query(argc, argv, "query", help, 0);
 }
 
+/* Take export's own --bom out of argv (shifting the rest down, *argc reduced);
+ * returns 1 when it was given, -1 (message printed) when it was given with a
+ * JSON format, which has no byte order mark. */
+static int take_bom(int *argc, char **argv)
+{
+    int bom = 0, json = 1; /* the default format is jsonl */
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--format") == 0 && i + 1 < *argc)
+            json = strcmp(argv[i + 1], "jsonl") == 0 || strcmp(argv[i + 1], "geojson") == 0;
+        if (strcmp(argv[i], "--bom") == 0) {
+            bom = 1;
+            memmove(argv + i, argv + i + 1, (size_t)(*argc - i - 1) * sizeof *argv);
+            (*argc)--, i--;
+        }
+    }
+    if (bom && json) {
+        fprintf(stderr, "tacitus export: --bom is for the CSV and TSV formats (JSON has no byte order mark)\n");
+        return -1;
+    }
+    return bom;
+}
+
 int cmd_export(int argc, char **argv)
 {
     static const char help[] =
-        "usage: tacitus export --db DB --format acled|gtd|cameo|geojson|jsonl|csv [filters]\n"
+        "usage: tacitus export --db DB --format acled|gtd|cameo|geojson|jsonl|csv [--bom] [filters]\n"
         "DB: an SQLite file or a postgres:// URL (default: $TACITUS_DB).\n"
         "\n"
-        "Write the stored incidents that match the filters (all by default), in date order, in\n"
-        "a format other tools load: ACLED-style CSV, GTD-style CSV, CAMEO/Phoenix-style TSV,\n"
-        "GeoJSON, JSON Lines or a flat CSV (see docs/formats.md).\n"
-        "exit status: 0 ok; 2 usage; 4 database or output error.\n\nfilters:\n";
+        "Write the stored current incidents that match the filters, in date order, in a format\n"
+        "other tools load: ACLED-style CSV, GTD-style CSV, CAMEO/Phoenix-style TSV, GeoJSON,\n"
+        "JSON Lines or a flat CSV (see docs/formats.md). Each codebook format leaves out what\n"
+        "its codebook does not record (ACLED: events located only to a country or dated only to\n"
+        "a year; GTD: what is not an attack; GeoJSON: incidents without coordinates or a date),\n"
+        "counted on stderr. --data DIR holds the tables they use (countries.tsv, export-codes.txt,\n"
+        "cameo-actors.txt).\n"
+        "  --bom                        start with a UTF-8 byte order mark, for spreadsheets\n"
+        "                               (csv, acled, gtd, cameo)\n"
+        "exit status: 0 ok; 2 usage; 4 database, data folder or output error.\n\nfilters:\n";
+    export_bom = take_bom(&argc, argv);
+    if (export_bom < 0)
+        return TAC_EXIT_USAGE;
     return run_query(argc, argv, "export", help, 1);
 }
 
