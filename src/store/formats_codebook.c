@@ -39,7 +39,7 @@ static void civil_from_days(long z, char *buf, size_t cap)
     long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     long mp = (5 * doy + 2) / 153;
     int d = (int)(doy - (153 * mp + 2) / 5 + 1), m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    snprintf(buf, cap, "%04ld-%02d-%02d", yoe + era * 400 + (m <= 2), m, d);
+    snprintf(buf, cap, "%04d-%02d-%02d", (int)(yoe + era * 400 + (m <= 2)), m, d);
 }
 
 /* The day number of a YYYY-MM-DD string, or -1 when s is not one. */
@@ -51,15 +51,23 @@ static long day_of(const char *s)
     return days_from_civil(y, m, d);
 }
 
-const char *fmt_acled_date(json_t *o, char *buf, size_t cap)
+/* The date an ACLED row gives an incident (YYYY-MM-DD into buf): the day; the
+ * middle of a week's or part-month's range; the 15th of a whole month. NULL
+ * when undated or dated only to a year (ACLED drops those). */
+static const char *acled_date(json_t *o, char *buf, size_t cap)
 {
     const char *prec = fmt_str(o, "date", "precision"), *start = fmt_str(o, "date", "start");
     long s = day_of(start), e = day_of(fmt_str(o, "date", "end"));
     if (s < 0 || !prec || strcmp(prec, "year") == 0)
         return NULL;
-    if (strcmp(prec, "month") == 0 && (e < 0 || e - s > 7)) /* the month's middle, unless a few days are stated */
+    char next[32] = "";
+    if (e >= s)
+        civil_from_days(e + 1, next, sizeof next);
+    int whole_month = strcmp(prec, "month") == 0 && start[8] == '0' && start[9] == '1' &&
+                      (e < 0 || (e - s < 31 && strcmp(next + 8, "01") == 0));
+    if (whole_month) /* ACLED: the middle of the month */
         snprintf(buf, cap, "%.8s15", start);
-    else
+    else /* the middle of the stated range ("early April": the 5th) */
         civil_from_days(e >= s ? s + (e - s) / 2 : s, buf, cap);
     return buf;
 }
@@ -339,11 +347,11 @@ static void acled_inter(const acled_actor *a1, const acled_actor *a2, char i1[4]
 void fmt_add_acled(incident_writer *w, json_t *o)
 {
     acled_actor a1, a2;
-    char date[16], eid[32], digits[24], year[8], i1[4], i2[4], ia[4], lat[32], lon[32], fat[32], ts[24] = "";
+    char date[32], eid[32], digits[24], year[8], i1[4], i2[4], ia[4], lat[32], lon[32], fat[32], ts[24] = "";
     char src[1024], scale[128], notes[2048];
     pick_acled_actor(w->codes, o, 1, &a1);
     pick_acled_actor(w->codes, o, 2, &a2);
-    const char *day = fmt_acled_date(o, date, sizeof date);
+    const char *day = acled_date(o, date, sizeof date);
     int why = acled_left_reason(o, &a1, day);
     if (why >= 0) {
         fmt_leave_out(w, o, (enum left_reason)why);
@@ -421,7 +429,8 @@ static const char *gtd_code(const char *const *list, const char *label, char *bu
 }
 
 /* Perpetrators among the dead (nkillter): the breakdown counts whose words name
- * attackers ("5 militants", "the bomber"); "" when no killed figure. */
+ * attackers ("5 militants", "the bomber"), unless the perpetrator is a state's
+ * force (whose dead "militants" were its targets); "" when no killed figure. */
 static const char *gtd_nkillter(const export_codes *c, json_t *o, char *buf, size_t cap)
 {
     long n = 0;
@@ -430,6 +439,7 @@ static const char *gtd_nkillter(const export_codes *c, json_t *o, char *buf, siz
     buf[0] = '\0';
     if (!fmt_has_num(o, "killed", "min"))
         return buf;
+    int state = fmt_eq(fmt_str(o, "actor1", "type"), "state forces"); /* then "militants" are the targets */
     json_array_foreach(json_object_get(json_object_get(o, "killed"), "breakdown"), i, part) {
         const char *who = fmt_str(part, "who", NULL);
         char words[128];
@@ -437,7 +447,7 @@ static const char *gtd_nkillter(const export_codes *c, json_t *o, char *buf, siz
         int attackers = 0;
         for (char *save = NULL, *t = strtok_r(words, " ", &save); t && !attackers; t = strtok_r(NULL, " ", &save))
             attackers = export_attacker_word(c, t);
-        if (attackers)
+        if (attackers && !state)
             n += (long)fmt_num(part, "count", NULL);
     }
     snprintf(buf, cap, "%ld", n);
@@ -463,15 +473,20 @@ static int gtd_specificity(json_t *o)
  * group), else the first suspect, else "Unknown". */
 static const char *gtd_gname(json_t *o, const char **uncertain)
 {
+    static const char uag[] = "Unidentified Armed Group (%s)";
     const char *claim = fmt_str(o, "claimed_by", "name"), *a1 = fmt_str(o, "actor1", "name");
-    const char *suspect = fmt_str(json_array_get(json_object_get(o, "suspected"), 0), "name", NULL);
     *uncertain = "0";
     if (claim)
         return claim;
-    if (a1 && !fmt_eq(fmt_str(o, "actor1", "type"), "unknown") && !export_name_fits(a1, "Unidentified Armed Group (%s)"))
+    if (a1 && !fmt_eq(fmt_str(o, "actor1", "type"), "unknown") && !export_name_fits(a1, uag))
         return a1;
-    if (suspect)
-        return *uncertain = "1", suspect;
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(o, "suspected"), i, s) {
+        const char *name = fmt_str(s, "name", NULL);
+        if (name && !export_name_fits(name, uag))
+            return *uncertain = "1", name;
+    }
     return "Unknown";
 }
 
@@ -557,7 +572,8 @@ static void gtd_row(incident_writer *w, json_t *o, size_t i)
     snprintf(spec, sizeof spec, "%d", sp);
     gtd_code(gtd_attack, fmt_str(o, "attack_type", NULL), a1, sizeof a1, &a1t);
     gtd_code(gtd_attack, fmt_str(o, "attack_type2", NULL), a2, sizeof a2, &a2t);
-    gtd_code(gtd_target, fmt_str(o, "target", "type"), t1, sizeof t1, &t1t);
+    const char *ttype = fmt_str(o, "target", "type") ? fmt_str(o, "target", "type") : "Unknown";
+    gtd_code(gtd_target, ttype, t1, sizeof t1, &t1t);
     gtd_code(gtd_weapon, weap1, w1, sizeof w1, &w1t);
     gtd_code(gtd_weapon, weap2, w2, sizeof w2, &w2t);
     hostages |= fmt_eq(a1t, gtd_attack[4]) || fmt_eq(a1t, gtd_attack[5]);
@@ -566,13 +582,13 @@ static void gtd_row(incident_writer *w, json_t *o, size_t i)
              fmt_joined(docs, sizeof docs, json_object_get(o, "documents"), NULL, ", "));
     const char *v[NCOLS(fmt_gtd_cols)] = {
         g.eventid, g.y, g.m, g.d, g.approx[0] ? g.approx : NULL, g.extended, fmt_str(o, "location", "country"),
-        fmt_str(o, "location", "admin1"), fmt_str(o, "location", "name"),
+        fmt_str(o, "location", "admin1"), sp <= 3 ? fmt_str(o, "location", "name") : NULL,
         sp < 5 ? fmt_numtxt(lat, sizeof lat, o, "location", "lat", 6) : NULL,
         sp < 5 ? fmt_numtxt(lon, sizeof lon, o, "location", "lon", 6) : NULL, spec, summary,
         gtd_multiple(w->held, i) ? "1" : "0",
         fmt_eq(sub, "Disrupted weapons use") || fmt_eq(fmt_str(o, "kind", NULL), "defused") ? "0" : "1",
         json_is_true(json_object_get(o, "suicide")) ? "1" : "0", a1, a1t, a2, a2t, t1, t1t,
-        export_target_subtype(w->codes, fmt_str(o, "target", "type"), fmt_str(o, "target", "text")),
+        export_target_subtype(w->codes, ttype, fmt_str(o, "target", "text")),
         fmt_str(o, "target", "text"), gtd_gname(o, &uncertain), uncertain, claimed,
         claimed[0] == '1' ? "10" : NULL, claimed[0] == '1' ? "Unknown" : NULL, w1, w1t,
         export_weapon_subtype(w->codes, weap1, sub, cameo), w2, w2t, export_weapon_subtype(w->codes, weap2, sub, cameo),

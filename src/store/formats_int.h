@@ -78,11 +78,6 @@ void fmt_finish_gtd(incident_writer *w);
 /* One CAMEO/Phoenix line, or the incident left out (counted). */
 void fmt_add_cameo(incident_writer *w, json_t *o);
 
-/* The date an ACLED row gives an incident (YYYY-MM-DD into buf): the day; the
- * middle of a week-long range; the 15th of a month. NULL when undated or
- * dated only to a year (ACLED drops those). */
-const char *fmt_acled_date(json_t *o, char *buf, size_t cap);
-
 /* One sentence telling the incident: when (with_date 1), where, who did what to
  * whom, the figures and who gave them, the claim. actor1/actor2 are the names
  * to use (NULL: the incident's). Into buf; returns buf. */
