@@ -79,7 +79,7 @@ def codebook_lists(path):
     """ACLED event types -> (disorder, {sub: disorder}), inter codes, and the GTD
     lists (attack, weapon, target, claim mode) from codebooks.md."""
     text = open(path, encoding="utf-8").read()
-    joined = re.sub(r"\s*\n\s*", " ", text)
+    joined = re.sub(r"\s*\n\s*", " ", re.sub(r"/\s*\n\s*", "/", text))  # "Terrorists/" + line break
     acled = {}
     for m in re.finditer(r"\d\. \*\*([^*]+)\*\*(?: \(([^)]+)\))?: (.*?)(?= \d\. \*\*|\(6 event types)", joined):
         event, disorder, subs = m.group(1), m.group(2), m.group(3)
@@ -355,6 +355,10 @@ def main():
     iso, dictionary, doc = iso_codes(), dictionary_actors(a.data), open(a.docs, encoding="utf-8").read()
     incidents = [json.loads(l) for l in open(f"{a.dir}/x.jsonl", encoding="utf-8")]
     by_id = {i["id"]: i for i in incidents}
+    sizes = (len(lists[0]), sum(len(v) for v in lists[0].values()), len(lists[1]), len(lists[2]), len(lists[3]),
+             len(lists[4]), len(lists[5]))
+    ck.expect(sizes == (6, 25, 8, 9, 13, 22, 10), "codebooks.md parsed: 6 event types, 25 sub-event types, 8 inter "
+              "codes, 9 attack, 13 weapon, 22 target types, 10 claim modes", sizes)
     for fmt, delim in (("csv", ","), ("acled", ","), ("gtd", ","), ("cameo", "\t")):
         header, rows, raw = read_rows(f"{a.dir}/x.{fmt}", delim)
         ck.expect(header == documented_columns(doc, fmt), f"{fmt}: header as docs/formats.md", header[:4])
