@@ -1,8 +1,11 @@
 /*
  * test_formats.c - every export format read back: CSV and TSV parsed (RFC 4180
  * quoting included), column names checked against the formats' documented
- * names, GeoJSON parsed and checked as a FeatureCollection of points, JSON
- * Lines parsed. The incidents are invented for the test.
+ * names, the codebook columns (ACLED iso, region, inter codes, default actors,
+ * notes; GTD codes, specificity, gname; CAMEO actor codes), the incidents each
+ * format leaves out and their count, --bom, GeoJSON parsed and checked as a
+ * FeatureCollection of points with flat properties, JSON Lines parsed. The
+ * incidents are invented for the test; the tables come from data/.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -46,23 +49,37 @@ static json_t *incidents(void)
     return a;
 }
 
-/* Write both incidents in format f; returns the malloc'd output. */
-static char *write_all(enum export_format f)
+/* Write the incidents of the JSON array text (NULL: incidents()) in format f
+ * with options opt; returns the malloc'd output, and the left-out line in
+ * left when it is not NULL. */
+static char *write_these(enum export_format f, const char *text, const export_options *opt, char *left,
+                         size_t cap)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     assert_non_null(out);
-    incident_writer *w = incident_writer_new(f, out);
+    char err[256];
+    incident_writer *w = incident_writer_open(f, out, opt, err, sizeof err);
     assert_non_null(w);
-    json_t *all = incidents();
+    json_error_t je;
+    json_t *all = text ? json_loads(text, 0, &je) : incidents();
+    assert_non_null(all);
     size_t i;
     json_t *o;
     json_array_foreach(all, i, o) assert_int_equal(incident_writer_add(w, o), 0);
+    if (left)
+        incident_writer_left_out(w, left, cap);
     assert_int_equal(incident_writer_finish(w), 0);
     fclose(out);
     json_decref(all);
     return buf;
+}
+
+/* Write both incidents() in format f; returns the malloc'd output. */
+static char *write_all(enum export_format f)
+{
+    return write_these(f, NULL, NULL, NULL, 0);
 }
 
 /* A minimal RFC 4180 reader: rows of fields, sep ',' or '\t'. */
@@ -148,24 +165,72 @@ static void test_acled(void **state)
     assert_int_equal(t.ncols[0], 31);
     for (int c = 0; c < 31; c++)
         assert_string_equal(t.cells[0][c], cols[c]);
-    assert_int_equal(t.nrows, 3);
+    assert_int_equal(t.nrows, 2); /* the second incident has no place: ACLED leaves it out */
     assert_int_equal(t.ncols[1], 31);
-    assert_int_equal(t.ncols[2], 31);
+    assert_string_equal(cell(&t, 1, "event_id_cnty"), "PAK000001");
     assert_string_equal(cell(&t, 1, "event_date"), "2024-03-11");
     assert_string_equal(cell(&t, 1, "year"), "2024");
     assert_string_equal(cell(&t, 1, "time_precision"), "1");
     assert_string_equal(cell(&t, 1, "disorder_type"), "Political violence");
+    assert_string_equal(cell(&t, 1, "actor1"), "Hill Brigade");
     assert_string_equal(cell(&t, 1, "inter1"), "2");
     assert_string_equal(cell(&t, 1, "inter2"), "1");
     assert_string_equal(cell(&t, 1, "interaction"), "12");
+    assert_string_equal(cell(&t, 1, "iso"), "586");
+    assert_string_equal(cell(&t, 1, "region"), "South Asia");
     assert_string_equal(cell(&t, 1, "fatalities"), "5");
     assert_string_equal(cell(&t, 1, "latitude"), "30.1841");
     assert_string_equal(cell(&t, 1, "geo_precision"), "1");
-    assert_string_equal(cell(&t, 2, "fatalities"), "0");
-    assert_string_equal(cell(&t, 2, "disorder_type"), "Demonstrations");
-    assert_string_equal(cell(&t, 2, "time_precision"), "3");
-    /* the awkward source survives quoting */
-    assert_string_equal(cell(&t, 2, "source"), "a \"quoted\", comma\nand newline");
+    assert_string_equal(cell(&t, 1, "source"), "example.org"); /* a site data/ does not name */
+    assert_string_equal(cell(&t, 1, "source_scale"), "");
+    assert_string_equal(cell(&t, 1, "notes"),
+                        "On 11 March 2024, in Quetta (Balochistan, Pakistan), Hill Brigade clashed with Police "
+                        "Forces of Pakistan (police checkpoint); 5-7 killed, 4 wounded, according to police and a "
+                        "provincial official; Hill Brigade claimed responsibility.");
+    free_table(&t);
+    free(s);
+}
+
+/* ACLED's own rules: a speaker is no actor (the event type's default replaces
+ * it), an unidentified armed group is coded 3, a listed site is named with its
+ * scale, a whole month is dated on the 15th, a country-only place is left out. */
+static void test_acled_rules(void **state)
+{
+    (void)state;
+    char left[512];
+    char *s = write_these(
+        EXP_ACLED,
+        "[{\"id\":\"INC-000007\",\"event_type\":\"Protests\",\"sub_event_type\":\"Peaceful protest\","
+        "\"date\":{\"start\":\"2024-05-01\",\"end\":\"2024-05-31\",\"precision\":\"month\"},"
+        "\"location\":{\"name\":\"Lahore\",\"admin1\":\"Punjab\",\"country\":\"Pakistan\",\"country_code\":\"PK\","
+        "\"lat\":31.5,\"lon\":74.3,\"precision\":\"city\"},\"actor1\":{\"name\":\"analyst\",\"type\":\"unknown\"},"
+        "\"urls\":[\"https://www.voanews.com/a/invented/1.html\"],\"last_reported\":\"2024-06-02\"},"
+        "{\"id\":\"INC-000008\",\"event_type\":\"Battles\",\"sub_event_type\":\"Armed clash\","
+        "\"date\":{\"start\":\"2024-05-03\",\"end\":\"2024-05-03\",\"precision\":\"day\"},"
+        "\"location\":{\"name\":\"Sindh\",\"country\":\"Pakistan\",\"country_code\":\"PK\",\"lat\":26,\"lon\":68.5,"
+        "\"precision\":\"admin1\"},\"actor1\":{\"name\":\"Unidentified Armed Group (Pakistan)\",\"type\":\"rebel group\"},"
+        "\"actor2\":{\"name\":\"Military Forces of Pakistan\",\"type\":\"state forces\"},\"killed\":{\"min\":2}},"
+        "{\"id\":\"INC-000009\",\"event_type\":\"Battles\",\"date\":{\"start\":\"2024-05-04\",\"precision\":\"day\"},"
+        "\"location\":{\"name\":\"Pakistan\",\"country\":\"Pakistan\",\"country_code\":\"PK\",\"precision\":\"country\"},"
+        "\"killed\":{\"min\":3}}]",
+        NULL, left, sizeof left);
+    table t;
+    parse_table(s, ',', &t);
+    assert_int_equal(t.nrows, 3);
+    assert_string_equal(cell(&t, 1, "actor1"), "Protesters (Pakistan)");
+    assert_string_equal(cell(&t, 1, "inter1"), "6");
+    assert_string_equal(cell(&t, 1, "inter2"), "0");
+    assert_string_equal(cell(&t, 1, "interaction"), "60");
+    assert_string_equal(cell(&t, 1, "event_date"), "2024-05-15");
+    assert_string_equal(cell(&t, 1, "time_precision"), "3");
+    assert_string_equal(cell(&t, 1, "source"), "Voice of America");
+    assert_string_equal(cell(&t, 1, "source_scale"), "International");
+    assert_string_equal(cell(&t, 1, "fatalities"), "0");
+    assert_string_equal(cell(&t, 1, "timestamp"), "1717286400");
+    assert_string_equal(cell(&t, 2, "inter1"), "3");
+    assert_string_equal(cell(&t, 2, "interaction"), "13");
+    assert_string_equal(cell(&t, 2, "geo_precision"), "3");
+    assert_string_equal(left, "acled: 2 of 3 incidents written; left out: 1 located only to a country; 3 killed in those");
     free_table(&t);
     free(s);
 }
@@ -173,29 +238,71 @@ static void test_acled(void **state)
 static void test_gtd(void **state)
 {
     (void)state;
-    char *s = write_all(EXP_GTD);
+    char left[512];
+    char *s = write_these(EXP_GTD, NULL, NULL, left, sizeof left);
     table t;
     parse_table(s, ',', &t);
-    static const char *const cols[] = {"eventid", "iyear", "imonth", "iday", "approxdate", "extended",
-                                       "country_txt", "provstate", "city", "latitude", "longitude",
-                                       "specificity", "summary", "attacktype1_txt", "attacktype2_txt",
-                                       "targtype1_txt", "target1", "gname", "claimed", "weaptype1_txt",
-                                       "weaptype2_txt", "nkill", "nwound", "suicide", "dbsource"};
-    assert_int_equal(t.ncols[0], 25);
-    for (int c = 0; c < 25; c++)
-        assert_string_equal(t.cells[0][c], cols[c]);
+    assert_int_equal(t.ncols[0], 43);
+    assert_string_equal(t.cells[0][0], "eventid");
+    assert_string_equal(t.cells[0][42], "dbsource");
+    assert_int_equal(t.nrows, 2); /* the protest is no attack */
+    assert_string_equal(left, "gtd: 1 of 2 incidents written; left out: 1 not an attack (no GTD attack type); 0 killed in those");
+    assert_string_equal(cell(&t, 1, "eventid"), "202403110001");
     assert_string_equal(cell(&t, 1, "iday"), "11");
     assert_string_equal(cell(&t, 1, "imonth"), "3");
     assert_string_equal(cell(&t, 1, "claimed"), "1");
+    assert_string_equal(cell(&t, 1, "claimmode"), "10");
     assert_string_equal(cell(&t, 1, "gname"), "Hill Brigade");
+    assert_string_equal(cell(&t, 1, "attacktype1"), "2");
+    assert_string_equal(cell(&t, 1, "attacktype2"), "3");
+    assert_string_equal(cell(&t, 1, "targtype1"), "3");
+    assert_string_equal(cell(&t, 1, "targsubtype1_txt"), "Police Checkpoint");
+    assert_string_equal(cell(&t, 1, "weaptype1"), "5");
     assert_string_equal(cell(&t, 1, "weaptype1_txt"), "Firearms");
     assert_string_equal(cell(&t, 1, "weaptype2_txt"), "Explosives");
     assert_string_equal(cell(&t, 1, "nkill"), "5");
+    assert_string_equal(cell(&t, 1, "nkillter"), "0");
     assert_string_equal(cell(&t, 1, "specificity"), "1");
-    assert_string_equal(cell(&t, 2, "iday"), "0");
-    assert_string_equal(cell(&t, 2, "claimed"), "-9");
+    assert_string_equal(cell(&t, 1, "success"), "1");
+    assert_string_equal(cell(&t, 1, "multiple"), "0");
+    assert_true(strncmp(cell(&t, 1, "summary"), "03/11/2024: In Quetta", 21) == 0);
+    free_table(&t);
+    free(s);
+}
+
+/* GTD from the codebook: a month-precise date has iday 0 and a range; the dead
+ * perpetrators are counted; the place only a province gives specificity 4 and
+ * no city; a suspect is a gname with guncertain1; two attacks told by one
+ * report on one day are "multiple". */
+static void test_gtd_rules(void **state)
+{
+    (void)state;
+    static const char two[] =
+        "[{\"id\":\"INC-000003\",\"attack_type\":\"Bombing/Explosion\",\"documents\":[\"d1\"],"
+        "\"date\":{\"start\":\"2024-06-01\",\"end\":\"2024-06-30\",\"precision\":\"month\"},"
+        "\"location\":{\"name\":\"Sindh\",\"country\":\"Pakistan\",\"lat\":26,\"lon\":68.5,\"precision\":\"admin1\"},"
+        "\"killed\":{\"min\":6,\"breakdown\":[{\"count\":2,\"who\":\"suicide bombers\"},{\"count\":4,\"who\":\"guards\"}]},"
+        "\"suspected\":[{\"name\":\"Hill Brigade\"}]},"
+        "{\"id\":\"INC-000004\",\"attack_type\":\"Armed Assault\",\"documents\":[\"d1\"],"
+        "\"date\":{\"start\":\"2024-06-01\",\"end\":\"2024-06-30\",\"precision\":\"month\"}}]";
+    char *s = write_these(EXP_GTD, two, NULL, NULL, 0);
+    table t;
+    parse_table(s, ',', &t);
+    assert_int_equal(t.nrows, 3);
+    assert_string_equal(cell(&t, 1, "eventid"), "202406000001");
+    assert_string_equal(cell(&t, 2, "eventid"), "202406000002");
+    assert_string_equal(cell(&t, 1, "iday"), "0");
+    assert_string_equal(cell(&t, 1, "approxdate"), "2024-06-01/2024-06-30");
+    assert_string_equal(cell(&t, 1, "nkillter"), "2");
+    assert_string_equal(cell(&t, 1, "specificity"), "4");
+    assert_string_equal(cell(&t, 1, "city"), "");
+    assert_string_equal(cell(&t, 1, "gname"), "Hill Brigade");
+    assert_string_equal(cell(&t, 1, "guncertain1"), "1");
+    assert_string_equal(cell(&t, 1, "multiple"), "1");
+    assert_string_equal(cell(&t, 2, "gname"), "Unknown");
     assert_string_equal(cell(&t, 2, "specificity"), "5");
-    assert_string_equal(cell(&t, 2, "nkill"), "");
+    assert_string_equal(cell(&t, 2, "latitude"), "");
+    assert_string_equal(cell(&t, 2, "targtype1_txt"), "Unknown");
     free_table(&t);
     free(s);
 }
@@ -206,18 +313,23 @@ static void test_cameo_tsv(void **state)
     char *s = write_all(EXP_CAMEO);
     table t;
     parse_table(s, '\t', &t);
-    static const char *const cols[] = {"date", "source", "target", "code", "root_code", "quad_class",
-                                       "goldstein", "location", "latitude", "longitude", "url"};
-    assert_int_equal(t.ncols[0], 11);
-    for (int c = 0; c < 11; c++)
-        assert_string_equal(t.cells[0][c], cols[c]);
-    assert_int_equal(t.ncols[1], 11);
+    assert_int_equal(t.ncols[0], 22);
+    assert_int_equal(t.ncols[1], 22);
+    assert_string_equal(cell(&t, 1, "eventid"), "INC-000001");
+    assert_string_equal(cell(&t, 1, "date"), "20240311");
+    assert_string_equal(cell(&t, 1, "source"), "PAKREB"); /* a rebel group of Pakistan */
+    assert_string_equal(cell(&t, 1, "source_root"), "PAK");
+    assert_string_equal(cell(&t, 1, "source_agent"), "REB");
+    assert_string_equal(cell(&t, 1, "target"), "PAKCOP"); /* Police Forces of Pakistan */
     assert_string_equal(cell(&t, 1, "code"), "193");
     assert_string_equal(cell(&t, 1, "root_code"), "19");
     assert_string_equal(cell(&t, 1, "quad_class"), "4");
     assert_string_equal(cell(&t, 1, "goldstein"), "-10.0");
+    assert_string_equal(cell(&t, 1, "country_code"), "PAK");
+    assert_string_equal(cell(&t, 1, "doc_id"), "doc-1");
     assert_string_equal(cell(&t, 1, "url"), "https://example.org/1");
     assert_string_equal(cell(&t, 2, "root_code"), "14");
+    assert_string_equal(cell(&t, 2, "source"), "PAKOPP"); /* Protesters (Pakistan) */
     free_table(&t);
     free(s);
 }
@@ -254,24 +366,59 @@ static void test_csv_and_jsonl(void **state)
 static void test_geojson(void **state)
 {
     (void)state;
-    char *s = write_all(EXP_GEOJSON);
+    char left[512];
+    char *s = write_these(EXP_GEOJSON, NULL, NULL, left, sizeof left);
+    /* the coordinates as written: [lon, lat], 6 decimals */
+    assert_non_null(strstr(s, "\"coordinates\":[67.001400,30.184100]"));
     json_error_t je;
     json_t *g = json_loads(s, 0, &je);
     assert_non_null(g);
     assert_string_equal(json_string_value(json_object_get(g, "type")), "FeatureCollection");
     json_t *fs = json_object_get(g, "features");
-    assert_int_equal(json_array_size(fs), 2);
+    assert_int_equal(json_array_size(fs), 1); /* the second incident has no point: left out, counted */
+    assert_string_equal(left, "geojson: 1 of 2 incidents written; left out: 1 without coordinates; 0 killed in those");
     json_t *f0 = json_array_get(fs, 0);
     assert_string_equal(json_string_value(json_object_get(f0, "type")), "Feature");
     json_t *geom = json_object_get(f0, "geometry");
     assert_string_equal(json_string_value(json_object_get(geom, "type")), "Point");
-    /* GeoJSON order: longitude, latitude */
-    assert_true(json_real_value(json_array_get(json_object_get(geom, "coordinates"), 0)) > 67.0);
-    assert_true(json_real_value(json_array_get(json_object_get(geom, "coordinates"), 1)) < 31.0);
-    assert_string_equal(json_string_value(json_object_get(json_object_get(f0, "properties"), "id")), "INC-000001");
-    assert_true(json_is_null(json_object_get(json_array_get(fs, 1), "geometry")));
+    json_t *props = json_object_get(f0, "properties");
+    assert_string_equal(json_string_value(json_object_get(props, "id")), "INC-000001");
+    assert_string_equal(json_string_value(json_object_get(props, "weapons")), "Firearms; Explosives");
+    assert_int_equal(json_integer_value(json_object_get(props, "killed")), 5);
+    const char *k;
+    json_t *v;
+    json_object_foreach(props, k, v) /* flat: strings, numbers, nulls */
+        assert_true(json_is_string(v) || json_is_number(v) || json_is_null(v));
     json_decref(g);
     free(s);
+}
+
+/* A year-only date is no point; --bom starts CSV with the byte order mark and is
+ * refused for JSON; a data folder without the tables is an error naming the file. */
+static void test_vague_bom_and_tables(void **state)
+{
+    (void)state;
+    char left[512];
+    char *s = write_these(EXP_GEOJSON,
+                          "[{\"id\":\"INC-000005\",\"date\":{\"start\":\"2019-01-01\",\"precision\":\"year\"},"
+                          "\"location\":{\"lat\":1.5,\"lon\":2.5,\"precision\":\"city\"}}]",
+                          NULL, left, sizeof left);
+    assert_non_null(strstr(s, "\"features\":[\n\n]"));
+    assert_non_null(strstr(left, "1 undated or dated only to a year"));
+    free(s);
+    export_options bom = {NULL, 1};
+    s = write_these(EXP_CSV, NULL, &bom, NULL, 0);
+    assert_memory_equal(s, "\xEF\xBB\xBFid,", 6);
+    free(s);
+    char err[512];
+    FILE *out = fopen("/dev/null", "w");
+    assert_non_null(out);
+    assert_null(incident_writer_open(EXP_GEOJSON, out, &bom, err, sizeof err));
+    assert_non_null(strstr(err, "--bom"));
+    export_options nodata = {"/nonexistent-tacitus-data", 0};
+    assert_null(incident_writer_open(EXP_ACLED, out, &nodata, err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent-tacitus-data/countries.tsv"));
+    fclose(out);
 }
 
 static void test_names_and_errors(void **state)
@@ -297,9 +444,11 @@ static void test_names_and_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_acled),     cmocka_unit_test(test_gtd),
-        cmocka_unit_test(test_cameo_tsv), cmocka_unit_test(test_csv_and_jsonl),
-        cmocka_unit_test(test_geojson),   cmocka_unit_test(test_names_and_errors),
+        cmocka_unit_test(test_acled),       cmocka_unit_test(test_acled_rules),
+        cmocka_unit_test(test_gtd),         cmocka_unit_test(test_gtd_rules),
+        cmocka_unit_test(test_cameo_tsv),   cmocka_unit_test(test_csv_and_jsonl),
+        cmocka_unit_test(test_geojson),     cmocka_unit_test(test_vague_bom_and_tables),
+        cmocka_unit_test(test_names_and_errors),
     };
     return cmocka_run_group_tests_name("formats", tests, NULL, NULL);
 }
