@@ -19,6 +19,9 @@
 #include "store.h"
 #include "store_int.h"
 
+/* The target type of an event row's json (a candidate column, CAND_COLS_T). */
+#define SQ_TARGET_TYPE "json_extract(e.json, '$.target.type')"
+
 /* ================= SQLite backend ================= */
 
 #define SQ_CACHE 24
@@ -429,40 +432,68 @@ static int sq_has_document(void *impl, const char *id, const char *hash, char *e
 
 /* Run one candidate statement, offering each row to cand_consider. */
 static int scan_candidates(sqlite3_stmt *st, const inc_event *ev, char (*used)[32], size_t nused,
-                           cand_best *best)
+                           cand_set *set)
 {
     int rc;
     const char *col[CAND_NCOLS];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         row_text(st, col, CAND_NCOLS);
-        cand_consider(col, ev, used, nused, best);
+        cand_consider(col, ev, used, nused, set);
     }
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The best incident for ev, or best->score == 0 when none matches. */
 /* The candidates of a country (?1) for cand_win: dated events reaching
  * [?2, ?3] that start on or after ?4 (and meet also), undated ones published
  * in [?5, ?6]. */
 #define COUNTRY_CANDIDATES(also)                                                                            \
-    "SELECT " CAND_COLS " FROM events e WHERE e.country_code = ?1 AND e.date_start <= ?3"                  \
+    "SELECT " CAND_COLS_T("NULL") " FROM events e WHERE e.country_code = ?1 AND e.date_start <= ?3"                  \
     " AND e.date_start >= ?4 AND coalesce(e.date_end, e.date_start) >= ?2" also                            \
-    " UNION ALL SELECT " CAND_COLS " FROM events e WHERE e.country_code = ?1 AND e.date_start IS NULL"     \
+    " UNION ALL SELECT " CAND_COLS_T("NULL") " FROM events e WHERE e.country_code = ?1"                   \
+    " AND e.date_start IS NULL"                                                                           \
     " AND e.published BETWEEN ?5 AND ?6"
+/* The city-level events of a country (?1) in a box (?2-?5) (and meet also). */
+#define CITY_CANDIDATES(also)                                                                               \
+    "SELECT " CAND_COLS_T(SQ_TARGET_TYPE) " FROM events e WHERE e.country_code = ?1 AND e.loc_precision = 'city'"           \
+    also " AND e.lat BETWEEN ?2 AND ?3 AND e.lon BETWEEN ?4 AND ?5"
 
-static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+/* Offer to cand_consider the city-level events near ev: those that nothing
+ * places in time, or (when ev itself has no day) all of them. */
+static int city_candidates(sq *q, const inc_event *ev, const cand_win *w, char (*used)[32], size_t nused,
+                           cand_set *set)
+{
+    static const char timeless[] = CITY_CANDIDATES(" AND e.date_start IS NULL AND e.published IS NULL");
+    static const char any[] = CITY_CANDIDATES("");
+    sqlite3_stmt *st = prep(q, w->timeless ? any : timeless);
+    if (!st)
+        return -1;
+    bind_text(st, 1, ev->cc);
+    sqlite3_bind_double(st, 2, ev->lat - w->box);
+    sqlite3_bind_double(st, 3, ev->lat + w->box);
+    sqlite3_bind_double(st, 4, ev->lon - w->boxlon);
+    sqlite3_bind_double(st, 5, ev->lon + w->boxlon);
+    int rc = scan_candidates(st, ev, used, nused, set);
+    done(st);
+    return rc;
+}
+
+/* group_ops.find: the incidents ev might join. */
+static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_set *set)
 {
     sq *q = impl;
-    memset(best, 0, sizeof *best);
     cand_win w;
     if (!cand_window(ev, &w))
+        return 0;
+    if (w.city && city_candidates(q, ev, &w, used, nused, set) < 0)
+        return -1;
+    if (w.timeless)
         return 0;
     sqlite3_stmt *st;
     int rc = 0;
     if (w.precise) {
         /* the events of nearby incidents by the R*Tree, then coarse events of the same country */
         static const char sql[] =
-            "SELECT " CAND_COLS " FROM incidents_rtree r JOIN incidents i ON i.rowid = r.id"
+            "SELECT " CAND_COLS_T("NULL") " FROM incidents_rtree r JOIN incidents i ON i.rowid = r.id"
             " JOIN events e ON e.incident_id = i.id"
             " WHERE r.min_lat <= ?1 AND r.max_lat >= ?2 AND r.min_lon <= ?3 AND r.max_lon >= ?4"
             " AND r.min_day <= ?6 AND r.max_day >= ?5"
@@ -480,7 +511,7 @@ static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size
         bind_text(st, 8, w.dhi);
         bind_text(st, 9, w.ulo);
         bind_text(st, 10, w.uhi);
-        rc = scan_candidates(st, ev, used, nused, best);
+        rc = scan_candidates(st, ev, used, nused, set);
         done(st);
         if (rc < 0)
             return -1;
@@ -498,9 +529,30 @@ static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size
     bind_text(st, 4, w.far);
     bind_text(st, 5, w.ulo);
     bind_text(st, 6, w.uhi);
-    rc = scan_candidates(st, ev, used, nused, best);
+    rc = scan_candidates(st, ev, used, nused, set);
     done(st);
     return rc;
+}
+
+/* group_ops.members: every event of incident iid, in report order. */
+static int incident_members(void *impl, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
+                            void *ud)
+{
+    sq *q = impl;
+    static const char sql[] = "SELECT " CAND_COLS_T(SQ_TARGET_TYPE) " FROM events e WHERE e.incident_id = ?1"
+                              " ORDER BY e.published IS NULL, e.published, e.seq, e.id";
+    sqlite3_stmt *st = prep(q, sql);
+    if (!st)
+        return -1;
+    bind_text(st, 1, iid);
+    int rc;
+    const char *col[CAND_NCOLS];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        row_text(st, col, CAND_NCOLS);
+        row(ud, col);
+    }
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int insert_event(sq *q, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
@@ -810,7 +862,7 @@ static int sq_insert(void *impl, const json_t *ev, const inc_event *ie, const ch
                : -1;
 }
 
-static const group_ops sq_group = {find_incident, new_incident, sq_insert};
+static const group_ops sq_group = {find_incident, incident_members, new_incident, sq_insert};
 static const tx_ops sq_tx = {sq_in_transaction, sq_begin,        sq_savepoint,        sq_release,
                              sq_undo,           sq_commit,       sq_rollback,         sq_fail_last,
                              sq_has_document,   sq_add_document_row, reconcile,    &sq_group};
