@@ -36,8 +36,8 @@ typedef struct sq {
     double time_limit;   /* seconds a read may take (store_set_time_limit); 0 none */
     double deadline;     /* the running read's end (monotonic clock); 0 none */
     int timed_out;       /* the last read stopped at its deadline */
-    int immutable;       /* a reader opened with immutable=1 (sq_connect); then seen is */
-    struct stat seen;    /* the file as it was opened, and sq_refresh reopens once it changes */
+    int immutable;       /* a reader opened with immutable=1 (sq_connect), which sq_refresh */
+    struct stat seen;    /* reopens once the file is no longer as it was then (seen) */
 } sq;
 
 /* A prepared statement for a static SQL string, kept for reuse (reset and
@@ -556,7 +556,7 @@ static int sq_has_document(void *impl, const char *id, const char *hash, char *e
 static int scan_candidates(sqlite3_stmt *st, const inc_event *ev, char (*used)[32], size_t nused,
                            cand_best *best)
 {
-    int rc = SQLITE_OK;
+    int rc;
     const char *col[CAND_NCOLS];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         row_text(st, col, CAND_NCOLS);
@@ -1153,7 +1153,7 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
             sqlite3_bind_int64(st, i + 1, iv[idx[i]]);
     }
     long n = 0;
-    int rc = SQLITE_OK;
+    int rc;
     const char *cols[3];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         row_text(st, cols, group >= 0 ? 3 : 1);
