@@ -33,6 +33,7 @@ check() { # description, condition command...: on failure, show this test's stde
     if "$@"; then pass "$d"; else fail "$d" "stderr: $(head -c 800 "$TMP/err" 2>/dev/null)"; fi
 }
 . "$(dirname "$0")/../lib/backend.sh" # newdb, sql
+. "$(dirname "$0")/../lib/serve.sh" # serve_start
 
 # ---- 1. the VOA stories: ingest twice, then the grouping against event_key
 if [ -f "$VOA" ]; then
@@ -95,6 +96,30 @@ import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
 total = sum(int(r["fatalities"] or 0) for r in rows)
 sys.exit(0 if total == int(sys.argv[2]) else print(total) or 1)' "$TMP/x.acled" "$killed"
+    "$T" query --db "$DB" --format jsonl --limit 100000 >"$TMP/qall" 2>"$TMP/err"
+    check "query: the $nin current incidents by default" [ "$(wc -l <"$TMP/qall")" -eq "$nin" ]
+    # the API over the same store: lists and stats of current incidents unless background=1
+    if serve_start "$TMP/serr" "$T" serve --db "$DB" --port 0; then
+        U=http://127.0.0.1:$P
+        curl -s -m 10 "$U/api/incidents?limit=500" >"$TMP/api" 2>/dev/null
+        check "/api/incidents: the $nin current incidents, none background" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["incidents"]
+sys.exit(0 if len(d) == int(sys.argv[2]) and not any(i.get("background") for i in d) else 1)' "$TMP/api" "$nin"
+        curl -s -m 10 "$U/api/incidents?limit=500&background=1" >"$TMP/api" 2>/dev/null
+        check "/api/incidents?background=1: all $nall incidents" python3 -c '
+import json, sys
+sys.exit(0 if len(json.load(open(sys.argv[1]))["incidents"]) == int(sys.argv[2]) else 1)' "$TMP/api" "$nall"
+        curl -s -m 10 "$U/api/stats?group=country" >"$TMP/api" 2>/dev/null
+        check "/api/stats: $nin current incidents and their $killed dead" python3 -c '
+import json, sys
+b = json.load(open(sys.argv[1]))["buckets"]
+sys.exit(0 if sum(x["incidents"] for x in b) == int(sys.argv[2]) and sum(x["killed"] or 0 for x in b) == int(sys.argv[3]) else 1)' \
+            "$TMP/api" "$nin" "$killed"
+        kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null
+    else
+        fail "serve on the voa-annotated store" "$(head -c 400 "$TMP/serr")"
+    fi
     python3 - "$TMP" "$nin" docs/formats.md >"$TMP/readback" 2>&1 <<'PY'
 import csv, json, re, sys
 tmp, n, doc = sys.argv[1], int(sys.argv[2]), open(sys.argv[3]).read()
