@@ -607,6 +607,18 @@ static int contains(const geo_place *h, const geo_place *g)
     return 0;
 }
 
+/* Is one of pm's candidates a city of admin1 area h's country? All of them
+ * bear the mention's name: the city the province is named after (Bishkek,
+ * Kandahar) or that shares its name (Tashkent and Tashkent Region). Only a
+ * city about as populous as the province can win by this. */
+static int names_own_city(const place_mention *pm, const geo_place *h)
+{
+    for (int k = 0; k < pm->ncand; k++)
+        if (pm->cand[k].kind == GEO_CITY && memcmp(pm->cand[k].cc, h->cc, 2) == 0)
+            return 1;
+    return 0;
+}
+
 /* The score of candidate g of place mention p: population, the article's
  * countries, the kind of place, capital and admin seat, alternate and curated
  * names, an area named right after it ("Karachi, Pakistan", "Quetta,
@@ -640,6 +652,8 @@ static double candidate_score(const analysis *an, size_t p, const geo_place *g, 
         s += 4;
     else if (hint == GEO_CITY && g->kind == GEO_CITY)
         s += 2;
+    else if (!hint && g->kind == GEO_ADMIN1 && names_own_city(pm, g))
+        s -= 1; /* "in Bishkek": the city, not the province of its name (ACLED codes the town) */
     /* "Karachi, Pakistan" / "Quetta, Balochistan" / "Dashtak (Jaghori, Ghazni)" /
      * "Loy Karez town in Helmand province": the next mention names its area */
     if (p + 1 < an->nplaces && an->places[p + 1].first == after + 1 &&

@@ -102,8 +102,10 @@ int inc_event_from_json(const json_t *ev, const char *doc_id, const char *publis
     }
     const json_t *c = json_object_get(ev, "claimed_by");
     const json_t *a1 = json_object_get(ev, "actor1");
-    if (json_is_object(c))
+    if (json_is_object(c)) {
         cpy(e->perp, sizeof e->perp, json_object_get(c, "name"));
+        e->claimed = e->perp[0] != '\0';
+    }
     else if (json_is_object(a1) && e->violent) {
         const char *t = json_string_value(json_object_get(a1, "type"));
         if (t && (strcmp(t, "rebel group") == 0 || strcmp(t, "political militia") == 0 ||
@@ -113,6 +115,7 @@ int inc_event_from_json(const json_t *ev, const char *doc_id, const char *publis
                 e->perp[0] = '\0'; /* an unidentified group names no perpetrator */
         }
     }
+    cpy(e->target_type, sizeof e->target_type, json_object_get(json_object_get(ev, "target"), "type"));
     const json_t *k = json_object_get(ev, "killed");
     if (json_is_object(k) && json_is_integer(json_object_get(k, "min"))) {
         e->killed = (long)json_integer_value(json_object_get(k, "min"));
@@ -124,6 +127,23 @@ int inc_event_from_json(const json_t *ev, const char *doc_id, const char *publis
 static int cameo_root(const char *c)
 {
     return (c[0] >= '0' && c[0] <= '9' && c[1] >= '0' && c[1] <= '9') ? (c[0] - '0') * 10 + (c[1] - '0') : -1;
+}
+
+int inc_family(const char *event_type)
+{
+    static const char *const violence[] = {"Battles", "Explosions/Remote violence", "Violence against civilians",
+                                           NULL};
+    static const char *const demonstrations[] = {"Protests", "Riots", NULL};
+    if (prec_code(event_type, violence))
+        return INC_F_VIOLENCE;
+    if (prec_code(event_type, demonstrations))
+        return INC_F_DEMONSTRATIONS;
+    return event_type && strcmp(event_type, "Strategic developments") == 0 ? INC_F_STRATEGIC : INC_F_NONE;
+}
+
+int inc_timeless(const inc_event *e)
+{
+    return !e->date_prec && e->published < 0;
 }
 
 #define ADD(...) (void)(why && (w += (size_t)snprintf(why + w, w < whylen ? whylen - w : 0, __VA_ARGS__), 1))
@@ -138,6 +158,7 @@ double inc_match(const inc_event *a, const inc_event *b, char *why, size_t whyle
     /* 1. types */
     if (a->violent != b->violent)
         NO("one violent, one not");
+    int fa = inc_family(a->event_type), fb = inc_family(b->event_type);
     if (!a->violent) {
         if (strcmp(a->kind, b->kind) != 0)
             NO("kinds %s/%s differ", a->kind, b->kind);
@@ -145,6 +166,10 @@ double inc_match(const inc_event *a, const inc_event *b, char *why, size_t whyle
     } else if (a->event_type[0] && strcmp(a->event_type, b->event_type) == 0) {
         ADD("same type %s", a->event_type);
         score += 2;
+    } else if (fa && fb) {
+        if (fa != fb)
+            NO("types %s/%s of different families", a->event_type, b->event_type);
+        ADD("types %s/%s of one family", a->event_type, b->event_type);
     } else {
         int ra = cameo_root(a->cameo), rb = cameo_root(b->cameo);
         if (ra < 18 || ra > 20 || rb < 18 || rb > 20)
@@ -192,19 +217,27 @@ double inc_match(const inc_event *a, const inc_event *b, char *why, size_t whyle
                                !b->date_prec))
         NO("too vague to match: %s-level place and %s date", lp == INC_L_ADMIN1 ? "admin1" : "country",
            (!a->date_prec || !b->date_prec) ? "no" : "month- or year-level");
-    const inc_event *x = a, *y = b;
     long as = a->day_start, ae = a->day_end, bs = b->day_start, be = b->day_end;
     int ap = a->date_prec, bp = b->date_prec;
-    if (!ap || !bp) { /* an undated mention: a window ending at its document's date */
+    if (inc_timeless(a) || inc_timeless(b)) {
+        /* neither a date nor a publication day: only the same city and type family
+         * (the caller joins it only to the one incident it can be) */
+        if (!same_city)
+            NO("undated and unpublished: the same city is needed");
+        if (!a->sub_event_type[0] || strcmp(a->sub_event_type, b->sub_event_type) != 0)
+            NO("undated and unpublished: sub-event types %s/%s differ", a->sub_event_type, b->sub_event_type);
+        if (!a->target_type[0] || strcmp(a->target_type, b->target_type) != 0)
+            NO("undated and unpublished: targets %s/%s differ", a->target_type[0] ? a->target_type : "?",
+               b->target_type[0] ? b->target_type : "?");
+        ADD("; undated and unpublished, same city, sub-event type and target");
+        score -= 5;
+    } else if (!ap || !bp) { /* an undated mention: a window ending at its document's date */
         const inc_event *u = !ap ? a : b, *o = !ap ? b : a;
-        if (u->published < 0)
-            NO("undated and unpublished");
         long os = o->date_prec ? o->day_start : o->published, oe = o->date_prec ? o->day_end : o->published;
         if (os < 0 || oe > u->published || os < u->published - 62)
             NO("undated mention: %s not in the 62 days before its report", o->date_prec ? "date" : "report");
         ADD("; undated mention within 62 days");
         score -= 3;
-        (void)x; (void)y;
     } else {
         long gap = as > be ? as - be : bs > ae ? bs - ae : 0;
         int p = ap > bp ? ap : bp;
@@ -248,6 +281,120 @@ double inc_match(const inc_event *a, const inc_event *b, char *why, size_t whyle
     return score > 0.5 ? score : 0.5;
 }
 
+/* ---- the core of an incident ---- */
+
+/* The type an event counts under in a majority: its ACLED type, else its kind. */
+static const char *type_of(const inc_event *e)
+{
+    return e->event_type[0] ? e->event_type : e->kind;
+}
+
+size_t inc_pick_type(const inc_event *m, size_t n)
+{
+    int any_current = 0;
+    for (size_t i = 0; i < n; i++)
+        any_current |= !m[i].background;
+    size_t best = 0;
+    int bestc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (any_current && m[i].background)
+            continue;
+        int c = 0;
+        for (size_t j = 0; j < n; j++)
+            c += !(any_current && m[j].background) && strcmp(type_of(&m[i]), type_of(&m[j])) == 0;
+        if (c > bestc)
+            best = i, bestc = c;
+    }
+    return best;
+}
+
+/* Do the places of p and q agree at the precision both have? */
+static int place_consistent(const inc_event *p, const inc_event *q)
+{
+    if (p->loc_prec == INC_L_NONE || q->loc_prec == INC_L_NONE || strcmp(p->cc, q->cc) != 0)
+        return 0;
+    int lp = p->loc_prec > q->loc_prec ? p->loc_prec : q->loc_prec;
+    if (lp <= INC_L_ADMIN2)
+        return inc_km(p->lat, p->lon, q->lat, q->lon) <= (lp == INC_L_CITY ? 25 : 60);
+    if (lp == INC_L_ADMIN1)
+        return !p->admin1[0] || !q->admin1[0] || strcasecmp(p->admin1, q->admin1) == 0;
+    return 1;
+}
+
+size_t inc_pick_place(const inc_event *m, size_t n, size_t fallback)
+{
+    size_t best = fallback;
+    int bests = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].loc_prec == INC_L_NONE)
+            continue;
+        int sup = 0;
+        for (size_t j = 0; j < n; j++)
+            sup += place_consistent(&m[i], &m[j]);
+        if (sup > bests || (sup == bests && m[i].loc_prec < m[best].loc_prec))
+            best = i, bests = sup;
+    }
+    return best;
+}
+
+size_t inc_pick_date(const inc_event *m, size_t n)
+{
+    size_t best = n;
+    int bestr = 99;
+    for (size_t i = 0; i < n; i++) {
+        if (!m[i].date_prec)
+            continue;
+        int r = m[i].date_prec * 2 + (m[i].date_assumed != 0);
+        if (r < bestr || (r == bestr && m[i].day_start < m[best].day_start))
+            best = i, bestr = r;
+    }
+    return best;
+}
+
+/* The perpetrator of the core: a claimant's name when a member has one (its
+ * perp is the claimant), else the most frequent named perpetrator. */
+static const char *pick_perp(const inc_event *m, size_t n)
+{
+    const char *best = "";
+    int bestc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!m[i].perp[0])
+            continue;
+        int c = 0;
+        for (size_t j = 0; j < n; j++)
+            c += strcasecmp(m[i].perp, m[j].perp) == 0;
+        c += m[i].claimed ? 1000 : 0;
+        if (c > bestc)
+            best = m[i].perp, bestc = c;
+    }
+    return best;
+}
+
+void inc_core(const inc_event *m, size_t n, inc_event *core)
+{
+    size_t t = inc_pick_type(m, n), p = inc_pick_place(m, n, t), d = inc_pick_date(m, n);
+    *core = m[t];
+    const inc_event *pl = &m[p];
+    memcpy(core->cc, pl->cc, sizeof core->cc);
+    memcpy(core->admin1, pl->admin1, sizeof core->admin1);
+    memcpy(core->place, pl->place, sizeof core->place);
+    core->lat = pl->lat, core->lon = pl->lon, core->loc_prec = pl->loc_prec;
+    if (d < n)
+        core->day_start = m[d].day_start, core->day_end = m[d].day_end, core->date_prec = m[d].date_prec,
+        core->date_assumed = m[d].date_assumed;
+    else
+        core->day_start = core->day_end = -1, core->date_prec = 0, core->date_assumed = 0;
+    core->published = -1;
+    core->background = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].published >= 0 && (core->published < 0 || m[i].published < core->published))
+            core->published = m[i].published;
+        core->background &= m[i].background;
+        core->killed_revised |= m[i].killed_revised;
+    }
+    snprintf(core->perp, sizeof core->perp, "%s", pick_perp(m, n));
+}
+
 /* ---- reconciliation ---- */
 
 typedef struct ord {
@@ -262,14 +409,6 @@ static int ord_cmp(const void *x, const void *y)
     if (pa != pb)
         return pa < pb ? -1 : 1;
     return a->m->seq < b->m->seq ? -1 : a->m->seq > b->m->seq;
-}
-
-static int loc_rank(const json_t *ev)
-{
-    const json_t *l = json_object_get(ev, "location");
-    static const char *const lp[] = {"city", "admin2", "admin1", "country", NULL};
-    int r = json_is_object(l) ? prec_code(json_string_value(json_object_get(l, "precision")), lp) : 0;
-    return r ? r : 9;
 }
 
 /* The figure (killed or wounded) by ACLED's rule: the lowest credible figure
@@ -310,13 +449,16 @@ json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure 
     for (size_t i = 0; i < n; i++)
         o[i].m = &m[i], o[i].pub = inc_day(m[i].published);
     qsort(o, n, sizeof *o, ord_cmp);
-    /* the base: the first current event reported, else the first one */
-    size_t base = 0;
+    inc_event *facts = malloc(n * sizeof *facts);
+    if (!facts) {
+        free(o);
+        return NULL;
+    }
     for (size_t i = 0; i < n; i++)
-        if (!json_is_true(json_object_get(o[i].m->event, "background"))) {
-            base = i;
-            break;
-        }
+        inc_event_from_json(o[i].m->event, o[i].m->doc_id, o[i].m->published, &facts[i]);
+    /* the base (type, actors, the rest): the first report of the members' majority type */
+    size_t base = inc_pick_type(facts, n), bestl = inc_pick_place(facts, n, base), bestd = inc_pick_date(facts, n);
+    free(facts);
     json_t *inc = json_deep_copy(o[base].m->event);
     if (!inc) {
         free(o);
@@ -335,30 +477,10 @@ json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure 
         const json_t *f = pick_figure(o, n, figs[k]);
         json_object_set_new(inc, figs[k], f ? json_deep_copy(f) : json_null());
     }
-    /* place: the most precise */
-    size_t bestl = base;
-    for (size_t i = 0; i < n; i++)
-        if (loc_rank(o[i].m->event) < loc_rank(o[bestl].m->event))
-            bestl = i;
+    /* place: the most precise consistent with most members; date: the most precise stated */
     json_object_set(inc, "location", json_object_get(o[bestl].m->event, "location"));
-    /* date: the earliest stated day, else the earliest day, else the most precise */
-    const json_t *bd = NULL;
-    int bdr = 99;
-    for (size_t i = 0; i < n; i++) {
-        const json_t *d = json_object_get(o[i].m->event, "date");
-        if (!json_is_object(d))
-            continue;
-        static const char *const dp[] = {"day", "week", "month", "year", NULL};
-        int r = prec_code(json_string_value(json_object_get(d, "precision")), dp) * 2 +
-                json_is_true(json_object_get(d, "assumed"));
-        if (r == 0)
-            continue;
-        const char *s = json_string_value(json_object_get(d, "start"));
-        const char *bs = bd ? json_string_value(json_object_get(bd, "start")) : NULL;
-        if (!bd || r < bdr || (r == bdr && s && bs && strcmp(s, bs) < 0))
-            bd = d, bdr = r;
-    }
-    json_object_set_new(inc, "date", bd ? json_deep_copy(bd) : json_null());
+    json_object_set_new(inc, "date", bestd < n ? json_deep_copy(json_object_get(o[bestd].m->event, "date"))
+                                               : json_null());
     /* perpetrator: the claimant, else the most reported actor1 */
     const json_t *claim = NULL;
     for (size_t i = 0; i < n && !claim; i++)

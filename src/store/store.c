@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "incident.h"
@@ -206,37 +207,50 @@ void cand_from_text(const char *const col[CAND_NCOLS], inc_event *e)
     snprintf(e->perp, sizeof e->perp, "%s", T(19));
     e->killed = col[20] ? strtol(col[20], NULL, 10) : -1;
     e->killed_revised = atoi(T(21)) != 0;
+    e->claimed = col[23] && e->perp[0] && strcasecmp(col[23], e->perp) == 0;
+    snprintf(e->target_type, sizeof e->target_type, "%s", T(24));
 #undef T
 }
 
 void cand_consider(const char *const col[CAND_NCOLS], const inc_event *ev, char (*used)[32], size_t nused,
-                   cand_best *best)
+                   cand_set *set)
 {
     const char *iid = col[22];
-    if (!iid || !col[1] || strcmp(col[1], ev->doc_id) == 0)
+    if (!iid || !col[1] || strcmp(col[1], ev->doc_id) == 0 || strlen(iid) >= sizeof set->inc[0].incident)
         return;
     for (size_t i = 0; i < nused; i++)
         if (strcmp(used[i], iid) == 0)
             return;
     inc_event c;
     cand_from_text(col, &c);
-    char why[400];
-    double sc = inc_match(ev, &c, why, sizeof why);
-    int order = sc > best->score ? -1 : sc < best->score || sc <= 0 ? 1 : strcmp(iid, best->incident);
-    if (order == 0)
-        order = strcmp(c.id, best->event);
-    if (order < 0) {
-        best->score = sc;
-        snprintf(best->incident, sizeof best->incident, "%s", iid);
-        snprintf(best->event, sizeof best->event, "%s", c.id);
-        snprintf(best->why, sizeof best->why, "matches %s: %s", c.id, why);
-    }
+    double sc = inc_match(ev, &c, NULL, 0);
+    if (sc <= 0)
+        return;
+    size_t k = 0, worst = 0;
+    for (; k < set->n && strcmp(set->inc[k].incident, iid) != 0; k++)
+        if (set->inc[k].score < set->inc[worst].score ||
+            (set->inc[k].score == set->inc[worst].score && strcmp(set->inc[k].incident, set->inc[worst].incident) > 0))
+            worst = k;
+    if (k == set->n) { /* a new incident: added, or in place of the worst when full */
+        if (set->n == CAND_MAX) {
+            if (sc < set->inc[worst].score ||
+                (sc == set->inc[worst].score && strcmp(iid, set->inc[worst].incident) > 0))
+                return;
+            k = worst;
+        } else
+            set->n++;
+        snprintf(set->inc[k].incident, sizeof set->inc[k].incident, "%s", iid);
+        set->inc[k].score = sc;
+    } else if (sc > set->inc[k].score)
+        set->inc[k].score = sc;
 }
 
 /* The most days apart two dated events of one incident may be (inc_match:
  * week precision), and the days before its report an undated mention reaches. */
 #define CAND_DATED_GAP 7
 #define CAND_UNDATED_REACH 62
+/* A day number beyond any real date (the window of an event without a day). */
+#define CAND_ANY_DAY 2900000L
 
 int cand_window(const inc_event *ev, cand_win *w)
 {
@@ -256,6 +270,11 @@ int cand_window(const inc_event *ev, cand_win *w)
         /* an undated mention: anything in the days before its report */
         dlo = ulo = far = ev->published - CAND_UNDATED_REACH;
         dhi = uhi = ev->published;
+    } else if (ev->loc_prec == INC_L_CITY) {
+        /* nothing places it in time: the city-level events near it, of any day */
+        w->timeless = 1;
+        dlo = ulo = far = -CAND_ANY_DAY;
+        dhi = uhi = CAND_ANY_DAY;
     } else
         return 0;
     inc_day_str(dlo, w->dlo);
@@ -266,10 +285,98 @@ int cand_window(const inc_event *ev, cand_win *w)
     w->day_lo = dlo < ulo ? dlo : ulo;
     w->day_hi = dhi > uhi ? dhi : uhi;
     w->precise = ev->loc_prec <= INC_L_ADMIN2;
+    w->city = ev->loc_prec == INC_L_CITY;
     /* about 150 km: farther than any distance inc_match accepts */
     w->box = 1.4;
     w->boxlon = 1.4 / fmax(0.1, cos(ev->lat * 0.017453292519943295));
     return 1;
+}
+
+/* The facts of one incident's members, gathered by group_ops.members. */
+typedef struct member_facts {
+    inc_event *e;
+    size_t n, cap;
+    int oom;
+} member_facts;
+
+static void member_row(void *ud, const char *const col[CAND_NCOLS])
+{
+    member_facts *m = ud;
+    if (m->oom)
+        return;
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 16;
+        inc_event *e = realloc(m->e, cap * sizeof *e);
+        if (!e) {
+            m->oom = 1;
+            return;
+        }
+        m->e = e, m->cap = cap;
+    }
+    cand_from_text(col, &m->e[m->n++]);
+}
+
+/* The incident an event joins (score 0: none) and why. */
+typedef struct cand_choice {
+    double score;
+    char incident[32];
+    char why[600];
+} cand_choice;
+
+static int by_score(const void *x, const void *y)
+{
+    const struct cand_inc *a = x, *b = y;
+    return a->score > b->score ? -1 : a->score < b->score ? 1 : strcmp(a->incident, b->incident);
+}
+
+/* Choose among the candidate incidents of ev: each one's core (inc_core of
+ * all its members) must match ev; the best score wins, on a tie the smaller
+ * id. An event that nothing places in time joins only the one incident it can
+ * be; a dated event joins an incident that nothing places in time only when
+ * no other such incident fits. Returns 0, or -1 on a database error or when
+ * out of memory. */
+static int choose_incident(void *impl, const group_ops *ops, const inc_event *ev, cand_set *set,
+                           cand_choice *out)
+{
+    memset(out, 0, sizeof *out);
+    qsort(set->inc, set->n, sizeof set->inc[0], by_score);
+    member_facts m = {0};
+    cand_choice any = {0}, dated = {0};
+    int nfit = 0, ntimeless = 0, rc = 0;
+    for (size_t i = 0; i < set->n && rc == 0; i++) {
+        m.n = 0;
+        if (ops->members(impl, set->inc[i].incident, member_row, &m) < 0 || m.oom) {
+            rc = -1;
+            break;
+        }
+        if (m.n == 0)
+            continue;
+        inc_event core;
+        inc_core(m.e, m.n, &core);
+        char why[400];
+        double sc = inc_match(ev, &core, why, sizeof why);
+        if (sc <= 0)
+            continue;
+        nfit++;
+        ntimeless += inc_timeless(&core);
+        cand_choice *c = inc_timeless(&core) ? &any : &dated;
+        cand_choice *slots[2] = {c, c == &any ? NULL : &any};
+        for (int k = 0; k < 2 && slots[k]; k++)
+            if (sc > slots[k]->score) {
+                slots[k]->score = sc;
+                snprintf(slots[k]->incident, sizeof slots[k]->incident, "%s", set->inc[i].incident);
+                snprintf(slots[k]->why, sizeof slots[k]->why, "matches the core of %s (%zu report%s): %s",
+                         set->inc[i].incident, m.n, m.n == 1 ? "" : "s", why);
+            }
+    }
+    free(m.e);
+    if (rc < 0)
+        return -1;
+    if (inc_timeless(ev) && nfit > 1)
+        snprintf(out->why, sizeof out->why, "new incident (no date or publication day, and %d incidents fit)", nfit);
+    else
+        *out = ntimeless > 1 ? dated : any;
+    return 0;
 }
 
 int store_group_events(void *impl, const group_ops *ops, dirty_set *dirty, const json_t *events,
@@ -278,24 +385,30 @@ int store_group_events(void *impl, const group_ops *ops, dirty_set *dirty, const
 {
     size_t nev = json_array_size(events);
     char(*used)[32] = nev ? calloc(nev, 32) : NULL;
-    if (nev && !used)
+    cand_set *set = malloc(sizeof *set);
+    if ((nev && !used) || !set) {
+        free(used);
+        free(set);
         return -1;
+    }
     int ok = 1;
     for (size_t i = 0; ok && i < nev; i++) {
         const json_t *ev = json_array_get(events, i);
         inc_event ie;
         if (inc_event_from_json(ev, doc_id, published, &ie) < 0)
             continue; /* not an event object: nothing to store */
-        cand_best best;
-        if (ops->find(impl, &ie, used, i, &best) < 0) {
+        cand_choice best;
+        set->n = 0;
+        if (ops->find(impl, &ie, used, i, set) < 0 || choose_incident(impl, ops, &ie, set, &best) < 0) {
             ok = 0;
             break;
         }
         const char *why = best.why;
         if (best.score <= 0) {
             ok = ops->create(impl, now, best.incident) == 0;
-            why = ie.background ? "new incident (background mention, no stored incident matches)"
-                                : "new incident (no stored incident matches)";
+            if (!best.why[0])
+                why = ie.background ? "new incident (background mention, no stored incident matches)"
+                                    : "new incident (no stored incident matches)";
             r->created++;
         } else
             r->updated++;
@@ -310,6 +423,7 @@ int store_group_events(void *impl, const group_ops *ops, dirty_set *dirty, const
         r->events += ok;
     }
     free(used);
+    free(set);
     return ok ? 0 : -1;
 }
 

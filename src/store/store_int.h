@@ -73,31 +73,39 @@ int event_row_fill(event_row *r, const json_t *ev, const inc_event *ie, const ch
 void event_row_free(event_row *r);
 
 /* The candidate columns of an event, in this order, for cand_from_text
- * (prefix each with the events table's alias "e."). */
-#define CAND_NCOLS 23
+ * (prefix each with the events table's alias "e."), then the backend's
+ * expression for the target type of its json (CAND_COLS_T; "NULL" where the
+ * rule cannot need it: only an event without a day compares targets). */
+#define CAND_NCOLS 25
+#define CAND_COLS_T(target) CAND_COLS ", " target
 #define CAND_COLS                                                                                          \
     "e.id, e.doc_id, e.kind, e.event_type, e.sub_event_type, e.cameo, e.background, e.attack_type,"       \
     " e.date_start, e.date_end, e.date_precision, e.date_assumed, e.published, e.country_code, e.admin1," \
-    " e.place, e.lat, e.lon, e.loc_precision, e.perpetrator, e.killed_min, e.killed_revised, e.incident_id"
+    " e.place, e.lat, e.lon, e.loc_precision, e.perpetrator, e.killed_min, e.killed_revised, e.incident_id," \
+    " e.claimed_by"
 
 /* Fill e from a candidate row (col[i] NULL = SQL NULL). */
 void cand_from_text(const char *const col[CAND_NCOLS], inc_event *e);
 
-/* The best incident for an event, from candidates offered one by one. */
-typedef struct cand_best {
-    double score;        /* 0: none matches */
-    char incident[32];
-    char event[128];     /* the candidate event it matched */
-    char why[600];
-} cand_best;
+/* The incidents an event might join: those with a member it matches (inc_match),
+ * each with its best member score, gathered from candidate rows offered one by
+ * one. At most CAND_MAX are kept (the best-scoring); the choice then tests
+ * each one's core. */
+#define CAND_MAX 64
+typedef struct cand_set {
+    struct cand_inc {
+        char incident[32];
+        double score; /* the best score of a member */
+    } inc[CAND_MAX];
+    size_t n;
+} cand_set;
 
 /* Consider one candidate row for the event ev: skipped when it is of ev's own
- * document or of an incident in used (those ev's document already joined);
- * else kept in best when it matches better (on a tie, the incident with the
- * smaller id, then the event with the smaller id, so that neither the choice
- * nor its reason depends on the order the rows come in). */
+ * document or of an incident in used (those ev's document already joined) or
+ * when inc_match rejects it; else its incident is added to set (or its score
+ * raised). The result does not depend on the order the rows come in. */
 void cand_consider(const char *const col[CAND_NCOLS], const inc_event *ev, char (*used)[32], size_t nused,
-                   cand_best *best);
+                   cand_set *set);
 
 /* Where to look for the candidates of an event ev: what inc_match could
  * accept, and a little more. Dates as YYYY-MM-DD. */
@@ -108,10 +116,14 @@ typedef struct cand_win {
     long day_lo, day_hi;   /* the union of both windows as day numbers (for the R*Tree) */
     int precise;           /* ev's place is a city or district: candidates near it (within */
     double box, boxlon;    /* box degrees of latitude, boxlon of longitude) and the coarse ones */
+    int city;              /* ev's place is a city: also the city-level events near it that have
+                            * neither a date nor a publication day */
+    int timeless;          /* ev has neither: its candidates are only the city-level events near
+                            * it, of any day (the windows span every day) */
 } cand_win;
 
 /* Fill w for ev. Returns 0 when ev cannot join anything (no country, no
- * place, neither a date nor a publication day), else 1. The windows follow
+ * place, or neither a date nor a publication day nor a city), else 1. The windows follow
  * inc_match's limits: dated events at most 7 days apart (week precision;
  * day precision allows 1 to 3), an undated mention within the 62 days before
  * its report. */
@@ -138,8 +150,12 @@ void dirty_free(dirty_set *d);
 /* What a backend does for store_group_events. Each returns 0, or -1 on a
  * database error. */
 typedef struct group_ops {
-    /* the best incident for ev among the stored events (cand_consider) */
-    int (*find)(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best);
+    /* the incidents ev might join among the stored events (set->n = 0 first; cand_consider) */
+    int (*find)(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_set *set);
+    /* every event of incident iid as candidate rows, in report order (publication
+     * day, unknown last, then ingest order), each offered to row(ud, col) */
+    int (*members)(void *impl, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
+                   void *ud);
     /* a new, empty incident; its id into out */
     int (*create)(void *impl, const char *now, char out[32]);
     /* store event ev (facts ie) of document doc_id as a member of incident */
@@ -148,8 +164,9 @@ typedef struct group_ops {
 } group_ops;
 
 /* Group and store the events of one document (record's "events" array), in
- * order: each joins the best-matching stored incident that no earlier event of
- * the document joined, or a new one, and is added to dirty for the batch's
+ * order: each joins the stored incident whose core (inc_core) it matches best
+ * and that no earlier event of the document joined, or a new one (also when
+ * an event with neither date nor publication day fits several incidents), and is added to dirty for the batch's
  * reconciliation. Counts go to r (events, created, updated). Returns 0, or -1
  * on a database error or when out of memory (the caller rolls back). */
 int store_group_events(void *impl, const group_ops *ops, dirty_set *dirty, const json_t *events,

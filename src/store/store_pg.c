@@ -24,6 +24,9 @@
 #include "store.h"
 #include "store_int.h"
 
+/* The target type of an event row's json (a candidate column, CAND_COLS_T). */
+#define PG_TARGET_TYPE "(e.json::json)->'target'->>'type'"
+
 /* The advisory lock key writers take for their transaction ("tacitus" in ASCII). */
 #define PG_WRITER_LOCK "7630445840807769971"
 
@@ -359,30 +362,52 @@ static int pg_has_document(void *impl, const char *id, const char *hash, char *e
 
 /* Offer every row of res to cand_consider. */
 static void scan_candidates(const PGresult *res, const inc_event *ev, char (*used)[32], size_t nused,
-                            cand_best *best)
+                            cand_set *set)
 {
     const char *col[CAND_NCOLS];
     for (int r = 0; r < PQntuples(res); r++) {
         for (int c = 0; c < CAND_NCOLS; c++)
             col[c] = val(res, r, c);
-        cand_consider(col, ev, used, nused, best);
+        cand_consider(col, ev, used, nused, set);
     }
 }
 
-/* The best incident for ev (best->score 0: none). The events of ev's country
+/* Offer to cand_consider the city-level events near ev in box (lat and lon
+ * bounds as text): those that nothing places in time, or (when ev itself has
+ * no day) all of them. */
+static int city_candidates(pg *q, const inc_event *ev, const cand_win *w, char box[4][32], char (*used)[32],
+                           size_t nused, cand_set *set)
+{
+#define CITY_CANDIDATES(also)                                                                   \
+    "SELECT " CAND_COLS_T(PG_TARGET_TYPE) " FROM events e WHERE e.country_code = $1 AND e.loc_precision = 'city'" also \
+    " AND e.lat BETWEEN $2 AND $3 AND e.lon BETWEEN $4 AND $5"
+    static const char timeless[] = CITY_CANDIDATES(" AND e.date_start IS NULL AND e.published IS NULL");
+    static const char any[] = CITY_CANDIDATES("");
+#undef CITY_CANDIDATES
+    const char *v[5] = {ev->cc, box[0], box[1], box[2], box[3]};
+    PGresult *res = pg_run(q, w->timeless ? any : timeless, 5, v, NULL);
+    if (!res)
+        return -1;
+    scan_candidates(res, ev, used, nused, set);
+    PQclear(res);
+    return 0;
+}
+
+/* group_ops.find: the incidents ev might join. The events of ev's country
  * whose days reach the window (cand_window), near ev when its place is
- * precise (and the coarse ones), and the undated ones published in theirs. */
-static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+ * precise (and the coarse ones), the undated ones published in theirs, and
+ * the city-level ones near it that nothing places in time. */
+static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_set *set)
 {
     pg *q = impl;
     static const char sql[] =
-        "SELECT " CAND_COLS " FROM events e WHERE e.country_code = $1 AND e.date_start <= $3"
+        "SELECT " CAND_COLS_T("NULL") " FROM events e WHERE e.country_code = $1 AND e.date_start <= $3"
         " AND e.date_start >= $4 AND coalesce(e.date_end, e.date_start) >= $2"
         " AND ($5 = '0' OR e.lat IS NULL OR e.loc_precision IN ('admin1', 'country')"
         " OR (e.lat BETWEEN $6 AND $7 AND e.lon BETWEEN $8 AND $9))"
-        " UNION ALL SELECT " CAND_COLS " FROM events e WHERE e.country_code = $1 AND e.date_start IS NULL"
+        " UNION ALL SELECT " CAND_COLS_T("NULL") " FROM events e WHERE e.country_code = $1"
+        " AND e.date_start IS NULL"
         " AND e.published BETWEEN $10 AND $11";
-    memset(best, 0, sizeof *best);
     cand_win w;
     char box[4][32];
     if (!cand_window(ev, &w))
@@ -391,12 +416,36 @@ static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size
     snprintf(box[1], 32, "%.17g", ev->lat + w.box);
     snprintf(box[2], 32, "%.17g", ev->lon - w.boxlon);
     snprintf(box[3], 32, "%.17g", ev->lon + w.boxlon);
+    if (w.city && city_candidates(q, ev, &w, box, used, nused, set) < 0)
+        return -1;
+    if (w.timeless)
+        return 0;
     const char *v[11] = {ev->cc, w.dlo, w.dhi, w.far, w.precise ? "1" : "0", box[0], box[1], box[2], box[3],
                          w.ulo, w.uhi};
     PGresult *res = pg_run(q, sql, 11, v, NULL);
     if (!res)
         return -1;
-    scan_candidates(res, ev, used, nused, best);
+    scan_candidates(res, ev, used, nused, set);
+    PQclear(res);
+    return 0;
+}
+
+/* group_ops.members: every event of incident iid, in report order. */
+static int incident_members(void *impl, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
+                            void *ud)
+{
+    static const char sql[] = "SELECT " CAND_COLS_T(PG_TARGET_TYPE) " FROM events e WHERE e.incident_id = $1"
+                              " ORDER BY e.published NULLS LAST, e.seq, e.id COLLATE \"C\"";
+    const char *v[1] = {iid};
+    PGresult *res = pg_run(impl, sql, 1, v, NULL);
+    if (!res)
+        return -1;
+    const char *col[CAND_NCOLS];
+    for (int r = 0; r < PQntuples(res); r++) {
+        for (int c = 0; c < CAND_NCOLS; c++)
+            col[c] = val(res, r, c);
+        row(ud, col);
+    }
     PQclear(res);
     return 0;
 }
@@ -580,7 +629,7 @@ static int pg_insert(void *impl, const json_t *ev, const inc_event *ie, const ch
     return ok ? 0 : -1;
 }
 
-static const group_ops pg_group = {find_incident, new_incident, pg_insert};
+static const group_ops pg_group = {find_incident, incident_members, new_incident, pg_insert};
 static const tx_ops pg_tx = {pg_in_transaction, pg_begin,        pg_savepoint,        pg_release,
                              pg_undo,           pg_commit,       pg_rollback,         pg_fail_last,
                              pg_has_document,   pg_add_document_row, reconcile,    &pg_group};

@@ -14,10 +14,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "incident.h"
 #include "store.h"
 #include "store_int.h"
+
+/* The target type of an event row's json (a candidate column, CAND_COLS_T). */
+#define SQ_TARGET_TYPE "json_extract(e.json, '$.target.type')"
 
 /* ================= SQLite backend ================= */
 
@@ -35,6 +39,8 @@ typedef struct sq {
     double time_limit;   /* seconds a read may take (store_set_time_limit); 0 none */
     double deadline;     /* the running read's end (monotonic clock); 0 none */
     int timed_out;       /* the last read stopped at its deadline */
+    int immutable;       /* a reader opened with immutable=1 (sq_connect), which sq_refresh */
+    struct stat seen;    /* reopens once the file is no longer as it was then (seen) */
 } sq;
 
 /* A prepared statement for a static SQL string, kept for reuse (reset and
@@ -281,6 +287,136 @@ static int sq_migrate_2_to_3(sq *q, char *err, size_t errlen)
     return -1;
 }
 
+/* How a reader opens the store, decided from the file system alone (the store file is
+ * not opened for this: see the note on POSIX locks in sq_open). */
+enum sq_reader {
+    SQ_READ_SHARED,    /* this process may write the file and its folder: read-write with
+                        * query_only on, a WAL reader like any other; the last connection to
+                        * close checkpoints and removes the -wal and -shm files */
+    SQ_READ_WAL,       /* it may not, and a -wal file exists (a writer has the store open, or
+                        * left committed pages there): read-only through the existing -wal
+                        * and -shm, which SQLite (3.22 on) reads even when it cannot write them */
+    SQ_READ_IMMUTABLE, /* it may not, and there is no -wal: immutable=1, so no locks and no
+                        * files; sq_refresh reopens the store once it changes */
+};
+
+/* 1 when path exists, its mode bits allow writing (honoured even for root) and
+ * access() lets this process write it; else 0. */
+static int sq_may_write(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && (sb.st_mode & 0222) && access(path, W_OK) == 0;
+}
+
+/* The way a reader opens the store at path (enum sq_reader). */
+static enum sq_reader sq_reader_mode(const char *path)
+{
+    char dir[4096], wal[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    if (sq_may_write(path) && sq_may_write(dir))
+        return SQ_READ_SHARED;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return access(wal, F_OK) == 0 ? SQ_READ_WAL : SQ_READ_IMMUTABLE;
+}
+
+/* The SQLite URI that opens path as an immutable file: "file:", the path with every byte
+ * but ASCII letters, digits and "/.-_~" percent-encoded, then "?immutable=1". Returns a
+ * malloc'd string, or NULL when out of memory. */
+static char *sq_immutable_uri(const char *path)
+{
+    size_t n = strlen(path), w;
+    char *uri = malloc(3 * n + 32);
+    if (!uri)
+        return NULL;
+    w = (size_t)sprintf(uri, "file:%s", path[0] == '/' ? "//" : ""); /* an empty authority */
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++)
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+            strchr("/.-_~", *c))
+            uri[w++] = (char)*c;
+        else
+            w += (size_t)sprintf(uri + w, "%%%02X", *c);
+    strcpy(uri + w, "?immutable=1");
+    return uri;
+}
+
+/* Open q->db (which must be NULL) on the file at path: read-write, creating it, for a
+ * writer; for a reader (readonly) as sq_reader_mode says, setting q->immutable and, when
+ * immutable, q->seen. Sets the busy timeout and extended result codes. Returns 0, or -1
+ * with a message in err and q->db NULL. */
+static int sq_connect(sq *q, const char *path, int readonly, char *err, size_t errlen)
+{
+    enum sq_reader mode = readonly ? sq_reader_mode(path) : SQ_READ_SHARED;
+    int flags = !readonly                ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                : mode == SQ_READ_SHARED ? SQLITE_OPEN_READWRITE
+                : mode == SQ_READ_WAL    ? SQLITE_OPEN_READONLY
+                                         : SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    char *uri = NULL;
+    q->immutable = mode == SQ_READ_IMMUTABLE;
+    if (q->immutable && (stat(path, &q->seen) < 0 || !(uri = sq_immutable_uri(path)))) {
+        snprintf(err, errlen, "%s: cannot open: %s", q->path, strerror(errno));
+        return -1;
+    }
+    int rc = sqlite3_open_v2(uri ? uri : path, &q->db, flags, NULL);
+    free(uri);
+    if (rc == SQLITE_OK && readonly && mode == SQ_READ_SHARED)
+        rc = sqlite3_exec(q->db, "PRAGMA query_only=ON", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        sq_fail(q, rc, err, errlen, "cannot open");
+        sqlite3_close_v2(q->db);
+        q->db = NULL;
+        return -1;
+    }
+    sqlite3_busy_timeout(q->db, 10000);
+    sqlite3_extended_result_codes(q->db, 1);
+    return 0;
+}
+
+static void sq_set_time_limit(void *impl, double seconds);
+
+/* The connection's settings once the store is known good: foreign keys, cache, memory
+ * map, the tac_km function and the handle's time limit. */
+static void sq_tune(sq *q)
+{
+    /* A 64 MB page cache and a 256 MB memory map: candidate searches revisit the same index
+     * pages for every event, and without them ingest spent a fifth of its time in pread. */
+    sqlite3_exec(q->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                 " PRAGMA mmap_size=268435456", NULL, NULL, NULL);
+    sqlite3_create_function(q->db, "tac_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_km, NULL, NULL);
+    sq_set_time_limit(q, q->time_limit);
+}
+
+/* Before a read on a reader opened immutable, outside a transaction: when the file has
+ * changed since (another inode, size or modification time) or a -wal file has appeared (a
+ * writer has the store open), reopen it as sq_reader_mode now says, so that the read sees
+ * what writers have committed. When reopening fails the old connection stays. */
+static void sq_refresh(sq *q)
+{
+    if (!q->immutable || !sqlite3_get_autocommit(q->db))
+        return;
+    struct stat now, was = q->seen;
+    char wal[sizeof q->path + 4], err[256];
+    snprintf(wal, sizeof wal, "%s-wal", q->path);
+    if (stat(q->path, &now) == 0 && now.st_dev == was.st_dev && now.st_ino == was.st_ino &&
+        now.st_size == was.st_size && now.st_mtim.tv_sec == was.st_mtim.tv_sec &&
+        now.st_mtim.tv_nsec == was.st_mtim.tv_nsec && access(wal, F_OK) != 0)
+        return;
+    sqlite3 *old = q->db;
+    q->db = NULL;
+    if (sq_connect(q, q->path, 1, err, sizeof err) < 0) {
+        q->db = old, q->immutable = 1, q->seen = was;
+        return;
+    }
+    for (int i = 0; i < SQ_CACHE && q->cache[i].sql; i++)
+        sqlite3_finalize(q->cache[i].st);
+    memset(q->cache, 0, sizeof q->cache);
+    sqlite3_close_v2(old);
+    sq_tune(q);
+}
+
 static int sq_open(const char *path, int readonly, void **out, char *err, size_t errlen)
 {
     sq *q = calloc(1, sizeof *q);
@@ -310,15 +446,11 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
      * it, the locks of the process's other connections included, and another process
      * would then take itself for the last reader, checkpoint and delete the WAL under
      * them (a server's pool and writer open the store several times). */
-    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &q->db, flags, NULL);
-    if (rc != SQLITE_OK) {
-        sq_fail(q, rc, err, errlen, "cannot open");
+    int rc = SQLITE_OK;
+    if (sq_connect(q, path, readonly, err, errlen) < 0) {
         sq_close(q);
         return -1;
     }
-    sqlite3_busy_timeout(q->db, 10000);
-    sqlite3_extended_result_codes(q->db, 1);
     if (!readonly && sqlite3_db_readonly(q->db, "main") == 1) {
         snprintf(err, errlen, "%s: the database is read-only (cannot store into it)", path);
         sq_close(q);
@@ -381,11 +513,7 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
         sq_close(q);
         return -1;
     }
-    /* A 64 MB page cache and a 256 MB memory map: candidate searches revisit the same index
-     * pages for every event, and without them ingest spent a fifth of its time in pread. */
-    sqlite3_exec(q->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
-                 " PRAGMA mmap_size=268435456", NULL, NULL, NULL);
-    sqlite3_create_function(q->db, "tac_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_km, NULL, NULL);
+    sq_tune(q);
     /* Migrations, one transaction each, when the store is opened for writing; a reader
      * opens an older store as it is (its queries read what every version has). */
     if (!readonly && ((version < 2 && sq_migrate_1_to_2(q, err, errlen) < 0) ||
@@ -429,40 +557,68 @@ static int sq_has_document(void *impl, const char *id, const char *hash, char *e
 
 /* Run one candidate statement, offering each row to cand_consider. */
 static int scan_candidates(sqlite3_stmt *st, const inc_event *ev, char (*used)[32], size_t nused,
-                           cand_best *best)
+                           cand_set *set)
 {
     int rc;
     const char *col[CAND_NCOLS];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         row_text(st, col, CAND_NCOLS);
-        cand_consider(col, ev, used, nused, best);
+        cand_consider(col, ev, used, nused, set);
     }
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The best incident for ev, or best->score == 0 when none matches. */
 /* The candidates of a country (?1) for cand_win: dated events reaching
  * [?2, ?3] that start on or after ?4 (and meet also), undated ones published
  * in [?5, ?6]. */
 #define COUNTRY_CANDIDATES(also)                                                                            \
-    "SELECT " CAND_COLS " FROM events e WHERE e.country_code = ?1 AND e.date_start <= ?3"                  \
+    "SELECT " CAND_COLS_T("NULL") " FROM events e WHERE e.country_code = ?1 AND e.date_start <= ?3"                  \
     " AND e.date_start >= ?4 AND coalesce(e.date_end, e.date_start) >= ?2" also                            \
-    " UNION ALL SELECT " CAND_COLS " FROM events e WHERE e.country_code = ?1 AND e.date_start IS NULL"     \
+    " UNION ALL SELECT " CAND_COLS_T("NULL") " FROM events e WHERE e.country_code = ?1"                   \
+    " AND e.date_start IS NULL"                                                                           \
     " AND e.published BETWEEN ?5 AND ?6"
+/* The city-level events of a country (?1) in a box (?2-?5) (and meet also). */
+#define CITY_CANDIDATES(also)                                                                               \
+    "SELECT " CAND_COLS_T(SQ_TARGET_TYPE) " FROM events e WHERE e.country_code = ?1 AND e.loc_precision = 'city'"           \
+    also " AND e.lat BETWEEN ?2 AND ?3 AND e.lon BETWEEN ?4 AND ?5"
 
-static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+/* Offer to cand_consider the city-level events near ev: those that nothing
+ * places in time, or (when ev itself has no day) all of them. */
+static int city_candidates(sq *q, const inc_event *ev, const cand_win *w, char (*used)[32], size_t nused,
+                           cand_set *set)
+{
+    static const char timeless[] = CITY_CANDIDATES(" AND e.date_start IS NULL AND e.published IS NULL");
+    static const char any[] = CITY_CANDIDATES("");
+    sqlite3_stmt *st = prep(q, w->timeless ? any : timeless);
+    if (!st)
+        return -1;
+    bind_text(st, 1, ev->cc);
+    sqlite3_bind_double(st, 2, ev->lat - w->box);
+    sqlite3_bind_double(st, 3, ev->lat + w->box);
+    sqlite3_bind_double(st, 4, ev->lon - w->boxlon);
+    sqlite3_bind_double(st, 5, ev->lon + w->boxlon);
+    int rc = scan_candidates(st, ev, used, nused, set);
+    done(st);
+    return rc;
+}
+
+/* group_ops.find: the incidents ev might join. */
+static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_set *set)
 {
     sq *q = impl;
-    memset(best, 0, sizeof *best);
     cand_win w;
     if (!cand_window(ev, &w))
+        return 0;
+    if (w.city && city_candidates(q, ev, &w, used, nused, set) < 0)
+        return -1;
+    if (w.timeless)
         return 0;
     sqlite3_stmt *st;
     int rc = 0;
     if (w.precise) {
         /* the events of nearby incidents by the R*Tree, then coarse events of the same country */
         static const char sql[] =
-            "SELECT " CAND_COLS " FROM incidents_rtree r JOIN incidents i ON i.rowid = r.id"
+            "SELECT " CAND_COLS_T("NULL") " FROM incidents_rtree r JOIN incidents i ON i.rowid = r.id"
             " JOIN events e ON e.incident_id = i.id"
             " WHERE r.min_lat <= ?1 AND r.max_lat >= ?2 AND r.min_lon <= ?3 AND r.max_lon >= ?4"
             " AND r.min_day <= ?6 AND r.max_day >= ?5"
@@ -480,7 +636,7 @@ static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size
         bind_text(st, 8, w.dhi);
         bind_text(st, 9, w.ulo);
         bind_text(st, 10, w.uhi);
-        rc = scan_candidates(st, ev, used, nused, best);
+        rc = scan_candidates(st, ev, used, nused, set);
         done(st);
         if (rc < 0)
             return -1;
@@ -498,9 +654,30 @@ static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size
     bind_text(st, 4, w.far);
     bind_text(st, 5, w.ulo);
     bind_text(st, 6, w.uhi);
-    rc = scan_candidates(st, ev, used, nused, best);
+    rc = scan_candidates(st, ev, used, nused, set);
     done(st);
     return rc;
+}
+
+/* group_ops.members: every event of incident iid, in report order. */
+static int incident_members(void *impl, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
+                            void *ud)
+{
+    sq *q = impl;
+    static const char sql[] = "SELECT " CAND_COLS_T(SQ_TARGET_TYPE) " FROM events e WHERE e.incident_id = ?1"
+                              " ORDER BY e.published IS NULL, e.published, e.seq, e.id";
+    sqlite3_stmt *st = prep(q, sql);
+    if (!st)
+        return -1;
+    bind_text(st, 1, iid);
+    int rc;
+    const char *col[CAND_NCOLS];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        row_text(st, col, CAND_NCOLS);
+        row(ud, col);
+    }
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int insert_event(sq *q, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
@@ -810,7 +987,7 @@ static int sq_insert(void *impl, const json_t *ev, const inc_event *ie, const ch
                : -1;
 }
 
-static const group_ops sq_group = {find_incident, new_incident, sq_insert};
+static const group_ops sq_group = {find_incident, incident_members, new_incident, sq_insert};
 static const tx_ops sq_tx = {sq_in_transaction, sq_begin,        sq_savepoint,        sq_release,
                              sq_undo,           sq_commit,       sq_rollback,         sq_fail_last,
                              sq_has_document,   sq_add_document_row, reconcile,    &sq_group};
@@ -901,6 +1078,7 @@ static int sq_timed_out(void *impl)
 /* A read starts: its deadline from the time limit. */
 static void sq_arm(sq *q)
 {
+    sq_refresh(q);
     q->timed_out = 0;
     q->deadline = q->time_limit > 0 ? mono_now() + q->time_limit : 0;
 }
@@ -1134,6 +1312,7 @@ static json_t *sq_detail_armed(sq *q, const char *id, char *err, size_t errlen)
 static long sq_count(void *impl, const char *table)
 {
     sq *q = impl;
+    sq_refresh(q);
     static const char *const ok[] = {"documents", "events", "incidents", "figure_history", NULL};
     const char *sql = NULL;
     static const char *const sqls[] = {"SELECT count(*) FROM documents", "SELECT count(*) FROM events",

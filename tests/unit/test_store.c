@@ -1,7 +1,8 @@
 /*
  * test_store.c - the event store and the grouping rule on short invented
  * events: idempotent storing, reconciliation of figures across two reports
- * with their history, the grouping rules on event pairs, batched commits, the
+ * with their history, the grouping rules on event pairs, grouping by an
+ * incident's core (no chains, majority type), batched commits, the
  * upgrade of a version-1 store in place, and the refusal of newer-schema,
  * foreign, non-SQLite and read-only database files.
  *
@@ -140,6 +141,107 @@ static void test_grouping_rules(void **state)
                        bomb("b#1", "2024-05-08", "Testville", 30.0, 70.0, "PK", 4), "2024-05-08", why, sizeof why));
 }
 
+/* An event with its target type set (the undated-and-unpublished rule compares targets). */
+static json_t *with_target(json_t *e, const char *type)
+{
+    json_object_set_new(e, "target", json_pack("{s:s,s:s}", "text", "something", "type", type));
+    return e;
+}
+
+/* A located attack in Testville that neither a date nor a publication day places in time. */
+static json_t *timeless_attack(const char *id, const char *sub, const char *target)
+{
+    return with_target(mkev(id, "attack", "Violence against civilians", sub, "180", NULL, NULL, 0, "Testville",
+                            "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, -1, 0),
+                       target);
+}
+
+static void test_timeless_and_families(void **state)
+{
+    (void)state;
+    char why[512];
+    /* two undated, unpublished reports in one city with one sub-event type and target: together */
+    assert_true(match(timeless_attack("a#1", "Attack", "Business"), NULL, timeless_attack("b#1", "Attack", "Business"),
+                      NULL, why, sizeof why));
+    assert_non_null(strstr(why, "undated and unpublished"));
+    /* ... but not when what was attacked differs, nor the kind of attack */
+    assert_false(match(timeless_attack("a#1", "Attack", "Business"), NULL, timeless_attack("b#1", "Attack", "Police"),
+                       NULL, why, sizeof why));
+    assert_non_null(strstr(why, "targets Business/Police differ"));
+    assert_false(match(timeless_attack("a#1", "Attack", "Business"), NULL,
+                       timeless_attack("b#1", "Abduction/forced disappearance", "Business"), NULL, why, sizeof why));
+    /* nor in another city of the province */
+    json_t *far = timeless_attack("b#1", "Attack", "Business");
+    json_object_set_new(json_object_get(far, "location"), "lat", json_real(30.5));
+    assert_false(match(timeless_attack("a#1", "Attack", "Business"), NULL, far, NULL, why, sizeof why));
+    /* a bombing and a shooting the same day in one city: one family (political violence) */
+    assert_true(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4), "2024-05-10",
+                      with_target(mkev("b#1", "attack", "Violence against civilians", "Attack", "180", "2024-05-10",
+                                       "day", 0, "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, 5, 0),
+                                  "Business"),
+                      "2024-05-11", why, sizeof why));
+    assert_non_null(strstr(why, "of one family"));
+    /* a riot and a bombing: different families, even with a CAMEO code of force */
+    assert_false(match(mkev("a#1", "riot", "Riots", "Violent demonstration", "180", "2024-05-10", "day", 0,
+                            "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, -1, 0),
+                       "2024-05-10", bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4), "2024-05-10", why,
+                       sizeof why));
+    assert_non_null(strstr(why, "different families"));
+    assert_int_equal(inc_family("Battles"), INC_F_VIOLENCE);
+    assert_int_equal(inc_family("Riots"), INC_F_DEMONSTRATIONS);
+    assert_int_equal(inc_family("Strategic developments"), INC_F_STRATEGIC);
+    assert_int_equal(inc_family(NULL), INC_F_NONE);
+}
+
+/* The facts of an event (its json is released). */
+static inc_event facts(json_t *e, const char *pub)
+{
+    inc_event x;
+    assert_int_equal(inc_event_from_json(e, "doc", pub, &x), 0);
+    json_decref(e);
+    return x;
+}
+
+static void test_core(void **state)
+{
+    (void)state;
+    inc_event m[4];
+    /* type: the majority of the current members, not the first nor the latest */
+    m[0] = facts(mkev("a#1", "attack", "Violence against civilians", "Attack", "180", "2024-05-10", "day", 0,
+                      "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, 2, 0),
+                 "2024-05-10");
+    m[1] = facts(bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3), "2024-05-11");
+    m[2] = facts(bomb("c#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3), "2024-05-12");
+    m[3] = facts(mkev("d#1", "attack", "Violence against civilians", "Attack", "180", "2024-05-10", "day", 0,
+                      "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, 2, 1),
+                 "2024-05-13");
+    assert_int_equal(inc_pick_type(m, 4), 1);
+    inc_event core;
+    inc_core(m, 4, &core);
+    assert_string_equal(core.event_type, "Explosions/Remote violence");
+    assert_int_equal(core.published, inc_day("2024-05-10"));
+    /* place: the most precise consistent with most members; a lone precise outlier loses */
+    m[0] = facts(bomb("a#1", "2024-05-10", "Farton", 33.0, 72.0, "PK", 3), "2024-05-10");
+    m[1] = facts(mkev("b#1", "bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "183",
+                      "2024-05-10", "day", 0, "Northprov", "Northprov", "PK", 30.1, 70.1, "admin1", NULL, NULL, 3, 0),
+                 "2024-05-10");
+    m[2] = facts(bomb("c#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3), "2024-05-11");
+    snprintf(m[0].admin1, sizeof m[0].admin1, "Farprov");
+    assert_int_equal(inc_pick_place(m, 3, 0), 2);
+    inc_core(m, 3, &core);
+    assert_string_equal(core.place, "Testville");
+    /* date: a stated day before one assumed from publication; none when no member is dated */
+    m[0] = facts(mkev("a#1", "bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "183",
+                      "2024-05-11", "day", 1, "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, 3, 0),
+                 "2024-05-11");
+    m[1] = facts(bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3), "2024-05-12");
+    assert_int_equal(inc_pick_date(m, 2), 1);
+    m[0] = facts(timeless_attack("a#1", "Attack", "Business"), NULL);
+    assert_int_equal(inc_pick_date(m, 1), 1);
+    inc_core(m, 1, &core);
+    assert_true(inc_timeless(&core));
+}
+
 /* Are the stores PostgreSQL databases (TACITUS_TEST_BACKEND=postgresql)? */
 static int on_pg(void)
 {
@@ -261,7 +363,7 @@ static void test_idempotent_and_reconcile(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(figs, 1), "doc_id")), "r2");
     assert_int_equal(json_integer_value(json_object_get(json_array_get(figs, 1), "min")), 7);
     const char *why = json_string_value(json_object_get(json_array_get(json_object_get(d, "events"), 1), "join_reason"));
-    assert_non_null(strstr(why, "matches r1#1"));
+    assert_non_null(strstr(why, "matches the core of INC-000001 (1 report)"));
     json_decref(d);
     /* a second blast the same day in the same city with 40 dead: a new incident */
     assert_int_equal(add(s, "r3", "2024-05-10", "A second blast killed forty in Testville.",
@@ -287,6 +389,72 @@ static void test_idempotent_and_reconcile(void **state)
     assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 1);
     store_close(s);
     tmpname(path, sizeof path, "main");
+}
+
+/* The event type of a stored incident. */
+static char *incident_type(store *s, const char *iid)
+{
+    char err[256];
+    json_t *d = store_incident_detail(s, iid, err, sizeof err);
+    assert_non_null(d);
+    char *t = strdup(json_string_value(json_object_get(json_object_get(d, "incident"), "event_type")));
+    json_decref(d);
+    return t;
+}
+
+static void test_grouping_by_core(void **state)
+{
+    (void)state;
+    char path[512], err[512];
+    tmpname(path, sizeof path, "core");
+    store *s;
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    store_result r;
+    /* a located attack, then a country-level report of the same days that joins it */
+    assert_int_equal(add(s, "c1", "2024-06-12", "A bomb killed nine people in Northtown on Wednesday.",
+                         json_pack("[o]", bomb("c1#1", "2024-06-12", "Northtown", 30.0, 70.0, "PK", 9)), &r),
+                     0);
+    json_t *country = mkev("c2#1", "bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "183",
+                           "2024-06-11", "day", 0, "Pakistan", "", "PK", 30.0, 70.0, "country", NULL, NULL, 12, 0);
+    assert_int_equal(add(s, "c2", "2024-06-12", "Bombings killed a dozen people across Pakistan this week.",
+                         json_pack("[o]", country), &r),
+                     0);
+    assert_int_equal(r.updated, 1);
+    /* a second attack 450 km away, a day before the country-level report's date: the
+     * country-level member would match it, the incident's core (Northtown) does not */
+    assert_int_equal(add(s, "c3", "2024-06-13", "A bomb killed three people in Southtown on Monday.",
+                         json_pack("[o]", bomb("c3#1", "2024-06-10", "Southtown", 27.0, 66.0, "PK", 3)), &r),
+                     0);
+    assert_int_equal(r.created, 1);
+    assert_int_equal(store_count(s, "incidents"), 2);
+    /* a riot report in Northtown the same day does not join the bombing nor change its type */
+    assert_int_equal(add(s, "c4", "2024-06-12", "Rioters burned cars in Northtown on Wednesday.",
+                         json_pack("[o]", mkev("c4#1", "riot", "Riots", "Violent demonstration", "180", "2024-06-12",
+                                               "day", 0, "Northtown", "Northprov", "PK", 30.0, 70.0, "city", NULL,
+                                               NULL, -1, 0)),
+                         &r),
+                     0);
+    assert_int_equal(r.created, 1);
+    char *t = incident_type(s, "INC-000001");
+    assert_string_equal(t, "Explosions/Remote violence");
+    free(t);
+    /* the type is the members' majority: a shooting first, then two bombing reports */
+    json_t *shooting = mkev("c5#1", "attack", "Violence against civilians", "Attack", "180", "2024-07-01", "day", 0,
+                            "Easttown", "Northprov", "PK", 31.0, 72.0, "city", NULL, NULL, 4, 0);
+    assert_int_equal(add(s, "c5", "2024-07-01", "Gunmen killed four in Easttown.", json_pack("[o]", shooting), &r),
+                     0);
+    assert_int_equal(add(s, "c6", "2024-07-02", "A bomb killed four in Easttown on Monday.",
+                         json_pack("[o]", bomb("c6#1", "2024-07-01", "Easttown", 31.0, 72.0, "PK", 4)), &r),
+                     0);
+    assert_int_equal(add(s, "c7", "2024-07-03", "Monday's Easttown bomb killed five.",
+                         json_pack("[o]", bomb("c7#1", "2024-07-01", "Easttown", 31.0, 72.0, "PK", 5)), &r),
+                     0);
+    assert_int_equal(store_count(s, "incidents"), 4);
+    t = incident_type(s, "INC-000004");
+    assert_string_equal(t, "Explosions/Remote violence");
+    free(t);
+    store_close(s);
+    tmpname(path, sizeof path, "core");
 }
 
 static unsigned char *slurp(const char *path, size_t *n)
@@ -592,6 +760,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grouping_rules),
+        cmocka_unit_test(test_timeless_and_families),
+        cmocka_unit_test(test_core),
+        cmocka_unit_test(test_grouping_by_core),
         cmocka_unit_test(test_idempotent_and_reconcile),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_batches),
@@ -601,6 +772,8 @@ int main(void)
     if (on_pg()) { /* the version-1 upgrade is SQLite's: PostgreSQL stores start at version 2 */
         const struct CMUnitTest pg_tests[] = {
             cmocka_unit_test(test_grouping_rules), cmocka_unit_test(test_idempotent_and_reconcile),
+            cmocka_unit_test(test_timeless_and_families), cmocka_unit_test(test_core),
+            cmocka_unit_test(test_grouping_by_core),
             cmocka_unit_test(test_refusals),       cmocka_unit_test(test_batches),
             cmocka_unit_test(test_hash_and_days),
         };
