@@ -42,27 +42,32 @@ static json_t *path(json_t *o, const char *a, const char *b)
     return v;
 }
 
+/* See formats_int.h. */
 const char *fmt_str(json_t *o, const char *a, const char *b)
 {
     json_t *v = path(o, a, b);
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* See formats_int.h. */
 int fmt_has_num(json_t *o, const char *a, const char *b)
 {
     return json_is_number(path(o, a, b));
 }
 
+/* See formats_int.h. */
 double fmt_num(json_t *o, const char *a, const char *b)
 {
     return json_number_value(path(o, a, b));
 }
 
+/* See formats_int.h. */
 int fmt_eq(const char *s, const char *t)
 {
     return s && t && strcmp(s, t) == 0;
 }
 
+/* See formats_int.h. */
 const char *fmt_numtxt(char *buf, size_t cap, json_t *o, const char *a, const char *b, int decimals)
 {
     if (!fmt_has_num(o, a, b)) {
@@ -77,7 +82,7 @@ const char *fmt_numtxt(char *buf, size_t cap, json_t *o, const char *a, const ch
     return buf;
 }
 
-/* Items that do not fit are left out. */
+/* See formats_int.h. Items that do not fit are left out. */
 const char *fmt_joined(char *buf, size_t cap, json_t *arr, const char *key, const char *sep)
 {
     size_t n = 0, i;
@@ -113,6 +118,7 @@ static void puts_(incident_writer *w, const char *s)
     put(w, s, strlen(s));
 }
 
+/* See formats_int.h. */
 void fmt_csv_field(incident_writer *w, const char *s, int first)
 {
     if (!first)
@@ -133,6 +139,7 @@ void fmt_csv_field(incident_writer *w, const char *s, int first)
     put(w, "\"", 1);
 }
 
+/* See formats_int.h. */
 void fmt_tsv_field(incident_writer *w, const char *s, int first)
 {
     if (!first)
@@ -145,6 +152,7 @@ void fmt_tsv_field(incident_writer *w, const char *s, int first)
     }
 }
 
+/* See formats_int.h. */
 void fmt_row(incident_writer *w, field_fn f, const char *const *cols, int n)
 {
     for (int i = 0; i < n; i++)
@@ -152,6 +160,7 @@ void fmt_row(incident_writer *w, field_fn f, const char *const *cols, int n)
     put(w, "\n", 1);
 }
 
+/* See formats_int.h. */
 void fmt_leave_out(incident_writer *w, json_t *o, enum left_reason r)
 {
     w->left[r]++;

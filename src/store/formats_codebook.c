@@ -157,6 +157,7 @@ static void note_figures(sbuf *b, json_t *o)
                json_is_string(json_array_get(src, i)) ? json_string_value(json_array_get(src, i)) : "");
 }
 
+/* See formats_int.h. */
 const char *fmt_note(const export_codes *c, json_t *o, const char *actor1, const char *actor2, int with_date,
                      char *buf, size_t cap)
 {
@@ -344,6 +345,7 @@ static void acled_inter(const acled_actor *a1, const acled_actor *a2, char i1[4]
     snprintf(ia, 4, "%d", lo * 10 + hi);
 }
 
+/* See formats_int.h. */
 void fmt_add_acled(incident_writer *w, json_t *o)
 {
     acled_actor a1, a2;
@@ -490,6 +492,7 @@ static const char *gtd_gname(json_t *o, const char **uncertain)
     return "Unknown";
 }
 
+/* See formats_int.h. */
 void fmt_add_gtd(incident_writer *w, json_t *o)
 {
     if (!fmt_str(o, "attack_type", NULL))
@@ -599,6 +602,7 @@ static void gtd_row(incident_writer *w, json_t *o, size_t i)
     fmt_row(w, fmt_csv_field, v, NCOLS(fmt_gtd_cols));
 }
 
+/* See formats_int.h. */
 void fmt_finish_gtd(incident_writer *w)
 {
     for (size_t i = 0; i < json_array_size(w->held); i++)
@@ -661,6 +665,7 @@ static const char *cameo_actor_code(const export_codes *c, json_t *o, const char
     return buf;
 }
 
+/* See formats_int.h. */
 void fmt_add_cameo(incident_writer *w, json_t *o)
 {
     const char *code = fmt_str(o, "cameo", NULL), *d = fmt_str(o, "date", "start");
