@@ -2,7 +2,8 @@
  * export_codes.c - the exports' lookup tables (see export_codes.h), read from
  * the data folder into one list of split lines: each line keeps its kind
  * ("publisher", "note-verb", ...; "country" for data/countries.tsv,
- * "cameo-actor" for data/cameo-actors.txt) and up to five fields. The tables
+ * "cameo-actor" for data/cameo-actors.txt, "title" for data/titles.txt) and up
+ * to five fields. The tables
  * are small (a few hundred lines), so lookups scan the list.
  */
 #include "export_codes.h"
@@ -141,6 +142,7 @@ export_codes *export_codes_load(const char *data_dir, char *err, size_t errcap)
     if (load_file(c, dir, "countries.tsv", "country", "\t", 5, err, errcap) < 0 ||
         load_file(c, dir, "export-codes.txt", NULL, " | ", 1, err, errcap) < 0 ||
         load_file(c, dir, "cameo-actors.txt", "cameo-actor", " | ", 2, err, errcap) < 0 ||
+        load_file(c, dir, "titles.txt", "title", " | ", 3, err, errcap) < 0 ||
         index_countries(c) < 0) {
         if (!c->countries && !err[0])
             snprintf(err, errcap, "out of memory");
@@ -339,4 +341,20 @@ const char *export_note_verb(const export_codes *c, const char *event_type, cons
     if (!l || l->nf < 3)
         return NULL;
     return with_object ? l->f[1] : l->f[2];
+}
+
+/* See export_codes.h. */
+const char *export_title_sector(const export_codes *c, const char *name, const char **kind)
+{
+    size_t n = name ? strlen(name) : 0;
+    for (size_t i = 0; n && i < c->n; i++) {
+        const code_line *l = &c->lines[i];
+        if (l->nf >= 3 && strcmp(l->kind, "title") == 0 && strncasecmp(l->f[0], name, n) == 0 &&
+            (l->f[0][n] == ';' || l->f[0][n] == '\0')) {
+            if (kind)
+                *kind = l->f[1];
+            return l->f[2];
+        }
+    }
+    return NULL;
 }

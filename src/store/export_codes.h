@@ -2,8 +2,9 @@
  * export_codes.h - the lookup tables the codebook exports (ACLED, GTD, CAMEO)
  * read from the data folder: data/countries.tsv (ISO 3166-1 codes, ACLED
  * regions), data/export-codes.txt (publishers, ACLED default actors, CAMEO
- * roles, GTD subtypes, perpetrator words, the verbs of notes) and
- * data/cameo-actors.txt (the CAMEO codes of named actors). Part of the export
+ * roles, GTD subtypes, perpetrator words, the verbs of notes),
+ * data/cameo-actors.txt (the CAMEO codes of named actors) and data/titles.txt
+ * (the CAMEO sectors of the officials and speakers the engine names). Part of the export
  * stage; formats.c is its only user. Every lookup is case-sensitive on the
  * codebooks' spellings unless it says otherwise.
  */
@@ -51,6 +52,12 @@ const char *export_cameo_actor(const export_codes *c, const char *name);
 /* The CAMEO role of an actor: the role of the first name template its name
  * fits, else the role of its ACLED type; NULL when neither is listed. */
 const char *export_cameo_role(const export_codes *c, const char *name, const char *type);
+
+/* The CAMEO sector of data/titles.txt's line whose first phrase is name (the
+ * name the engine gives a speaker: "ambassador", "local media"), case-insensitive,
+ * with the line's kind (state, civil, nonstate, international) in *kind; NULL
+ * when no line starts with it. */
+const char *export_title_sector(const export_codes *c, const char *name, const char **kind);
 
 /* GTD's target subtype for a target type and the target's text (whole words,
  * case-insensitive), or NULL. */

@@ -643,25 +643,42 @@ static int cameo_root(const char *code)
     return (code[0] - '0') * 10 + (code[1] - '0');
 }
 
+/* The first part of a CAMEO code for an actor of country cc (alpha-2, "--" or
+ * NULL) with ACLED type, or of the title kind (data/titles.txt): IGO for a UN
+ * body or a multinational force, NGO for an international NGO, else the
+ * country's alpha-3 (the event's when the actor has none). NULL when unknown. */
+static const char *cameo_first_part(const export_codes *c, json_t *o, const char *cc, const char *type,
+                                    const char *title_kind, const char *sector)
+{
+    if (fmt_eq(title_kind, "international") && (fmt_eq(sector, "UNO") || fmt_eq(sector, "NGO")))
+        return fmt_eq(sector, "UNO") ? "IGO" : "NGO";
+    if (fmt_eq(cc, "--"))
+        return fmt_eq(type, "external/other forces") ? "IGO" : NULL;
+    const country_codes *ct = export_country(c, cc ? cc : fmt_str(o, "location", "country_code"));
+    return ct ? ct->alpha3 : NULL;
+}
+
 /* An actor's CAMEO code into buf: the one data/cameo-actors.txt lists for its
- * name, else its country's alpha-3 (the event's country when the actor has
- * none; IGO for a multinational external force) and the role of its name
- * template or ACLED type. "" when the actor is unknown or has no country. */
+ * name, else a first part (cameo_first_part) and the role of its name template
+ * or ACLED type (cameo-role lines) or, for an official or speaker, the sector
+ * of its title ("ambassador": GOV, "local media": MED). "" when the actor is
+ * unknown or has no country. */
 static const char *cameo_actor_code(const export_codes *c, json_t *o, const char *key, char *buf, size_t cap)
 {
     json_t *a = json_object_get(o, key);
     const char *name = fmt_str(a, "name", NULL), *type = fmt_str(a, "type", NULL);
-    const char *cc = fmt_str(a, "country", NULL), *listed = export_cameo_actor(c, name);
+    const char *listed = export_cameo_actor(c, name), *kind = NULL;
     buf[0] = '\0';
     if (!name)
         return buf;
     if (listed)
         return snprintf(buf, cap, "%s", listed), buf;
-    const country_codes *ct = export_country(c, cc ? cc : fmt_str(o, "location", "country_code"));
-    const char *role = export_cameo_role(c, name, type);
-    const char *first = ct ? ct->alpha3 : fmt_eq(cc, "--") && fmt_eq(type, "external/other forces") ? "IGO" : NULL;
+    const char *role = export_cameo_role(c, name, type), *sector = NULL;
+    if (!role)
+        role = sector = export_title_sector(c, name, &kind);
+    const char *first = cameo_first_part(c, o, fmt_str(a, "country", NULL), type, kind, sector);
     if (first)
-        snprintf(buf, cap, "%s%s", first, role ? role : "");
+        snprintf(buf, cap, "%s%s", first, role && strcmp(role, first) != 0 ? role : "");
     return buf;
 }
 
