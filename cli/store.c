@@ -630,7 +630,7 @@ int cmd_export(int argc, char **argv)
         "its codebook does not record (ACLED: events located only to a country or dated only to\n"
         "a year; GTD: what is not an attack; GeoJSON: incidents without coordinates or a date),\n"
         "counted on stderr. --data DIR holds the tables they use (countries.tsv, export-codes.txt,\n"
-        "cameo-actors.txt).\n"
+        "cameo-actors.txt, titles.txt).\n"
         "  --bom                        start with a UTF-8 byte order mark, for spreadsheets\n"
         "                               (csv, acled, gtd, cameo)\n"
         "exit status: 0 ok; 2 usage; 4 database, data folder or output error.\n\nfilters:\n";

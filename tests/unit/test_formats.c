@@ -332,6 +332,17 @@ static void test_cameo_tsv(void **state)
     assert_string_equal(cell(&t, 2, "source"), "PAKOPP"); /* Protesters (Pakistan) */
     free_table(&t);
     free(s);
+    /* a speaker named by a title: the title's sector; an undated incident is dated by its report */
+    s = write_these(EXP_CAMEO,
+                    "[{\"id\":\"INC-000010\",\"cameo\":\"111\",\"first_reported\":\"2024-02-02\","
+                    "\"actor1\":{\"name\":\"ambassador\",\"type\":\"unknown\",\"country\":\"US\"}}]",
+                    NULL, NULL, 0);
+    parse_table(s, '\t', &t);
+    assert_string_equal(cell(&t, 1, "source"), "USAGOV");
+    assert_string_equal(cell(&t, 1, "date"), "20240202");
+    assert_string_equal(cell(&t, 1, "quad_class"), "3");
+    free_table(&t);
+    free(s);
 }
 
 static void test_csv_and_jsonl(void **state)
