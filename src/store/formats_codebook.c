@@ -472,7 +472,8 @@ static int gtd_specificity(json_t *o)
 
 /* The perpetrator group (gname) and whether it is only suspected
  * (guncertain1): the claimant, else a named actor1 (not an unidentified armed
- * group), else the first suspect, else "Unknown". */
+ * group; uncertain when the reports only suspect it), else the first suspect
+ * (uncertain), else "Unknown". */
 static const char *gtd_gname(json_t *o, const char **uncertain)
 {
     static const char uag[] = "Unidentified Armed Group (%s)";
@@ -480,15 +481,22 @@ static const char *gtd_gname(json_t *o, const char **uncertain)
     *uncertain = "0";
     if (claim)
         return claim;
-    if (a1 && !fmt_eq(fmt_str(o, "actor1", "type"), "unknown") && !export_name_fits(a1, uag))
-        return a1;
     size_t i;
     json_t *s;
+    const char *suspect = NULL;
+    int a1_suspected = 0;
     json_array_foreach(json_object_get(o, "suspected"), i, s) {
         const char *name = fmt_str(s, "name", NULL);
-        if (name && !export_name_fits(name, uag))
-            return *uncertain = "1", name;
+        a1_suspected |= fmt_eq(name, a1);
+        if (name && !suspect && !export_name_fits(name, uag))
+            suspect = name;
     }
+    if (a1 && !fmt_eq(fmt_str(o, "actor1", "type"), "unknown") && !export_name_fits(a1, uag)) {
+        *uncertain = a1_suspected ? "1" : "0"; /* blamed, not claimed: GTD's suspected attribution */
+        return a1;
+    }
+    if (suspect)
+        return *uncertain = "1", suspect;
     return "Unknown";
 }
 
