@@ -9,6 +9,7 @@ MIT licence, Open Event Data). Of an entry's dated codes the open-ended one
 (">date") wins, else the last listed. Entries from CountryInfo's office-holder
 lists (people) are skipped.
 """
+import os
 import re
 import sys
 
@@ -88,6 +89,12 @@ def main():
     print("# (Copyright (c) 2014 Open Event Data, MIT licence) matched against data/actors.txt and")
     print("# data/forces.txt; lines may be added by hand. Actors not listed get a code made of")
     print("# their country's alpha-3 and the role of data/export-codes.txt (cameo-role lines).")
+    licence = os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])), "LICENSE") if len(sys.argv) > 1 else ""
+    if os.path.exists(licence):  # the MIT notice travels with what is derived from the dictionaries
+        print("#\n# The PETRARCH2 dictionaries' licence:\n#")
+        for line in open(licence, encoding="utf-8"):
+            print(("#   " + line.rstrip()).rstrip())
+        print("#")
     print("# A code's first part is the actor's own country when the dictionary gave a region")
     print("# or another country (SASREB for an Indian group becomes INDREB).")
     seen, alpha3 = set(), alpha3_of()
