@@ -25,6 +25,8 @@ static const char usage[] =
     "  query    list stored incidents by date, place, type, actor, figures or words\n"
     "  show     one incident: its reports, why they were grouped, figures and evidence\n"
     "  export   stored incidents as ACLED/GTD CSV, CAMEO TSV, GeoJSON, JSON Lines or CSV\n"
+    "  recode   code stored documents again with the current dictionaries and regroup them\n"
+    "  delete   delete stored documents and reconcile the incidents they were in\n"
     "  serve    the HTTP API and the dashboard page over a store\n"
     "\n"
     "Run 'tacitus <command> --help' for a command's options.\n"
@@ -135,6 +137,10 @@ int main(int argc, char **argv)
         rc = cmd_show(argc - 1, argv + 1);
     else if (strcmp(cmd, "export") == 0)
         rc = cmd_export(argc - 1, argv + 1);
+    else if (strcmp(cmd, "recode") == 0)
+        rc = cmd_recode(argc - 1, argv + 1);
+    else if (strcmp(cmd, "delete") == 0)
+        rc = cmd_delete(argc - 1, argv + 1);
     else if (strcmp(cmd, "serve") == 0)
         rc = cmd_serve(argc - 1, argv + 1);
     if (rc >= 0)
