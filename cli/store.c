@@ -308,8 +308,12 @@ int cmd_ingest(int argc, char **argv)
                 g.failed++;
                 continue;
             }
-            free(d.id); /* the document is the file the user named: its path as given, not its base name */
-            d.id = strdup(files[i]);
+            if (cli_name_document(&d, files[i]) < 0) {
+                fprintf(stderr, "tacitus ingest: %s: out of memory\n", files[i]);
+                input_doc_free(&d);
+                g.failed++;
+                continue;
+            }
             ingest_doc(&g, &d, files[i]);
             input_doc_free(&d);
         }

@@ -1,7 +1,9 @@
 /*
- * tacitus.c - the command-line front end: dispatches git-style subcommands.
- * Each subcommand lives in its own file (code.c, eval.c, bench.c, dict.c) and
- * is a thin layer over libtacitus (include/tacitus.h).
+ * tacitus.c - the command-line front end: dispatches git-style subcommands,
+ * and holds what several share (engine options, naming a document read from
+ * a file). Each subcommand lives in its own file (code.c, eval.c, bench.c,
+ * dict.c, store.c, serve.c) and is a thin layer over libtacitus
+ * (include/tacitus.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +12,8 @@
 #include <time.h>
 
 #include "cli.h"
+#include "input.h"
+#include "store.h"
 
 static const char usage[] =
     "usage: tacitus <command> [options]\n"
@@ -68,6 +72,23 @@ int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd)
     }
     o->max_bytes = (size_t)(n * mult);
     return 1;
+}
+
+/* See cli.h. */
+int cli_name_document(struct input_doc *d, const char *path)
+{
+    char hash[33];
+    const char *id = path;
+    if (strcmp(path, "-") == 0) {
+        store_text_hash(d->text ? d->text : "", d->text ? d->len : 0, hash);
+        id = hash;
+    }
+    char *copy = strdup(id);
+    if (!copy)
+        return -1;
+    free(d->id);
+    d->id = copy;
+    return 0;
 }
 
 /* See cli.h. */

@@ -10,8 +10,8 @@
 # ids are refused with exit 2 and change nothing.
 #
 # Run from the repository root as: env TACITUS=<binary> bash tests/cli/docs.sh
-# with TACITUS_DATA and TACITUS_GAZETTEER set. Needs the sqlite3 command (and
-# psql for PostgreSQL). Prints TAP lines. The reports and the two armed groups
+# with TACITUS_DATA and TACITUS_GAZETTEER set. Needs jq and the sqlite3 command
+# (and psql for PostgreSQL). Prints TAP lines. The reports and the two armed groups
 # are invented here.
 #
 # With TACITUS_STORE_BACKEND=postgresql (and PGHOST, PGPORT, PGUSER naming a
@@ -92,6 +92,19 @@ IN=$TMP/in.jsonl run_here ingest --db "$DB" --data dict1 -
 expect_rc "ingest JSON Lines on stdin, one record without an id" 0
 is "a record without an id is named by its text hash; one with an id keeps it" \
     "$(sql "$DB" "SELECT count(*) FROM documents WHERE id = text_hash AND title IS NULL AND text LIKE 'Gunmen killed two guards%'")|$(sql "$DB" "SELECT count(*) FROM documents WHERE id = 'kept-1'")" "1|1"
+
+run_here code --data dict1 --published 2025-04-08 a/report.txt b/report.txt
+expect_rc "code the two files named report.txt" 0
+is "'code' names them by their paths too" "$(jq -r .doc.id "$TMP/out" | tr '\n' ' ')" "a/report.txt b/report.txt "
+cp "$TMP/out" "$TMP/both.jsonl"
+IN=$TMP/a/report.txt run_here code --data dict1 -
+expect_rc "code a report from stdin" 0
+is "a report read from stdin is named by its text's hash" "$(jq -r .doc.id "$TMP/out")" \
+    "$(sql "$DB" "SELECT text_hash FROM documents WHERE id = 'a/report.txt'")"
+DB2=$(newdb coded)
+run_here ingest --db "$DB2" --coded both.jsonl
+expect_rc "ingest the coded records of the two files" 0
+is "they are two stored documents" "$(sql "$DB2" "SELECT count(*) FROM documents")" 2
 
 # ---- 2. recode after a dictionary change
 DB=$(newdb recode)
