@@ -564,8 +564,11 @@ int cmd_recode(int argc, char **argv)
     int rc = recode_targets(st, &a, &l);
     tac_engine *eng = rc ? NULL : open_engine(&a.eo, "recode");
     tac_coder *coder = eng ? tac_coder_new(eng) : NULL;
-    if (!rc && !coder)
+    if (!rc && !coder) {
+        if (eng)
+            fprintf(stderr, "tacitus recode: out of memory\n");
         rc = eng ? TAC_EXIT_IO : TAC_EXIT_DATA;
+    }
     store_change ch = {0};
     long failed = 0;
     if (!rc) {

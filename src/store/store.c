@@ -968,13 +968,26 @@ static void change_add(store_change *to, const store_change *c)
     to->created += c->created, to->reconciled += c->reconciled, to->removed += c->removed;
 }
 
-/* Are all ids stored? 1 yes; 0 no, err naming the first missing; -1 error (err). */
-static int all_stored(store *s, const char *const *ids, size_t n, long *nevents, char *err, size_t errlen)
+/* Is ids[i] one of ids[0..i) (named twice)? */
+static int named_before(const char *const *ids, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(ids[j], ids[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Are all ids stored? 1 yes; 0 no, err naming the first missing; -1 error
+ * (err). Their distinct documents and events are counted into c. */
+static int all_stored(store *s, const char *const *ids, size_t n, store_change *c, char *err, size_t errlen)
 {
     for (size_t i = 0; i < n; i++) {
+        if (named_before(ids, i))
+            continue;
         stored_doc d = {0};
         int got = s->be->docs->get(s->impl, ids[i], &d);
-        *nevents += d.n_events;
+        c->documents += got > 0;
+        c->events_removed += d.n_events;
         stored_doc_free(&d);
         if (got < 0) {
             s->be->tx->fail(s->impl, err, errlen, "cannot read");
@@ -996,7 +1009,7 @@ int store_delete_documents(store *s, const char *const *ids, size_t n, store_cha
     store_change c = {0};
     if (change_begin(be, s->impl, err, errlen) < 0)
         return -1;
-    int have = all_stored(s, ids, n, &c.events_removed, err, errlen);
+    int have = all_stored(s, ids, n, &c, err, errlen);
     if (have <= 0) {
         be->tx->rollback(s->impl);
         return have < 0 ? -1 : -2;
@@ -1012,7 +1025,6 @@ int store_delete_documents(store *s, const char *const *ids, size_t n, store_cha
     dirty_free(&touched);
     if (change_end(be, s->impl, ok, err, errlen, "cannot delete documents") < 0)
         return -1;
-    c.documents = (long)n;
     change_add(ch, &c);
     return 0;
 }

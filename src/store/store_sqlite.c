@@ -532,7 +532,9 @@ static const char SQL_2[] = "INSERT INTO figure_history(incident_id, doc_id, pub
 static const char SQL_3[] = "INSERT OR REPLACE INTO incidents_rtree(id, min_lat, max_lat, min_lon, max_lon,"
                                    " min_day, max_day) SELECT rowid, ?2, ?3, ?4, ?5, ?6, ?7 FROM incidents"
                                    " WHERE id = ?1";
-static const char SQL_4[] = "SELECT coalesce(max(rowid), 0) + 1 FROM incidents";
+/* the next incident number: past every incident stored, and every one deleted (meta last_incident) */
+static const char SQL_4[] = "SELECT max(coalesce((SELECT max(rowid) FROM incidents), 0),"
+                            " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_incident'), 0)) + 1";
 static const char SQL_5[] = "INSERT INTO incidents(rowid, id, created_at, updated_at) VALUES (?1,?2,?3,?3)";
 static const char SQL_6[] = "INSERT INTO documents(id, url, title, published, source, text_hash, text, coded_at,"
                                 " n_events) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
@@ -1447,9 +1449,19 @@ static long sq_incident_events(void *impl, const char *iid)
     return n;
 }
 
+/* Incident iid's number, kept in meta last_incident when it is the highest
+ * deleted, so that SQL_4 never gives it to another incident. */
+static int remember_deleted(sq *q, const char *iid)
+{
+    return sq_run1(q, "INSERT INTO meta(key, value) SELECT 'last_incident', rowid FROM incidents WHERE id = ?1"
+                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                      " WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)",
+                   iid);
+}
+
 static int sq_incident_clear(void *impl, const char *iid, int drop)
 {
-    return sq_run1(impl, SQL_1, iid) == 0 &&
+    return sq_run1(impl, SQL_1, iid) == 0 && (!drop || remember_deleted(impl, iid) == 0) &&
                    sq_run1(impl, "DELETE FROM incidents_rtree WHERE id = (SELECT rowid FROM incidents WHERE id = ?1)",
                            iid) == 0 &&
                    (!drop || sq_run1(impl, "DELETE FROM incidents WHERE id = ?1", iid) == 0)

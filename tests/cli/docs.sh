@@ -136,7 +136,8 @@ check "show lists both reports" grep -q "b/report.txt" "$TMP/out"
 run_here recode --db "$DB" --data dict1 b/report.txt
 expect_rc "recode one named document with the first dictionary again" 0
 INC_B2=$(sql "$DB" "SELECT incident_id FROM events WHERE doc_id = 'b/report.txt'")
-check "it leaves the incident again, for a new one ($INC_B2)" [ -n "$INC_B2" -a "$INC_B2" != "$INC_A" ]
+check "it leaves the incident again, for a new one ($INC_B2), not the deleted one's id" \
+    [ -n "$INC_B2" -a "$INC_B2" != "$INC_A" -a "$INC_B2" != "$INC_B" ]
 run_here recode --db "$DB" --data dict2 nosuch/report.txt b/report.txt
 expect_rc "recode an unknown document" 2
 check "the error names it" grep -q "nosuch/report.txt: no such document" "$TMP/err"
@@ -156,7 +157,7 @@ orphans() {
 UNION ALL SELECT 'events', count(*) FROM events e WHERE e.doc_id NOT IN (SELECT id FROM documents) OR e.incident_id NOT IN (SELECT id FROM incidents)
 UNION ALL SELECT 'incidents', count(*) FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id)
 UNION ALL SELECT 'figure_history', count(*) FROM figure_history f WHERE f.doc_id NOT IN (SELECT doc_id FROM events e WHERE e.incident_id = f.incident_id)
-UNION ALL SELECT 'meta', count(*) FROM meta WHERE key NOT IN ('schema_version', 'created_by', 'max_span_days')"
+UNION ALL SELECT 'meta', count(*) FROM meta WHERE key NOT IN ('schema_version', 'created_by', 'max_span_days', 'last_incident')"
     if [ "$BACKEND" = postgresql ]; then
         q="$q UNION ALL SELECT 'tables: ' || string_agg(tablename, ',' ORDER BY tablename), 0 FROM pg_tables WHERE schemaname = current_schema()"
     else
@@ -192,8 +193,11 @@ is "its incident keeps the other report, reconciled" \
 check "the incident's documents and figures no longer name it" \
     [ "$(sql "$DB" "SELECT count(*) FROM incidents WHERE json LIKE '%a/report.txt%'")$(sql "$DB" "SELECT count(*) FROM figure_history WHERE doc_id = 'a/report.txt'")" = 00 ]
 is "no orphan after deleting a report" "$(orphans "$DB")" "$NO_ORPHANS"
-run_here delete --db "$DB" b/report.txt c/undated.txt
-expect_rc "delete the other two reports" 0
+run_here recode --db "$DB" --data no-such-dir
+expect_rc "recode with a dictionary folder that does not exist" 3
+run_here delete --db "$DB" b/report.txt c/undated.txt b/report.txt
+expect_rc "delete the other two reports (one named twice)" 0
+check "the summary counts two documents" grep -q "2 documents deleted (2 events)" "$TMP/err"
 is "their incidents are gone" "$(sql "$DB" "SELECT count(*) FROM incidents WHERE id IN ('$INC', '$INC_U')")" 0
 is "no orphan after deleting whole incidents" "$(orphans "$DB")" "$NO_ORPHANS"
 is "the store is empty" "$(sql "$DB" "SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM events) + (SELECT count(*) FROM incidents) + (SELECT count(*) FROM figure_history)")" 0
