@@ -1,5 +1,5 @@
 /*
- * store.c (cli) - 'tacitus ingest', 'query', 'show' and 'export': the event
+ * store.c (cli) - 'tacitus ingest', 'recode', 'delete', 'query', 'show' and 'export': the event
  * store's command-line front end, a thin layer over src/store/store.h (storage and
  * grouping), include/tacitus.h (coding) and src/store/formats.h (export formats).
  */
@@ -426,6 +426,7 @@ static const char delete_help[] =
     "any DOC is not stored. Put '--' before an id that starts with '-'.\n"
     "exit status: 0 ok; 2 usage or a DOC not stored (named); 4 database error.\n";
 
+/* 'tacitus delete' (see delete_help). Returns the exit status. */
 int cmd_delete(int argc, char **argv)
 {
     docs_args a;
@@ -479,6 +480,7 @@ typedef struct id_list {
     int oom;
 } id_list;
 
+/* Append a copy of id to the id_list ud; nonzero (and l->oom) when out of memory. */
 static int collect_id(void *ud, const char *id)
 {
     id_list *l = ud;
@@ -495,6 +497,7 @@ static int collect_id(void *ud, const char *id)
     return 0;
 }
 
+/* Free l's ids. */
 static void id_list_free(id_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -551,6 +554,7 @@ static int recode_all(store *st, tac_coder *coder, const id_list *l, store_chang
     return *failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
 }
 
+/* 'tacitus recode' (see recode_help). Returns the exit status. */
 int cmd_recode(int argc, char **argv)
 {
     docs_args a;

@@ -5,7 +5,9 @@
  * file also holds what both backends share: the rows they write, as text
  * values, the candidate test of the grouping search and the reconciliation
  * of an incident from its member rows. Grouping and reconciliation decisions
- * come from incident.c.
+ * come from incident.c. Deleting and recoding stored documents
+ * (store_delete_documents, store_recode_document) is written here once over
+ * the backends' tx_ops and doc_ops.
  */
 #include "store.h"
 
@@ -910,6 +912,7 @@ long store_count(store *s, const char *table)
 
 /* ================= stored documents deleted or coded again ================= */
 
+/* Free d's strings and zero it. */
 void stored_doc_free(stored_doc *d)
 {
     free(d->id);
@@ -962,6 +965,7 @@ static int change_begin(const store_backend *be, void *impl, char *err, size_t e
     return -1;
 }
 
+/* Add the counts of c to to. */
 static void change_add(store_change *to, const store_change *c)
 {
     to->documents += c->documents, to->events_removed += c->events_removed, to->events += c->events;
@@ -1040,6 +1044,8 @@ typedef struct reuse_ctx {
     long created; /* incidents really created */
 } reuse_ctx;
 
+/* group_ops of reuse_ctx: find and insert are the backend's; create takes a
+ * freed incident first. */
 static int reuse_find(void *u, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
 {
     reuse_ctx *r = u;
@@ -1153,6 +1159,7 @@ typedef struct id_walk {
     long n;
 } id_walk;
 
+/* Count one id and pass it on. */
 static int count_id(void *u, const char *id)
 {
     id_walk *w = u;
@@ -1160,6 +1167,7 @@ static int count_id(void *u, const char *id)
     return w->cb(w->ud, id);
 }
 
+/* See store.h. */
 long store_document_ids(store *s, int (*cb)(void *ud, const char *id), void *ud, char *err, size_t errlen)
 {
     id_walk w = {cb, ud, 0};
@@ -1170,6 +1178,7 @@ long store_document_ids(store *s, int (*cb)(void *ud, const char *id), void *ud,
     return w.n;
 }
 
+/* See store.h. */
 int store_document_exists(store *s, const char *id, char *err, size_t errlen)
 {
     stored_doc d = {0};

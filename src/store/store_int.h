@@ -231,6 +231,7 @@ typedef struct stored_doc {
     long n_events;     /* its events as stored */
 } stored_doc;
 
+/* Free d's strings and zero it. */
 void stored_doc_free(stored_doc *d);
 
 /* A backend's operations on stored documents and the incidents they leave.

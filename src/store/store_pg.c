@@ -933,6 +933,7 @@ static char *val_dup(const PGresult *res, int row, int col, int *bad)
     return c;
 }
 
+/* doc_ops.get (store_int.h). */
 static int pg_doc_get(void *impl, const char *id, stored_doc *out)
 {
     const char *v[1] = {id};
@@ -961,6 +962,7 @@ static int pg_doc_get(void *impl, const char *id, stored_doc *out)
     return found;
 }
 
+/* doc_ops.each (store_int.h). */
 static int pg_doc_each(void *impl, int (*cb)(void *ud, const char *id), void *ud)
 {
     PGresult *res = pg_run(impl, "SELECT id FROM documents ORDER BY seq", 0, NULL, NULL);
@@ -972,6 +974,7 @@ static int pg_doc_each(void *impl, int (*cb)(void *ud, const char *id), void *ud
     return 0;
 }
 
+/* doc_ops.incidents (store_int.h). */
 static int pg_doc_incidents(void *impl, const char *id, dirty_set *d)
 {
     const char *v[1] = {id};
@@ -986,6 +989,7 @@ static int pg_doc_incidents(void *impl, const char *id, dirty_set *d)
     return ok ? 0 : -1;
 }
 
+/* doc_ops.remove_events (store_int.h). */
 static int pg_doc_remove_events(void *impl, const char *id)
 {
     const char *v[1] = {id};
@@ -995,12 +999,14 @@ static int pg_doc_remove_events(void *impl, const char *id)
                : -1;
 }
 
+/* doc_ops.remove (store_int.h). */
 static int pg_doc_remove(void *impl, const char *id)
 {
     const char *v[1] = {id};
     return pg_do(impl, "DELETE FROM documents WHERE id = $1", 1, v); /* (the GIN index follows the row) */
 }
 
+/* doc_ops.set_coded (store_int.h). */
 static int pg_doc_set_coded(void *impl, const char *id, const char *now, size_t nevents)
 {
     char n[24];
@@ -1009,6 +1015,7 @@ static int pg_doc_set_coded(void *impl, const char *id, const char *now, size_t 
     return pg_do(impl, "UPDATE documents SET coded_at = $2, n_events = $3 WHERE id = $1", 3, v);
 }
 
+/* doc_ops.incident_events (store_int.h). */
 static long pg_incident_events(void *impl, const char *iid)
 {
     const char *v[1] = {iid};
@@ -1018,6 +1025,7 @@ static long pg_incident_events(void *impl, const char *iid)
     return n;
 }
 
+/* doc_ops.incident_clear (store_int.h). */
 static int pg_incident_clear(void *impl, const char *iid, int drop)
 {
     const char *v[1] = {iid};

@@ -1342,6 +1342,7 @@ static char *col_dup(sqlite3_stmt *st, int i, int *bad)
     return c;
 }
 
+/* doc_ops.get (store_int.h). */
 static int sq_doc_get(void *impl, const char *id, stored_doc *out)
 {
     sq *q = impl;
@@ -1370,6 +1371,7 @@ static int sq_doc_get(void *impl, const char *id, stored_doc *out)
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* doc_ops.each (store_int.h). */
 static int sq_doc_each(void *impl, int (*cb)(void *ud, const char *id), void *ud)
 {
     sqlite3_stmt *st = prep(impl, "SELECT id FROM documents ORDER BY rowid");
@@ -1382,6 +1384,7 @@ static int sq_doc_each(void *impl, int (*cb)(void *ud, const char *id), void *ud
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* doc_ops.incidents (store_int.h). */
 static int sq_doc_incidents(void *impl, const char *id, dirty_set *d)
 {
     sqlite3_stmt *st = prep(impl, "SELECT incident_id FROM events WHERE doc_id = ?1 ORDER BY length(id), id");
@@ -1407,6 +1410,7 @@ static int sq_run1(sq *q, const char *sql, const char *a)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* doc_ops.remove_events (store_int.h). */
 static int sq_doc_remove_events(void *impl, const char *id)
 {
     return sq_run1(impl, "DELETE FROM figure_history WHERE doc_id = ?1", id) == 0 &&
@@ -1415,6 +1419,7 @@ static int sq_doc_remove_events(void *impl, const char *id)
                : -1;
 }
 
+/* doc_ops.remove (store_int.h). */
 static int sq_doc_remove(void *impl, const char *id)
 {
     /* an external-content FTS5 entry is removed by giving it the values it indexed */
@@ -1425,6 +1430,7 @@ static int sq_doc_remove(void *impl, const char *id)
                : -1;
 }
 
+/* doc_ops.set_coded (store_int.h). */
 static int sq_doc_set_coded(void *impl, const char *id, const char *now, size_t nevents)
 {
     sqlite3_stmt *st = prep(impl, "UPDATE documents SET coded_at = ?2, n_events = ?3 WHERE id = ?1");
@@ -1438,6 +1444,7 @@ static int sq_doc_set_coded(void *impl, const char *id, const char *now, size_t 
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* doc_ops.incident_events (store_int.h). */
 static long sq_incident_events(void *impl, const char *iid)
 {
     sqlite3_stmt *st = prep(impl, "SELECT count(*) FROM events WHERE incident_id = ?1");
@@ -1459,6 +1466,7 @@ static int remember_deleted(sq *q, const char *iid)
                    iid);
 }
 
+/* doc_ops.incident_clear (store_int.h). */
 static int sq_incident_clear(void *impl, const char *iid, int drop)
 {
     return sq_run1(impl, SQL_1, iid) == 0 && (!drop || remember_deleted(impl, iid) == 0) &&
