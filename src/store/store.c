@@ -1044,12 +1044,19 @@ typedef struct reuse_ctx {
     long created; /* incidents really created */
 } reuse_ctx;
 
-/* group_ops of reuse_ctx: find and insert are the backend's; create takes a
- * freed incident first. */
-static int reuse_find(void *u, const inc_event *ev, char (*used)[32], size_t nused, cand_best *best)
+/* group_ops of reuse_ctx: find, members and insert are the backend's; create
+ * takes a freed incident first. */
+static int reuse_find(void *u, const inc_event *ev, char (*used)[32], size_t nused, cand_set *set)
 {
     reuse_ctx *r = u;
-    return r->inner->find(r->impl, ev, used, nused, best);
+    return r->inner->find(r->impl, ev, used, nused, set);
+}
+
+static int reuse_members(void *u, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
+                         void *ud)
+{
+    reuse_ctx *r = u;
+    return r->inner->members(r->impl, iid, row, ud);
 }
 
 static int reuse_create(void *u, const char *now, char out[32])
@@ -1070,7 +1077,7 @@ static int reuse_insert(void *u, const json_t *ev, const inc_event *ie, const ch
     return r->inner->insert(r->impl, ev, ie, doc_id, published, incident, why, seq);
 }
 
-static const group_ops reuse_ops = {reuse_find, reuse_create, reuse_insert};
+static const group_ops reuse_ops = {reuse_find, reuse_members, reuse_create, reuse_insert};
 
 /* Take document d's old events out of their incidents (old gets those
  * incidents); the incidents left empty are cleared and offered for reuse in

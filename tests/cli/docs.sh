@@ -128,8 +128,8 @@ is "the incident counts both reports" "$(sql "$DB" "SELECT n_events || ' ' || n_
 is "its figure history holds both reports' killed figures" \
     "$(sql "$DB" "SELECT doc_id || ':' || min FROM figure_history WHERE incident_id = '$INC_A' AND kind = 'killed' ORDER BY doc_id" | tr '\n' ' ')" \
     "a/report.txt:4 b/report.txt:5 "
-check "the moved event's join reason names the event it matched" \
-    grep -q "matches a/report.txt#1" <(sql "$DB" "SELECT join_reason FROM events WHERE doc_id = 'b/report.txt'")
+check "the moved event's join reason names the incident it matched" \
+    grep -q "matches the core of $INC_A" <(sql "$DB" "SELECT join_reason FROM events WHERE doc_id = 'b/report.txt'")
 run_here show --db "$DB" "$INC_A"
 expect_rc "show the merged incident" 0
 check "show lists both reports" grep -q "b/report.txt" "$TMP/out"
