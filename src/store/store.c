@@ -923,18 +923,17 @@ void stored_doc_free(stored_doc *d)
     memset(d, 0, sizeof *d);
 }
 
-/* Reconcile each incident of set again from the events it has, or delete it
- * (with its history and search box) when it has none; counted in ch.
- * Returns 0, or -1 on a database error. */
+/* Reconcile each incident of set again from the events it has (its figure
+ * history and search box made anew, so that none of a report it lost stays),
+ * or delete it (with its history and search box) when it has none; counted
+ * in ch. Returns 0, or -1 on a database error. */
 static int settle_incidents(const store_backend *be, void *impl, const dirty_set *set, const char *now,
                             store_change *ch)
 {
     for (size_t i = 0; i < set->n; i++) {
         long n = be->docs->incident_events(impl, set->ids[i]);
-        if (n < 0)
-            return -1;
-        if (n == 0 ? be->docs->incident_clear(impl, set->ids[i], 1) < 0
-                   : be->tx->reconcile(impl, set->ids[i], now) < 0)
+        if (n < 0 || be->docs->incident_clear(impl, set->ids[i], n == 0) < 0 ||
+            (n > 0 && be->tx->reconcile(impl, set->ids[i], now) < 0))
             return -1;
         if (n == 0)
             ch->removed++;
