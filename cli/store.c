@@ -403,16 +403,20 @@ static int parse_docs_args(int argc, char **argv, const char *cmd, const char *h
     return need_db(&a->db, cmd);
 }
 
-/* Open the store for writing; NULL when it cannot be (reported). */
+/* Open the store for writing; NULL when it cannot be (reported). A store
+ * that does not exist yet is refused, not created (it is first opened for
+ * reading, which does not create one). */
 static store *open_for_change(const char *db, const char *cmd)
 {
     store *st;
     char err[1024];
-    if (store_open(db, 0, &st, err, sizeof err) < 0) {
-        fprintf(stderr, "tacitus %s: %s\n", cmd, err);
-        return NULL;
+    if (store_open(db, 1, &st, err, sizeof err) == 0) {
+        store_close(st);
+        if (store_open(db, 0, &st, err, sizeof err) == 0)
+            return st;
     }
-    return st;
+    fprintf(stderr, "tacitus %s: %s\n", cmd, err);
+    return NULL;
 }
 
 static const char delete_help[] =
@@ -424,7 +428,8 @@ static const char delete_help[] =
     "it gave, in one transaction. Every incident it was in is reconciled again from the\n"
     "reports it keeps; an incident left with no report is deleted. Nothing is deleted when\n"
     "any DOC is not stored. Put '--' before an id that starts with '-'.\n"
-    "exit status: 0 ok; 2 usage or a DOC not stored (named); 4 database error.\n";
+    "exit status: 0 ok; 2 usage or a DOC not stored (named); 4 database error (or no such\n"
+    "store: it is not created).\n";
 
 /* 'tacitus delete' (see delete_help). Returns the exit status. */
 int cmd_delete(int argc, char **argv)
@@ -471,7 +476,8 @@ static const char recode_help[] =
     "  --data DIR, --gazetteer FILE, --max-bytes N   as for 'tacitus code'\n"
     "\n"
     "exit status: 0 ok; 1 some documents could not be recoded (each reported); 2 usage or a\n"
-    "DOC not stored (named; nothing recoded); 3 data files; 4 database error.\n";
+    "DOC not stored (named; nothing recoded); 3 data files; 4 database error (or no such\n"
+    "store: it is not created).\n";
 
 /* A growing list of document ids (store_document_ids's callback fills it). */
 typedef struct id_list {

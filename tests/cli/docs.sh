@@ -218,5 +218,11 @@ run_here delete --db "$DB"
 expect_rc "delete without a document" 2
 run_here recode --db "$DB" --bogus
 expect_rc "recode with an unknown option" 2
+if [ "$BACKEND" = postgresql ]; then MISSING=$(newdb missing); else MISSING=$TMP/missing.db; fi
+run_here delete --db "$MISSING" a/report.txt
+expect_rc "delete from a store that does not exist" 4
+is "no store was created for it" "$(if [ "$BACKEND" = postgresql ]; then sql "$MISSING" "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"; else ls "$TMP" | grep -c '^missing'; fi)" 0
+run_here recode --db "$MISSING"
+expect_rc "recode a store that does not exist" 4
 
 echo "1..$N"
