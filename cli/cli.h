@@ -24,6 +24,14 @@ int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd);
 /* Open the engine or print the one-line error; returns NULL on failure. */
 tac_engine *open_engine(const engine_opts *o, const char *cmd);
 
+struct input_doc;
+
+/* Name the document d read from the file path as the user gave it: its id
+ * becomes path itself (so two files of one base name in two folders are two
+ * documents), or for "-" (stdin) the hash of its text (store_text_hash: 32
+ * hex digits). Returns 0, or -1 when out of memory (d's id unchanged). */
+int cli_name_document(struct input_doc *d, const char *path);
+
 /* The monotonic clock, in seconds (for rates and timings). */
 double cli_now(void);
 
@@ -35,6 +43,8 @@ int cmd_ingest(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_recode(int argc, char **argv);
+int cmd_delete(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 #endif

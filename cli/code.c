@@ -15,8 +15,9 @@ static const char help[] =
     "usage: tacitus code [options] [FILE...]\n"
     "\n"
     "Code each FILE (plain text or HTML, detected; '-' or no FILE = stdin) into one JSON\n"
-    "record of events per document on stdout. With --jsonl, each input line is a document\n"
-    "{\"id\", \"text\", \"title\"?, \"published\"? (YYYY-MM-DD), \"url\"?}.\n"
+    "record of events per document on stdout. A file's document id is its path as given;\n"
+    "stdin's is the hash of its text (32 hex digits). With --jsonl, each input line is a\n"
+    "document {\"id\", \"text\", \"title\"?, \"published\"? (YYYY-MM-DD), \"url\"?}.\n"
     "\n"
     "options:\n"
     "  --jsonl              inputs are JSON Lines (default for files ending in .jsonl)\n"
@@ -267,6 +268,12 @@ int cmd_code(int argc, char **argv)
             cx.failed++;
             input_doc_free(&d);
             continue;
+        }
+        if (cli_name_document(&d, files[i]) < 0) {
+            fprintf(stderr, "tacitus code: %s: out of memory\n", files[i]);
+            cx.out_error = 1;
+            input_doc_free(&d);
+            break;
         }
         if (nfiles == 1) {
             if (id) {

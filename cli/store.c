@@ -1,5 +1,5 @@
 /*
- * store.c (cli) - 'tacitus ingest', 'query', 'show' and 'export': the event
+ * store.c (cli) - 'tacitus ingest', 'recode', 'delete', 'query', 'show' and 'export': the event
  * store's command-line front end, a thin layer over src/store/store.h (storage and
  * grouping), include/tacitus.h (coding) and src/store/formats.h (export formats).
  */
@@ -34,6 +34,9 @@ static const char ingest_help[] =
     "its documents, events and incidents in DB: an SQLite file (created if absent) or a\n"
     "PostgreSQL database given as a postgres:// or postgresql:// URL (its tables are created\n"
     "in an empty database).\n"
+    "A file's document id is its path as given (two files of one name in two folders are\n"
+    "two documents); a JSON Lines record's is its \"id\", or its text's hash when it has none.\n"
+    "A document with no publication date (none given, none in its HTML) is warned about.\n"
     "A document whose id or text is already stored is skipped, so re-running is safe. Each\n"
     "document is stored atomically; documents are committed --batch at a time (or each\n"
     "second, and at the end of each input), so an interrupted ingest loses at most the\n"
@@ -117,14 +120,29 @@ static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *
     return tally(g, rc, &r, err, where);
 }
 
-/* Code and store one document. Returns -1 on a database error (reported); a
- * document the coder fails on is reported and counted as failed. */
+/* Code and store one document. A document without an id (a JSON Lines
+ * record that gives none) is named by its text hash; one without a
+ * publication date (none given, none in its HTML) is warned about. Returns -1
+ * on a database error (reported); a document the coder fails on is reported
+ * and counted as failed. */
 static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
 {
     char hash[33], err[1024];
     if (!d->published && g->published)
         d->published = strdup(g->published);
     store_text_hash(d->text, d->len, hash);
+    if (!d->id || !*d->id) {
+        free(d->id);
+        if (!(d->id = strdup(hash))) {
+            fprintf(stderr, "tacitus ingest: %s: out of memory\n", where);
+            g->failed++;
+            return 0;
+        }
+    }
+    if (!d->published)
+        fprintf(stderr, "%stacitus ingest: warning: %s%s%s%s: no publication date (none given, none in the page);"
+                " relative dates stay unresolved\n", g->tty ? "\n" : "", where, strcmp(where, d->id) ? " (" : "",
+                strcmp(where, d->id) ? d->id : "", strcmp(where, d->id) ? ")" : "");
     store_doc sd = {d->id, d->url, d->title, d->published, NULL, d->text, d->len, hash};
     store_result r;
     int rc = store_code_document(g->st, g->coder, &sd, &r, err, sizeof err);
@@ -286,6 +304,13 @@ int cmd_ingest(int argc, char **argv)
             input_doc d = {0};
             if (input_read_file(files[i], g.max_bytes, &d, err, sizeof err) < 0) {
                 fprintf(stderr, "tacitus ingest: %s\n", err);
+                input_doc_free(&d);
+                g.failed++;
+                continue;
+            }
+            if (cli_name_document(&d, files[i]) < 0) {
+                fprintf(stderr, "tacitus ingest: %s: out of memory\n", files[i]);
+                input_doc_free(&d);
                 g.failed++;
                 continue;
             }
@@ -317,6 +342,259 @@ int cmd_ingest(int argc, char **argv)
     store_close(g.st);
     free(files);
     return g.dberr ? TAC_EXIT_IO : g.failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
+}
+
+/* ----------------------------------------------------------- recode/delete */
+
+/* The database: *db as given, else $TACITUS_DB. Returns 0, or -1 when there
+ * is none (reported). */
+static int need_db(const char **db, const char *cmd)
+{
+    if (!*db)
+        *db = getenv("TACITUS_DB");
+    if (!*db || !**db) {
+        fprintf(stderr, "tacitus %s: --db DB (or TACITUS_DB) is required (see --help)\n", cmd);
+        return -1;
+    }
+    return 0;
+}
+
+/* The options recode and delete share: --db, the engine's (recode) and the
+ * document ids. */
+typedef struct docs_args {
+    const char *db;
+    engine_opts eo;
+    const char **ids;
+    size_t nids;
+} docs_args;
+
+/* Parse argv into a (a->ids is malloc'd: free it). Returns 0; 1 when help was
+ * printed; -1 on a usage error (reported). engine: accept --data,
+ * --gazetteer, --max-bytes. */
+static int parse_docs_args(int argc, char **argv, const char *cmd, const char *help, int engine, docs_args *a)
+{
+    memset(a, 0, sizeof *a);
+    if (!(a->ids = calloc((size_t)argc, sizeof *a->ids))) {
+        fprintf(stderr, "tacitus %s: out of memory\n", cmd);
+        return -1;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        int e = engine ? engine_opt(argc, argv, &i, &a->eo, cmd) : 0;
+        if (e < 0)
+            return -1;
+        if (e)
+            continue;
+        if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+            fputs(help, stdout);
+            return 1;
+        }
+        if (strcmp(o, "--db") == 0 && i + 1 < argc)
+            a->db = argv[++i];
+        else if (strcmp(o, "--") == 0)
+            while (++i < argc)
+                a->ids[a->nids++] = argv[i];
+        else if (o[0] == '-' && o[1]) {
+            fprintf(stderr, "tacitus %s: unknown option or missing value: %s (see --help)\n", cmd, o);
+            return -1;
+        } else
+            a->ids[a->nids++] = o;
+    }
+    return need_db(&a->db, cmd);
+}
+
+/* Open the store for writing; NULL when it cannot be (reported). A store
+ * that does not exist yet is refused, not created (it is first opened for
+ * reading, which does not create one). */
+static store *open_for_change(const char *db, const char *cmd)
+{
+    store *st;
+    char err[1024];
+    if (store_open(db, 1, &st, err, sizeof err) == 0) {
+        store_close(st);
+        if (store_open(db, 0, &st, err, sizeof err) == 0)
+            return st;
+    }
+    fprintf(stderr, "tacitus %s: %s\n", cmd, err);
+    return NULL;
+}
+
+static const char delete_help[] =
+    "usage: tacitus delete --db DB DOC...\n"
+    "DB: an SQLite file or a postgres:// URL (default: $TACITUS_DB).\n"
+    "\n"
+    "Delete each stored document DOC (its id as 'show' prints it: a file's path as given at\n"
+    "ingest, a JSON Lines record's id) with its events, its full-text entry and the figures\n"
+    "it gave, in one transaction. Every incident it was in is reconciled again from the\n"
+    "reports it keeps; an incident left with no report is deleted. Nothing is deleted when\n"
+    "any DOC is not stored. Put '--' before an id that starts with '-'.\n"
+    "exit status: 0 ok; 2 usage or a DOC not stored (named); 4 database error (or no such\n"
+    "store: it is not created).\n";
+
+/* 'tacitus delete' (see delete_help). Returns the exit status. */
+int cmd_delete(int argc, char **argv)
+{
+    docs_args a;
+    int p = parse_docs_args(argc, argv, "delete", delete_help, 0, &a);
+    if (p == 0 && a.nids == 0) {
+        fprintf(stderr, "tacitus delete: no document id given (see --help)\n");
+        p = -1;
+    }
+    store *st = p == 0 ? open_for_change(a.db, "delete") : NULL;
+    if (!st) {
+        free(a.ids);
+        return p > 0 ? TAC_EXIT_OK : p < 0 ? TAC_EXIT_USAGE : TAC_EXIT_IO;
+    }
+    store_change ch = {0};
+    char err[1024];
+    int rc = store_delete_documents(st, a.ids, a.nids, &ch, err, sizeof err);
+    store_close(st);
+    free(a.ids);
+    if (rc < 0) {
+        fprintf(stderr, "tacitus delete: %s%s\n", err, rc == -2 ? " (nothing deleted)" : "");
+        return rc == -2 ? TAC_EXIT_USAGE : TAC_EXIT_IO;
+    }
+    fprintf(stderr, "tacitus delete: %ld documents deleted (%ld events); incidents: %ld reconciled, %ld deleted\n",
+            ch.documents, ch.events_removed, ch.reconciled, ch.removed);
+    return TAC_EXIT_OK;
+}
+
+static const char recode_help[] =
+    "usage: tacitus recode --db DB [--data DIR] [--gazetteer FILE] [DOC...]\n"
+    "DB: an SQLite file or a postgres:// URL (default: $TACITUS_DB).\n"
+    "\n"
+    "Code the stored documents (each DOC id, or all of them) again from their stored text\n"
+    "with the current dictionaries and gazetteer, and replace their events, one document a\n"
+    "transaction: each new event joins the incident it now matches (as at ingest) or keeps\n"
+    "its old incident's id when it matches nothing else; every incident a document left or\n"
+    "joined is reconciled again (its figure history rebuilt from its reports), and one left\n"
+    "with no report is deleted. A document stored without text ('ingest --coded') cannot\n"
+    "be recoded: it is reported and left as it is.\n"
+    "\n"
+    "options:\n"
+    "  --db DB                   the database (default: $TACITUS_DB)\n"
+    "  --data DIR, --gazetteer FILE, --max-bytes N   as for 'tacitus code'\n"
+    "\n"
+    "exit status: 0 ok; 1 some documents could not be recoded (each reported); 2 usage or a\n"
+    "DOC not stored (named; nothing recoded); 3 data files; 4 database error (or no such\n"
+    "store: it is not created).\n";
+
+/* A growing list of document ids (store_document_ids's callback fills it). */
+typedef struct id_list {
+    char **ids;
+    size_t n, cap;
+    int oom;
+} id_list;
+
+/* Append a copy of id to the id_list ud; nonzero (and l->oom) when out of memory. */
+static int collect_id(void *ud, const char *id)
+{
+    id_list *l = ud;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        char **grown = realloc(l->ids, cap * sizeof *grown);
+        if (!grown)
+            return l->oom = 1;
+        l->ids = grown, l->cap = cap;
+    }
+    if (!(l->ids[l->n] = strdup(id)))
+        return l->oom = 1;
+    l->n++;
+    return 0;
+}
+
+/* Free l's ids. */
+static void id_list_free(id_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->ids[i]);
+    free(l->ids);
+}
+
+/* The documents to recode: the ids given (each checked to be stored) or every
+ * stored one. Returns 0, or an exit status (reported). */
+static int recode_targets(store *st, const docs_args *a, id_list *l)
+{
+    char err[1024];
+    if (a->nids == 0) {
+        if (store_document_ids(st, collect_id, l, err, sizeof err) < 0 && !l->oom) {
+            fprintf(stderr, "tacitus recode: %s\n", err);
+            return TAC_EXIT_IO;
+        }
+    }
+    for (size_t i = 0; i < a->nids && !l->oom; i++) {
+        int has = store_document_exists(st, a->ids[i], err, sizeof err);
+        if (has <= 0) {
+            if (has < 0)
+                fprintf(stderr, "tacitus recode: %s\n", err);
+            else
+                fprintf(stderr, "tacitus recode: %s: no such document (nothing recoded)\n", a->ids[i]);
+            return has < 0 ? TAC_EXIT_IO : TAC_EXIT_USAGE;
+        }
+        collect_id(l, a->ids[i]);
+    }
+    if (l->oom) {
+        fprintf(stderr, "tacitus recode: out of memory\n");
+        return TAC_EXIT_IO;
+    }
+    return 0;
+}
+
+/* Recode each listed document; counts to ch. Returns the exit status. */
+static int recode_all(store *st, tac_coder *coder, const id_list *l, store_change *ch, long *failed)
+{
+    char err[1024];
+    for (size_t i = 0; i < l->n; i++) {
+        int rc = store_recode_document(st, coder, l->ids[i], ch, err, sizeof err);
+        if (rc == -1) {
+            fprintf(stderr, "tacitus recode: %s: %s\n", l->ids[i], err);
+            return TAC_EXIT_IO;
+        }
+        if (rc == 1)
+            fprintf(stderr, "tacitus recode: %s: no stored text (stored with 'ingest --coded'), left as it is\n",
+                    l->ids[i]);
+        else if (rc == -2)
+            fprintf(stderr, "tacitus recode: %s: %s\n", l->ids[i], err);
+        *failed += rc != 0;
+    }
+    return *failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
+}
+
+/* 'tacitus recode' (see recode_help). Returns the exit status. */
+int cmd_recode(int argc, char **argv)
+{
+    docs_args a;
+    int p = parse_docs_args(argc, argv, "recode", recode_help, 1, &a);
+    store *st = p == 0 ? open_for_change(a.db, "recode") : NULL;
+    if (!st) {
+        free(a.ids);
+        return p > 0 ? TAC_EXIT_OK : p < 0 ? TAC_EXIT_USAGE : TAC_EXIT_IO;
+    }
+    id_list l = {0};
+    int rc = recode_targets(st, &a, &l);
+    tac_engine *eng = rc ? NULL : open_engine(&a.eo, "recode");
+    tac_coder *coder = eng ? tac_coder_new(eng) : NULL;
+    if (!rc && !coder) {
+        if (eng)
+            fprintf(stderr, "tacitus recode: out of memory\n");
+        rc = eng ? TAC_EXIT_IO : TAC_EXIT_DATA;
+    }
+    store_change ch = {0};
+    long failed = 0;
+    if (!rc) {
+        rc = recode_all(st, coder, &l, &ch, &failed);
+        fprintf(stderr,
+                "tacitus recode: %ld documents recoded, %ld not; %ld events (were %ld); incidents: %ld created,"
+                " %ld reconciled, %ld deleted%s\n",
+                ch.documents, failed, ch.events, ch.events_removed, ch.created, ch.reconciled, ch.removed,
+                rc == TAC_EXIT_IO ? " (stopped: database error)" : "");
+    }
+    tac_coder_free(coder);
+    tac_engine_close(eng);
+    store_close(st);
+    id_list_free(&l);
+    free(a.ids);
+    return rc;
 }
 
 /* ------------------------------------------------------------ query/export */
@@ -436,13 +714,7 @@ static int parse_filter(int argc, char **argv, filter_args *fa, const char *cmd,
             return -1;
         }
     }
-    if (!fa->db)
-        fa->db = getenv("TACITUS_DB");
-    if (!fa->db || !*fa->db) {
-        fprintf(stderr, "tacitus %s: --db DB (or TACITUS_DB) is required (see --help)\n", cmd);
-        return -1;
-    }
-    return 0;
+    return need_db(&fa->db, cmd);
 }
 
 /* Resolve --actor to the names to match: the name as given, plus the

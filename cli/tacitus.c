@@ -1,7 +1,9 @@
 /*
- * tacitus.c - the command-line front end: dispatches git-style subcommands.
- * Each subcommand lives in its own file (code.c, eval.c, bench.c, dict.c) and
- * is a thin layer over libtacitus (include/tacitus.h).
+ * tacitus.c - the command-line front end: dispatches git-style subcommands,
+ * and holds what several share (engine options, naming a document read from
+ * a file). Each subcommand lives in its own file (code.c, eval.c, bench.c,
+ * dict.c, store.c, serve.c) and is a thin layer over libtacitus
+ * (include/tacitus.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +12,8 @@
 #include <time.h>
 
 #include "cli.h"
+#include "input.h"
+#include "store.h"
 
 static const char usage[] =
     "usage: tacitus <command> [options]\n"
@@ -25,6 +29,8 @@ static const char usage[] =
     "  query    list stored incidents by date, place, type, actor, figures or words\n"
     "  show     one incident: its reports, why they were grouped, figures and evidence\n"
     "  export   stored incidents as ACLED/GTD CSV, CAMEO TSV, GeoJSON, JSON Lines or CSV\n"
+    "  recode   code stored documents again with the current dictionaries and regroup them\n"
+    "  delete   delete stored documents and reconcile the incidents they were in\n"
     "  serve    the HTTP API and the dashboard page over a store\n"
     "\n"
     "Run 'tacitus <command> --help' for a command's options.\n"
@@ -66,6 +72,23 @@ int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd)
     }
     o->max_bytes = (size_t)(n * mult);
     return 1;
+}
+
+/* See cli.h. */
+int cli_name_document(struct input_doc *d, const char *path)
+{
+    char hash[33];
+    const char *id = path;
+    if (strcmp(path, "-") == 0) {
+        store_text_hash(d->text ? d->text : "", d->text ? d->len : 0, hash);
+        id = hash;
+    }
+    char *copy = strdup(id);
+    if (!copy)
+        return -1;
+    free(d->id);
+    d->id = copy;
+    return 0;
 }
 
 /* See cli.h. */
@@ -135,6 +158,10 @@ int main(int argc, char **argv)
         rc = cmd_show(argc - 1, argv + 1);
     else if (strcmp(cmd, "export") == 0)
         rc = cmd_export(argc - 1, argv + 1);
+    else if (strcmp(cmd, "recode") == 0)
+        rc = cmd_recode(argc - 1, argv + 1);
+    else if (strcmp(cmd, "delete") == 0)
+        rc = cmd_delete(argc - 1, argv + 1);
     else if (strcmp(cmd, "serve") == 0)
         rc = cmd_serve(argc - 1, argv + 1);
     if (rc >= 0)

@@ -5,7 +5,9 @@
  * file also holds what both backends share: the rows they write, as text
  * values, the candidate test of the grouping search and the reconciliation
  * of an incident from its member rows. Grouping and reconciliation decisions
- * come from incident.c.
+ * come from incident.c. Deleting and recoding stored documents
+ * (store_delete_documents, store_recode_document) is written here once over
+ * the backends' tx_ops and doc_ops.
  */
 #include "store.h"
 
@@ -786,6 +788,17 @@ int store_add_document(store *s, const store_doc *d, const json_t *record, store
     return s->be->add_document(s->impl, d, record, r, err, errlen);
 }
 
+/* The coded record of a document (tac_code_json, parsed), or NULL with err
+ * when the coder fails. */
+static json_t *code_record(tac_coder *c, const tac_doc *doc, char *err, size_t errlen)
+{
+    const char *js = tac_code_json(c, doc, err, errlen);
+    json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
+    if (!rec && js)
+        snprintf(err, errlen, "the coder's output is not JSON");
+    return rec;
+}
+
 /* See store.h. */
 int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result *r, char *err,
                         size_t errlen)
@@ -795,13 +808,9 @@ int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result
     if (has != 0)
         return has < 0 ? -1 : 1;
     tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, NULL};
-    const char *js = tac_code_json(c, &doc, err, errlen);
-    json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
-    if (!rec) {
-        if (js)
-            snprintf(err, errlen, "the coder's output is not JSON");
+    json_t *rec = code_record(c, &doc, err, errlen);
+    if (!rec)
         return -2;
-    }
     const json_t *meta = json_object_get(rec, "doc");
     store_doc sd = *d;
     sd.url = json_string_value(json_object_get(meta, "url"));
@@ -899,4 +908,289 @@ int store_flush(store *s, char *err, size_t errlen)
 long store_count(store *s, const char *table)
 {
     return s->be->count(s->impl, table);
+}
+
+/* ================= stored documents deleted or coded again ================= */
+
+/* Free d's strings and zero it. */
+void stored_doc_free(stored_doc *d)
+{
+    free(d->id);
+    free(d->url);
+    free(d->title);
+    free(d->published);
+    free(d->text);
+    memset(d, 0, sizeof *d);
+}
+
+/* Reconcile each incident of set again from the events it has (its figure
+ * history and search box made anew, so that none of a report it lost stays),
+ * or delete it (with its history and search box) when it has none; counted
+ * in ch. Returns 0, or -1 on a database error. */
+static int settle_incidents(const store_backend *be, void *impl, const dirty_set *set, const char *now,
+                            store_change *ch)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        long n = be->docs->incident_events(impl, set->ids[i]);
+        if (n < 0 || be->docs->incident_clear(impl, set->ids[i], n == 0) < 0 ||
+            (n > 0 && be->tx->reconcile(impl, set->ids[i], now) < 0))
+            return -1;
+        if (n == 0)
+            ch->removed++;
+        else
+            ch->reconciled++;
+    }
+    return 0;
+}
+
+/* End a change: commit when ok, else (or when the commit fails) write the
+ * backend's error about what into err and roll back. Returns 0 or -1. */
+static int change_end(const store_backend *be, void *impl, int ok, char *err, size_t errlen, const char *what)
+{
+    if (ok && be->tx->commit(impl) == 0)
+        return 0;
+    be->tx->fail(impl, err, errlen, what);
+    be->tx->rollback(impl);
+    return -1;
+}
+
+/* Open the change's transaction; -1 with err when it cannot start. */
+static int change_begin(const store_backend *be, void *impl, char *err, size_t errlen)
+{
+    if (be->tx->begin(impl) == 0)
+        return 0;
+    be->tx->fail(impl, err, errlen, "cannot start a transaction");
+    be->tx->rollback(impl);
+    return -1;
+}
+
+/* Add the counts of c to to. */
+static void change_add(store_change *to, const store_change *c)
+{
+    to->documents += c->documents, to->events_removed += c->events_removed, to->events += c->events;
+    to->created += c->created, to->reconciled += c->reconciled, to->removed += c->removed;
+}
+
+/* Is ids[i] one of ids[0..i) (named twice)? */
+static int named_before(const char *const *ids, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(ids[j], ids[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Are all ids stored? 1 yes; 0 no, err naming the first missing; -1 error
+ * (err). Their distinct documents and events are counted into c. */
+static int all_stored(store *s, const char *const *ids, size_t n, store_change *c, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (named_before(ids, i))
+            continue;
+        stored_doc d = {0};
+        int got = s->be->docs->get(s->impl, ids[i], &d);
+        c->documents += got > 0;
+        c->events_removed += d.n_events;
+        stored_doc_free(&d);
+        if (got < 0) {
+            s->be->tx->fail(s->impl, err, errlen, "cannot read");
+            return -1;
+        }
+        if (got == 0) {
+            snprintf(err, errlen, "%s: no such document", ids[i]);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* See store.h. */
+int store_delete_documents(store *s, const char *const *ids, size_t n, store_change *ch, char *err,
+                           size_t errlen)
+{
+    const store_backend *be = s->be;
+    store_change c = {0};
+    if (change_begin(be, s->impl, err, errlen) < 0)
+        return -1;
+    int have = all_stored(s, ids, n, &c, err, errlen);
+    if (have <= 0) {
+        be->tx->rollback(s->impl);
+        return have < 0 ? -1 : -2;
+    }
+    dirty_set touched = {0};
+    char now[24];
+    store_now_iso(now);
+    int ok = 1;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = be->docs->incidents(s->impl, ids[i], &touched) == 0 &&
+             be->docs->remove_events(s->impl, ids[i]) == 0 && be->docs->remove(s->impl, ids[i]) == 0;
+    ok = ok && settle_incidents(be, s->impl, &touched, now, &c) == 0;
+    dirty_free(&touched);
+    if (change_end(be, s->impl, ok, err, errlen, "cannot delete documents") < 0)
+        return -1;
+    change_add(ch, &c);
+    return 0;
+}
+
+/* The grouping of a recoded document's events: the backend's, except that a
+ * new incident is first one its old events left empty (in their order), so an
+ * incident keeps its id while recoding leaves it alone. */
+typedef struct reuse_ctx {
+    void *impl;
+    const group_ops *inner;
+    char (*ids)[32];
+    size_t n, next;
+    long created; /* incidents really created */
+} reuse_ctx;
+
+/* group_ops of reuse_ctx: find, members and insert are the backend's; create
+ * takes a freed incident first. */
+static int reuse_find(void *u, const inc_event *ev, char (*used)[32], size_t nused, cand_set *set)
+{
+    reuse_ctx *r = u;
+    return r->inner->find(r->impl, ev, used, nused, set);
+}
+
+static int reuse_members(void *u, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
+                         void *ud)
+{
+    reuse_ctx *r = u;
+    return r->inner->members(r->impl, iid, row, ud);
+}
+
+static int reuse_create(void *u, const char *now, char out[32])
+{
+    reuse_ctx *r = u;
+    if (r->next < r->n) {
+        memcpy(out, r->ids[r->next++], 32);
+        return 0;
+    }
+    r->created++;
+    return r->inner->create(r->impl, now, out);
+}
+
+static int reuse_insert(void *u, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
+                        const char *incident, const char *why, long long seq)
+{
+    reuse_ctx *r = u;
+    return r->inner->insert(r->impl, ev, ie, doc_id, published, incident, why, seq);
+}
+
+static const group_ops reuse_ops = {reuse_find, reuse_members, reuse_create, reuse_insert};
+
+/* Take document d's old events out of their incidents (old gets those
+ * incidents); the incidents left empty are cleared and offered for reuse in
+ * ru. Returns 0 or -1. */
+static int recode_detach(const store_backend *be, void *impl, const stored_doc *d, dirty_set *old, reuse_ctx *ru)
+{
+    if (be->docs->incidents(impl, d->id, old) < 0 || be->docs->remove_events(impl, d->id) < 0)
+        return -1;
+    ru->ids = old->n ? calloc(old->n, 32) : NULL;
+    if (old->n && !ru->ids)
+        return -1;
+    for (size_t i = 0; i < old->n; i++) {
+        long n = be->docs->incident_events(impl, old->ids[i]);
+        if (n < 0 || (n == 0 && be->docs->incident_clear(impl, old->ids[i], 0) < 0))
+            return -1;
+        if (n == 0)
+            memcpy(ru->ids[ru->n++], old->ids[i], 32);
+    }
+    return 0;
+}
+
+/* Replace stored document d's events by those of its new record rec, in one
+ * transaction (store_recode_document). Returns 0 or -1 (err). */
+static int recode_store(store *s, const stored_doc *d, const json_t *rec, store_change *c, char *err,
+                        size_t errlen)
+{
+    const store_backend *be = s->be;
+    const json_t *events = json_object_get(rec, "events");
+    if (change_begin(be, s->impl, err, errlen) < 0)
+        return -1;
+    char now[24];
+    store_now_iso(now);
+    dirty_set old = {0}, touched = {0};
+    reuse_ctx ru = {s->impl, be->tx->group, NULL, 0, 0, 0};
+    store_result r;
+    memset(&r, 0, sizeof r);
+    int ok = recode_detach(be, s->impl, d, &old, &ru) == 0 &&
+             be->docs->set_coded(s->impl, d->id, now, json_array_size(events)) == 0 &&
+             store_group_events(&ru, &reuse_ops, &touched, events, d->id, d->published, d->seq, now, &r) == 0;
+    for (size_t i = 0; ok && i < old.n; i++)
+        ok = dirty_add(&touched, old.ids[i]) == 0;
+    ok = ok && settle_incidents(be, s->impl, &touched, now, c) == 0;
+    free(ru.ids);
+    dirty_free(&old);
+    dirty_free(&touched);
+    c->events = r.events;
+    c->created = ru.created;
+    return change_end(be, s->impl, ok, err, errlen, "cannot store the recoded document");
+}
+
+/* See store.h. */
+int store_recode_document(store *s, tac_coder *c, const char *id, store_change *ch, char *err, size_t errlen)
+{
+    stored_doc d = {0};
+    int got = s->be->docs->get(s->impl, id, &d);
+    if (got <= 0) {
+        if (got < 0)
+            s->be->tx->fail(s->impl, err, errlen, "cannot read");
+        else
+            snprintf(err, errlen, "%s: no such document", id);
+        stored_doc_free(&d);
+        return got < 0 ? -1 : -2;
+    }
+    if (!d.text) {
+        stored_doc_free(&d);
+        return 1;
+    }
+    tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, NULL};
+    json_t *rec = code_record(c, &doc, err, errlen);
+    store_change one = {0};
+    one.events_removed = d.n_events;
+    int rc = !rec ? -2 : recode_store(s, &d, rec, &one, err, errlen);
+    json_decref(rec);
+    stored_doc_free(&d);
+    if (rc == 0) {
+        one.documents = 1;
+        change_add(ch, &one);
+    }
+    return rc;
+}
+
+/* store_document_ids's counter around the caller's callback. */
+typedef struct id_walk {
+    int (*cb)(void *ud, const char *id);
+    void *ud;
+    long n;
+} id_walk;
+
+/* Count one id and pass it on. */
+static int count_id(void *u, const char *id)
+{
+    id_walk *w = u;
+    w->n++;
+    return w->cb(w->ud, id);
+}
+
+/* See store.h. */
+long store_document_ids(store *s, int (*cb)(void *ud, const char *id), void *ud, char *err, size_t errlen)
+{
+    id_walk w = {cb, ud, 0};
+    if (s->be->docs->each(s->impl, count_id, &w) < 0) {
+        s->be->tx->fail(s->impl, err, errlen, "cannot read");
+        return -1;
+    }
+    return w.n;
+}
+
+/* See store.h. */
+int store_document_exists(store *s, const char *id, char *err, size_t errlen)
+{
+    stored_doc d = {0};
+    int got = s->be->docs->get(s->impl, id, &d);
+    stored_doc_free(&d);
+    if (got < 0)
+        s->be->tx->fail(s->impl, err, errlen, "cannot read");
+    return got;
 }

@@ -86,6 +86,47 @@ int store_add_document(store *s, const store_doc *d, const json_t *record, store
 int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result *r, char *err,
                         size_t errlen);
 
+/* What deleting or recoding documents did (counts add up over calls). */
+typedef struct store_change {
+    long documents;         /* documents deleted or coded again */
+    long events_removed;    /* their events before */
+    long events;            /* their events after (recode) */
+    long created;           /* incidents created for them (recode) */
+    long reconciled;        /* incidents reconciled again (they kept events) */
+    long removed;           /* incidents deleted: left with no events */
+} store_change;
+
+/* Delete the n documents ids, with their events, full-text entries and the
+ * figure history rows they gave, in one transaction; each incident they were
+ * in is reconciled again from the events it keeps, or deleted with its
+ * history when it keeps none. Nothing is deleted unless every id is stored.
+ * Counts are added to ch. Returns 0; -2 when an id is not stored (err names
+ * it; nothing deleted); -1 on a database error (err; nothing deleted). Call
+ * with no batch open (store_flush first). */
+int store_delete_documents(store *s, const char *const *ids, size_t n, store_change *ch, char *err,
+                           size_t errlen);
+
+/* Call cb with the id of every stored document, in report order (cb's
+ * nonzero return stops the walk). Returns the number of ids passed, or -1 on
+ * a database error (err). */
+long store_document_ids(store *s, int (*cb)(void *ud, const char *id), void *ud, char *err, size_t errlen);
+
+/* Is document id stored? 1 yes, 0 no, -1 on a database error (err). */
+int store_document_exists(store *s, const char *id, char *err, size_t errlen);
+
+/* Code stored document id again with coder c (its stored text, title, URL and
+ * publication date) and replace its events, in one transaction: its old events
+ * leave their incidents; each new event joins the best-matching incident as
+ * at ingest (store_add_document), or the incident an old event of the
+ * document leaves empty (so an incident keeps its id while its reports
+ * agree), or a new one; every incident the document left or joined is
+ * reconciled again, and one left with no events is deleted. Counts go to ch.
+ * Returns 0; 1 when the document has no stored text (nothing changed);
+ * -2 when it is not stored or the coder fails (err says which; nothing
+ * changed); -1 on a database error (err; nothing changed). Call with no batch
+ * open. */
+int store_recode_document(store *s, tac_coder *c, const char *id, store_change *ch, char *err, size_t errlen);
+
 /* Commit up to max_docs documents per transaction (1, the default: every
  * document commits on its own), and a batch once it is max_seconds old (0: no
  * time limit; checked when a document is added). Batches make ingest several

@@ -40,6 +40,9 @@ typedef struct store_backend {
     int (*flush)(void *impl, char *err, size_t errlen);
     void (*set_time_limit)(void *impl, double seconds);
     int (*timed_out)(void *impl);
+    /* what store_delete_documents and store_recode_document run on (see below) */
+    const struct tx_ops *tx;
+    const struct doc_ops *docs;
 } store_backend;
 
 extern const store_backend store_sqlite_backend;
@@ -216,6 +219,43 @@ int batch_add_document(store_batch *b, const tx_ops *ops, void *impl, const stor
                        store_result *r, char *err, size_t errlen);
 /* store_flush on a backend: reconcile the batch's incidents and commit. */
 int batch_flush(store_batch *b, const tx_ops *ops, void *impl, char *err, size_t errlen);
+
+/* ---- stored documents removed or coded again (store_delete_documents,
+ * store_recode_document), inside a transaction of the backend's tx_ops. */
+
+/* A stored document as read back (every string malloc'd or NULL). */
+typedef struct stored_doc {
+    char *id, *url, *title, *published, *text;
+    size_t len;
+    long long seq;     /* its report order (the sequence number of its row) */
+    long n_events;     /* its events as stored */
+} stored_doc;
+
+/* Free d's strings and zero it. */
+void stored_doc_free(stored_doc *d);
+
+/* A backend's operations on stored documents and the incidents they leave.
+ * Each int function returns 0 (or the count it names), or -1 on a database
+ * error (the backend's last error, tx_ops.fail, then says why). */
+typedef struct doc_ops {
+    /* read document id into *out: 1 found, 0 no such document */
+    int (*get)(void *impl, const char *id, stored_doc *out);
+    /* call cb with the id of every stored document in report order (stops when cb returns nonzero) */
+    int (*each)(void *impl, int (*cb)(void *ud, const char *id), void *ud);
+    /* add the incidents of document id's events to d */
+    int (*incidents)(void *impl, const char *id, dirty_set *d);
+    /* delete document id's events and the figure history rows it gave */
+    int (*remove_events)(void *impl, const char *id);
+    /* delete document id's row and its full-text entry (its events are gone) */
+    int (*remove)(void *impl, const char *id);
+    /* record that document id was coded again at now, into nevents events */
+    int (*set_coded)(void *impl, const char *id, const char *now, size_t nevents);
+    /* how many events incident iid has */
+    long (*incident_events)(void *impl, const char *iid);
+    /* forget what incident iid was reconciled from (figure history, search
+     * box); drop: delete its row too (it must have no events) */
+    int (*incident_clear)(void *impl, const char *iid, int drop);
+} doc_ops;
 
 /* ---- reconciliation: an incident recomputed from all its events. */
 

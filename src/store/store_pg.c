@@ -35,7 +35,7 @@
  * characters of a report are not indexed. */
 #define PG_FTS_DOC "to_tsvector('simple', left(coalesce(d.title, '') || ' ' || coalesce(d.text, ''), 300000))"
 
-#define PG_CACHE 24
+#define PG_CACHE 48
 typedef struct pg {
     PGconn *conn;
     char where[512];     /* the URL, password masked, for messages */
@@ -921,6 +921,123 @@ static long pg_count(void *impl, const char *table)
     return -1;
 }
 
+/* ---- stored documents deleted or coded again (doc_ops of store_int.h) */
+
+/* A copy of a value of res (NULL for SQL NULL); *bad set when out of memory. */
+static char *val_dup(const PGresult *res, int row, int col, int *bad)
+{
+    const char *t = val(res, row, col);
+    char *c = t ? strdup(t) : NULL;
+    if (t && !c)
+        *bad = 1;
+    return c;
+}
+
+/* doc_ops.get (store_int.h). */
+static int pg_doc_get(void *impl, const char *id, stored_doc *out)
+{
+    const char *v[1] = {id};
+    PGresult *res =
+        pg_run(impl, "SELECT url, title, published, text, seq, n_events FROM documents WHERE id = $1", 1, v, NULL);
+    memset(out, 0, sizeof *out);
+    if (!res)
+        return -1;
+    int found = PQntuples(res) == 1, bad = 0;
+    if (found) {
+        out->id = strdup(id);
+        out->url = val_dup(res, 0, 0, &bad);
+        out->title = val_dup(res, 0, 1, &bad);
+        out->published = val_dup(res, 0, 2, &bad);
+        out->text = val_dup(res, 0, 3, &bad);
+        out->len = out->text ? strlen(out->text) : 0;
+        out->seq = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
+        out->n_events = atol(PQgetvalue(res, 0, 5));
+    }
+    PQclear(res);
+    if (bad || (found && !out->id)) {
+        ((pg *)impl)->last_msg = "out of memory";
+        stored_doc_free(out);
+        return -1;
+    }
+    return found;
+}
+
+/* doc_ops.each (store_int.h). */
+static int pg_doc_each(void *impl, int (*cb)(void *ud, const char *id), void *ud)
+{
+    PGresult *res = pg_run(impl, "SELECT id FROM documents ORDER BY seq", 0, NULL, NULL);
+    if (!res)
+        return -1;
+    for (int i = 0; i < PQntuples(res) && cb(ud, PQgetvalue(res, i, 0)) == 0; i++)
+        ;
+    PQclear(res);
+    return 0;
+}
+
+/* doc_ops.incidents (store_int.h). */
+static int pg_doc_incidents(void *impl, const char *id, dirty_set *d)
+{
+    const char *v[1] = {id};
+    PGresult *res = pg_run(impl, "SELECT incident_id FROM events WHERE doc_id = $1 ORDER BY length(id), id COLLATE \"C\"",
+                           1, v, NULL);
+    if (!res)
+        return -1;
+    int ok = 1;
+    for (int i = 0; ok && i < PQntuples(res); i++)
+        ok = dirty_add(d, PQgetvalue(res, i, 0)) == 0;
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
+/* doc_ops.remove_events (store_int.h). */
+static int pg_doc_remove_events(void *impl, const char *id)
+{
+    const char *v[1] = {id};
+    return pg_do(impl, "DELETE FROM figure_history WHERE doc_id = $1", 1, v) == 0 &&
+                   pg_do(impl, "DELETE FROM events WHERE doc_id = $1", 1, v) == 0
+               ? 0
+               : -1;
+}
+
+/* doc_ops.remove (store_int.h). */
+static int pg_doc_remove(void *impl, const char *id)
+{
+    const char *v[1] = {id};
+    return pg_do(impl, "DELETE FROM documents WHERE id = $1", 1, v); /* (the GIN index follows the row) */
+}
+
+/* doc_ops.set_coded (store_int.h). */
+static int pg_doc_set_coded(void *impl, const char *id, const char *now, size_t nevents)
+{
+    char n[24];
+    snprintf(n, sizeof n, "%zu", nevents);
+    const char *v[3] = {id, now, n};
+    return pg_do(impl, "UPDATE documents SET coded_at = $2, n_events = $3 WHERE id = $1", 3, v);
+}
+
+/* doc_ops.incident_events (store_int.h). */
+static long pg_incident_events(void *impl, const char *iid)
+{
+    const char *v[1] = {iid};
+    PGresult *res = pg_run(impl, "SELECT count(*) FROM events WHERE incident_id = $1", 1, v, NULL);
+    long n = res ? atol(PQgetvalue(res, 0, 0)) : -1;
+    PQclear(res);
+    return n;
+}
+
+/* doc_ops.incident_clear (store_int.h). */
+static int pg_incident_clear(void *impl, const char *iid, int drop)
+{
+    const char *v[1] = {iid};
+    return pg_do(impl, "DELETE FROM figure_history WHERE incident_id = $1", 1, v) == 0 &&
+                   (!drop || pg_do(impl, "DELETE FROM incidents WHERE id = $1", 1, v) == 0)
+               ? 0
+               : -1;
+}
+
+static const doc_ops pg_docs = {pg_doc_get,    pg_doc_each,      pg_doc_incidents,   pg_doc_remove_events,
+                                pg_doc_remove, pg_doc_set_coded, pg_incident_events, pg_incident_clear};
+
 const store_backend store_pg_backend = {"postgresql", pg_open,  pg_close, pg_has_document, pg_add_document,
                                         pg_select,    pg_detail, pg_count, pg_set_batch,   pg_flush,
-                                        pg_set_time_limit, pg_timed_out};
+                                        pg_set_time_limit, pg_timed_out, &pg_tx, &pg_docs};

@@ -25,7 +25,7 @@
 
 /* ================= SQLite backend ================= */
 
-#define SQ_CACHE 24
+#define SQ_CACHE 48
 typedef struct sq {
     sqlite3 *db;
     char path[512];
@@ -532,7 +532,9 @@ static const char SQL_2[] = "INSERT INTO figure_history(incident_id, doc_id, pub
 static const char SQL_3[] = "INSERT OR REPLACE INTO incidents_rtree(id, min_lat, max_lat, min_lon, max_lon,"
                                    " min_day, max_day) SELECT rowid, ?2, ?3, ?4, ?5, ?6, ?7 FROM incidents"
                                    " WHERE id = ?1";
-static const char SQL_4[] = "SELECT coalesce(max(rowid), 0) + 1 FROM incidents";
+/* the next incident number: past every incident stored, and every one deleted (meta last_incident) */
+static const char SQL_4[] = "SELECT max(coalesce((SELECT max(rowid) FROM incidents), 0),"
+                            " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_incident'), 0)) + 1";
 static const char SQL_5[] = "INSERT INTO incidents(rowid, id, created_at, updated_at) VALUES (?1,?2,?3,?3)";
 static const char SQL_6[] = "INSERT INTO documents(id, url, title, published, source, text_hash, text, coded_at,"
                                 " n_events) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
@@ -1328,6 +1330,157 @@ static long sq_count(void *impl, const char *table)
     return n;
 }
 
+/* ---- stored documents deleted or coded again (doc_ops of store_int.h) */
+
+/* A copy of column i of st's current row (NULL for SQL NULL); *bad set when out of memory. */
+static char *col_dup(sqlite3_stmt *st, int i, int *bad)
+{
+    const char *t = col_text(st, i);
+    char *c = t ? strdup(t) : NULL;
+    if (t && !c)
+        *bad = 1;
+    return c;
+}
+
+/* doc_ops.get (store_int.h). */
+static int sq_doc_get(void *impl, const char *id, stored_doc *out)
+{
+    sq *q = impl;
+    sqlite3_stmt *st =
+        prep(q, "SELECT url, title, published, text, rowid, n_events FROM documents WHERE id = ?1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, id);
+    int rc = sqlite3_step(st), bad = 0;
+    memset(out, 0, sizeof *out);
+    if (rc == SQLITE_ROW) {
+        out->id = strdup(id);
+        out->url = col_dup(st, 0, &bad);
+        out->title = col_dup(st, 1, &bad);
+        out->published = col_dup(st, 2, &bad);
+        out->text = col_dup(st, 3, &bad);
+        out->len = out->text ? (size_t)sqlite3_column_bytes(st, 3) : 0;
+        out->seq = sqlite3_column_int64(st, 4);
+        out->n_events = (long)sqlite3_column_int64(st, 5);
+    }
+    done(st);
+    if (bad || (rc == SQLITE_ROW && !out->id)) {
+        stored_doc_free(out);
+        return -1;
+    }
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* doc_ops.each (store_int.h). */
+static int sq_doc_each(void *impl, int (*cb)(void *ud, const char *id), void *ud)
+{
+    sqlite3_stmt *st = prep(impl, "SELECT id FROM documents ORDER BY rowid");
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && cb(ud, col_text(st, 0) ? col_text(st, 0) : "") == 0)
+        ;
+    done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* doc_ops.incidents (store_int.h). */
+static int sq_doc_incidents(void *impl, const char *id, dirty_set *d)
+{
+    sqlite3_stmt *st = prep(impl, "SELECT incident_id FROM events WHERE doc_id = ?1 ORDER BY length(id), id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, id);
+    int rc, ok = 1;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        ok = dirty_add(d, col_text(st, 0) ? col_text(st, 0) : "") == 0;
+    done(st);
+    return ok && rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Run a static statement with one text parameter. 0 or -1. */
+static int sq_run1(sq *q, const char *sql, const char *a)
+{
+    sqlite3_stmt *st = prep(q, sql);
+    if (!st)
+        return -1;
+    bind_text(st, 1, a);
+    int rc = sqlite3_step(st);
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* doc_ops.remove_events (store_int.h). */
+static int sq_doc_remove_events(void *impl, const char *id)
+{
+    return sq_run1(impl, "DELETE FROM figure_history WHERE doc_id = ?1", id) == 0 &&
+                   sq_run1(impl, "DELETE FROM events WHERE doc_id = ?1", id) == 0
+               ? 0
+               : -1;
+}
+
+/* doc_ops.remove (store_int.h). */
+static int sq_doc_remove(void *impl, const char *id)
+{
+    /* an external-content FTS5 entry is removed by giving it the values it indexed */
+    static const char fts[] = "INSERT INTO documents_fts(documents_fts, rowid, title, text) SELECT 'delete', rowid,"
+                              " title, text FROM documents WHERE id = ?1 AND (title IS NOT NULL OR text IS NOT NULL)";
+    return sq_run1(impl, fts, id) == 0 && sq_run1(impl, "DELETE FROM documents WHERE id = ?1", id) == 0
+               ? 0
+               : -1;
+}
+
+/* doc_ops.set_coded (store_int.h). */
+static int sq_doc_set_coded(void *impl, const char *id, const char *now, size_t nevents)
+{
+    sqlite3_stmt *st = prep(impl, "UPDATE documents SET coded_at = ?2, n_events = ?3 WHERE id = ?1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, id);
+    bind_text(st, 2, now);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)nevents);
+    int rc = sqlite3_step(st);
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* doc_ops.incident_events (store_int.h). */
+static long sq_incident_events(void *impl, const char *iid)
+{
+    sqlite3_stmt *st = prep(impl, "SELECT count(*) FROM events WHERE incident_id = ?1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, iid);
+    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    done(st);
+    return n;
+}
+
+/* Incident iid's number, kept in meta last_incident when it is the highest
+ * deleted, so that SQL_4 never gives it to another incident. */
+static int remember_deleted(sq *q, const char *iid)
+{
+    return sq_run1(q, "INSERT INTO meta(key, value) SELECT 'last_incident', rowid FROM incidents WHERE id = ?1"
+                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                      " WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)",
+                   iid);
+}
+
+/* doc_ops.incident_clear (store_int.h). */
+static int sq_incident_clear(void *impl, const char *iid, int drop)
+{
+    return sq_run1(impl, SQL_1, iid) == 0 && (!drop || remember_deleted(impl, iid) == 0) &&
+                   sq_run1(impl, "DELETE FROM incidents_rtree WHERE id = (SELECT rowid FROM incidents WHERE id = ?1)",
+                           iid) == 0 &&
+                   (!drop || sq_run1(impl, "DELETE FROM incidents WHERE id = ?1", iid) == 0)
+               ? 0
+               : -1;
+}
+
+static const doc_ops sq_docs = {sq_doc_get,    sq_doc_each,        sq_doc_incidents,   sq_doc_remove_events,
+                                sq_doc_remove, sq_doc_set_coded,   sq_incident_events, sq_incident_clear};
+
 const store_backend store_sqlite_backend = {"sqlite",        sq_open,     sq_close,     sq_has_document,
                                            sq_add_document, sq_select,   sq_detail,    sq_count,
-                                           sq_set_batch,    sq_flush,    sq_set_time_limit, sq_timed_out};
+                                           sq_set_batch,    sq_flush,    sq_set_time_limit, sq_timed_out,
+                                           &sq_tx,          &sq_docs};

@@ -70,7 +70,7 @@ printf 'Officials said armed men torched \xff\xfe two trucks near \xc3( Quetta o
 run code "$TMP/bad_utf8.txt"
 expect_rc "1 invalid UTF-8" 0
 err_line "1 invalid UTF-8: one warning naming the file and the repair" "bad_utf8.txt" "repaired" "UTF-8"
-jqt "1 invalid UTF-8: one JSON record, doc.warnings non-empty" 'length == 1 and (.[0].doc.warnings | length > 0) and (.[0].doc.id == "bad_utf8.txt")'
+jqt "1 invalid UTF-8: one JSON record, doc.warnings non-empty" 'length == 1 and (.[0].doc.warnings | length > 0) and (.[0].doc.id == $p)' --arg p "$TMP/bad_utf8.txt"
 out_utf8 "1 invalid UTF-8: output is valid UTF-8"
 if [ "$(grep -oF "$TMP/bad_utf8.txt" "$TMP/err" | wc -l)" -eq 1 ]; then
     pass "1 invalid UTF-8: the warning names the file once (no doubled 'FILE: FILE:' prefix)"
@@ -98,14 +98,14 @@ cp /bin/true "$TMP/true_copy"
 run code "$TMP/true_copy" "$TMP/good1.txt"
 expect_rc "3b executable + good file" 1
 err_line "3b executable: one stderr line naming the file and saying binary" "true_copy" "binary"
-jqt "3b executable: the good file is still coded" 'any(.[]; .doc.id == "good1.txt" and (.events | length > 0))'
-jqt "3b executable: output is an error record then the good record, in order" 'length == 2 and (.[0].error != null) and (.[1].doc.id == "good1.txt")'
+jqt "3b executable: the good file is still coded" 'any(.[]; .doc.id == $g and (.events | length > 0))' --arg g "$TMP/good1.txt"
+jqt "3b executable: output is an error record then the good record, in order" 'length == 2 and (.[0].error != null) and (.[1].doc.id == $g)' --arg g "$TMP/good1.txt"
 
 seq 1 2000 | gzip -n -9 >"$TMP/numbers.gz"
 run code "$TMP/numbers.gz" "$TMP/good2.txt"
 expect_rc "3c gzip file + good file" 1
 err_line "3c gzip: one stderr line naming the compressed file and saying binary" "numbers.gz" "binary"
-jqt "3c gzip: the good file is still coded" 'any(.[]; .doc.id == "good2.txt")'
+jqt "3c gzip: the good file is still coded" 'any(.[]; .doc.id == $g)' --arg g "$TMP/good2.txt"
 
 # ---- 4. empty input --------------------------------------------------------
 : >"$TMP/empty.txt"
@@ -371,11 +371,13 @@ run code "$TMP/good1.txt" "$TMP/no_such_file.txt" "$TMP/good2.txt"
 expect_rc "14a missing file between two good ones" 1
 err_line "14a missing file: one stderr line naming it" "no_such_file.txt"
 jqt "14a missing file: both good files coded, in order, around an error record" \
-    'length == 3 and .[0].doc.id == "good1.txt" and (.[1].error | test("no_such_file")) and .[2].doc.id == "good2.txt"'
+    'length == 3 and .[0].doc.id == $g1 and (.[1].error | test("no_such_file")) and .[2].doc.id == $g2' \
+    --arg g1 "$TMP/good1.txt" --arg g2 "$TMP/good2.txt"
 run code "$TMP/good1.txt" "$TMP/no_such_file.jsonl" "$TMP/good2.txt"
 expect_rc "14b missing .jsonl file between two good ones" 1
 err_line "14b missing .jsonl: one stderr line naming it" "no_such_file.jsonl"
-jqt "14b missing .jsonl: both good files coded" 'any(.[]; .doc.id == "good1.txt") and any(.[]; .doc.id == "good2.txt")'
+jqt "14b missing .jsonl: both good files coded" 'any(.[]; .doc.id == $g1) and any(.[]; .doc.id == $g2)' \
+    --arg g1 "$TMP/good1.txt" --arg g2 "$TMP/good2.txt"
 jqt "14b missing .jsonl: an error record marks it in the output (as for a missing text file)" \
     'length == 3 and (.[1].error | test("no_such_file"))'
 

@@ -756,6 +756,54 @@ static void test_hash_and_days(void **state)
     assert_int_equal(inc_day("2024-13-01"), -1);
 }
 
+/* store_delete_documents: an unknown id deletes nothing; a report of a
+ * two-report incident leaves it reconciled from the other (its figure
+ * history too); the last report takes the incident with it. */
+static void test_delete_documents(void **state)
+{
+    (void)state;
+    char path[512], err[512];
+    tmpname(path, sizeof path, "del");
+    static const struct { const char *id, *ev, *pub, *text; long killed; } reports[] = {
+        {"d/1.txt", "d/1.txt#1", "2024-05-10", "A bomb killed four people in Testville on Friday.", 4},
+        {"e/1.txt", "e/1.txt#1", "2024-05-11", "The toll of Friday's Testville bombing rose to seven.", 7}};
+    store *s;
+    store_result r;
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    for (int i = 0; i < 2; i++) /* two reports of one bombing: one incident */
+        assert_int_equal(add(s, reports[i].id, reports[i].pub, reports[i].text,
+                             json_pack("[o]", bomb(reports[i].ev, "2024-05-10", "Testville", 30.0, 70.0, "PK",
+                                                   reports[i].killed)), &r), 0);
+    assert_int_equal(store_count(s, "incidents"), 1);
+    store_change ch = {0};
+    const char *bad[] = {"d/1.txt", "no/such.txt"};
+    assert_int_equal(store_delete_documents(s, bad, 2, &ch, err, sizeof err), -2);
+    assert_non_null(strstr(err, "no/such.txt"));
+    assert_int_equal(store_count(s, "documents"), 2);
+    assert_int_equal(store_count(s, "events"), 2);
+    assert_int_equal(store_document_exists(s, "e/1.txt", err, sizeof err), 1);
+    const char *first[] = {"e/1.txt"};
+    assert_int_equal(store_delete_documents(s, first, 1, &ch, err, sizeof err), 0);
+    assert_int_equal(ch.documents, 1);
+    assert_int_equal(ch.reconciled, 1);
+    assert_int_equal(store_document_exists(s, "e/1.txt", err, sizeof err), 0);
+    json_t *d = store_incident_detail(s, "INC-000001", err, sizeof err);
+    assert_non_null(d);
+    json_t *inc = json_object_get(d, "incident");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(inc, "killed"), "min")), 4);
+    assert_int_equal(json_array_size(json_object_get(inc, "documents")), 1);
+    assert_int_equal(json_array_size(json_object_get(d, "figures")), 1);
+    json_decref(d);
+    const char *last[] = {"d/1.txt"};
+    assert_int_equal(store_delete_documents(s, last, 1, &ch, err, sizeof err), 0);
+    assert_int_equal(ch.removed, 1);
+    assert_int_equal(store_count(s, "incidents"), 0);
+    assert_int_equal(store_count(s, "figure_history"), 0);
+    assert_int_equal(store_count(s, "events") + store_count(s, "documents"), 0);
+    store_close(s);
+    tmpname(path, sizeof path, "del");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -768,6 +816,7 @@ int main(void)
         cmocka_unit_test(test_batches),
         cmocka_unit_test(test_migration_from_v1),
         cmocka_unit_test(test_hash_and_days),
+        cmocka_unit_test(test_delete_documents),
     };
     if (on_pg()) { /* the version-1 upgrade is SQLite's: PostgreSQL stores start at version 2 */
         const struct CMUnitTest pg_tests[] = {
@@ -775,7 +824,7 @@ int main(void)
             cmocka_unit_test(test_timeless_and_families), cmocka_unit_test(test_core),
             cmocka_unit_test(test_grouping_by_core),
             cmocka_unit_test(test_refusals),       cmocka_unit_test(test_batches),
-            cmocka_unit_test(test_hash_and_days),
+            cmocka_unit_test(test_hash_and_days), cmocka_unit_test(test_delete_documents),
         };
         return cmocka_run_group_tests_name("store on PostgreSQL", pg_tests, NULL, NULL);
     }
