@@ -119,7 +119,7 @@ int cmd_bench(int argc, char **argv)
     while ((double)coded < target) {
         for (size_t i = 0; i < n && (double)coded < target; i++) {
             tac_doc d = {docs[i].id, docs[i].title, docs[i].published, docs[i].url, docs[i].text, docs[i].len,
-                         docs[i].published_from};
+                         docs[i].published_from, docs[i].source};
             char err[256];
             const char *out = tac_code_json(c, &d, err, sizeof err);
             if (out)

@@ -66,7 +66,7 @@ static void error_record(code_ctx *cx, const char *id, long line, const char *ms
  * Returns -1 only when stdout cannot be written. */
 static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
 {
-    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, d->published_from};
+    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, d->published_from, d->source};
     char err[512];
     for (size_t i = 0; i < d->nwarnings; i++)
         fprintf(stderr, "tacitus code: warning: %s: %s\n", where, d->warnings[i]);

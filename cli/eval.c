@@ -952,7 +952,7 @@ static int eval_file(eval_ctx *cx, const char *path, set_scores *s)
             input_doc_free(&d);
             continue;
         }
-        tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, d.published_from};
+        tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, d.published_from, d.source};
         cx->title = d.title;
         const char *js = tac_code_json(cx->c, &doc, err, sizeof err);
         json_t *out = js ? json_loads(js, 0, &je) : NULL;

@@ -110,7 +110,7 @@ static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *
                     json_string_value(json_object_get(doc, "url")),
                     json_string_value(json_object_get(doc, "title")),
                     json_string_value(json_object_get(doc, "published")),
-                    NULL,
+                    json_string_value(json_object_get(doc, "source")),
                     text,
                     len,
                     hash};
@@ -143,7 +143,7 @@ static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
         fprintf(stderr, "%stacitus ingest: warning: %s%s%s%s: no publication date (none given, none in the page);"
                 " relative dates stay unresolved\n", g->tty ? "\n" : "", where, strcmp(where, d->id) ? " (" : "",
                 strcmp(where, d->id) ? d->id : "", strcmp(where, d->id) ? ")" : "");
-    store_doc sd = {d->id, d->url, d->title, d->published, NULL, d->text, d->len, hash};
+    store_doc sd = {d->id, d->url, d->title, d->published, d->source, d->text, d->len, hash};
     store_result r;
     int rc = store_code_document(g->st, g->coder, &sd, &r, err, sizeof err);
     if (rc == -2) {

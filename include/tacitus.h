@@ -48,6 +48,8 @@ typedef struct tac_doc {
     size_t len;
     const char *published_from; /* where an HTML page gave published ("html-meta", "json-ld",
                                    "time-element"), written as doc.published_from; NULL = given */
+    const char *source;         /* the publisher as the input names it (a JSON Lines record's
+                                   "source", e.g. "voa"), written as doc.source; NULL = none */
 } tac_doc;
 
 enum tac_format { TAC_FORMAT_JSON = 0, TAC_FORMAT_PRETTY = 1 };

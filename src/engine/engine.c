@@ -312,7 +312,7 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
         goto oom;
 write:;
     doc_meta meta = {doc->id ? doc->id : "doc", doc->title, an.has_pub ? doc->published : NULL, doc->url,
-                     an.has_pub ? doc->published_from : NULL, len, warn, nwarnings};
+                     an.has_pub ? doc->published_from : NULL, len, doc->source, warn, nwarnings};
     if (fmt == TAC_FORMAT_PRETTY)
         export_pretty(&c->out, &an, &meta, ev, (size_t)n);
     else

@@ -581,7 +581,7 @@ static void event_order(const event *ev, size_t n, int *buf, uint64_t *keys)
 }
 
 /* The start of a record: {"doc":{id, title, published, [published_from,] url,
- * text_length, warnings}, leaving the outer object open. */
+ * [source,] text_length, warnings}, leaving the outer object open. */
 static void write_doc_head(outbuf *b, const doc_meta *meta)
 {
     ob_lit(b, "{\"doc\":{\"id\":");
@@ -596,6 +596,10 @@ static void write_doc_head(outbuf *b, const doc_meta *meta)
     }
     ob_lit(b, ",\"url\":");
     ob_json_cstr(b, meta->url);
+    if (meta->source) {
+        ob_lit(b, ",\"source\":");
+        ob_json_cstr(b, meta->source);
+    }
     ob_lit(b, ",\"text_length\":");
     ob_int(b, (int64_t)meta->text_length);
     ob_lit(b, ",\"warnings\":[");

@@ -38,6 +38,7 @@ typedef struct doc_meta {
     const char *id, *title, *published, *url;
     const char *published_from; /* NULL, or where the page gave published */
     size_t text_length;
+    const char *source;         /* NULL, or the publisher the input names */
     const char *const *warnings;
     size_t nwarnings;
 } doc_meta;

@@ -23,6 +23,7 @@ void input_doc_free(input_doc *d)
     free(d->title);
     free(d->published);
     free(d->url);
+    free(d->source);
     free(d->text);
     for (size_t i = 0; i < d->nwarnings; i++)
         free(d->warnings[i]);
@@ -460,6 +461,7 @@ int input_parse_jsonl(const char *line, size_t len, size_t cap, input_doc *d, ch
     }
     d->title = dup_json_string(json_object_get(root, "title"));
     d->url = dup_json_string(json_object_get(root, "url"));
+    d->source = dup_json_string(json_object_get(root, "source"));
     char *pub = dup_json_string(json_object_get(root, "published"));
     if (!pub)
         pub = dup_json_string(json_object_get(root, "date"));

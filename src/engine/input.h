@@ -17,6 +17,7 @@
 
 typedef struct input_doc {
     char *id, *title, *published, *url; /* NUL-terminated or NULL; owned */
+    char *source;                       /* a JSON Lines record's "source" (its publisher), or NULL; owned */
     const char *published_from;         /* where an HTML page gave published ("html-meta",
                                            "json-ld", "time-element"; static), or NULL */
     char *text;                         /* UTF-8, NUL-terminated; owned */

@@ -628,7 +628,7 @@ static enum MHD_Result api_code(server *s, struct MHD_Connection *c, post *pb)
     }
     tac_doc doc = {p.value[1] ? p.value[1] : d.id ? d.id : "posted", d.title,
                    p.value[0] ? p.value[0] : d.published, d.url, d.text, d.len,
-                   p.value[0] ? NULL : d.published_from};
+                   p.value[0] ? NULL : d.published_from, d.source};
     int slot = pool_slot(s);
     const char *out = tac_code_json(s->coders[slot], &doc, err, sizeof err);
     enum MHD_Result r = out ? respond_json(c, MHD_HTTP_OK, out) : fail(c, MHD_HTTP_BAD_REQUEST, err);

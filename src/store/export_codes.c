@@ -210,7 +210,9 @@ const char *export_publisher(const export_codes *c, const char *key, const char 
         return NULL;
     char host[256];
     const char *h = url_host(key, host, sizeof host);
-    const code_line *l = find(c, "publisher", 0, h[0] ? h : key);
+    if (!h[0]) /* a site or a name as given: "news.bbc.co.uk", "voa" */
+        h = key;
+    const code_line *l = find(c, "publisher", 0, h);
     for (const char *dot = h; !l && (dot = strchr(dot, '.')) != NULL; dot++)
         l = find(c, "publisher", 0, dot + 1);
     if (!l || l->nf < 3)

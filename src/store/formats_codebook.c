@@ -290,15 +290,16 @@ static void pick_acled_actor(const export_codes *c, json_t *o, int which, acled_
     }
 }
 
-/* ACLED's source and source_scale: the publishers of the incident's reports (a
- * listed site's name, else the site itself), "; "-joined, and their scales,
- * "-"-joined, each once. */
+/* ACLED's source and source_scale: the publishers of the incident's reports
+ * (the reconciled "publishers": each report's source field, else its site;
+ * for an incident stored before those, its URLs), a listed publisher's name,
+ * else the name as given, "; "-joined, and their scales, "-"-joined, each once. */
 static void acled_sources(const export_codes *c, json_t *o, char *src, size_t scap, char *scale, size_t ccap)
 {
     size_t i, ns = 0, nc = 0;
-    json_t *u;
+    json_t *u, *pubs = json_object_get(o, "publishers");
     src[0] = scale[0] = '\0';
-    json_array_foreach(json_object_get(o, "urls"), i, u) {
+    json_array_foreach(json_array_size(pubs) ? pubs : json_object_get(o, "urls"), i, u) {
         const char *sc = NULL, *url = json_string_value(u);
         const char *pub = export_publisher(c, url, &sc);
         char site[256] = "";
@@ -307,7 +308,8 @@ static void acled_sources(const export_codes *c, json_t *o, char *src, size_t sc
             p += 3 + (strncmp(p + 3, "www.", 4) == 0 ? 4 : 0);
             snprintf(site, sizeof site, "%.*s", (int)strcspn(p, "/:?#"), p);
             pub = site;
-        }
+        } else if (!pub)
+            pub = url; /* a publisher the table does not list, as its report named it */
         if (pub && *pub && !strstr(src, pub) && ns < scap)
             ns += (size_t)snprintf(src + ns, scap - ns, "%s%s", ns ? "; " : "", pub);
         if (sc && !strstr(scale, sc) && nc < ccap)

@@ -435,6 +435,22 @@ static const json_t *pick_figure(const ord *o, size_t n, const char *key)
     return cur;
 }
 
+/* The publisher of a report: the source its input named ("voa"), else its
+ * URL's site without "www." ("voanews.com"), else JSON null. */
+static json_t *report_publisher(const inc_member *m)
+{
+    if (m->source && *m->source)
+        return json_string(m->source);
+    const char *p = m->url ? strstr(m->url, "://") : NULL;
+    if (!p)
+        return json_null();
+    p += 3;
+    if (strncmp(p, "www.", 4) == 0)
+        p += 4;
+    size_t n = strcspn(p, "/:?#");
+    return n ? json_stringn(p, n) : json_null();
+}
+
 json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure **hist, size_t *nhist)
 {
     if (hist)
@@ -509,8 +525,8 @@ json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure 
         json_object_set_new(inc, "actor1", json_pack("{s:s,s:s,s:n}", "name", cname, "type", "unknown", "country"));
     else
         json_object_set(inc, "actor1", a1 ? (json_t *)a1 : json_null());
-    /* documents, urls, sources, reporting dates */
-    json_t *docs = json_array(), *urls = json_array(), *src = json_array();
+    /* documents, their publishers, urls, sources, reporting dates */
+    json_t *docs = json_array(), *urls = json_array(), *src = json_array(), *pubs = json_array();
     const char *first = NULL, *last = NULL;
     for (size_t i = 0; i < n; i++) {
         const inc_member *mi = o[i].m;
@@ -519,6 +535,7 @@ json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure 
             seen |= strcmp(json_string_value(json_array_get(docs, j)), mi->doc_id) == 0;
         if (!seen) {
             json_array_append_new(docs, json_string(mi->doc_id));
+            json_array_append_new(pubs, report_publisher(mi));
             if (mi->url && *mi->url)
                 json_array_append_new(urls, json_string(mi->url));
         }
@@ -540,6 +557,7 @@ json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure 
     }
     json_object_set_new(inc, "sources", src);
     json_object_set_new(inc, "documents", docs);
+    json_object_set_new(inc, "publishers", pubs);
     json_object_set_new(inc, "urls", urls);
     json_object_set_new(inc, "first_reported", first ? json_stringn(first, 10) : json_null());
     json_object_set_new(inc, "last_reported", last ? json_stringn(last, 10) : json_null());

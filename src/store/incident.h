@@ -96,6 +96,7 @@ typedef struct inc_member {
     const json_t *event;   /* the event object as coded */
     const char *doc_id, *url, *published; /* published: YYYY-MM-DD or NULL */
     long seq;              /* ingest order */
+    const char *source;    /* the report's publisher as its input named it, or NULL */
 } inc_member;
 
 /* One figure of the history (output of inc_reconcile). */

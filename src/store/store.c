@@ -636,23 +636,24 @@ int recon_add(recon *r, const char *const col[RECON_NCOLS])
         json_t **e = m ? realloc(r->evs, cap * sizeof *e) : NULL;
         if (e)
             r->evs = e;
-        char **s = e ? realloc(r->strs, cap * 3 * sizeof *s) : NULL;
+        char **s = e ? realloc(r->strs, cap * RECON_STRS * sizeof *s) : NULL;
         if (!s)
             return r->oom = 1, -1;
         r->strs = s;
         r->cap = cap;
     }
     size_t n = r->n;
-    char **s = r->strs + n * 3;
+    char **s = r->strs + n * RECON_STRS;
     r->evs[n] = json_loads(col[0] ? col[0] : "null", 0, NULL);
     for (int j = 0; j < 3; j++)
         s[j] = col[j + 1] ? strdup(col[j + 1]) : NULL;
+    s[3] = col[10] ? strdup(col[10]) : NULL;
     if (!s[0])
         s[0] = strdup("");
     r->n++; /* counted first, so recon_free releases what was allocated */
-    if (!s[0] || (col[2] && !s[1]) || (col[3] && !s[2]))
+    if (!s[0] || (col[2] && !s[1]) || (col[3] && !s[2]) || (col[10] && !s[3]))
         return r->oom = 1, -1;
-    r->m[n] = (inc_member){r->evs[n], s[0], s[1], s[2], col[4] ? strtoll(col[4], NULL, 10) : 0};
+    r->m[n] = (inc_member){r->evs[n], s[0], s[1], s[2], col[4] ? strtoll(col[4], NULL, 10) : 0, s[3]};
     if (col[5] && col[6]) {
         double la = strtod(col[5], NULL), lo = strtod(col[6], NULL);
         const char *p = col[7];
@@ -669,8 +670,8 @@ void recon_free(recon *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         json_decref(r->evs[i]);
-        for (int j = 0; j < 3; j++)
-            free(r->strs[i * 3 + j]);
+        for (int j = 0; j < RECON_STRS; j++)
+            free(r->strs[i * RECON_STRS + j]);
     }
     free(r->m);
     free(r->evs);
@@ -807,7 +808,7 @@ int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result
     int has = store_has_document(s, d->id, d->hash, err, errlen);
     if (has != 0)
         return has < 0 ? -1 : 1;
-    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, NULL};
+    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, NULL, d->source};
     json_t *rec = code_record(c, &doc, err, errlen);
     if (!rec)
         return -2;
@@ -920,6 +921,7 @@ void stored_doc_free(stored_doc *d)
     free(d->title);
     free(d->published);
     free(d->text);
+    free(d->source);
     memset(d, 0, sizeof *d);
 }
 
@@ -1144,7 +1146,7 @@ int store_recode_document(store *s, tac_coder *c, const char *id, store_change *
         stored_doc_free(&d);
         return 1;
     }
-    tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, NULL};
+    tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, NULL, d.source};
     json_t *rec = code_record(c, &doc, err, errlen);
     store_change one = {0};
     one.events_removed = d.n_events;

@@ -225,7 +225,7 @@ int batch_flush(store_batch *b, const tx_ops *ops, void *impl, char *err, size_t
 
 /* A stored document as read back (every string malloc'd or NULL). */
 typedef struct stored_doc {
-    char *id, *url, *title, *published, *text;
+    char *id, *url, *title, *published, *text, *source;
     size_t len;
     long long seq;     /* its report order (the sequence number of its row) */
     long n_events;     /* its events as stored */
@@ -260,15 +260,17 @@ typedef struct doc_ops {
 /* ---- reconciliation: an incident recomputed from all its events. */
 
 /* Columns of a member row, in this order, for recon_add. */
-#define RECON_NCOLS 10
+#define RECON_NCOLS 11
 #define RECON_COLS                                                                                          \
     "e.json, e.doc_id, d.url, e.published, e.seq, e.lat, e.lon, e.loc_precision,"                          \
-    " coalesce(e.date_start, e.published), coalesce(e.date_end, e.published)"
+    " coalesce(e.date_start, e.published), coalesce(e.date_end, e.published), d.source"
+/* The strings recon keeps per member: doc_id, url, published, source. */
+#define RECON_STRS 4
 
 typedef struct recon {
     inc_member *m;
     json_t **evs;
-    char **strs;              /* 3 per member: doc_id, url, published */
+    char **strs;              /* RECON_STRS per member: doc_id, url, published, source */
     size_t n, cap;
     double box[4], cbox[4];   /* min lat, max lat, min lon, max lon: all points, precise points */
     double days[2];           /* first and last day of the events (days since 1970), 1e9/-1e9 none */

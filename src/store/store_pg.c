@@ -938,7 +938,8 @@ static int pg_doc_get(void *impl, const char *id, stored_doc *out)
 {
     const char *v[1] = {id};
     PGresult *res =
-        pg_run(impl, "SELECT url, title, published, text, seq, n_events FROM documents WHERE id = $1", 1, v, NULL);
+        pg_run(impl, "SELECT url, title, published, text, seq, n_events, source FROM documents WHERE id = $1", 1, v,
+               NULL);
     memset(out, 0, sizeof *out);
     if (!res)
         return -1;
@@ -952,6 +953,7 @@ static int pg_doc_get(void *impl, const char *id, stored_doc *out)
         out->len = out->text ? strlen(out->text) : 0;
         out->seq = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
         out->n_events = atol(PQgetvalue(res, 0, 5));
+        out->source = val_dup(res, 0, 6, &bad);
     }
     PQclear(res);
     if (bad || (found && !out->id)) {

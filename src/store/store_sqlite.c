@@ -1347,7 +1347,7 @@ static int sq_doc_get(void *impl, const char *id, stored_doc *out)
 {
     sq *q = impl;
     sqlite3_stmt *st =
-        prep(q, "SELECT url, title, published, text, rowid, n_events FROM documents WHERE id = ?1");
+        prep(q, "SELECT url, title, published, text, rowid, n_events, source FROM documents WHERE id = ?1");
     if (!st)
         return -1;
     bind_text(st, 1, id);
@@ -1362,6 +1362,7 @@ static int sq_doc_get(void *impl, const char *id, stored_doc *out)
         out->len = out->text ? (size_t)sqlite3_column_bytes(st, 3) : 0;
         out->seq = sqlite3_column_int64(st, 4);
         out->n_events = (long)sqlite3_column_int64(st, 5);
+        out->source = col_dup(st, 6, &bad);
     }
     done(st);
     if (bad || (rc == SQLITE_ROW && !out->id)) {

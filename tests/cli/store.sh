@@ -98,6 +98,11 @@ rows = list(csv.DictReader(open(sys.argv[1], newline="")))
 m = re.search(r"; ([0-9]+) killed in those", open(sys.argv[3]).read())
 total = sum(int(r["fatalities"] or 0) for r in rows) + (int(m.group(1)) if m else 0)
 sys.exit(0 if total == int(sys.argv[2]) else print(total) or 1)' "$TMP/x.acled" "$killed" "$TMP/err.acled"
+    check "ACLED source: the publisher each record's source field names (voa: Voice of America), whatever its site" \
+        python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+sys.exit(0 if rows and all(r["source"] == "Voice of America" and r["source_scale"] == "International" for r in rows) else 1)' "$TMP/x.acled"
     "$T" query --db "$DB" --format jsonl --limit 100000 >"$TMP/qall" 2>"$TMP/err"
     check "query: the $nin current incidents by default" [ "$(wc -l <"$TMP/qall")" -eq "$nin" ]
     # the API over the same store: lists and stats of current incidents unless background=1

@@ -93,7 +93,7 @@ static json_t *code_case(json_t *c)
     free(line);
     if (rc < 0)
         fail_msg("input: %s", err);
-    tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, d.published_from};
+    tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, d.published_from, d.source};
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);

@@ -23,7 +23,7 @@
 /* Code text published on date; returns the parsed record (caller frees). */
 static json_t *code(const char *text, const char *date)
 {
-    tac_doc d = {"t", NULL, date, NULL, text, strlen(text), NULL};
+    tac_doc d = {"t", NULL, date, NULL, text, strlen(text), NULL, NULL};
     char err[256];
     const char *js = tac_code_json(coder, &d, err, sizeof err);
     assert_non_null(js);

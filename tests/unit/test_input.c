@@ -182,7 +182,7 @@ static json_t *code_page(const char *name)
 {
     input_doc d;
     read_page(name, &d);
-    tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, d.published_from};
+    tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, d.published_from, d.source};
     char err[256];
     const char *js = tac_code_json(coder, &doc, err, sizeof err);
     assert_non_null(js);
@@ -467,7 +467,7 @@ static void test_large_and_hostile(void **state)
 /* Code text without a publication date; returns the record (caller frees). */
 static json_t *code_text(const char *text, const char *published)
 {
-    tac_doc d = {"t", NULL, published, NULL, text, strlen(text), NULL};
+    tac_doc d = {"t", NULL, published, NULL, text, strlen(text), NULL, NULL};
     char err[256];
     const char *js = tac_code_json(coder, &d, err, sizeof err);
     assert_non_null(js);

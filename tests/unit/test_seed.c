@@ -46,7 +46,7 @@ static int setup(void **state)
         return -1;
     }
     tac_coder *c = tac_coder_new(e);
-    tac_doc doc = {"seed", NULL, "2023-02-17", NULL, d.text, d.len, NULL};
+    tac_doc doc = {"seed", NULL, "2023-02-17", NULL, d.text, d.len, NULL, NULL};
     const char *js = tac_code_json(c, &doc, err, sizeof err);
     json_error_t je;
     result = js ? json_loads(js, 0, &je) : NULL;
