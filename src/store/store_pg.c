@@ -378,8 +378,9 @@ static void scan_candidates(const PGresult *res, const inc_event *ev, char (*use
 static int city_candidates(pg *q, const inc_event *ev, const cand_win *w, char box[4][32], char (*used)[32],
                            size_t nused, cand_set *set)
 {
-#define CITY_CANDIDATES(also)                                                                   \
-    "SELECT " CAND_COLS_T(PG_TARGET_TYPE) " FROM events e WHERE e.country_code = $1 AND e.loc_precision = 'city'" also \
+#define CITY_CANDIDATES(also)                                                                        \
+    "SELECT " CAND_COLS_T(PG_TARGET_TYPE) " FROM events e"                                                  \
+    " WHERE e.country_code = $1 AND e.loc_precision = 'city'" also                                         \
     " AND e.lat BETWEEN $2 AND $3 AND e.lon BETWEEN $4 AND $5"
     static const char timeless[] = CITY_CANDIDATES(" AND e.date_start IS NULL AND e.published IS NULL");
     static const char any[] = CITY_CANDIDATES("");

@@ -574,15 +574,16 @@ static int scan_candidates(sqlite3_stmt *st, const inc_event *ev, char (*used)[3
  * [?2, ?3] that start on or after ?4 (and meet also), undated ones published
  * in [?5, ?6]. */
 #define COUNTRY_CANDIDATES(also)                                                                            \
-    "SELECT " CAND_COLS_T("NULL") " FROM events e WHERE e.country_code = ?1 AND e.date_start <= ?3"                  \
+    "SELECT " CAND_COLS_T("NULL") " FROM events e WHERE e.country_code = ?1 AND e.date_start <= ?3"         \
     " AND e.date_start >= ?4 AND coalesce(e.date_end, e.date_start) >= ?2" also                            \
     " UNION ALL SELECT " CAND_COLS_T("NULL") " FROM events e WHERE e.country_code = ?1"                   \
     " AND e.date_start IS NULL"                                                                           \
     " AND e.published BETWEEN ?5 AND ?6"
 /* The city-level events of a country (?1) in a box (?2-?5) (and meet also). */
 #define CITY_CANDIDATES(also)                                                                               \
-    "SELECT " CAND_COLS_T(SQ_TARGET_TYPE) " FROM events e WHERE e.country_code = ?1 AND e.loc_precision = 'city'"           \
-    also " AND e.lat BETWEEN ?2 AND ?3 AND e.lon BETWEEN ?4 AND ?5"
+    "SELECT " CAND_COLS_T(SQ_TARGET_TYPE) " FROM events e"                                                 \
+    " WHERE e.country_code = ?1 AND e.loc_precision = 'city'" also                                         \
+    " AND e.lat BETWEEN ?2 AND ?3 AND e.lon BETWEEN ?4 AND ?5"
 
 /* Offer to cand_consider the city-level events near ev: those that nothing
  * places in time, or (when ev itself has no day) all of them. */
