@@ -917,6 +917,86 @@ static void drop_dates(analysis *an, const date_list *dl)
     an->ndates = out;
 }
 
+/* Is token t a label word of a timestamp line ("Published", "Updated",
+ * "Posted", "Last", "First", "on", ":")? */
+static int timestamp_label(const analysis *an, uint32_t t)
+{
+    return isw(an, t, "published") || isw(an, t, "updated") || isw(an, t, "posted") || isw(an, t, "last") ||
+           isw(an, t, "first") || isw(an, t, "on") || is_punct_tok(an, t, ':');
+}
+
+/* The token after a clock time at t ("1:17", "1:17 AM", "09:30 GMT",
+ * "1:17 p.m. EST"), or t when none is there. */
+static uint32_t after_clock(const analysis *an, uint32_t t)
+{
+    if (t + 2 >= an->td.ntoks || !(TK(an, t)->flags & TOK_NUM) || !is_punct_tok(an, t + 1, ':') ||
+        !(TK(an, t + 2)->flags & TOK_NUM))
+        return t;
+    uint32_t k = t + 3;
+    if (isw(an, k, "am") || isw(an, k, "pm"))
+        k++;
+    else if ((isw(an, k, "a") || isw(an, k, "p")) && is_punct_tok(an, k + 1, '.') && isw(an, k + 2, "m")) {
+        k += 3;
+        k += is_punct_tok(an, k, '.');
+    }
+    if (k < an->td.ntoks && (TK(an, k)->flags & TOK_ALLCAP) && TK(an, k)->end - TK(an, k)->start <= 4 &&
+        !(TK(an, k)->flags & TOK_LINE_START))
+        k++; /* a time zone: UTC, GMT, EST */
+    return k;
+}
+
+/* Does a day number stand before month mention mm on its line ("15 January")? */
+static int day_first(const analysis *an, const mention *mm)
+{
+    return mm->first > 0 && !(TK(an, mm->first)->flags & TOK_LINE_START) && (TK(an, mm->first - 1)->flags & TOK_NUM);
+}
+
+/* A full date around month mention mm: "January 15, 2016" or "15 January
+ * 2016". Fills the date and returns
+ * the token after it, or 0 when there is none. */
+static uint32_t full_date_at(const analysis *an, const mention *mm, int *y, int *m, int *d)
+{
+    uint32_t k = mm->last, day_tok;
+    if (day_first(an, mm))
+        day_tok = mm->first - 1; /* 15 January 2016 */
+    else {
+        k += is_punct_tok(an, k, '.');
+        day_tok = k++;
+        k += is_punct_tok(an, k, ',');
+    }
+    const tok *dt = day_tok < an->td.ntoks ? TK(an, day_tok) : NULL, *yt = k < an->td.ntoks ? TK(an, k) : NULL;
+    if (!dt || !yt || !(dt->flags & TOK_NUM) || !(yt->flags & TOK_NUM) || yt->value < 1900 || yt->value > 2100 ||
+        mm->value < 1 || mm->value > 12 || dt->value < 1 || dt->value > days_in_month((int)yt->value, mm->value))
+        return 0;
+    *y = (int)yt->value, *m = mm->value, *d = (int)dt->value;
+    return k + 1;
+}
+
+/* See extract_int.h. */
+int timestamp_line_date(const analysis *an, int *y, int *m, int *d)
+{
+    for (size_t i = 0; i < an->nm; i++) {
+        const mention *mm = &an->m[i];
+        if (mm->kind != LK_MONTH)
+            continue;
+        if (TK(an, mm->first)->sent >= TIMESTAMP_SENTENCES)
+            break;
+        uint32_t s = day_first(an, mm) ? mm->first - 1 : mm->first;
+        while (s > 0 && !(TK(an, s)->flags & TOK_LINE_START) && timestamp_label(an, s - 1))
+            s--;
+        if (!(TK(an, s)->flags & TOK_LINE_START))
+            continue;
+        uint32_t e = full_date_at(an, mm, y, m, d);
+        if (!e)
+            continue;
+        if (e < an->td.ntoks)
+            e = after_clock(an, e);
+        if (e >= an->td.ntoks || (TK(an, e)->flags & TOK_LINE_START))
+            return 0;
+    }
+    return -1;
+}
+
 /* See extract_int.h: weekdays, month names with a day or year, numeric dates,
  * relative time words, dates counted from the last one, "in 2019", resolved
  * against the publication date, which weekdays and time words need; a date

@@ -285,6 +285,8 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
     an.a = &c->a;
     if (doc->published && parse_iso_date(doc->published, &an.pub_y, &an.pub_m, &an.pub_d) == 0)
         an.has_pub = 1;
+    const char *published = doc->published, *published_from = doc->published_from;
+    char pub[16];
     event *ev = NULL;
     int n = 0;
     const char **warn = warnings_with_room(&c->a, warnings, nwarnings);
@@ -300,6 +302,11 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
     an.nm = lexicon_scan(an.lx, &an.td, &c->a, &an.m);
     if (an.nm == (size_t)-1)
         goto oom;
+    if (!an.has_pub && timestamp_line_date(&an, &an.pub_y, &an.pub_m, &an.pub_d) == 0) {
+        /* a page's own timestamp line dates it when the input gave no date */
+        snprintf(pub, sizeof pub, "%04d-%02d-%02d", an.pub_y, an.pub_m, an.pub_d);
+        published = pub, published_from = "text-timestamp", an.has_pub = 1;
+    }
     if (!an.has_pub && (rel = relative_date(&an)) != NULL &&
         !(warn[nwarnings++] = engine_warning(&c->a, "no publication date: relative dates (e.g. '%s') left unresolved", rel)))
         goto oom;
@@ -311,8 +318,8 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
     if (n < 0)
         goto oom;
 write:;
-    doc_meta meta = {doc->id ? doc->id : "doc", doc->title, an.has_pub ? doc->published : NULL, doc->url,
-                     an.has_pub ? doc->published_from : NULL, len, doc->source, warn, nwarnings};
+    doc_meta meta = {doc->id ? doc->id : "doc", doc->title, an.has_pub ? published : NULL, doc->url,
+                     an.has_pub ? published_from : NULL, len, doc->source, warn, nwarnings};
     if (fmt == TAC_FORMAT_PRETTY)
         export_pretty(&c->out, &an, &meta, ev, (size_t)n);
     else

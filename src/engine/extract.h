@@ -63,6 +63,15 @@ typedef struct analysis {
  * arena are set. Returns 0, or -1 on arena exhaustion. */
 int extract_run(analysis *an);
 
+/* The date of a timestamp line near the top of a page's text: a line of its
+ * own among the first TIMESTAMP_SENTENCES sentences holding only a full date,
+ * maybe a label before it ("Published", "Updated", "Posted on", "Last
+ * updated:") and a clock time after it ("January 15, 2016 1:17 AM", "15 Jan
+ * 2016 09:30 GMT"). Reads the lexicon's month mentions (needs an->m, not the
+ * extract stage). Returns 0 and fills y, m, d, or -1 when there is none. (dates.c) */
+#define TIMESTAMP_SENTENCES 40
+int timestamp_line_date(const analysis *an, int *y, int *m, int *d);
+
 /* The mention of kind covering token t, or NULL. Inline: the rules ask this
  * of nearly every token, and the bit test answers most calls. */
 static inline const mention *mention_covering(const analysis *an, uint32_t t, uint8_t kind)
