@@ -289,23 +289,48 @@ static const char *type_of(const inc_event *e)
     return e->event_type[0] ? e->event_type : e->kind;
 }
 
+/* The distinct values of one field among an incident's members, each with
+ * its first member and how many members have it; linear in the members. Past
+ * TALLY_MAX distinct values the rest are not counted (an incident that large
+ * is decided by its most common values). */
+#define TALLY_MAX 256
+typedef struct tally {
+    size_t first[TALLY_MAX];
+    int count[TALLY_MAX];
+    int n;
+} tally;
+
+/* Count member i under the value that same(m, first member, i) says it shares. */
+static void tally_add(tally *t, const inc_event *m, size_t i, int (*same)(const inc_event *, const inc_event *))
+{
+    for (int k = 0; k < t->n; k++)
+        if (same(&m[t->first[k]], &m[i])) {
+            t->count[k]++;
+            return;
+        }
+    if (t->n < TALLY_MAX)
+        t->first[t->n] = i, t->count[t->n++] = 1;
+}
+
+static int same_type(const inc_event *a, const inc_event *b)
+{
+    return strcmp(type_of(a), type_of(b)) == 0;
+}
+
 size_t inc_pick_type(const inc_event *m, size_t n)
 {
     int any_current = 0;
     for (size_t i = 0; i < n; i++)
         any_current |= !m[i].background;
-    size_t best = 0;
-    int bestc = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (any_current && m[i].background)
-            continue;
-        int c = 0;
-        for (size_t j = 0; j < n; j++)
-            c += !(any_current && m[j].background) && strcmp(type_of(&m[i]), type_of(&m[j])) == 0;
-        if (c > bestc)
-            best = i, bestc = c;
-    }
-    return best;
+    tally t = {.n = 0};
+    for (size_t i = 0; i < n; i++)
+        if (!(any_current && m[i].background))
+            tally_add(&t, m, i, same_type);
+    int best = 0;
+    for (int k = 1; k < t.n; k++)
+        if (t.count[k] > t.count[best])
+            best = k;
+    return t.n ? t.first[best] : 0;
 }
 
 /* Do the places of p and q agree at the precision both have? */
@@ -321,18 +346,28 @@ static int place_consistent(const inc_event *p, const inc_event *q)
     return 1;
 }
 
+/* Are p and q the same place (one gazetteer entry at one precision)? */
+static int same_place(const inc_event *p, const inc_event *q)
+{
+    return p->loc_prec == q->loc_prec && p->lat == q->lat && p->lon == q->lon && strcmp(p->cc, q->cc) == 0 &&
+           strcasecmp(p->admin1, q->admin1) == 0;
+}
+
 size_t inc_pick_place(const inc_event *m, size_t n, size_t fallback)
 {
+    tally t = {.n = 0};
+    for (size_t i = 0; i < n; i++)
+        if (m[i].loc_prec != INC_L_NONE)
+            tally_add(&t, m, i, same_place);
     size_t best = fallback;
-    int bests = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (m[i].loc_prec == INC_L_NONE)
-            continue;
-        int sup = 0;
-        for (size_t j = 0; j < n; j++)
-            sup += place_consistent(&m[i], &m[j]);
-        if (sup > bests || (sup == bests && m[i].loc_prec < m[best].loc_prec))
-            best = i, bests = sup;
+    long bests = -1;
+    for (int k = 0; k < t.n; k++) {
+        const inc_event *p = &m[t.first[k]];
+        long sup = 0;
+        for (int j = 0; j < t.n; j++)
+            sup += place_consistent(p, &m[t.first[j]]) ? t.count[j] : 0;
+        if (sup > bests || (sup == bests && p->loc_prec < m[best].loc_prec))
+            best = t.first[k], bests = sup;
     }
     return best;
 }
@@ -351,23 +386,31 @@ size_t inc_pick_date(const inc_event *m, size_t n)
     return best;
 }
 
+static int same_perp(const inc_event *a, const inc_event *b)
+{
+    return strcasecmp(a->perp, b->perp) == 0;
+}
+
 /* The perpetrator of the core: a claimant's name when a member has one (its
  * perp is the claimant), else the most frequent named perpetrator. */
 static const char *pick_perp(const inc_event *m, size_t n)
 {
-    const char *best = "";
-    int bestc = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!m[i].perp[0])
-            continue;
-        int c = 0;
-        for (size_t j = 0; j < n; j++)
-            c += strcasecmp(m[i].perp, m[j].perp) == 0;
-        c += m[i].claimed ? 1000 : 0;
-        if (c > bestc)
-            best = m[i].perp, bestc = c;
-    }
-    return best;
+    tally t = {.n = 0};
+    int claimed[TALLY_MAX] = {0};
+    for (size_t i = 0; i < n; i++)
+        if (m[i].perp[0])
+            tally_add(&t, m, i, same_perp);
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; m[i].claimed && k < t.n; k++)
+            if (same_perp(&m[t.first[k]], &m[i])) {
+                claimed[k] = 1;
+                break;
+            }
+    int best = -1;
+    for (int k = 0; k < t.n; k++)
+        if (best < 0 || t.count[k] + 1000 * claimed[k] > t.count[best] + 1000 * claimed[best])
+            best = k;
+    return best < 0 ? "" : m[t.first[best]].perp;
 }
 
 void inc_core(const inc_event *m, size_t n, inc_event *core)

@@ -347,7 +347,7 @@ static int choose_incident(void *impl, const group_ops *ops, const inc_event *ev
     int nfit = 0, ntimeless = 0, rc = 0;
     for (size_t i = 0; i < set->n && rc == 0; i++) {
         m.n = 0;
-        if (ops->members(impl, set->inc[i].incident, member_row, &m) < 0 || m.oom) {
+        if (ops->members(impl, set->inc[i].incident, inc_timeless(ev), member_row, &m) < 0 || m.oom) {
             rc = -1;
             break;
         }
@@ -1053,11 +1053,12 @@ static int reuse_find(void *u, const inc_event *ev, char (*used)[32], size_t nus
     return r->inner->find(r->impl, ev, used, nused, set);
 }
 
-static int reuse_members(void *u, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
+static int reuse_members(void *u, const char *iid, int targets,
+                         void (*row)(void *ud, const char *const col[CAND_NCOLS]),
                          void *ud)
 {
     reuse_ctx *r = u;
-    return r->inner->members(r->impl, iid, row, ud);
+    return r->inner->members(r->impl, iid, targets, row, ud);
 }
 
 static int reuse_create(void *u, const char *now, char out[32])

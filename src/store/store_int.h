@@ -95,6 +95,11 @@ void cand_from_text(const char *const col[CAND_NCOLS], inc_event *e);
  * one. At most CAND_MAX are kept (the best-scoring); the choice then tests
  * each one's core. */
 #define CAND_MAX 64
+/* The reports an incident's core is read from: its first ones. An incident
+ * that thousands of reports tell is decided by its first CORE_MEMBERS (the
+ * reconciliation still reads them all), so that grouping each new report
+ * costs the same however large the incident has grown. */
+#define CORE_MEMBERS 200
 typedef struct cand_set {
     struct cand_inc {
         char incident[32];
@@ -155,10 +160,12 @@ void dirty_free(dirty_set *d);
 typedef struct group_ops {
     /* the incidents ev might join among the stored events (set->n = 0 first; cand_consider) */
     int (*find)(void *impl, const inc_event *ev, char (*used)[32], size_t nused, cand_set *set);
-    /* every event of incident iid as candidate rows, in report order (publication
-     * day, unknown last, then ingest order), each offered to row(ud, col) */
-    int (*members)(void *impl, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
-                   void *ud);
+    /* the first CORE_MEMBERS events of incident iid as candidate rows, in report
+     * order (publication day, unknown last, then ingest order), each offered to
+     * row(ud, col); the target type column is read for every row when targets,
+     * else only for rows without a date and a publication day */
+    int (*members)(void *impl, const char *iid, int targets,
+                   void (*row)(void *ud, const char *const col[CAND_NCOLS]), void *ud);
     /* a new, empty incident; its id into out */
     int (*create)(void *impl, const char *now, char out[32]);
     /* store event ev (facts ie) of document doc_id as a member of incident */

@@ -431,14 +431,18 @@ static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size
     return 0;
 }
 
-/* group_ops.members: every event of incident iid, in report order. */
-static int incident_members(void *impl, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
-                            void *ud)
+/* group_ops.members: the first CORE_MEMBERS events of incident iid, in report order. */
+static int incident_members(void *impl, const char *iid, int targets,
+                            void (*row)(void *ud, const char *const col[CAND_NCOLS]), void *ud)
 {
-    static const char sql[] = "SELECT " CAND_COLS_T(PG_TARGET_TYPE) " FROM events e WHERE e.incident_id = $1"
-                              " ORDER BY e.published NULLS LAST, e.seq, e.id COLLATE \"C\"";
-    const char *v[1] = {iid};
-    PGresult *res = pg_run(impl, sql, 1, v, NULL);
+    static const char sql[] =
+        "SELECT " CAND_COLS_T("CASE WHEN $2 OR (e.date_start IS NULL AND e.published IS NULL) THEN " PG_TARGET_TYPE
+                              " END") " FROM events e WHERE e.incident_id = $1"
+        " ORDER BY e.published NULLS LAST, e.seq, e.id COLLATE \"C\" LIMIT $3";
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", CORE_MEMBERS);
+    const char *v[3] = {iid, targets ? "true" : "false", lim};
+    PGresult *res = pg_run(impl, sql, 3, v, NULL);
     if (!res)
         return -1;
     const char *col[CAND_NCOLS];

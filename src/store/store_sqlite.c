@@ -662,17 +662,21 @@ static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size
     return rc;
 }
 
-/* group_ops.members: every event of incident iid, in report order. */
-static int incident_members(void *impl, const char *iid, void (*row)(void *ud, const char *const col[CAND_NCOLS]),
-                            void *ud)
+/* group_ops.members: the first CORE_MEMBERS events of incident iid, in report order. */
+static int incident_members(void *impl, const char *iid, int targets,
+                            void (*row)(void *ud, const char *const col[CAND_NCOLS]), void *ud)
 {
     sq *q = impl;
-    static const char sql[] = "SELECT " CAND_COLS_T(SQ_TARGET_TYPE) " FROM events e WHERE e.incident_id = ?1"
-                              " ORDER BY e.published IS NULL, e.published, e.seq, e.id";
+    static const char sql[] =
+        "SELECT " CAND_COLS_T("CASE WHEN ?2 OR (e.date_start IS NULL AND e.published IS NULL) THEN " SQ_TARGET_TYPE
+                              " END") " FROM events e WHERE e.incident_id = ?1"
+        " ORDER BY e.published IS NULL, e.published, e.seq, e.id LIMIT ?3";
     sqlite3_stmt *st = prep(q, sql);
     if (!st)
         return -1;
     bind_text(st, 1, iid);
+    sqlite3_bind_int(st, 2, targets != 0);
+    sqlite3_bind_int(st, 3, CORE_MEMBERS);
     int rc;
     const char *col[CAND_NCOLS];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
