@@ -50,9 +50,15 @@ static const char ingest_help[] =
     "  --batch N            documents per transaction (default 1000; 1 = commit each)\n"
     "  --max-bytes N, --data DIR, --gazetteer FILE   as for 'tacitus code'\n"
     "\n"
-    "Progress goes to stderr when it is a terminal; a one-line summary always.\n"
+    "  --progress, --quiet  progress on stderr (documents, percent of the input read,\n"
+    "                       rate, time left) even when stderr is no terminal (one line\n"
+    "                       per update) / never; by default on a terminal only\n"
+    "\n"
+    "A one-line summary always goes to stderr. Ctrl-C (SIGINT) stops after the current\n"
+    "document, commits what was stored (each document whole) and prints the summary.\n"
     "exit status: 0 ok; 1 some inputs failed (each reported); 2 usage; 3 data files;\n"
-    "4 database error (not a tacitus database, newer schema, read-only, disk full).\n";
+    "4 database error (not a tacitus database, newer schema, read-only, disk full);\n"
+    "130 interrupted (SIGINT).\n";
 
 typedef struct ingest_ctx {
     store *st;
@@ -61,20 +67,26 @@ typedef struct ingest_ctx {
     const char *published;
     long stored, skipped, failed, events, created, updated;
     long committed; /* documents committed: what progress and the summary report as stored */
-    int dberr, tty;
-    double t0, last;
+    int dberr;
+    cli_progress prog;
 } ingest_ctx;
 
-static void progress(ingest_ctx *g)
+/* Show g's progress when due (always when force). */
+static void progress(ingest_ctx *g, int force)
 {
-    if (!g->tty)
-        return;
-    double t = cli_now();
-    if (t - g->last < 0.5)
-        return;
-    g->last = t;
-    fprintf(stderr, "\rtacitus ingest: %ld documents stored (%.0f/s), %ld skipped, %ld events, %ld incidents   ",
-            g->committed, g->stored / (t - g->t0 + 1e-9), g->skipped, g->events, g->created);
+    char detail[160];
+    g->prog.docs = g->stored + g->skipped + g->failed;
+    snprintf(detail, sizeof detail, "%ld stored, %ld skipped, %ld failed, %ld events, %ld incidents", g->committed,
+             g->skipped, g->failed, g->events, g->created);
+    cli_progress_update(&g->prog, detail, force);
+}
+
+/* The prefix of an ingest message: a newline when a progress line is on screen. */
+static const char *nl(ingest_ctx *g)
+{
+    int shown = g->prog.shown;
+    g->prog.shown = 0;
+    return shown ? "\n" : "";
 }
 
 /* Count what storing one document did (rc and r of store_add_document or
@@ -84,7 +96,7 @@ static int tally(ingest_ctx *g, int rc, const store_result *r, const char *err, 
 {
     g->committed += r->committed;
     if (rc < 0) {
-        fprintf(stderr, "%stacitus ingest: %s: %s\n", g->tty ? "\n" : "", where, err);
+        fprintf(stderr, "%stacitus ingest: %s: %s\n", nl(g), where, err);
         g->dberr = 1;
         return -1;
     }
@@ -96,7 +108,7 @@ static int tally(ingest_ctx *g, int rc, const store_result *r, const char *err, 
         g->created += r->created;
         g->updated += r->updated;
     }
-    progress(g);
+    progress(g, 0);
     return 0;
 }
 
@@ -134,20 +146,20 @@ static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
     if (!d->id || !*d->id) {
         free(d->id);
         if (!(d->id = strdup(hash))) {
-            fprintf(stderr, "tacitus ingest: %s: out of memory\n", where);
+            fprintf(stderr, "%stacitus ingest: %s: out of memory\n", nl(g), where);
             g->failed++;
             return 0;
         }
     }
     if (!d->published)
         fprintf(stderr, "%stacitus ingest: warning: %s%s%s%s: no publication date (none given, none in the page);"
-                " relative dates stay unresolved\n", g->tty ? "\n" : "", where, strcmp(where, d->id) ? " (" : "",
+                " relative dates stay unresolved\n", nl(g), where, strcmp(where, d->id) ? " (" : "",
                 strcmp(where, d->id) ? d->id : "", strcmp(where, d->id) ? ")" : "");
     store_doc sd = {d->id, d->url, d->title, d->published, d->source, d->text, d->len, hash};
     store_result r;
     int rc = store_code_document(g->st, g->coder, &sd, &r, err, sizeof err);
     if (rc == -2) {
-        fprintf(stderr, "tacitus ingest: %s: %s\n", where, err);
+        fprintf(stderr, "%stacitus ingest: %s: %s\n", nl(g), where, err);
         g->failed++;
         return 0;
     }
@@ -159,7 +171,7 @@ static int ingest_jsonl(ingest_ctx *g, const char *path, int coded)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "tacitus ingest: %s: cannot open: %s\n", path, strerror(errno));
+        fprintf(stderr, "%stacitus ingest: %s: cannot open: %s\n", nl(g), path, strerror(errno));
         g->failed++;
         return 0;
     }
@@ -168,16 +180,21 @@ static int ingest_jsonl(ingest_ctx *g, const char *path, int coded)
     char *line;
     size_t len;
     int rc, ret = 0;
-    while (ret == 0 && (rc = line_reader_next(&r, &line, &len)) != 0) {
+    double read = 0;
+    while (ret == 0 && !cli_interrupted && (rc = line_reader_next(&r, &line, &len)) != 0) {
         char where[600], err[1024];
         snprintf(where, sizeof where, "%s:%ld", strcmp(path, "-") == 0 ? "stdin" : path, r.lineno);
+        read += (double)len + 1;
+        g->prog.done = g->prog.base + read;
+        if (rc == -1 && cli_interrupted)
+            break; /* the read waiting on stdin was interrupted: not a failure */
         if (rc == -1) {
-            fprintf(stderr, "tacitus ingest: %s: read error: %s\n", where, strerror(errno));
+            fprintf(stderr, "%stacitus ingest: %s: read error: %s\n", nl(g), where, strerror(errno));
             g->failed++;
             break;
         }
         if (rc == -2) {
-            fprintf(stderr, "tacitus ingest: %s: line too long (%zu bytes), skipped\n", where, len);
+            fprintf(stderr, "%stacitus ingest: %s: line too long (%zu bytes), skipped\n", nl(g), where, len);
             g->failed++;
             continue;
         }
@@ -191,7 +208,7 @@ static int ingest_jsonl(ingest_ctx *g, const char *path, int coded)
             json_t *rec = json_loadb(line, len, 0, &je);
             const char *id = json_string_value(json_object_get(json_object_get(rec, "doc"), "id"));
             if (!rec || !id || !json_is_array(json_object_get(rec, "events"))) {
-                fprintf(stderr, "tacitus ingest: %s: not a coded document record\n", where);
+                fprintf(stderr, "%stacitus ingest: %s: not a coded document record\n", nl(g), where);
                 g->failed++;
                 json_decref(rec);
                 continue;
@@ -205,7 +222,7 @@ static int ingest_jsonl(ingest_ctx *g, const char *path, int coded)
         }
         input_doc d = {0};
         if (input_parse_jsonl(line, len, g->max_bytes, &d, err, sizeof err) < 0) {
-            fprintf(stderr, "tacitus ingest: %s: %s\n", where, err);
+            fprintf(stderr, "%stacitus ingest: %s: %s\n", nl(g), where, err);
             g->failed++;
             continue;
         }
@@ -218,130 +235,169 @@ static int ingest_jsonl(ingest_ctx *g, const char *path, int coded)
     return ret;
 }
 
-int cmd_ingest(int argc, char **argv)
+/* The command line of 'tacitus ingest'. */
+typedef struct ingest_args {
+    engine_opts eo;
+    const char *db;
+    const char *published;  /* --published */
+    int coded, batch;       /* --coded, --batch */
+    int want_progress;      /* cli_progress_opt */
+    const char **files;     /* malloc'd: free it */
+    size_t nfiles;
+} ingest_args;
+
+/* Parse argv into a. Returns 0; 1 when help was printed; -1 on a usage error
+ * (reported), or when out of memory (a->files NULL). */
+static int parse_ingest_args(int argc, char **argv, ingest_args *a)
 {
-    engine_opts eo = {0};
-    const char *db = NULL;
-    int coded = 0, batch = 1000;
-    ingest_ctx g = {0};
-    const char **files = calloc((size_t)argc, sizeof *files);
-    size_t nfiles = 0;
-    if (!files)
-        return TAC_EXIT_IO;
+    memset(a, 0, sizeof *a);
+    a->batch = 1000;
+    a->want_progress = -1;
+    if (!(a->files = calloc((size_t)argc, sizeof *a->files)))
+        return -1;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int e = engine_opt(argc, argv, &i, &eo, "ingest");
-        if (e < 0) {
-            free(files);
-            return TAC_EXIT_USAGE;
-        }
-        if (e)
+        const char *o = argv[i];
+        int e = engine_opt(argc, argv, &i, &a->eo, "ingest");
+        if (e != 0 || cli_progress_opt(argv, i, &a->want_progress)) {
+            if (e < 0)
+                return -1;
             continue;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        }
+        if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
             fputs(ingest_help, stdout);
-            free(files);
-            return TAC_EXIT_OK;
-        } else if ((strcmp(a, "--db") == 0 || strcmp(a, "--published") == 0) && i + 1 < argc) {
-            if (a[2] == 'd')
-                db = argv[++i];
-            else
-                g.published = argv[++i];
-        } else if (strcmp(a, "--batch") == 0 && i + 1 < argc) {
+            return 1;
+        } else if (strcmp(o, "--db") == 0 && i + 1 < argc) {
+            a->db = argv[++i];
+        } else if (strcmp(o, "--published") == 0 && i + 1 < argc) {
+            a->published = argv[++i];
+            if (!tac_valid_date(a->published)) {
+                fprintf(stderr, "tacitus ingest: --published: expected YYYY-MM-DD, got '%s'\n", a->published);
+                return -1;
+            }
+        } else if (strcmp(o, "--batch") == 0 && i + 1 < argc) {
             char *end;
             long n = strtol(argv[++i], &end, 10);
             if (*end || n < 1 || n > 1000000) {
                 fprintf(stderr, "tacitus ingest: --batch: expected a number from 1 to 1000000, got '%s'\n",
                         argv[i]);
-                free(files);
-                return TAC_EXIT_USAGE;
+                return -1;
             }
-            batch = (int)n;
-        } else if (strcmp(a, "--coded") == 0)
-            coded = 1;
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "tacitus ingest: unknown option or missing value: %s (see --help)\n", a);
-            free(files);
-            return TAC_EXIT_USAGE;
-        } else
-            files[nfiles++] = a;
-    }
-    if (!db)
-        db = getenv("TACITUS_DB");
-    if (!db || nfiles == 0) {
-        fprintf(stderr, "tacitus ingest: %s (see --help)\n", !db ? "--db DB (or TACITUS_DB) is required" : "no input given");
-        free(files);
-        return TAC_EXIT_USAGE;
-    }
-    if (g.published && !tac_valid_date(g.published)) {
-        fprintf(stderr, "tacitus ingest: --published: expected YYYY-MM-DD, got '%s'\n", g.published);
-        free(files);
-        return TAC_EXIT_USAGE;
-    }
-    char err[1024];
-    if (store_open(db, 0, &g.st, err, sizeof err) < 0) {
-        fprintf(stderr, "tacitus ingest: %s\n", err);
-        free(files);
-        return TAC_EXIT_IO;
-    }
-    tac_engine *eng = NULL;
-    if (!coded) {
-        eng = open_engine(&eo, "ingest");
-        if (!eng) {
-            store_close(g.st);
-            free(files);
-            return TAC_EXIT_DATA;
-        }
-        g.coder = tac_coder_new(eng);
-    }
-    store_set_batch(g.st, batch, 1);
-    g.max_bytes = eo.max_bytes ? eo.max_bytes : 10u * 1024 * 1024;
-    g.tty = isatty(2);
-    g.t0 = g.last = cli_now();
-    for (size_t i = 0; i < nfiles && !g.dberr; i++) {
-        if (coded || strcmp(files[i], "-") == 0 || ends_with(files[i], ".jsonl")) {
-            ingest_jsonl(&g, files[i], coded);
+            a->batch = (int)n;
+        } else if (strcmp(o, "--coded") == 0) {
+            a->coded = 1;
+        } else if (o[0] == '-' && o[1]) {
+            fprintf(stderr, "tacitus ingest: unknown option or missing value: %s (see --help)\n", o);
+            return -1;
         } else {
-            input_doc d = {0};
-            if (input_read_file(files[i], g.max_bytes, &d, err, sizeof err) < 0) {
-                fprintf(stderr, "tacitus ingest: %s\n", err);
-                input_doc_free(&d);
-                g.failed++;
-                continue;
-            }
-            if (cli_name_document(&d, files[i]) < 0) {
-                fprintf(stderr, "tacitus ingest: %s: out of memory\n", files[i]);
-                input_doc_free(&d);
-                g.failed++;
-                continue;
-            }
-            ingest_doc(&g, &d, files[i]);
-            input_doc_free(&d);
+            a->files[a->nfiles++] = o;
         }
-        int n = store_flush(g.st, err, sizeof err);
-        if (n < 0) {
-            fprintf(stderr, "%stacitus ingest: %s: %s\n", g.tty ? "\n" : "", files[i], err);
-            g.dberr = 1;
-        } else
-            g.committed += n;
     }
-    if (g.dberr) { /* keep what was stored before the error */
-        int n = store_flush(g.st, err, sizeof err);
-        if (n < 0)
-            fprintf(stderr, "tacitus ingest: %s\n", err);
+    if (!a->db)
+        a->db = getenv("TACITUS_DB");
+    if (!a->db || a->nfiles == 0) {
+        fprintf(stderr, "tacitus ingest: %s (see --help)\n",
+                !a->db ? "--db DB (or TACITUS_DB) is required" : "no input given");
+        return -1;
+    }
+    return 0;
+}
+
+/* Code and store the text or HTML file at path (a failure to read it is
+ * reported and counted). */
+static void ingest_file(ingest_ctx *g, const char *path)
+{
+    char err[1024];
+    input_doc d = {0};
+    if (input_read_file(path, g->max_bytes, &d, err, sizeof err) < 0)
+        fprintf(stderr, "%stacitus ingest: %s\n", nl(g), err);
+    else if (cli_name_document(&d, path) < 0)
+        fprintf(stderr, "%stacitus ingest: %s: out of memory\n", nl(g), path);
+    else {
+        ingest_doc(g, &d, path);
+        input_doc_free(&d);
+        return;
+    }
+    input_doc_free(&d);
+    g->failed++;
+}
+
+/* Commit the open batch; a failure (reported, naming where) sets g->dberr. */
+static void ingest_flush(ingest_ctx *g, const char *where)
+{
+    char err[1024];
+    int n = store_flush(g->st, err, sizeof err);
+    if (n < 0) {
+        fprintf(stderr, "%stacitus ingest: %s%s%s\n", nl(g), where ? where : "", where ? ": " : "", err);
+        g->dberr = 1;
+    } else
+        g->committed += n;
+}
+
+/* Store every input of a in g (stopping at a database error or a SIGINT). */
+static void ingest_all(ingest_ctx *g, const ingest_args *a)
+{
+    cli_progress_start(&g->prog, "ingest", a->want_progress, a->files, a->nfiles);
+    cli_catch_interrupt();
+    for (size_t i = 0; i < a->nfiles && !g->dberr && !cli_interrupted; i++) {
+        const char *f = a->files[i];
+        if (a->coded || strcmp(f, "-") == 0 || ends_with(f, ".jsonl"))
+            ingest_jsonl(g, f, a->coded);
         else
-            g.committed += n;
+            ingest_file(g, f);
+        cli_progress_file_done(&g->prog, f);
+        if (!g->dberr)
+            ingest_flush(g, f);
     }
-    double el = cli_now() - g.t0;
+    if (g->dberr) { /* keep what was stored before the error */
+        g->dberr = 0;
+        ingest_flush(g, NULL);
+        g->dberr = 1;
+    } else if (cli_interrupted) /* the open batch: documents stored whole */
+        ingest_flush(g, NULL);
+    progress(g, 1);
+    cli_progress_break(&g->prog);
+}
+
+/* 'tacitus ingest' (see ingest_help). Returns the exit status. */
+int cmd_ingest(int argc, char **argv)
+{
+    ingest_args a;
+    ingest_ctx g = {0};
+    int p = parse_ingest_args(argc, argv, &a);
+    char err[1024];
+    if (p == 0 && store_open(a.db, 0, &g.st, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus ingest: %s\n", err);
+        p = -2;
+    }
+    tac_engine *eng = p == 0 && !a.coded ? open_engine(&a.eo, "ingest") : NULL;
+    if (p == 0 && !a.coded && !(eng && (g.coder = tac_coder_new(eng)))) {
+        if (eng)
+            fprintf(stderr, "tacitus ingest: out of memory\n");
+        p = eng ? -2 : -3;
+    }
+    if (p != 0) {
+        tac_engine_close(eng);
+        store_close(g.st);
+        free(a.files);
+        return p == 1 ? TAC_EXIT_OK : p == -1 ? (a.files ? TAC_EXIT_USAGE : TAC_EXIT_IO)
+               : p == -2 ? TAC_EXIT_IO : TAC_EXIT_DATA;
+    }
+    g.published = a.published;
+    store_set_batch(g.st, a.batch, 1);
+    g.max_bytes = a.eo.max_bytes ? a.eo.max_bytes : 10u * 1024 * 1024;
+    ingest_all(&g, &a);
+    double el = cli_now() - g.prog.t0;
     fprintf(stderr,
-            "%stacitus ingest: %ld documents stored, %ld skipped (already stored), %ld failed; %ld events;"
+            "tacitus ingest: %ld documents stored, %ld skipped (already stored), %ld failed; %ld events;"
             " %ld incidents created, %ld updated; %.1f s, %.0f docs/s%s\n",
-            g.tty ? "\r" : "", g.committed, g.skipped, g.failed, g.events, g.created, g.updated, el,
-            g.committed / (el + 1e-9), g.dberr ? " (stopped: database error)" : "");
+            g.committed, g.skipped, g.failed, g.events, g.created, g.updated, el, g.committed / (el + 1e-9),
+            g.dberr ? " (stopped: database error)"
+            : cli_interrupted ? " (interrupted: each stored document is whole; a re-run stores the rest)" : "");
     tac_coder_free(g.coder);
     tac_engine_close(eng);
     store_close(g.st);
-    free(files);
-    return g.dberr ? TAC_EXIT_IO : g.failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
+    free(a.files);
+    return g.dberr ? TAC_EXIT_IO : cli_interrupted ? CLI_EXIT_INTERRUPTED : g.failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
 }
 
 /* ----------------------------------------------------------- recode/delete */
