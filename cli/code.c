@@ -205,11 +205,14 @@ static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
 {
     tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, d->published_from, d->source};
     char err[512];
+    if (d->nwarnings)
+        cli_progress_break(&cx->prog); /* a message starts a line of its own */
     for (size_t i = 0; i < d->nwarnings; i++)
         fprintf(stderr, "tacitus code: warning: %s: %s\n", where, d->warnings[i]);
     int n = tac_code_write(cx->coder, &doc, (const char *const *)d->warnings, d->nwarnings, cx->fmt,
                            stdout, err, sizeof err);
     if (n < 0) {
+        cli_progress_break(&cx->prog);
         fprintf(stderr, "tacitus code: %s: %s\n", where, err);
         if (strncmp(err, "cannot write", 12) == 0) {
             cx->out_error = 1;
