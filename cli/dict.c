@@ -201,6 +201,63 @@ static int dict_import(const char *data_opt, const char *into, const char *const
     return rc;
 }
 
+/* 'tacitus dict lookup': print what each of the np phrases matches in the
+ * engine e's dictionaries (actors, agents, titles, vocabulary) and gazetteer. */
+static void dict_lookup(tac_engine *e, const char *const *phrases, int np)
+{
+    const lexicon *lx = tac_engine_lexicon(e);
+    const geo_gazetteer *g = tac_engine_geo(e);
+    static const char *const kinds[] = {"", "actor", "agent", "title", "event", "casualty", "weapon",
+                                        "target", "report", "context", "vague", "number", "hedge",
+                                        "past", "month", "weekday", "timeword", "weak",
+                                        "instrument"};
+    _Static_assert(sizeof kinds / sizeof kinds[0] == LK_KIND_MAX, "a name for every lexicon kind");
+    for (int i = 0; i < np; i++) {
+        char key[512];
+        size_t n = lexicon_fold_phrase(phrases[i], key, sizeof key);
+        printf("%s  (folded \"%s\")\n", phrases[i], key);
+        int any = 0;
+        for (uint8_t k = LK_ACTOR; k < LK_KIND_MAX; k++) {
+            int32_t v[8];
+            size_t got = lexicon_lookup(lx, key, n, phrases[i], k, v, 8);
+            for (size_t j = 0; j < got; j++) {
+                any = 1;
+                printf("  %-8s ", kinds[k]);
+                if (k == LK_ACTOR) {
+                    const lex_actor *a = lexicon_actor(lx, v[j]);
+                    printf("%s (%s, %s)\n", a->name, actor_type_name(a->type), a->cc[0] ? a->cc : "--");
+                } else if (k == LK_AGENT) {
+                    const lex_agent *a = lexicon_agent(lx, v[j]);
+                    printf("%s (%s, target %s)\n", a->template_name, actor_type_name(a->type), gtd_target_name(a->target));
+                } else if (k == LK_TITLE) {
+                    printf("%s\n", lexicon_title(lx, v[j])->label);
+                } else if (k == LK_EVENT) {
+                    printf("%s\n", ev_class_name(v[j]));
+                } else if (k == LK_WEAPON) {
+                    printf("%s\n", gtd_weapon_name(v[j]));
+                } else if (k == LK_TARGET) {
+                    printf("%s\n", gtd_target_name(v[j]));
+                } else {
+                    printf("%d\n", v[j]);
+                }
+            }
+        }
+        geo_place pl[8];
+        size_t total = geo_lookup(g, key, n, pl, 8);
+        for (size_t j = 0; j < total && j < 8; j++) {
+            any = 1;
+            printf("  place    %s, %s, %s (%s; pop %u; %.4f, %.4f; geonameid %u)\n", pl[j].name, pl[j].admin1,
+                   pl[j].country, pl[j].kind == GEO_CITY ? "city" : pl[j].kind == GEO_ADMIN2 ? "admin2"
+                                  : pl[j].kind == GEO_ADMIN1 ? "admin1" : "country",
+                   pl[j].population, pl[j].lat, pl[j].lon, pl[j].geonameid);
+        }
+        if (total > 8)
+            printf("  ... %zu places in all\n", total);
+        if (!any)
+            printf("  (no match)\n");
+    }
+}
+
 /* 'tacitus dict check|lookup|import' (see help). Returns TAC_EXIT_USAGE for a
  * bad command line, TAC_EXIT_DATA when the dictionaries or the gazetteer do not
  * load or verify (import: see dict_import). Phrases past the 64th are ignored;
@@ -283,57 +340,7 @@ int cmd_dict(int argc, char **argv)
         tac_engine_close(e);
         return TAC_EXIT_OK;
     }
-    const lexicon *lx = tac_engine_lexicon(e);
-    const geo_gazetteer *g = tac_engine_geo(e);
-    static const char *const kinds[] = {"", "actor", "agent", "title", "event", "casualty", "weapon",
-                                        "target", "report", "context", "vague", "number", "hedge",
-                                        "past", "month", "weekday", "timeword", "weak",
-                                        "instrument"};
-    _Static_assert(sizeof kinds / sizeof kinds[0] == LK_KIND_MAX, "a name for every lexicon kind");
-    for (int i = 0; i < np; i++) {
-        char key[512];
-        size_t n = lexicon_fold_phrase(phrases[i], key, sizeof key);
-        printf("%s  (folded \"%s\")\n", phrases[i], key);
-        int any = 0;
-        for (uint8_t k = LK_ACTOR; k < LK_KIND_MAX; k++) {
-            int32_t v[8];
-            size_t got = lexicon_lookup(lx, key, n, phrases[i], k, v, 8);
-            for (size_t j = 0; j < got; j++) {
-                any = 1;
-                printf("  %-8s ", kinds[k]);
-                if (k == LK_ACTOR) {
-                    const lex_actor *a = lexicon_actor(lx, v[j]);
-                    printf("%s (%s, %s)\n", a->name, actor_type_name(a->type), a->cc[0] ? a->cc : "--");
-                } else if (k == LK_AGENT) {
-                    const lex_agent *a = lexicon_agent(lx, v[j]);
-                    printf("%s (%s, target %s)\n", a->template_name, actor_type_name(a->type), gtd_target_name(a->target));
-                } else if (k == LK_TITLE) {
-                    printf("%s\n", lexicon_title(lx, v[j])->label);
-                } else if (k == LK_EVENT) {
-                    printf("%s\n", ev_class_name(v[j]));
-                } else if (k == LK_WEAPON) {
-                    printf("%s\n", gtd_weapon_name(v[j]));
-                } else if (k == LK_TARGET) {
-                    printf("%s\n", gtd_target_name(v[j]));
-                } else {
-                    printf("%d\n", v[j]);
-                }
-            }
-        }
-        geo_place pl[8];
-        size_t total = geo_lookup(g, key, n, pl, 8);
-        for (size_t j = 0; j < total && j < 8; j++) {
-            any = 1;
-            printf("  place    %s, %s, %s (%s; pop %u; %.4f, %.4f; geonameid %u)\n", pl[j].name, pl[j].admin1,
-                   pl[j].country, pl[j].kind == GEO_CITY ? "city" : pl[j].kind == GEO_ADMIN2 ? "admin2"
-                                  : pl[j].kind == GEO_ADMIN1 ? "admin1" : "country",
-                   pl[j].population, pl[j].lat, pl[j].lon, pl[j].geonameid);
-        }
-        if (total > 8)
-            printf("  ... %zu places in all\n", total);
-        if (!any)
-            printf("  (no match)\n");
-    }
+    dict_lookup(e, phrases, np);
     tac_engine_close(e);
     return TAC_EXIT_OK;
 }
