@@ -904,9 +904,10 @@ static int resolve_near(filter_args *fa, const char *cmd)
         return 0;
     }
     const char *comma = strrchr(v, ',');
-    char *end = NULL;
+    char *end = NULL, *name_end = NULL;
     km = comma ? strtod(comma + 1, &end) : 0;
-    if (!comma || comma == v || end == comma + 1 || *end || !(km > 0)) {
+    strtod(v, &name_end); /* a name that is a number is a point missing a part ("30.2,67.0") */
+    if (!comma || comma == v || end == comma + 1 || *end || !(km > 0) || name_end == comma) {
         fprintf(stderr, "tacitus %s: --near: expected LAT,LON,KM or PLACE,KM (\"30.2,67.0,200\", \"Quetta,25\"),"
                         " got '%s'\n", cmd, v);
         return -1;

@@ -140,6 +140,9 @@ err_says "... names it" "--near: unknown place 'Xqzzyville'"
 run query --db "$DB" --near "Quetta"
 expect_rc "--near without a radius" 2
 err_says "... says both forms" "expected LAT,LON,KM or PLACE,KM"
+run query --db "$DB" --near "30.2,67.0"
+expect_rc "--near a point without a radius" 2
+err_says "... says both forms, not 'unknown place'" "expected LAT,LON,KM or PLACE,KM"
 
 # ---- formats ------------------------------------------------------------------------
 run query --db "$DB" --format jsonl
