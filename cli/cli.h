@@ -5,9 +5,13 @@
 #ifndef TACITUS_CLI_H
 #define TACITUS_CLI_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "tacitus.h"
+
+/* The exit status of a run stopped by SIGINT (128 + SIGINT, the shell's). */
+#define CLI_EXIT_INTERRUPTED 130
 
 /* Options every engine-using subcommand accepts. */
 typedef struct engine_opts {
@@ -34,6 +38,53 @@ int cli_name_document(struct input_doc *d, const char *path);
 
 /* The monotonic clock, in seconds (for rates and timings). */
 double cli_now(void);
+
+/* Progress of a run over input files on stderr (code.c): documents done,
+ * and when the inputs' total size is known (every input a regular file) the
+ * share of their bytes read, the rate and the time left. */
+enum cli_progress_mode {
+    CLI_PROGRESS_OFF = 0,   /* nothing (--quiet, or stderr is no terminal) */
+    CLI_PROGRESS_INPLACE,   /* one line rewritten in place (a terminal) */
+    CLI_PROGRESS_LINES,     /* one line per update (--progress on a file or pipe) */
+};
+typedef struct cli_progress {
+    const char *cmd;        /* the subcommand, for the "tacitus CMD: " prefix */
+    enum cli_progress_mode mode;
+    double total;           /* the inputs' total size in bytes; 0 when unknown */
+    double done;            /* bytes of input read so far: base + the caller's share of its file */
+    double base;            /* bytes of the inputs finished (cli_progress_file_done) */
+    long docs;              /* documents done (the caller counts them) */
+    double t0, last;        /* start and last update (cli_now) */
+    int shown;              /* an in-place line is on screen */
+} cli_progress;
+
+/* What --progress and --quiet asked for: -1 neither (progress when stderr is a
+ * terminal), 1 --progress (always), 0 --quiet (never). If argv[*i] is one of
+ * them, set *want and return 1; else 0. */
+int cli_progress_opt(char **argv, int i, int *want);
+
+/* Start p for cmd over the nfiles inputs ("-" is stdin: size unknown), as
+ * want says (cli_progress_opt). */
+void cli_progress_start(cli_progress *p, const char *cmd, int want, const char *const *files, size_t nfiles);
+
+/* Print p's line (counts, percent, rate, ETA, then detail, the command's
+ * own counts) when half a second passed since the last one, or always when
+ * force. Nothing when p is off. */
+void cli_progress_update(cli_progress *p, const char *detail, int force);
+
+/* The input at path is finished: its size counts as read. */
+void cli_progress_file_done(cli_progress *p, const char *path);
+
+/* End an in-place line (a newline), so the next message starts a line of its own. */
+void cli_progress_break(cli_progress *p);
+
+/* Set by the SIGINT handler cli_catch_interrupt installs: the run should stop
+ * after the current document and report what it did. */
+extern volatile sig_atomic_t cli_interrupted;
+
+/* Catch the first SIGINT (set cli_interrupted; a second one kills as usual).
+ * Reads are not restarted, so a read waiting on stdin returns. */
+void cli_catch_interrupt(void);
 
 int cmd_code(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

@@ -1,15 +1,127 @@
 /*
  * code.c - 'tacitus code': read documents (files, stdin, JSON Lines) and write
- * one output record per document, in input order, on stdout.
+ * one output record per document, in input order, on stdout. Also the progress
+ * line and the SIGINT handling that code and ingest share (cli.h).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "export.h"
 #include "input.h"
+
+/* ---------------------------------------------------- progress and SIGINT */
+
+volatile sig_atomic_t cli_interrupted;
+
+/* The SIGINT handler: only sets the flag. */
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    cli_interrupted = 1;
+}
+
+/* See cli.h. */
+void cli_catch_interrupt(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND; /* no SA_RESTART: a read waiting on stdin returns */
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/* See cli.h. */
+int cli_progress_opt(char **argv, int i, int *want)
+{
+    if (strcmp(argv[i], "--progress") == 0)
+        *want = 1;
+    else if (strcmp(argv[i], "--quiet") == 0)
+        *want = 0;
+    else
+        return 0;
+    return 1;
+}
+
+/* See cli.h. */
+void cli_progress_start(cli_progress *p, const char *cmd, int want, const char *const *files, size_t nfiles)
+{
+    memset(p, 0, sizeof *p);
+    p->cmd = cmd;
+    int tty = isatty(2);
+    p->mode = want == 0 ? CLI_PROGRESS_OFF
+              : tty     ? CLI_PROGRESS_INPLACE
+              : want > 0 ? CLI_PROGRESS_LINES
+                         : CLI_PROGRESS_OFF;
+    for (size_t i = 0; i < nfiles; i++) {
+        struct stat sb;
+        if (strcmp(files[i], "-") == 0 || stat(files[i], &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            p->total = 0; /* a pipe or stdin: the size is not known */
+            break;
+        }
+        p->total += (double)sb.st_size;
+    }
+    p->t0 = p->last = cli_now();
+}
+
+/* Write a duration of s seconds as H:MM:SS or M:SS into buf. */
+static void format_duration(double s, char *buf, size_t len)
+{
+    long t = s < 0 ? 0 : s > 359999 ? 359999 : (long)(s + 0.5);
+    if (t >= 3600)
+        snprintf(buf, len, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+    else
+        snprintf(buf, len, "%ld:%02ld", t / 60, t % 60);
+}
+
+/* See cli.h. */
+void cli_progress_update(cli_progress *p, const char *detail, int force)
+{
+    if (p->mode == CLI_PROGRESS_OFF)
+        return;
+    double t = cli_now();
+    if (!force && t - p->last < 0.5)
+        return;
+    p->last = t;
+    double el = t - p->t0;
+    char share[64] = "", eta[48] = "";
+    if (p->total > 0) {
+        double f = p->done < p->total ? p->done / p->total : 1.0;
+        char left[32];
+        format_duration(el * (1 - f) / (f > 0 ? f : 1), left, sizeof left);
+        snprintf(share, sizeof share, ", %.0f%% of %.1f MB", 100 * f, p->total / 1e6);
+        snprintf(eta, sizeof eta, ", ETA %s", f > 0 ? left : "?");
+    }
+    fprintf(stderr, "%stacitus %s: %ld documents%s, %.0f/s%s; %s%s", p->mode == CLI_PROGRESS_INPLACE ? "\r" : "",
+            p->cmd, p->docs, share, p->docs / (el + 1e-9), eta, detail,
+            p->mode == CLI_PROGRESS_INPLACE ? "   " : "\n");
+    p->shown = p->mode == CLI_PROGRESS_INPLACE;
+}
+
+/* See cli.h. */
+void cli_progress_file_done(cli_progress *p, const char *path)
+{
+    struct stat sb;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0)
+        p->base += (double)sb.st_size;
+    p->done = p->base;
+}
+
+/* See cli.h. */
+void cli_progress_break(cli_progress *p)
+{
+    if (p->shown)
+        fputc('\n', stderr);
+    p->shown = 0;
+}
+
+/* ------------------------------------------------------------- tacitus code */
 
 static const char help[] =
     "usage: tacitus code [options] [FILE...]\n"
@@ -23,16 +135,22 @@ static const char help[] =
     "  --jsonl              inputs are JSON Lines (default for files ending in .jsonl)\n"
     "  --published DATE     publication date YYYY-MM-DD (text/HTML input)\n"
     "  --id ID, --title T, --url U   metadata for a single text/HTML document\n"
-    "  --format json|pretty output format (default json)\n"
+    "  --format jsonl|pretty output format (default jsonl: one record a line; 'json' is\n"
+    "                       accepted for jsonl)\n"
     "  --max-bytes N        cap per document, larger ones are truncated with a warning\n"
     "                       (default 10M; suffix k or M)\n"
     "  --data DIR           dictionary folder (default: the installed data/)\n"
     "  --gazetteer FILE     compiled gazetteer (default: build/gazetteer.bin)\n"
+    "  --progress, --quiet  progress on stderr (documents, percent of the input read,\n"
+    "                       rate, time left) even when stderr is no terminal (one line\n"
+    "                       per update) / never; by default on a terminal only\n"
     "  -h, --help           this help\n"
     "\n"
+    "Ctrl-C (SIGINT) stops after the current document: every record written is whole,\n"
+    "and a summary of what was coded goes to stderr.\n"
     "exit status: 0 all coded; 1 some documents or lines failed (each reported on stderr\n"
     "with its position, and as an error record in the output); 2 usage; 3 data files;\n"
-    "4 output could not be written.\n";
+    "4 output could not be written; 130 interrupted (SIGINT).\n";
 
 typedef struct code_ctx {
     tac_coder *coder;
@@ -42,7 +160,26 @@ typedef struct code_ctx {
     long docs;
     long events;
     int out_error;
+    const char *published;  /* --published: the date of every text/HTML input */
+    cli_progress prog;
 } code_ctx;
+
+/* Show cx's progress: when due, or (final) always, ending the line. */
+static void code_progress_show(code_ctx *cx, int final)
+{
+    char detail[96];
+    snprintf(detail, sizeof detail, "%ld events, %ld failed", cx->events, cx->failed);
+    cli_progress_update(&cx->prog, detail, final);
+    if (final)
+        cli_progress_break(&cx->prog);
+}
+
+/* Count one more document done in cx's progress and show it when due. */
+static void code_progress(code_ctx *cx)
+{
+    cx->prog.docs++;
+    code_progress_show(cx, 0);
+}
 
 /* Write an error record for an input that could not be coded, so the output
  * keeps one record per input (JSON output only). */
@@ -68,11 +205,14 @@ static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
 {
     tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, d->published_from, d->source};
     char err[512];
+    if (d->nwarnings)
+        cli_progress_break(&cx->prog); /* a message starts a line of its own */
     for (size_t i = 0; i < d->nwarnings; i++)
         fprintf(stderr, "tacitus code: warning: %s: %s\n", where, d->warnings[i]);
     int n = tac_code_write(cx->coder, &doc, (const char *const *)d->warnings, d->nwarnings, cx->fmt,
                            stdout, err, sizeof err);
     if (n < 0) {
+        cli_progress_break(&cx->prog);
         fprintf(stderr, "tacitus code: %s: %s\n", where, err);
         if (strncmp(err, "cannot write", 12) == 0) {
             cx->out_error = 1;
@@ -80,10 +220,12 @@ static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
         }
         error_record(cx, d->id, line, err);
         cx->failed++;
+        code_progress(cx);
         return 0;
     }
     cx->docs++;
     cx->events += n;
+    code_progress(cx);
     return 0;
 }
 
@@ -110,9 +252,14 @@ static int code_jsonl(code_ctx *cx, const char *path)
     char *line;
     size_t len;
     int rc;
-    while ((rc = line_reader_next(&r, &line, &len)) != 0) {
+    double read = 0;
+    while (!cli_interrupted && (rc = line_reader_next(&r, &line, &len)) != 0) {
         char where[600];
         snprintf(where, sizeof where, "%s:%ld", name, r.lineno);
+        read += (double)len + 1;
+        cx->prog.done = cx->prog.base + read;
+        if (rc == -1 && cli_interrupted)
+            break; /* the read waiting on stdin was interrupted: not a failure */
         if (rc == -1) {
             fprintf(stderr, "tacitus code: %s: read error: %s\n", where, strerror(errno));
             cx->failed++;
@@ -154,13 +301,57 @@ static int code_jsonl(code_ctx *cx, const char *path)
         if (e < 0)
             break;
     }
-    if (r.lineno > 0 && len == 0 && rc == 0) {
-        /* nothing */
-    }
     line_reader_free(&r);
     if (!is_stdin)
         fclose(f);
     return cx->out_error ? -1 : 0;
+}
+
+/* What the command line says of a single text/HTML document (NULL fields: nothing). */
+typedef struct cli_doc_meta {
+    const char *id, *title, *url, *published;
+} cli_doc_meta;
+
+/* Copy v over *field (NULL v: leave it). */
+static void set_field(char **field, const char *v)
+{
+    if (!v)
+        return;
+    free(*field);
+    *field = strdup(v);
+}
+
+/* Code the text or HTML file at path; meta (NULL: none) overrides its id,
+ * title and URL; cx->published (--published) overrides its date. A file that cannot be read is reported and counted.
+ * Sets cx->out_error when out of memory. */
+static void code_file(code_ctx *cx, const char *path, const cli_doc_meta *meta)
+{
+    input_doc d = {0};
+    char err[512];
+    if (input_read_file(path, cx->max_bytes, &d, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus code: %s\n", err);
+        error_record(cx, NULL, 0, err);
+        cx->failed++;
+        input_doc_free(&d);
+        return;
+    }
+    if (cli_name_document(&d, path) < 0) {
+        fprintf(stderr, "tacitus code: %s: out of memory\n", path);
+        cx->out_error = 1;
+        input_doc_free(&d);
+        return;
+    }
+    if (meta) {
+        set_field(&d.id, meta->id);
+        set_field(&d.title, meta->title);
+        set_field(&d.url, meta->url);
+    }
+    if (cx->published) { /* a given date wins over the page's */
+        set_field(&d.published, cx->published);
+        d.published_from = NULL;
+    }
+    emit(cx, &d, path, 0);
+    input_doc_free(&d);
 }
 
 /* 1 when s ends with suf. */
@@ -170,131 +361,110 @@ static int ends_with(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
-/* 'tacitus code' (see help). Returns the exit status: TAC_EXIT_PARTIAL when
- * some input failed, TAC_EXIT_IO when the output could not be written or memory
- * ran out, TAC_EXIT_USAGE or TAC_EXIT_DATA before any coding. */
-int cmd_code(int argc, char **argv)
+/* The command line of 'tacitus code'. */
+typedef struct code_args {
+    engine_opts eo;
+    int jsonl;               /* --jsonl */
+    int want_progress;       /* cli_progress_opt */
+    enum tac_format fmt;
+    cli_doc_meta meta;
+    const char **files;      /* malloc'd: free it */
+    int nfiles;
+} code_args;
+
+/* Parse argv into ca. Returns 0; 1 when help was printed; -1 on a usage
+ * error (reported). ca->files is set (free it) unless out of memory (-1). */
+static int parse_code_args(int argc, char **argv, code_args *ca)
 {
-    engine_opts eo = {0};
-    int jsonl = 0;
-    const char *published = NULL, *id = NULL, *title = NULL, *url = NULL;
-    enum tac_format fmt = TAC_FORMAT_JSON;
-    const char **files = calloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0;
-    if (!files)
-        return TAC_EXIT_IO;
+    memset(ca, 0, sizeof *ca);
+    ca->want_progress = -1;
+    ca->fmt = TAC_FORMAT_JSON;
+    if (!(ca->files = calloc((size_t)argc + 1, sizeof *ca->files)))
+        return -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int r = engine_opt(argc, argv, &i, &eo, "code");
-        if (r < 0) {
-            free(files);
-            return TAC_EXIT_USAGE;
-        }
-        if (r > 0)
+        int r = engine_opt(argc, argv, &i, &ca->eo, "code");
+        if (r != 0 || cli_progress_opt(argv, i, &ca->want_progress)) {
+            if (r < 0)
+                return -1;
             continue;
+        }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(help, stdout);
-            free(files);
-            return TAC_EXIT_OK;
+            return 1;
         } else if (strcmp(a, "--jsonl") == 0) {
-            jsonl = 1;
+            ca->jsonl = 1;
         } else if (strcmp(a, "--published") == 0 || strcmp(a, "--id") == 0 || strcmp(a, "--title") == 0 ||
                    strcmp(a, "--url") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "tacitus code: %s needs a value\n", a);
-                free(files);
-                return TAC_EXIT_USAGE;
+                return -1;
             }
             const char *v = argv[++i];
-            if (a[2] == 'p')
-                published = v;
-            else if (a[2] == 'i')
-                id = v;
-            else if (a[2] == 't')
-                title = v;
-            else if (a[2] == 'u')
-                url = v;
+            const char **slot = a[2] == 'p' ? &ca->meta.published : a[2] == 'i' ? &ca->meta.id
+                                : a[2] == 't' ? &ca->meta.title : a[2] == 'u' ? &ca->meta.url : NULL;
+            if (slot)
+                *slot = v;
             else if (strcmp(v, "json") == 0 || strcmp(v, "jsonl") == 0)
-                fmt = TAC_FORMAT_JSON;
+                ca->fmt = TAC_FORMAT_JSON;
             else if (strcmp(v, "pretty") == 0)
-                fmt = TAC_FORMAT_PRETTY;
+                ca->fmt = TAC_FORMAT_PRETTY;
             else {
-                fprintf(stderr, "tacitus code: --format: expected json or pretty, got '%s'\n", v);
-                free(files);
-                return TAC_EXIT_USAGE;
+                fprintf(stderr, "tacitus code: --format: unknown format '%s' (accepted: jsonl, pretty; json = jsonl)\n", v);
+                return -1;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "tacitus code: unknown option '%s' (see 'tacitus code --help')\n", a);
-            free(files);
-            return TAC_EXIT_USAGE;
+            return -1;
         } else {
-            files[nfiles++] = a;
+            ca->files[ca->nfiles++] = a;
         }
     }
-    if (published) {
-        if (!tac_valid_date(published)) {
-            fprintf(stderr, "tacitus code: --published: expected a date YYYY-MM-DD, got '%s'\n", published);
-            free(files);
-            return TAC_EXIT_USAGE;
-        }
+    if (ca->meta.published && !tac_valid_date(ca->meta.published)) {
+        fprintf(stderr, "tacitus code: --published: expected a date YYYY-MM-DD, got '%s'\n", ca->meta.published);
+        return -1;
     }
-    if (nfiles == 0)
-        files[nfiles++] = "-";
-    tac_engine *eng = open_engine(&eo, "code");
+    if (ca->nfiles == 0)
+        ca->files[ca->nfiles++] = "-";
+    return 0;
+}
+
+/* 'tacitus code' (see help). Returns the exit status: TAC_EXIT_PARTIAL when
+ * some input failed, TAC_EXIT_IO when the output could not be written or memory
+ * ran out, TAC_EXIT_USAGE or TAC_EXIT_DATA before any coding,
+ * CLI_EXIT_INTERRUPTED after a SIGINT (a summary printed). */
+int cmd_code(int argc, char **argv)
+{
+    code_args ca;
+    int p = parse_code_args(argc, argv, &ca);
+    tac_engine *eng = p == 0 ? open_engine(&ca.eo, "code") : NULL;
     if (!eng) {
-        free(files);
-        return TAC_EXIT_DATA;
+        free(ca.files);
+        return p > 0 ? TAC_EXIT_OK : p < 0 ? (ca.files ? TAC_EXIT_USAGE : TAC_EXIT_IO) : TAC_EXIT_DATA;
     }
+    const char **files = ca.files;
+    int nfiles = ca.nfiles;
     code_ctx cx = {0};
     cx.coder = tac_coder_new(eng);
-    cx.fmt = fmt;
-    cx.max_bytes = eo.max_bytes ? eo.max_bytes : 10u * 1024u * 1024u;
+    cx.fmt = ca.fmt;
+    cx.published = ca.meta.published;
+    cx.max_bytes = ca.eo.max_bytes ? ca.eo.max_bytes : 10u * 1024u * 1024u;
     if (!cx.coder) {
         fprintf(stderr, "tacitus code: out of memory\n");
         tac_engine_close(eng);
         free(files);
         return TAC_EXIT_IO;
     }
-    for (int i = 0; i < nfiles && !cx.out_error; i++) {
-        if (jsonl || ends_with(files[i], ".jsonl")) {
+    cli_progress_start(&cx.prog, "code", ca.want_progress, files, (size_t)nfiles);
+    cli_catch_interrupt();
+    for (int i = 0; i < nfiles && !cx.out_error && !cli_interrupted; i++) {
+        if (ca.jsonl || ends_with(files[i], ".jsonl"))
             code_jsonl(&cx, files[i]);
-            continue;
-        }
-        input_doc d = {0};
-        char err[512];
-        if (input_read_file(files[i], cx.max_bytes, &d, err, sizeof err) < 0) {
-            fprintf(stderr, "tacitus code: %s\n", err);
-            error_record(&cx, NULL, 0, err);
-            cx.failed++;
-            input_doc_free(&d);
-            continue;
-        }
-        if (cli_name_document(&d, files[i]) < 0) {
-            fprintf(stderr, "tacitus code: %s: out of memory\n", files[i]);
-            cx.out_error = 1;
-            input_doc_free(&d);
-            break;
-        }
-        if (nfiles == 1) {
-            if (id) {
-                free(d.id);
-                d.id = strdup(id);
-            }
-            if (title) {
-                free(d.title);
-                d.title = strdup(title);
-            }
-            if (url)
-                d.url = strdup(url);
-        }
-        if (published) { /* a given date wins over the page's */
-            free(d.published);
-            d.published = strdup(published);
-            d.published_from = NULL;
-        }
-        emit(&cx, &d, files[i], 0);
-        input_doc_free(&d);
+        else
+            code_file(&cx, files[i], nfiles == 1 ? &ca.meta : NULL);
+        cli_progress_file_done(&cx.prog, files[i]);
     }
+    code_progress_show(&cx, 1);
     if (fflush(stdout) != 0 && !cx.out_error) {
         fprintf(stderr, "tacitus code: cannot write output: %s\n", strerror(errno));
         cx.out_error = 1;
@@ -302,7 +472,10 @@ int cmd_code(int argc, char **argv)
     tac_coder_free(cx.coder);
     tac_engine_close(eng);
     free(files);
+    if (cli_interrupted)
+        fprintf(stderr, "tacitus code: interrupted: %ld documents coded (%ld events), %ld failed; every record"
+                " written is whole\n", cx.docs, cx.events, cx.failed);
     if (cx.out_error)
         return TAC_EXIT_IO;
-    return cx.failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
+    return cli_interrupted ? CLI_EXIT_INTERRUPTED : cx.failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
 }

@@ -2,6 +2,7 @@
  * dict.c - 'tacitus dict': check the dictionaries, look phrases up in them, and
  * import PETRARCH/TABARI dictionaries (src/engine/petrarch.c) as imported-*.txt files.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,9 @@ static const char help[] =
     "        imported-vocab.txt in DIR (default: the --data folder), replacing earlier\n"
     "        imports there; the dictionaries load them when present. Phrases the --data\n"
     "        dictionaries already match are left out. A summary per FILE goes to stderr.\n"
+    "        A FILE that is no actor, agent or verb dictionary (a discards or prepositions\n"
+    "        list, binary junk) is skipped with a warning; the import fails only when\n"
+    "        nothing is left to import, or on an unreadable FILE or a write error.\n"
     "        Verbs: only phrases of two or more words (verb + object patterns, multi-word\n"
     "        verbs) unless --bare-verbs, which imports one-word verbs too (noisy: PETRARCH\n"
     "        codes a verb only between two parsed actors, tacitus reads it alone).\n";
@@ -84,12 +88,74 @@ static void import_summary(const char *path, const petr_stats *st)
             st->phrases_known, st->phrases_duplicate, st->phrases_long);
 }
 
+/* Import each of the nfiles files into the bodies out[] with im; a file whose
+ * kind cannot be told (not a PETRARCH dictionary: the importer's error comes
+ * before it sets st.kind, so nothing of it was written) is skipped with a
+ * warning. The names of the files imported go to done[], their count to
+ * *ndone. Returns TAC_EXIT_OK, or TAC_EXIT_DATA / TAC_EXIT_IO on an error
+ * (reported) that stops the import. */
+static int import_each(petr_importer *im, const char *const *files, int nfiles, const char **done, int *ndone)
+{
+    char err[1024];
+    *ndone = 0;
+    for (int f = 0; f < nfiles; f++) {
+        petr_stats st;
+        int r = petr_import_file(im, files[f], PETR_DETECT, &st, err, sizeof err);
+        if (r == PETR_EDATA && st.kind == PETR_DETECT) {
+            size_t n = strlen(files[f]);
+            const char *why = strncmp(err, files[f], n) == 0 && err[n] == ':' ? err + n + 1 : err;
+            why += *why == ' ';
+            fprintf(stderr, "tacitus dict: warning: %s: not a PETRARCH actors, agents or verbs dictionary (%s%s);"
+                            " skipped\n", files[f], isdigit((unsigned char)*why) ? "line " : "", why);
+        } else if (r < 0) {
+            fprintf(stderr, "tacitus dict: %s\n", err);
+            return r == PETR_EDATA ? TAC_EXIT_DATA : TAC_EXIT_IO;
+        } else {
+            import_summary(files[f], &st);
+            done[(*ndone)++] = files[f];
+        }
+    }
+    if (*ndone == 0) {
+        fprintf(stderr, "tacitus dict: no dictionary imported: every file was skipped (nothing written)\n");
+        return TAC_EXIT_DATA;
+    }
+    return TAC_EXIT_OK;
+}
+
+/* Write the imported file dst: its header naming the nsrc sources, then the
+ * entries of body (rewound), through dst.tmp renamed at the end. Returns 0,
+ * or -1 (reported; dst unchanged). */
+static int write_import(const char *dst, const char *file, const char *const *sources, int nsrc, FILE *body)
+{
+    char tmp[4200], buf[65536];
+    snprintf(tmp, sizeof tmp, "%s.tmp", dst);
+    FILE *out = fopen(tmp, "w");
+    if (!out) {
+        fprintf(stderr, "tacitus dict: cannot write %s: %s\n", tmp, strerror(errno));
+        return -1;
+    }
+    import_header(out, file, sources, nsrc);
+    rewind(body);
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, body)) > 0)
+        fwrite(buf, 1, n, out);
+    int bad = ferror(out) || ferror(body);
+    if (fclose(out) != 0 || bad || rename(tmp, dst) != 0) {
+        fprintf(stderr, "tacitus dict: cannot write %s: %s\n", dst, strerror(errno));
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
 /* 'tacitus dict import --petrarch FILE...': see help. The dictionaries of
- * data_dir (without earlier imports) decide which phrases are new. Outputs are
- * written to temporary files renamed at the end, so a failed import leaves
- * DIR as it was. Returns TAC_EXIT_OK, TAC_EXIT_DATA (dictionaries that do not
- * load, a malformed input: "file:line: reason"), or TAC_EXIT_IO (an input
- * that cannot be read, an output that cannot be written). */
+ * data_dir (without earlier imports) decide which phrases are new. Entries
+ * go to temporary files first, and the outputs are written only when the
+ * import succeeds, so a failed import leaves DIR as it was. A file that is no
+ * PETRARCH dictionary is skipped (warned). Returns TAC_EXIT_OK when some file
+ * was imported; TAC_EXIT_DATA (dictionaries that do not load, a malformed
+ * input: "file:line: reason", or every file skipped), or TAC_EXIT_IO (an
+ * input that cannot be read, an output that cannot be written). */
 static int dict_import(const char *data_opt, const char *into, const char *const *files, int nfiles,
                        unsigned flags)
 {
@@ -103,59 +169,93 @@ static int dict_import(const char *data_opt, const char *into, const char *const
         fprintf(stderr, "tacitus dict: %s\n", err);
         return TAC_EXIT_DATA;
     }
-    char tmp[PO_MAX][4096], dst[PO_MAX][4096];
-    FILE *out[PO_MAX] = {NULL};
+    FILE *body[PO_MAX] = {NULL};
     int rc = TAC_EXIT_OK;
-    for (int i = 0; i < PO_MAX && rc == TAC_EXIT_OK; i++) {
-        snprintf(dst[i], sizeof dst[i], "%s/%s", into, import_files[i]);
-        snprintf(tmp[i], sizeof tmp[i], "%s.tmp", dst[i]);
-        if (!(out[i] = fopen(tmp[i], "w"))) {
-            fprintf(stderr, "tacitus dict: cannot write %s: %s\n", tmp[i], strerror(errno));
+    for (int i = 0; i < PO_MAX && rc == TAC_EXIT_OK; i++)
+        if (!(body[i] = tmpfile())) {
+            fprintf(stderr, "tacitus dict: cannot make a temporary file: %s\n", strerror(errno));
             rc = TAC_EXIT_IO;
-        } else {
-            import_header(out[i], import_files[i], files, nfiles);
         }
-    }
-    petr_importer *im = rc == TAC_EXIT_OK ? petr_importer_new(lx, out, flags) : NULL;
+    petr_importer *im = rc == TAC_EXIT_OK ? petr_importer_new(lx, body, flags) : NULL;
     if (rc == TAC_EXIT_OK && !im) {
         fprintf(stderr, "tacitus dict: out of memory\n");
         rc = TAC_EXIT_IO;
     }
-    for (int f = 0; f < nfiles && rc == TAC_EXIT_OK; f++) {
-        petr_stats st;
-        int r = petr_import_file(im, files[f], PETR_DETECT, &st, err, sizeof err);
-        if (r < 0) {
-            fprintf(stderr, "tacitus dict: %s\n", err);
-            rc = r == PETR_EDATA ? TAC_EXIT_DATA : TAC_EXIT_IO;
-        } else {
-            import_summary(files[f], &st);
-        }
-    }
+    const char *done[64];
+    int ndone = 0;
+    if (rc == TAC_EXIT_OK)
+        rc = import_each(im, files, nfiles, done, &ndone);
     petr_importer_free(im);
     lexicon_free(lx);
-    for (int i = 0; i < PO_MAX; i++) {
-        if (!out[i])
-            continue;
-        int bad = ferror(out[i]);
-        if ((fclose(out[i]) != 0 || bad) && rc == TAC_EXIT_OK) {
-            fprintf(stderr, "tacitus dict: cannot write %s: %s\n", tmp[i], strerror(errno));
+    for (int i = 0; i < PO_MAX && rc == TAC_EXIT_OK; i++) {
+        char dst[4096];
+        snprintf(dst, sizeof dst, "%s/%s", into, import_files[i]);
+        if (write_import(dst, import_files[i], done, ndone, body[i]) < 0)
             rc = TAC_EXIT_IO;
-        }
     }
-    for (int i = 0; i < PO_MAX; i++) {
-        if (!out[i])
-            continue;
-        if (rc != TAC_EXIT_OK) {
-            remove(tmp[i]);
-        } else if (rename(tmp[i], dst[i]) != 0) {
-            fprintf(stderr, "tacitus dict: cannot write %s: %s\n", dst[i], strerror(errno));
-            remove(tmp[i]);
-            rc = TAC_EXIT_IO;
-        }
-    }
+    for (int i = 0; i < PO_MAX; i++)
+        if (body[i])
+            fclose(body[i]);
     if (rc == TAC_EXIT_OK)
         fprintf(stderr, "tacitus dict: wrote %s/imported-{actors,agents,titles,vocab}.txt\n", into);
     return rc;
+}
+
+/* 'tacitus dict lookup': print what each of the np phrases matches in the
+ * engine e's dictionaries (actors, agents, titles, vocabulary) and gazetteer. */
+static void dict_lookup(tac_engine *e, const char *const *phrases, int np)
+{
+    const lexicon *lx = tac_engine_lexicon(e);
+    const geo_gazetteer *g = tac_engine_geo(e);
+    static const char *const kinds[] = {"", "actor", "agent", "title", "event", "casualty", "weapon",
+                                        "target", "report", "context", "vague", "number", "hedge",
+                                        "past", "month", "weekday", "timeword", "weak",
+                                        "instrument"};
+    _Static_assert(sizeof kinds / sizeof kinds[0] == LK_KIND_MAX, "a name for every lexicon kind");
+    for (int i = 0; i < np; i++) {
+        char key[512];
+        size_t n = lexicon_fold_phrase(phrases[i], key, sizeof key);
+        printf("%s  (folded \"%s\")\n", phrases[i], key);
+        int any = 0;
+        for (uint8_t k = LK_ACTOR; k < LK_KIND_MAX; k++) {
+            int32_t v[8];
+            size_t got = lexicon_lookup(lx, key, n, phrases[i], k, v, 8);
+            for (size_t j = 0; j < got; j++) {
+                any = 1;
+                printf("  %-8s ", kinds[k]);
+                if (k == LK_ACTOR) {
+                    const lex_actor *a = lexicon_actor(lx, v[j]);
+                    printf("%s (%s, %s)\n", a->name, actor_type_name(a->type), a->cc[0] ? a->cc : "--");
+                } else if (k == LK_AGENT) {
+                    const lex_agent *a = lexicon_agent(lx, v[j]);
+                    printf("%s (%s, target %s)\n", a->template_name, actor_type_name(a->type), gtd_target_name(a->target));
+                } else if (k == LK_TITLE) {
+                    printf("%s\n", lexicon_title(lx, v[j])->label);
+                } else if (k == LK_EVENT) {
+                    printf("%s\n", ev_class_name(v[j]));
+                } else if (k == LK_WEAPON) {
+                    printf("%s\n", gtd_weapon_name(v[j]));
+                } else if (k == LK_TARGET) {
+                    printf("%s\n", gtd_target_name(v[j]));
+                } else {
+                    printf("%d\n", v[j]);
+                }
+            }
+        }
+        geo_place pl[8];
+        size_t total = geo_lookup(g, key, n, pl, 8);
+        for (size_t j = 0; j < total && j < 8; j++) {
+            any = 1;
+            printf("  place    %s, %s, %s (%s; pop %u; %.4f, %.4f; geonameid %u)\n", pl[j].name, pl[j].admin1,
+                   pl[j].country, pl[j].kind == GEO_CITY ? "city" : pl[j].kind == GEO_ADMIN2 ? "admin2"
+                                  : pl[j].kind == GEO_ADMIN1 ? "admin1" : "country",
+                   pl[j].population, pl[j].lat, pl[j].lon, pl[j].geonameid);
+        }
+        if (total > 8)
+            printf("  ... %zu places in all\n", total);
+        if (!any)
+            printf("  (no match)\n");
+    }
 }
 
 /* 'tacitus dict check|lookup|import' (see help). Returns TAC_EXIT_USAGE for a
@@ -240,57 +340,7 @@ int cmd_dict(int argc, char **argv)
         tac_engine_close(e);
         return TAC_EXIT_OK;
     }
-    const lexicon *lx = tac_engine_lexicon(e);
-    const geo_gazetteer *g = tac_engine_geo(e);
-    static const char *const kinds[] = {"", "actor", "agent", "title", "event", "casualty", "weapon",
-                                        "target", "report", "context", "vague", "number", "hedge",
-                                        "past", "month", "weekday", "timeword", "weak",
-                                        "instrument"};
-    _Static_assert(sizeof kinds / sizeof kinds[0] == LK_KIND_MAX, "a name for every lexicon kind");
-    for (int i = 0; i < np; i++) {
-        char key[512];
-        size_t n = lexicon_fold_phrase(phrases[i], key, sizeof key);
-        printf("%s  (folded \"%s\")\n", phrases[i], key);
-        int any = 0;
-        for (uint8_t k = LK_ACTOR; k < LK_KIND_MAX; k++) {
-            int32_t v[8];
-            size_t got = lexicon_lookup(lx, key, n, phrases[i], k, v, 8);
-            for (size_t j = 0; j < got; j++) {
-                any = 1;
-                printf("  %-8s ", kinds[k]);
-                if (k == LK_ACTOR) {
-                    const lex_actor *a = lexicon_actor(lx, v[j]);
-                    printf("%s (%s, %s)\n", a->name, actor_type_name(a->type), a->cc[0] ? a->cc : "--");
-                } else if (k == LK_AGENT) {
-                    const lex_agent *a = lexicon_agent(lx, v[j]);
-                    printf("%s (%s, target %s)\n", a->template_name, actor_type_name(a->type), gtd_target_name(a->target));
-                } else if (k == LK_TITLE) {
-                    printf("%s\n", lexicon_title(lx, v[j])->label);
-                } else if (k == LK_EVENT) {
-                    printf("%s\n", ev_class_name(v[j]));
-                } else if (k == LK_WEAPON) {
-                    printf("%s\n", gtd_weapon_name(v[j]));
-                } else if (k == LK_TARGET) {
-                    printf("%s\n", gtd_target_name(v[j]));
-                } else {
-                    printf("%d\n", v[j]);
-                }
-            }
-        }
-        geo_place pl[8];
-        size_t total = geo_lookup(g, key, n, pl, 8);
-        for (size_t j = 0; j < total && j < 8; j++) {
-            any = 1;
-            printf("  place    %s, %s, %s (%s; pop %u; %.4f, %.4f; geonameid %u)\n", pl[j].name, pl[j].admin1,
-                   pl[j].country, pl[j].kind == GEO_CITY ? "city" : pl[j].kind == GEO_ADMIN2 ? "admin2"
-                                  : pl[j].kind == GEO_ADMIN1 ? "admin1" : "country",
-                   pl[j].population, pl[j].lat, pl[j].lon, pl[j].geonameid);
-        }
-        if (total > 8)
-            printf("  ... %zu places in all\n", total);
-        if (!any)
-            printf("  (no match)\n");
-    }
+    dict_lookup(e, phrases, np);
     tac_engine_close(e);
     return TAC_EXIT_OK;
 }

@@ -65,14 +65,27 @@ mkdir -p "$TMP/bad"
 cp "$DATA"/*.txt "$TMP/bad/"
 printf '\177ELF\002\001\001\000\000\000\000\000\000\000\000\000\003\000>\000' >"$TMP/junk.actors.txt"
 run dict import --petrarch "$TMP/junk.actors.txt" --data "$TMP/bad"
-expect_rc "binary junk" 3
-err_one "binary junk: one line naming file and line" "junk.actors.txt:1: " "not a text dictionary"
+expect_rc "binary junk alone: nothing to import" 3
+check "binary junk: a warning naming the file, line and reason, then that nothing was imported" \
+    bash -c 'grep -q "^tacitus dict: warning: .*junk.actors.txt: not a PETRARCH actors, agents or verbs dictionary (line 1: .*not a text dictionary); skipped$" "$1" &&
+             tail -n 1 "$1" | grep -q "^tacitus dict: no dictionary imported: every file was skipped"' _ "$TMP/err"
 check "a failed import writes no imported-*.txt (nor leaves temporary files)" \
     bash -c '! ls "$1"/imported-* >/dev/null 2>&1' _ "$TMP/bad"
 printf 'a line of prose\nand another one\n' >"$TMP/notes.txt"
 run dict import --petrarch "$TMP/notes.txt" --data "$TMP/bad"
-expect_rc "a text that is no dictionary" 3
-err_one "no dictionary: one line naming the file" "notes.txt:2: cannot tell"
+expect_rc "a text that is no dictionary, alone" 3
+check "no dictionary: warned as skipped, naming the file" \
+    grep -q "^tacitus dict: warning: .*notes.txt: not a PETRARCH actors, agents or verbs dictionary (line 2: cannot tell.*); skipped$" "$TMP/err"
+printf 'GREEN_VALLEY_FRONT_ [NPLREB]\n' >"$TMP/valley.actors.txt"
+run dict import --petrarch "$TMP/notes.txt" "$TMP/valley.actors.txt" "$TMP/junk.actors.txt" --data "$TMP/bad"
+expect_rc "a dictionary between two files that are none: imported" 0
+check "both others are skipped with a warning, the dictionary imported" \
+    bash -c '[ "$(grep -c "^tacitus dict: warning: .*: not a PETRARCH actors, agents or verbs dictionary" "$1")" -eq 2 ] &&
+             grep -q "valley.actors.txt: actors (detected" "$1" && grep -q "^Green Valley Front | rebel group" "$2/imported-actors.txt"' \
+    _ "$TMP/err" "$TMP/bad"
+check "the headers name the imported file, not the skipped ones" \
+    bash -c 'grep -q "^#   valley.actors.txt$" "$1" && ! grep -q "notes.txt\|junk.actors.txt" "$1"' _ "$TMP/bad/imported-actors.txt"
+rm -f "$TMP"/bad/imported-*
 run dict import --petrarch "$TMP/absent.actors.txt" --data "$TMP/bad"
 expect_rc "a missing input file" 4
 err_one "missing input: one line naming it" "absent.actors.txt: cannot open"
@@ -114,14 +127,17 @@ run code --published 2024-05-15 --data "$TMP/data" "$TMP/sentence.txt"
 expect_rc "coding without the import" 0
 jqt "without the import, actor1 is not the Japanese Red Army" \
     '[.[].events[] | .actor1.name // ""] | all(. != "Japanese Red Army")'
-FILES=("$PD/Phoenix.Countries.actors.txt" "$PD/Phoenix.International.actors.txt" "$PD/Phoenix.MilNonState.actors.txt"
-       "$PD/Phoenix.agents.txt" "$PD/CAMEO.2.0.txt")
+# as the README writes it: the glob takes the discards and prepositions lists too
+FILES=("$PD"/Phoenix.*.txt "$PD/CAMEO.2.0.txt")
 TMO=120 run dict import --petrarch "${FILES[@]}" --data "$TMP/data"
-expect_rc "importing the five shipped Phoenix/CAMEO dictionaries" 0
-check "one summary line per file, each saying the kind it detected, and a last line" \
-    bash -c '[ "$(wc -l <"$1")" -eq 6 ] && [ "$(grep -c "(detected from the content): .* entries read, .* imported" "$1")" -eq 5 ] &&
+expect_rc "importing Phoenix.*.txt and CAMEO.2.0.txt (the README's example)" 0
+check "a summary line per dictionary saying the kind it detected, a warning per list skipped, and a last line" \
+    bash -c '[ "$(grep -c "(detected from the content): .* entries read, .* imported" "$1")" -ge 5 ] &&
              grep -q "Phoenix.agents.txt: agents (detected" "$1" && grep -q "CAMEO.2.0.txt: verbs (detected" "$1" &&
-             grep -q "MilNonState.actors.txt: actors (detected" "$1" && tail -n 1 "$1" | grep -q "wrote"' _ "$TMP/err"
+             grep -q "MilNonState.actors.txt: actors (detected" "$1" &&
+             grep -q "warning: .*Phoenix.discards.txt: not a PETRARCH actors, agents or verbs dictionary .*; skipped" "$1" &&
+             grep -q "warning: .*Phoenix.prepositions.txt: not a PETRARCH actors, agents or verbs dictionary .*; skipped" "$1" &&
+             [ "$(grep -c warning: "$1")" -eq 2 ] && tail -n 1 "$1" | grep -q "wrote"' _ "$TMP/err"
 between "imported actors" "$(entries "$TMP/data/imported-actors.txt")" 500 2000
 between "imported agents" "$(entries "$TMP/data/imported-agents.txt")" 300 1500
 between "imported titles" "$(entries "$TMP/data/imported-titles.txt")" 400 2000
