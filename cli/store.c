@@ -41,7 +41,7 @@ static const char ingest_help[] =
     "in an empty database).\n"
     "A file's document id is its path as given (two files of one name in two folders are\n"
     "two documents); a JSON Lines record's is its \"id\", or its text's hash when it has none.\n"
-    "A document with no publication date (none given, none in its HTML) is warned about.\n"
+    "A document with no publication date (none given, none in its HTML or text) is warned about.\n"
     "A document whose id or text is already stored is skipped, so re-running is safe. Each\n"
     "document is stored atomically; documents are committed --batch at a time (or each\n"
     "second, and at the end of each input), so an interrupted ingest loses at most the\n"
@@ -138,8 +138,8 @@ static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *
 }
 
 /* Code and store one document. A document without an id (a JSON Lines
- * record that gives none) is named by its text hash; one without a
- * publication date (none given, none in its HTML) is warned about. Returns -1
+ * record that gives none) is named by its text hash; one stored without a
+ * publication date (none given, none in its HTML or text) is warned about. Returns -1
  * on a database error (reported); a document the coder fails on is reported
  * and counted as failed. */
 static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
@@ -156,10 +156,6 @@ static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
             return 0;
         }
     }
-    if (!d->published)
-        fprintf(stderr, "%stacitus ingest: warning: %s%s%s%s: no publication date (none given, none in the page);"
-                " relative dates stay unresolved\n", nl(g), where, strcmp(where, d->id) ? " (" : "",
-                strcmp(where, d->id) ? d->id : "", strcmp(where, d->id) ? ")" : "");
     store_doc sd = {d->id, d->url, d->title, d->published, d->source, d->text, d->len, hash};
     store_result r;
     int rc = store_code_document(g->st, g->coder, &sd, &r, err, sizeof err);
@@ -168,6 +164,10 @@ static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
         g->failed++;
         return 0;
     }
+    if (rc == 0 && !r.dated)
+        fprintf(stderr, "%stacitus ingest: warning: %s%s%s%s: no publication date (none given, none in the page"
+                " or its text); relative dates stay unresolved\n", nl(g), where, strcmp(where, d->id) ? " (" : "",
+                strcmp(where, d->id) ? d->id : "", strcmp(where, d->id) ? ")" : "");
     return tally(g, rc, &r, err, where);
 }
 

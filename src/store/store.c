@@ -818,6 +818,7 @@ int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result
     sd.title = json_string_value(json_object_get(meta, "title"));
     sd.published = json_string_value(json_object_get(meta, "published"));
     int rc = store_add_document(s, &sd, rec, r, err, errlen);
+    r->dated = sd.published != NULL;
     json_decref(rec);
     return rc;
 }

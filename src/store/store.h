@@ -56,6 +56,8 @@ typedef struct store_result {
     int created, updated;  /* incidents created / joined */
     int committed;         /* documents made durable by this call: this one and the rest of its
                             * batch when the batch committed, else 0 */
+    int dated;             /* store_code_document: the document has a publication date (given,
+                            * or read from its page or its text's timestamp line) */
     int nincidents;        /* the distinct incidents its events went to, in event order, */
     char incidents[STORE_RESULT_INCIDENTS][32]; /* the first STORE_RESULT_INCIDENTS of them */
 } store_result;

@@ -87,6 +87,11 @@ is "the HTML page's date is its publication date" \
     "$(sql "$DB" "SELECT coalesce(published, '-') FROM documents WHERE id = 'c/page.html'")" "2025-04-09"
 check "the text without a date is warned about, by name" grep -q "warning: c/undated.txt: no publication date" "$TMP/err"
 check "the page with a date is not warned about" bash -c "! grep -q 'page.html' '$TMP/err'"
+printf 'Checkpoint attack in Quetta\n\nPublished April 11, 2025\n\nGunmen attacked a checkpoint in Quetta on Thursday, killing two guards.\n' >"$TMP/c/stamped.txt"
+run_here ingest --db "$DB" --data dict1 c/stamped.txt
+is "a text with its own timestamp line is dated by it, not warned about" \
+    "$(sql "$DB" "SELECT coalesce(published, '-') FROM documents WHERE id = 'c/stamped.txt'") $(grep -c 'no publication date' "$TMP/err")" \
+    "2025-04-11 0"
 printf '{"text":"Gunmen killed two guards at a checkpoint in Quetta on Friday.","published":"2025-04-04"}\n{"id":"kept-1","text":"Police arrested three men in Lahore on Friday.","published":"2025-04-04"}\n' >"$TMP/in.jsonl"
 IN=$TMP/in.jsonl run_here ingest --db "$DB" --data dict1 -
 expect_rc "ingest JSON Lines on stdin, one record without an id" 0
