@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "paths.h"
 #include "tacitus.h"
 
 /* Options every engine-using subcommand accepts. */
