@@ -119,6 +119,7 @@ demo: setup-runtime
 	@if [ -f ../shared/seed/karachi-police-office-attack.txt ]; then \
 	  echo "== the seed article: the 2023 attack on the Karachi police office"; \
 	  ./build/tacitus code --format pretty --published 2023-02-17 ../shared/seed/karachi-police-office-attack.txt; fi
+	@echo "== next: the ten-minute tutorial in README.md, or 'sudo make install' and 'man tacitus'"
 
 test: setup
 	$(MAKE) test-only

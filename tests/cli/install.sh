@@ -21,7 +21,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/tacitus-install.XXXXXX") || { echo "not ok 1 - 
 SPID=
 trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$TMP"' EXIT
 export LC_ALL=C no_proxy='*' NO_PROXY='*'
-unset TACITUS_DATA TACITUS_GAZETTEER TACITUS_WEB TACITUS_HOME TACITUS_DB
+unset TACITUS_DATA TACITUS_GAZETTEER TACITUS_WEB TACITUS_HOME TACITUS_DB MAKEFLAGS MAKELEVEL MFLAGS
 
 . "$(dirname "$0")/../lib/tap.sh"   # pass, fail, run, expect_rc, check
 . "$(dirname "$0")/../lib/serve.sh" # serve_start
@@ -42,7 +42,7 @@ paths_are() {
 # ---- make install into a temporary prefix
 PFX=$TMP/prefix
 mkdir -p "$TMP/elsewhere/reports"
-if ! env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$ROOT" install PREFIX="$PFX" >"$TMP/make.log" 2>&1; then
+if ! make -s -C "$ROOT" install PREFIX="$PFX" >"$TMP/make.log" 2>&1; then
     fail "make install PREFIX=\$TMP/prefix" "$(tail -n 12 "$TMP/make.log")"
     echo "1..$N"
     exit 1
@@ -176,8 +176,25 @@ check "  it says how the files are found (TACITUS_HOME)" grep -q 'TACITUS_HOME' 
 MANWIDTH=80 man --warnings -l "$M" >/dev/null 2>"$TMP/manwarn"
 is "  groff warns of nothing" "$(head -c 300 "$TMP/manwarn")" ""
 
+# ---- make demo installs what running needs, make test the test tools too
+RUNTIME=()
+eval "$(sed -n '/^RUNTIME=(/,/)/p' "$ROOT/scripts/setup.sh")"
+testonly=
+for p in chromium postgresql-15 valgrind wrk clang libcmocka-dev; do
+    case " ${RUNTIME[*]} " in *" $p "*) testonly="$testonly $p" ;; esac
+done
+if [ "${#RUNTIME[@]}" -gt 5 ] && [ -z "$testonly" ]; then
+    pass "setup.sh --runtime (make demo) installs no test tool (${#RUNTIME[@]} packages)"
+else
+    fail "setup.sh --runtime (make demo) installs no test tool" "runtime packages: ${RUNTIME[*]}" "test tools among them:$testonly"
+fi
+check "make demo runs setup.sh --runtime, make test the whole set-up" \
+    bash -c 'make -C "$1" -n demo | grep -q "scripts/setup.sh --runtime" && make -C "$1" -n test | grep -qx "bash scripts/setup.sh"' _ "$ROOT"
+bash "$ROOT/scripts/setup.sh" --no-such-option >/dev/null 2>&1
+is "setup.sh refuses an unknown option (exit 2) before installing anything" "$?" 2
+
 # ---- make uninstall
-env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$ROOT" uninstall PREFIX="$PFX" >"$TMP/make.log" 2>&1
+make -s -C "$ROOT" uninstall PREFIX="$PFX" >"$TMP/make.log" 2>&1
 is "make uninstall PREFIX=\$TMP/prefix" "$?" 0
 is "  leaves no installed file behind" "$(find "$PFX" -type f | head -n 3)" ""
 
