@@ -176,6 +176,18 @@ check "  it says how the files are found (TACITUS_HOME)" grep -q 'TACITUS_HOME' 
 MANWIDTH=80 man --warnings -l "$M" >/dev/null 2>"$TMP/manwarn"
 is "  groff warns of nothing" "$(head -c 300 "$TMP/manwarn")" ""
 
+# ---- DESTDIR stages the files of PREFIX for a package, and the staged binary finds them
+if make -s -C "$ROOT" install DESTDIR="$TMP/stage" PREFIX=/usr/local >"$TMP/make.log" 2>&1; then
+    G=$TMP/stage/usr/local
+    paths_are "make install DESTDIR=\$TMP/stage PREFIX=/usr/local: the staged binary finds the staged files" \
+        "$G/bin/tacitus" "$G/share/tacitus/data" "$G/share/tacitus/gazetteer.bin" "$G/share/tacitus/web" \
+        "found beside the binary"
+    check "  the man page is staged too" test -s "$G/share/man/man1/tacitus.1"
+    rm -rf "$TMP/stage"
+else
+    fail "make install DESTDIR=\$TMP/stage PREFIX=/usr/local" "$(tail -n 12 "$TMP/make.log")"
+fi
+
 # ---- make demo installs what running needs, make test the test tools too
 RUNTIME=()
 eval "$(sed -n '/^RUNTIME=(/,/)/p' "$ROOT/scripts/setup.sh")"
