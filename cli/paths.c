@@ -89,28 +89,29 @@ static int beside_binary(const path_spec *s, char *out, size_t cap)
 const char *cli_path(cli_path_kind k, const char *opt, const char **how)
 {
     const path_spec *s = &specs[k];
-    char *out = found[k];
+    char *buf = found[k];
     const size_t cap = sizeof found[k];
-    const char *why, *v, *home = getenv("TACITUS_HOME");
+    const char *res = buf, *why, *home = getenv("TACITUS_HOME");
     if (opt && *opt) {
         why = "given on the command line";
-        snprintf(out, cap, "%s", opt);
-    } else if ((v = getenv(s->env)) && *v) {
+        res = opt;
+    } else if ((res = getenv(s->env)) && *res) {
         why = s->env_why;
-        snprintf(out, cap, "%s", v);
     } else if (home && *home) {
         why = "under TACITUS_HOME";
+        res = buf;
         char alt[sizeof found[k]];
-        join(out, cap, home, s->installed);
-        if (!exists(out, s->is_dir) && join(alt, sizeof alt, home, s->tree) && exists(alt, s->is_dir))
-            snprintf(out, cap, "%s", alt);
-    } else if (beside_binary(s, out, cap)) {
+        join(buf, cap, home, s->installed);
+        if (!exists(buf, s->is_dir) && join(alt, sizeof alt, home, s->tree) && exists(alt, s->is_dir))
+            snprintf(buf, cap, "%s", alt);
+    } else if (beside_binary(s, buf, cap)) {
         why = "found beside the binary";
+        res = buf;
     } else {
         why = "the built-in default";
-        snprintf(out, cap, "%s", s->builtin);
+        res = s->builtin;
     }
     if (how)
         *how = why;
-    return out;
+    return res;
 }

@@ -26,9 +26,10 @@ typedef enum cli_path_kind {
  *      of BINDIR/.. for build/tacitus, of BINDIR/../.. for build/asan/tacitus);
  *   5. the path compiled in (the Makefile's TACITUS_DEFAULT_DATA, ...).
  * Steps 1-3 are taken as they are (a missing file is then reported by whoever
- * opens it, naming the path); step 4 takes only a path that exists. Returns a
- * string that stays valid until the next call for the same kind (static
- * storage, one per kind; not thread-safe), never NULL. When how is not NULL,
+ * opens it, naming the path); step 4 takes only a path that exists. Returns
+ * opt itself, the variable's value, the compiled-in string, or a string in
+ * static storage (one per kind) that stays valid until the next call for the
+ * same kind (not thread-safe); never NULL. When how is not NULL,
  * *how is set to a short phrase for messages saying which step gave the path
  * ("given on the command line", "set by TACITUS_DATA", "under TACITUS_HOME",
  * "found beside the binary", "the built-in default"). */
