@@ -1,8 +1,13 @@
-# tacitus - build, set-up, tests and demo.
+# tacitus - build, set-up, tests, demo and installation.
 #
-#   make demo    set up a fresh Debian 12 machine, build, code the sample article
-#   make test    set up, build, run every test (also under ASan+UBSan); ends "N passed, N failed"
-#   make         build build/tacitus and the gazetteer (after set-up)
+#   make demo    set up a fresh Debian 12 machine with what running needs, build, code the sample article
+#   make test    set up with the test tools too, build, run every test (also under ASan+UBSan);
+#                ends "N passed, N failed"
+#   make         build build/tacitus, the gazetteer and the man page (after set-up)
+#   make install PREFIX=/usr/local [DESTDIR=...]
+#                PREFIX/bin/tacitus, PREFIX/share/tacitus/{data,gazetteer.bin,web},
+#                PREFIX/share/man/man1/tacitus.1, PREFIX/share/doc/tacitus/ (README, docs, licence)
+#   make uninstall PREFIX=...   remove what install put there
 #   make bench   measure speed on the evaluation corpora
 
 CC      ?= cc
@@ -23,7 +28,7 @@ ENGINE_SRC := $(wildcard src/engine/*.c)
 STORE_SRC  := $(wildcard src/store/*.c)
 SERVE_SRC  := $(wildcard src/serve/*.c)
 LIB_SRC := $(ENGINE_SRC) $(STORE_SRC) $(SERVE_SRC)
-CLI_SRC := cli/tacitus.c cli/code.c cli/eval.c cli/bench.c cli/dict.c cli/store.c cli/serve.c
+CLI_SRC := cli/tacitus.c cli/paths.c cli/code.c cli/eval.c cli/bench.c cli/dict.c cli/store.c cli/serve.c
 HDRS    := $(wildcard include/*.h src/*/*.h cli/*.h)
 
 OBJ      = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
@@ -34,8 +39,19 @@ ASAN_CLI = $(patsubst %.c,build/asan/%.o,$(CLI_SRC))
 
 UNIT_TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
 
-.PHONY: all setup demo test test-only bench clean gazetteer unit asan clang-check
-all: build/tacitus build/gazetteer.bin
+# where 'make install' puts things (the binary finds them relative to itself: cli/paths.h)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  := $(DESTDIR)$(PREFIX)/bin
+SHAREDIR := $(DESTDIR)$(PREFIX)/share/tacitus
+MANDIR  := $(DESTDIR)$(PREFIX)/share/man/man1
+DOCDIR  := $(DESTDIR)$(PREFIX)/share/doc/tacitus
+# the page's libraries, which scripts/setup.sh copies from node_modules
+VENDOR_FILES := web/vendor/d3-array.min.js web/vendor/d3-geo.min.js web/vendor/topojson-client.min.js \
+                web/vendor/countries-110m.json
+
+.PHONY: all setup setup-runtime demo test test-only bench clean gazetteer unit asan clang-check install uninstall
+all: build/tacitus build/gazetteer.bin build/tacitus.1
 
 -include mk/gazetteer.mk
 
@@ -68,10 +84,33 @@ build/asan/test/%: tests/unit/%.c $(ASAN_OBJ)
 unit: $(addprefix build/test/,$(UNIT_TESTS))
 asan: build/asan/tacitus $(addprefix build/asan/test/,$(UNIT_TESTS))
 
+# the man page, from the help texts of the binary just built
+build/tacitus.1: build/tacitus scripts/manpage.sh
+	bash scripts/manpage.sh build/tacitus > $@.tmp && mv $@.tmp $@
+
+$(VENDOR_FILES):
+	@echo "$@ is missing: run 'bash scripts/setup.sh --runtime' (or make demo) first" >&2; exit 1
+
+install: build/tacitus build/gazetteer.bin build/tacitus.1 $(VENDOR_FILES)
+	install -d $(BINDIR) $(SHAREDIR) $(MANDIR) $(DOCDIR)/docs
+	install -m 755 build/tacitus $(BINDIR)/tacitus
+	install -m 644 build/gazetteer.bin $(SHAREDIR)/gazetteer.bin
+	for f in $$(find data web -type f); do install -D -m 644 $$f $(SHAREDIR)/$$f || exit 1; done
+	install -m 644 build/tacitus.1 $(MANDIR)/tacitus.1
+	install -m 644 README.md LICENSE $(DOCDIR)/
+	install -m 644 $(wildcard docs/*) $(DOCDIR)/docs/
+
+uninstall:
+	rm -f $(BINDIR)/tacitus $(MANDIR)/tacitus.1
+	rm -rf $(SHAREDIR) $(DOCDIR)
+
 setup:
 	bash scripts/setup.sh
 
-demo: setup
+setup-runtime:
+	bash scripts/setup.sh --runtime
+
+demo: setup-runtime
 	$(MAKE) all
 	@echo "== tacitus code --format pretty (an invented sample report)"
 	./build/tacitus code --format pretty --published 2024-05-15 data/sample/sample-report.txt
@@ -80,6 +119,7 @@ demo: setup
 	@if [ -f ../shared/seed/karachi-police-office-attack.txt ]; then \
 	  echo "== the seed article: the 2023 attack on the Karachi police office"; \
 	  ./build/tacitus code --format pretty --published 2023-02-17 ../shared/seed/karachi-police-office-attack.txt; fi
+	@echo "== next: the ten-minute tutorial in README.md, or 'sudo make install' and 'man tacitus'"
 
 test: setup
 	$(MAKE) test-only
@@ -90,7 +130,7 @@ test-only: all unit asan clang-check
 # Every source must also compile cleanly with clang (warnings are errors).
 clang-check:
 	@for f in $(LIB_SRC) $(CLI_SRC) tools/gazc.c $(wildcard tests/unit/*.c); do \
-	  clang $(CSTD) $(WARN) -Iinclude $(SRC_INC) $(PQ_INC) -fsyntax-only $$f || exit 1; done
+	  clang $(CSTD) $(WARN) -Iinclude $(SRC_INC) $(PQ_INC) $(DEFS) -fsyntax-only $$f || exit 1; done
 	@echo "clang: all sources compile cleanly"
 
 

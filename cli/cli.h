@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stddef.h>
 
+#include "paths.h"
 #include "tacitus.h"
 
 /* The exit status of a run stopped by SIGINT (128 + SIGINT, the shell's). */

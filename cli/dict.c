@@ -16,10 +16,6 @@
 #include "lexicon.h"
 #include "petrarch.h"
 
-#ifndef TACITUS_DEFAULT_DATA
-#define TACITUS_DEFAULT_DATA "data" /* the build sets the installed folder (Makefile DEFS) */
-#endif
-
 static const char help[] =
     "usage: tacitus dict check [--data DIR]\n"
     "       tacitus dict lookup [--data DIR] [--gazetteer FILE] PHRASE...\n"
@@ -159,8 +155,7 @@ static int write_import(const char *dst, const char *file, const char *const *so
 static int dict_import(const char *data_opt, const char *into, const char *const *files, int nfiles,
                        unsigned flags)
 {
-    const char *env = getenv("TACITUS_DATA");
-    const char *data = data_opt ? data_opt : (env && *env) ? env : TACITUS_DEFAULT_DATA;
+    const char *data = cli_path(CLI_PATH_DATA, data_opt, NULL);
     if (!into)
         into = data;
     char err[1024];

@@ -2,10 +2,13 @@
  * serve.c - `tacitus serve`: the HTTP API over a store (src/serve/serve.c) until
  * SIGINT or SIGTERM, then a clean stop that finishes the requests in flight.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "serve.h"
@@ -24,7 +27,7 @@ static const char serve_help[] =
     "  --db DB          the database (default: $TACITUS_DB)\n"
     "  --port N         the TCP port (default 8080; 0 = any free port, printed)\n"
     "  --bind ADDR      the IPv4 address to listen on (default 127.0.0.1: this machine only)\n"
-    "  --web DIR        the page's folder (default: the web/ folder of the source tree)\n"
+    "  --web DIR        the page's folder (default: $TACITUS_WEB, else found as 'tacitus --help' says)\n"
     "  --threads N      worker threads and database handles (default 4, 1 to 64)\n"
     "  --query-timeout S  stop a database read after S seconds and answer 503 (default 10)\n"
     "  --allow-ingest   accept POST /api/ingest (one writer; the rest stays read-only)\n"
@@ -32,15 +35,25 @@ static const char serve_help[] =
     "\n"
     "exit status: 0 stopped by a signal; 2 usage; 4 database or network error.\n";
 
-#ifndef TACITUS_DEFAULT_WEB
-#define TACITUS_DEFAULT_WEB "web"
-#endif
+/* Say on stderr where the page is served from (web, found as how says), or
+ * that there is none and only the API is served. */
+static void say_page(const char *web, const char *how)
+{
+    char abs[PATH_MAX], index[PATH_MAX + 16];
+    if (realpath(web, abs) && snprintf(index, sizeof index, "%s/index.html", abs) < (int)sizeof index &&
+        access(index, R_OK) == 0)
+        fprintf(stderr, "tacitus serve: the page: %s (%s)\n", abs, how);
+    else
+        fprintf(stderr,
+                "tacitus serve: no page: %s (%s) has no index.html; serving the API alone "
+                "(--web DIR, TACITUS_WEB or TACITUS_HOME name the page's folder)\n",
+                web, how);
+}
 
 int cmd_serve(int argc, char **argv)
 {
     serve_opts o = {0};
     o.port = 8080;
-    o.web_dir = TACITUS_DEFAULT_WEB;
     engine_opts eo = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -82,7 +95,10 @@ int cmd_serve(int argc, char **argv)
             return TAC_EXIT_USAGE;
         }
     }
-    o.data_dir = eo.data_dir, o.gazetteer = eo.gazetteer;
+    const char *web_how;
+    o.data_dir = cli_path(CLI_PATH_DATA, eo.data_dir, NULL);
+    o.gazetteer = cli_path(CLI_PATH_GAZETTEER, eo.gazetteer, NULL);
+    o.web_dir = cli_path(CLI_PATH_WEB, o.web_dir, &web_how);
     if (!o.db)
         o.db = getenv("TACITUS_DB");
     if (!o.db || !*o.db) {
@@ -103,6 +119,7 @@ int cmd_serve(int argc, char **argv)
         return TAC_EXIT_IO;
     }
     fprintf(stderr, "tacitus serve: listening on http://%s:%d/\n", o.bind ? o.bind : "127.0.0.1", server_port(s));
+    say_page(o.web_dir, web_how);
     int sig = 0;
     sigwait(&stop, &sig);
     fprintf(stderr, "tacitus serve: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

@@ -989,7 +989,7 @@ static void resolve_actor(filter_args *fa, const char *cmd)
     if (!fa->actor)
         return;
     fa->f.actors[fa->f.nactors++] = fa->actor;
-    tac_options opt = {fa->eo.data_dir, fa->eo.gazetteer, 0};
+    tac_options opt = {cli_path(CLI_PATH_DATA, fa->eo.data_dir, NULL), cli_path(CLI_PATH_GAZETTEER, fa->eo.gazetteer, NULL), 0};
     char err[1024];
     if (!fa->eng && tac_engine_open(&opt, &fa->eng, err, sizeof err) < 0) {
         fprintf(stderr, "tacitus %s: warning: aliases not resolved (%s)\n", cmd, err);
@@ -1186,7 +1186,7 @@ static int run_query(int argc, char **argv, const char *cmd, const char *help, i
     resolve_actor(&fa, cmd);
     tac_engine *eng = fa.eng;
     int text = ef == EXP_JSONL; /* the stored text is the line: nothing to parse */
-    export_options xo = {fa.eo.data_dir, export_bom};
+    export_options xo = {cli_path(CLI_PATH_DATA, fa.eo.data_dir, NULL), export_bom};
     char werr[1024];
     if (!o.table && !text && !(o.w = incident_writer_open((enum export_format)ef, stdout, &xo, werr, sizeof werr))) {
         fprintf(stderr, "tacitus %s: %s\n", cmd, werr);

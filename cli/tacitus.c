@@ -33,7 +33,19 @@ static const char usage[] =
     "  delete   delete stored documents and reconcile the incidents they were in\n"
     "  serve    the HTTP API and the dashboard page over a store\n"
     "\n"
-    "Run 'tacitus <command> --help' for a command's options.\n"
+    "Run 'tacitus <command> --help' for a command's options, 'tacitus --paths' for the\n"
+    "files it reads and how each was found.\n"
+    "\n"
+    "files: the dictionary folder, the gazetteer and the page's folder are each the first of\n"
+    "  1. the option: --data DIR, --gazetteer FILE, serve's --web DIR;\n"
+    "  2. the environment: TACITUS_DATA, TACITUS_GAZETTEER, TACITUS_WEB;\n"
+    "  3. under TACITUS_HOME: data/, gazetteer.bin (or build/gazetteer.bin), web/;\n"
+    "  4. beside the binary: BINDIR/../share/tacitus/{data,gazetteer.bin,web} as 'make\n"
+    "     install' lays them out, else the source tree the binary sits in\n"
+    "     ({data,build/gazetteer.bin,web} one or two folders above it);\n"
+    "  5. the paths compiled in.\n"
+    "environment: TACITUS_HOME, TACITUS_DATA, TACITUS_GAZETTEER, TACITUS_WEB as above;\n"
+    "  TACITUS_DB the store of ingest, query, show, export, recode, delete and serve.\n"
     "exit status: 0 ok, 1 some inputs failed, 2 usage, 3 data files missing or corrupt,\n"
     "             4 input/output error, 5 eval score below its floor\n";
 
@@ -102,7 +114,8 @@ double cli_now(void)
 /* See cli.h. */
 tac_engine *open_engine(const engine_opts *o, const char *cmd)
 {
-    tac_options opt = {o->data_dir, o->gazetteer, o->max_bytes};
+    tac_options opt = {cli_path(CLI_PATH_DATA, o->data_dir, NULL), cli_path(CLI_PATH_GAZETTEER, o->gazetteer, NULL),
+                       o->max_bytes};
     tac_engine *e = NULL;
     char err[1024];
     if (tac_engine_open(&opt, &e, err, sizeof err) < 0) {
@@ -135,6 +148,15 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage, stdout);
+        return finish(cmd, TAC_EXIT_OK);
+    }
+    if (strcmp(cmd, "--paths") == 0) {
+        static const char *const names[CLI_PATH_KINDS] = {"data", "gazetteer", "web"};
+        for (int k = 0; k < CLI_PATH_KINDS; k++) {
+            const char *how;
+            const char *p = cli_path((cli_path_kind)k, NULL, &how);
+            printf("%-10s %s (%s)\n", names[k], p, how);
+        }
         return finish(cmd, TAC_EXIT_OK);
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {

