@@ -50,8 +50,10 @@ if ((${#missing[@]})); then
 fi
 
 # npm packages exactly as locked: the gazetteer's sources (GeoNames), the page's map libraries
-# and data (d3-geo, topojson-client, world-atlas) and the browser tests' driver (playwright-core)
-npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+# and data (d3-geo, topojson-client, world-atlas) and the browser tests' driver (playwright-core,
+# a dev dependency that --runtime leaves out)
+npm_omit=(); ((runtime_only)) && npm_omit=(--omit=dev)
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error "${npm_omit[@]+"${npm_omit[@]}"}"
 
 # the page's libraries, offline: copied from the locked npm packages into web/vendor
 mkdir -p web/vendor
