@@ -29,6 +29,7 @@
 
 #include "engine.h"
 #include "export.h"
+#include "formats.h"
 #include "incident.h"
 #include "input.h"
 #include "lexicon.h"
@@ -75,6 +76,7 @@ struct server {
     unsigned long long clock; /* cache use counter */
     int port;
     double time_limit; /* seconds a store read may take */
+    char data_dir[PATH_MAX]; /* the tables of the ACLED export; "" the default */
 };
 
 /* ------------------------------------------------------------ the pool */
@@ -360,11 +362,38 @@ enum { SINCE, UNTIL, COUNTRY, ADMIN1, TYPE, SUB_TYPE, ACTOR, MIN_KILLED, BBOX, Q
 #define FILTER_NAMES "since", "until", "country", "admin1", "type", "sub_type", "actor", "min_killed", "bbox", "q", \
                      "background"
 
-/* Fill f from the filter parameters v (cc: room for the country code);
+/* What parse_filters keeps for the filter it fills: the country code and
+ * the list of event types. */
+typedef struct filter_mem {
+    char cc[3];
+    char types[MAX_PARAM + 1];
+} filter_mem;
+
+/* "A,B,C" (each non-empty) into f's types (at most STORE_MAX_ACTORS), in
+ * mem; one type alone goes to f->type. 0, or -1. */
+static int parse_types(const char *v, store_filter *f, filter_mem *mem)
+{
+    if (!strchr(v, ',')) {
+        f->type = v;
+        return 0;
+    }
+    snprintf(mem->types, sizeof mem->types, "%s", v);
+    for (char *p = mem->types, *comma; p; p = comma ? comma + 1 : NULL) {
+        if ((comma = strchr(p, ',')))
+            *comma = '\0';
+        if (!*p || f->ntypes == STORE_MAX_ACTORS)
+            return -1;
+        f->types[f->ntypes++] = p;
+    }
+    return 0;
+}
+
+/* Fill f from the filter parameters v (mem: room for what it keeps);
  * 0, or -1 with the problem in msg. */
-static int parse_filters(const char *const *v, store_filter *f, char cc[3], char *msg, size_t msglen)
+static int parse_filters(const char *const *v, store_filter *f, filter_mem *mem, char *msg, size_t msglen)
 {
     static const char *const names[] = {FILTER_NAMES};
+    char *cc = mem->cc;
     store_filter_init(f);
     msg[0] = '\0';
     for (int d = SINCE; d <= UNTIL; d++)
@@ -378,7 +407,10 @@ static int parse_filters(const char *const *v, store_filter *f, char cc[3], char
         else
             cc[0] = (char)(x[0] & ~32), cc[1] = (char)(x[1] & ~32), cc[2] = '\0', f->country = cc;
     }
-    f->admin1 = v[ADMIN1], f->type = v[TYPE], f->sub_type = v[SUB_TYPE], f->text = v[Q];
+    if (v[TYPE] && parse_types(v[TYPE], f, mem) < 0)
+        snprintf(msg, msglen, "type: expected up to %d event types separated by commas, got '%s'", STORE_MAX_ACTORS,
+                 v[TYPE]);
+    f->admin1 = v[ADMIN1], f->sub_type = v[SUB_TYPE], f->text = v[Q];
     if (v[ACTOR])
         f->actors[0] = v[ACTOR], f->nactors = 1;
     if (v[MIN_KILLED] && parse_long(v[MIN_KILLED], 0, 1000000000L, &f->min_killed) < 0)
@@ -395,32 +427,59 @@ static int parse_filters(const char *const *v, store_filter *f, char cc[3], char
     return msg[0] ? -1 : 0;
 }
 
+/* A request of an endpoint that takes the filters: its parameters, the
+ * filter they give, and the first problem found ("" none). */
+typedef struct filter_req {
+    params p;
+    store_filter f;
+    filter_mem mem;
+    char msg[400];
+} filter_req;
+
+/* Read the request's parameters into q->p (q->p.names set) and its filters
+ * into q->f; 0, or -1 with the problem (a 400's) in q->msg. */
+static int read_filters(struct MHD_Connection *c, filter_req *q)
+{
+    if (read_params(c, &q->p) < 0) {
+        snprintf(q->msg, sizeof q->msg, "%s", q->p.error);
+        return -1;
+    }
+    return parse_filters(q->p.value, &q->f, &q->mem, q->msg, sizeof q->msg);
+}
+
+/* order=oldest (the default) or newest into f; a problem into msg. */
+static void parse_order(const char *v, store_filter *f, char *msg, size_t msglen)
+{
+    if (v && strcmp(v, "newest") == 0)
+        f->newest_first = 1;
+    else if (v && strcmp(v, "oldest") != 0)
+        snprintf(msg, msglen, "order: expected newest or oldest, got '%s'", v);
+}
+
 static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c, struct MHD_Response **keep)
 {
-    enum { LIMIT = NFILTERS, CURSOR };
-    static const char *const names[] = {FILTER_NAMES, "limit", "cursor", NULL};
-    params p = {names, {0}, ""};
-    if (read_params(c, &p) < 0)
-        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
-    const char **v = p.value;
-    store_filter f;
-    char msg[300], cc[3];
+    enum { LIMIT = NFILTERS, CURSOR, ORDER };
+    static const char *const names[] = {FILTER_NAMES, "limit", "cursor", "order", NULL};
+    filter_req q = {{names, {0}, ""}, {0}, {"", ""}, ""};
     long limit = DEFAULT_LIMIT, offset = 0;
-    parse_filters(v, &f, cc, msg, sizeof msg);
+    if (read_filters(c, &q) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    const char **v = q.p.value;
+    parse_order(v[ORDER], &q.f, q.msg, sizeof q.msg);
     if (v[LIMIT] && parse_long(v[LIMIT], 1, MAX_LIMIT, &limit) < 0)
-        snprintf(msg, sizeof msg, "limit: expected a number from 1 to %d, got '%s'", MAX_LIMIT, v[LIMIT]);
+        snprintf(q.msg, sizeof q.msg, "limit: expected a number from 1 to %d, got '%s'", MAX_LIMIT, v[LIMIT]);
     if (v[CURSOR] && (v[CURSOR][0] != 'o' || parse_long(v[CURSOR] + 1, 1, LONG_MAX / 2, &offset) < 0))
-        snprintf(msg, sizeof msg, "cursor: not a cursor this server gave ('%s')", v[CURSOR]);
-    if (msg[0])
-        return fail(c, MHD_HTTP_BAD_REQUEST, msg);
-    f.limit = limit + 1; /* one more tells whether a next page exists */
-    f.offset = offset;
+        snprintf(q.msg, sizeof q.msg, "cursor: not a cursor this server gave ('%s')", v[CURSOR]);
+    if (q.msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    q.f.limit = limit + 1; /* one more tells whether a next page exists */
+    q.f.offset = offset;
     page pg = {{0}, 0, limit};
     ob_init(&pg.b);
     ob_lit(&pg.b, "{\"incidents\":[");
     char err[512] = "";
     int slot = pool_slot(s);
-    long n = store_query_text(s->pool[slot], &f, add_incident, &pg, err, sizeof err);
+    long n = store_query_text(s->pool[slot], &q.f, add_incident, &pg, err, sizeof err);
     int late = n < 0 && store_timed_out(s->pool[slot]);
     pool_free_slot(s, slot);
     if (n < 0 && err[0]) {
@@ -460,28 +519,27 @@ static enum MHD_Result api_stats(server *s, struct MHD_Connection *c, struct MHD
 {
     enum { GROUP = NFILTERS };
     static const char *const names[] = {FILTER_NAMES, "group", NULL};
-    static const char *const groups[] = {"day", "week", "month", "country", "type", NULL}; /* enum store_group */
-    params p = {names, {0}, ""};
-    if (read_params(c, &p) < 0)
-        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
-    store_filter f;
-    char msg[300], cc[3];
+    static const char *const groups[] = {"day",    "week",  "month",      "country", "type",
+                                         "admin1", "actor", "month_type", NULL}; /* enum store_group */
+    filter_req q = {{names, {0}, ""}, {0}, {"", ""}, ""};
     int g = STORE_BY_MONTH;
-    parse_filters(p.value, &f, cc, msg, sizeof msg);
-    if (p.value[GROUP]) {
-        for (g = 0; groups[g] && strcmp(groups[g], p.value[GROUP]) != 0; g++)
+    if (read_filters(c, &q) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    if (q.p.value[GROUP]) {
+        for (g = 0; groups[g] && strcmp(groups[g], q.p.value[GROUP]) != 0; g++)
             ;
         if (!groups[g])
-            snprintf(msg, sizeof msg, "group: expected day, week, month, country or type, got '%s'", p.value[GROUP]);
+            snprintf(q.msg, sizeof q.msg, "group: expected day, week, month, country, type, admin1, actor or"
+                     " month_type, got '%s'", q.p.value[GROUP]);
     }
-    if (msg[0])
-        return fail(c, MHD_HTTP_BAD_REQUEST, msg);
+    if (q.msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
     page pg = {{0}, 0, 0};
     ob_init(&pg.b);
     ob_printf(&pg.b, "{\"group\":\"%s\",\"buckets\":[", groups[g]);
     char err[512] = "";
     int slot = pool_slot(s);
-    long n = store_stats(s->pool[slot], &f, (enum store_group)g, add_bucket, &pg, err, sizeof err);
+    long n = store_stats(s->pool[slot], &q.f, (enum store_group)g, add_bucket, &pg, err, sizeof err);
     int late = n < 0 && store_timed_out(s->pool[slot]);
     pool_free_slot(s, slot);
     if (n < 0 && err[0]) {
@@ -493,6 +551,141 @@ static enum MHD_Result api_stats(server *s, struct MHD_Connection *c, struct MHD
                                     : reply(c, pg.b.p, pg.b.len <= CACHE_MAX_BODY ? keep : NULL);
     ob_free(&pg.b);
     return r;
+}
+
+/* The map's aggregates (/api/map): cells as JSON, and their totals. */
+typedef struct map_acc {
+    outbuf b;
+    long n, total, mapped, killed, unknown;
+} map_acc;
+
+static int add_cell(void *ud, const store_cell *cl)
+{
+    map_acc *m = ud;
+    m->total += cl->incidents, m->killed += cl->killed, m->unknown += cl->unknown;
+    if (!cl->key)
+        return 0; /* not drawn: counted in the totals only */
+    m->mapped += cl->incidents;
+    json_t *o = json_pack("{s:f,s:f,s:s?,s:i,s:i,s:i}", "lat", round(cl->lat * 1e4) / 1e4, "lon",
+                          round(cl->lon * 1e4) / 1e4, "type", cl->type && *cl->type ? cl->type : NULL, "count",
+                          (json_int_t)cl->incidents, "killed", (json_int_t)cl->killed, "unknown",
+                          (json_int_t)cl->unknown);
+    if (o && cl->incidents == 1 && cl->id)
+        json_object_set_new(o, "id", json_string(cl->id));
+    char *js = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(8)) : NULL;
+    json_decref(o);
+    if (!js)
+        return m->b.failed = 1;
+    ob_puts(&m->b, m->n++ ? "," : "");
+    ob_puts(&m->b, js);
+    free(js);
+    return m->b.failed;
+}
+
+/* GET /api/map: the incidents matching the filters by cells of the grid
+ * (cell=DEG, default 1) and event type, for the map. */
+static enum MHD_Result api_map(server *s, struct MHD_Connection *c, struct MHD_Response **keep)
+{
+    enum { CELL = NFILTERS };
+    static const char *const names[] = {FILTER_NAMES, "cell", NULL};
+    filter_req q = {{names, {0}, ""}, {0}, {"", ""}, ""};
+    double cell = 1;
+    if (read_filters(c, &q) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    if (q.p.value[CELL]) {
+        char *end;
+        cell = strtod(q.p.value[CELL], &end);
+        if (end == q.p.value[CELL] || *end || !(cell >= 0.001 && cell <= 90))
+            snprintf(q.msg, sizeof q.msg, "cell: expected degrees from 0.001 to 90, got '%s'", q.p.value[CELL]);
+    }
+    if (q.msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    map_acc m = {{0}, 0, 0, 0, 0, 0};
+    ob_init(&m.b);
+    ob_lit(&m.b, "{\"cells\":[");
+    char err[512] = "";
+    int slot = pool_slot(s);
+    long n = store_map_cells(s->pool[slot], &q.f, cell, add_cell, &m, err, sizeof err);
+    int late = n < 0 && store_timed_out(s->pool[slot]);
+    pool_free_slot(s, slot);
+    if (n < 0 && err[0]) {
+        ob_free(&m.b);
+        return read_failed(s, c, late, err);
+    }
+    ob_printf(&m.b, "],\"cell\":%g,\"total\":%ld,\"mapped\":%ld,\"not_mapped\":%ld,\"killed\":%ld,"
+              "\"unknown_killed\":%ld}", cell, m.total, m.mapped, m.total - m.mapped, m.killed, m.unknown);
+    enum MHD_Result r = m.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
+                                   : reply(c, m.b.p, m.b.len <= CACHE_MAX_BODY ? keep : NULL);
+    ob_free(&m.b);
+    return r;
+}
+
+/* store_query's callback for /api/export: each incident to the writer. */
+static int export_one(void *ud, json_t *inc)
+{
+    int rc = incident_writer_add(ud, inc);
+    json_decref(inc);
+    return rc < 0;
+}
+
+/* GET /api/export: the incidents matching the filters as a file to
+ * download, format=csv (default), geojson, acled or jsonl. */
+static enum MHD_Result api_export(server *s, struct MHD_Connection *c)
+{
+    enum { FORMAT = NFILTERS, ORDER };
+    static const char *const names[] = {FILTER_NAMES, "format", "order", NULL};
+    static const char *const fmts[] = {"csv", "geojson", "acled", "jsonl", NULL};
+    static const char *const types[] = {"text/csv; charset=utf-8", "application/geo+json",
+                                        "text/csv; charset=utf-8", "application/x-ndjson"};
+    static const char *const exts[] = {"csv", "geojson", "acled.csv", "jsonl"};
+    filter_req q = {{names, {0}, ""}, {0}, {"", ""}, ""};
+    int k = 0;
+    if (read_filters(c, &q) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    parse_order(q.p.value[ORDER], &q.f, q.msg, sizeof q.msg);
+    for (; q.p.value[FORMAT] && fmts[k] && strcmp(fmts[k], q.p.value[FORMAT]) != 0; k++)
+        ;
+    if (!fmts[k])
+        snprintf(q.msg, sizeof q.msg, "format: expected csv, geojson, acled or jsonl, got '%s'",
+                 q.p.value[FORMAT]);
+    if (q.msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    char *buf = NULL, err[512] = "";
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    export_options xo = {s->data_dir[0] ? s->data_dir : NULL, 0};
+    incident_writer *w = out ? incident_writer_open((enum export_format)export_format_parse(fmts[k]), out, &xo, err,
+                                                    sizeof err) : NULL;
+    long n = -1;
+    int late = 0;
+    if (w) {
+        int slot = pool_slot(s);
+        n = store_query(s->pool[slot], &q.f, export_one, w, err, sizeof err);
+        late = n < 0 && store_timed_out(s->pool[slot]);
+        pool_free_slot(s, slot);
+    }
+    int bad = incident_writer_finish(w) < 0 || !w || n < 0;
+    if (out)
+        fclose(out);
+    if (bad) {
+        free(buf);
+        return n < 0 && w && err[0] ? read_failed(s, c, late, err)
+                                    : fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, err[0] ? err : "the export failed");
+    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(buf);
+        return MHD_NO;
+    }
+    char disp[80];
+    snprintf(disp, sizeof disp, "attachment; filename=\"tacitus-incidents.%s\"", exts[k]);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, types[k]);
+    MHD_add_response_header(r, "Content-Disposition", disp);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
 }
 
 /* Is needle (ASCII letters folded) in hay? */
@@ -910,6 +1103,7 @@ static enum MHD_Result cached(server *s, struct MHD_Connection *c, const char *u
     struct MHD_Response *keep = NULL;
     enum MHD_Result r = strcmp(url, "/api/incidents") == 0 ? api_incidents(s, c, usable ? &keep : NULL)
                         : strcmp(url, "/api/stats") == 0   ? api_stats(s, c, usable ? &keep : NULL)
+                        : strcmp(url, "/api/map") == 0     ? api_map(s, c, usable ? &keep : NULL)
                                                            : api_incident(s, c, url + 15, usable ? &keep : NULL);
     if (!keep)
         return r;
@@ -976,9 +1170,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return fail(c, MHD_HTTP_BAD_REQUEST, "a GET request has no body");
     if (strcmp(url, "/api/health") == 0)
         return api_health(s, c);
-    if (strcmp(url, "/api/incidents") == 0 || strcmp(url, "/api/stats") == 0 ||
+    if (strcmp(url, "/api/incidents") == 0 || strcmp(url, "/api/stats") == 0 || strcmp(url, "/api/map") == 0 ||
         strncmp(url, "/api/incidents/", 15) == 0)
         return cached(s, c, url);
+    if (strcmp(url, "/api/export") == 0)
+        return api_export(s, c);
     if (strcmp(url, "/api/actors") == 0)
         return api_actors(s, c);
     if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0)
@@ -1048,6 +1244,7 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
         store_set_time_limit(s->pool[i], s->time_limit);
     snprintf(s->backend, sizeof s->backend, "%s", store_backend_name(s->pool[0]));
     snprintf(s->db, sizeof s->db, "%s", o->db);
+    snprintf(s->data_dir, sizeof s->data_dir, "%s", o->data_dir ? o->data_dir : "");
     tac_options topt = {o->data_dir, o->gazetteer, MAX_BODY};
     char eerr[512];
     if (tac_engine_open(&topt, &s->engine, eerr, sizeof eerr) < 0) {
