@@ -801,9 +801,9 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
                " WHERE " PG_FTS_DOC " @@ plainto_tsquery('simple', ?))",
             f->text);
     if (group >= 0) { /* SQLite's order: bytes, NULL first */
-        add(b, " GROUP BY 1 ORDER BY ");
-        add(b, key);
-        add(b, " COLLATE \"C\" NULLS FIRST");
+        add(b, " GROUP BY 1 ORDER BY (");
+        add(b, key); /* (in parentheses: the collation applies to the whole key) */
+        add(b, ") COLLATE \"C\" NULLS FIRST");
     } else {
         /* SQLite's order: NULL first, text by bytes (ISO dates sort alike in every collation) */
         add(b, f->newest_first ? " ORDER BY i.date_start DESC NULLS LAST, i.date_end DESC NULLS LAST,"
