@@ -98,11 +98,16 @@ function monthsBefore(ym, n) {
   return `${y}-${String(m).padStart(2, '0')}`;
 }
 
-// The most recent 12 months in the store (of its months with incidents), into state.v.
-function defaultRange() {
-  const dated = months.filter((b) => b.key && b.incidents > 0);
-  if (!dated.length) return;
-  const last = dated[dated.length - 1].key;
+// The most recent 12 months in the store under the view's other filters (the
+// month of its newest incident and the eleven before), into state.v; none
+// when no incident is dated.
+async function defaultRange() {
+  delete state.v.since;
+  delete state.v.until;
+  const r = await getJSON('/api/incidents?' + query({ limit: 1, order: 'newest' }));
+  const start = r.incidents.length && r.incidents[0].date && r.incidents[0].date.start;
+  if (!start) return;
+  const last = start.slice(0, 7);
   state.v.since = monthsBefore(last, 11) + '-01';
   state.v.until = lastDay(last);
 }
@@ -307,7 +312,7 @@ function drawTimeline() {
     state.v.until = lastDay(months[b].key);
     changed();
   };
-  svg.ondblclick = () => { defaultRange(); changed(); };
+  svg.ondblclick = () => defaultRange().then(changed).catch(showError);
 }
 
 // ---------------------------------------------------------------- the table
@@ -488,17 +493,17 @@ function suggestActors() {
 async function render() {
   try {
     $('#error').hidden = true;
+    document.body.dataset.charts = '';
     fillForm();
     setExtent();
-    const first = Promise.all([loadMap(), loadTable(true)]);
-    await first;
+    await Promise.all([loadMap(), loadTable(true), loadMonths()]);
     drawCounts();
     drawTable();
     drawTimeline();
     document.body.dataset.ready = '1';
     if (state.inc) await openIncident(state.inc, false);
     else closeIncident();
-    loadCharts().catch(showError);
+    loadCharts().then(() => { document.body.dataset.charts = '1'; }).catch(showError);
   } catch (err) { showError(err); }
 }
 
@@ -614,16 +619,14 @@ async function start() {
       state.v = await readForm();
       if (state.v.country && state.v.country !== before) zoomCountry(state.v.country);
       if (!state.v.country && before) state.map = null;
-      await loadMonths();
-      if (!state.v.since && !state.v.until) defaultRange();
+      if (!state.v.since && !state.v.until) await defaultRange();
       changed();
     } catch (err) { showError(err); }
   });
   $('#filters').elements.actor.addEventListener('input', suggestActors);
   $('#clear').addEventListener('click', async () => {
     state.v = {}; state.map = null;
-    await loadMonths().catch(showError);
-    defaultRange();
+    await defaultRange().catch(showError);
     changed();
   });
   $('#more').addEventListener('click', () => loadTable(false).catch(showError));
@@ -632,15 +635,12 @@ async function start() {
     remember(true);
     loadTable(true).catch(showError);
   });
-  window.addEventListener('popstate', async () => {
-    readURL();
-    await loadMonths().catch(showError);
-    render();
-  });
+  window.addEventListener('popstate', () => { readURL(); render(); });
   readURL();
   try {
-    await Promise.all([drawMap(), loadMonths()]);
-    if (!state.v.since && !state.v.until) { defaultRange(); remember(false); }
+    const opened = !state.v.since && !state.v.until;
+    await Promise.all([drawMap(), opened ? defaultRange() : null]);
+    if (opened) remember(false);
     await render();
   } catch (err) { showError(err); }
 }
