@@ -14,11 +14,21 @@ import sys
 
 random.seed(12)
 n, out = int(sys.argv[1]), sys.argv[2]
-ccs = ["PK", "AF", "IQ", "SY", "YE", "SO", "NG", "ML", "CD", "SD", "MM", "IN", "PH", "CO", "MX", "LB", "IL", "PS",
-       "TR", "EG", "LY", "KE", "ET", "CF", "BF", "NE", "CM", "MZ", "UA", "RU", "TH", "ID", "BD", "LK", "NP", "HT",
-       "VE", "BR", "ZA", "UG", "SS", "TD", "IR", "SA", "DZ", "TN", "MA", "AO", "ZW", "GN", "SN", "CI", "GH", "BI",
-       "RW", "TZ", "KH", "VN", "GT", "HN"]
-cities = [(cc, f"Town{cc}{i}", random.uniform(-35, 55), random.uniform(-90, 130)) for cc in ccs for i in range(40)]
+# each country's rough centre (lat, lon) and spread in degrees: its towns fall inside it on the map
+ccs = {"PK": (30, 70, 4), "AF": (34, 66, 3), "IQ": (33, 44, 2.5), "SY": (35, 38, 1.5), "YE": (15.5, 47, 2),
+       "SO": (5, 46, 3), "NG": (9, 8, 3), "ML": (17, -2, 4), "CD": (-3, 23, 5), "SD": (15, 30, 4), "MM": (21, 96, 3),
+       "IN": (22, 79, 6), "PH": (12, 122, 2), "CO": (4, -73, 3), "MX": (23, -102, 5), "LB": (33.9, 35.8, .3),
+       "IL": (31.5, 34.9, .4), "PS": (31.9, 35.2, .2), "TR": (39, 35, 3), "EG": (27, 30, 3), "LY": (27, 17, 4),
+       "KE": (0, 38, 2.5), "ET": (9, 39, 3), "CF": (6.5, 20, 2.5), "BF": (12, -1.5, 2), "NE": (16, 8, 3),
+       "CM": (6, 12, 2.5), "MZ": (-18, 35, 3), "UA": (49, 32, 4), "RU": (56, 45, 8), "TH": (15, 101, 2.5),
+       "ID": (-2, 115, 6), "BD": (24, 90, 1.2), "LK": (7.8, 80.7, .8), "NP": (28.3, 84, 1.2), "HT": (19, -72.5, .5),
+       "VE": (7, -66, 3), "BR": (-10, -52, 8), "ZA": (-29, 25, 4), "UG": (1.3, 32.3, 1.5), "SS": (7.5, 30, 2.5),
+       "TD": (15, 19, 4), "IR": (32, 54, 4), "SA": (24, 45, 5), "DZ": (28, 3, 5), "TN": (34, 9.5, 1.2),
+       "MA": (32, -6, 2), "AO": (-12, 18, 3.5), "ZW": (-19, 30, 2), "GN": (10.5, -10, 1.5), "SN": (14.5, -14.5, 1.2),
+       "CI": (7.5, -5.5, 1.8), "GH": (7.9, -1, 1.8), "BI": (-3.4, 29.9, .5), "RW": (-2, 30, .5), "TZ": (-6, 35, 3),
+       "KH": (12.5, 105, 1.5), "VN": (16, 107, 3), "GT": (15.5, -90.3, 1), "HN": (14.8, -86.5, 1)}
+cities = [(cc, f"Town{cc}{i}", la + random.uniform(-sp, sp), lo + random.uniform(-sp, sp))
+          for cc, (la, lo, sp) in ccs.items() for i in range(40)]
 types = [("bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "183", "Bombing/Explosion"),
          ("shooting", "Violence against civilians", "Attack", "180", "Armed Assault"),
          ("clash", "Battles", "Armed clash", "190", "Armed Assault"),
