@@ -363,27 +363,27 @@ enum { SINCE, UNTIL, COUNTRY, ADMIN1, TYPE, SUB_TYPE, ACTOR, MIN_KILLED, BBOX, Q
                      "background"
 
 /* What parse_filters keeps for the filter it fills: the country code and
- * the list of event types. */
+ * the lists of event types and sub-types. */
 typedef struct filter_mem {
     char cc[3];
-    char types[MAX_PARAM + 1];
+    char types[MAX_PARAM + 1], sub_types[MAX_PARAM + 1];
 } filter_mem;
 
-/* "A,B,C" (each non-empty) into f's types (at most STORE_MAX_ACTORS), in
- * mem; one type alone goes to f->type. 0, or -1. */
-static int parse_types(const char *v, store_filter *f, filter_mem *mem)
+/* "A,B,C" (each non-empty): one alone into *one, several (at most
+ * STORE_MAX_ACTORS) into list and *n, copied to buf. 0, or -1. */
+static int parse_list(const char *v, const char **one, const char **list, size_t *n, char *buf)
 {
     if (!strchr(v, ',')) {
-        f->type = v;
+        *one = v;
         return 0;
     }
-    snprintf(mem->types, sizeof mem->types, "%s", v);
-    for (char *p = mem->types, *comma; p; p = comma ? comma + 1 : NULL) {
+    snprintf(buf, MAX_PARAM + 1, "%s", v);
+    for (char *p = buf, *comma; p; p = comma ? comma + 1 : NULL) {
         if ((comma = strchr(p, ',')))
             *comma = '\0';
-        if (!*p || f->ntypes == STORE_MAX_ACTORS)
+        if (!*p || *n == STORE_MAX_ACTORS)
             return -1;
-        f->types[f->ntypes++] = p;
+        list[(*n)++] = p;
     }
     return 0;
 }
@@ -407,10 +407,13 @@ static int parse_filters(const char *const *v, store_filter *f, filter_mem *mem,
         else
             cc[0] = (char)(x[0] & ~32), cc[1] = (char)(x[1] & ~32), cc[2] = '\0', f->country = cc;
     }
-    if (v[TYPE] && parse_types(v[TYPE], f, mem) < 0)
+    if (v[TYPE] && parse_list(v[TYPE], &f->type, f->types, &f->ntypes, mem->types) < 0)
         snprintf(msg, msglen, "type: expected up to %d event types separated by commas, got '%s'", STORE_MAX_ACTORS,
                  v[TYPE]);
-    f->admin1 = v[ADMIN1], f->sub_type = v[SUB_TYPE], f->text = v[Q];
+    if (v[SUB_TYPE] && parse_list(v[SUB_TYPE], &f->sub_type, f->sub_types, &f->nsub_types, mem->sub_types) < 0)
+        snprintf(msg, msglen, "sub_type: expected up to %d sub-event types separated by commas, got '%s'",
+                 STORE_MAX_ACTORS, v[SUB_TYPE]);
+    f->admin1 = v[ADMIN1], f->text = v[Q];
     if (v[ACTOR])
         f->actors[0] = v[ACTOR], f->nactors = 1;
     if (v[MIN_KILLED] && parse_long(v[MIN_KILLED], 0, 1000000000L, &f->min_killed) < 0)
@@ -460,7 +463,7 @@ static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c, struct
 {
     enum { LIMIT = NFILTERS, CURSOR, ORDER };
     static const char *const names[] = {FILTER_NAMES, "limit", "cursor", "order", NULL};
-    filter_req q = {{names, {0}, ""}, {0}, {"", ""}, ""};
+    filter_req q = {{names, {0}, ""}, {0}, {"", "", ""}, ""};
     long limit = DEFAULT_LIMIT, offset = 0;
     if (read_filters(c, &q) < 0)
         return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
@@ -521,7 +524,7 @@ static enum MHD_Result api_stats(server *s, struct MHD_Connection *c, struct MHD
     static const char *const names[] = {FILTER_NAMES, "group", NULL};
     static const char *const groups[] = {"day",    "week",  "month",      "country", "type",
                                          "admin1", "actor", "month_type", NULL}; /* enum store_group */
-    filter_req q = {{names, {0}, ""}, {0}, {"", ""}, ""};
+    filter_req q = {{names, {0}, ""}, {0}, {"", "", ""}, ""};
     int g = STORE_BY_MONTH;
     if (read_filters(c, &q) < 0)
         return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
@@ -588,7 +591,7 @@ static enum MHD_Result api_map(server *s, struct MHD_Connection *c, struct MHD_R
 {
     enum { CELL = NFILTERS };
     static const char *const names[] = {FILTER_NAMES, "cell", NULL};
-    filter_req q = {{names, {0}, ""}, {0}, {"", ""}, ""};
+    filter_req q = {{names, {0}, ""}, {0}, {"", "", ""}, ""};
     double cell = 1;
     if (read_filters(c, &q) < 0)
         return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
@@ -638,7 +641,7 @@ static enum MHD_Result api_export(server *s, struct MHD_Connection *c)
     static const char *const types[] = {"text/csv; charset=utf-8", "application/geo+json",
                                         "text/csv; charset=utf-8", "application/x-ndjson"};
     static const char *const exts[] = {"csv", "geojson", "acled.csv", "jsonl"};
-    filter_req q = {{names, {0}, ""}, {0}, {"", ""}, ""};
+    filter_req q = {{names, {0}, ""}, {0}, {"", "", ""}, ""};
     int k = 0;
     if (read_filters(c, &q) < 0)
         return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);

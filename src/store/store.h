@@ -171,6 +171,8 @@ typedef struct store_filter {
     int newest_first;               /* 1: store_query lists the latest first (undated last) */
     const char *types[STORE_MAX_ACTORS]; /* any of these event types (with type, all must hold) */
     size_t ntypes;
+    const char *sub_types[STORE_MAX_ACTORS]; /* any of these sub-event types (likewise with sub_type) */
+    size_t nsub_types;
 } store_filter;
 
 /* Initialise f to "no filter". */

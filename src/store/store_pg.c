@@ -768,6 +768,10 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
         add(b, ")");
     if (f->sub_type)
         add(b, " AND i.sub_event_type = ?", f->sub_type);
+    for (size_t t = 0; t < f->nsub_types && t < STORE_MAX_ACTORS; t++)
+        add(b, t ? ", ?" : " AND i.sub_event_type IN (?", f->sub_types[t]);
+    if (f->nsub_types)
+        add(b, ")");
     if (f->cameo)
         add(b, " AND substr(i.cameo, 1, length(?)) = ?", f->cameo, f->cameo);
     if (f->min_killed >= 0)

@@ -1119,7 +1119,7 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
 {
     char sql[8192];
     size_t w = 0;
-    const char *tv[64]; /* at most 11 filter texts + 8 types + 4 per actor (STORE_MAX_ACTORS 8) */
+    const char *tv[64]; /* at most 11 filter texts + 8 types + 8 sub-types + 4 per actor (STORE_MAX_ACTORS 8) */
     double dv[16];
     int kind[96], nb = 0, ntv = 0, ndv = 0; /* 0 text, 1 double, 2 int */
     long long iv[8];
@@ -1160,6 +1160,10 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
         S(")");
     if (f->sub_type)
         S(" AND i.sub_event_type = ?"), BT(f->sub_type);
+    for (size_t t = 0; t < f->nsub_types && t < STORE_MAX_ACTORS; t++)
+        S(t ? ", ?" : " AND i.sub_event_type IN (?"), BT(f->sub_types[t]);
+    if (f->nsub_types)
+        S(")");
     if (f->cameo)
         S(" AND substr(i.cameo, 1, length(?)) = ?"), BT(f->cameo), BT(f->cameo);
     if (f->min_killed >= 0)

@@ -197,6 +197,13 @@ get "$U/api/incidents?type=Battles,Explosions%2FRemote%20violence&limit=500"
 check "type=Battles,Explosions/Remote violence: either type, as SQL counts ($NTWO)" \
     json_ok 'assert d["count"] == '"$NTWO"' and all(i["event_type"] in ("Battles", "Explosions/Remote violence") for i in d["incidents"])'
 bad "type=Battles,, (an empty type)" "type=Battles,," "type"
+# (the rarest sub-type of the store, so that the filter leaves some incidents out, and one it lacks)
+RARE=$(sql "$DB" "SELECT sub_event_type FROM incidents WHERE background = 0 AND sub_event_type IS NOT NULL GROUP BY 1 ORDER BY count(*), 1 LIMIT 1")
+NSUB=$(sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0 AND sub_event_type = '$RARE'")
+get "$U/api/incidents?sub_type=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$RARE"),Looting%2Fproperty%20destruction&limit=500"
+check "sub_type=$RARE,Looting/property destruction: either, as SQL counts ($NSUB of $NCUR)" \
+    json_ok 'assert 0 < d["count"] == '"$NSUB"' < '"$NCUR"' and all(i["sub_event_type"] == "'"$RARE"'" for i in d["incidents"])'
+bad "sub_type with 9 sub-types" "sub_type=a,b,c,d,e,f,g,h,i" "sub_type"
 for cell in 0.01 1 30; do
     get "$U/api/map?cell=$cell"
     check "GET /api/map?cell=$cell: the cells and the incidents not drawn add up to every current incident ($NCUR)" \
