@@ -2,8 +2,8 @@
 // the current events of the most recent 12 months in the store, newest first.
 // A world map (Natural Earth through world-atlas, drawn by d3-geo, nothing
 // fetched from elsewhere) draws every incident of the view from the server's
-// aggregates (/api/map: cells of the grid by event type, whose counts add up
-// to the view's total); a monthly timeline with a brush and date inputs; a
+// aggregates (/api/map: squares of the grid, coloured by their commonest
+// event type, whose counts add up to the view's total); a monthly timeline with a brush and date inputs; a
 // table paged by the server; summary charts; the incident in a side panel with
 // each report's evidence highlighted. The URL's query string holds the whole
 // view (filters, time range, map extent, open incident): back and forward
@@ -21,7 +21,7 @@ const COLORS = {
 const OTHER = '#546e7a';
 // the view's parameters, as the API and the URL name them
 const FILTERS = ['since', 'until', 'type', 'sub_type', 'country', 'admin1', 'actor', 'min_killed', 'q', 'background'];
-const state = { v: {}, order: 'newest', map: null, inc: null, incidents: [], cursor: null, total: 0 };
+const state = { v: {}, order: 'newest', map: null, inc: null, incidents: [], cursor: null, total: 0, monthsP: null };
 const $ = (s) => document.querySelector(s);
 const fmt = (n) => Number(n).toLocaleString('en-US');
 
@@ -194,9 +194,9 @@ function zoomCountry(cc) {
   applyView();
 }
 
-// The grid's cell for the present zoom: about 6 px of the screen's map.
+// The grid's cell for the present zoom: about 5 units of the world's 960 (7 px of a 1,400 px map).
 function cellDegrees() {
-  return Math.max(0.01, Math.round(view.w / 960 * 2.5 * 100) / 100);
+  return Math.max(0.01, Math.round(view.w / 960 * 4 * 100) / 100);
 }
 
 const radius = (killed, k) => (3 + Math.sqrt(killed)) * k;
@@ -225,7 +225,8 @@ function drawPoints() {
     const dot = el('svg:circle', { cx: x.toFixed(2), cy: y.toFixed(2), r: r.toFixed(2), class: cl,
       fill: COLORS[c.type] || OTHER, 'data-id': c.id || null, 'data-count': c.count }, g);
     const toll = c.unknown === c.count ? '?' : fmt(c.killed) + (c.unknown ? '+?' : '');
-    el('svg:title', {}, dot, `${one ? c.id : fmt(c.count) + ' incidents'}: ${c.type || 'no type'}, ${toll} killed`);
+    const types = Object.entries(c.types || {}).map(([t, k]) => `${t || 'no type'} ${fmt(k)}`).join(', ');
+    el('svg:title', {}, dot, `${one ? c.id : fmt(c.count) + ' incidents'}: ${types}; ${toll} killed`);
     if (!one) el('svg:text', { x: x.toFixed(2), y: (y + 3 * k).toFixed(2), class: 'n', 'font-size': (9 * k).toFixed(2) },
       g, c.count > 999 ? Math.round(c.count / 1000) + 'k' : String(c.count));
     dot.addEventListener('click', () => one ? openIncident(c.id, true) : zoomTo(x, y, view.w / 4));
@@ -243,7 +244,7 @@ function drawLegend() {
   const o = el('span', { class: 'key' }, box); el('i', { class: 'sw', 'data-type': 'other' }, o); o.append('no type');
   el('span', { class: 'key' }, box, 'size: killed (1, 10, 100)');
   el('span', { class: 'key unknown-key' }, box, '? dashed: killed not known');
-  el('span', { class: 'key' }, box, 'a number: that many incidents in one place');
+  el('span', { class: 'key' }, box, 'a number: that many incidents in one place (its colour: their commonest type)');
 }
 
 // ---------------------------------------------------------------- the timeline
@@ -496,7 +497,8 @@ async function render() {
     document.body.dataset.charts = '';
     fillForm();
     setExtent();
-    await Promise.all([loadMap(), loadTable(true), loadMonths()]);
+    await Promise.all([loadMap(), loadTable(true), state.monthsP || loadMonths()]);
+    state.monthsP = null;
     drawCounts();
     drawTable();
     drawTimeline();
@@ -639,6 +641,7 @@ async function start() {
   readURL();
   try {
     const opened = !state.v.since && !state.v.until;
+    state.monthsP = loadMonths(); // (the longest query: started first)
     await Promise.all([drawMap(), opened ? defaultRange() : null]);
     if (opened) remember(false);
     await render();

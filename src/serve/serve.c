@@ -556,12 +556,45 @@ static enum MHD_Result api_stats(server *s, struct MHD_Connection *c, struct MHD
     return r;
 }
 
-/* The map's aggregates (/api/map): cells as JSON, and their totals. */
+/* The map's aggregates (/api/map) as they are gathered: the store's cells
+ * (one per square and event type, in key order, so a square's types come
+ * together) merged into one cell per square, written as JSON, and the
+ * totals. */
 typedef struct map_acc {
     outbuf b;
     long n, total, mapped, killed, unknown;
+    char square[48];   /* the pending square's key ("row,col"), "" none */
+    long count, kill, unk, top; /* its incidents, killed, unknown tolls, the count of its commonest type */
+    double lat, lon;   /* the sums of its incidents' points */
+    json_t *types;     /* {"type": count} */
+    const char *type;  /* its commonest type (in types), NULL none */
+    char id[32];       /* its one incident when count is 1 */
 } map_acc;
 
+/* Write the pending square, if any, and forget it. */
+static void flush_square(map_acc *m)
+{
+    if (m->square[0] && m->types) {
+        json_t *o = json_pack("{s:f,s:f,s:s?,s:i,s:i,s:i,s:O}", "lat", round(m->lat / m->count * 1e4) / 1e4, "lon",
+                              round(m->lon / m->count * 1e4) / 1e4, "type", m->type, "count", (json_int_t)m->count,
+                              "killed", (json_int_t)m->kill, "unknown", (json_int_t)m->unk, "types", m->types);
+        if (o && m->count == 1)
+            json_object_set_new(o, "id", json_string(m->id));
+        char *js = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(8)) : NULL;
+        json_decref(o);
+        if (js) {
+            ob_puts(&m->b, m->n++ ? "," : "");
+            ob_puts(&m->b, js);
+        } else
+            m->b.failed = 1;
+        free(js);
+    }
+    json_decref(m->types);
+    m->types = NULL;
+    m->square[0] = '\0';
+}
+
+/* store_map_cells's callback: add one cell of the store to its square. */
 static int add_cell(void *ud, const store_cell *cl)
 {
     map_acc *m = ud;
@@ -569,24 +602,28 @@ static int add_cell(void *ud, const store_cell *cl)
     if (!cl->key)
         return 0; /* not drawn: counted in the totals only */
     m->mapped += cl->incidents;
-    json_t *o = json_pack("{s:f,s:f,s:s?,s:i,s:i,s:i}", "lat", round(cl->lat * 1e4) / 1e4, "lon",
-                          round(cl->lon * 1e4) / 1e4, "type", cl->type && *cl->type ? cl->type : NULL, "count",
-                          (json_int_t)cl->incidents, "killed", (json_int_t)cl->killed, "unknown",
-                          (json_int_t)cl->unknown);
-    if (o && cl->incidents == 1 && cl->id)
-        json_object_set_new(o, "id", json_string(cl->id));
-    char *js = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(8)) : NULL;
-    json_decref(o);
-    if (!js)
-        return m->b.failed = 1;
-    ob_puts(&m->b, m->n++ ? "," : "");
-    ob_puts(&m->b, js);
-    free(js);
-    return m->b.failed;
+    size_t k = strcspn(cl->key, "|");
+    if (k >= sizeof m->square || strlen(m->square) != k || strncmp(m->square, cl->key, k) != 0) {
+        flush_square(m);
+        memcpy(m->square, cl->key, k);
+        m->square[k] = '\0';
+        m->count = m->kill = m->unk = m->top = 0, m->lat = m->lon = 0, m->type = NULL;
+        m->types = json_object();
+    }
+    const char *type = cl->type && *cl->type ? cl->type : "";
+    json_object_set_new(m->types, type, json_integer(cl->incidents));
+    if (cl->incidents > m->top && *type) {
+        m->top = cl->incidents;
+        m->type = json_object_iter_key(json_object_iter_at(m->types, type));
+    }
+    m->count += cl->incidents, m->kill += cl->killed, m->unk += cl->unknown;
+    m->lat += cl->lat * (double)cl->incidents, m->lon += cl->lon * (double)cl->incidents;
+    snprintf(m->id, sizeof m->id, "%s", cl->id ? cl->id : "");
+    return m->types ? m->b.failed : (m->b.failed = 1);
 }
 
-/* GET /api/map: the incidents matching the filters by cells of the grid
- * (cell=DEG, default 1) and event type, for the map. */
+/* GET /api/map: the incidents matching the filters by squares of the grid
+ * (cell=DEG, default 1), each with its event types, for the map. */
 static enum MHD_Result api_map(server *s, struct MHD_Connection *c, struct MHD_Response **keep)
 {
     enum { CELL = NFILTERS };
@@ -603,7 +640,8 @@ static enum MHD_Result api_map(server *s, struct MHD_Connection *c, struct MHD_R
     }
     if (q.msg[0])
         return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
-    map_acc m = {{0}, 0, 0, 0, 0, 0};
+    map_acc m;
+    memset(&m, 0, sizeof m);
     ob_init(&m.b);
     ob_lit(&m.b, "{\"cells\":[");
     char err[512] = "";
@@ -611,6 +649,7 @@ static enum MHD_Result api_map(server *s, struct MHD_Connection *c, struct MHD_R
     long n = store_map_cells(s->pool[slot], &q.f, cell, add_cell, &m, err, sizeof err);
     int late = n < 0 && store_timed_out(s->pool[slot]);
     pool_free_slot(s, slot);
+    flush_square(&m);
     if (n < 0 && err[0]) {
         ob_free(&m.b);
         return read_failed(s, c, late, err);

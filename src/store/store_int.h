@@ -55,7 +55,8 @@ typedef struct store_backend {
 /* The key of the map's cells for group (STORE_CELL_GROUP) as SQL over
  * incidents i, into buf: "row,col|event type", or NULL for an incident the
  * map does not draw. not_year: the backend's test that i's date is finer
- * than a year; int_open and int_close wrap a number to round it down to a
+ * than a year (a year's date starts on 1 January: the JSON need only be
+ * read for those); int_open and int_close wrap a number to round it down to a
  * whole one. */
 void cell_key_sql(int group, const char *not_year, const char *int_open, const char *int_close, char *buf,
                   size_t cap);

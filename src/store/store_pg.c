@@ -719,8 +719,9 @@ static void pg_group_key(int group, char *buf, size_t cap)
         snprintf(buf, cap, "%s", pg_group_keys[group]);
         return;
     }
-    cell_key_sql(group, "(i.json::json->'date'->>'precision') IS DISTINCT FROM 'year'", "floor(", ")::bigint", buf,
-                 cap);
+    cell_key_sql(group,
+                 "(substr(i.date_start, 6) <> '01-01' OR (i.json::json->'date'->>'precision') IS DISTINCT FROM 'year')",
+                 "floor(", ")::bigint", buf, cap);
 }
 
 static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *),

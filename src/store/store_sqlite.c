@@ -1061,8 +1061,8 @@ static void sq_group_select(int group, char *buf, size_t cap)
         return;
     }
     char key[600];
-    cell_key_sql(group, "json_extract(i.json, '$.date.precision') IS NOT 'year'", "cast(", " AS INTEGER)", key,
-                 sizeof key);
+    cell_key_sql(group, "(substr(i.date_start, 6) <> '01-01' OR json_extract(i.json, '$.date.precision') IS NOT 'year')",
+                 "cast(", " AS INTEGER)", key, sizeof key);
     snprintf(buf, cap, "SELECT %s, count(*), coalesce(sum(i.killed_min), 0), avg(i.lat), avg(i.lon),"
              " count(*) - count(i.killed_min), min(i.id), min(i.event_type)", key);
 }
