@@ -206,8 +206,8 @@ check "sub_type=$RARE,Looting/property destruction: either, as SQL counts ($NSUB
 bad "sub_type with 9 sub-types" "sub_type=a,b,c,d,e,f,g,h,i" "sub_type"
 for cell in 0.01 1 30; do
     get "$U/api/map?cell=$cell"
-    check "GET /api/map?cell=$cell: the cells and the incidents not drawn add up to every current incident ($NCUR)" \
-        json_ok 'c = d["cells"]; assert sum(x["count"] for x in c) == d["mapped"] and d["mapped"] + d["not_mapped"] == d["total"] == '"$NCUR"' and all(x["count"] > 1 or x.get("id") for x in c)'
+    check "GET /api/map?cell=$cell: the squares (their types too) and the incidents not drawn add up to every current incident ($NCUR)" \
+        json_ok 'c = d["cells"]; assert sum(x["count"] for x in c) == d["mapped"] and d["mapped"] + d["not_mapped"] == d["total"] == '"$NCUR"' and all((x["count"] > 1 or x.get("id")) and sum(x["types"].values()) == x["count"] for x in c)'
 done
 NMAP=$(sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0 AND lat IS NOT NULL AND lon IS NOT NULL AND date_start IS NOT NULL AND json_extract(json, '$.date.precision') IS NOT 'year'" 2>/dev/null ||
        sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0 AND lat IS NOT NULL AND lon IS NOT NULL AND date_start IS NOT NULL AND (json::json->'date'->>'precision') IS DISTINCT FROM 'year'")
