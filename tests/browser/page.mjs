@@ -230,6 +230,7 @@ try {
   // ---- the timeline's brush
   await page.goto(url + '/');
   await ready(page);
+  await page.locator('#timeline').scrollIntoViewIfNeeded();
   const box = await page.locator('#timeline').boundingBox();
   const y = box.y + box.height * 0.5;
   await page.mouse.move(box.x + box.width * 0.35, y);
