@@ -490,22 +490,26 @@ function suggestActors() {
 
 // ---------------------------------------------------------------- loading a view
 
-// Draw the view in state (the URL's): counts, map, table, then the timeline and charts.
+// Draw the view in state (the URL's): first the counts, the map and the table
+// (body[data-ready]), then the timeline and the charts (body[data-complete]).
 async function render() {
   try {
     $('#error').hidden = true;
-    document.body.dataset.charts = '';
+    document.body.dataset.complete = '';
     fillForm();
     setExtent();
-    await Promise.all([loadMap(), loadTable(true), state.monthsP || loadMonths()]);
+    const monthsP = state.monthsP || loadMonths();
     state.monthsP = null;
+    await Promise.all([loadMap(), loadTable(true)]);
     drawCounts();
     drawTable();
-    drawTimeline();
     document.body.dataset.ready = '1';
     if (state.inc) await openIncident(state.inc, false);
     else closeIncident();
-    loadCharts().then(() => { document.body.dataset.charts = '1'; }).catch(showError);
+    await monthsP;
+    drawTimeline();
+    await loadCharts();
+    document.body.dataset.complete = '1';
   } catch (err) { showError(err); }
 }
 

@@ -59,7 +59,10 @@ try {
   const watch = (p) => {
     p.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
     p.on('pageerror', (e) => errors.push('page: ' + e.message));
-    p.on('requestfailed', (r) => { if (!r.url().includes('/api/export')) errors.push('request failed: ' + r.url()); });
+    // (a request the test's own navigation cancels, as a download does, is not a failure)
+    p.on('requestfailed', (r) => {
+      if ((r.failure() || {}).errorText !== 'net::ERR_ABORTED') errors.push('request failed: ' + r.url());
+    });
     p.on('request', (r) => { if (!r.url().startsWith(url)) errors.push('fetched from outside: ' + r.url()); });
   };
   watch(page);
@@ -229,7 +232,7 @@ try {
 
   // ---- the timeline's brush
   await page.goto(url + '/');
-  await ready(page);
+  await page.waitForFunction(() => document.body.dataset.complete === '1', null, { timeout: 60000 });
   await page.locator('#timeline').scrollIntoViewIfNeeded();
   const box = await page.locator('#timeline').boundingBox();
   const y = box.y + box.height * 0.5;
