@@ -69,6 +69,8 @@ struct server {
     int npool;
     pthread_mutex_t mu;
     pthread_cond_t freed;
+    pthread_cond_t filled;   /* a cacheable answer was computed (see inflight) */
+    char *inflight[CACHE_SLOTS]; /* the cache keys being computed now (NULL: free) */
     char web[PATH_MAX]; /* the page's folder, "" when none */
     char backend[16];
     char db[PATH_MAX];       /* the store as given, for store_gen */
@@ -1115,28 +1117,58 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
     return (size_t)(w - s);
 }
 
+/* The cached answer of key k at generation g, or NULL (s->mu held). */
+static struct MHD_Response *cache_find(server *s, const char *k, const cache_gen *g)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (s->cache[i].key && strcmp(s->cache[i].key, k) == 0 && memcmp(&s->cache[i].gen, g, sizeof *g) == 0) {
+            s->cache[i].used = ++s->clock;
+            return s->cache[i].resp;
+        }
+    return NULL;
+}
+
+/* Wait (s->mu held) while another request computes key k, then claim it:
+ * the index of its inflight slot, or -1 when none was free (computed anyway). */
+static int inflight_claim(server *s, const char *k)
+{
+    for (;;) {
+        int busy = 0, free_slot = -1;
+        for (int i = 0; i < CACHE_SLOTS; i++)
+            if (s->inflight[i] && strcmp(s->inflight[i], k) == 0)
+                busy = 1;
+            else if (!s->inflight[i] && free_slot < 0)
+                free_slot = i;
+        if (!busy) {
+            if (free_slot >= 0)
+                s->inflight[free_slot] = strdup(k);
+            return free_slot >= 0 && s->inflight[free_slot] ? free_slot : -1;
+        }
+        pthread_cond_wait(&s->filled, &s->mu);
+    }
+}
+
 /* The cacheable endpoints: from the cache while the store is unchanged, else
- * answered and, when 200, kept (the least recently used slot gives way). */
+ * answered and, when 200, kept (the least recently used slot gives way). A
+ * request for an answer another request is computing waits for it (one
+ * computation, not one per client, when many ask at once). */
 static enum MHD_Result cached(server *s, struct MHD_Connection *c, const char *url)
 {
     keybuf k = {"", 0, 0};
     cache_gen g;
-    int usable = store_gen(s->db, &g) == 0;
+    int usable = store_gen(s->db, &g) == 0, claim = -1;
     if (usable) {
         k.n = (size_t)snprintf(k.s, sizeof k.s, "%s", url);
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_add, &k);
         usable = !k.overflow && k.n < sizeof k.s;
     }
     if (usable) {
-        struct MHD_Response *hit = NULL;
         pthread_mutex_lock(&s->mu);
-        for (int i = 0; i < CACHE_SLOTS; i++)
-            if (s->cache[i].key && strcmp(s->cache[i].key, k.s) == 0 &&
-                memcmp(&s->cache[i].gen, &g, sizeof g) == 0) {
-                hit = s->cache[i].resp;
-                s->cache[i].used = ++s->clock;
-                break;
-            }
+        struct MHD_Response *hit = cache_find(s, k.s, &g);
+        if (!hit && (claim = inflight_claim(s, k.s)) >= 0 && (hit = cache_find(s, k.s, &g))) {
+            free(s->inflight[claim]); /* (computed while this one waited) */
+            s->inflight[claim] = NULL, claim = -1;
+        }
         enum MHD_Result r = hit ? MHD_queue_response(c, MHD_HTTP_OK, hit) : MHD_NO; /* (adds its own reference) */
         pthread_mutex_unlock(&s->mu);
         if (hit)
@@ -1147,10 +1179,17 @@ static enum MHD_Result cached(server *s, struct MHD_Connection *c, const char *u
                         : strcmp(url, "/api/stats") == 0   ? api_stats(s, c, usable ? &keep : NULL)
                         : strcmp(url, "/api/map") == 0     ? api_map(s, c, usable ? &keep : NULL)
                                                            : api_incident(s, c, url + 15, usable ? &keep : NULL);
-    if (!keep)
-        return r;
-    char *key = strdup(k.s);
+    char *key = keep ? strdup(k.s) : NULL;
     pthread_mutex_lock(&s->mu);
+    if (claim >= 0) {
+        free(s->inflight[claim]);
+        s->inflight[claim] = NULL;
+        pthread_cond_broadcast(&s->filled);
+    }
+    if (!keep) {
+        pthread_mutex_unlock(&s->mu);
+        return r;
+    }
     int victim = 0;
     for (int i = 1; i < CACHE_SLOTS; i++)
         if (s->cache[i].used < s->cache[victim].used)
@@ -1269,6 +1308,7 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
     pthread_mutex_init(&s->mu, NULL);
     pthread_mutex_init(&s->write_mu, NULL);
     pthread_cond_init(&s->freed, NULL);
+    pthread_cond_init(&s->filled, NULL);
     /* the writer first: it creates or upgrades the store the readers then open */
     if (o->allow_ingest && store_open(o->db, 0, &s->writer, err, errlen) < 0) {
         close_pool(s);
@@ -1373,5 +1413,6 @@ void server_stop(server *s)
     pthread_mutex_destroy(&s->mu);
     pthread_mutex_destroy(&s->write_mu);
     pthread_cond_destroy(&s->freed);
+    pthread_cond_destroy(&s->filled);
     free(s);
 }
