@@ -21,7 +21,7 @@ const COLORS = {
 const OTHER = '#546e7a';
 // the view's parameters, as the API and the URL name them
 const FILTERS = ['since', 'until', 'type', 'sub_type', 'country', 'admin1', 'actor', 'min_killed', 'q', 'background'];
-const state = { v: {}, order: 'newest', map: null, inc: null, incidents: [], cursor: null, total: 0, monthsP: null };
+const state = { v: {}, order: 'newest', map: null, inc: null, incidents: [], cursor: null, total: 0 };
 const $ = (s) => document.querySelector(s);
 const fmt = (n) => Number(n).toLocaleString('en-US');
 
@@ -498,17 +498,15 @@ async function render() {
     document.body.dataset.complete = '';
     fillForm();
     setExtent();
-    const monthsP = state.monthsP || loadMonths();
-    state.monthsP = null;
     await Promise.all([loadMap(), loadTable(true)]);
     drawCounts();
     drawTable();
     document.body.dataset.ready = '1';
+    // (the timeline counts the whole store: asked after the view's own answers, not beside them)
+    const monthsP = loadMonths();
     if (state.inc) await openIncident(state.inc, false);
     else closeIncident();
-    await monthsP;
-    drawTimeline();
-    await loadCharts();
+    await Promise.all([monthsP.then(drawTimeline), loadCharts()]);
     document.body.dataset.complete = '1';
   } catch (err) { showError(err); }
 }
@@ -645,7 +643,6 @@ async function start() {
   readURL();
   try {
     const opened = !state.v.since && !state.v.until;
-    state.monthsP = loadMonths(); // (the longest query: started first)
     await Promise.all([drawMap(), opened ? defaultRange() : null]);
     if (opened) remember(false);
     await render();
