@@ -199,7 +199,9 @@ function cellDegrees() {
   return Math.max(0.01, Math.round(view.w / 960 * 4 * 100) / 100);
 }
 
-const radius = (killed, k) => (3 + Math.sqrt(killed)) * k;
+// A circle's radius in map units at zoom k: larger with the killed, on a log scale (1, 10, 100, 1,000:
+// 4, 7, 11, 15 at the world's scale), and a little with the number of incidents it stands for.
+const radius = (killed, count, k) => (2.5 + 1.3 * Math.log2(1 + killed) + 0.8 * Math.log2(count)) * k;
 
 async function loadMap() {
   const m = await getJSON('/api/map?' + query({ cell: cellDegrees() }));
@@ -219,7 +221,7 @@ function drawPoints() {
   for (const c of cells) {
     const [x, y] = projection([c.lon, c.lat]);
     const one = c.count === 1;
-    const r = radius(c.killed, k) + (one ? 0 : Math.log2(c.count) * k);
+    const r = radius(c.killed, c.count, k);
     const cl = 'pt' + (one ? '' : ' cluster') + (c.unknown === c.count ? ' unknown' : '') +
       (one && c.id === state.inc ? ' sel' : '');
     const dot = el('svg:circle', { cx: x.toFixed(2), cy: y.toFixed(2), r: r.toFixed(2), class: cl,
@@ -242,7 +244,7 @@ function drawLegend() {
     s.append(t);
   }
   const o = el('span', { class: 'key' }, box); el('i', { class: 'sw', 'data-type': 'other' }, o); o.append('no type');
-  el('span', { class: 'key' }, box, 'size: killed (1, 10, 100)');
+  el('span', { class: 'key' }, box, 'size: killed (log scale: 1, 10, 100, 1,000)');
   el('span', { class: 'key unknown-key' }, box, '? dashed: killed not known');
   el('span', { class: 'key' }, box, 'a number: that many incidents in one place (its colour: their commonest type)');
 }
@@ -374,9 +376,9 @@ function barChart(svg, buckets, label) {
   const max = Math.max(1, ...top.map((b) => b.incidents));
   top.forEach((b, i) => {
     const y = i * 21 + 2;
-    el('svg:rect', { x: 200, y, height: 17, width: (b.incidents / max * 200).toFixed(1), class: 'hbar' }, svg);
+    el('svg:rect', { x: 200, y, height: 17, width: (b.incidents / max * 140).toFixed(1), class: 'hbar' }, svg);
     el('svg:text', { x: 196, y: y + 13, 'text-anchor': 'end', class: 'lbl' }, svg, label(b.key).slice(0, 32));
-    el('svg:text', { x: 204 + b.incidents / max * 200, y: y + 13, class: 'lbl' }, svg,
+    el('svg:text', { x: 204 + b.incidents / max * 140, y: y + 13, class: 'lbl' }, svg,
       `${fmt(b.incidents)} (${fmt(b.killed)} killed)`);
   });
 }
