@@ -32,7 +32,7 @@ serve_start "$TMP/serr" "$T" serve --db "$DB" --port 0 --web web || { cat "$TMP/
 echo "store: $DB ($(curl -s "http://127.0.0.1:$P/api/health"))"
 rc=0
 node bench/page_bench.mjs "http://127.0.0.1:$P" "$RUNS" 1500 || rc=1
-mkdir -p build/test-artifacts/bench
+mkdir -p build/test-logs/screenshots/bench
 echo "== the browser test's checks on this store"
-timeout -k 5 900 node tests/browser/page.mjs "http://127.0.0.1:$P" build/test-artifacts/bench "page-bench" || rc=1
+timeout -k 5 900 node tests/browser/page.mjs "http://127.0.0.1:$P" build/test-logs/screenshots/bench "page-bench" || rc=1
 exit $rc

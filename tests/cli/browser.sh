@@ -4,8 +4,9 @@
 # ../shared/eval/voa-annotated.jsonl (real reports with their evidence; about
 # 100 incidents in its default view) and a generated one of about 10,000
 # incidents (tests/browser/gen_store.py, stored with `ingest --coded`: a few
-# seconds). Screenshots go to build/test-artifacts/. The VOA store is skipped,
-# saying why, when the file is absent.
+# seconds). Screenshots go to build/test-logs/screenshots/ (with the test logs:
+# the run's artifacts). The VOA store is skipped, saying why, when the file is
+# absent.
 # Run from the repository root as: env TACITUS=<binary> bash tests/cli/browser.sh
 set -u
 T=${TACITUS:-build/tacitus}
@@ -19,7 +20,7 @@ if [ ! -f web/vendor/d3-geo.min.js ]; then
     echo "not ok 1 - web/vendor is empty: run scripts/setup.sh"; echo "1..1"; exit 1
 fi
 . "$(dirname "$0")/../lib/serve.sh"
-ART=build/test-artifacts/$(basename "$T")
+ART=build/test-logs/screenshots/$(basename "$T")
 mkdir -p "$ART"
 rc=0
 
