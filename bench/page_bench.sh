@@ -2,8 +2,9 @@
 # page_bench.sh - the dashboard on a large store: generates a store of about
 # 500,000 incidents unless DB is given (tests/browser/gen_store.py: N
 # reports of one event each, 580,000 by default, of which some 13% join an
-# incident of the same town and days; `ingest --coded`, about 15 minutes), starts `tacitus serve` on it (any free loopback
-# port, the source tree's web/), loads the page RUNS times in headless
+# incident of the same town and days; `ingest --coded`, about 15 minutes),
+# starts `tacitus serve` on it (any free loopback port, the source tree's
+# web/), loads the page RUNS times in headless
 # chromium (bench/page_bench.mjs: the cold first paint must be <= 1,500 ms),
 # then runs the browser test's checks on it (tests/browser/page.mjs, the same
 # as `make test` runs on its two small stores). Not part of `make test`.
