@@ -1,36 +1,50 @@
 // page_bench.mjs - how long the dashboard takes to show a store: from
-// navigation until the map has drawn a point for each located incident of the
-// first page and the timeline its bars. Usage: node bench/page_bench.mjs URL RUNS
-// Prints one line per load ("load N: M ms"); the first is against the
-// server as started (cold: nothing cached), the others are warm. Debian's
-// chromium, headless, driven by playwright-core, as in tests/browser/page.mjs.
+// navigation until its first complete paint of the view (the counts at the
+// top, the map's points and clusters for every incident of the default view,
+// the legend and the table's first page: the page sets body[data-ready]),
+// and until the timeline of the whole store and the summary charts are drawn
+// too (body[data-complete]). Usage:
+//   node bench/page_bench.mjs URL RUNS [LIMIT_MS]
+// Prints one line per load ("load N: first paint M ms, charts C ms (...)");
+// the first is against the server as started (cold: nothing cached), the
+// others are warm. With LIMIT_MS, exits 1 when the cold first paint is slower.
+// Debian's chromium, headless, driven by playwright-core, as in tests/browser/page.mjs.
 import { chromium } from 'playwright-core';
 
-const [url, runsArg] = process.argv.slice(2);
+const [url, runsArg, limitArg] = process.argv.slice(2);
 const runs = Number(runsArg || 3);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
          '--disable-component-update', '--no-first-run'],
 });
+let cold = null;
 try {
   for (let i = 1; i <= runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     const t0 = Date.now();
     await page.goto(url + '/', { waitUntil: 'load' });
-    // the first page of incidents, as the page itself asks for it, then its points
-    await page.waitForFunction(() => document.querySelectorAll('#table tbody tr').length > 0, null,
-      { timeout: 120000 });
-    await page.waitForFunction(() => document.querySelectorAll('#points circle').length > 0 &&
-      document.querySelectorAll('#timeline rect.bar').length > 0, null, { timeout: 120000 });
-    const ms = Date.now() - t0;
-    const rows = await page.locator('#table tbody tr').count();
-    const points = await page.locator('#points circle').count();
-    const bars = await page.locator('#timeline rect.bar').count();
-    console.log(`load ${i}: ${ms} ms (${rows} table rows, ${points} points, ${bars} timeline bars)`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 });
+    const paint = Date.now() - t0;
+    await page.waitForFunction(() => document.body.dataset.complete === '1', null, { timeout: 120000 });
+    const charts = Date.now() - t0;
+    const info = await page.evaluate(() => ({
+      counts: document.querySelector('#counts').textContent,
+      rows: document.querySelectorAll('#table tbody tr').length,
+      circles: document.querySelectorAll('#points circle').length,
+      bars: document.querySelectorAll('#timeline rect.bar').length,
+    }));
+    if (i === 1) cold = paint;
+    console.log(`load ${i}: first paint ${paint} ms, timeline and charts ${charts} ms (${info.counts.split(';')[0]};` +
+      ` ${info.circles} points and clusters, ${info.rows} table rows, ${info.bars} timeline months)`);
     await context.close();
   }
 } finally {
   await browser.close();
+}
+if (limitArg) {
+  const ok = cold !== null && cold <= Number(limitArg);
+  console.log(`${ok ? 'ok' : 'not ok'} - the cold first paint (${cold} ms) is within ${limitArg} ms`);
+  process.exit(ok ? 0 : 1);
 }

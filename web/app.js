@@ -1,20 +1,29 @@
-// app.js - the dashboard over tacitus serve's API (docs/api.md): a world map
-// of the incidents (Natural Earth through world-atlas, drawn by d3-geo, no
-// tiles, nothing fetched from elsewhere), a monthly timeline whose brushed
-// range filters the map and the table, a sortable table, and the incident
-// view with each report's evidence highlighted. Pages of 500 incidents: the
-// page never downloads the whole store.
+// app.js - the dashboard over tacitus serve's API (docs/api.md). It opens on
+// the current events of the most recent 12 months in the store, newest first.
+// A world map (Natural Earth through world-atlas, drawn by d3-geo, nothing
+// fetched from elsewhere) draws every incident of the view from the server's
+// aggregates (/api/map: squares of the grid, coloured by their commonest
+// event type, whose counts add up to the view's total); a monthly timeline with a brush and date inputs; a
+// table paged by the server; summary charts; the incident in a side panel with
+// each report's evidence highlighted. The URL's query string holds the whole
+// view (filters, time range, map extent, open incident): back and forward
+// move between views.
 'use strict';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const PAGE = 500;
+const PAGE = 100;
+const TYPES = ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots',
+  'Strategic developments'];
 const COLORS = {
   'Battles': '#d32f2f', 'Explosions/Remote violence': '#f57c00', 'Violence against civilians': '#7b1fa2',
   'Protests': '#1976d2', 'Riots': '#00796b', 'Strategic developments': '#5d4037',
 };
-const state = { filters: {}, since: null, until: null, incidents: [], cursor: null, sort: { k: 'date', dir: 1 },
-  selected: null };
+const OTHER = '#546e7a';
+// the view's parameters, as the API and the URL name them
+const FILTERS = ['since', 'until', 'type', 'sub_type', 'country', 'admin1', 'actor', 'min_killed', 'q', 'background'];
+const state = { v: {}, order: 'newest', map: null, inc: null, incidents: [], cursor: null, total: 0 };
 const $ = (s) => document.querySelector(s);
+const fmt = (n) => Number(n).toLocaleString('en-US');
 
 function el(tag, attrs, parent, text) {
   const e = tag.startsWith('svg:') ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
@@ -37,114 +46,234 @@ async function getJSON(url) {
   return j;
 }
 
-// The query string of the filters (and of the brushed range unless noRange).
-function query(extra, noRange) {
+// The API's query string of the view's filters, with extra, less the names in drop.
+function query(extra, drop) {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(state.filters)) if (v) p.set(k, v);
-  if (!noRange && state.since) p.set('since', state.since);
-  if (!noRange && state.until) p.set('until', state.until);
+  for (const k of FILTERS) if (state.v[k] && !(drop || []).includes(k)) p.set(k, state.v[k]);
   for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
   return p.toString();
 }
 
+// ---------------------------------------------------------------- the URL
+
+// The page's URL of the view: its filters, order, map extent and open incident.
+function viewURL() {
+  const p = new URLSearchParams(query());
+  if (state.order !== 'newest') p.set('order', state.order);
+  if (state.map) p.set('map', state.map);
+  if (state.inc) p.set('incident', state.inc);
+  const s = p.toString();
+  return location.pathname + (s ? '?' + s : '');
+}
+
+// Record the view in the browser's history (push: a new entry, else replace).
+function remember(push) {
+  const u = viewURL();
+  if (u === location.pathname + location.search) return;
+  if (push) history.pushState(null, '', u);
+  else history.replaceState(null, '', u);
+}
+
+// Read the view from the URL into state.
+function readURL() {
+  const p = new URLSearchParams(location.search);
+  state.v = {};
+  for (const k of FILTERS) if (p.get(k)) state.v[k] = p.get(k);
+  state.order = p.get('order') === 'oldest' ? 'oldest' : 'newest';
+  state.map = p.get('map');
+  state.inc = p.get('incident');
+}
+
+// ---------------------------------------------------------------- the default view
+
+function lastDay(ym) {
+  const [y, m] = ym.split('-').map(Number);
+  return `${ym}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+function monthsBefore(ym, n) {
+  let [y, m] = ym.split('-').map(Number);
+  m -= n;
+  while (m < 1) { m += 12; y--; }
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+// The most recent 12 months in the store under the view's other filters (the
+// month of its newest incident and the eleven before), into state.v; none
+// when no incident is dated.
+async function defaultRange() {
+  delete state.v.since;
+  delete state.v.until;
+  const r = await getJSON('/api/incidents?' + query({ limit: 1, order: 'newest' }));
+  const start = r.incidents.length && r.incidents[0].date && r.incidents[0].date.start;
+  if (!start) return;
+  const last = start.slice(0, 7);
+  state.v.since = monthsBefore(last, 11) + '-01';
+  state.v.until = lastDay(last);
+}
+
 // ---------------------------------------------------------------- the map
 
-let projection = null;
+let projection = null, path = null, world = null;
 const view = { x: 0, y: 0, w: 960, h: 480 };
 
 async function drawMap() {
-  const world = await getJSON('vendor/countries-110m.json');
+  world = await getJSON('vendor/countries-110m.json');
   const land = topojson.feature(world, world.objects.countries);
   projection = d3.geoNaturalEarth1().fitExtent([[4, 4], [956, 476]], { type: 'Sphere' });
-  const path = d3.geoPath(projection);
+  path = d3.geoPath(projection);
   const map = $('#map');
   const g = el('svg:g', { id: 'countries' }, map);
-  for (const f of land.features) el('svg:path', { d: path(f), class: 'country' }, g);
+  for (const f of land.features) el('svg:path', { d: path(f), class: 'country', 'data-id': f.id }, g);
   el('svg:g', { id: 'points' }, map);
-  // zoom with the wheel around the pointer, pan by dragging
   map.addEventListener('wheel', (ev) => {
     ev.preventDefault();
     const r = map.getBoundingClientRect();
     const px = view.x + (ev.clientX - r.left) / r.width * view.w;
     const py = view.y + (ev.clientY - r.top) / r.height * view.h;
-    const ow = view.w;
-    view.w = Math.min(960, Math.max(30, view.w * (ev.deltaY < 0 ? 0.8 : 1.25)));
-    view.h = view.w / 2;
-    view.x = px - (px - view.x) * (view.w / ow);
-    view.y = py - (py - view.y) * (view.w / ow);
-    applyView();
-    drawPoints(); // (their radius follows the zoom)
+    zoomTo(px, py, view.w * (ev.deltaY < 0 ? 0.8 : 1.25));
   }, { passive: false });
   let drag = null;
   map.addEventListener('mousedown', (ev) => {
     if (ev.target.classList.contains('pt')) return;
-    drag = { x: ev.clientX, y: ev.clientY, vx: view.x, vy: view.y };
+    drag = { x: ev.clientX, y: ev.clientY, vx: view.x, vy: view.y, moved: false };
   });
   window.addEventListener('mousemove', (ev) => {
     if (!drag) return;
     const r = map.getBoundingClientRect();
     view.x = drag.vx - (ev.clientX - drag.x) / r.width * view.w;
     view.y = drag.vy - (ev.clientY - drag.y) / r.height * view.h;
+    drag.moved = true;
     applyView();
   });
-  window.addEventListener('mouseup', () => { drag = null; });
+  window.addEventListener('mouseup', () => { if (drag && drag.moved) mapMoved(); drag = null; });
+  drawLegend();
+}
+
+// Zoom so that (px, py) stays where it is and the view is w wide.
+function zoomTo(px, py, w) {
+  const ow = view.w;
+  view.w = Math.min(960, Math.max(8, w));
+  view.h = view.w / 2;
+  view.x = px - (px - view.x) * (view.w / ow);
+  view.y = py - (py - view.y) * (view.w / ow);
+  applyView();
+  mapMoved();
 }
 
 function applyView() {
-  $('#map').setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
+  $('#map').setAttribute('viewBox', `${view.x.toFixed(1)} ${view.y.toFixed(1)} ${view.w.toFixed(1)} ${view.h.toFixed(1)}`);
+}
+
+let moveTimer = null;
+// The map's extent changed: into the URL, and the cells again for the new scale.
+function mapMoved() {
+  state.map = view.w >= 960 ? null : [view.x, view.y, view.w].map((n) => n.toFixed(1)).join(',');
+  remember(false);
+  clearTimeout(moveTimer);
+  moveTimer = setTimeout(() => loadMap().catch(showError), 250);
+}
+
+// The view's extent from state.map (none: the world).
+function setExtent() {
+  const m = (state.map || '').split(',').map(Number);
+  if (m.length === 3 && m.every(Number.isFinite) && m[2] > 0) Object.assign(view, { x: m[0], y: m[1], w: m[2], h: m[2] / 2 });
+  else Object.assign(view, { x: 0, y: 0, w: 960, h: 480 });
+  applyView();
+}
+
+// Zoom to the country with this alpha-2 code (its shape in world-atlas).
+function zoomCountry(cc) {
+  const c = COUNTRIES.find((r) => r[0] === cc);
+  const geom = c && world.objects.countries.geometries.find((g) => g.id === c[1]);
+  if (!geom) return;
+  const [[x0, y0], [x1, y1]] = path.bounds(topojson.feature(world, geom));
+  const w = Math.min(960, Math.max(12, (x1 - x0) * 1.3, (y1 - y0) * 2.6));
+  Object.assign(view, { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - w / 4, w, h: w / 2 });
+  state.map = [view.x, view.y, view.w].map((n) => n.toFixed(1)).join(',');
+  applyView();
+}
+
+// The grid's cell for the present zoom: about 5 units of the world's 960 (7 px of a 1,400 px map).
+function cellDegrees() {
+  return Math.max(0.01, Math.round(view.w / 960 * 4 * 100) / 100);
+}
+
+// A circle's radius in map units at zoom k: larger with the killed, on a log scale (1, 10, 100, 1,000:
+// 4, 7, 11, 15 at the world's scale), and a little with the number of incidents it stands for.
+const radius = (killed, count, k) => (2.5 + 1.3 * Math.log2(1 + killed) + 0.8 * Math.log2(count)) * k;
+
+async function loadMap() {
+  const m = await getJSON('/api/map?' + query({ cell: cellDegrees() }));
+  state.mapData = m;
+  drawPoints();
+  return m;
 }
 
 function drawPoints() {
+  const m = state.mapData;
+  if (!m || !projection) return;
   const g = $('#points');
   g.replaceChildren();
   const k = view.w / 960;
-  // the biggest first, so that small incidents stay clickable on top
-  const list = state.incidents.filter(mappable).sort((a, b) => killed(b) - killed(a));
-  for (const inc of list) {
-    const [x, y] = projection([inc.location.lon, inc.location.lat]);
-    const c = el('svg:circle', {
-      cx: x.toFixed(2), cy: y.toFixed(2), r: ((2.5 + Math.sqrt(killed(inc))) * k).toFixed(2),
-      class: 'pt' + (inc.id === state.selected ? ' sel' : ''), fill: COLORS[inc.event_type] || '#546e7a',
-      'data-id': inc.id,
-    }, g);
-    el('svg:title', {}, c, `${inc.id} ${inc.date && inc.date.start || ''} ${inc.location.name || ''}: ` +
-      `${inc.event_type || inc.kind || ''}, ${killed(inc)} killed`);
-    c.addEventListener('click', () => showIncident(inc.id));
+  // the biggest first, so that small ones stay clickable on top
+  const cells = [...m.cells].sort((a, b) => b.killed - a.killed || b.count - a.count);
+  for (const c of cells) {
+    const [x, y] = projection([c.lon, c.lat]);
+    const one = c.count === 1;
+    const r = radius(c.killed, c.count, k);
+    const cl = 'pt' + (one ? '' : ' cluster') + (c.unknown === c.count ? ' unknown' : '') +
+      (one && c.id === state.inc ? ' sel' : '');
+    const dot = el('svg:circle', { cx: x.toFixed(2), cy: y.toFixed(2), r: r.toFixed(2), class: cl,
+      fill: COLORS[c.type] || OTHER, 'data-id': c.id || null, 'data-count': c.count }, g);
+    const toll = c.unknown === c.count ? '?' : fmt(c.killed) + (c.unknown ? '+?' : '');
+    const types = Object.entries(c.types || {}).map(([t, k]) => `${t || 'no type'} ${fmt(k)}`).join(', ');
+    el('svg:title', {}, dot, `${one ? c.id : fmt(c.count) + ' incidents'}: ${types}; ${toll} killed`);
+    if (!one) el('svg:text', { x: x.toFixed(2), y: (y + 3 * k).toFixed(2), class: 'n', 'font-size': (9 * k).toFixed(2) },
+      g, c.count > 999 ? Math.round(c.count / 1000) + 'k' : String(c.count));
+    dot.addEventListener('click', () => one ? openIncident(c.id, true) : zoomTo(x, y, view.w / 4));
   }
 }
 
-// A point on the map needs a place and a date finer than a year: an undated or
-// year-only incident (often one a report only recalls) stays in the table only.
-function mappable(inc) {
-  return inc.location && typeof inc.location.lat === 'number' &&
-    inc.date && inc.date.start && inc.date.precision !== 'year';
-}
-
-function killed(inc) {
-  return inc.killed && typeof inc.killed.min === 'number' ? inc.killed.min : 0;
+function drawLegend() {
+  const box = $('#legend');
+  box.replaceChildren();
+  for (const t of TYPES) {
+    const s = el('span', { class: 'key' }, box);
+    el('i', { class: 'sw', 'data-type': t }, s);
+    s.append(t);
+  }
+  const o = el('span', { class: 'key' }, box); el('i', { class: 'sw', 'data-type': 'other' }, o); o.append('no type');
+  el('span', { class: 'key' }, box, 'size: killed (log scale: 1, 10, 100, 1,000)');
+  el('span', { class: 'key unknown-key' }, box, '? dashed: killed not known');
+  el('span', { class: 'key' }, box, 'a number: that many incidents in one place (its colour: their commonest type)');
 }
 
 // ---------------------------------------------------------------- the timeline
 
 let months = [];
 
-async function drawTimeline() {
-  const s = await getJSON('/api/stats?' + query({ group: 'month' }, true));
-  months = s.buckets.filter((b) => b.key);
+// The months of the whole store under the view's other filters, every month
+// from the first to the last (empty ones too) into months.
+async function loadMonths() {
+  const s = await getJSON('/api/stats?' + query({ group: 'month' }, ['since', 'until']));
+  const got = s.buckets.filter((b) => b.key);
+  months = [];
+  if (!got.length) return;
+  const by = new Map(got.map((b) => [b.key, b]));
+  let [y, m] = got[0].key.split('-').map(Number);
+  const [ly, lm] = got[got.length - 1].key.split('-').map(Number);
+  while (y < ly || (y === ly && m <= lm)) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    months.push(by.get(key) || { key, incidents: 0, killed: 0 });
+    if (++m > 12) { m = 1; y++; }
+  }
+}
+
+function drawTimeline() {
   const svg = $('#timeline');
   svg.replaceChildren();
   if (!months.length) return;
-  // every month from the first to the last, empty ones too
-  const all = [];
-  let [y, m] = months[0].key.split('-').map(Number);
-  const [ly, lm] = months[months.length - 1].key.split('-').map(Number);
-  const by = new Map(months.map((b) => [b.key, b]));
-  while (y < ly || (y === ly && m <= lm)) {
-    const key = `${y}-${String(m).padStart(2, '0')}`;
-    all.push(by.get(key) || { key, incidents: 0, killed: 0 });
-    if (++m > 12) { m = 1; y++; }
-  }
-  months = all;
   const W = 960, H = 90, bw = W / months.length;
   const maxN = Math.max(1, ...months.map((b) => b.incidents));
   const maxK = Math.max(1, ...months.map((b) => b.killed));
@@ -158,11 +287,17 @@ async function drawTimeline() {
   });
   el('svg:text', { x: 2, y: 106, class: 'axis' }, svg, months[0].key);
   el('svg:text', { x: 958, y: 106, class: 'axis', 'text-anchor': 'end' }, svg, months[months.length - 1].key);
-  const brush = el('svg:rect', { class: 'brush', y: 0, height: H, x: 0, width: 0, id: 'brush' }, svg);
+  const idx = (d, end) => {
+    if (!d) return end ? months.length - 1 : 0;
+    const i = months.findIndex((b) => b.key === d.slice(0, 7));
+    return i >= 0 ? i : (d.slice(0, 7) < months[0].key ? 0 : months.length - 1);
+  };
+  const a0 = idx(state.v.since, false), b0 = idx(state.v.until, true);
+  const brush = el('svg:rect', { class: 'brush', y: 0, height: H, id: 'brush', x: (a0 * bw).toFixed(2),
+    width: ((b0 - a0 + 1) * bw).toFixed(2) }, svg);
   const monthAt = (ev) => {
     const r = svg.getBoundingClientRect();
-    const x = (ev.clientX - r.left) / r.width * W;
-    return Math.max(0, Math.min(months.length - 1, Math.floor(x / bw)));
+    return Math.max(0, Math.min(months.length - 1, Math.floor((ev.clientX - r.left) / r.width * W / bw)));
   };
   let start = null;
   svg.onmousedown = (ev) => { start = monthAt(ev); };
@@ -176,60 +311,213 @@ async function drawTimeline() {
     if (start === null) return;
     const a = Math.min(start, monthAt(ev)), b = Math.max(start, monthAt(ev));
     start = null;
-    const [ey, em] = months[b].key.split('-').map(Number);
-    state.since = months[a].key + '-01';
-    state.until = `${months[b].key}-${String(new Date(Date.UTC(ey, em, 0)).getUTCDate()).padStart(2, '0')}`;
-    load(true);
+    state.v.since = months[a].key + '-01';
+    state.v.until = lastDay(months[b].key);
+    changed();
   };
-  svg.ondblclick = () => { state.since = state.until = null; brush.setAttribute('width', 0); load(true); };
+  svg.ondblclick = () => defaultRange().then(changed).catch(showError);
 }
 
 // ---------------------------------------------------------------- the table
 
-function cell(inc, k) {
-  switch (k) {
-    case 'date': return inc.date && inc.date.start || '';
-    case 'place': return inc.location && inc.location.name || '';
-    case 'cc': return inc.location && inc.location.country_code || '';
-    case 'type': return inc.event_type || inc.kind || '';
-    case 'killed': return killed(inc);
-    case 'actor': return inc.actor1 && inc.actor1.name || '';
-  }
-  return '';
+const killed = (inc) => inc.killed && typeof inc.killed.min === 'number' ? inc.killed.min : null;
+const tollText = (inc) => killed(inc) === null ? '?' : String(killed(inc));
+
+function cells(inc) {
+  return [inc.date && inc.date.start || '', inc.location && inc.location.name || '',
+    inc.location && inc.location.country_code || '', inc.event_type || inc.kind || '', tollText(inc),
+    inc.actor1 && inc.actor1.name || ''];
 }
 
 function drawTable() {
-  const { k, dir } = state.sort;
-  const rows = [...state.incidents].sort((a, b) => {
-    const x = cell(a, k), y = cell(b, k);
-    return (x < y ? -1 : x > y ? 1 : 0) * dir;
-  });
   const tb = $('#table tbody');
   tb.replaceChildren();
-  for (const inc of rows) {
-    const tr = el('tr', { 'data-id': inc.id, 'data-date': cell(inc, 'date'),
-      class: inc.id === state.selected ? 'sel' : null }, tb);
-    for (const c of ['date', 'place', 'cc', 'type', 'killed', 'actor']) el('td', {}, tr, String(cell(inc, c)));
-    tr.addEventListener('click', () => showIncident(inc.id));
+  for (const inc of state.incidents) {
+    const tr = el('tr', { 'data-id': inc.id, 'data-date': inc.date && inc.date.start || '',
+      class: inc.id === state.inc ? 'sel' : null }, tb);
+    cells(inc).forEach((c, i) => el('td', { class: i === 4 && c === '?' ? 'unknown' : null }, tr, c));
+    tr.addEventListener('click', () => openIncident(inc.id, true));
   }
-  $('#count').textContent = `${state.incidents.length} incidents` + (state.cursor ? ' (more below)' : '');
+  $('#count').textContent = `${fmt(state.incidents.length)} of ${fmt(state.total)} incidents listed` +
+    (state.cursor ? ' (more below)' : '');
   $('#more').hidden = !state.cursor;
-  $('#range').textContent = state.since ? `${state.since} to ${state.until}` : '';
+  $('#order').textContent = state.order === 'newest' ? '\u25BC' : '\u25B2';
 }
 
-// ---------------------------------------------------------------- loading
+async function loadTable(reset) {
+  if (reset) { state.incidents = []; state.cursor = null; }
+  const extra = { limit: PAGE, order: state.order };
+  if (state.cursor) extra.cursor = state.cursor;
+  const page = await getJSON('/api/incidents?' + query(extra));
+  state.incidents = state.incidents.concat(page.incidents);
+  state.cursor = page.next_cursor;
+  drawTable();
+}
 
-async function load(reset) {
+// ---------------------------------------------------------------- counts and charts
+
+function drawCounts() {
+  const m = state.mapData;
+  state.total = m.total;
+  let s = `${fmt(m.total)} incidents, ${fmt(m.killed)} killed in view`;
+  if (m.unknown_killed) s += ` (${fmt(m.unknown_killed)} with the toll not known: ?)`;
+  if (m.not_mapped) s += `; ${fmt(m.not_mapped)} not on the map (no place, or dated only to a year)`;
+  $('#counts').textContent = s;
+  $('#counts').dataset.total = m.total;
+  $('#counts').dataset.mapped = m.mapped;
+  for (const a of document.querySelectorAll('#exports a'))
+    a.href = '/api/export?' + query({ format: a.dataset.format, order: state.order });
+}
+
+// Horizontal bars of the top groups (key, incidents) into svg.
+function barChart(svg, buckets, label) {
+  svg.replaceChildren();
+  const top = buckets.filter((b) => b.key).sort((a, b) => b.incidents - a.incidents).slice(0, 10);
+  const max = Math.max(1, ...top.map((b) => b.incidents));
+  top.forEach((b, i) => {
+    const y = i * 21 + 2;
+    el('svg:rect', { x: 200, y, height: 17, width: (b.incidents / max * 140).toFixed(1), class: 'hbar' }, svg);
+    el('svg:text', { x: 196, y: y + 13, 'text-anchor': 'end', class: 'lbl' }, svg, label(b.key).slice(0, 32));
+    el('svg:text', { x: 204 + b.incidents / max * 140, y: y + 13, class: 'lbl' }, svg,
+      `${fmt(b.incidents)} (${fmt(b.killed)} killed)`);
+  });
+}
+
+function monthChart(buckets) {
+  const svg = $('#chart-months');
+  svg.replaceChildren();
+  const by = new Map();
+  for (const b of buckets) {
+    if (!b.key) continue;
+    const [m, t] = b.key.split('|');
+    if (!by.has(m)) by.set(m, { m, n: 0, k: 0, parts: [] });
+    const e = by.get(m);
+    e.n += b.incidents; e.k += b.killed; e.parts.push([t, b.incidents]);
+  }
+  const list = [...by.values()].sort((a, b) => (a.m < b.m ? -1 : 1));
+  if (!list.length) return;
+  const W = 960, H = 150, bw = W / list.length, maxN = Math.max(1, ...list.map((e) => e.n));
+  const maxK = Math.max(1, ...list.map((e) => e.k));
+  list.forEach((e, i) => {
+    let y = H;
+    for (const [t, n] of e.parts) {
+      const h = n / maxN * (H - 10);
+      y -= h;
+      el('svg:rect', { x: (i * bw).toFixed(2), y: y.toFixed(2), width: Math.max(1, bw - 2).toFixed(2),
+        height: h.toFixed(2), fill: COLORS[t] || OTHER, class: 'stack', 'data-month': e.m }, svg);
+    }
+    el('svg:circle', { cx: (i * bw + bw / 2).toFixed(2), cy: (H - e.k / maxK * (H - 10)).toFixed(2), r: 2.5,
+      class: 'kdot' }, svg);
+  });
+  el('svg:text', { x: 2, y: 172, class: 'axis' }, svg, list[0].m);
+  el('svg:text', { x: 958, y: 172, class: 'axis', 'text-anchor': 'end' }, svg,
+    `${list[list.length - 1].m}   bars: incidents by type; dots: killed (max ${fmt(maxK)})`);
+}
+
+async function loadCharts() {
+  const [mt, ac, ad] = await Promise.all(['month_type', 'actor', 'admin1'].map((g) =>
+    getJSON('/api/stats?' + query({ group: g }))));
+  monthChart(mt.buckets);
+  barChart($('#chart-actors'), ac.buckets, (k) => k);
+  barChart($('#chart-admin1'), ad.buckets, (k) => k.replace('/', ': '));
+}
+
+// ---------------------------------------------------------------- filters
+
+// The form from state.v.
+function fillForm() {
+  const f = $('#filters');
+  for (const k of ['since', 'until', 'sub_type', 'admin1', 'actor', 'min_killed', 'q'])
+    f.elements[k].value = state.v[k] || '';
+  const cc = state.v.country;
+  const c = cc && COUNTRIES.find((r) => r[0] === cc);
+  f.elements.country.value = c ? `${c[2]} (${c[0]})` : cc || '';
+  f.elements.background.checked = state.v.background === '1';
+  const types = (state.v.type || '').split(',');
+  for (const b of document.querySelectorAll('#types input')) b.checked = types.includes(b.value);
+}
+
+// A country's alpha-2 code from a name, a code or "Name (CC)"; null when none.
+function countryCode(s) {
+  s = s.trim();
+  if (!s) return null;
+  const m = s.match(/\(([A-Za-z]{2})\)$/) || s.match(/^([A-Za-z]{2})$/);
+  if (m) return m[1].toUpperCase();
+  const low = s.toLowerCase();
+  const c = COUNTRIES.find((r) => r[2].toLowerCase() === low) ||
+    COUNTRIES.find((r) => r[2].toLowerCase().startsWith(low));
+  return c ? c[0] : undefined;
+}
+
+// The actor's name as the store keeps it: an alias ("TTP") is looked up in /api/actors.
+async function actorName(s) {
+  s = s.trim();
+  if (!s) return null;
+  const a = await getJSON('/api/actors?' + new URLSearchParams({ q: s, limit: 10 }));
+  const exact = a.actors.find((x) => x.name.toLowerCase() === s.toLowerCase());
+  const alias = a.actors.find((x) => x.match === 'alias');
+  return (exact || alias || { name: s }).name;
+}
+
+async function readForm() {
+  const f = $('#filters'), v = {};
+  for (const k of ['since', 'until', 'sub_type', 'admin1', 'min_killed', 'q'])
+    if (f.elements[k].value.trim()) v[k] = f.elements[k].value.trim();
+  const types = [...document.querySelectorAll('#types input:checked')].map((b) => b.value);
+  if (types.length) v.type = types.join(',');
+  const cc = countryCode(f.elements.country.value);
+  if (cc === undefined) throw new Error(`country: no country is named "${f.elements.country.value}"`);
+  if (cc) v.country = cc;
+  const actor = await actorName(f.elements.actor.value);
+  if (actor) { v.actor = actor; f.elements.actor.value = actor; }
+  if (f.elements.background.checked) v.background = '1';
+  return v;
+}
+
+let actorTimer = null;
+// Suggestions for the actor box from /api/actors, as the user types.
+function suggestActors() {
+  clearTimeout(actorTimer);
+  actorTimer = setTimeout(async () => {
+    const s = $('#filters').elements.actor.value.trim();
+    if (s.length < 2) return;
+    try {
+      const a = await getJSON('/api/actors?' + new URLSearchParams({ q: s, limit: 15 }));
+      const dl = $('#actor-list');
+      dl.replaceChildren();
+      for (const x of a.actors) el('option', { value: x.name }, dl, x.match === 'alias' ? `${s}: ${x.name}` : x.name);
+    } catch (e) { /* suggestions only */ }
+  }, 200);
+}
+
+// ---------------------------------------------------------------- loading a view
+
+// Draw the view in state (the URL's): first the counts, the map and the table
+// (body[data-ready]), then the timeline and the charts (body[data-complete]).
+async function render() {
   try {
-    if (reset) { state.incidents = []; state.cursor = null; }
-    const extra = { limit: PAGE };
-    if (state.cursor) extra.cursor = state.cursor;
-    const page = await getJSON('/api/incidents?' + query(extra));
-    state.incidents = state.incidents.concat(page.incidents);
-    state.cursor = page.next_cursor;
-    drawPoints();
+    $('#error').hidden = true;
+    document.body.dataset.complete = '';
+    fillForm();
+    setExtent();
+    await Promise.all([loadMap(), loadTable(true)]);
+    drawCounts();
     drawTable();
+    document.body.dataset.ready = '1';
+    // (the timeline counts the whole store: asked after the view's own answers, not beside them)
+    const monthsP = loadMonths();
+    if (state.inc) await openIncident(state.inc, false);
+    else closeIncident();
+    await Promise.all([monthsP.then(drawTimeline), loadCharts()]);
+    document.body.dataset.complete = '1';
   } catch (err) { showError(err); }
+}
+
+// The filters changed (form, brush): a new view in the history, map kept, no incident.
+function changed() {
+  state.inc = null;
+  remember(true);
+  render();
 }
 
 // ---------------------------------------------------------------- one incident
@@ -256,23 +544,50 @@ function safeUrl(u) {
   catch (e) { return null; }
 }
 
-async function showIncident(id) {
+function closeIncident() {
+  $('#incident').hidden = true;
+  document.body.classList.remove('with-incident');
+}
+
+// The incident's reports, each with its evidence marked, into box.
+function drawReports(d, box) {
+  el('h3', {}, box, 'reports and evidence');
+  for (const doc of d.documents) {
+    const sec = el('section', { class: 'doc', 'data-doc': doc.id }, box);
+    const h = el('h4', {}, sec);
+    const u = doc.url && safeUrl(doc.url);
+    if (u) el('a', { href: u, rel: 'noopener noreferrer', target: '_blank' }, h, doc.title || doc.id);
+    else h.textContent = doc.title || doc.id;
+    if (doc.published) h.append(` (${doc.published})`);
+    const spans = [];
+    for (const ev of d.events)
+      if (ev.doc_id === doc.id && ev.event && Array.isArray(ev.event.evidence)) spans.push(...ev.event.evidence);
+    const why = d.events.filter((ev) => ev.doc_id === doc.id).map((ev) => ev.join_reason).filter(Boolean);
+    if (why.length) el('p', { class: 'why' }, sec, 'joined: ' + why.join('; '));
+    if (doc.text) markedText(doc.text, spans, el('div', { class: 'text' }, sec));
+  }
+}
+
+// Open incident id in the side panel (push: a new entry in the history).
+async function openIncident(id, push) {
   try {
     const d = await getJSON('/api/incidents/' + encodeURIComponent(id));
-    state.selected = id;
+    state.inc = id;
+    remember(push);
     drawPoints();
     drawTable();
     const inc = d.incident, box = $('#incident');
     box.replaceChildren();
-    box.hidden = false;
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'close' }, box, '\u00D7');
+    close.addEventListener('click', () => { state.inc = null; remember(true); closeIncident(); drawTable(); });
     el('h2', {}, box, `${inc.id}: ${inc.event_type || inc.kind || ''}`);
     const dl = el('dl', {}, box);
-    const row = (k, v) => { if (v) { el('dt', {}, dl, k); el('dd', {}, dl, String(v)); } };
+    const row = (k, v) => { if (v !== null && v !== undefined && v !== '') { el('dt', {}, dl, k); el('dd', {}, dl, String(v)); } };
     row('date', inc.date && [inc.date.start, inc.date.end].filter(Boolean).join(' to '));
     row('place', inc.location && [inc.location.name, inc.location.admin1, inc.location.country_code]
       .filter(Boolean).join(', '));
-    row('killed', inc.killed && inc.killed.min);
-    row('wounded', inc.wounded && inc.wounded.min);
+    row('killed', tollText(inc));
+    row('wounded', inc.wounded && typeof inc.wounded.min === 'number' ? inc.wounded.min : '?');
     row('actor 1', inc.actor1 && inc.actor1.name);
     row('actor 2', inc.actor2 && inc.actor2.name);
     row('claimed by', inc.claimed_by && inc.claimed_by.name);
@@ -284,50 +599,56 @@ async function showIncident(id) {
         el('tr', {}, t).append(el('td', {}, null, f.published || ''), el('td', {}, null, f.kind),
           el('td', {}, null, String(f.min) + (f.max !== null ? '-' + f.max : '')), el('td', {}, null, f.doc_id));
     }
-    el('h3', {}, box, 'reports and evidence');
-    for (const doc of d.documents) {
-      const sec = el('section', { class: 'doc', 'data-doc': doc.id }, box);
-      const h = el('h4', {}, sec);
-      const u = doc.url && safeUrl(doc.url);
-      if (u) el('a', { href: u, rel: 'noopener noreferrer', target: '_blank' }, h, doc.title || doc.id);
-      else h.textContent = doc.title || doc.id;
-      if (doc.published) h.append(` (${doc.published})`);
-      const spans = [];
-      for (const ev of d.events)
-        if (ev.doc_id === doc.id && ev.event && Array.isArray(ev.event.evidence)) spans.push(...ev.event.evidence);
-      const why = d.events.filter((ev) => ev.doc_id === doc.id).map((ev) => ev.join_reason).filter(Boolean);
-      if (why.length) el('p', { class: 'why' }, sec, 'joined: ' + why.join('; '));
-      if (doc.text) markedText(doc.text, spans, el('div', { class: 'text' }, sec));
-    }
+    drawReports(d, box);
+    box.hidden = false;
+    box.scrollTop = 0;
+    document.body.classList.add('with-incident');
   } catch (err) { showError(err); }
 }
 
 // ---------------------------------------------------------------- start
 
-function start() {
-  $('#filters').addEventListener('submit', (ev) => {
+async function start() {
+  const types = $('#types');
+  for (const t of TYPES) {
+    const l = el('label', {}, types);
+    el('input', { type: 'checkbox', value: t }, l);
+    el('i', { class: 'sw', 'data-type': t }, l);
+    l.append(t);
+  }
+  const dl = $('#country-list');
+  for (const c of COUNTRIES) el('option', { value: `${c[2]} (${c[0]})` }, dl);
+  $('#filters').addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const f = new FormData(ev.target);
-    state.filters = {};
-    for (const k of ['country', 'type', 'actor', 'q']) state.filters[k] = (f.get(k) || '').trim();
-    load(true);
-    drawTimeline().catch(showError);
+    try {
+      const before = state.v.country;
+      state.v = await readForm();
+      if (state.v.country && state.v.country !== before) zoomCountry(state.v.country);
+      if (!state.v.country && before) state.map = null;
+      if (!state.v.since && !state.v.until) await defaultRange();
+      changed();
+    } catch (err) { showError(err); }
   });
-  $('#clear').addEventListener('click', () => {
-    $('#filters').reset();
-    state.filters = {}; state.since = state.until = null;
-    load(true);
-    drawTimeline().catch(showError);
+  $('#filters').elements.actor.addEventListener('input', suggestActors);
+  $('#clear').addEventListener('click', async () => {
+    state.v = {}; state.map = null;
+    await defaultRange().catch(showError);
+    changed();
   });
-  $('#more').addEventListener('click', () => load(false));
-  for (const th of document.querySelectorAll('#table th'))
-    th.addEventListener('click', () => {
-      const k = th.dataset.k;
-      state.sort = { k, dir: state.sort.k === k ? -state.sort.dir : 1 };
-      drawTable();
-    });
-  drawMap().then(() => load(true)).catch(showError);
-  drawTimeline().catch(showError);
+  $('#more').addEventListener('click', () => loadTable(false).catch(showError));
+  $('#table th[data-k="date"]').addEventListener('click', () => {
+    state.order = state.order === 'newest' ? 'oldest' : 'newest';
+    remember(true);
+    loadTable(true).catch(showError);
+  });
+  window.addEventListener('popstate', () => { readURL(); render(); });
+  readURL();
+  try {
+    const opened = !state.v.since && !state.v.until;
+    await Promise.all([drawMap(), opened ? defaultRange() : null]);
+    if (opened) remember(false);
+    await render();
+  } catch (err) { showError(err); }
 }
 
 document.addEventListener('DOMContentLoaded', start);

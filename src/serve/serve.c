@@ -29,6 +29,7 @@
 
 #include "engine.h"
 #include "export.h"
+#include "formats.h"
 #include "incident.h"
 #include "input.h"
 #include "lexicon.h"
@@ -68,6 +69,8 @@ struct server {
     int npool;
     pthread_mutex_t mu;
     pthread_cond_t freed;
+    pthread_cond_t filled;   /* a cacheable answer was computed (see inflight) */
+    char *inflight[CACHE_SLOTS]; /* the cache keys being computed now (NULL: free) */
     char web[PATH_MAX]; /* the page's folder, "" when none */
     char backend[16];
     char db[PATH_MAX];       /* the store as given, for store_gen */
@@ -75,6 +78,7 @@ struct server {
     unsigned long long clock; /* cache use counter */
     int port;
     double time_limit; /* seconds a store read may take */
+    char data_dir[PATH_MAX]; /* the tables of the ACLED export; "" the default */
 };
 
 /* ------------------------------------------------------------ the pool */
@@ -360,11 +364,38 @@ enum { SINCE, UNTIL, COUNTRY, ADMIN1, TYPE, SUB_TYPE, ACTOR, MIN_KILLED, BBOX, Q
 #define FILTER_NAMES "since", "until", "country", "admin1", "type", "sub_type", "actor", "min_killed", "bbox", "q", \
                      "background"
 
-/* Fill f from the filter parameters v (cc: room for the country code);
+/* What parse_filters keeps for the filter it fills: the country code and
+ * the lists of event types and sub-types. */
+typedef struct filter_mem {
+    char cc[3];
+    char types[MAX_PARAM + 1], sub_types[MAX_PARAM + 1];
+} filter_mem;
+
+/* "A,B,C" (each non-empty): one alone into *one, several (at most
+ * STORE_MAX_ACTORS) into list and *n, copied to buf. 0, or -1. */
+static int parse_list(const char *v, const char **one, const char **list, size_t *n, char *buf)
+{
+    if (!strchr(v, ',')) {
+        *one = v;
+        return 0;
+    }
+    snprintf(buf, MAX_PARAM + 1, "%s", v);
+    for (char *p = buf, *comma; p; p = comma ? comma + 1 : NULL) {
+        if ((comma = strchr(p, ',')))
+            *comma = '\0';
+        if (!*p || *n == STORE_MAX_ACTORS)
+            return -1;
+        list[(*n)++] = p;
+    }
+    return 0;
+}
+
+/* Fill f from the filter parameters v (mem: room for what it keeps);
  * 0, or -1 with the problem in msg. */
-static int parse_filters(const char *const *v, store_filter *f, char cc[3], char *msg, size_t msglen)
+static int parse_filters(const char *const *v, store_filter *f, filter_mem *mem, char *msg, size_t msglen)
 {
     static const char *const names[] = {FILTER_NAMES};
+    char *cc = mem->cc;
     store_filter_init(f);
     msg[0] = '\0';
     for (int d = SINCE; d <= UNTIL; d++)
@@ -378,7 +409,13 @@ static int parse_filters(const char *const *v, store_filter *f, char cc[3], char
         else
             cc[0] = (char)(x[0] & ~32), cc[1] = (char)(x[1] & ~32), cc[2] = '\0', f->country = cc;
     }
-    f->admin1 = v[ADMIN1], f->type = v[TYPE], f->sub_type = v[SUB_TYPE], f->text = v[Q];
+    if (v[TYPE] && parse_list(v[TYPE], &f->type, f->types, &f->ntypes, mem->types) < 0)
+        snprintf(msg, msglen, "type: expected up to %d event types separated by commas, got '%s'", STORE_MAX_ACTORS,
+                 v[TYPE]);
+    if (v[SUB_TYPE] && parse_list(v[SUB_TYPE], &f->sub_type, f->sub_types, &f->nsub_types, mem->sub_types) < 0)
+        snprintf(msg, msglen, "sub_type: expected up to %d sub-event types separated by commas, got '%s'",
+                 STORE_MAX_ACTORS, v[SUB_TYPE]);
+    f->admin1 = v[ADMIN1], f->text = v[Q];
     if (v[ACTOR])
         f->actors[0] = v[ACTOR], f->nactors = 1;
     if (v[MIN_KILLED] && parse_long(v[MIN_KILLED], 0, 1000000000L, &f->min_killed) < 0)
@@ -395,32 +432,59 @@ static int parse_filters(const char *const *v, store_filter *f, char cc[3], char
     return msg[0] ? -1 : 0;
 }
 
+/* A request of an endpoint that takes the filters: its parameters, the
+ * filter they give, and the first problem found ("" none). */
+typedef struct filter_req {
+    params p;
+    store_filter f;
+    filter_mem mem;
+    char msg[400];
+} filter_req;
+
+/* Read the request's parameters into q->p (q->p.names set) and its filters
+ * into q->f; 0, or -1 with the problem (a 400's) in q->msg. */
+static int read_filters(struct MHD_Connection *c, filter_req *q)
+{
+    if (read_params(c, &q->p) < 0) {
+        snprintf(q->msg, sizeof q->msg, "%s", q->p.error);
+        return -1;
+    }
+    return parse_filters(q->p.value, &q->f, &q->mem, q->msg, sizeof q->msg);
+}
+
+/* order=oldest (the default) or newest into f; a problem into msg. */
+static void parse_order(const char *v, store_filter *f, char *msg, size_t msglen)
+{
+    if (v && strcmp(v, "newest") == 0)
+        f->newest_first = 1;
+    else if (v && strcmp(v, "oldest") != 0)
+        snprintf(msg, msglen, "order: expected newest or oldest, got '%s'", v);
+}
+
 static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c, struct MHD_Response **keep)
 {
-    enum { LIMIT = NFILTERS, CURSOR };
-    static const char *const names[] = {FILTER_NAMES, "limit", "cursor", NULL};
-    params p = {names, {0}, ""};
-    if (read_params(c, &p) < 0)
-        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
-    const char **v = p.value;
-    store_filter f;
-    char msg[300], cc[3];
+    enum { LIMIT = NFILTERS, CURSOR, ORDER };
+    static const char *const names[] = {FILTER_NAMES, "limit", "cursor", "order", NULL};
+    filter_req q = {{names, {0}, ""}, {0}, {"", "", ""}, ""};
     long limit = DEFAULT_LIMIT, offset = 0;
-    parse_filters(v, &f, cc, msg, sizeof msg);
+    if (read_filters(c, &q) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    const char **v = q.p.value;
+    parse_order(v[ORDER], &q.f, q.msg, sizeof q.msg);
     if (v[LIMIT] && parse_long(v[LIMIT], 1, MAX_LIMIT, &limit) < 0)
-        snprintf(msg, sizeof msg, "limit: expected a number from 1 to %d, got '%s'", MAX_LIMIT, v[LIMIT]);
+        snprintf(q.msg, sizeof q.msg, "limit: expected a number from 1 to %d, got '%s'", MAX_LIMIT, v[LIMIT]);
     if (v[CURSOR] && (v[CURSOR][0] != 'o' || parse_long(v[CURSOR] + 1, 1, LONG_MAX / 2, &offset) < 0))
-        snprintf(msg, sizeof msg, "cursor: not a cursor this server gave ('%s')", v[CURSOR]);
-    if (msg[0])
-        return fail(c, MHD_HTTP_BAD_REQUEST, msg);
-    f.limit = limit + 1; /* one more tells whether a next page exists */
-    f.offset = offset;
+        snprintf(q.msg, sizeof q.msg, "cursor: not a cursor this server gave ('%s')", v[CURSOR]);
+    if (q.msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    q.f.limit = limit + 1; /* one more tells whether a next page exists */
+    q.f.offset = offset;
     page pg = {{0}, 0, limit};
     ob_init(&pg.b);
     ob_lit(&pg.b, "{\"incidents\":[");
     char err[512] = "";
     int slot = pool_slot(s);
-    long n = store_query_text(s->pool[slot], &f, add_incident, &pg, err, sizeof err);
+    long n = store_query_text(s->pool[slot], &q.f, add_incident, &pg, err, sizeof err);
     int late = n < 0 && store_timed_out(s->pool[slot]);
     pool_free_slot(s, slot);
     if (n < 0 && err[0]) {
@@ -460,28 +524,27 @@ static enum MHD_Result api_stats(server *s, struct MHD_Connection *c, struct MHD
 {
     enum { GROUP = NFILTERS };
     static const char *const names[] = {FILTER_NAMES, "group", NULL};
-    static const char *const groups[] = {"day", "week", "month", "country", "type", NULL}; /* enum store_group */
-    params p = {names, {0}, ""};
-    if (read_params(c, &p) < 0)
-        return fail(c, MHD_HTTP_BAD_REQUEST, p.error);
-    store_filter f;
-    char msg[300], cc[3];
+    static const char *const groups[] = {"day",    "week",  "month",      "country", "type",
+                                         "admin1", "actor", "month_type", NULL}; /* enum store_group */
+    filter_req q = {{names, {0}, ""}, {0}, {"", "", ""}, ""};
     int g = STORE_BY_MONTH;
-    parse_filters(p.value, &f, cc, msg, sizeof msg);
-    if (p.value[GROUP]) {
-        for (g = 0; groups[g] && strcmp(groups[g], p.value[GROUP]) != 0; g++)
+    if (read_filters(c, &q) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    if (q.p.value[GROUP]) {
+        for (g = 0; groups[g] && strcmp(groups[g], q.p.value[GROUP]) != 0; g++)
             ;
         if (!groups[g])
-            snprintf(msg, sizeof msg, "group: expected day, week, month, country or type, got '%s'", p.value[GROUP]);
+            snprintf(q.msg, sizeof q.msg, "group: expected day, week, month, country, type, admin1, actor or"
+                     " month_type, got '%s'", q.p.value[GROUP]);
     }
-    if (msg[0])
-        return fail(c, MHD_HTTP_BAD_REQUEST, msg);
+    if (q.msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
     page pg = {{0}, 0, 0};
     ob_init(&pg.b);
     ob_printf(&pg.b, "{\"group\":\"%s\",\"buckets\":[", groups[g]);
     char err[512] = "";
     int slot = pool_slot(s);
-    long n = store_stats(s->pool[slot], &f, (enum store_group)g, add_bucket, &pg, err, sizeof err);
+    long n = store_stats(s->pool[slot], &q.f, (enum store_group)g, add_bucket, &pg, err, sizeof err);
     int late = n < 0 && store_timed_out(s->pool[slot]);
     pool_free_slot(s, slot);
     if (n < 0 && err[0]) {
@@ -493,6 +556,180 @@ static enum MHD_Result api_stats(server *s, struct MHD_Connection *c, struct MHD
                                     : reply(c, pg.b.p, pg.b.len <= CACHE_MAX_BODY ? keep : NULL);
     ob_free(&pg.b);
     return r;
+}
+
+/* The map's aggregates (/api/map) as they are gathered: the store's cells
+ * (one per square and event type, in key order, so a square's types come
+ * together) merged into one cell per square, written as JSON, and the
+ * totals. */
+typedef struct map_acc {
+    outbuf b;
+    long n, total, mapped, killed, unknown;
+    char square[48];   /* the pending square's key ("row,col"), "" none */
+    long count, kill, unk, top; /* its incidents, killed, unknown tolls, the count of its commonest type */
+    double lat, lon;   /* the sums of its incidents' points */
+    json_t *types;     /* {"type": count} */
+    const char *type;  /* its commonest type (in types), NULL none */
+    char id[32];       /* its one incident when count is 1 */
+} map_acc;
+
+/* Write the pending square, if any, and forget it. */
+static void flush_square(map_acc *m)
+{
+    if (m->square[0] && m->types) {
+        json_t *o = json_pack("{s:f,s:f,s:s?,s:i,s:i,s:i,s:O}", "lat", round(m->lat / m->count * 1e4) / 1e4, "lon",
+                              round(m->lon / m->count * 1e4) / 1e4, "type", m->type, "count", (json_int_t)m->count,
+                              "killed", (json_int_t)m->kill, "unknown", (json_int_t)m->unk, "types", m->types);
+        if (o && m->count == 1)
+            json_object_set_new(o, "id", json_string(m->id));
+        char *js = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(8)) : NULL;
+        json_decref(o);
+        if (js) {
+            ob_puts(&m->b, m->n++ ? "," : "");
+            ob_puts(&m->b, js);
+        } else
+            m->b.failed = 1;
+        free(js);
+    }
+    json_decref(m->types);
+    m->types = NULL;
+    m->square[0] = '\0';
+}
+
+/* store_map_cells's callback: add one cell of the store to its square. */
+static int add_cell(void *ud, const store_cell *cl)
+{
+    map_acc *m = ud;
+    m->total += cl->incidents, m->killed += cl->killed, m->unknown += cl->unknown;
+    if (!cl->key)
+        return 0; /* not drawn: counted in the totals only */
+    m->mapped += cl->incidents;
+    size_t k = strcspn(cl->key, "|");
+    if (k >= sizeof m->square || strlen(m->square) != k || strncmp(m->square, cl->key, k) != 0) {
+        flush_square(m);
+        memcpy(m->square, cl->key, k);
+        m->square[k] = '\0';
+        m->count = m->kill = m->unk = m->top = 0, m->lat = m->lon = 0, m->type = NULL;
+        m->types = json_object();
+    }
+    const char *type = cl->type && *cl->type ? cl->type : "";
+    json_object_set_new(m->types, type, json_integer(cl->incidents));
+    if (cl->incidents > m->top && *type) {
+        m->top = cl->incidents;
+        m->type = json_object_iter_key(json_object_iter_at(m->types, type));
+    }
+    m->count += cl->incidents, m->kill += cl->killed, m->unk += cl->unknown;
+    m->lat += cl->lat * (double)cl->incidents, m->lon += cl->lon * (double)cl->incidents;
+    snprintf(m->id, sizeof m->id, "%s", cl->id ? cl->id : "");
+    return m->types ? m->b.failed : (m->b.failed = 1);
+}
+
+/* GET /api/map: the incidents matching the filters by squares of the grid
+ * (cell=DEG, default 1), each with its event types, for the map. */
+static enum MHD_Result api_map(server *s, struct MHD_Connection *c, struct MHD_Response **keep)
+{
+    enum { CELL = NFILTERS };
+    static const char *const names[] = {FILTER_NAMES, "cell", NULL};
+    filter_req q = {{names, {0}, ""}, {0}, {"", "", ""}, ""};
+    double cell = 1;
+    if (read_filters(c, &q) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    if (q.p.value[CELL]) {
+        char *end;
+        cell = strtod(q.p.value[CELL], &end);
+        if (end == q.p.value[CELL] || *end || !(cell >= 0.001 && cell <= 90))
+            snprintf(q.msg, sizeof q.msg, "cell: expected degrees from 0.001 to 90, got '%s'", q.p.value[CELL]);
+    }
+    if (q.msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    map_acc m;
+    memset(&m, 0, sizeof m);
+    ob_init(&m.b);
+    ob_lit(&m.b, "{\"cells\":[");
+    char err[512] = "";
+    int slot = pool_slot(s);
+    long n = store_map_cells(s->pool[slot], &q.f, cell, add_cell, &m, err, sizeof err);
+    int late = n < 0 && store_timed_out(s->pool[slot]);
+    pool_free_slot(s, slot);
+    flush_square(&m);
+    if (n < 0 && err[0]) {
+        ob_free(&m.b);
+        return read_failed(s, c, late, err);
+    }
+    ob_printf(&m.b, "],\"cell\":%g,\"total\":%ld,\"mapped\":%ld,\"not_mapped\":%ld,\"killed\":%ld,"
+              "\"unknown_killed\":%ld}", cell, m.total, m.mapped, m.total - m.mapped, m.killed, m.unknown);
+    enum MHD_Result r = m.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
+                                   : reply(c, m.b.p, m.b.len <= CACHE_MAX_BODY ? keep : NULL);
+    ob_free(&m.b);
+    return r;
+}
+
+/* store_query's callback for /api/export: each incident to the writer. */
+static int export_one(void *ud, json_t *inc)
+{
+    int rc = incident_writer_add(ud, inc);
+    json_decref(inc);
+    return rc < 0;
+}
+
+/* GET /api/export: the incidents matching the filters as a file to
+ * download, format=csv (default), geojson, acled or jsonl. */
+static enum MHD_Result api_export(server *s, struct MHD_Connection *c)
+{
+    enum { FORMAT = NFILTERS, ORDER };
+    static const char *const names[] = {FILTER_NAMES, "format", "order", NULL};
+    static const char *const fmts[] = {"csv", "geojson", "acled", "jsonl", NULL};
+    static const char *const types[] = {"text/csv; charset=utf-8", "application/geo+json",
+                                        "text/csv; charset=utf-8", "application/x-ndjson"};
+    static const char *const exts[] = {"csv", "geojson", "acled.csv", "jsonl"};
+    filter_req q = {{names, {0}, ""}, {0}, {"", "", ""}, ""};
+    int k = 0;
+    if (read_filters(c, &q) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    parse_order(q.p.value[ORDER], &q.f, q.msg, sizeof q.msg);
+    for (; q.p.value[FORMAT] && fmts[k] && strcmp(fmts[k], q.p.value[FORMAT]) != 0; k++)
+        ;
+    if (!fmts[k])
+        snprintf(q.msg, sizeof q.msg, "format: expected csv, geojson, acled or jsonl, got '%s'",
+                 q.p.value[FORMAT]);
+    if (q.msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    char *buf = NULL, err[512] = "";
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    export_options xo = {s->data_dir[0] ? s->data_dir : NULL, 0};
+    incident_writer *w = out ? incident_writer_open((enum export_format)export_format_parse(fmts[k]), out, &xo, err,
+                                                    sizeof err) : NULL;
+    long n = -1;
+    int late = 0;
+    if (w) {
+        int slot = pool_slot(s);
+        n = store_query(s->pool[slot], &q.f, export_one, w, err, sizeof err);
+        late = n < 0 && store_timed_out(s->pool[slot]);
+        pool_free_slot(s, slot);
+    }
+    int bad = incident_writer_finish(w) < 0 || !w || n < 0;
+    if (out)
+        fclose(out);
+    if (bad) {
+        free(buf);
+        return n < 0 && w && err[0] ? read_failed(s, c, late, err)
+                                    : fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, err[0] ? err : "the export failed");
+    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(buf);
+        return MHD_NO;
+    }
+    char disp[80];
+    snprintf(disp, sizeof disp, "attachment; filename=\"tacitus-incidents.%s\"", exts[k]);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, types[k]);
+    MHD_add_response_header(r, "Content-Disposition", disp);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
 }
 
 /* Is needle (ASCII letters folded) in hay? */
@@ -880,28 +1117,58 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
     return (size_t)(w - s);
 }
 
+/* The cached answer of key k at generation g, or NULL (s->mu held). */
+static struct MHD_Response *cache_find(server *s, const char *k, const cache_gen *g)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (s->cache[i].key && strcmp(s->cache[i].key, k) == 0 && memcmp(&s->cache[i].gen, g, sizeof *g) == 0) {
+            s->cache[i].used = ++s->clock;
+            return s->cache[i].resp;
+        }
+    return NULL;
+}
+
+/* Wait (s->mu held) while another request computes key k, then claim it:
+ * the index of its inflight slot, or -1 when none was free (computed anyway). */
+static int inflight_claim(server *s, const char *k)
+{
+    for (;;) {
+        int busy = 0, free_slot = -1;
+        for (int i = 0; i < CACHE_SLOTS; i++)
+            if (s->inflight[i] && strcmp(s->inflight[i], k) == 0)
+                busy = 1;
+            else if (!s->inflight[i] && free_slot < 0)
+                free_slot = i;
+        if (!busy) {
+            if (free_slot >= 0)
+                s->inflight[free_slot] = strdup(k);
+            return free_slot >= 0 && s->inflight[free_slot] ? free_slot : -1;
+        }
+        pthread_cond_wait(&s->filled, &s->mu);
+    }
+}
+
 /* The cacheable endpoints: from the cache while the store is unchanged, else
- * answered and, when 200, kept (the least recently used slot gives way). */
+ * answered and, when 200, kept (the least recently used slot gives way). A
+ * request for an answer another request is computing waits for it (one
+ * computation, not one per client, when many ask at once). */
 static enum MHD_Result cached(server *s, struct MHD_Connection *c, const char *url)
 {
     keybuf k = {"", 0, 0};
     cache_gen g;
-    int usable = store_gen(s->db, &g) == 0;
+    int usable = store_gen(s->db, &g) == 0, claim = -1;
     if (usable) {
         k.n = (size_t)snprintf(k.s, sizeof k.s, "%s", url);
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_add, &k);
         usable = !k.overflow && k.n < sizeof k.s;
     }
     if (usable) {
-        struct MHD_Response *hit = NULL;
         pthread_mutex_lock(&s->mu);
-        for (int i = 0; i < CACHE_SLOTS; i++)
-            if (s->cache[i].key && strcmp(s->cache[i].key, k.s) == 0 &&
-                memcmp(&s->cache[i].gen, &g, sizeof g) == 0) {
-                hit = s->cache[i].resp;
-                s->cache[i].used = ++s->clock;
-                break;
-            }
+        struct MHD_Response *hit = cache_find(s, k.s, &g);
+        if (!hit && (claim = inflight_claim(s, k.s)) >= 0 && (hit = cache_find(s, k.s, &g))) {
+            free(s->inflight[claim]); /* (computed while this one waited) */
+            s->inflight[claim] = NULL, claim = -1;
+        }
         enum MHD_Result r = hit ? MHD_queue_response(c, MHD_HTTP_OK, hit) : MHD_NO; /* (adds its own reference) */
         pthread_mutex_unlock(&s->mu);
         if (hit)
@@ -910,11 +1177,19 @@ static enum MHD_Result cached(server *s, struct MHD_Connection *c, const char *u
     struct MHD_Response *keep = NULL;
     enum MHD_Result r = strcmp(url, "/api/incidents") == 0 ? api_incidents(s, c, usable ? &keep : NULL)
                         : strcmp(url, "/api/stats") == 0   ? api_stats(s, c, usable ? &keep : NULL)
+                        : strcmp(url, "/api/map") == 0     ? api_map(s, c, usable ? &keep : NULL)
                                                            : api_incident(s, c, url + 15, usable ? &keep : NULL);
-    if (!keep)
-        return r;
-    char *key = strdup(k.s);
+    char *key = keep ? strdup(k.s) : NULL;
     pthread_mutex_lock(&s->mu);
+    if (claim >= 0) {
+        free(s->inflight[claim]);
+        s->inflight[claim] = NULL;
+        pthread_cond_broadcast(&s->filled);
+    }
+    if (!keep) {
+        pthread_mutex_unlock(&s->mu);
+        return r;
+    }
     int victim = 0;
     for (int i = 1; i < CACHE_SLOTS; i++)
         if (s->cache[i].used < s->cache[victim].used)
@@ -976,9 +1251,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return fail(c, MHD_HTTP_BAD_REQUEST, "a GET request has no body");
     if (strcmp(url, "/api/health") == 0)
         return api_health(s, c);
-    if (strcmp(url, "/api/incidents") == 0 || strcmp(url, "/api/stats") == 0 ||
+    if (strcmp(url, "/api/incidents") == 0 || strcmp(url, "/api/stats") == 0 || strcmp(url, "/api/map") == 0 ||
         strncmp(url, "/api/incidents/", 15) == 0)
         return cached(s, c, url);
+    if (strcmp(url, "/api/export") == 0)
+        return api_export(s, c);
     if (strcmp(url, "/api/actors") == 0)
         return api_actors(s, c);
     if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0)
@@ -1031,6 +1308,7 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
     pthread_mutex_init(&s->mu, NULL);
     pthread_mutex_init(&s->write_mu, NULL);
     pthread_cond_init(&s->freed, NULL);
+    pthread_cond_init(&s->filled, NULL);
     /* the writer first: it creates or upgrades the store the readers then open */
     if (o->allow_ingest && store_open(o->db, 0, &s->writer, err, errlen) < 0) {
         close_pool(s);
@@ -1048,6 +1326,7 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
         store_set_time_limit(s->pool[i], s->time_limit);
     snprintf(s->backend, sizeof s->backend, "%s", store_backend_name(s->pool[0]));
     snprintf(s->db, sizeof s->db, "%s", o->db);
+    snprintf(s->data_dir, sizeof s->data_dir, "%s", o->data_dir ? o->data_dir : "");
     tac_options topt = {o->data_dir, o->gazetteer, MAX_BODY};
     char eerr[512];
     if (tac_engine_open(&topt, &s->engine, eerr, sizeof eerr) < 0) {
@@ -1081,9 +1360,12 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
         free(s);
         return -1;
     }
+    /* a thread per connection: a slow request (a first count over a large store) holds up its own
+     * connection only, never the other connections of a thread; the store handles, threads of them,
+     * are what requests share (pool_slot) */
     s->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, (uint16_t)o->port, NULL, NULL, handle, s,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL | MHD_USE_ITC,
+        (uint16_t)o->port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->max_connections > 0 ? o->max_connections : 256),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout_seconds > 0 ? o->timeout_seconds : 10),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEMORY, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
@@ -1131,5 +1413,6 @@ void server_stop(server *s)
     pthread_mutex_destroy(&s->mu);
     pthread_mutex_destroy(&s->write_mu);
     pthread_cond_destroy(&s->freed);
+    pthread_cond_destroy(&s->filled);
     free(s);
 }

@@ -882,6 +882,43 @@ long store_stats(store *s, const store_filter *f, enum store_group g,
     return s->be->select(s->impl, f, (int)g, stats_row, &t, err, errlen);
 }
 
+void cell_key_sql(int group, const char *not_year, const char *int_open, const char *int_close, char *buf,
+                  size_t cap)
+{
+    double d = (group - STORE_CELL_GROUP(0)) / 1000.0;
+    snprintf(buf, cap,
+             "CASE WHEN i.lat IS NOT NULL AND i.lon IS NOT NULL AND i.date_start IS NOT NULL AND %s"
+             " THEN %s(i.lat + 90) / %.3f%s || ',' || %s(i.lon + 180) / %.3f%s || '|' || coalesce(i.event_type, '')"
+             " END", not_year, int_open, d, int_close, int_open, d, int_close);
+}
+
+/* store_map_cells's adapter. */
+typedef struct query_cells {
+    int (*cb)(void *ud, const store_cell *c);
+    void *ud;
+} query_cells;
+
+static int cells_row(void *ud, const char *const *cols)
+{
+    query_cells *t = ud;
+    store_cell c = {cols[0], cols[1] ? atol(cols[1]) : 0, cols[2] ? atol(cols[2]) : 0,
+                    cols[5] ? atol(cols[5]) : 0, cols[3] ? atof(cols[3]) : 0, cols[4] ? atof(cols[4]) : 0,
+                    cols[7], cols[6]};
+    return t->cb(t->ud, &c) ? 1 : 0;
+}
+
+long store_map_cells(store *s, const store_filter *f, double deg, int (*cb)(void *ud, const store_cell *c),
+                     void *ud, char *err, size_t errlen)
+{
+    long m = (long)(deg * 1000 + 0.5);
+    if (m < 1 || m > 90000) {
+        snprintf(err, errlen, "map cells: %g degrees is not from 0.001 to 90", deg);
+        return -1;
+    }
+    query_cells t = {cb, ud};
+    return s->be->select(s->impl, f, STORE_CELL_GROUP((int)m), cells_row, &t, err, errlen);
+}
+
 json_t *store_incident_detail(store *s, const char *id, char *err, size_t errlen)
 {
     return s->be->detail(s->impl, id, err, errlen);

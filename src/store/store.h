@@ -170,6 +170,11 @@ typedef struct store_filter {
     double min_lat, max_lat, min_lon, max_lon; /* (min_lon <= max_lon: no crossing of 180) */
     long limit;                     /* <= 0: no limit */
     long offset;                    /* skip this many first (paging); 0: none */
+    int newest_first;               /* 1: store_query lists the latest first (undated last) */
+    const char *types[STORE_MAX_ACTORS]; /* any of these event types (with type, all must hold) */
+    size_t ntypes;
+    const char *sub_types[STORE_MAX_ACTORS]; /* any of these sub-event types (likewise with sub_type) */
+    size_t nsub_types;
 } store_filter;
 
 /* Initialise f to "no filter". */
@@ -191,7 +196,9 @@ long store_query_text(store *s, const store_filter *f, int (*cb)(void *ud, const
 
 /* What store_stats groups incidents by: their start day, the Monday of
  * their start's ISO week, their start month (YYYY-MM), country, event type. */
-enum store_group { STORE_BY_DAY, STORE_BY_WEEK, STORE_BY_MONTH, STORE_BY_COUNTRY, STORE_BY_TYPE };
+enum store_group { STORE_BY_DAY, STORE_BY_WEEK, STORE_BY_MONTH, STORE_BY_COUNTRY, STORE_BY_TYPE,
+                   STORE_BY_ADMIN1, STORE_BY_ACTOR, /* admin1 ("CC/admin1"), actor1 of the incident */
+                   STORE_BY_MONTH_TYPE };           /* "YYYY-MM|event type" (NULL: undated) */
 
 /* Count the incidents matching f (its limit and offset do not apply) in
  * groups, calling cb with each group's key (NULL: undated, no country or no
@@ -201,6 +208,25 @@ enum store_group { STORE_BY_DAY, STORE_BY_WEEK, STORE_BY_MONTH, STORE_BY_COUNTRY
 long store_stats(store *s, const store_filter *f, enum store_group g,
                  int (*cb)(void *ud, const char *key, long incidents, long killed), void *ud, char *err,
                  size_t errlen);
+
+/* One cell of the map: the incidents of one event type whose point falls in
+ * one square of the grid (key "row,col|type"), or (key NULL) those the map
+ * does not draw: no point, no date, or a date only to the year. */
+typedef struct store_cell {
+    const char *key;
+    long incidents, killed, unknown; /* unknown: incidents whose killed is not known */
+    double lat, lon;                 /* the mean point of the cell's incidents */
+    const char *type;                /* their event type (NULL: none) */
+    const char *id;                  /* the least incident id of the cell (its only one when incidents 1) */
+} store_cell;
+
+/* Count the incidents matching f (limit and offset do not apply) by cells of
+ * deg degrees (0.001 to 90) of latitude and longitude and by event type,
+ * calling cb with each cell in key order (the incidents not drawn first).
+ * The cells' incidents add up to the number matching f. Returns the number
+ * of cells, or -1 (err set on a database error, empty when cb stopped). */
+long store_map_cells(store *s, const store_filter *f, double deg, int (*cb)(void *ud, const store_cell *c),
+                     void *ud, char *err, size_t errlen);
 
 /* An incident with everything show needs: {"incident": <reconciled>,
  * "events": [{"id","doc_id","join_reason","published","event": <as coded>}],

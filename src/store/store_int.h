@@ -34,6 +34,9 @@ typedef struct store_backend {
      * stopped). */
     long (*select)(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *cols),
                    void *ud, char *err, size_t errlen);
+    /* (group STORE_CELL_GROUP(m): the map's cells of m thousandths of a degree,
+     * cols[0..6] as store_cell: key, count, killed, mean lat, mean lon,
+     * unknown killed, least id, event type; see store_map_cells) */
     json_t *(*detail)(void *impl, const char *id, char *err, size_t errlen);
     long (*count)(void *impl, const char *table);
     void (*set_batch)(void *impl, int max_docs, int max_seconds);
@@ -44,6 +47,19 @@ typedef struct store_backend {
     const struct tx_ops *tx;
     const struct doc_ops *docs;
 } store_backend;
+
+/* The select group of the map's cells of m thousandths of a degree (1 to 90000). */
+#define STORE_CELL_GROUP(m) (1000 + (m))
+#define STORE_CELL_COLS 8
+
+/* The key of the map's cells for group (STORE_CELL_GROUP) as SQL over
+ * incidents i, into buf: "row,col|event type", or NULL for an incident the
+ * map does not draw. not_year: the backend's test that i's date is finer
+ * than a year (a year's date starts on 1 January: the JSON need only be
+ * read for those); int_open and int_close wrap a number to round it down to a
+ * whole one. */
+void cell_key_sql(int group, const char *not_year, const char *int_open, const char *int_close, char *buf,
+                  size_t cap);
 
 extern const store_backend store_sqlite_backend;
 extern const store_backend store_pg_backend;

@@ -669,7 +669,7 @@ static long longest_span(pg *q)
 
 /* A growing SQL text whose '?' become $1, $2, ... with their text values. */
 typedef struct pg_sql {
-    char sql[4096];
+    char sql[8192];
     size_t len;
     const char *v[96];
     char num[16][32];
@@ -713,7 +713,21 @@ static const char *num(pg_sql *b, double x)
 /* The key of each group of store_stats, as SQL over incidents i. */
 static const char *const pg_group_keys[] = {
     "i.date_start", "to_char(date_trunc('week', i.date_start::date), 'YYYY-MM-DD')", "substr(i.date_start, 1, 7)",
-    "i.country_code", "i.event_type"};
+    "i.country_code", "i.event_type", "i.country_code || '/' || i.admin1", "i.actor1",
+    "substr(i.date_start, 1, 7) || '|' || coalesce(i.event_type, '')"};
+
+/* The key of a grouped select into buf: store_stats's, or the map's cells
+ * (STORE_CELL_GROUP, as SQLite's). */
+static void pg_group_key(int group, char *buf, size_t cap)
+{
+    if (group < STORE_CELL_GROUP(0)) {
+        snprintf(buf, cap, "%s", pg_group_keys[group]);
+        return;
+    }
+    cell_key_sql(group,
+                 "(substr(i.date_start, 6) <> '01-01' OR (i.json::json->'date'->>'precision') IS DISTINCT FROM 'year')",
+                 "floor(", ")::bigint", buf, cap);
+}
 
 static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *),
                       void *ud, char *err, size_t errlen)
@@ -725,11 +739,15 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
         snprintf(err, errlen, "%s: out of memory", q->where);
         return -1;
     }
-    char since_lo[11], cc[8];
+    char since_lo[11], cc[8], key[600];
     if (group >= 0) {
+        pg_group_key(group, key, sizeof key);
         add(b, "SELECT ");
-        add(b, pg_group_keys[group]); /* (static text without '?') */
+        add(b, key); /* (text without '?') */
         add(b, ", count(*), coalesce(sum(i.killed_min), 0)");
+        if (group >= STORE_CELL_GROUP(0))
+            add(b, ", avg(i.lat), avg(i.lon), count(*) - count(i.killed_min), min(i.id COLLATE \"C\"),"
+                   " min(i.event_type)");
     } else
         add(b, "SELECT i.json");
     add(b, " FROM incidents i WHERE i.json IS NOT NULL");
@@ -750,8 +768,16 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
         add(b, " AND lower(i.admin1) = lower(?)", f->admin1);
     if (f->type)
         add(b, " AND i.event_type = ?", f->type);
+    for (size_t t = 0; t < f->ntypes && t < STORE_MAX_ACTORS; t++)
+        add(b, t ? ", ?" : " AND i.event_type IN (?", f->types[t]);
+    if (f->ntypes)
+        add(b, ")");
     if (f->sub_type)
         add(b, " AND i.sub_event_type = ?", f->sub_type);
+    for (size_t t = 0; t < f->nsub_types && t < STORE_MAX_ACTORS; t++)
+        add(b, t ? ", ?" : " AND i.sub_event_type IN (?", f->sub_types[t]);
+    if (f->nsub_types)
+        add(b, ")");
     if (f->cameo)
         add(b, " AND substr(i.cameo, 1, length(?)) = ?", f->cameo, f->cameo);
     if (f->min_killed >= 0)
@@ -785,12 +811,14 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
                " WHERE " PG_FTS_DOC " @@ plainto_tsquery('simple', ?))",
             f->text);
     if (group >= 0) { /* SQLite's order: bytes, NULL first */
-        add(b, " GROUP BY 1 ORDER BY ");
-        add(b, pg_group_keys[group]);
-        add(b, " COLLATE \"C\" NULLS FIRST");
+        add(b, " GROUP BY 1 ORDER BY (");
+        add(b, key); /* (in parentheses: the collation applies to the whole key) */
+        add(b, ") COLLATE \"C\" NULLS FIRST");
     } else {
         /* SQLite's order: NULL first, text by bytes (ISO dates sort alike in every collation) */
-        add(b, " ORDER BY i.date_start NULLS FIRST, i.date_end NULLS FIRST, i.id COLLATE \"C\"");
+        add(b, f->newest_first ? " ORDER BY i.date_start DESC NULLS LAST, i.date_end DESC NULLS LAST,"
+                                 " i.id COLLATE \"C\" DESC"
+                               : " ORDER BY i.date_start NULLS FIRST, i.date_end NULLS FIRST, i.id COLLATE \"C\"");
         if (f->limit > 0)
             add(b, " LIMIT ?::bigint", num(b, (double)f->limit));
         if (f->offset > 0)
@@ -810,8 +838,8 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
     }
     long n = 0;
     for (int i = 0; i < PQntuples(res); i++) {
-        const char *cols[3];
-        for (int k = 0; k < 3; k++)
+        const char *cols[STORE_CELL_COLS];
+        for (int k = 0; k < STORE_CELL_COLS; k++)
             cols[k] = k < PQnfields(res) ? val(res, i, k) : NULL;
         int rc_cb = cb(ud, cols);
         n += rc_cb == 0;

@@ -1054,7 +1054,23 @@ static int actors_are_rare(sq *q, const store_filter *f)
 /* The key of each group of store_stats, as SQL over incidents i. */
 static const char *const sq_group_keys[] = {
     "i.date_start", "date(i.date_start, '-6 days', 'weekday 1')", "substr(i.date_start, 1, 7)",
-    "i.country_code", "i.event_type"};
+    "i.country_code", "i.event_type", "i.country_code || '/' || i.admin1", "i.actor1",
+    "substr(i.date_start, 1, 7) || '|' || coalesce(i.event_type, '')"};
+
+/* The SELECT list of a grouped select (group >= 0) into buf: the key and the
+ * aggregates (store_stats), or the map's cells (STORE_CELL_GROUP). */
+static void sq_group_select(int group, char *buf, size_t cap)
+{
+    if (group < STORE_CELL_GROUP(0)) {
+        snprintf(buf, cap, "SELECT %s, count(*), coalesce(sum(i.killed_min), 0)", sq_group_keys[group]);
+        return;
+    }
+    char key[600];
+    cell_key_sql(group, "(substr(i.date_start, 6) <> '01-01' OR json_extract(i.json, '$.date.precision') IS NOT 'year')",
+                 "cast(", " AS INTEGER)", key, sizeof key);
+    snprintf(buf, cap, "SELECT %s, count(*), coalesce(sum(i.killed_min), 0), avg(i.lat), avg(i.lon),"
+             " count(*) - count(i.killed_min), min(i.id), min(i.event_type)", key);
+}
 
 static double mono_now(void)
 {
@@ -1106,9 +1122,9 @@ static long sq_select(void *impl, const store_filter *f, int group, int (*cb)(vo
 static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
                             void *ud, char *err, size_t errlen)
 {
-    char sql[4096];
+    char sql[8192];
     size_t w = 0;
-    const char *tv[64]; /* at most 11 filter texts + 4 per actor (STORE_MAX_ACTORS 8) */
+    const char *tv[64]; /* at most 11 filter texts + 8 types + 8 sub-types + 4 per actor (STORE_MAX_ACTORS 8) */
     double dv[16];
     int kind[96], nb = 0, ntv = 0, ndv = 0; /* 0 text, 1 double, 2 int */
     long long iv[8];
@@ -1118,8 +1134,10 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
 #define BT(v) (kind[nb] = 0, idx[nb++] = ntv, tv[ntv++] = (v))
 #define BD(v) (kind[nb] = 1, idx[nb++] = ndv, dv[ndv++] = (v))
 #define BI(v) (kind[nb] = 2, idx[nb++] = niv, iv[niv++] = (v))
+    char head[1024];
     if (group >= 0) {
-        S("SELECT "), S(sq_group_keys[group]), S(", count(*), coalesce(sum(i.killed_min), 0)");
+        sq_group_select(group, head, sizeof head);
+        S(head);
     } else
         S("SELECT i.json");
     S(" FROM incidents i WHERE i.json IS NOT NULL");
@@ -1141,8 +1159,16 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
         S(" AND i.admin1 = ? COLLATE NOCASE"), BT(f->admin1);
     if (f->type)
         S(" AND i.event_type = ?"), BT(f->type);
+    for (size_t t = 0; t < f->ntypes && t < STORE_MAX_ACTORS; t++)
+        S(t ? ", ?" : " AND i.event_type IN (?"), BT(f->types[t]);
+    if (f->ntypes)
+        S(")");
     if (f->sub_type)
         S(" AND i.sub_event_type = ?"), BT(f->sub_type);
+    for (size_t t = 0; t < f->nsub_types && t < STORE_MAX_ACTORS; t++)
+        S(t ? ", ?" : " AND i.sub_event_type IN (?"), BT(f->sub_types[t]);
+    if (f->nsub_types)
+        S(")");
     if (f->cameo)
         S(" AND substr(i.cameo, 1, length(?)) = ?"), BT(f->cameo), BT(f->cameo);
     if (f->min_killed >= 0)
@@ -1191,7 +1217,9 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
     if (group >= 0)
         S(" GROUP BY 1 ORDER BY 1");
     else {
-        S(" ORDER BY i.date_start, i.date_end, i.id"); /* (the order of the v3 indexes: no sort) */
+        /* (the order of the v3 indexes, either way: no sort) */
+        S(f->newest_first ? " ORDER BY i.date_start DESC, i.date_end DESC, i.id DESC"
+                          : " ORDER BY i.date_start, i.date_end, i.id");
         if (f->limit > 0 || f->offset > 0)
             S(" LIMIT ?"), BI(f->limit > 0 ? f->limit : -1);
         if (f->offset > 0)
@@ -1213,9 +1241,9 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
     }
     long n = 0;
     int rc;
-    const char *cols[3];
+    const char *cols[STORE_CELL_COLS];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        row_text(st, cols, group >= 0 ? 3 : 1);
+        row_text(st, cols, group >= STORE_CELL_GROUP(0) ? STORE_CELL_COLS : group >= 0 ? 3 : 1);
         int rc_cb = cb(ud, cols);
         n += rc_cb == 0;
         if (rc_cb > 0) {

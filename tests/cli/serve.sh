@@ -7,7 +7,9 @@
 # injection strings in every parameter (no 500, the store unchanged), path
 # traversal and directory listing refused, security headers, methods, a
 # header over the limit, an idle client not blocking others, bad --bind /
-# --port / taken port, and a clean stop on SIGTERM.
+# --port / taken port, and a clean stop on SIGTERM. The page's endpoints:
+# order=newest, several types, /api/map's cells adding up to the view (and
+# 400s), stats by actor, admin1 and month_type, /api/export in three formats.
 #
 # Run from the repository root as: env TACITUS=<binary> bash tests/cli/serve.sh
 # (TACITUS_DATA, TACITUS_GAZETTEER set). Needs curl, python3, sqlite3. Prints
@@ -184,6 +186,67 @@ get "$U/api/stats?group=year"
 check "group=year: 400 naming group" sh -c "[ $CODE = 400 ] && grep -q 'group:' '$TMP/body'"
 get "$U/api/stats?limit=5"
 check "stats takes no limit: 400 naming it" sh -c "[ $CODE = 400 ] && grep -q 'unknown parameter: limit' '$TMP/body'"
+
+# ---- the page's endpoints: newest first, several types, the map's cells, more groups, export
+get "$U/api/incidents?order=newest&limit=500"
+check "order=newest: the incidents latest first, the undated last, the same set as the default order" \
+    json_ok 'ds = [(i["date"] or {}).get("start") for i in d["incidents"]]; k = [x for x in ds if x]; assert k == sorted(k, reverse=True) and ds[:len(k)] == k and d["count"] == '"$ncur"
+bad "order=up" "order=up" "order"
+NTWO=$(sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0 AND event_type IN ('Battles', 'Explosions/Remote violence')")
+get "$U/api/incidents?type=Battles,Explosions%2FRemote%20violence&limit=500"
+check "type=Battles,Explosions/Remote violence: either type, as SQL counts ($NTWO)" \
+    json_ok 'assert d["count"] == '"$NTWO"' and all(i["event_type"] in ("Battles", "Explosions/Remote violence") for i in d["incidents"])'
+bad "type=Battles,, (an empty type)" "type=Battles,," "type"
+# (the rarest sub-type of the store, so that the filter leaves some incidents out, and one it lacks)
+RARE=$(sql "$DB" "SELECT sub_event_type FROM incidents WHERE background = 0 AND sub_event_type IS NOT NULL GROUP BY 1 ORDER BY count(*), 1 LIMIT 1")
+NSUB=$(sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0 AND sub_event_type = '$RARE'")
+get "$U/api/incidents?sub_type=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$RARE"),Looting%2Fproperty%20destruction&limit=500"
+check "sub_type=$RARE,Looting/property destruction: either, as SQL counts ($NSUB of $NCUR)" \
+    json_ok 'assert 0 < d["count"] == '"$NSUB"' < '"$NCUR"' and all(i["sub_event_type"] == "'"$RARE"'" for i in d["incidents"])'
+bad "sub_type with 9 sub-types" "sub_type=a,b,c,d,e,f,g,h,i" "sub_type"
+for cell in 0.01 1 30; do
+    get "$U/api/map?cell=$cell"
+    check "GET /api/map?cell=$cell: the squares (their types too) and the incidents not drawn add up to every current incident ($NCUR)" \
+        json_ok 'c = d["cells"]; assert sum(x["count"] for x in c) == d["mapped"] and d["mapped"] + d["not_mapped"] == d["total"] == '"$NCUR"' and all((x["count"] > 1 or x.get("id")) and sum(x["types"].values()) == x["count"] for x in c)'
+done
+NMAP=$(sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0 AND lat IS NOT NULL AND lon IS NOT NULL AND date_start IS NOT NULL AND json_extract(json, '$.date.precision') IS NOT 'year'" 2>/dev/null ||
+       sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0 AND lat IS NOT NULL AND lon IS NOT NULL AND date_start IS NOT NULL AND (json::json->'date'->>'precision') IS DISTINCT FROM 'year'")
+check "the map draws the $NMAP incidents with a point and a date finer than a year" json_ok 'assert d["mapped"] == '"$NMAP"
+KNOWN=$(sql "$DB" "SELECT count(killed_min)||' '||coalesce(sum(killed_min), 0) FROM incidents WHERE background = 0")
+get "$U/api/map?country=PK&min_killed=5"
+check "/api/map takes the filters: country=PK&min_killed=5 as SQL counts" \
+    json_ok 'assert d["total"] == '"$(sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0 AND country_code = 'PK' AND killed_min >= 5")"
+get "$U/api/map"
+check "/api/map: killed and unknown_killed as SQL over the store ($KNOWN)" \
+    json_ok 'assert d["total"] - d["unknown_killed"] == '"${KNOWN% *}"' and d["killed"] == '"${KNOWN#* }"
+for q in "cell=0" "cell=91" "cell=abc" "cell=1&cell=2" "since=2024-13-01" "limit=5"; do
+    get "$U/api/map?$q"
+    check "/api/map?$q: 400 naming the parameter" json_ok 'assert d["status"] == 400 and "'"${q%%=*}"'" in d["error"]'
+done
+sql "$DB" "SELECT coalesce(actor1, '-')||' '||count(*) FROM incidents WHERE background = 0 GROUP BY actor1 ORDER BY actor1" >"$TMP/want"
+get "$U/api/stats?group=actor"
+python3 -c 'import json,sys; [print((b["key"] or "-"), b["incidents"]) for b in json.load(open(sys.argv[1]))["buckets"]]' "$TMP/body" >"$TMP/got"
+check "group=actor: the counts of SQL over the store" cmp -s "$TMP/want" "$TMP/got"
+get "$U/api/stats?group=admin1"
+check "group=admin1: CC/admin1 keys adding up to every current incident" \
+    json_ok 'assert all(b["key"] is None or b["key"][2] == "/" for b in d["buckets"]) and sum(b["incidents"] for b in d["buckets"]) == '"$NCUR"
+get "$U/api/stats?group=month_type"
+check "group=month_type: YYYY-MM|type keys adding up to every current incident" \
+    json_ok 'assert all(b["key"] is None or (b["key"][7] == "|") for b in d["buckets"]) and sum(b["incidents"] for b in d["buckets"]) == '"$NCUR"
+NPK=$(sql "$DB" "SELECT count(*) FROM incidents WHERE background = 0 AND country_code = 'PK'")
+get "$U/api/export?country=PK"
+check "GET /api/export?country=PK: a CSV download of PK's $NPK incidents" \
+    sh -c "[ $CODE = 200 ] && grep -qi '^content-type: text/csv' '$TMP/hdr' && grep -qi '^content-disposition: attachment; filename=\"tacitus-incidents.csv\"' '$TMP/hdr' && python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert len(r) == $NPK and all(x[\"country_code\"] == \"PK\" for x in r)' '$TMP/body'"
+"$T" export --db "$DB" --format csv --country PK >"$TMP/cli.csv" 2>/dev/null
+check "the same bytes as tacitus export --format csv --country PK" cmp -s "$TMP/cli.csv" "$TMP/body"
+get "$U/api/export?format=geojson&min_killed=1"
+check "format=geojson: a FeatureCollection" json_ok 'assert d["type"] == "FeatureCollection" and d["features"]'
+get "$U/api/export?format=acled"
+check "format=acled: ACLED's header" sh -c "[ $CODE = 200 ] && head -1 '$TMP/body' | grep -q 'event_id_cnty'"
+for q in "format=xls" "format=csv&limit=5" "order=sideways" "min_killed=x"; do
+    get "$U/api/export?$q"
+    check "/api/export?$q: 400 naming the parameter" json_ok 'assert d["status"] == 400 and "'"$(echo "${q##*&}" | cut -d= -f1)"'" in d["error"]'
+done
 
 # ---- the response cache follows the store: another process stores a report, the next answer has it
 get "$U/api/stats?group=month"
