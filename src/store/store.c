@@ -332,8 +332,8 @@ static int by_score(const void *x, const void *y)
 }
 
 /* Choose among the candidate incidents of ev: each one's core (inc_core of
- * all its members) must match ev; the best score wins, on a tie the smaller
- * id. An event that nothing places in time joins only the one incident it can
+ * its first CORE_MEMBERS members) must match ev; the best score wins, on a tie
+ * the smaller id. An event that nothing places in time joins only the one incident it can
  * be; a dated event joins an incident that nothing places in time only when
  * no other such incident fits. Returns 0, or -1 on a database error or when
  * out of memory. */
@@ -364,11 +364,13 @@ static int choose_incident(void *impl, const group_ops *ops, const inc_event *ev
         cand_choice *c = inc_timeless(&core) ? &any : &dated;
         cand_choice *slots[2] = {c, c == &any ? NULL : &any};
         for (int k = 0; k < 2 && slots[k]; k++)
-            if (sc > slots[k]->score) {
+            if (sc > slots[k]->score ||
+                (sc == slots[k]->score && strcmp(set->inc[i].incident, slots[k]->incident) < 0)) {
                 slots[k]->score = sc;
                 snprintf(slots[k]->incident, sizeof slots[k]->incident, "%s", set->inc[i].incident);
-                snprintf(slots[k]->why, sizeof slots[k]->why, "matches the core of %s (%zu report%s): %s",
-                         set->inc[i].incident, m.n, m.n == 1 ? "" : "s", why);
+                snprintf(slots[k]->why, sizeof slots[k]->why, "matches the core of %s (%s%zu report%s): %s",
+                         set->inc[i].incident, m.n == CORE_MEMBERS ? "its first " : "", m.n,
+                         m.n == 1 ? "" : "s", why);
             }
     }
     free(m.e);
