@@ -952,8 +952,8 @@ static int day_first(const analysis *an, const mention *mm)
 }
 
 /* A full date around month mention mm: "January 15, 2016" or "15 January
- * 2016". Fills the date and returns
- * the token after it, or 0 when there is none. */
+ * 2016". Fills the date and returns the token after it, or 0 when there is
+ * none (the date then untouched). */
 static uint32_t full_date_at(const analysis *an, const mention *mm, int *y, int *m, int *d)
 {
     uint32_t k = mm->last, day_tok;
@@ -972,7 +972,7 @@ static uint32_t full_date_at(const analysis *an, const mention *mm, int *y, int 
     return k + 1;
 }
 
-/* See extract_int.h. */
+/* See extract.h. The outputs are written only when a line is found. */
 int timestamp_line_date(const analysis *an, int *y, int *m, int *d)
 {
     for (size_t i = 0; i < an->nm; i++) {
@@ -986,13 +986,16 @@ int timestamp_line_date(const analysis *an, int *y, int *m, int *d)
             s--;
         if (!(TK(an, s)->flags & TOK_LINE_START))
             continue;
-        uint32_t e = full_date_at(an, mm, y, m, d);
+        int yy, mo, dd;
+        uint32_t e = full_date_at(an, mm, &yy, &mo, &dd);
         if (!e)
             continue;
         if (e < an->td.ntoks)
             e = after_clock(an, e);
-        if (e >= an->td.ntoks || (TK(an, e)->flags & TOK_LINE_START))
+        if (e >= an->td.ntoks || (TK(an, e)->flags & TOK_LINE_START)) {
+            *y = yy, *m = mo, *d = dd;
             return 0;
+        }
     }
     return -1;
 }
