@@ -7,6 +7,7 @@
  * are small (a few hundred lines), so lookups scan the list.
  */
 #include "export_codes.h"
+#include "incident.h" /* inc_url_site */
 
 #include <ctype.h>
 #include <errno.h>
@@ -187,14 +188,11 @@ const country_codes *export_country(const export_codes *c, const char *alpha2)
 /* The host of a URL without "www." into buf (lower case); "" when key is not a URL. */
 static const char *url_host(const char *url, char *buf, size_t cap)
 {
-    const char *p = strstr(url, "://");
+    const char *p;
+    size_t n;
     buf[0] = '\0';
-    if (!p)
+    if (!inc_url_site(url, &p, &n))
         return buf;
-    p += 3;
-    if (strncmp(p, "www.", 4) == 0)
-        p += 4;
-    size_t n = strcspn(p, "/:?#");
     if (n >= cap)
         n = cap - 1;
     for (size_t i = 0; i < n; i++)

@@ -10,6 +10,7 @@
  * are here.
  */
 #include "formats_int.h"
+#include "incident.h" /* inc_url_site */
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -303,10 +304,10 @@ static void acled_sources(const export_codes *c, json_t *o, char *src, size_t sc
         const char *sc = NULL, *url = json_string_value(u);
         const char *pub = export_publisher(c, url, &sc);
         char site[256] = "";
-        const char *p = url ? strstr(url, "://") : NULL;
-        if (!pub && p) {
-            p += 3 + (strncmp(p + 3, "www.", 4) == 0 ? 4 : 0);
-            snprintf(site, sizeof site, "%.*s", (int)strcspn(p, "/:?#"), p);
+        const char *p;
+        size_t n;
+        if (!pub && inc_url_site(url, &p, &n)) {
+            snprintf(site, sizeof site, "%.*s", (int)n, p);
             pub = site;
         } else if (!pub)
             pub = url; /* a publisher the table does not list, as its report named it */

@@ -36,6 +36,19 @@ void inc_day_str(long z, char *out)
     out[7] = '-', out[8] = (char)('0' + dd / 10), out[9] = (char)('0' + dd % 10), out[10] = '\0';
 }
 
+int inc_url_site(const char *url, const char **site, size_t *len)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return 0;
+    p += 3;
+    if (strncmp(p, "www.", 4) == 0)
+        p += 4;
+    *site = p;
+    *len = strcspn(p, "/:?#");
+    return 1;
+}
+
 double inc_km(double lat1, double lon1, double lat2, double lon2)
 {
     const double r = 0.017453292519943295;
@@ -484,14 +497,9 @@ static json_t *report_publisher(const inc_member *m)
 {
     if (m->source && *m->source)
         return json_string(m->source);
-    const char *p = m->url ? strstr(m->url, "://") : NULL;
-    if (!p)
-        return json_null();
-    p += 3;
-    if (strncmp(p, "www.", 4) == 0)
-        p += 4;
-    size_t n = strcspn(p, "/:?#");
-    return n ? json_stringn(p, n) : json_null();
+    const char *site;
+    size_t n;
+    return inc_url_site(m->url, &site, &n) && n ? json_stringn(site, n) : json_null();
 }
 
 json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure **hist, size_t *nhist)

@@ -41,6 +41,11 @@ long inc_day(const char *s);
 /* Format a day number as YYYY-MM-DD into out (at least 11 bytes). */
 void inc_day_str(long day, char *out);
 
+/* The site of a URL: its host without a leading "www." ("voanews.com" of
+ * "https://www.voanews.com/a/1.html"), as a span of url into *site and *len.
+ * Returns 1, or 0 (nothing set) when url is NULL or has no "://". */
+int inc_url_site(const char *url, const char **site, size_t *len);
+
 /* Great-circle distance in km. */
 double inc_km(double lat1, double lon1, double lat2, double lon2);
 
