@@ -597,6 +597,20 @@ static const mention *linked_group_in_doc(analysis *an)
 /* ------------------------------------------------------------------ */
 /* actor 1, the target, actor 2                                         */
 
+/* The target noun a person word or title ti modifies: one right after it
+ * ("a police bus", "a girls' \"school\""), or after one plain word that no
+ * dictionary knows ("a government secondary school"); NULL when none. */
+static const mention *target_after_person(const analysis *an, const mention *ti)
+{
+    uint32_t k = ti->last + is_punct_tok(an, ti->last, '"');
+    const mention *m = mention_starting(an, k, LK_TARGET);
+    if (m)
+        return m;
+    if (k < an->td.ntoks && (TK(an, k)->flags & TOK_WORD) && !covered_by_any(an, k))
+        m = mention_starting(an, k + 1, LK_TARGET);
+    return m && m->value > 0 ? m : NULL;
+}
+
 /* What the sentences of an event say about its parties, gathered by
  * find_acting_party. */
 typedef struct party_search {
@@ -657,7 +671,9 @@ static int participant_rank(const analysis *an, const event *e, const participan
             rank = 3;
         else if (p->role == 1 && p->side == SIDE_DEMO && crowd_may_act(e, ag->type == AT_RIOTERS))
             rank = 3;
-        if (p->role == 2 && !ps->victim && p->side != SIDE_HOSTILE)
+        /* "a government secondary school": the school suffered, not the state */
+        const mention *owned = p->side == SIDE_STATE ? target_after_person(an, p->m) : NULL;
+        if (p->role == 2 && !ps->victim && p->side != SIDE_HOSTILE && !(owned && owned->value == T_EDUCATION))
             ps->victim = p->m;
     }
     return rank;
@@ -870,14 +886,36 @@ static int person_target_type(const analysis *an, const mention *m)
     return gtd_target_of_sector(lexicon_title(an->lx, m->value)->sector);
 }
 
+/* Does mention m stand in a photo credit: parentheses holding a slash, "(Anne
+ * Look/VOA)", "(Reuters/Stringer)"? The credit names who took the picture,
+ * never a party to what it shows. */
+static int photo_credit(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t open = m->first, close = m->last;
+    while (open > se->first && open + 8 > m->first && !is_punct_tok(an, open - 1, '(') &&
+           !is_punct_tok(an, open - 1, ')'))
+        open--;
+    if (open == se->first || !is_punct_tok(an, open - 1, '('))
+        return 0;
+    while (close < se->last && close < m->last + 4 && !is_punct_tok(an, close, ')'))
+        close++;
+    if (close >= se->last || !is_punct_tok(an, close, ')'))
+        return 0;
+    uint32_t from = TK(an, open - 1)->start, to = TK(an, close)->start;
+    return memchr(an->text + from, '/', to - from) != NULL;
+}
+
 /* The GTD target type of a title or a generic person word in sentence se that
  * names a victim of the violence ("killed Marta Ribeiro, a city councillor",
  * "the convoy of Haji Abdul Rauf, a district governor", "opened fire on a
  * police sergeant"): one after a word of violence in its sentence, not a
- * speaker's ("governor Ortom said") and not the attackers'. T_NONE when none. */
+ * speaker's ("governor Ortom said", "an official from the ministry said"),
+ * not in a photo credit, and not the attackers'. T_NONE when none. */
 static int victim_role(const analysis *an, const sentence *se, const mention *m)
 {
     if (m->kind == LK_AGENT && lexicon_agent(an->lx, m->value)->side == SIDE_HOSTILE)
+        return T_NONE;
+    if (photo_credit(an, se, m))
         return T_NONE;
     int after_violence = 0;
     for (uint32_t k = se->first; k < m->first && !after_violence; k++) {
@@ -886,9 +924,14 @@ static int victim_role(const analysis *an, const sentence *se, const mention *m)
     }
     if (!after_violence || subject_of_violence(an, se, m))
         return T_NONE; /* "... as soldiers fired on protesters": they fired */
-    for (uint32_t k = m->last; k < se->last && k < m->last + 5; k++)
+    /* the speaker: a word of saying within five tokens, or later in the same
+     * clause ("killed nine farmers, an official from the ministry said") */
+    for (uint32_t k = m->last; k < se->last && k < m->last + 12; k++) {
         if (mention_starting(an, k, LK_REPORT))
             return T_NONE;
+        if (k >= m->last + 5 && (is_punct_tok(an, k, ',') || is_punct_tok(an, k, ';')))
+            break;
+    }
     return person_target_type(an, m);
 }
 
@@ -961,13 +1004,16 @@ static void find_target(const analysis *an, event *e, sentset set)
             if (!ti || (ag && victim_role(an, se, ti) == T_PRIVATE && victim_role(an, se, ag) > T_NONE &&
                         victim_role(an, se, ag) != T_PRIVATE))
                 ti = ag ? ag : ti;
-            /* a person word before a target noun modifies it: "a girls' school"
-             * is a school, but "a police bus" and "an army post" are the police's
-             * and the army's */
+            /* a person word before a target noun, maybe with one plain word
+             * between, modifies it: "a girls' school" and "a government
+             * secondary school" are schools, but "a police bus" and "an army
+             * post" are the police's and the army's */
             int owner = T_NONE;
-            if (ti && mention_starting(an, ti->last + is_punct_tok(an, ti->last, '"'), LK_TARGET)) {
+            const mention *owned = ti ? target_after_person(an, ti) : NULL;
+            if (owned) {
                 int role = victim_role(an, se, ti);
-                if (role == T_POLICE || role == T_MILITARY || role == T_GOV_GENERAL || role == T_GOV_DIPLOMATIC)
+                if ((role == T_POLICE || role == T_MILITARY || role == T_GOV_GENERAL || role == T_GOV_DIPLOMATIC) &&
+                    owned->value != T_EDUCATION)
                     owner = role;
                 ti = NULL;
             }

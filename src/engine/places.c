@@ -13,6 +13,7 @@
 
 #include "extract_int.h"
 #include "fold.h"
+#include "resolve.h"
 #include "wordclass.h"
 
 /* ------------------------------------------------------------------ */
@@ -209,6 +210,22 @@ static int venue_before(const analysis *an, const sentence *se, uint32_t c)
     return 0;
 }
 
+/* Does token c ("in", "at") follow a gathering the sentence tells before any
+ * word of violence ("summoned the council to a Thursday meeting in Abuja",
+ * "peace talks in Doha")? The place after it is where people met. "Gunmen
+ * attacked a meeting in Jos" keeps its place: the violence comes first. */
+static int meeting_before(const analysis *an, const sentence *se, uint32_t c)
+{
+    if (c <= se->first || !(isw(an, c, "in") || isw(an, c, "at")) || !has_wclass(an, c - 1, WC_MEETING))
+        return 0;
+    for (uint32_t k = se->first; k + 1 < c; k++) {
+        const mention *m = mention_starting(an, k, LK_EVENT);
+        if (m && ev_class_violent(m->value))
+            return 0;
+    }
+    return 1;
+}
+
 /* The surnames of the article: the last word of a run of capitalised words
  * no dictionary knows, inside a sentence ("President Mohamed Morsi" gives
  * "morsi"), as fold hashes into names (at most max); returns the count. A
@@ -336,8 +353,8 @@ static int person_not_place(const analysis *an, const sentence *se, uint32_t t, 
 
 /* Mark place mention pm (tokens [t, t+n) of sentence s): context only (inside
  * an actor's name, a demonym, a caption, a country firing from afar, a
- * country owning something other than land), after a cue, a dateline or a
- * byline. Returns 1 when a country's "capital" follows ("Cameroon's
+ * country owning something other than land, where a meeting was held), after
+ * a cue, a dateline, a byline or a speaker's office. Returns 1 when a country's "capital" follows ("Cameroon's
  * capital"). */
 static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, place_mention *pm)
 {
@@ -362,9 +379,21 @@ static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, pla
         (mention_covering(an, t - 2, LK_AGENT) || mention_covering(an, t - 2, LK_TITLE) ||
          mention_covering(an, t - 2, LK_ACTOR)))
         pm->modifier = 1;
+    /* "an official from Nigeria's Department of State Services in Maiduguri":
+     * where the speaker's office is, like a dateline */
+    if (t >= se->first + 3 && isw(an, t - 1, "in") && mention_covering(an, t - 2, LK_ACTOR)) {
+        uint32_t k = mention_covering(an, t - 2, LK_ACTOR)->first;
+        if (k > se->first && (TK(an, k - 1)->flags & TOK_POSS))
+            k--; /* "Nigeria's" */
+        if (k >= se->first + 2 && isw(an, k - 1, "from") &&
+            (mention_covering(an, k - 2, LK_AGENT) || mention_covering(an, k - 2, LK_TITLE)))
+            pm->dateline = 1;
+    }
     /* "speaking to reporters in Nairobi": the reporting office, like a dateline */
     if (t > se->first && venue_before(an, se, t - 1))
         pm->dateline = 1;
+    if (t > se->first && meeting_before(an, se, t - 1))
+        pm->context_only = 1;
     /* "Kandahar-based militants": the place describes who acted, not where */
     {
         uint32_t k = t + n;

@@ -367,6 +367,31 @@ int earlier_incident_clause(const analysis *an, const sentence *se, uint32_t t)
     return 0;
 }
 
+/* Does token t of sentence se (a trigger) stand in a clause that tells
+ * another incident of the same time, opened at most 25 tokens before t by
+ * "the same day as", "the same morning that", "at the same time as" ("The
+ * kidnapping took place on the same day that a bomb ripped through a bus
+ * station in Abuja, killing 75")? Told after the sentence's own clause, it
+ * runs to the sentence's end; opening the sentence ("On the same day as the
+ * bombing, gunmen attacked a post"), it ends at its comma. A semicolon ends
+ * it either way. The incident it tells is current but not the article's: it
+ * founds one of its own. */
+static int contemporary_clause(const analysis *an, const sentence *se, uint32_t t)
+{
+    int comma = 0;
+    for (uint32_t k = t; k > se->first + 2 && k + 26 > t; k--) {
+        uint32_t w = k - 1;
+        if (is_punct_tok(an, w, ';'))
+            return 0;
+        comma |= is_punct_tok(an, w, ',');
+        if ((isw(an, w, "as") || isw(an, w, "that") || isw(an, w, "when")) && isw(an, w - 2, "same") &&
+            (has_wclass(an, w - 1, WC_AFTER_INCIDENT) || isw(an, w - 1, "night") || isw(an, w - 1, "morning") ||
+             isw(an, w - 1, "time")))
+            return !comma || w - 2 > se->first + 2;
+    }
+    return 0;
+}
+
 /* In a story about a disaster or an epidemic (the document's topic is an
  * accident), does sentence s tell a current violent event of its own: a word
  * used only of violence or protest, and its own day ("violent protests
@@ -399,34 +424,66 @@ static int talks_sentence(const analysis *an, const sentence *se)
     return 0;
 }
 
-/* The violent triggers of sentence se: their classes and the best-ranked one
- * go into f. Returns 1 when there is one; sets *founding when one of them can
- * found an incident: not one that points back ("the attack"), not what someone
- * said in quotation marks ("he is still fighting"), which supports an incident
- * told outside them but never founds one, and not an instrument alone
- * ("fighter jets flew over the parade") unless the act is named or an armed
- * party acts (pv, the sentence's evidence level). */
+/* The violent trigger starting at token t of sentence se that tells an act of
+ * the sentence's own time, or NULL: not in a past aside (", who took the
+ * capital three years ago,"), not in a clause about an earlier incident ("a
+ * few days after herders clashed with the rebels"), and not an instrument
+ * with no act ("appeared to be wearing an explosives vest") unless the act is
+ * named or an armed party acts (pv, the sentence's evidence level). */
+static const mention *acting_trigger_at(const analysis *an, const sentence *se, uint32_t t, int pv)
+{
+    const mention *m = mention_starting(an, t, LK_EVENT);
+    if (!m || !ev_class_violent(m->value))
+        return NULL;
+    const sent_info *si = &an->sents[se - an->td.sents];
+    if (t >= si->past_aside_first && t < si->past_aside_last)
+        return NULL;
+    if (earlier_incident_clause(an, se, t))
+        return NULL;
+    if (instrument(an, m) && !act_named(an, se, m) && pv < PV_ACTED)
+        return NULL;
+    return m;
+}
+
+/* The violent triggers of sentence se (acting_trigger_at): their classes and
+ * the best-ranked one go into f. Returns 1 when there is one; sets *founding
+ * when one of them can found an incident: not one that points back ("the
+ * attack"), not what someone said in quotation marks ("he is still
+ * fighting"), which supports an incident told outside them but never founds
+ * one. Sets f->contemporary when the sentence tells another incident of the
+ * same time beside the article's (contemporary_clause): every founding
+ * trigger in the clause, or every one outside it while the clause points back
+ * at the article's; then only the other incident's triggers count. */
 static int frame_triggers(const analysis *an, const sentence *se, int pv, frame *f, int *founding)
 {
+    int founding_out = 0, founding_in = 0, pointing_in = 0;
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = acting_trigger_at(an, se, t, pv);
+        if (!m)
+            continue;
+        int in = contemporary_clause(an, se, t);
+        if (anaphoric(an, se, t) || (TK(an, t)->flags & TOK_QUOTE)) {
+            pointing_in |= in;
+            continue;
+        }
+        *founding = 1;
+        founding_in |= in;
+        founding_out |= !in;
+    }
+    /* a sentence that sets another incident beside the article's, in the same
+     * time, tells that other one: "The kidnapping took place on the same day
+     * that a bomb ripped through a market" (the clause's), "On the same day as
+     * the kidnapping, gunmen stormed a police post" (the main clause's) */
+    int keep_in = founding_in && !founding_out;
+    int keep_out = founding_out && !founding_in && pointing_in;
+    f->contemporary = keep_in || keep_out;
     int any_violent = 0;
     for (uint32_t t = se->first; t < se->last; t++) {
-        const mention *m = mention_starting(an, t, LK_EVENT);
-        if (!m || !ev_class_violent(m->value))
-            continue;
-        const sent_info *si = &an->sents[se - an->td.sents];
-        if (t >= si->past_aside_first && t < si->past_aside_last)
-            continue; /* ", who took the capital three years ago," */
-        if (earlier_incident_clause(an, se, t))
-            continue; /* "a few days after herders clashed with the rebels" */
-        /* an instrument with no act ("appeared to be wearing an explosives
-         * vest") names no tactic of the incident */
-        int acting = !instrument(an, m) || act_named(an, se, m) || pv >= PV_ACTED;
-        if (!acting)
+        const mention *m = acting_trigger_at(an, se, t, pv);
+        if (!m || (f->contemporary && contemporary_clause(an, se, t) != keep_in))
             continue;
         any_violent = 1;
         f->classes |= 1ull << m->value;
-        if (!anaphoric(an, se, t) && !(TK(an, t)->flags & TOK_QUOTE))
-            *founding = 1;
         if (class_rank(m->value) > class_rank(f->best_class)) {
             f->best_class = m->value;
             f->best_trigger_first = m->first;
@@ -468,7 +525,7 @@ static void build_frame(builder *b, size_t s)
      * bombing a trial story recalls */
     f->background = si->past || (b->topic && !si->lead && !si->in_title && !disaster_story_event(b, s));
     f->suppressed = context_suppresses(si->ctx, b->pv[s], sentence_dated_now(an, s)) || si->caption;
-    f->separate = opens_separately(an, se);
+    f->separate = opens_separately(an, se) || f->contemporary;
     /* talks about violence ("talks on a ceasefire and the release of hostages")
      * found no incident unless an armed party acts in the sentence */
     if (f->violent && b->pv[s] < PV_ACTED && talks_sentence(an, se))

@@ -47,6 +47,8 @@ typedef struct frame {
                            * sentence names violence with a strong word), or a caption */
     int event;            /* index of the event it joined, -1 */
     int separate;         /* it opens as another incident: "In a separate attack, ..." */
+    int contemporary;     /* its founding triggers all tell another incident of the
+                           * same time: "on the same day that a bomb ripped through" */
     uint32_t best_trigger_first, best_trigger_last;
     int best_class;
     uint64_t classes;

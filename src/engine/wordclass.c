@@ -56,6 +56,7 @@ static const struct {
     {"venue_verb", WC_VENUE_VERB},
     {"member", WC_MEMBER},
     {"after_incident", WC_AFTER_INCIDENT},
+    {"meeting", WC_MEETING},
 };
 
 /* See wordclass.h. */

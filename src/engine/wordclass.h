@@ -52,6 +52,7 @@
 #define WC_VENUE_VERB (UINT64_C(1) << 38) /* speaking: "(speaking to reporters) in (Nairobi)" is a venue */
 #define WC_MEMBER (UINT64_C(1) << 40) /* a noun of membership whose side is its group's: "(security force) members", "members (of the army)" */
 #define WC_SUFFERER (UINT64_C(1) << 42) /* people a disaster or a trial made: "(typhoon) survivors", "(quake) victims" */
+#define WC_MEETING (UINT64_C(1) << 39) /* a gathering held somewhere: "(a Thursday) meeting (in Abuja)", "talks (in Geneva)" */
 #define WC_AFTER_INCIDENT (UINT64_C(1) << 41) /* after a span of time, opens a clause of an earlier incident: "(a day|hours) after" */
 #define WC_RESPOND (UINT64_C(1) << 48) /* a verb of those who respond to violence, not do it: "(police are) investigating", "(soldiers) stand guard" */
 #define WC_HABITUAL (UINT64_C(1) << 49) /* quantifies over incidents: "(blames) most (of the attacks on X)", "such (attacks)" */

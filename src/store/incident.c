@@ -159,6 +159,28 @@ int inc_timeless(const inc_event *e)
     return !e->date_prec && e->published < 0;
 }
 
+/* Does kind name violence without its means or form ("attack", "killing"), so
+ * that the sub-event type coded from it is a default, not a fact? */
+static int kind_generic(const char *kind)
+{
+    return strcmp(kind, "attack") == 0 || strcmp(kind, "killing") == 0;
+}
+
+/* Does a target type of a agree with one of b's (or b's with one of a's)? A
+ * core (inc_core) holds up to three: an airport and a metro station are both
+ * the targets of one attack. Unknown targets agree with nothing. */
+static int targets_agree(const inc_event *a, const inc_event *b)
+{
+    if (!a->target_type[0] || !b->target_type[0])
+        return 0;
+    if (strcmp(a->target_type, b->target_type) == 0)
+        return 1;
+    for (int k = 0; k < 2; k++)
+        if (strcmp(a->target_type, b->other_targets[k]) == 0 || strcmp(b->target_type, a->other_targets[k]) == 0)
+            return 1;
+    return 0;
+}
+
 #define ADD(...) (void)(why && (w += (size_t)snprintf(why + w, w < whylen ? whylen - w : 0, __VA_ARGS__), 1))
 #define NO(...) do { if (why && whylen) snprintf(why, whylen, __VA_ARGS__); return 0; } while (0)
 
@@ -233,16 +255,20 @@ double inc_match(const inc_event *a, const inc_event *b, char *why, size_t whyle
     long as = a->day_start, ae = a->day_end, bs = b->day_start, be = b->day_end;
     int ap = a->date_prec, bp = b->date_prec;
     if (inc_timeless(a) || inc_timeless(b)) {
-        /* neither a date nor a publication day: only the same city and type family
-         * (the caller joins it only to the one incident it can be) */
+        /* neither a date nor a publication day: only the same city, type family,
+         * sub-event type (unless a generic word named each report that has
+         * neither: "the attacks" joins the bombing, "the shelling" never joins
+         * "a killing") and target (the caller joins it only to the one
+         * incident it can be) */
         if (!same_city)
             NO("undated and unpublished: the same city is needed");
-        if (!a->sub_event_type[0] || strcmp(a->sub_event_type, b->sub_event_type) != 0)
+        int generic = (!inc_timeless(a) || kind_generic(a->kind)) && (!inc_timeless(b) || kind_generic(b->kind));
+        if (!generic && (!a->sub_event_type[0] || strcmp(a->sub_event_type, b->sub_event_type) != 0))
             NO("undated and unpublished: sub-event types %s/%s differ", a->sub_event_type, b->sub_event_type);
-        if (!a->target_type[0] || strcmp(a->target_type, b->target_type) != 0)
+        if (!targets_agree(a, b))
             NO("undated and unpublished: targets %s/%s differ", a->target_type[0] ? a->target_type : "?",
                b->target_type[0] ? b->target_type : "?");
-        ADD("; undated and unpublished, same city, sub-event type and target");
+        ADD("; undated and unpublished, same city, %s and target", generic ? "type family" : "sub-event type");
         score -= 5;
     } else if (!ap || !bp) { /* an undated mention: a window ending at its document's date */
         const inc_event *u = !ap ? a : b, *o = !ap ? b : a;
@@ -426,6 +452,36 @@ static const char *pick_perp(const inc_event *m, size_t n)
     return best < 0 ? "" : m[t.first[best]].perp;
 }
 
+static int same_target(const inc_event *a, const inc_event *b)
+{
+    return strcmp(a->target_type, b->target_type) == 0;
+}
+
+/* Fill core->other_targets: the two target types other than core's own that
+ * most current members name (all members when none is current). */
+static void pick_other_targets(const inc_event *m, size_t n, inc_event *core)
+{
+    int any_current = 0;
+    for (size_t i = 0; i < n; i++)
+        any_current |= !m[i].background;
+    tally t = {.n = 0};
+    for (size_t i = 0; i < n; i++)
+        if (m[i].target_type[0] && strcmp(m[i].target_type, core->target_type) != 0 &&
+            !(any_current && m[i].background))
+            tally_add(&t, m, i, same_target);
+    memset(core->other_targets, 0, sizeof core->other_targets);
+    for (int slot = 0; slot < 2; slot++) {
+        int best = -1;
+        for (int k = 0; k < t.n; k++)
+            if (t.count[k] > 0 && (best < 0 || t.count[k] > t.count[best]))
+                best = k;
+        if (best < 0)
+            break;
+        memcpy(core->other_targets[slot], m[t.first[best]].target_type, sizeof core->other_targets[slot]);
+        t.count[best] = 0;
+    }
+}
+
 void inc_core(const inc_event *m, size_t n, inc_event *core)
 {
     size_t t = inc_pick_type(m, n), p = inc_pick_place(m, n, t), d = inc_pick_date(m, n);
@@ -449,6 +505,7 @@ void inc_core(const inc_event *m, size_t n, inc_event *core)
         core->killed_revised |= m[i].killed_revised;
     }
     snprintf(core->perp, sizeof core->perp, "%s", pick_perp(m, n));
+    pick_other_targets(m, n, core);
 }
 
 /* ---- reconciliation ---- */

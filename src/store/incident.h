@@ -30,6 +30,8 @@ typedef struct inc_event {
     char perp[128];                    /* claimant, else a named non-state actor1, else "" */
     int claimed;                       /* perp is a claimant */
     char target_type[48];              /* target.type (GTD), or "" when unknown */
+    char other_targets[2][48];         /* in an incident's core (inc_core): the other target
+                                        * types its members name, most named first; else "" */
     long killed;                       /* killed.min or -1 */
     int killed_revised;
 } inc_event;

@@ -156,6 +156,53 @@ static json_t *timeless_attack(const char *id, const char *sub, const char *targ
                        target);
 }
 
+static inc_event facts(json_t *e, const char *pub);
+
+/* Undated, unpublished reports told with a generic word ("the attacks", "a
+ * killing"): their sub-event type is a default, so they join an incident of
+ * their city and type family whose targets include theirs; a report that
+ * names its means ("shelling") does not join a generic one. */
+static void test_generic_timeless_reports(void)
+{
+    char why[512];
+    inc_event m[3], x;
+    m[0] = facts(with_target(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 20), "Transportation"),
+                 "2024-05-10");
+    m[1] = facts(with_target(bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 14), "Airports & Aircraft"),
+                 "2024-05-10");
+    m[2] = facts(with_target(bomb("c#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 20), "Transportation"),
+                 "2024-05-11");
+    inc_event core;
+    inc_core(m, 3, &core);
+    assert_string_equal(core.target_type, "Transportation");
+    assert_string_equal(core.other_targets[0], "Airports & Aircraft");
+    assert_string_equal(core.other_targets[1], "");
+    /* "the death toll from the attacks on the airport": joins the bombings */
+    x = facts(timeless_attack("d#1", "Attack", "Airports & Aircraft"), NULL);
+    assert_true(inc_match(&x, &core, why, sizeof why) > 0);
+    assert_non_null(strstr(why, "same city, type family and target"));
+    /* ... but not when no member's target agrees */
+    x = facts(timeless_attack("d#1", "Attack", "Business"), NULL);
+    assert_true(inc_match(&x, &core, why, sizeof why) <= 0);
+    assert_non_null(strstr(why, "targets Business/Transportation differ"));
+    /* an undated shelling does not join a killing of its city: it names its means */
+    json_t *shelling = timeless_attack("e#1", "Shelling/artillery/missile attack", "Government (General)");
+    json_object_set_new(shelling, "kind", json_string("shelling"));
+    json_object_set_new(shelling, "event_type", json_string("Explosions/Remote violence"));
+    json_t *killing = with_target(mkev("f#1", "killing", "Violence against civilians", "Attack", "180", "2024-05-10",
+                                       "day", 0, "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, 2, 0),
+                                  "Government (General)");
+    assert_false(match(shelling, NULL, killing, "2024-05-10", why, sizeof why));
+    assert_non_null(strstr(why, "sub-event types"));
+    /* two undated generic reports of one city: a protest crushed and a riot (one family) */
+    json_t *force = timeless_attack("g#1", "Excessive force against protesters", "Government (General)");
+    json_object_set_new(force, "kind", json_string("killing"));
+    json_object_set_new(force, "event_type", json_string("Protests"));
+    json_t *riot = timeless_attack("h#1", "Violent demonstration", "Government (General)");
+    json_object_set_new(riot, "event_type", json_string("Riots"));
+    assert_true(match(force, NULL, riot, NULL, why, sizeof why));
+}
+
 static void test_timeless_and_families(void **state)
 {
     (void)state;
@@ -168,8 +215,10 @@ static void test_timeless_and_families(void **state)
     assert_false(match(timeless_attack("a#1", "Attack", "Business"), NULL, timeless_attack("b#1", "Attack", "Police"),
                        NULL, why, sizeof why));
     assert_non_null(strstr(why, "targets Business/Police differ"));
-    assert_false(match(timeless_attack("a#1", "Attack", "Business"), NULL,
-                       timeless_attack("b#1", "Abduction/forced disappearance", "Business"), NULL, why, sizeof why));
+    json_t *kidnap = timeless_attack("b#1", "Abduction/forced disappearance", "Business");
+    json_object_set_new(kidnap, "kind", json_string("kidnap"));
+    assert_false(match(timeless_attack("a#1", "Attack", "Business"), NULL, kidnap, NULL, why, sizeof why));
+    assert_non_null(strstr(why, "sub-event types"));
     /* nor in another city of the province */
     json_t *far = timeless_attack("b#1", "Attack", "Business");
     json_object_set_new(json_object_get(far, "location"), "lat", json_real(30.5));
@@ -188,6 +237,7 @@ static void test_timeless_and_families(void **state)
                        sizeof why));
     assert_non_null(strstr(why, "different families"));
     assert_int_equal(inc_family("Battles"), INC_F_VIOLENCE);
+    test_generic_timeless_reports();
     assert_int_equal(inc_family("Riots"), INC_F_DEMONSTRATIONS);
     assert_int_equal(inc_family("Strategic developments"), INC_F_STRATEGIC);
     assert_int_equal(inc_family(NULL), INC_F_NONE);
