@@ -378,9 +378,9 @@ static void write_location(outbuf *b, const analysis *an, const event *e)
     ob_json_cstr(b, g->admin2[0] ? g->admin2 : NULL);
     ob_lit(b, ",\"country\":");
     ob_json_cstr(b, g->country);
-    ob_lit(b, ",\"country_code\":\"");
-    ob_puts(b, g->cc);
-    ob_lit(b, "\",\"lat\":");
+    ob_lit(b, ",\"country_code\":");
+    ob_json_cstr(b, g->cc); /* escaped: a gazetteer is a file anyone may build */
+    ob_lit(b, ",\"lat\":");
     ob_fixed4(b, g->lat);
     ob_lit(b, ",\"lon\":");
     ob_fixed4(b, g->lon);
