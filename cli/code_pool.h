@@ -1,0 +1,48 @@
+/*
+ * code_pool.h - `tacitus code -j N`: documents coded by N threads, records
+ * written in input order by the thread that submits them (code_pool.c).
+ */
+#ifndef TACITUS_CODE_POOL_H
+#define TACITUS_CODE_POOL_H
+
+#include "input.h"
+#include "tacitus.h"
+
+/* What the pool's records came to, kept by the writing (submitting) thread. */
+typedef struct code_pool_tally {
+    long docs, events, failed;
+    int out_error; /* stdout could not be written, or memory ran out */
+} code_pool_tally;
+
+typedef struct code_pool_opts {
+    enum tac_format fmt;
+    void (*written)(void *ud); /* called after each record is written (progress), may be NULL */
+    void *ud;
+} code_pool_opts;
+
+typedef struct code_pool code_pool;
+
+/* Start nthreads workers, each with its own coder of engine e (shared
+ * read-only). o and tally must outlive the pool. NULL when out of memory or a
+ * thread cannot start. */
+code_pool *code_pool_new(const tac_engine *e, int nthreads, const code_pool_opts *o, code_pool_tally *tally);
+
+/* Submit document d to be coded; its messages name it `where`, its error
+ * record gives `line` (0 for a file). The pool takes d's contents (d is left
+ * empty). Waits while 2 * nthreads jobs are in flight, writing finished ones.
+ * Returns 0, or -1 when out of memory (d kept). */
+int code_pool_doc(code_pool *p, input_doc *d, const char *where, long line);
+
+/* Submit an input that could not be read: written in its turn as
+ * "tacitus code: WHERE: MSG" on stderr (just MSG when where is NULL) and an
+ * error record with id (may be NULL) and line. Returns 0, or -1 when out of
+ * memory. */
+int code_pool_failure(code_pool *p, const char *where, const char *id, long line, const char *msg);
+
+/* Write every submitted job, waiting for those still being coded. */
+void code_pool_drain(code_pool *p);
+
+/* Drain, stop the workers and free the pool (NULL: nothing). */
+void code_pool_free(code_pool *p);
+
+#endif
