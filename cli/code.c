@@ -51,6 +51,31 @@ int cli_progress_opt(char **argv, int i, int *want)
 }
 
 /* See cli.h. */
+/* See cli.h. */
+int cli_jobs_opt(int argc, char **argv, int *i, int *jobs, const char *cmd)
+{
+    const char *a = argv[*i];
+    if (!(strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 || (strncmp(a, "-j", 2) == 0 && a[2])))
+        return 0;
+    const char *v = a[1] == 'j' && a[2] ? a + 2 : *i + 1 < argc ? argv[++*i] : NULL;
+    char *end;
+    long n = v ? strtol(v, &end, 10) : 0;
+    if (!v || *end || n < 1 || n > CLI_MAX_JOBS) {
+        fprintf(stderr, "tacitus %s: %s: expected a number of threads from 1 to %d, got '%s'\n", cmd, a,
+                CLI_MAX_JOBS, v ? v : "");
+        return -1;
+    }
+    *jobs = (int)n;
+    return 1;
+}
+
+/* See cli.h. */
+int cli_default_jobs(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores < 1 ? 1 : cores > CLI_MAX_JOBS ? CLI_MAX_JOBS : (int)cores;
+}
+
 void cli_progress_start(cli_progress *p, const char *cmd, int want, const char *const *files, size_t nfiles)
 {
     memset(p, 0, sizeof *p);
@@ -403,7 +428,7 @@ static int parse_code_args(int argc, char **argv, code_args *ca)
         return -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int r = engine_opt(argc, argv, &i, &ca->eo, "code");
+        int r = engine_opt(argc, argv, &i, &ca->eo, "code"), j;
         if (r != 0 || cli_progress_opt(argv, i, &ca->want_progress)) {
             if (r < 0)
                 return -1;
@@ -414,16 +439,9 @@ static int parse_code_args(int argc, char **argv, code_args *ca)
             return 1;
         } else if (strcmp(a, "--jsonl") == 0) {
             ca->jsonl = 1;
-        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 || (strncmp(a, "-j", 2) == 0 && a[2])) {
-            const char *v = a[2] && a[1] == 'j' ? a + 2 : i + 1 < argc ? argv[++i] : NULL;
-            char *end;
-            long n = v ? strtol(v, &end, 10) : 0;
-            if (!v || *end || n < 1 || n > 64) {
-                fprintf(stderr, "tacitus code: %s: expected a number of threads from 1 to 64, got '%s'\n", a,
-                        v ? v : "");
+        } else if ((j = cli_jobs_opt(argc, argv, &i, &ca->jobs, "code")) != 0) {
+            if (j < 0)
                 return -1;
-            }
-            ca->jobs = (int)n;
         } else if (strcmp(a, "--published") == 0 || strcmp(a, "--id") == 0 || strcmp(a, "--title") == 0 ||
                    strcmp(a, "--url") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
@@ -456,10 +474,8 @@ static int parse_code_args(int argc, char **argv, code_args *ca)
     }
     if (ca->nfiles == 0)
         ca->files[ca->nfiles++] = "-";
-    if (!ca->jobs) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        ca->jobs = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores;
-    }
+    if (!ca->jobs)
+        ca->jobs = cli_default_jobs();
     return 0;
 }
 
@@ -488,7 +504,7 @@ int cmd_code(int argc, char **argv)
     cx.fmt = ca.fmt;
     cx.published = ca.meta.published;
     cx.max_bytes = ca.eo.max_bytes ? ca.eo.max_bytes : 10u * 1024u * 1024u;
-    code_pool_opts po = {ca.fmt, pool_written, &cx};
+    code_pool_opts po = {.fmt = ca.fmt, .written = pool_written, .ud = &cx};
     if (ca.jobs > 1)
         cx.pool = code_pool_new(eng, ca.jobs, &po, &cx.t);
     else

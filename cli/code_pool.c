@@ -166,6 +166,9 @@ static void write_job(code_pool *p, cp_job *j)
             fprintf(stderr, "tacitus code: %s\n", j->msg);
         write_error_record(p, j->d.id, j->line, j->msg);
         t->failed++;
+    } else if (p->o->sink) {
+        code_pool_done done = {&j->d, j->where, j->line, j->out, j->outlen, j->n, j->err};
+        p->o->sink(p->o->ud, &done);
     } else {
         for (size_t i = 0; i < j->d.nwarnings; i++)
             fprintf(stderr, "tacitus code: warning: %s: %s\n", j->where, j->d.warnings[i]);

@@ -14,9 +14,24 @@ typedef struct code_pool_tally {
     int out_error; /* stdout could not be written, or memory ran out */
 } code_pool_tally;
 
+/* A document the workers have coded, handed to code_pool_opts.sink in input
+ * order. */
+typedef struct code_pool_done {
+    input_doc *d;      /* the document (the pool frees it after the sink returns) */
+    const char *where; /* how messages name it */
+    long line;         /* its JSON Lines line, 0 for a file */
+    const char *out;   /* its record(s) in the pool's format, when n >= 0 */
+    size_t outlen;
+    int n;             /* events coded, or -1 when it could not be coded (err says why) */
+    const char *err;
+} code_pool_done;
+
 typedef struct code_pool_opts {
     enum tac_format fmt;
     void (*written)(void *ud); /* called after each record is written (progress), may be NULL */
+    /* NULL: records and messages go to stdout and stderr as `tacitus code` writes
+     * them; else each coded document goes to sink instead (`tacitus ingest`) */
+    void (*sink)(void *ud, const code_pool_done *done);
     void *ud;
 } code_pool_opts;
 
