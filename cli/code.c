@@ -163,6 +163,9 @@ static const char help[] =
     "  --id ID, --title T, --url U   metadata for a single text/HTML document\n"
     "  --format jsonl|pretty output format (default jsonl: one record a line; 'json' is\n"
     "                       accepted for jsonl)\n"
+    "  --fields LIST        write only these keys of each event (comma-separated, as in\n"
+    "                       docs/schema.md: id,event_type,date,location,killed,...)\n"
+    "  --evidence none      leave out each event's evidence offsets (smaller output)\n"
     "  -j N, --jobs N       code with N threads (default: the number of cores, at most\n"
     "                       64); records come out in input order whatever N, and at\n"
     "                       most 2N documents are held in memory at once\n"
@@ -411,6 +414,8 @@ typedef struct code_args {
     int jsonl;               /* --jsonl */
     int want_progress;       /* cli_progress_opt */
     int jobs;                /* -j: coding threads (1: code here) */
+    const char *fields;      /* --fields (checked), or NULL */
+    int no_evidence;         /* --evidence none */
     enum tac_format fmt;
     cli_doc_meta meta;
     const char **files;      /* malloc'd: free it */
@@ -442,6 +447,22 @@ static int parse_code_args(int argc, char **argv, code_args *ca)
         } else if ((j = cli_jobs_opt(argc, argv, &i, &ca->jobs, "code")) != 0) {
             if (j < 0)
                 return -1;
+        } else if ((strcmp(a, "--fields") == 0 || strcmp(a, "--evidence") == 0) && i + 1 < argc) {
+            const char *v = argv[++i];
+            char err[600];
+            uint32_t keys;
+            if (a[2] == 'f' && export_keys_parse(v, &keys, err, sizeof err) < 0) {
+                fprintf(stderr, "tacitus code: --fields: %s\n", err);
+                return -1;
+            }
+            if (a[2] == 'e' && strcmp(v, "none") != 0 && strcmp(v, "all") != 0) {
+                fprintf(stderr, "tacitus code: --evidence: expected none or all, got '%s'\n", v);
+                return -1;
+            }
+            if (a[2] == 'f')
+                ca->fields = v;
+            else
+                ca->no_evidence = strcmp(v, "none") == 0;
         } else if (strcmp(a, "--published") == 0 || strcmp(a, "--id") == 0 || strcmp(a, "--title") == 0 ||
                    strcmp(a, "--url") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
@@ -504,11 +525,16 @@ int cmd_code(int argc, char **argv)
     cx.fmt = ca.fmt;
     cx.published = ca.meta.published;
     cx.max_bytes = ca.eo.max_bytes ? ca.eo.max_bytes : 10u * 1024u * 1024u;
-    code_pool_opts po = {.fmt = ca.fmt, .written = pool_written, .ud = &cx};
+    code_pool_opts po = {.fmt = ca.fmt, .written = pool_written, .ud = &cx, .fields = ca.fields,
+                         .no_evidence = ca.no_evidence};
+    char ferr[600];
     if (ca.jobs > 1)
         cx.pool = code_pool_new(eng, ca.jobs, &po, &cx.t);
-    else
-        cx.coder = tac_coder_new(eng);
+    else if ((cx.coder = tac_coder_new(eng)) &&
+             tac_coder_set_fields(cx.coder, ca.fields, !ca.no_evidence, ferr, sizeof ferr) < 0) {
+        tac_coder_free(cx.coder); /* (checked in parse_code_args: cannot happen) */
+        cx.coder = NULL;
+    }
     if (!cx.coder && !cx.pool) {
         fprintf(stderr, "tacitus code: out of memory\n");
         tac_engine_close(eng);

@@ -111,7 +111,9 @@ code_pool *code_pool_new(const tac_engine *e, int nthreads, const code_pool_opts
     }
     for (int i = 0; i < nthreads; i++) {
         void **arg = malloc(2 * sizeof *arg);
-        if (!arg || !(p->coders[i] = tac_coder_new(e))) {
+        char err[512];
+        if (!arg || !(p->coders[i] = tac_coder_new(e)) ||
+            tac_coder_set_fields(p->coders[i], o->fields, !o->no_evidence, err, sizeof err) < 0) {
             free(arg);
             code_pool_free(p);
             return NULL;

@@ -33,6 +33,8 @@ typedef struct code_pool_opts {
      * them; else each coded document goes to sink instead (`tacitus ingest`) */
     void (*sink)(void *ud, const code_pool_done *done);
     void *ud;
+    const char *fields;  /* the event keys to write (tac_coder_set_fields; checked before), NULL = all */
+    int no_evidence;     /* leave out each event's "evidence" */
 } code_pool_opts;
 
 typedef struct code_pool code_pool;

@@ -196,6 +196,24 @@ for bad in 0 65 x ""; do
     err_line "code -j '$bad': one line naming the accepted range" "tacitus code: " "1 to 64"
 done
 
+# ---- code --fields / --evidence none: compact records --------------------------
+run code --fields id,event_type,date,killed "$TMP/forty.jsonl"
+expect_rc "code --fields id,event_type,date,killed" 1
+jqt "code --fields: each event has exactly id, event_type, date and killed" \
+    '[.[] | select(.events) | .events[] | keys] | length > 0 and all(. == ["date", "event_type", "id", "killed"])'
+cp "$TMP/out" "$TMP/f1.out"
+OUT=$TMP/f3.out run code -j 3 --fields id,event_type,date,killed "$TMP/forty.jsonl"
+check "code -j 3 --fields: the same records as the default" cmp "$TMP/f1.out" "$TMP/f3.out"
+run code --evidence none "$TMP/report.txt"
+expect_rc "code --evidence none" 0
+jqt "code --evidence none: events without evidence, with everything else" \
+    '[.[] | .events[]] | length > 0 and all(has("evidence") | not) and all(has("trigger") and has("location"))'
+run code --fields id,evidence,bogus "$TMP/report.txt"
+expect_rc "code --fields with an unknown key" 2
+err_line "code --fields bogus: one line naming it and the accepted keys" "tacitus code: --fields: " "bogus" "event_type"
+run code --evidence some "$TMP/report.txt"
+expect_rc "code --evidence some" 2
+
 # ---- output errors -------------------------------------------------------------
 OUT=/dev/full run code "$TMP/report.txt"
 expect_rc "code > /dev/full" 4
