@@ -20,7 +20,7 @@ SRC_INC := -Isrc/engine -Isrc/store -Isrc/serve
 CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude $(SRC_INC) $(PQ_INC)
 DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='"$(ROOT)/build/gazetteer.bin"' \
            -DTACITUS_DEFAULT_WEB='"$(ROOT)/web"' -DTACITUS_CASES_DIR='"$(ROOT)/tests/cases"'
-LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lpq -lmicrohttpd -lpthread -lm
+LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lpq -lmicrohttpd -lz -lpthread -lm
 
 # three layers, each using only those above it: the engine (text in, events out), the store
 # (documents, events and incidents in SQLite or PostgreSQL; its exports) and the server

@@ -23,6 +23,7 @@ esac
 # node/npm for the gazetteer's sources, curl to talk to 'tacitus serve'
 RUNTIME=(build-essential pkg-config
          libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libsqlite3-dev libpq-dev libmicrohttpd-dev
+         zlib1g-dev
          iso-codes curl nodejs npm)
 # the tests: a second compiler, sanitizer and leak checks, the unit-test library,
 # a throwaway PostgreSQL server, the headless browser, the load generator, the

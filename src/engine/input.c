@@ -497,3 +497,10 @@ done:
     json_decref(root);
     return rc;
 }
+
+/* See input.h. */
+int input_from_bytes(const char *name, const char *raw, size_t n, input_doc *d, char *err, size_t errlen)
+{
+    memset(d, 0, sizeof *d);
+    return set_text(d, name, raw, n, err, errlen);
+}
