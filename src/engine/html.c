@@ -1393,56 +1393,83 @@ static xmlDoc *parse_page(const char *html, size_t n)
     return doc;
 }
 
-/* 1 when some start tag of s[0..n) has more than limit attributes (read as
- * an HTML tokenizer reads them; comments skipped). The parser checks each
- * attribute against the tag's earlier ones, which is quadratic in their
- * number. Linear. */
-static int attributes_over(const char *s, size_t n, size_t limit)
+/* What the parser would make of s[0..n), read as an HTML tokenizer reads tags
+ * (comments skipped): the most attributes of one start tag, and the nodes of
+ * start tags, attributes and comments. Linear. */
+typedef struct tag_counts {
+    size_t max_attributes, nodes;
+} tag_counts;
+
+/* Skip the attributes of a start tag from s[i] (after its name) to its '>'
+ * or the end; counts them into *count. Returns the index reached. */
+static size_t skip_attributes(const char *s, size_t n, size_t i, size_t *count)
 {
+    for (;;) {
+        while (i < n && (is_space(s[i]) || s[i] == '/'))
+            i++;
+        if (i >= n || s[i] == '>')
+            return i;
+        ++*count;
+        i++; /* a name's first character may be '=' */
+        while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=')
+            i++;
+        while (i < n && is_space(s[i]))
+            i++;
+        if (i >= n || s[i] != '=')
+            continue;
+        i++;
+        while (i < n && is_space(s[i]))
+            i++;
+        if (i < n && (s[i] == '"' || s[i] == '\'')) {
+            const char *q = memchr(s + i + 1, s[i], n - i - 1);
+            i = q ? (size_t)(q - s) + 1 : n;
+        } else {
+            while (i < n && !is_space(s[i]) && s[i] != '>')
+                i++;
+        }
+    }
+}
+
+/* Count the tags of s[0..n) into *c (see tag_counts). */
+static void count_tags(const char *s, size_t n, tag_counts *c)
+{
+    memset(c, 0, sizeof *c);
     size_t i = 0;
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
         if (!lt)
-            return 0;
+            return;
         i = (size_t)(lt - s) + 1;
         if (n - i >= 3 && memcmp(s + i, "!--", 3) == 0) {
             size_t k = i + 3;
             while (k + 2 < n && !(s[k] == '-' && s[k + 1] == '-' && s[k + 2] == '>'))
                 k++;
             i = k + 3;
+            c->nodes++;
             continue;
         }
         if (i >= n || !isalpha((unsigned char)s[i]))
             continue;
         while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>')
             i++;
-        for (size_t count = 0;;) {
-            while (i < n && (is_space(s[i]) || s[i] == '/'))
-                i++;
-            if (i >= n || s[i] == '>')
-                break;
-            if (++count > limit)
-                return 1;
-            i++; /* a name's first character may be '=' */
-            while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=')
-                i++;
-            while (i < n && is_space(s[i]))
-                i++;
-            if (i >= n || s[i] != '=')
-                continue;
-            i++;
-            while (i < n && is_space(s[i]))
-                i++;
-            if (i < n && (s[i] == '"' || s[i] == '\'')) {
-                const char *q = memchr(s + i + 1, s[i], n - i - 1);
-                i = q ? (size_t)(q - s) + 1 : n;
-            } else {
-                while (i < n && !is_space(s[i]) && s[i] != '>')
-                    i++;
-            }
-        }
+        size_t count = 0;
+        i = skip_attributes(s, n, i, &count);
+        c->nodes += 1 + count;
+        if (count > c->max_attributes)
+            c->max_attributes = count;
     }
-    return 0;
+}
+
+/* 1 when the parser can take s[0..n) in linear time and in memory a small
+ * multiple of n: no start tag has more than HTML_MAX_ATTRIBUTES attributes
+ * (the parser checks each against the tag's earlier ones), and a page over
+ * HTML_DENSE_MIN bytes has at least HTML_DENSE_BYTES bytes per tag, attribute
+ * or comment (each is a node of 100 to 200 bytes in the tree). */
+static int parseable(const char *s, size_t n)
+{
+    tag_counts c;
+    count_tags(s, n, &c);
+    return c.max_attributes <= HTML_MAX_ATTRIBUTES && (n <= HTML_DENSE_MIN || c.nodes <= n / HTML_DENSE_BYTES);
 }
 
 /* Make b's text valid UTF-8: every byte that starts no valid sequence becomes
@@ -1501,11 +1528,11 @@ char *html_extract(const char *html, size_t n, size_t *outlen, html_meta *meta)
 {
     memset(meta, 0, sizeof *meta);
     tbuf b = {0};
-    xmlDoc *doc = attributes_over(html, n, HTML_MAX_ATTRIBUTES) ? NULL : parse_page(html, n);
+    xmlDoc *doc = parseable(html, n) ? parse_page(html, n) : NULL;
     if (doc) {
         extract_tree(doc, &b, meta);
         xmlFreeDoc(doc);
-    } else { /* too deep or too many attributes for the parser */
+    } else { /* too deep, too dense or too many attributes for the parser */
         meta->stripped = 1;
         b.p = html_strip(html, n, &b.len, &meta->title);
         b.failed = !b.p;

@@ -147,8 +147,9 @@ static char *html_text(input_doc *d, const char *txt, size_t len, size_t *outlen
     size_t tl = 0;
     char *plain = html_extract(txt, len, &tl, &m);
     if (plain && m.stripped)
-        input_warn(d, "HTML nested more than 256 levels deep or with a tag of more than %d attributes: tags "
-                   "stripped without parsing", HTML_MAX_ATTRIBUTES);
+        input_warn(d, "HTML nested more than 256 levels deep, with a tag of more than %d attributes, or over "
+                   "%u bytes with more than one tag, attribute or comment per %d bytes: tags stripped without "
+                   "parsing", HTML_MAX_ATTRIBUTES, HTML_DENSE_MIN, HTML_DENSE_BYTES);
     if (!plain) {
         html_meta_free(&m);
         return NULL;

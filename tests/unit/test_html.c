@@ -179,7 +179,8 @@ static double per_mb(const char *head, const char *unit, size_t bytes, int *stri
  * while the nest of unknown elements grows (each level deeper than the last),
  * nesting past the parser's limit, a start tag with very many attributes, and
  * many elements with as many attributes as a page may have and still be
- * parsed. A page eight times larger may take at most three times as long per
+ * parsed (under HTML_DENSE_MIN bytes, where dense pages are parsed too). A
+ * page eight times larger may take at most three times as long per
  * megabyte (generous for timer noise, far below quadratic: the quadratic
  * pages took minutes at these sizes). */
 static void test_hostile_pages_linear(void **state)
@@ -201,18 +202,20 @@ static void test_hostile_pages_linear(void **state)
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         int s_small, s_large;
-        double small = per_mb(cases[c].head, cases[c].unit, 250000, &s_small);
-        double large = per_mb(cases[c].head, cases[c].unit, 2000000, &s_large);
+        double small = per_mb(cases[c].head, cases[c].unit, 120000, &s_small);
+        double large = per_mb(cases[c].head, cases[c].unit, 960000, &s_large);
         assert_int_equal(s_small, cases[c].stripped);
         assert_int_equal(s_large, cases[c].stripped);
         if (large > 3 * small + 0.02)
-            fail_msg("%s: %.3f s/MB at 2 MB against %.3f s/MB at 250 KB: not linear", cases[c].what, large, small);
+            fail_msg("%s: %.3f s/MB at 960 KB against %.3f s/MB at 120 KB: not linear", cases[c].what, large, small);
     }
 }
 
 /* The parser's limits: 255 nested elements are parsed, 300 are stripped
  * (with the text kept); a tag of HTML_MAX_ATTRIBUTES attributes is parsed, one
- * more is stripped. */
+ * more is stripped; a page of short elements (a node every 4 bytes) is parsed
+ * under HTML_DENSE_MIN bytes and stripped over it, while a page of ordinary
+ * paragraphs that large is parsed. */
 static void test_limits(void **state)
 {
     (void)state;
@@ -237,6 +240,23 @@ static void test_limits(void **state)
         t = extract(page, n, &m);
         assert_int_equal(m.stripped, extra);
         assert_string_equal(t, "Text of the tag.");
+        free(t);
+        html_meta_free(&m);
+        free(page);
+    }
+    static const struct {
+        const char *unit;
+        size_t bytes;
+        int stripped;
+    } dense[] = {{"<a>x", HTML_DENSE_MIN - 1000, 0},
+                 {"<a>x", HTML_DENSE_MIN + 1000, 1},
+                 {"<p class=\"body\">A paragraph of an ordinary page, with a <a href=\"/x\">link</a>.</p>\n",
+                  2 * HTML_DENSE_MIN, 0}};
+    for (size_t k = 0; k < sizeof dense / sizeof dense[0]; k++) {
+        page = repeat("<body>", dense[k].unit, dense[k].bytes / strlen(dense[k].unit), "", &n);
+        t = extract(page, n, &m);
+        assert_int_equal(m.stripped, dense[k].stripped);
+        assert_non_null(strstr(t, dense[k].stripped || k == 0 ? "xxxx" : "A paragraph of an ordinary page"));
         free(t);
         html_meta_free(&m);
         free(page);
