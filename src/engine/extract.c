@@ -7,6 +7,8 @@
  */
 #include "extract.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "extract_int.h"
@@ -312,5 +314,47 @@ int extract_run(analysis *an)
             return -1;
         si->nfigs = (int)an->nfigs - si->figs_first;
     }
+    if (an->implausible_figs &&
+        analysis_warn(an, "%zu figure(s) dropped as implausible, above %lld people (%lld displaced): the first %s%lld",
+                      an->implausible_figs, (long long)FIGURE_PLAUSIBLE_MAX, (long long)FIGURE_PLAUSIBLE_MAX_DISPLACED,
+                      an->implausible_first >= NUM_SATURATED ? "at least " : "",
+                      (long long)an->implausible_first) < 0)
+        return -1;
+    return 0;
+}
+
+/* See extract.h. */
+size_t bisect_u32(const void *base, size_t size, size_t off, size_t lo, size_t hi, uint32_t key)
+{
+    const unsigned char *b = base;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t v;
+        memcpy(&v, b + mid * size + off, sizeof v);
+        if (v < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* See extract.h. */
+int analysis_warn(analysis *an, const char *fmt, ...)
+{
+    char buf[240];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    for (size_t i = 0; i < an->nwarnings; i++)
+        if (strcmp(an->warnings[i], buf) == 0)
+            return 0;
+    if (an->nwarnings == ANALYSIS_MAX_WARNINGS)
+        return 0;
+    const char *w = arena_strndup(an->a, buf, strlen(buf));
+    if (!w)
+        return -1;
+    an->warnings[an->nwarnings++] = w;
     return 0;
 }

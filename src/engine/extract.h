@@ -32,7 +32,25 @@ typedef struct sent_info {
     uint32_t past_aside_first, past_aside_last; /* tokens of a relative clause told as past
                                                    (", who seized the town in 2015,"): its
                                                    words of violence are history; 0, 0 none */
+    uint8_t byline_word;  /* a byline's word stands in it ("reports", "bureau", "correspondent"),
+                             set by find_places */
+    uint32_t first_violent; /* the first token of its first violent event word, or its
+                               last token when none; set by find_places */
 } sent_info;
+
+/* The largest casualty figure one report may state: ten million. The largest
+ * tolls the codebooks record are about a million (a genocide: Rwanda, 1994);
+ * a single report's figure beyond ten times that is no count of anyone
+ * ("99999999999 billion people were killed"): such a figure is dropped with
+ * a warning in the document's warnings, never exported. People displaced
+ * are counted in tens of millions ("the war displaced some 12 million
+ * people"): their bound is a billion. */
+#define FIGURE_PLAUSIBLE_MAX INT64_C(10000000)
+#define FIGURE_PLAUSIBLE_MAX_DISPLACED INT64_C(1000000000)
+
+/* The most warnings the engine's stages add to one document (doc.warnings):
+ * a figure dropped as implausible, a stage that met its bound. */
+#define ANALYSIS_MAX_WARNINGS 8
 
 typedef struct analysis {
     const char *text;     /* working text: [title "\n\n"] body */
@@ -57,7 +75,25 @@ typedef struct analysis {
     int has_pub;
     char top_cc[3];       /* the article's dominant country, "" if none */
     const char *top_country;
+    size_t implausible_figs;   /* figures dropped above FIGURE_PLAUSIBLE_MAX ... */
+    int64_t implausible_first; /* ... and the first one's value */
+    const char *warnings[ANALYSIS_MAX_WARNINGS]; /* the stages' warnings (arena strings) */
+    size_t nwarnings;
+    /* what the resolve stage reads of the whole document once (actors.c, statements.c) */
+    const mention *linked_group; /* the one named group generic attackers are linked to */
+    uint8_t linked_group_read;   /* ... once read */
+    int32_t *group_before;       /* per mention i: the last named non-state group among
+                                    mentions [0, i], or -1; NULL until built */
 } analysis;
+
+/* Add a warning for doc.warnings (printf-formatted, copied into the arena),
+ * once per distinct text, at most ANALYSIS_MAX_WARNINGS in all. Returns 0, or
+ * -1 on arena exhaustion. (extract.c) */
+int analysis_warn(analysis *an, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 /* Run the extract stage over an analysis whose text, lexicon, gazetteer and
  * arena are set. Returns 0, or -1 on arena exhaustion. */
@@ -92,6 +128,12 @@ static inline const mention *mention_starting(const analysis *an, uint32_t t, ui
     const mention *m = mention_covering(an, t, kind);
     return (m && m->first == t) ? m : NULL;
 }
+
+/* The first element of base[lo, hi) (elements of size bytes, sorted by the
+ * uint32_t at byte offset off) whose key is key or more: a bisection, for
+ * the place mentions (by sentence or first token) and the mentions (by first
+ * token). (extract.c) */
+size_t bisect_u32(const void *base, size_t size, size_t off, size_t lo, size_t hi, uint32_t key);
 
 /* Date arithmetic on the proleptic Gregorian calendar. */
 long days_from_civil(int y, int m, int d);

@@ -968,13 +968,30 @@ static void as_well_as(const analysis *an, const sentence *se, fig_list *l, cons
 }
 
 /* Append the figure of list l with casualty word cas in sentence s: the sum
- * of its counts (and of their maxima), its breakdown (none for a plain
- * figure), and its marks. Returns 0, or -1 on arena exhaustion. */
+ * of its counts (and of their maxima, both saturating), its breakdown (none
+ * for a plain figure), and its marks. A sum above FIGURE_PLAUSIBLE_MAX (of
+ * people displaced, FIGURE_PLAUSIBLE_MAX_DISPLACED) is no figure: it is
+ * counted in an->implausible_figs (the first one's value in
+ * an->implausible_first), not appended. Returns 0, or -1 on arena exhaustion. */
 static int add_list_figure(analysis *an, size_t *cap, size_t s, const fig_list *l, const mention *cas, int revised)
 {
     const sentence *se = &an->td.sents[s];
     const numq *q = l->q;
     int nq = l->nq;
+    int64_t sum = 0, summax = 0;
+    int any_max = 0;
+    for (int i = 0; i < nq; i++) {
+        sum = num_add(sum, q[i].value);
+        summax = num_add(summax, q[i].max >= 0 ? q[i].max : q[i].value);
+        any_max |= q[i].max >= 0;
+    }
+    int64_t bound = cas->value == CAS_DISPLACED ? FIGURE_PLAUSIBLE_MAX_DISPLACED : FIGURE_PLAUSIBLE_MAX;
+    if (sum > bound || (any_max && summax > bound)) {
+        /* "five hundred hundred hundred billion people were killed" is no figure */
+        if (an->implausible_figs++ == 0)
+            an->implausible_first = any_max && summax > sum ? summax : sum;
+        return 0;
+    }
     figure *f;
     if (append_figure(an, cap, &f) < 0)
         return -1;
@@ -983,16 +1000,9 @@ static int add_list_figure(analysis *an, size_t *cap, size_t s, const fig_list *
     f->spans_time = (uint8_t)spans_time(an, se);
     f->revised = (uint8_t)revised;
     f->quoted = (TK(an, q[0].first)->flags & TOK_QUOTE) != 0;
-    int64_t sum = 0;
-    int any_max = 0;
-    int64_t summax = 0;
     for (int i = 0; i < nq; i++) {
-        sum += q[i].value;
         if (q[i].approx)
             f->approximate = 1;
-        if (q[i].max >= 0)
-            any_max = 1;
-        summax += q[i].max >= 0 ? q[i].max : q[i].value;
         add_part(f, an, &q[i], l->who[i]);
     }
     if (nq == 1 && !l->who[0])

@@ -148,8 +148,9 @@ int modifier_group(const analysis *an, const mention *m);
  * clashed with the rebels", "in retaliation for a rocket attack")? (resolve.c) */
 int earlier_incident_clause(const analysis *an, const sentence *se, uint32_t t);
 
-/* Fill actor1, the target and actor2 of a violent event from its sentences. */
-void assign_actors(analysis *an, event *e, sentset set);
+/* Fill actor1, the target and actor2 of a violent event from its sentences
+ * (pi: the place mentions by sentence). */
+void assign_actors(analysis *an, const place_index *pi, event *e, sentset set);
 
 /* ------------------------------------------------------------------ */
 /* claims, suspects and sources (attribution.c)                         */
