@@ -8,6 +8,7 @@
  * Pakistan"). Part of the resolve stage (resolve_int.h).
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "codes.h"
@@ -1079,9 +1080,15 @@ static void actor2_from_breakdown(analysis *an, event *e, int state_actor1)
                 continue;
             if (f->parts[k].side == SIDE_OTHER)
                 continue;
-            /* find the agent mention at this span */
-            for (size_t m = 0; m < an->nm; m++) {
-                if (an->m[m].kind == LK_AGENT && TK(an, an->m[m].first)->start == f->parts[k].who.start) {
+            /* find the agent mention at this span: the token starting there,
+             * the mentions starting at that token (bisections) */
+            size_t t = bisect_u32(an->td.toks, sizeof *an->td.toks, offsetof(tok, start), 0, an->td.ntoks,
+                                  f->parts[k].who.start);
+            if (t == an->td.ntoks || TK(an, t)->start != f->parts[k].who.start)
+                continue;
+            for (size_t m = bisect_u32(an->m, sizeof *an->m, offsetof(mention, first), 0, an->nm, (uint32_t)t);
+                 m < an->nm && an->m[m].first == t; m++) {
+                if (an->m[m].kind == LK_AGENT) {
                     actor_from_agent(an, e, an->m[m].value, f->parts[k].who, &e->actor2);
                     e->has_actor2 = 1;
                     break;

@@ -84,6 +84,8 @@ typedef struct analysis {
     uint8_t linked_group_read;   /* ... once read */
     int32_t *group_before;       /* per mention i: the last named non-state group among
                                     mentions [0, i], or -1; NULL until built */
+    const place_mention *article_place, *country_place; /* (event_place.c) ... */
+    uint8_t article_place_read, country_place_read;     /* ... once read */
 } analysis;
 
 /* Add a warning for doc.warnings (printf-formatted, copied into the arena),

@@ -667,8 +667,9 @@ static void join_incident(builder *b, size_t s, event *e)
 }
 
 /* Pass 2: the violent incidents, current and background, from the sentences
- * that tell violence themselves (not suppressed, not only pointing back).
- * Returns 0, or -1 on arena exhaustion. */
+ * that tell violence themselves (not suppressed, not only pointing back);
+ * once EV_MAX_DOC events stand, a sentence founds and joins none (counted in
+ * b->over_cap). Returns 0, or -1 on arena exhaustion. */
 static int found_incidents(builder *b)
 {
     int last_bg = -1;
@@ -678,6 +679,10 @@ static int found_incidents(builder *b)
             continue;
         if (!f->background && b->main_ev < 0 && b->pv[s] < b->found_level)
             continue; /* "the derailment killed 77" in a story about a rail accident */
+        if (b->n >= EV_MAX_DOC) {
+            b->over_cap++;
+            continue;
+        }
         event *e = incident_for(b, s, &last_bg);
         if (!e)
             return -1;
@@ -854,6 +859,8 @@ static void date_incident(builder *b, event *e, size_t i)
     const analysis *an = b->an;
     if (!e->background) {
         uint32_t limit = e->has_date ? e->date.sent : (uint32_t)an->td.nsents;
+        if (limit > b->lead_end)
+            limit = b->lead_end; /* (only lead sentences count) */
         for (size_t s = 0; s < limit; s++) {
             const sent_info *si = &an->sents[s];
             if (!si->lead || si->past || si->date < 0 || (b->sent_event[s] >= 0 && b->sent_event[s] != (int)i))
@@ -891,8 +898,8 @@ static void fill_incident(builder *b, size_t i, sentset set, sentset srcs)
 
 /* Pass 6: fill each violent incident from its member sentences. The sentences
  * of every incident are listed once (a counting sort), so the work is linear.
- * Sets b->nviolent, b->sent_event and b->pidx. Returns 0, or -1 on arena
- * exhaustion. */
+ * Sets b->nviolent, b->sent_event, b->pidx and b->lead_end. Returns 0, or -1
+ * on arena exhaustion. */
 static int fill_incidents(builder *b)
 {
     analysis *an = b->an;
@@ -903,6 +910,12 @@ static int fill_incidents(builder *b)
         return -1;
     for (size_t s = 0; s < ns; s++)
         b->sent_event[s] = b->fr[s].event;
+    if (index_other_places(an, &b->pidx, b->sent_event) < 0)
+        return -1;
+    b->lead_end = 0;
+    for (size_t s = 0; s < ns; s++)
+        if (an->sents[s].lead)
+            b->lead_end = (uint32_t)s + 1;
     uint32_t *mem_start, *mem, *src_start, *srcs;
     if (group_sentences(an, b->sent_event, b->nviolent, &mem_start, &mem) < 0 ||
         group_sentences(an, b->src_event, b->nviolent, &src_start, &srcs) < 0)
@@ -1022,6 +1035,9 @@ int resolve_run(analysis *an, event **out)
     if (keep_salient_incidents(&b) < 0)
         return -1;
     if (standalone_events(&b) < 0)
+        return -1;
+    if (b.over_cap && analysis_warn(an, "more than %d events: %zu sentences or triggers after the first %d "
+                                        "events were not coded", EV_MAX_DOC, b.over_cap, EV_MAX_DOC) < 0)
         return -1;
     for (size_t i = 0; i < b.n; i++)
         assign_codes(&b.ev[i]);

@@ -541,6 +541,10 @@ int standalone_events(builder *b)
             }
             if (!bg && gathering_class(m->value) && join_gathering(b, s, m->value, first_standalone))
                 continue;
+            if (b->n >= EV_MAX_DOC) {
+                b->over_cap++;
+                continue;
+            }
             if (new_standalone_event(b, s, t, m, bg) < 0)
                 return -1;
         }
