@@ -6,7 +6,11 @@ bench/scale_doc.sh. Kinds:
            so the same bytes every run) from templates over many places,
            actors, figures and dates
   html     a page of nested HTML (sections, divs, lists, tables) holding the
-           article's paragraphs
+           article's paragraphs, all inside one <article>
+  separate a roundup of separate attacks, each its own incident ("In a
+           separate attack on Monday, gunmen killed 12 people in Herat, ...")
+  byline   one sentence without end: "militants attacked police in Karachi
+           and ..." (the byline check of the places, issue 13's S2)
 The fuzzing reproducers (../shared/fuzz/slow/*-unit-*) are grown by the script
 itself with ../shared/fuzz/slow/grow.py."""
 import random
@@ -81,16 +85,27 @@ def main():
         data = (head.encode() + data)[:target]
     elif kind == "html":
         def pieces():
-            yield "<!DOCTYPE html><html><head><title>Violence flares across the region</title></head><body>"
+            yield ("<!DOCTYPE html><html><head><title>Violence flares across the region</title></head>"
+                   "<body><article>")
             paras = article_paragraphs(rng)
             while True:
-                yield "<section><div class=\"story\"><div class=\"col\"><article>"
+                yield "<section><div class=\"story\"><div class=\"col\">"
                 for _ in range(4):
                     yield "<div><p>" + next(paras) + "</p></div>"
                 yield ("<ul><li><a href=\"/a\">Related</a></li><li><span><b>More</b></span></li></ul>"
                        "<table><tr><td>" + next(paras) + "</td></tr></table>")
-                yield "</article></div></div></section>\n"
-        data = fill(target - len("</body></html>\n"), pieces()) + b"</body></html>\n"
+                yield "</div></div></section>\n"
+        tail = b"</article></body></html>\n"
+        data = fill(target - len(tail), pieces()) + tail
+    elif kind == "separate":
+        def attacks():
+            while True:
+                yield ("In a separate attack on %s, %s killed %d people in %s, police said. The provincial "
+                       "governor condemned the attack.\n\n" % (rng.choice(DAYS), rng.choice(ACTORS),
+                                                                rng.randint(2, 50), rng.choice(PLACES)))
+        data = fill(target, attacks())
+    elif kind == "byline":
+        data = fill(target, iter(lambda: "militants attacked police in Karachi and ", None))
     else:
         sys.exit("scale_doc.py: unknown kind " + kind)
     with open(path, "wb") as f:
