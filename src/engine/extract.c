@@ -279,6 +279,26 @@ static void mark_coarse_dates_past(analysis *an)
     }
 }
 
+/* Build an->chosen_cover and an->chosen_end from the chosen place mentions.
+ * Returns 0, or -1 on arena exhaustion. */
+static int index_chosen_places(analysis *an)
+{
+    an->chosen_cover = arena_alloc(an->a, an->td.ntoks + 1);
+    an->chosen_end = arena_alloc(an->a, (an->td.ntoks + 1) * sizeof *an->chosen_end);
+    if (!an->chosen_cover || !an->chosen_end)
+        return -1;
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->chosen < 0)
+            continue;
+        for (uint32_t t = pm->first; t < pm->last; t++)
+            an->chosen_cover[t] = 1;
+        if (!an->chosen_end[pm->first] || pm->last < an->chosen_end[pm->first])
+            an->chosen_end[pm->first] = pm->last;
+    }
+    return 0;
+}
+
 /* See extract.h. Captions are marked before places (their places only give
  * context); places are chosen before unknown places borrow them as anchors;
  * dates are found before the sentence summaries point at them; each
@@ -298,7 +318,7 @@ int extract_run(analysis *an)
     choose_places(an);
     if (find_unknown_places(an) < 0)
         return -1;
-    if (find_dates(an) < 0)
+    if (index_chosen_places(an) < 0 || find_dates(an) < 0)
         return -1;
     mark_coarse_dates_past(an);
     size_t di = 0;
@@ -320,6 +340,21 @@ int extract_run(analysis *an)
                       an->implausible_first >= NUM_SATURATED ? "at least " : "",
                       (long long)an->implausible_first) < 0)
         return -1;
+    return 0;
+}
+
+/* See extract.h. */
+int chosen_place_covers(const analysis *an, uint32_t t)
+{
+    return t < an->td.ntoks && an->chosen_cover[t];
+}
+
+/* See extract.h. */
+int chosen_place_within(const analysis *an, uint32_t a, uint32_t b)
+{
+    for (uint32_t t = a; t < b && t < an->td.ntoks; t++)
+        if (an->chosen_end[t] && an->chosen_end[t] <= b)
+            return 1;
     return 0;
 }
 

@@ -75,6 +75,9 @@ typedef struct analysis {
     int has_pub;
     char top_cc[3];       /* the article's dominant country, "" if none */
     const char *top_country;
+    uint8_t *chosen_cover;  /* per token: 1 when a chosen place covers it ... */
+    uint32_t *chosen_end;   /* ... and the least end of a chosen place starting there, 0 none
+                               (built once the places are chosen: chosen_place_covers) */
     size_t implausible_figs;   /* figures dropped above FIGURE_PLAUSIBLE_MAX ... */
     int64_t implausible_first; /* ... and the first one's value */
     const char *warnings[ANALYSIS_MAX_WARNINGS]; /* the stages' warnings (arena strings) */
@@ -100,6 +103,13 @@ int analysis_warn(analysis *an, const char *fmt, ...)
 /* Run the extract stage over an analysis whose text, lexicon, gazetteer and
  * arena are set. Returns 0, or -1 on arena exhaustion. */
 int extract_run(analysis *an);
+
+/* Does a chosen place mention cover token t? Does one lie within tokens
+ * [a, b)? Per-token lookups (an->chosen_cover, an->chosen_end), valid from
+ * the sentence figures of extract_run on: the places are chosen by then and
+ * stay so. (extract.c) */
+int chosen_place_covers(const analysis *an, uint32_t t);
+int chosen_place_within(const analysis *an, uint32_t a, uint32_t b);
 
 /* The date of a timestamp line near the top of a page's text: a line of its
  * own among the first TIMESTAMP_SENTENCES sentences holding only a full date,

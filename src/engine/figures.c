@@ -553,10 +553,7 @@ typedef struct fig_list {
 /* Is token t a token of a chosen place (a gazetteer name, not a person's)? */
 static int place_token(const analysis *an, uint32_t t)
 {
-    for (size_t p = 0; p < an->nplaces; p++)
-        if (an->places[p].first <= t && t < an->places[p].last && an->places[p].chosen >= 0)
-            return 1;
-    return 0;
+    return chosen_place_covers(an, t);
 }
 
 /* A person named by name, as the object of a casualty verb: [titles] and one
