@@ -643,7 +643,7 @@ static int list_start(const analysis *an, const sentence *se, uint32_t t, fig_li
     uint32_t end = se->last;
     numq *q = l->q;
     const mention **who = l->who;
-    l->obj = after_casualty_verb(an, se, t) && !titlecase_sentence(an, se - an->td.sents);
+    l->obj = after_casualty_verb(an, se, t) && !an->sents[se - an->td.sents].titlecase;
     if (!parse_numq(an, t, end, &q[0]) && l->obj &&
         (reflexive_element(an, t, &q[0]) || name_element(an, t, end, &q[0]))) {
         who[0] = NULL;
@@ -994,7 +994,7 @@ static int add_list_figure(analysis *an, size_t *cap, size_t s, const fig_list *
         return -1;
     f->kind = (uint8_t)cas->value;
     f->sent = (uint32_t)s;
-    f->spans_time = (uint8_t)spans_time(an, se);
+    f->spans_time = an->sents[s].spans_time;
     f->revised = (uint8_t)revised;
     f->quoted = (TK(an, q[0].first)->flags & TOK_QUOTE) != 0;
     for (int i = 0; i < nq; i++) {
@@ -1031,9 +1031,12 @@ static int add_list_figure(analysis *an, size_t *cap, size_t s, const fig_list *
 int sentence_figures(analysis *an, size_t s, size_t *cap)
 {
     size_t first_fig = an->nfigs;
+    const sentence *se = &an->td.sents[s];
+    /* read once for all the sentence's figures */
+    an->sents[s].titlecase = (uint8_t)titlecase_sentence(an, s);
+    an->sents[s].spans_time = (uint8_t)spans_time(an, se);
     if (negation_figures(an, s, cap) < 0)
         return -1;
-    const sentence *se = &an->td.sents[s];
     uint32_t end = se->last;
     uint32_t t = se->first;
     while (t < end) {
