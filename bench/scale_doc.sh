@@ -83,5 +83,5 @@ for kind in $KINDS; do
         rm -f "$f"
     done
     echo "$rates" | awk -v k="$kind" '{ lo = hi = $1; for (i = 2; i <= NF; i++) { if ($i < lo) lo = $i; if ($i > hi) hi = $i }
-        printf "%-9s time per MB from %.3f to %.3f s: %.2fx\n", k, lo, hi, lo > 0 ? hi / lo : 0 }'
+        printf "%-9s time per MB from %.3f to %.3f s: %.2fx\n", k, lo, hi, (lo > 0 ? hi / lo : 0) }'
 done

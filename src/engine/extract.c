@@ -334,6 +334,9 @@ int extract_run(analysis *an)
             return -1;
         si->nfigs = (int)an->nfigs - si->figs_first;
     }
+    if (an->td.nsplit && analysis_warn(an, "%zu run(s) of %d words without a sentence end split into sentences",
+                                       an->td.nsplit, TEXT_SENT_MAX_TOKENS) < 0)
+        return -1;
     if (an->implausible_figs &&
         analysis_warn(an, "%zu figure(s) dropped as implausible, above %lld people (%lld displaced): the first %s%lld",
                       an->implausible_figs, (long long)FIGURE_PLAUSIBLE_MAX, (long long)FIGURE_PLAUSIBLE_MAX_DISPLACED,
