@@ -123,7 +123,7 @@ static const place_mention *best_other_place(const analysis *an, const event *e,
             break;
         for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
             const place_mention *pm = &an->places[pi->idx[q]];
-            if (!usable_place(pm))
+            if (!usable_place(pm) || pm->meeting) /* (violent events only come here) */
                 continue;
             double sc = place_score(an, e, pm, 0);
             if (sc > *bests || (sc == *bests && best && pm < best)) {
@@ -148,7 +148,8 @@ void choose_event_place(const analysis *an, event *e, sentset own, const place_i
         uint32_t s = own.s[k];
         for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
             const place_mention *pm = &an->places[pi->idx[q]];
-            if (!usable_place(pm))
+            /* a meeting's place is where talks were held, not violence */
+            if (!usable_place(pm) || (pm->meeting && e->violent))
                 continue;
             double sc = place_score(an, e, pm, 1);
             if (sc > bests) {

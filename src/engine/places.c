@@ -369,7 +369,7 @@ static int person_not_place(const analysis *an, const sentence *se, uint32_t t, 
 
 /* Mark place mention pm (tokens [t, t+n) of sentence s): context only (inside
  * an actor's name, a demonym, a caption, a country firing from afar, a
- * country owning something other than land, where a meeting was held), after
+ * country owning something other than land), where a meeting was held, after
  * a cue, a dateline, a byline or a speaker's office. Returns 1 when a country's "capital" follows ("Cameroon's
  * capital"). */
 static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, place_mention *pm)
@@ -409,7 +409,7 @@ static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, pla
     if (t > se->first && venue_before(an, se, t - 1))
         pm->dateline = 1;
     if (t > se->first && meeting_before(an, s, t - 1))
-        pm->context_only = 1;
+        pm->meeting = 1;
     /* "Kandahar-based militants": the place describes who acted, not where */
     {
         uint32_t k = t + n;
