@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "incident.h"
+#include "rollup.h"
 #include "store.h"
 #include "store_int.h"
 
@@ -39,6 +40,7 @@ typedef struct sq {
     double time_limit;   /* seconds a read may take (store_set_time_limit); 0 none */
     double deadline;     /* the running read's end (monotonic clock); 0 none */
     int timed_out;       /* the last read stopped at its deadline */
+    int rollup;          /* the store has the incidents' rollup (schema version 4: rollup.h) */
     int immutable;       /* a reader opened with immutable=1 (sq_connect), which sq_refresh */
     struct stat seen;    /* reopens once the file is no longer as it was then (seen) */
 } sq;
@@ -95,6 +97,27 @@ static void done(sqlite3_stmt *st)
     " background, actor1);"                                                                                  \
     "CREATE INDEX events_incident ON events(incident_id, actor1, actor2, claimed_by);"
 
+/* Version 4's rollup of the incidents (rollup.h) and the triggers that keep it:
+ * an incident row counts while its json is set (as every query asks), and an
+ * update moves it only when what the rollup holds of it changed. */
+#define SQ_ROLLUP_CHANGED                                                                                   \
+    "((old.json IS NULL) <> (new.json IS NULL) OR old.date_start IS NOT new.date_start OR old.date_end IS NOT" \
+    " new.date_end OR old.event_type IS NOT new.event_type OR old.country_code IS NOT new.country_code OR"    \
+    " old.background IS NOT new.background OR old.killed_min IS NOT"          \
+    " new.killed_min)"
+#define V4_ROLLUP_SQL                                                                                        \
+    "CREATE TABLE incident_rollup(k TEXT PRIMARY KEY, month TEXT, start_tail TEXT, end_month TEXT,"          \
+    " end_ok INTEGER NOT NULL, event_type TEXT, country_code TEXT, background INTEGER NOT NULL," \
+    " n INTEGER NOT NULL, killed INTEGER NOT NULL);"                                                         \
+    "CREATE TRIGGER incident_rollup_insert AFTER INSERT ON incidents WHEN new.json IS NOT NULL BEGIN "      \
+    ROLLUP_ADD("new") "; END;"                                                                               \
+    "CREATE TRIGGER incident_rollup_delete AFTER DELETE ON incidents WHEN old.json IS NOT NULL BEGIN "      \
+    ROLLUP_SUB("old") "; END;"                                                                               \
+    "CREATE TRIGGER incident_rollup_update_old AFTER UPDATE ON incidents WHEN old.json IS NOT NULL AND "    \
+    SQ_ROLLUP_CHANGED " BEGIN " ROLLUP_SUB("old") "; END;"                                                   \
+    "CREATE TRIGGER incident_rollup_update_new AFTER UPDATE ON incidents WHEN new.json IS NOT NULL AND "    \
+    SQ_ROLLUP_CHANGED " BEGIN " ROLLUP_ADD("new") "; END;"
+
 static const char *const schema_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE documents(id TEXT PRIMARY KEY, url TEXT, title TEXT, published TEXT, source TEXT,"
@@ -127,7 +150,8 @@ static const char *const schema_sql =
     "CREATE INDEX incidents_actor1 ON incidents(actor1 COLLATE NOCASE);"
     "CREATE INDEX incidents_admin1 ON incidents(admin1 COLLATE NOCASE);"
     "CREATE INDEX figures_incident ON figure_history(incident_id);"
-    "INSERT INTO meta(key, value) VALUES ('schema_version', '3'), ('created_by', 'tacitus');";
+    V4_ROLLUP_SQL
+    "INSERT INTO meta(key, value) VALUES ('schema_version', '4'), ('created_by', 'tacitus');";
 
 static int sq_fail(sq *q, int rc, char *err, size_t errlen, const char *what)
 {
@@ -283,6 +307,21 @@ static int sq_migrate_2_to_3(sq *q, char *err, size_t errlen)
     if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
         return 0;
     sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 2 to 3");
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+/* Version 3 to 4: the incidents' rollup and its triggers (V4_ROLLUP_SQL),
+ * filled from the stored incidents, in one transaction: on failure the store
+ * is as it was and err says why. About a second on a store of 500,000
+ * incidents. */
+static int sq_migrate_3_to_4(sq *q, char *err, size_t errlen)
+{
+    static const char step[] = "BEGIN IMMEDIATE;" V4_ROLLUP_SQL ROLLUP_FILL ";"
+                               "UPDATE meta SET value = '4' WHERE key = 'schema_version'; COMMIT;";
+    if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 3 to 4");
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
 }
@@ -517,10 +556,12 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
     /* Migrations, one transaction each, when the store is opened for writing; a reader
      * opens an older store as it is (its queries read what every version has). */
     if (!readonly && ((version < 2 && sq_migrate_1_to_2(q, err, errlen) < 0) ||
-                      (version < 3 && sq_migrate_2_to_3(q, err, errlen) < 0))) {
+                      (version < 3 && sq_migrate_2_to_3(q, err, errlen) < 0) ||
+                      (version < 4 && sq_migrate_3_to_4(q, err, errlen) < 0))) {
         sq_close(q);
         return -1;
     }
+    q->rollup = readonly ? version >= 4 : 1; /* (a reader of an older store: the exact queries) */
     *out = q;
     return 0;
 }
@@ -1108,15 +1149,57 @@ static void sq_arm(sq *q)
 
 static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
                             void *ud, char *err, size_t errlen);
+static long sq_select_rollup(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
+                             void *ud, char *err, size_t errlen);
 
 static long sq_select(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *),
                       void *ud, char *err, size_t errlen)
 {
     sq *q = impl;
     sq_arm(q);
-    long n = sq_select_armed(q, f, group, cb, ud, err, errlen);
+    long n = q->rollup && rollup_fits(f, group) ? sq_select_rollup(q, f, group, cb, ud, err, errlen)
+                                                : sq_select_armed(q, f, group, cb, ud, err, errlen);
     q->deadline = 0;
     return n;
+}
+
+/* The rows of a select from the prepared st, each passed to cb (ncols columns):
+ * sq_select's count, or -1 (err; empty when cb stopped). Finalizes st. */
+static long sq_rows(sq *q, sqlite3_stmt *st, int ncols, int (*cb)(void *, const char *const *), void *ud,
+                    char *err, size_t errlen)
+{
+    long n = 0;
+    int rc;
+    const char *cols[STORE_CELL_COLS];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        row_text(st, cols, ncols);
+        int rc_cb = cb(ud, cols);
+        n += rc_cb == 0;
+        if (rc_cb > 0) {
+            sqlite3_finalize(st);
+            if (err && errlen)
+                err[0] = '\0';
+            return -1;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(q, rc, err, errlen, "cannot query");
+    return n;
+}
+
+/* store_stats of group under f from the incidents' rollup (rollup_fits holds). */
+static long sq_select_rollup(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
+                             void *ud, char *err, size_t errlen)
+{
+    static const rollup_dialect dialect = {"", ""};
+    rollup_query rq;
+    sqlite3_stmt *st;
+    if (rollup_query_build(f, group, &dialect, &rq) < 0 || sqlite3_prepare_v2(q->db, rq.sql, -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(q, 0, err, errlen, "cannot query");
+    for (int i = 0; i < rq.n; i++)
+        bind_text(st, i + 1, rq.v[i]);
+    return sq_rows(q, st, 3, cb, ud, err, errlen);
 }
 
 static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
@@ -1148,13 +1231,8 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
     }
     if (f->until)
         S(" AND i.date_start <= ?"), BT(f->until);
-    if (f->country) { /* codes are stored upper-case; BINARY comparison keeps the index usable */
-        size_t k = 0;
-        for (; f->country[k] && k < sizeof cc - 1; k++)
-            cc[k] = (char)(f->country[k] >= 'a' && f->country[k] <= 'z' ? f->country[k] - 32 : f->country[k]);
-        cc[k] = '\0';
-        S(" AND i.country_code = ?"), BT(cc);
-    }
+    if (f->country) /* codes are stored upper-case; BINARY comparison keeps the index usable */
+        S(" AND i.country_code = ?"), BT(store_country_upper(f->country, cc));
     if (f->admin1)
         S(" AND i.admin1 = ? COLLATE NOCASE"), BT(f->admin1);
     if (f->type)
@@ -1239,25 +1317,9 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
         else
             sqlite3_bind_int64(st, i + 1, iv[idx[i]]);
     }
-    long n = 0;
-    int rc;
-    const char *cols[STORE_CELL_COLS];
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        row_text(st, cols, group >= STORE_CELL_GROUP(0) ? STORE_CELL_COLS : group >= 0 ? 3 : 1);
-        int rc_cb = cb(ud, cols);
-        n += rc_cb == 0;
-        if (rc_cb > 0) {
-            sqlite3_finalize(st);
-            free(fq);
-            if (err && errlen)
-                err[0] = '\0';
-            return -1;
-        }
-    }
-    sqlite3_finalize(st);
+    long n = sq_rows(q, st, group >= STORE_CELL_GROUP(0) ? STORE_CELL_COLS : group >= 0 ? 3 : 1, cb, ud, err,
+                     errlen);
     free(fq);
-    if (rc != SQLITE_DONE)
-        return sq_fail(q, rc, err, errlen, "cannot query");
     return n;
 }
 
