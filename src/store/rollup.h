@@ -39,7 +39,7 @@
 /* The dimensions of incident row x (an alias: "i", "new", "NEW"), as a SELECT list
  * naming them as incident_rollup does. */
 #define ROLLUP_DIMS(x)                                                                                       \
-    "substr(" x ".date_start, 1, 7) AS month, CASE WHEN substr(" x ".date_start, 8) <= "                      \
+    "substr(" x ".date_start, 1, 7) AS month, CASE WHEN substr(" x ".date_start, 8) <= "                     \
     ROLLUP_LAST_DAY(x ".date_start") " THEN '' ELSE substr(" x ".date_start, 8) END AS start_tail,"          \
     " substr(coalesce(" x ".date_end, " x ".date_start), 1, 7) AS end_month, CASE WHEN substr(coalesce(" x   \
     ".date_end, " x ".date_start), 8) >= '-01' THEN 1 ELSE 0 END AS end_ok, " x ".event_type AS event_type, " \
@@ -50,12 +50,12 @@
  * d is not a date). A year is a leap year when its last two digits are a multiple of 4
  * other than 00, or are 00 and its first two are. */
 #define ROLLUP_BY4                                                                                           \
-    "('00','04','08','12','16','20','24','28','32','36','40','44','48','52','56','60','64','68','72','76',"   \
+    "('00','04','08','12','16','20','24','28','32','36','40','44','48','52','56','60','64','68','72','76',"  \
     "'80','84','88','92','96')"
 #define ROLLUP_LAST_DAY(d)                                                                                   \
-    "CASE substr(" d ", 6, 2) WHEN '02' THEN CASE WHEN (substr(" d ", 3, 2) IN " ROLLUP_BY4 " AND substr(" d  \
+    "CASE substr(" d ", 6, 2) WHEN '02' THEN CASE WHEN (substr(" d ", 3, 2) IN " ROLLUP_BY4 " AND substr(" d \
     ", 3, 2) <> '00') OR (substr(" d ", 3, 2) = '00' AND substr(" d ", 1, 2) IN " ROLLUP_BY4 ") THEN '-29'"  \
-    " ELSE '-28' END WHEN '04' THEN '-30' WHEN '06' THEN '-30' WHEN '09' THEN '-30' WHEN '11' THEN '-30'"     \
+    " ELSE '-28' END WHEN '04' THEN '-30' WHEN '06' THEN '-30' WHEN '09' THEN '-30' WHEN '11' THEN '-30'"    \
     " ELSE '-31' END"
 
 /* One text dimension c of row d written out for the key. */
@@ -63,7 +63,7 @@
 /* The key k of a row d of dimensions (ROLLUP_DIMS). */
 #define ROLLUP_KEY(d)                                                                                        \
     ROLLUP_ENC(d, "month") " || " ROLLUP_ENC(d, "start_tail") " || " ROLLUP_ENC(d, "end_month") " || "       \
-    ROLLUP_ENC(d, "event_type") " || " ROLLUP_ENC(d, "country_code") " || '|' || " d ".end_ok || '|' || " d \
+    ROLLUP_ENC(d, "event_type") " || " ROLLUP_ENC(d, "country_code") " || '|' || " d ".end_ok || '|' || " d  \
     ".background"
 /* The key of incident row x, as a query. */
 #define ROLLUP_KEY_OF(x) "SELECT " ROLLUP_KEY("d") " FROM (SELECT " ROLLUP_DIMS(x) ") d"
@@ -75,21 +75,21 @@
 /* Add incident row x (one incident, its killed) to the rollup. (The WHERE lets SQLite
  * read ON CONFLICT as the upsert's.) */
 #define ROLLUP_ADD(x)                                                                                        \
-    "INSERT INTO incident_rollup(k, " ROLLUP_COLS ") SELECT " ROLLUP_KEY("d") ", " ROLLUP_D_COLS ", 1,"    \
-    " coalesce(" x ".killed_min, 0) FROM (SELECT " ROLLUP_DIMS(x) ") d WHERE true ON CONFLICT(k) DO UPDATE"   \
+    "INSERT INTO incident_rollup(k, " ROLLUP_COLS ") SELECT " ROLLUP_KEY("d") ", " ROLLUP_D_COLS ", 1,"      \
+    " coalesce(" x ".killed_min, 0) FROM (SELECT " ROLLUP_DIMS(x) ") d WHERE true ON CONFLICT(k) DO UPDATE"  \
     " SET n = incident_rollup.n + excluded.n, killed = incident_rollup.killed + excluded.killed"
 
 /* Take incident row x out of the rollup (its row goes when no incident is left in it). */
 #define ROLLUP_SUB(x)                                                                                        \
-    "UPDATE incident_rollup SET n = n - 1, killed = killed - coalesce(" x ".killed_min, 0) WHERE k = ("       \
+    "UPDATE incident_rollup SET n = n - 1, killed = killed - coalesce(" x ".killed_min, 0) WHERE k = ("      \
     ROLLUP_KEY_OF(x) "); DELETE FROM incident_rollup WHERE n = 0 AND k = (" ROLLUP_KEY_OF(x) ")"
 
 /* Fill the empty rollup from the stored incidents (a migration, a new PostgreSQL schema). */
 #define ROLLUP_FILL                                                                                          \
-    "INSERT INTO incident_rollup(k, " ROLLUP_COLS ") SELECT " ROLLUP_KEY("d") ", " ROLLUP_D_COLS ", d.n,"  \
-    " d.killed FROM (SELECT month, start_tail, end_month, end_ok, event_type, country_code, background,"    \
+    "INSERT INTO incident_rollup(k, " ROLLUP_COLS ") SELECT " ROLLUP_KEY("d") ", " ROLLUP_D_COLS ", d.n,"    \
+    " d.killed FROM (SELECT month, start_tail, end_month, end_ok, event_type, country_code, background,"     \
     " count(*) AS n, sum(killed) AS killed FROM (SELECT " ROLLUP_DIMS("i") ", coalesce(i.killed_min, 0) AS"  \
-    " killed FROM incidents i WHERE i.json IS NOT NULL) x GROUP BY month, start_tail, end_month, end_ok,"     \
+    " killed FROM incidents i WHERE i.json IS NOT NULL) x GROUP BY month, start_tail, end_month, end_ok,"    \
     " event_type, country_code, background) d"
 
 /* How a backend's SQL differs where the rollup's query is written. */

@@ -53,25 +53,25 @@ typedef struct pg {
  * it, as SQLite's (V4_ROLLUP_SQL there): an incident row counts while its
  * json is set, and an update moves it only when what the rollup holds of it
  * changed. */
-#define PG_ROLLUP_CHANGED                                                                                   \
+#define PG_ROLLUP_CHANGED                                                                                    \
     "((OLD.json IS NULL) <> (NEW.json IS NULL) OR (OLD.date_start, OLD.date_end, OLD.event_type,"            \
-    " OLD.country_code, OLD.background, OLD.killed_min) IS DISTINCT FROM (NEW.date_start, NEW.date_end,"       \
+    " OLD.country_code, OLD.background, OLD.killed_min) IS DISTINCT FROM (NEW.date_start, NEW.date_end,"     \
     " NEW.event_type, NEW.country_code, NEW.background, NEW.killed_min))"
 #define PG_ROLLUP_SQL                                                                                        \
     "CREATE TABLE incident_rollup(k TEXT PRIMARY KEY, month TEXT, start_tail TEXT, end_month TEXT,"          \
-    " end_ok INTEGER NOT NULL, event_type TEXT, country_code TEXT, background INTEGER NOT NULL," \
+    " end_ok INTEGER NOT NULL, event_type TEXT, country_code TEXT, background INTEGER NOT NULL,"             \
     " n BIGINT NOT NULL, killed BIGINT NOT NULL);"                                                           \
-    "CREATE FUNCTION incident_rollup_add() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN " ROLLUP_ADD("NEW")    \
+    "CREATE FUNCTION incident_rollup_add() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN " ROLLUP_ADD("NEW")   \
     "; RETURN NULL; END$$;"                                                                                  \
-    "CREATE FUNCTION incident_rollup_sub() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN " ROLLUP_SUB("OLD")    \
+    "CREATE FUNCTION incident_rollup_sub() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN " ROLLUP_SUB("OLD")   \
     "; RETURN NULL; END$$;"                                                                                  \
     "CREATE TRIGGER incident_rollup_insert AFTER INSERT ON incidents FOR EACH ROW WHEN (NEW.json IS NOT NULL)" \
     " EXECUTE FUNCTION incident_rollup_add();"                                                               \
     "CREATE TRIGGER incident_rollup_delete AFTER DELETE ON incidents FOR EACH ROW WHEN (OLD.json IS NOT NULL)" \
     " EXECUTE FUNCTION incident_rollup_sub();"                                                               \
-    "CREATE TRIGGER incident_rollup_update_old AFTER UPDATE ON incidents FOR EACH ROW WHEN (OLD.json IS NOT"  \
+    "CREATE TRIGGER incident_rollup_update_old AFTER UPDATE ON incidents FOR EACH ROW WHEN (OLD.json IS NOT" \
     " NULL AND " PG_ROLLUP_CHANGED ") EXECUTE FUNCTION incident_rollup_sub();"                               \
-    "CREATE TRIGGER incident_rollup_update_new AFTER UPDATE ON incidents FOR EACH ROW WHEN (NEW.json IS NOT"  \
+    "CREATE TRIGGER incident_rollup_update_new AFTER UPDATE ON incidents FOR EACH ROW WHEN (NEW.json IS NOT" \
     " NULL AND " PG_ROLLUP_CHANGED ") EXECUTE FUNCTION incident_rollup_add();"
 
 static const char *const pg_schema_sql =

@@ -100,22 +100,22 @@ static void done(sqlite3_stmt *st)
 /* Version 4's rollup of the incidents (rollup.h) and the triggers that keep it:
  * an incident row counts while its json is set (as every query asks), and an
  * update moves it only when what the rollup holds of it changed. */
-#define SQ_ROLLUP_CHANGED                                                                                   \
-    "((old.json IS NULL) <> (new.json IS NULL) OR old.date_start IS NOT new.date_start OR old.date_end IS NOT" \
-    " new.date_end OR old.event_type IS NOT new.event_type OR old.country_code IS NOT new.country_code OR"    \
-    " old.background IS NOT new.background OR old.killed_min IS NOT"          \
-    " new.killed_min)"
+#define SQ_ROLLUP_CHANGED                                                                                    \
+    "((old.json IS NULL) <> (new.json IS NULL) OR old.date_start IS NOT new.date_start"                      \
+    " OR old.date_end IS NOT new.date_end OR old.event_type IS NOT new.event_type"                           \
+    " OR old.country_code IS NOT new.country_code OR old.background IS NOT new.background"                   \
+    " OR old.killed_min IS NOT new.killed_min)"
 #define V4_ROLLUP_SQL                                                                                        \
     "CREATE TABLE incident_rollup(k TEXT PRIMARY KEY, month TEXT, start_tail TEXT, end_month TEXT,"          \
-    " end_ok INTEGER NOT NULL, event_type TEXT, country_code TEXT, background INTEGER NOT NULL," \
+    " end_ok INTEGER NOT NULL, event_type TEXT, country_code TEXT, background INTEGER NOT NULL,"             \
     " n INTEGER NOT NULL, killed INTEGER NOT NULL);"                                                         \
-    "CREATE TRIGGER incident_rollup_insert AFTER INSERT ON incidents WHEN new.json IS NOT NULL BEGIN "      \
+    "CREATE TRIGGER incident_rollup_insert AFTER INSERT ON incidents WHEN new.json IS NOT NULL BEGIN "       \
     ROLLUP_ADD("new") "; END;"                                                                               \
-    "CREATE TRIGGER incident_rollup_delete AFTER DELETE ON incidents WHEN old.json IS NOT NULL BEGIN "      \
+    "CREATE TRIGGER incident_rollup_delete AFTER DELETE ON incidents WHEN old.json IS NOT NULL BEGIN "       \
     ROLLUP_SUB("old") "; END;"                                                                               \
-    "CREATE TRIGGER incident_rollup_update_old AFTER UPDATE ON incidents WHEN old.json IS NOT NULL AND "    \
+    "CREATE TRIGGER incident_rollup_update_old AFTER UPDATE ON incidents WHEN old.json IS NOT NULL AND "     \
     SQ_ROLLUP_CHANGED " BEGIN " ROLLUP_SUB("old") "; END;"                                                   \
-    "CREATE TRIGGER incident_rollup_update_new AFTER UPDATE ON incidents WHEN new.json IS NOT NULL AND "    \
+    "CREATE TRIGGER incident_rollup_update_new AFTER UPDATE ON incidents WHEN new.json IS NOT NULL AND "     \
     SQ_ROLLUP_CHANGED " BEGIN " ROLLUP_ADD("new") "; END;"
 
 static const char *const schema_sql =
