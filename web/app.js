@@ -505,9 +505,10 @@ async function render() {
     document.body.dataset.complete = '';
     fillForm();
     setExtent();
+    const view = Promise.all([loadMap(), loadTable(true)]); // (asked first: the server takes them first)
     const rest = Promise.all([loadMonths().then(drawTimeline), loadCharts()]);
     rest.catch(() => {}); // (reported below, once the view's own answers are in)
-    await Promise.all([loadMap(), loadTable(true)]);
+    await view;
     drawCounts();
     drawTable();
     document.body.dataset.ready = '1';
