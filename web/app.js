@@ -115,6 +115,7 @@ async function defaultRange() {
 // ---------------------------------------------------------------- the map
 
 let projection = null, path = null, world = null;
+let worldDrawn = Promise.resolve(); // drawMap's promise: the view's answers are asked without waiting for it
 const view = { x: 0, y: 0, w: 960, h: 480 };
 
 async function drawMap() {
@@ -205,6 +206,7 @@ const radius = (killed, count, k) => (2.5 + 1.3 * Math.log2(1 + killed) + 0.8 * 
 
 async function loadMap() {
   const m = await getJSON('/api/map?' + query({ cell: cellDegrees() }));
+  await worldDrawn;
   state.mapData = m;
   drawPoints();
   return m;
@@ -651,7 +653,9 @@ async function start() {
   readURL();
   try {
     const opened = !state.v.since && !state.v.until;
-    await Promise.all([drawMap(), opened ? defaultRange() : null]);
+    worldDrawn = drawMap(); // (the world is drawn while the server counts the view: loadMap waits for it)
+    worldDrawn.catch(() => {}); // (reported by loadMap)
+    if (opened) await defaultRange();
     if (opened) remember(false);
     await render();
   } catch (err) { showError(err); }
