@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agg.h"
 #include "incident.h"
 #include "rollup.h"
 #include "store.h"
@@ -1109,30 +1110,49 @@ static const char *const sq_group_keys[] = {
     "i.country_code", "i.event_type", "i.country_code || '/' || i.admin1", "i.actor1",
     "substr(i.date_start, 1, 7) || '|' || coalesce(i.event_type, '')"};
 
-/* The start of a grouped select (group >= 0) into buf, up to its FROM: the
- * key and the aggregates (store_stats), or the map's cells (STORE_CELL_GROUP).
- * The cells are aggregated over a subquery of their key and columns, which
- * its LIMIT keeps SQLite from flattening: grouped directly, SQLite's sorter
- * would carry every column the key reads, json with it, for every incident
- * (three times the time, on the bench store). sq_group_end closes it. */
+/* The SELECT list of a grouped select (group >= 0) into buf: each matching
+ * incident's key and what its group adds up (store_stats: killed; the map's
+ * cells, STORE_CELL_GROUP: killed, point, id and type), which sq_agg_rows
+ * gathers into groups (agg.h). */
 static void sq_group_select(int group, char *buf, size_t cap)
 {
     if (group < STORE_CELL_GROUP(0)) {
-        snprintf(buf, cap, "SELECT %s, count(*), coalesce(sum(i.killed_min), 0)", sq_group_keys[group]);
+        snprintf(buf, cap, "SELECT %s, i.killed_min", sq_group_keys[group]);
         return;
     }
     char key[600];
     cell_key_sql(group, "(substr(i.date_start, 6) <> '01-01' OR json_extract(i.json, '$.date.precision') IS NOT 'year')",
                  "cast(", " AS INTEGER)", key, sizeof key);
-    snprintf(buf, cap, "SELECT k, count(*), coalesce(sum(killed_min), 0), avg(lat), avg(lon),"
-             " count(*) - count(killed_min), min(id), min(event_type) FROM (SELECT %s AS k, i.killed_min, i.lat,"
-             " i.lon, i.id, i.event_type", key);
+    snprintf(buf, cap, "SELECT %s, i.killed_min, i.lat, i.lon, i.id, i.event_type", key);
 }
 
-/* The end of a grouped select that sq_group_select began. */
-static const char *sq_group_end(int group)
+/* The groups of the rows of st (sq_group_select's columns), in key order, each
+ * passed to cb: sq_select's count, or -1 (err; empty when cb stopped).
+ * Finalizes st. */
+static long sq_agg_rows(sq *q, sqlite3_stmt *st, int cells, int (*cb)(void *, const char *const *), void *ud,
+                        char *err, size_t errlen)
 {
-    return group < STORE_CELL_GROUP(0) ? " GROUP BY 1 ORDER BY 1" : " LIMIT -1) GROUP BY 1 ORDER BY 1";
+    agg *a = agg_new(cells);
+    int rc = SQLITE_NOMEM, oom = !a;
+    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int t[4];
+        for (int c = 0; c < 4; c++)
+            t[c] = c + 1 < sqlite3_column_count(st) ? sqlite3_column_type(st, c + 1) : SQLITE_NULL;
+        oom = agg_add(a, col_text(st, 0), t[0] != SQLITE_NULL, sqlite3_column_int64(st, 1), cells && t[1] != SQLITE_NULL,
+                      cells ? sqlite3_column_double(st, 2) : 0, cells && t[2] != SQLITE_NULL,
+                      cells ? sqlite3_column_double(st, 3) : 0, cells ? col_text(st, 4) : NULL,
+                      cells ? col_text(st, 5) : NULL) < 0;
+    }
+    sqlite3_finalize(st);
+    long n = -1;
+    if (oom)
+        snprintf(err, errlen, "%s: cannot query: out of memory", q->path);
+    else if (rc != SQLITE_DONE)
+        sq_fail(q, rc, err, errlen, "cannot query");
+    else if ((n = agg_emit(a, cb, ud)) < 0 && err && errlen)
+        err[0] = '\0';
+    agg_free(a);
+    return n;
 }
 
 static double mono_now(void)
@@ -1314,9 +1334,7 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
           " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))");
         BT(fq ? fq : "");
     }
-    if (group >= 0)
-        S(sq_group_end(group));
-    else {
+    if (group < 0) {
         /* (the order of the v3 indexes, either way: no sort) */
         S(f->newest_first ? " ORDER BY i.date_start DESC, i.date_end DESC, i.id DESC"
                           : " ORDER BY i.date_start, i.date_end, i.id");
@@ -1339,8 +1357,8 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
         else
             sqlite3_bind_int64(st, i + 1, iv[idx[i]]);
     }
-    long n = sq_rows(q, st, group >= STORE_CELL_GROUP(0) ? STORE_CELL_COLS : group >= 0 ? 3 : 1, cb, ud, err,
-                     errlen);
+    long n = group >= 0 ? sq_agg_rows(q, st, group >= STORE_CELL_GROUP(0), cb, ud, err, errlen)
+                        : sq_rows(q, st, 1, cb, ud, err, errlen);
     free(fq);
     return n;
 }
