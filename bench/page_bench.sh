@@ -32,7 +32,7 @@ if [ -z "$DB" ]; then
 fi
 # a store of an older schema is upgraded first (the server only reads: it would answer
 # without the incidents' rollup); an empty ingest opens it for writing and changes nothing else
-"$T" ingest --coded --db "$DB" /dev/null >/dev/null || exit 1
+"$T" ingest --coded --db "$DB" /dev/null >/dev/null 2>"$TMP/uerr" || { cat "$TMP/uerr" >&2; exit 1; }
 . tests/lib/serve.sh
 serve_start "$TMP/serr" "$T" serve --db "$DB" --port 0 --web web || { cat "$TMP/serr" >&2; exit 1; }
 echo "store: $DB ($(curl -s "http://127.0.0.1:$P/api/health"))"
