@@ -1,6 +1,7 @@
 # mk/fuzz.mk - the libFuzzer harnesses of tests/fuzz/ (docs/fuzzing.md).
 # Included by the top-level Makefile, which defines LIB_SRC, CSTD, WARN, DEFS,
-# SRC_INC, PQ_INC and LIBS.
+# SRC_INC, PQ_INC and LIBS. The harnesses are compiled with _GNU_SOURCE (strcasestr,
+# memmem), the library as the other builds compile it.
 #
 #   make fuzz-build    build/fuzz/fuzz_* with clang, ASan + UBSan + libFuzzer; the
 #                      library is compiled again for them into build/fuzz/obj/
@@ -27,7 +28,7 @@ build/fuzz/obj/%.o: %.c $(HDRS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DEFS) -c $< -o $@
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(DEFS) -o $@ $< $(FUZZ_OBJ) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -D_GNU_SOURCE -fsanitize=fuzzer $(DEFS) -o $@ $< $(FUZZ_OBJ) $(LIBS)
 
 fuzz-build: $(FUZZ_BINS)
 

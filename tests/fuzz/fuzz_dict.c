@@ -9,9 +9,6 @@
  * fixed report, whose output must be valid JSON. A loader's refusal is not a
  * finding (it must name the file and line); a crash, leak or UB is.
  */
-#include <dirent.h>
-#include <sys/stat.h>
-
 #include "fuzz_common.h"
 #include "tacitus.h"
 
@@ -23,34 +20,6 @@ static const char *const files[] = {"actors.txt", "forces.txt", "agents.txt", "t
 static const char report[] =
     "Gunmen of the Highland Front attacked a police post in Quetta on Monday, killing three officers, "
     "the provincial police chief said. Two militants were arrested.";
-
-/* Make the folder: a link to every file of data/ except the one replaced. */
-static void link_data(const char *dir, const char *except)
-{
-    DIR *d = opendir(FUZZ_DATA);
-    if (!d) {
-        perror(FUZZ_DATA);
-        exit(1);
-    }
-    struct dirent *e;
-    char from[1024], to[1024];
-    for (size_t i = 0; i < NFILES; i++) { /* what an earlier input replaced or added */
-        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
-        unlink(to);
-    }
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.' || strcmp(e->d_name, except) == 0 || strncmp(e->d_name, "imported-", 9) == 0)
-            continue;
-        snprintf(from, sizeof from, "%s/%s", FUZZ_DATA, e->d_name);
-        snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
-        unlink(to);
-        if (symlink(from, to) != 0) {
-            perror(to);
-            exit(1);
-        }
-    }
-    closedir(d);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -65,8 +34,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const char *name = files[data[0] % NFILES];
     const char *dir = fuzz_tmpdir();
-    link_data(dir, name);
     char path[1024];
+    for (size_t i = 7; i < NFILES; i++) { /* an imported-*.txt file of an earlier input */
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    fuzz_mini_data(dir); /* the file an earlier input replaced, back */
     snprintf(path, sizeof path, "%s/%s", dir, name);
     fuzz_write(path, data + 1, size - 1);
     tac_options o = {dir, FUZZ_GAZETTEER, 0};

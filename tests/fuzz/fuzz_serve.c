@@ -17,7 +17,6 @@
  * the sanitizers: an answer 500 (a request the server should refuse with
  * 4xx, or answer), and an application/json answer whose body is not JSON.
  */
-#define _GNU_SOURCE /* strcasestr */
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <netinet/in.h>
