@@ -59,6 +59,15 @@ typedef struct cli_progress {
     int shown;              /* an in-place line is on screen */
 } cli_progress;
 
+/* If argv[*i] is -j N, -jN or --jobs N (threads that code, 1 to
+ * CLI_MAX_JOBS), consume it (and its value) into *jobs and return 1; -1 on a
+ * bad value (one line on stderr naming cmd and the range); 0 when it is not. */
+#define CLI_MAX_JOBS 64
+int cli_jobs_opt(int argc, char **argv, int *i, int *jobs, const char *cmd);
+
+/* The default number of coding threads: the cores online, 1 to CLI_MAX_JOBS. */
+int cli_default_jobs(void);
+
 /* What --progress and --quiet asked for: -1 neither (progress when stderr is a
  * terminal), 1 --progress (always), 0 --quiet (never). If argv[*i] is one of
  * them, set *want and return 1; else 0. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "code_pool.h"
 #include "export.h"
 #include "input.h"
 
@@ -50,6 +51,31 @@ int cli_progress_opt(char **argv, int i, int *want)
 }
 
 /* See cli.h. */
+/* See cli.h. */
+int cli_jobs_opt(int argc, char **argv, int *i, int *jobs, const char *cmd)
+{
+    const char *a = argv[*i];
+    if (!(strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 || (strncmp(a, "-j", 2) == 0 && a[2])))
+        return 0;
+    const char *v = a[1] == 'j' && a[2] ? a + 2 : *i + 1 < argc ? argv[++*i] : NULL;
+    char *end;
+    long n = v ? strtol(v, &end, 10) : 0;
+    if (!v || *end || n < 1 || n > CLI_MAX_JOBS) {
+        fprintf(stderr, "tacitus %s: %s: expected a number of threads from 1 to %d, got '%s'\n", cmd, a,
+                CLI_MAX_JOBS, v ? v : "");
+        return -1;
+    }
+    *jobs = (int)n;
+    return 1;
+}
+
+/* See cli.h. */
+int cli_default_jobs(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores < 1 ? 1 : cores > CLI_MAX_JOBS ? CLI_MAX_JOBS : (int)cores;
+}
+
 void cli_progress_start(cli_progress *p, const char *cmd, int want, const char *const *files, size_t nfiles)
 {
     memset(p, 0, sizeof *p);
@@ -137,6 +163,12 @@ static const char help[] =
     "  --id ID, --title T, --url U   metadata for a single text/HTML document\n"
     "  --format jsonl|pretty output format (default jsonl: one record a line; 'json' is\n"
     "                       accepted for jsonl)\n"
+    "  --fields LIST        write only these keys of each event (comma-separated, as in\n"
+    "                       docs/schema.md: id,event_type,date,location,killed,...)\n"
+    "  --evidence none      leave out each event's evidence offsets (smaller output)\n"
+    "  -j N, --jobs N       code with N threads (default: the number of cores, at most\n"
+    "                       64); records come out in input order whatever N, and at\n"
+    "                       most 2N documents are held in memory at once\n"
     "  --max-bytes N        cap per document, larger ones are truncated with a warning\n"
     "                       (default 10M; suffix k or M)\n"
     "  --data DIR           dictionary folder (default: found as 'tacitus --paths' shows)\n"
@@ -153,13 +185,11 @@ static const char help[] =
     "4 output could not be written; 130 interrupted (SIGINT).\n";
 
 typedef struct code_ctx {
-    tac_coder *coder;
+    tac_coder *coder;       /* coding here (-j 1) */
+    code_pool *pool;        /* or coding by threads (-j N > 1) */
     enum tac_format fmt;
     size_t max_bytes;
-    long failed;
-    long docs;
-    long events;
-    int out_error;
+    code_pool_tally t;      /* documents, events and failures written; out_error */
     const char *published;  /* --published: the date of every text/HTML input */
     cli_progress prog;
 } code_ctx;
@@ -168,7 +198,7 @@ typedef struct code_ctx {
 static void code_progress_show(code_ctx *cx, int final)
 {
     char detail[96];
-    snprintf(detail, sizeof detail, "%ld events, %ld failed", cx->events, cx->failed);
+    snprintf(detail, sizeof detail, "%ld events, %ld failed", cx->t.events, cx->t.failed);
     cli_progress_update(&cx->prog, detail, final);
     if (final)
         cli_progress_break(&cx->prog);
@@ -197,12 +227,36 @@ static void error_record(code_ctx *cx, const char *id, long line, const char *ms
     ob_free(&b);
 }
 
+/* Report an input that could not be read or coded: "tacitus code: WHERE:
+ * MSG" on stderr (MSG alone when where is NULL), an error record with id and
+ * line, one more failure; in its turn among the records when threads code. */
+static void report_failure(code_ctx *cx, const char *where, const char *id, long line, const char *msg)
+{
+    if (cx->pool) {
+        if (code_pool_failure(cx->pool, where, id, line, msg) < 0)
+            cx->t.out_error = 1;
+        return;
+    }
+    cli_progress_break(&cx->prog);
+    if (where)
+        fprintf(stderr, "tacitus code: %s: %s\n", where, msg);
+    else
+        fprintf(stderr, "tacitus code: %s\n", msg);
+    error_record(cx, id, line, msg);
+    cx->t.failed++;
+}
+
 /* Code one document to stdout, its warnings to stderr; where names it in
  * messages, line is its JSON Lines line (0 for a file). A document that cannot be
- * coded is reported, written as an error record and counted in cx->failed.
+ * coded is reported, written as an error record and counted in cx->t.failed.
  * Returns -1 only when stdout cannot be written. */
 static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
 {
+    if (cx->pool) { /* (the pool takes d's contents) */
+        if (code_pool_doc(cx->pool, d, where, line) < 0)
+            cx->t.out_error = 1;
+        return cx->t.out_error ? -1 : 0;
+    }
     tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, d->published_from, d->source};
     char err[512];
     if (d->nwarnings)
@@ -215,23 +269,23 @@ static int emit(code_ctx *cx, input_doc *d, const char *where, long line)
         cli_progress_break(&cx->prog);
         fprintf(stderr, "tacitus code: %s: %s\n", where, err);
         if (strncmp(err, "cannot write", 12) == 0) {
-            cx->out_error = 1;
+            cx->t.out_error = 1;
             return -1;
         }
         error_record(cx, d->id, line, err);
-        cx->failed++;
+        cx->t.failed++;
         code_progress(cx);
         return 0;
     }
-    cx->docs++;
-    cx->events += n;
+    cx->t.docs++;
+    cx->t.events += n;
     code_progress(cx);
     return 0;
 }
 
 /* Code every line of the JSON Lines file at path ("-" = stdin). Blank lines
  * are skipped; a missing or empty id becomes "line-N". An unopenable file, a bad
- * or overlong line and a read error are reported and counted in cx->failed.
+ * or overlong line and a read error are reported and counted in cx->t.failed.
  * Returns -1 only when stdout cannot be written. */
 static int code_jsonl(code_ctx *cx, const char *path)
 {
@@ -241,9 +295,7 @@ static int code_jsonl(code_ctx *cx, const char *path)
     if (!f) {
         char msg[600];
         snprintf(msg, sizeof msg, "%s: cannot open: %s", path, strerror(errno));
-        fprintf(stderr, "tacitus code: %s\n", msg);
-        error_record(cx, NULL, 0, msg);
-        cx->failed++;
+        report_failure(cx, NULL, NULL, 0, msg);
         return 0;
     }
     line_reader r;
@@ -261,16 +313,15 @@ static int code_jsonl(code_ctx *cx, const char *path)
         if (rc == -1 && cli_interrupted)
             break; /* the read waiting on stdin was interrupted: not a failure */
         if (rc == -1) {
-            fprintf(stderr, "tacitus code: %s: read error: %s\n", where, strerror(errno));
-            cx->failed++;
+            char msg[200];
+            snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
+            report_failure(cx, where, NULL, r.lineno, msg);
             break;
         }
         if (rc == -2) {
             char msg[200];
             snprintf(msg, sizeof msg, "line of %zu bytes is longer than the limit (raise --max-bytes); skipped", len);
-            fprintf(stderr, "tacitus code: %s: %s\n", where, msg);
-            error_record(cx, NULL, r.lineno, msg);
-            cx->failed++;
+            report_failure(cx, where, NULL, r.lineno, msg);
             continue;
         }
         size_t k = 0;
@@ -281,9 +332,7 @@ static int code_jsonl(code_ctx *cx, const char *path)
         input_doc d = {0};
         char err[512];
         if (input_parse_jsonl(line, len, cx->max_bytes, &d, err, sizeof err) < 0) {
-            fprintf(stderr, "tacitus code: %s: %s\n", where, err);
-            error_record(cx, d.id, r.lineno, err);
-            cx->failed++;
+            report_failure(cx, where, d.id, r.lineno, err);
             input_doc_free(&d);
             continue;
         }
@@ -304,7 +353,7 @@ static int code_jsonl(code_ctx *cx, const char *path)
     line_reader_free(&r);
     if (!is_stdin)
         fclose(f);
-    return cx->out_error ? -1 : 0;
+    return cx->t.out_error ? -1 : 0;
 }
 
 /* What the command line says of a single text/HTML document (NULL fields: nothing). */
@@ -323,21 +372,19 @@ static void set_field(char **field, const char *v)
 
 /* Code the text or HTML file at path; meta (NULL: none) overrides its id,
  * title and URL; cx->published (--published) overrides its date. A file that cannot be read is reported and counted.
- * Sets cx->out_error when out of memory. */
+ * Sets cx->t.out_error when out of memory. */
 static void code_file(code_ctx *cx, const char *path, const cli_doc_meta *meta)
 {
     input_doc d = {0};
     char err[512];
     if (input_read_file(path, cx->max_bytes, &d, err, sizeof err) < 0) {
-        fprintf(stderr, "tacitus code: %s\n", err);
-        error_record(cx, NULL, 0, err);
-        cx->failed++;
+        report_failure(cx, NULL, NULL, 0, err);
         input_doc_free(&d);
         return;
     }
     if (cli_name_document(&d, path) < 0) {
         fprintf(stderr, "tacitus code: %s: out of memory\n", path);
-        cx->out_error = 1;
+        cx->t.out_error = 1;
         input_doc_free(&d);
         return;
     }
@@ -366,6 +413,9 @@ typedef struct code_args {
     engine_opts eo;
     int jsonl;               /* --jsonl */
     int want_progress;       /* cli_progress_opt */
+    int jobs;                /* -j: coding threads (1: code here) */
+    const char *fields;      /* --fields (checked), or NULL */
+    int no_evidence;         /* --evidence none */
     enum tac_format fmt;
     cli_doc_meta meta;
     const char **files;      /* malloc'd: free it */
@@ -383,7 +433,7 @@ static int parse_code_args(int argc, char **argv, code_args *ca)
         return -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int r = engine_opt(argc, argv, &i, &ca->eo, "code");
+        int r = engine_opt(argc, argv, &i, &ca->eo, "code"), j;
         if (r != 0 || cli_progress_opt(argv, i, &ca->want_progress)) {
             if (r < 0)
                 return -1;
@@ -394,6 +444,25 @@ static int parse_code_args(int argc, char **argv, code_args *ca)
             return 1;
         } else if (strcmp(a, "--jsonl") == 0) {
             ca->jsonl = 1;
+        } else if ((j = cli_jobs_opt(argc, argv, &i, &ca->jobs, "code")) != 0) {
+            if (j < 0)
+                return -1;
+        } else if ((strcmp(a, "--fields") == 0 || strcmp(a, "--evidence") == 0) && i + 1 < argc) {
+            const char *v = argv[++i];
+            char err[600];
+            uint32_t keys;
+            if (a[2] == 'f' && export_keys_parse(v, &keys, err, sizeof err) < 0) {
+                fprintf(stderr, "tacitus code: --fields: %s\n", err);
+                return -1;
+            }
+            if (a[2] == 'e' && strcmp(v, "none") != 0 && strcmp(v, "all") != 0) {
+                fprintf(stderr, "tacitus code: --evidence: expected none or all, got '%s'\n", v);
+                return -1;
+            }
+            if (a[2] == 'f')
+                ca->fields = v;
+            else
+                ca->no_evidence = strcmp(v, "none") == 0;
         } else if (strcmp(a, "--published") == 0 || strcmp(a, "--id") == 0 || strcmp(a, "--title") == 0 ||
                    strcmp(a, "--url") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
@@ -426,7 +495,15 @@ static int parse_code_args(int argc, char **argv, code_args *ca)
     }
     if (ca->nfiles == 0)
         ca->files[ca->nfiles++] = "-";
+    if (!ca->jobs)
+        ca->jobs = cli_default_jobs();
     return 0;
+}
+
+/* The pool's progress callback: one more record written. */
+static void pool_written(void *ud)
+{
+    code_progress(ud);
 }
 
 /* 'tacitus code' (see help). Returns the exit status: TAC_EXIT_PARTIAL when
@@ -445,11 +522,20 @@ int cmd_code(int argc, char **argv)
     const char **files = ca.files;
     int nfiles = ca.nfiles;
     code_ctx cx = {0};
-    cx.coder = tac_coder_new(eng);
     cx.fmt = ca.fmt;
     cx.published = ca.meta.published;
     cx.max_bytes = ca.eo.max_bytes ? ca.eo.max_bytes : 10u * 1024u * 1024u;
-    if (!cx.coder) {
+    code_pool_opts po = {.fmt = ca.fmt, .written = pool_written, .ud = &cx, .fields = ca.fields,
+                         .no_evidence = ca.no_evidence};
+    char ferr[600];
+    if (ca.jobs > 1)
+        cx.pool = code_pool_new(eng, ca.jobs, &po, &cx.t);
+    else if ((cx.coder = tac_coder_new(eng)) &&
+             tac_coder_set_fields(cx.coder, ca.fields, !ca.no_evidence, ferr, sizeof ferr) < 0) {
+        tac_coder_free(cx.coder); /* (checked in parse_code_args: cannot happen) */
+        cx.coder = NULL;
+    }
+    if (!cx.coder && !cx.pool) {
         fprintf(stderr, "tacitus code: out of memory\n");
         tac_engine_close(eng);
         free(files);
@@ -457,25 +543,26 @@ int cmd_code(int argc, char **argv)
     }
     cli_progress_start(&cx.prog, "code", ca.want_progress, files, (size_t)nfiles);
     cli_catch_interrupt();
-    for (int i = 0; i < nfiles && !cx.out_error && !cli_interrupted; i++) {
+    for (int i = 0; i < nfiles && !cx.t.out_error && !cli_interrupted; i++) {
         if (ca.jsonl || ends_with(files[i], ".jsonl"))
             code_jsonl(&cx, files[i]);
         else
             code_file(&cx, files[i], nfiles == 1 ? &ca.meta : NULL);
         cli_progress_file_done(&cx.prog, files[i]);
     }
+    code_pool_free(cx.pool); /* (writes what is still being coded) */
     code_progress_show(&cx, 1);
-    if (fflush(stdout) != 0 && !cx.out_error) {
+    if (fflush(stdout) != 0 && !cx.t.out_error) {
         fprintf(stderr, "tacitus code: cannot write output: %s\n", strerror(errno));
-        cx.out_error = 1;
+        cx.t.out_error = 1;
     }
     tac_coder_free(cx.coder);
     tac_engine_close(eng);
     free(files);
     if (cli_interrupted)
         fprintf(stderr, "tacitus code: interrupted: %ld documents coded (%ld events), %ld failed; every record"
-                " written is whole\n", cx.docs, cx.events, cx.failed);
-    if (cx.out_error)
+                " written is whole\n", cx.t.docs, cx.t.events, cx.t.failed);
+    if (cx.t.out_error)
         return TAC_EXIT_IO;
-    return cli_interrupted ? CLI_EXIT_INTERRUPTED : cx.failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
+    return cli_interrupted ? CLI_EXIT_INTERRUPTED : cx.t.failed ? TAC_EXIT_PARTIAL : TAC_EXIT_OK;
 }

@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "cli.h"
+#include "code_pool.h"
 #include "codes.h"
 #include "engine.h"
 #include "formats.h"
@@ -53,6 +54,8 @@ static const char ingest_help[] =
     "  --coded              inputs are 'tacitus code' output records (JSON Lines), stored\n"
     "                       without coding again\n"
     "  --batch N            documents per transaction (default 1000; 1 = commit each)\n"
+    "  -j N, --jobs N       code with N threads (default: the number of cores, at most 64);\n"
+    "                       documents are stored in input order whatever N\n"
     "  --max-bytes N, --data DIR, --gazetteer FILE   as for 'tacitus code'\n"
     "\n"
     "  --progress, --quiet  progress on stderr (documents, percent of the input read,\n"
@@ -67,7 +70,9 @@ static const char ingest_help[] =
 
 typedef struct ingest_ctx {
     store *st;
-    tac_coder *coder;
+    tac_coder *coder;    /* coding here (-j 1) */
+    code_pool *pool;     /* or coding by threads, storing here in input order (-j N > 1) */
+    code_pool_tally ptally;
     size_t max_bytes;
     const char *published;
     long stored, skipped, failed, events, created, updated;
@@ -137,6 +142,49 @@ static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *
     return tally(g, rc, &r, err, where);
 }
 
+/* Warn that document d (named where) was stored without a publication date. */
+static void warn_undated(ingest_ctx *g, const input_doc *d, const char *where)
+{
+    int other = strcmp(where, d->id) != 0;
+    fprintf(stderr, "%stacitus ingest: warning: %s%s%s%s: no publication date (none given, none in the page"
+            " or its text); relative dates stay unresolved\n", nl(g), where, other ? " (" : "", other ? d->id : "",
+            other ? ")" : "");
+}
+
+/* The pool's sink (ingest -j): store a document its workers coded, in input
+ * order. Nothing more is stored after a database error. */
+static void store_coded(void *ud, const code_pool_done *done)
+{
+    ingest_ctx *g = ud;
+    if (g->dberr)
+        return;
+    input_doc *d = done->d;
+    if (done->n < 0) {
+        fprintf(stderr, "%stacitus ingest: %s: %s\n", nl(g), done->where, done->err);
+        g->failed++;
+        progress(g, 0);
+        return;
+    }
+    json_t *rec = json_loadb(done->out, done->outlen, 0, NULL);
+    if (!rec) {
+        fprintf(stderr, "%stacitus ingest: %s: the coder's output is not JSON\n", nl(g), done->where);
+        g->failed++;
+        return;
+    }
+    char hash[33], err[1024];
+    store_text_hash(d->text, d->len, hash);
+    const json_t *meta = json_object_get(rec, "doc");
+    store_doc sd = {d->id, json_string_value(json_object_get(meta, "url")),
+                    json_string_value(json_object_get(meta, "title")),
+                    json_string_value(json_object_get(meta, "published")), d->source, d->text, d->len, hash};
+    store_result r;
+    int rc = store_add_document(g->st, &sd, rec, &r, err, sizeof err);
+    if (rc == 0 && !sd.published)
+        warn_undated(g, d, done->where);
+    tally(g, rc, &r, err, done->where);
+    json_decref(rec);
+}
+
 /* Code and store one document. A document without an id (a JSON Lines
  * record that gives none) is named by its text hash; one stored without a
  * publication date (none given, none in its HTML or text) is warned about. Returns -1
@@ -156,6 +204,19 @@ static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
             return 0;
         }
     }
+    if (g->pool) { /* already stored: skipped without coding; else coded by the pool's threads */
+        int has = store_has_document(g->st, d->id, hash, err, sizeof err);
+        if (has != 0) {
+            store_result none = {0};
+            return tally(g, has < 0 ? -1 : 1, &none, err, where);
+        }
+        d->published_from = NULL; /* (as store_code_document codes it) */
+        if (code_pool_doc(g->pool, d, where, 0) < 0) {
+            fprintf(stderr, "%stacitus ingest: %s: out of memory\n", nl(g), where);
+            g->failed++;
+        }
+        return g->dberr ? -1 : 0;
+    }
     store_doc sd = {d->id, d->url, d->title, d->published, d->source, d->text, d->len, hash};
     store_result r;
     int rc = store_code_document(g->st, g->coder, &sd, &r, err, sizeof err);
@@ -165,9 +226,7 @@ static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
         return 0;
     }
     if (rc == 0 && !r.dated)
-        fprintf(stderr, "%stacitus ingest: warning: %s%s%s%s: no publication date (none given, none in the page"
-                " or its text); relative dates stay unresolved\n", nl(g), where, strcmp(where, d->id) ? " (" : "",
-                strcmp(where, d->id) ? d->id : "", strcmp(where, d->id) ? ")" : "");
+        warn_undated(g, d, where);
     return tally(g, rc, &r, err, where);
 }
 
@@ -247,6 +306,7 @@ typedef struct ingest_args {
     const char *published;  /* --published */
     int coded, batch;       /* --coded, --batch */
     int want_progress;      /* cli_progress_opt */
+    int jobs;               /* -j: coding threads (1: code here) */
     const char **files;     /* malloc'd: free it */
     size_t nfiles;
 } ingest_args;
@@ -263,6 +323,8 @@ static int parse_ingest_args(int argc, char **argv, ingest_args *a)
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         int e = engine_opt(argc, argv, &i, &a->eo, "ingest");
+        if (e == 0)
+            e = cli_jobs_opt(argc, argv, &i, &a->jobs, "ingest");
         if (e != 0 || cli_progress_opt(argv, i, &a->want_progress)) {
             if (e < 0)
                 return -1;
@@ -304,6 +366,8 @@ static int parse_ingest_args(int argc, char **argv, ingest_args *a)
                 !a->db ? "--db DB (or TACITUS_DB) is required" : "no input given");
         return -1;
     }
+    if (!a->jobs)
+        a->jobs = cli_default_jobs();
     return 0;
 }
 
@@ -349,6 +413,8 @@ static void ingest_all(ingest_ctx *g, const ingest_args *a)
             ingest_jsonl(g, f, a->coded);
         else
             ingest_file(g, f);
+        if (g->pool) /* (store what the threads are still coding) */
+            code_pool_drain(g->pool);
         cli_progress_file_done(&g->prog, f);
         if (!g->dberr)
             ingest_flush(g, f);
@@ -375,7 +441,10 @@ int cmd_ingest(int argc, char **argv)
         p = -2;
     }
     tac_engine *eng = p == 0 && !a.coded ? open_engine(&a.eo, "ingest") : NULL;
-    if (p == 0 && !a.coded && !(eng && (g.coder = tac_coder_new(eng)))) {
+    code_pool_opts po = {.fmt = TAC_FORMAT_JSON, .sink = store_coded, .ud = &g};
+    if (p == 0 && !a.coded && eng && a.jobs > 1)
+        g.pool = code_pool_new(eng, a.jobs, &po, &g.ptally);
+    if (p == 0 && !a.coded && !g.pool && !(eng && (g.coder = tac_coder_new(eng)))) {
         if (eng)
             fprintf(stderr, "tacitus ingest: out of memory\n");
         p = eng ? -2 : -3;
@@ -398,6 +467,7 @@ int cmd_ingest(int argc, char **argv)
             g.committed, g.skipped, g.failed, g.events, g.created, g.updated, el, g.committed / (el + 1e-9),
             g.dberr ? " (stopped: database error)"
             : cli_interrupted ? " (interrupted: each stored document is whole; a re-run stores the rest)" : "");
+    code_pool_free(g.pool); /* (drained by ingest_all) */
     tac_coder_free(g.coder);
     tac_engine_close(eng);
     store_close(g.st);

@@ -70,6 +70,13 @@ size_t tac_engine_place_count(const tac_engine *e);
 tac_coder *tac_coder_new(const tac_engine *e);
 void tac_coder_free(tac_coder *c);
 
+/* Choose what the coder's JSON records hold of each event: fields (NULL =
+ * every one) is a comma-separated list of event keys of docs/schema.md
+ * ("event_type,date,location,killed"; "id" is always written), and evidence 0
+ * leaves out the "evidence" array. Returns 0, or -1 with a message naming the
+ * unknown key and every accepted one (the coder unchanged). */
+int tac_coder_set_fields(tac_coder *c, const char *fields, int evidence, char *err, size_t errlen);
+
 /* Code one document and write its output record (one JSON line, or the pretty
  * summary) to out. warnings (may be NULL) are added to the record's doc.warnings.
  * Returns the number of events written, or -1 when the document could not be

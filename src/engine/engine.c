@@ -47,6 +47,7 @@ struct tac_coder {
     outbuf out;
     char *work;     /* working text buffer (title + body) */
     int debug;      /* TACITUS_DEBUG set: dump each stage's findings to stderr */
+    uint32_t keys;  /* the event keys to write (tac_coder_set_fields); 0 = every one */
     size_t work_cap;
 };
 
@@ -161,6 +162,18 @@ void tac_coder_free(tac_coder *c)
     ob_free(&c->out);
     free(c->work);
     free(c);
+}
+
+/* See tacitus.h. */
+int tac_coder_set_fields(tac_coder *c, const char *fields, int evidence, char *err, size_t errlen)
+{
+    uint32_t keys = EXPORT_KEYS_ALL;
+    if (fields && export_keys_parse(fields, &keys, err, errlen) < 0)
+        return -1;
+    if (!evidence)
+        keys &= ~(1u << EXPORT_K_EVIDENCE);
+    c->keys = keys == EXPORT_KEYS_ALL ? 0 : keys;
+    return 0;
 }
 
 /* Print what the stages found, sentence by sentence (TACITUS_DEBUG=1). */
@@ -319,7 +332,7 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
         goto oom;
 write:;
     doc_meta meta = {doc->id ? doc->id : "doc", doc->title, an.has_pub ? published : NULL, doc->url,
-                     an.has_pub ? published_from : NULL, len, doc->source, warn, nwarnings};
+                     an.has_pub ? published_from : NULL, len, doc->source, warn, nwarnings, c->keys};
     if (fmt == TAC_FORMAT_PRETTY)
         export_pretty(&c->out, &an, &meta, ev, (size_t)n);
     else

@@ -314,32 +314,79 @@ static void ev_add(evlist *l, int field, span s)
     ob_lit(l->b, "}");
 }
 
-/* The event's id, background flag, kind and its ACLED, CAMEO and GTD codes. */
+/* The event's keys (docs/schema.md), in order, as bits of doc_meta.keys. */
+static const char *const key_names[EXPORT_NKEYS] = {
+    "background", "kind", "event_type", "sub_event_type", "cameo", "attack_type", "attack_type2", "date",
+    "location", "actor1", "person1", "actor2", "target", "killed", "wounded", "kidnapped", "arrested",
+    "weapons", "suicide", "claimed_by", "unclaimed", "suspected", "sources", "trigger", "evidence"};
+
+/* See export.h. */
+int export_keys_parse(const char *list, uint32_t *keys, char *err, size_t errlen)
+{
+    *keys = 0;
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        int k = 0;
+        while (k < EXPORT_NKEYS && !(strlen(key_names[k]) == n && strncmp(key_names[k], p, n) == 0))
+            k++;
+        if (n == 2 && strncmp(p, "id", 2) == 0)
+            k = -1; /* (always written) */
+        else if (k == EXPORT_NKEYS) {
+            int w = snprintf(err, errlen, "unknown field '%.*s' (the fields: id", (int)(n > 40 ? 40 : n), p);
+            for (k = 0; k < EXPORT_NKEYS && w > 0 && (size_t)w < errlen; k++)
+                w += snprintf(err + w, errlen - (size_t)w, ", %s", key_names[k]);
+            if (w > 0 && (size_t)w < errlen)
+                snprintf(err + w, errlen - (size_t)w, ")");
+            return -1;
+        }
+        if (k >= 0)
+            *keys |= 1u << k;
+        p += n + (p[n] == ',');
+    }
+    if (!*keys)
+        *keys = 1u << EXPORT_K_KIND; /* "id" alone: keep an object with one fact */
+    return 0;
+}
+
+/* Write ",\"NAME\":" for key k when meta keeps it (doc_meta.keys; 0 keeps
+ * every key); returns whether the caller writes its value. */
+static int key(outbuf *b, const doc_meta *meta, int k)
+{
+    if (meta->keys && !(meta->keys & (1u << k)))
+        return 0;
+    ob_lit(b, ",\"");
+    ob_puts(b, key_names[k]);
+    ob_lit(b, "\":");
+    return 1;
+}
+
+/* {"id", and the codes: "background", "kind", "event_type", "sub_event_type",
+ * "cameo", "attack_type", "attack_type2" (those meta keeps). */
 static void write_codes(outbuf *b, const doc_meta *meta, const event *e, int idx)
 {
     ob_lit(b, "{\"id\":");
     char id[512];
     snprintf(id, sizeof id, "%s#%d", meta->id ? meta->id : "doc", idx);
     ob_json_cstr(b, id);
-    ob_puts(b, e->background ? ",\"background\":true" : ",\"background\":false");
-    ob_lit(b, ",\"kind\":");
-    ob_json_cstr(b, ev_class_name(e->cls));
-    ob_lit(b, ",\"event_type\":");
-    ob_json_cstr(b, acled_type_name(e->acled_type));
-    ob_lit(b, ",\"sub_event_type\":");
-    ob_json_cstr(b, acled_sub_name(e->acled_sub));
-    ob_lit(b, ",\"cameo\":");
-    ob_json_cstr(b, e->cameo);
-    ob_lit(b, ",\"attack_type\":");
-    ob_json_cstr(b, gtd_attack_name(e->attack_type));
-    ob_lit(b, ",\"attack_type2\":");
-    ob_json_cstr(b, gtd_attack_name(e->attack_type2));
+    if (key(b, meta, EXPORT_K_BACKGROUND))
+        ob_puts(b, e->background ? "true" : "false");
+    if (key(b, meta, EXPORT_K_KIND))
+        ob_json_cstr(b, ev_class_name(e->cls));
+    if (key(b, meta, EXPORT_K_EVENT_TYPE))
+        ob_json_cstr(b, acled_type_name(e->acled_type));
+    if (key(b, meta, EXPORT_K_SUB_EVENT_TYPE))
+        ob_json_cstr(b, acled_sub_name(e->acled_sub));
+    if (key(b, meta, EXPORT_K_CAMEO))
+        ob_json_cstr(b, e->cameo);
+    if (key(b, meta, EXPORT_K_ATTACK_TYPE))
+        ob_json_cstr(b, gtd_attack_name(e->attack_type));
+    if (key(b, meta, EXPORT_K_ATTACK_TYPE2))
+        ob_json_cstr(b, gtd_attack_name(e->attack_type2));
 }
 
-/* ,"date": {start, end, precision, assumed} or null. */
+/* The date: {start, end, precision, assumed} or null. */
 static void write_date(outbuf *b, const event *e)
 {
-    ob_lit(b, ",\"date\":");
     if (!e->has_date) {
         ob_lit(b, "null");
         return;
@@ -378,9 +425,9 @@ static void write_location(outbuf *b, const analysis *an, const event *e)
     ob_json_cstr(b, g->admin2[0] ? g->admin2 : NULL);
     ob_lit(b, ",\"country\":");
     ob_json_cstr(b, g->country);
-    ob_lit(b, ",\"country_code\":\"");
-    ob_puts(b, g->cc);
-    ob_lit(b, "\",\"lat\":");
+    ob_lit(b, ",\"country_code\":");
+    ob_json_cstr(b, g->cc); /* escaped: a gazetteer is a file anyone may build */
+    ob_lit(b, ",\"lat\":");
     ob_fixed4(b, g->lat);
     ob_lit(b, ",\"lon\":");
     ob_fixed4(b, g->lon);
@@ -406,92 +453,107 @@ static void write_location(outbuf *b, const analysis *an, const event *e)
     ob_lit(b, "}");
 }
 
-/* ,"actor1", ["person1",] "actor2" and "target". */
-static void write_parties(outbuf *b, const analysis *an, const event *e)
+/* ,"actor1", ["person1",] "actor2" and "target" (those meta keeps). */
+static void write_parties(outbuf *b, const analysis *an, const doc_meta *meta, const event *e)
 {
-    ob_lit(b, ",\"actor1\":");
-    if (e->has_actor1)
-        write_actor(b, an, &e->actor1);
-    else
-        ob_lit(b, "null");
-    if (e->person1) {
-        ob_lit(b, ",\"person1\":");
-        ob_json_cstr(b, e->person1);
+    if (key(b, meta, EXPORT_K_ACTOR1)) {
+        if (e->has_actor1)
+            write_actor(b, an, &e->actor1);
+        else
+            ob_lit(b, "null");
     }
-    ob_lit(b, ",\"actor2\":");
-    if (e->has_actor2)
-        write_actor(b, an, &e->actor2);
-    else
-        ob_lit(b, "null");
-    ob_lit(b, ",\"target\":");
-    if (e->target_type) {
-        ob_lit(b, "{\"text\":");
-        text_of(b, an, e->target_text);
-        ob_lit(b, ",\"type\":");
-        ob_json_cstr(b, gtd_target_name(e->target_type));
-        ob_lit(b, "}");
-    } else {
-        ob_lit(b, "null");
+    if (e->person1 && key(b, meta, EXPORT_K_PERSON1))
+        ob_json_cstr(b, e->person1);
+    if (key(b, meta, EXPORT_K_ACTOR2)) {
+        if (e->has_actor2)
+            write_actor(b, an, &e->actor2);
+        else
+            ob_lit(b, "null");
+    }
+    if (key(b, meta, EXPORT_K_TARGET)) {
+        if (e->target_type) {
+            ob_lit(b, "{\"text\":");
+            text_of(b, an, e->target_text);
+            ob_lit(b, ",\"type\":");
+            ob_json_cstr(b, gtd_target_name(e->target_type));
+            ob_lit(b, "}");
+        } else {
+            ob_lit(b, "null");
+        }
     }
 }
 
 /* ,"weapons", "suicide", "claimed_by", ["unclaimed",] "suspected", "sources"
- * and "trigger". */
-static void write_means_and_claims(outbuf *b, const analysis *an, const event *e)
+ * and "trigger" (those meta keeps). */
+static void write_means_and_claims(outbuf *b, const analysis *an, const doc_meta *meta, const event *e)
 {
-    ob_lit(b, ",\"weapons\":[");
-    int nw = 0;
-    for (int w = 1; w < W_MAX; w++)
-        if (e->weapons & (1u << w)) {
-            if (nw++)
-                ob_lit(b, ",");
-            ob_json_cstr(b, gtd_weapon_name(w));
+    if (key(b, meta, EXPORT_K_WEAPONS)) {
+        ob_lit(b, "[");
+        int nw = 0;
+        for (int w = 1; w < W_MAX; w++)
+            if (e->weapons & (1u << w)) {
+                if (nw++)
+                    ob_lit(b, ",");
+                ob_json_cstr(b, gtd_weapon_name(w));
+            }
+        ob_lit(b, "]");
+    }
+    if (key(b, meta, EXPORT_K_SUICIDE))
+        ob_puts(b, e->suicide ? "true" : "false");
+    if (key(b, meta, EXPORT_K_CLAIMED_BY)) {
+        if (e->has_claim) {
+            ob_lit(b, "{\"name\":");
+            ob_json_cstr(b, e->claimed.name);
+            ob_lit(b, ",\"text\":");
+            text_of(b, an, e->claimed.ev);
+            ob_lit(b, "}");
+        } else {
+            ob_lit(b, "null");
         }
-    ob_puts(b, e->suicide ? "],\"suicide\":true" : "],\"suicide\":false");
-    ob_lit(b, ",\"claimed_by\":");
-    if (e->has_claim) {
-        ob_lit(b, "{\"name\":");
-        ob_json_cstr(b, e->claimed.name);
-        ob_lit(b, ",\"text\":");
-        text_of(b, an, e->claimed.ev);
-        ob_lit(b, "}");
-    } else {
-        ob_lit(b, "null");
     }
-    if (e->nonclaim)
-        ob_lit(b, ",\"unclaimed\":true");
-    ob_lit(b, ",\"suspected\":[");
-    for (int i = 0; i < e->nsuspected; i++) {
-        if (i)
+    if (e->nonclaim && key(b, meta, EXPORT_K_UNCLAIMED))
+        ob_lit(b, "true");
+    if (key(b, meta, EXPORT_K_SUSPECTED)) {
+        ob_lit(b, "[");
+        for (int i = 0; i < e->nsuspected; i++) {
+            if (i)
+                ob_lit(b, ",");
+            ob_lit(b, "{\"name\":");
+            ob_json_cstr(b, e->suspected[i].name);
+            ob_lit(b, ",\"text\":");
+            text_of(b, an, e->suspected[i].ev);
+            ob_lit(b, "}");
+        }
+        ob_lit(b, "]");
+    }
+    if (key(b, meta, EXPORT_K_SOURCES)) {
+        ob_lit(b, "[");
+        for (int i = 0; i < e->nsources; i++) {
+            if (i)
+                ob_lit(b, ",");
+            text_of(b, an, e->sources[i]);
+        }
+        ob_lit(b, "]");
+    }
+    if (key(b, meta, EXPORT_K_TRIGGER)) {
+        if (!empty(e->trigger)) {
+            ob_lit(b, "{\"text\":");
+            text_of(b, an, e->trigger);
             ob_lit(b, ",");
-        ob_lit(b, "{\"name\":");
-        ob_json_cstr(b, e->suspected[i].name);
-        ob_lit(b, ",\"text\":");
-        text_of(b, an, e->suspected[i].ev);
-        ob_lit(b, "}");
-    }
-    ob_lit(b, "],\"sources\":[");
-    for (int i = 0; i < e->nsources; i++) {
-        if (i)
-            ob_lit(b, ",");
-        text_of(b, an, e->sources[i]);
-    }
-    ob_lit(b, "],\"trigger\":");
-    if (!empty(e->trigger)) {
-        ob_lit(b, "{\"text\":");
-        text_of(b, an, e->trigger);
-        ob_lit(b, ",");
-        span_fields(b, an, e->trigger);
-        ob_lit(b, "}");
-    } else {
-        ob_lit(b, "null");
+            span_fields(b, an, e->trigger);
+            ob_lit(b, "}");
+        } else {
+            ob_lit(b, "null");
+        }
     }
 }
 
-/* ,"evidence": [...]}: the span behind every field, closing the event. */
-static void write_evidence(outbuf *b, const analysis *an, const event *e)
+/* ,"evidence": [...]: the span behind every field (when meta keeps it). */
+static void write_evidence(outbuf *b, const analysis *an, const doc_meta *meta, const event *e)
 {
-    ob_lit(b, ",\"evidence\":[");
+    if (!key(b, meta, EXPORT_K_EVIDENCE))
+        return;
+    ob_lit(b, "[");
     evlist l = {b, an, 0};
     ev_add(&l, F_TRIGGER, e->trigger);
     ev_add(&l, F_EVENT_TYPE, e->trigger);
@@ -526,7 +588,7 @@ static void write_evidence(outbuf *b, const analysis *an, const event *e)
         ev_add(&l, F_SUSPECTED, e->suspected[i].ev);
     for (int i = 0; i < e->nsources; i++)
         ev_add(&l, F_SOURCES, e->sources[i]);
-    ob_lit(b, "]}");
+    ob_lit(b, "]");
 }
 
 /* One event object in the field order of docs/schema.md. Its id is
@@ -534,20 +596,19 @@ static void write_evidence(outbuf *b, const analysis *an, const event *e)
 static void write_event(outbuf *b, const analysis *an, const doc_meta *meta, const event *e, int idx)
 {
     write_codes(b, meta, e, idx);
-    write_date(b, e);
-    ob_lit(b, ",\"location\":");
-    write_location(b, an, e);
-    write_parties(b, an, e);
-    ob_lit(b, ",\"killed\":");
-    write_figure(b, an, e, CAS_KILLED);
-    ob_lit(b, ",\"wounded\":");
-    write_figure(b, an, e, CAS_WOUNDED);
-    ob_lit(b, ",\"kidnapped\":");
-    write_figure(b, an, e, CAS_KIDNAPPED);
-    ob_lit(b, ",\"arrested\":");
-    write_figure(b, an, e, CAS_ARRESTED);
-    write_means_and_claims(b, an, e);
-    write_evidence(b, an, e);
+    if (key(b, meta, EXPORT_K_DATE))
+        write_date(b, e);
+    if (key(b, meta, EXPORT_K_LOCATION))
+        write_location(b, an, e);
+    write_parties(b, an, meta, e);
+    static const int figure_keys[] = {EXPORT_K_KILLED, EXPORT_K_WOUNDED, EXPORT_K_KIDNAPPED, EXPORT_K_ARRESTED};
+    static const int figure_kinds[] = {CAS_KILLED, CAS_WOUNDED, CAS_KIDNAPPED, CAS_ARRESTED};
+    for (int k = 0; k < 4; k++)
+        if (key(b, meta, figure_keys[k]))
+            write_figure(b, an, e, figure_kinds[k]);
+    write_means_and_claims(b, an, meta, e);
+    write_evidence(b, an, meta, e);
+    ob_lit(b, "}");
 }
 
 /* Output order: the current events the headline tells, then those the lead

@@ -34,6 +34,22 @@ void ob_json_str(outbuf *b, const char *s, size_t n);
 void ob_json_cstr(outbuf *b, const char *s);
 
 /* Metadata of the document being written. */
+/* The keys of an event object after "id" (docs/schema.md), in order: bit k
+ * of doc_meta.keys keeps key k. */
+enum export_key {
+    EXPORT_K_BACKGROUND, EXPORT_K_KIND, EXPORT_K_EVENT_TYPE, EXPORT_K_SUB_EVENT_TYPE, EXPORT_K_CAMEO,
+    EXPORT_K_ATTACK_TYPE, EXPORT_K_ATTACK_TYPE2, EXPORT_K_DATE, EXPORT_K_LOCATION, EXPORT_K_ACTOR1,
+    EXPORT_K_PERSON1, EXPORT_K_ACTOR2, EXPORT_K_TARGET, EXPORT_K_KILLED, EXPORT_K_WOUNDED, EXPORT_K_KIDNAPPED,
+    EXPORT_K_ARRESTED, EXPORT_K_WEAPONS, EXPORT_K_SUICIDE, EXPORT_K_CLAIMED_BY, EXPORT_K_UNCLAIMED,
+    EXPORT_K_SUSPECTED, EXPORT_K_SOURCES, EXPORT_K_TRIGGER, EXPORT_K_EVIDENCE, EXPORT_NKEYS
+};
+#define EXPORT_KEYS_ALL ((1u << EXPORT_NKEYS) - 1)
+
+/* Parse a comma-separated list of event keys ("id,event_type,date,killed")
+ * into *keys (bits of enum export_key; "id" is always written). Returns 0, or
+ * -1 with a message naming the unknown field and every accepted one. */
+int export_keys_parse(const char *list, uint32_t *keys, char *err, size_t errlen);
+
 typedef struct doc_meta {
     const char *id, *title, *published, *url;
     const char *published_from; /* NULL, or where the page gave published */
@@ -41,6 +57,7 @@ typedef struct doc_meta {
     const char *source;         /* NULL, or the publisher the input names */
     const char *const *warnings;
     size_t nwarnings;
+    uint32_t keys;              /* the event keys to write (enum export_key bits); 0 = every one */
 } doc_meta;
 
 /* Append the JSON record of one coded document (no trailing newline). */

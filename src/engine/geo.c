@@ -159,6 +159,9 @@ int geo_verify(const geo_gazetteer *g, const char *path, char *err, size_t errle
         if (p->flags & ~GAZ_RECORD_FLAGS)
             return fail(err, errlen, path, "place %u: unknown flags %#x (byte %zu)", (unsigned)i,
                         (unsigned)p->flags, at + 33);
+        if (p->cc[0] < 'A' || p->cc[0] > 'Z' || p->cc[1] < 'A' || p->cc[1] > 'Z')
+            return fail(err, errlen, path, "place %u: country code is not two letters A-Z (byte %zu)",
+                        (unsigned)i, at + 34);
         if (!nul_padded(p->admin1_code, sizeof p->admin1_code))
             return fail(err, errlen, path, "place %u: admin1 code not terminated (byte %zu)",
                         (unsigned)i, at + 36);

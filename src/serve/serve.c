@@ -6,7 +6,11 @@
  * before it is queued (a page is at most MAX_LIMIT incidents), every
  * parameter is checked before the store sees it, the SQL is the store's,
  * parameterised, and answers of the read endpoints are kept while an SQLite
- * store is unchanged (the response cache below).
+ * store is unchanged (the response cache below). The work of one request is
+ * bounded: a posted body is at most MAX_BODY and the engine's time and memory
+ * grow linearly with it; at most all pool slots but one code posted documents
+ * at once, and a POST waits at most CODE_WAIT seconds for a coder or the
+ * writer before it is answered 503, so reads and /api/health stay answered.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "serve.h"
@@ -41,6 +45,7 @@
 #define MAX_PARAM 200            /* bytes of one parameter's value */
 #define HEADER_MEMORY (32 * 1024) /* a connection's memory: request line and headers */
 #define MAX_BODY (1024 * 1024)    /* a document posted to /api/code */
+#define CODE_WAIT 5.0             /* seconds a POST waits for a coder or the writer before 503 */
 #define MAX_ACTORS 100
 
 #define CACHE_SLOTS 64
@@ -67,6 +72,8 @@ struct server {
     pthread_mutex_t write_mu; /* held while a request codes and stores (one writer at a time) */
     int *busy;
     int npool;
+    int coding, max_coding; /* pool slots coding a posted document now, and at most (npool - 1:
+                             * one slot always serves reads) */
     pthread_mutex_t mu;
     pthread_cond_t freed;
     pthread_cond_t filled;   /* a cacheable answer was computed (see inflight) */
@@ -102,8 +109,50 @@ static void pool_free_slot(server *s, int i)
 {
     pthread_mutex_lock(&s->mu);
     s->busy[i] = 0;
-    pthread_cond_signal(&s->freed);
+    pthread_cond_broadcast(&s->freed); /* (readers and coders wait on it) */
     pthread_mutex_unlock(&s->mu);
+}
+
+/* The deadline `seconds` from now, for pthread's timed waits. */
+static struct timespec deadline_in(double seconds)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    long ns = t.tv_nsec + (long)((seconds - (double)(long)seconds) * 1e9);
+    t.tv_sec += (time_t)seconds + ns / 1000000000L;
+    t.tv_nsec = ns % 1000000000L;
+    return t;
+}
+
+/* A free slot of the pool for coding a posted document, waiting at most
+ * CODE_WAIT seconds: at most max_coding slots code at once, so one always
+ * serves reads. -1 when none came free in time (the caller answers 503). */
+static int pool_slot_for_coding(server *s)
+{
+    struct timespec until = deadline_in(CODE_WAIT);
+    pthread_mutex_lock(&s->mu);
+    for (;;) {
+        if (s->coding < s->max_coding)
+            for (int i = 0; i < s->npool; i++)
+                if (!s->busy[i]) {
+                    s->busy[i] = 1;
+                    s->coding++;
+                    pthread_mutex_unlock(&s->mu);
+                    return i;
+                }
+        if (pthread_cond_timedwait(&s->freed, &s->mu, &until) == ETIMEDOUT) {
+            pthread_mutex_unlock(&s->mu);
+            return -1;
+        }
+    }
+}
+
+static void pool_free_coding_slot(server *s, int i)
+{
+    pthread_mutex_lock(&s->mu);
+    s->coding--;
+    pthread_mutex_unlock(&s->mu);
+    pool_free_slot(s, i);
 }
 
 
@@ -857,19 +906,23 @@ static enum MHD_Result api_code(server *s, struct MHD_Connection *c, post *pb)
         return fail(c, MHD_HTTP_BAD_REQUEST, "published: expected a date YYYY-MM-DD");
     if (!s->engine)
         return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the engine is not loaded (see the server's log)");
+    /* the slot first: reading the HTML is part of the work it bounds */
+    int slot = pool_slot_for_coding(s);
+    if (slot < 0)
+        return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "busy: every coder is at work; retry in a moment");
     input_doc d;
     char err[512];
     if (posted_document(c, pb, &d, err, sizeof err) < 0) {
+        pool_free_coding_slot(s, slot);
         input_doc_free(&d);
         return fail(c, MHD_HTTP_BAD_REQUEST, err);
     }
     tac_doc doc = {p.value[1] ? p.value[1] : d.id ? d.id : "posted", d.title,
                    p.value[0] ? p.value[0] : d.published, d.url, d.text, d.len,
                    p.value[0] ? NULL : d.published_from, d.source};
-    int slot = pool_slot(s);
     const char *out = tac_code_json(s->coders[slot], &doc, err, sizeof err);
     enum MHD_Result r = out ? respond_json(c, MHD_HTTP_OK, out) : fail(c, MHD_HTTP_BAD_REQUEST, err);
-    pool_free_slot(s, slot);
+    pool_free_coding_slot(s, slot);
     input_doc_free(&d);
     return r;
 }
@@ -967,7 +1020,11 @@ static enum MHD_Result api_ingest(server *s, struct MHD_Connection *c, post *pb)
     if (!t.docs)
         return fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
     char err[512];
-    pthread_mutex_lock(&s->write_mu);
+    struct timespec until = deadline_in(CODE_WAIT);
+    if (pthread_mutex_timedlock(&s->write_mu, &until) != 0) {
+        json_decref(t.docs);
+        return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "busy: another ingest is being stored; retry in a moment");
+    }
     if (!lines) {
         input_doc d;
         if (posted_document(c, pb, &d, err, sizeof err) < 0) {
@@ -1321,6 +1378,7 @@ int server_start(const serve_opts *o, server **out, char *err, size_t errlen)
             free(s);
             return -1;
         }
+    s->max_coding = s->npool > 1 ? s->npool - 1 : 1;
     s->time_limit = o->time_limit > 0 ? o->time_limit : 10;
     for (int i = 0; i < s->npool; i++)
         store_set_time_limit(s->pool[i], s->time_limit);

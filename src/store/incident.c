@@ -314,7 +314,7 @@ double inc_match(const inc_event *a, const inc_event *b, char *why, size_t whyle
     if (a->killed > 0 && b->killed > 0 && same_city && ap == INC_P_DAY && bp == INC_P_DAY && as == bs &&
         !a->killed_revised && !b->killed_revised) {
         long hi = a->killed > b->killed ? a->killed : b->killed, lo = a->killed < b->killed ? a->killed : b->killed;
-        if (hi > 4 * lo)
+        if ((hi - 1) / 4 >= lo) /* hi > 4 * lo, without overflow for any long */
             NO("same day and city but %ld and %ld killed", a->killed, b->killed);
     }
     return score > 0.5 ? score : 0.5;

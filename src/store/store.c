@@ -62,6 +62,14 @@ const char *store_doc_published(const store_doc *d)
     return d->published && inc_day(d->published) >= 0 ? d->published : NULL;
 }
 
+int store_words_blank(const char *words)
+{
+    for (const char *p = words; p && *p; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return 0;
+    return 1;
+}
+
 char *store_fts_words(const char *words)
 {
     size_t n = strlen(words);
@@ -70,14 +78,14 @@ char *store_fts_words(const char *words)
         return NULL;
     const char *p = words;
     while (*p) {
-        while (*p == ' ' || *p == '\t')
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
             p++;
         if (!*p)
             break;
         if (o != out)
             *o++ = ' ';
         *o++ = '"';
-        while (*p && *p != ' ' && *p != '\t') {
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
             if (*p == '"')
                 *o++ = '"';
             *o++ = *p++;

@@ -340,6 +340,11 @@ void figure_row(const char *iid, const inc_figure *h, const char *v[FIGURE_NCOLS
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
 void store_now_iso(char out[24]);
 
+/* Does a free-text filter hold no word at all (NULL, empty, or only spaces,
+ * tabs and line breaks)? Such a filter filters nothing: a search box left
+ * blank (" " in "?q=%20") is no query, not an error. */
+int store_words_blank(const char *words);
+
 /* The FTS words of a free-text filter, each quoted ("" inside doubled),
  * space-separated: SQLite FTS5 syntax for "all of these words". malloc'd;
  * NULL when out of memory. */

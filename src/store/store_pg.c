@@ -806,7 +806,7 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
     if (f->bbox)
         add(b, " AND i.lat BETWEEN ?::float8 AND ?::float8 AND i.lon BETWEEN ?::float8 AND ?::float8",
             num(b, f->min_lat), num(b, f->max_lat), num(b, f->min_lon), num(b, f->max_lon));
-    if (f->text)
+    if (!store_words_blank(f->text))
         add(b, " AND i.id IN (SELECT e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
                " WHERE " PG_FTS_DOC " @@ plainto_tsquery('simple', ?))",
             f->text);

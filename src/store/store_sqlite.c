@@ -1208,7 +1208,7 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
             BD(f->min_lon), BD(f->max_lon);
     }
     char *fq = NULL;
-    if (f->text) {
+    if (!store_words_blank(f->text)) {
         fq = store_fts_words(f->text);
         S(" AND i.id IN (SELECT e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
           " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))");

@@ -170,6 +170,50 @@ run dict lookup zzqxjv
 expect_rc "dict lookup of nonsense" 0
 check "dict lookup of nonsense: says no match" grep -q "no match" "$TMP/out"
 
+# ---- code -j N: threads code, records come out in input order -------------------
+{
+    for i in $(seq 1 40); do
+        printf '{"id":"t%d","text":"%s Report %d."}\n' "$i" "$VIOLENT" "$i"
+        [ $((i % 9)) -eq 0 ] && printf 'not json %d\n' "$i"
+        [ $((i % 13)) -eq 0 ] && printf '{"id":"empty%d","text":""}\n' "$i"
+    done
+} >"$TMP/forty.jsonl"
+OUT=$TMP/j1.out run code -j 1 "$TMP/forty.jsonl" "$TMP/none.txt"
+cp "$TMP/err" "$TMP/j1.err"
+rc1=$RC
+OUT=$TMP/j3.out run code -j 3 "$TMP/forty.jsonl" "$TMP/none.txt"
+expect_rc "code -j 3 over records, bad lines and a missing file" "$rc1"
+check "code -j 3: the same records in the same order as -j 1 (byte for byte)" cmp "$TMP/j1.out" "$TMP/j3.out"
+check "code -j 3: the same messages in the same order as -j 1" cmp "$TMP/j1.err" "$TMP/err"
+check "code -j 3: one record per input line and file ($(wc -l <"$TMP/j3.out") records)" \
+    [ "$(wc -l <"$TMP/j3.out")" -eq "$(($(grep -c . "$TMP/forty.jsonl") + 1))" ]
+OUT=$TMP/j8.out run code --jobs 8 --format pretty "$TMP/forty.jsonl"
+OUT=$TMP/p1.out run code -j1 --format pretty "$TMP/forty.jsonl"
+check "code --jobs 8 --format pretty: the same as -j1" cmp "$TMP/j8.out" "$TMP/p1.out"
+for bad in 0 65 x ""; do
+    run code -j "$bad" "$TMP/forty.jsonl"
+    expect_rc "code -j '$bad'" 2
+    err_line "code -j '$bad': one line naming the accepted range" "tacitus code: " "1 to 64"
+done
+
+# ---- code --fields / --evidence none: compact records --------------------------
+run code --fields id,event_type,date,killed "$TMP/forty.jsonl"
+expect_rc "code --fields id,event_type,date,killed" 1
+jqt "code --fields: each event has exactly id, event_type, date and killed" \
+    '[.[] | select(.events) | .events[] | keys] | length > 0 and all(. == ["date", "event_type", "id", "killed"])'
+cp "$TMP/out" "$TMP/f1.out"
+OUT=$TMP/f3.out run code -j 3 --fields id,event_type,date,killed "$TMP/forty.jsonl"
+check "code -j 3 --fields: the same records as the default" cmp "$TMP/f1.out" "$TMP/f3.out"
+run code --evidence none "$TMP/report.txt"
+expect_rc "code --evidence none" 0
+jqt "code --evidence none: events without evidence, with everything else" \
+    '[.[] | .events[]] | length > 0 and all(has("evidence") | not) and all(has("trigger") and has("location"))'
+run code --fields id,evidence,bogus "$TMP/report.txt"
+expect_rc "code --fields with an unknown key" 2
+err_line "code --fields bogus: one line naming it and the accepted keys" "tacitus code: --fields: " "bogus" "event_type"
+run code --evidence some "$TMP/report.txt"
+expect_rc "code --evidence some" 2
+
 # ---- output errors -------------------------------------------------------------
 OUT=/dev/full run code "$TMP/report.txt"
 expect_rc "code > /dev/full" 4

@@ -124,6 +124,13 @@ check "bbox=60,20,75,40 (Pakistan, Afghanistan): every point inside" \
     json_ok 'assert d["incidents"] and all(60 <= i["location"]["lon"] <= 75 and 20 <= i["location"]["lat"] <= 40 for i in d["incidents"])'
 get "$U/api/incidents?q=roadside%20bus&limit=500"
 check "q=roadside bus: incidents whose reports have both words" json_ok 'assert 0 < d["count"] < '"$NINC"
+get "$U/api/incidents?limit=500"
+NALL=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["count"])' "$TMP/body")
+get "$U/api/incidents?q=%20&limit=500"
+check "q=' ' (a search box left blank): 200 and no filter ($NALL incidents), not an error" \
+    sh -c "[ $CODE = 200 ] && python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))[\"count\"] == $NALL' '$TMP/body'"
+get "$U/api/stats?q=+"
+check "GET /api/stats?q=+ (a blank search): 200" [ "$CODE" = 200 ]
 get "$U/api/incidents?type=Explosions%2FRemote%20violence&limit=500"
 check "type=Explosions/Remote violence: only that type" \
     json_ok 'assert d["incidents"] and all(i["event_type"] == "Explosions/Remote violence" for i in d["incidents"])'

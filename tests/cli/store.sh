@@ -49,6 +49,17 @@ if [ -f "$VOA" ]; then
         [ "$RC" -eq 0 -a "$n1" = "$n2" -a "$e1" = "$e2" -a "$n1" -eq "$(grep -c . "$VOA")" ]
     check "summary line counts the skipped documents" grep -q "0 documents stored, $n1 skipped" "$TMP/err"
     sql "$DB" "SELECT doc_id, incident_id, id, json FROM events" >"$TMP/events"
+    # one thread and three: the same documents, events, joins and incidents
+    # (documents are stored in input order whatever the threads)
+    for j in 1 3; do
+        DBJ=$(newdb "voaj$j")
+        "$T" ingest -j "$j" --db "$DBJ" "$VOA" 2>"$TMP/err$j"
+        sql "$DBJ" "SELECT id, doc_id, incident_id, join_reason, json FROM events ORDER BY seq" >"$TMP/ev$j"
+        sql "$DBJ" "SELECT id, json FROM incidents ORDER BY id" >>"$TMP/ev$j"
+        grep -v "docs/s" "$TMP/err$j" >"$TMP/msg$j"
+    done
+    check "ingest -j 3 stores what -j 1 stores, row for row ($(wc -l <"$TMP/ev1") rows), with the same messages" \
+        sh -c "cmp '$TMP/ev1' '$TMP/ev3' && cmp '$TMP/msg1' '$TMP/msg3' && [ -s '$TMP/ev1' ]"
     python3 "$(dirname "$0")/../lib/grouping_pr.py" "$TMP/events" "$VOA" 0.95 0.95 >"$TMP/pr" 2>&1
     RC=$?
     echo "# grouping against event_key: $(cat "$TMP/pr")"

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "fold.h"
+#include "gazfile.h"
 #include "geo.h"
 
 /* Extensions in geo.c proposed for geo.h (see the gazetteer report). */
@@ -800,6 +801,31 @@ static void test_corrupted(void **state)
     free(b);
 }
 
+/* A place whose country code is not two letters A-Z (a quote once passed
+ * `tacitus dict check` and came out unescaped, breaking the JSON): geo_verify
+ * names the place and the byte. */
+static void test_bad_country_code(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *b = slurp(g_bin, &n);
+    char path[256], err[512];
+    snprintf(path, sizeof path, "%s/badcc.bin", g_dir);
+    uint32_t places_off;
+    memcpy(&places_off, b + offsetof(struct gaz_header, sec), sizeof places_off); /* sec[SEC_PLACES].off */
+    size_t cc_at = places_off + offsetof(struct gaz_place, cc);
+    assert_true(cc_at + 2 <= n);
+    b[cc_at] = '"';
+    fix_checksum(b, n);
+    put(path, b, n);
+    geo_gazetteer *g = NULL;
+    assert_int_equal(geo_open(path, &g, err, sizeof err), 0);
+    assert_int_equal(geo_verify(g, path, err, sizeof err), -1);
+    assert_non_null(strstr(err, "place 0: country code is not two letters A-Z"));
+    geo_close(g);
+    free(b);
+}
+
 static void test_missing(void **state)
 {
     (void)state;
@@ -996,6 +1022,7 @@ int main(void)
         cmocka_unit_test(test_version_refused),
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_corrupted),
+        cmocka_unit_test(test_bad_country_code),
         cmocka_unit_test(test_missing),
         cmocka_unit_test(test_gazc_errors),
         cmocka_unit_test(test_gazc_bad_json),

@@ -48,7 +48,7 @@ static json_t *mkev(const char *id, const char *kind, const char *type, const ch
                                   cc, "country_code", cc, "lat", lat, "lon", lon, "precision", lprec));
     json_object_set_new(e, "actor1", actor ? json_pack("{s:s,s:s,s:n}", "name", actor, "type", atype, "country")
                                            : json_null());
-    json_object_set_new(e, "killed", killed >= 0 ? json_pack("{s:i,s:n,s:b,s:[]}", "min", (int)killed, "max",
+    json_object_set_new(e, "killed", killed >= 0 ? json_pack("{s:I,s:n,s:b,s:[]}", "min", (json_int_t)killed, "max",
                                                              "approximate", 0, "breakdown")
                                                  : json_null());
     return e;
@@ -230,6 +230,16 @@ static void test_timeless_and_families(void **state)
                                   "Business"),
                       "2024-05-11", why, sizeof why));
     assert_non_null(strstr(why, "of one family"));
+    /* tolls near the top of a long (pre-coded input may hold any integer) are
+     * compared without overflow: 3e18 and 4e18 are within 4 times */
+    assert_true(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3000000000000000000L), "2024-05-10",
+                      bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4000000000000000000L), "2024-05-10",
+                      why, sizeof why));
+    assert_false(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3), "2024-05-10",
+                       bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 13), "2024-05-10", why, sizeof why));
+    assert_non_null(strstr(why, "3 and 13 killed"));
+    assert_true(match(bomb("a#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 3), "2024-05-10",
+                      bomb("b#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 12), "2024-05-10", why, sizeof why));
     /* a riot and a bombing: different families, even with a CAMEO code of force */
     assert_false(match(mkev("a#1", "riot", "Riots", "Violent demonstration", "180", "2024-05-10", "day", 0,
                             "Testville", "Northprov", "PK", 30.0, 70.0, "city", NULL, NULL, -1, 0),
@@ -437,6 +447,12 @@ static void test_idempotent_and_reconcile(void **state)
     store_filter_init(&f);
     f.text = "toll seven";
     assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 1);
+    /* a search box left blank filters nothing (it once became an empty FTS5
+     * query: an error, HTTP 500); a word that no report holds finds nothing */
+    f.text = " \t ";
+    assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 2);
+    f.text = "zebra";
+    assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 0);
     store_close(s);
     tmpname(path, sizeof path, "main");
 }

@@ -1,0 +1,292 @@
+/*
+ * code_pool.c - `tacitus code -j N`: N threads code the documents the main
+ * thread reads, and the main thread writes their records in input order.
+ *
+ * The main thread submits jobs (a document to code, or a failure to report)
+ * into a ring of 2N slots; each worker takes the next job not yet taken and
+ * codes it with its own coder (the engine is shared read-only) into a memory
+ * buffer; the main thread writes the finished jobs from the ring's head, in
+ * the order they were submitted, with their messages on stderr. When the ring
+ * is full, submitting waits for its head to be written, so memory is bounded
+ * by 2N documents and their records whatever the input's length.
+ */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code_pool.h"
+#include "export.h"
+
+enum { JOB_DOC, JOB_FAILURE };
+
+typedef struct cp_job {
+    int kind;
+    input_doc d;      /* JOB_DOC: the document (owned) */
+    char *where;      /* how messages name it ("file.jsonl:12") */
+    long line;        /* its JSON Lines line, 0 for a file */
+    char *msg;        /* JOB_FAILURE: what went wrong */
+    char *out;        /* JOB_DOC: the record(s) written, once done */
+    size_t outlen;
+    char err[512];    /* JOB_DOC: why it could not be coded (n < 0) */
+    int n;            /* JOB_DOC: events written, -1 when it failed */
+    int done;
+} cp_job;
+
+struct code_pool {
+    const code_pool_opts *o;
+    code_pool_tally *tally;
+    tac_coder **coders;
+    pthread_t *threads;
+    int nthreads, started;
+    cp_job *ring;
+    size_t cap;
+    size_t head, next, tail; /* written < taken by a worker < submitted (counts, not indexes) */
+    int stop;
+    pthread_mutex_t mu;
+    pthread_cond_t work, finished;
+};
+
+/* Code job j with coder c into its buffer (outside the pool's lock). */
+static void code_job(const code_pool_opts *o, tac_coder *c, cp_job *j)
+{
+    input_doc *d = &j->d;
+    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, d->published_from, d->source};
+    FILE *ms = open_memstream(&j->out, &j->outlen);
+    if (!ms) {
+        j->n = -1;
+        snprintf(j->err, sizeof j->err, "cannot write: out of memory");
+        return;
+    }
+    j->n = tac_code_write(c, &doc, (const char *const *)d->warnings, d->nwarnings, o->fmt, ms, j->err,
+                          sizeof j->err);
+    if (fclose(ms) != 0 && j->n >= 0) {
+        j->n = -1;
+        snprintf(j->err, sizeof j->err, "cannot write: out of memory");
+    }
+}
+
+/* A worker: take the next submitted job, code it, mark it done; until stopped
+ * and nothing is left. */
+static void *worker(void *arg)
+{
+    code_pool *p = ((void **)arg)[0];
+    tac_coder *c = ((void **)arg)[1];
+    free(arg);
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->next == p->tail && !p->stop)
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->next == p->tail)
+            break;
+        cp_job *j = &p->ring[p->next++ % p->cap];
+        pthread_mutex_unlock(&p->mu);
+        if (j->kind == JOB_DOC)
+            code_job(p->o, c, j);
+        pthread_mutex_lock(&p->mu);
+        j->done = 1;
+        pthread_cond_broadcast(&p->finished);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+code_pool *code_pool_new(const tac_engine *e, int nthreads, const code_pool_opts *o, code_pool_tally *tally)
+{
+    code_pool *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->o = o, p->tally = tally, p->nthreads = nthreads, p->cap = 2 * (size_t)nthreads;
+    p->coders = calloc((size_t)nthreads, sizeof *p->coders);
+    p->threads = calloc((size_t)nthreads, sizeof *p->threads);
+    p->ring = calloc(p->cap, sizeof *p->ring);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->finished, NULL);
+    if (!p->coders || !p->threads || !p->ring) {
+        code_pool_free(p);
+        return NULL;
+    }
+    for (int i = 0; i < nthreads; i++) {
+        void **arg = malloc(2 * sizeof *arg);
+        char err[512];
+        if (!arg || !(p->coders[i] = tac_coder_new(e)) ||
+            tac_coder_set_fields(p->coders[i], o->fields, !o->no_evidence, err, sizeof err) < 0) {
+            free(arg);
+            code_pool_free(p);
+            return NULL;
+        }
+        arg[0] = p, arg[1] = p->coders[i];
+        if (pthread_create(&p->threads[i], NULL, worker, arg) != 0) {
+            free(arg);
+            code_pool_free(p);
+            return NULL;
+        }
+        p->started++;
+    }
+    return p;
+}
+
+/* Write n bytes of b to stdout; the first failure is reported once and ends
+ * the output (tally->out_error). */
+static void put_out(code_pool *p, const char *b, size_t n)
+{
+    if (p->tally->out_error || n == 0)
+        return;
+    if (fwrite(b, 1, n, stdout) != n) {
+        fprintf(stderr, "tacitus code: cannot write output: %s\n", strerror(errno));
+        p->tally->out_error = 1;
+    }
+}
+
+/* Write the error record of an input that could not be coded (JSON output
+ * only), so that the output keeps one record per input. */
+static void write_error_record(code_pool *p, const char *id, long line, const char *msg)
+{
+    if (p->o->fmt != TAC_FORMAT_JSON || p->tally->out_error)
+        return;
+    outbuf b;
+    ob_init(&b);
+    export_error(&b, id, line, msg);
+    ob_lit(&b, "\n");
+    if (!b.failed)
+        put_out(p, b.p, b.len);
+    ob_free(&b);
+}
+
+/* Write finished job j: its messages to stderr, its record(s) to stdout; count
+ * it in the tally; release what it holds. */
+static void write_job(code_pool *p, cp_job *j)
+{
+    code_pool_tally *t = p->tally;
+    if (j->kind == JOB_FAILURE) {
+        if (j->where)
+            fprintf(stderr, "tacitus code: %s: %s\n", j->where, j->msg);
+        else
+            fprintf(stderr, "tacitus code: %s\n", j->msg);
+        write_error_record(p, j->d.id, j->line, j->msg);
+        t->failed++;
+    } else if (p->o->sink) {
+        code_pool_done done = {&j->d, j->where, j->line, j->out, j->outlen, j->n, j->err};
+        p->o->sink(p->o->ud, &done);
+    } else {
+        for (size_t i = 0; i < j->d.nwarnings; i++)
+            fprintf(stderr, "tacitus code: warning: %s: %s\n", j->where, j->d.warnings[i]);
+        if (j->n < 0) {
+            fprintf(stderr, "tacitus code: %s: %s\n", j->where, j->err);
+            if (strncmp(j->err, "cannot write", 12) == 0)
+                t->out_error = 1;
+            else {
+                write_error_record(p, j->d.id, j->line, j->err);
+                t->failed++;
+            }
+        } else {
+            put_out(p, j->out, j->outlen);
+            t->docs++;
+            t->events += j->n;
+        }
+    }
+    if (p->o->written)
+        p->o->written(p->o->ud);
+    input_doc_free(&j->d);
+    free(j->where);
+    free(j->msg);
+    free(j->out);
+    memset(j, 0, sizeof *j);
+}
+
+/* Write the jobs at the ring's head that are done, in order; with wait, first
+ * wait for the head job (when there is one) to be done. */
+static void write_done(code_pool *p, int wait)
+{
+    pthread_mutex_lock(&p->mu);
+    if (wait)
+        while (p->head < p->tail && !p->ring[p->head % p->cap].done)
+            pthread_cond_wait(&p->finished, &p->mu);
+    while (p->head < p->tail && p->ring[p->head % p->cap].done) {
+        cp_job *j = &p->ring[p->head % p->cap];
+        pthread_mutex_unlock(&p->mu); /* (the workers never touch a done job) */
+        write_job(p, j);
+        pthread_mutex_lock(&p->mu);
+        p->head++;
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* A free slot at the ring's tail, writing the head's jobs until one is free. */
+static cp_job *free_slot(code_pool *p)
+{
+    write_done(p, 0);
+    while (p->tail - p->head == p->cap)
+        write_done(p, 1);
+    return &p->ring[p->tail % p->cap];
+}
+
+/* Hand the job filled at the tail to the workers. */
+static void submit(code_pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->tail++;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+}
+
+int code_pool_doc(code_pool *p, input_doc *d, const char *where, long line)
+{
+    cp_job *j = free_slot(p);
+    if (!(j->where = strdup(where)))
+        return -1;
+    j->kind = JOB_DOC;
+    j->d = *d;
+    memset(d, 0, sizeof *d); /* (the job owns it now) */
+    j->line = line;
+    submit(p);
+    return 0;
+}
+
+int code_pool_failure(code_pool *p, const char *where, const char *id, long line, const char *msg)
+{
+    cp_job *j = free_slot(p);
+    j->kind = JOB_FAILURE;
+    j->where = where ? strdup(where) : NULL;
+    j->msg = strdup(msg);
+    j->d.id = id ? strdup(id) : NULL;
+    j->line = line;
+    if ((where && !j->where) || !j->msg || (id && !j->d.id)) {
+        free(j->where), free(j->msg), free(j->d.id);
+        memset(j, 0, sizeof *j);
+        return -1;
+    }
+    submit(p);
+    return 0;
+}
+
+void code_pool_drain(code_pool *p)
+{
+    while (p->head < p->tail)
+        write_done(p, 1);
+}
+
+void code_pool_free(code_pool *p)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->stop = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    for (int i = 0; i < p->started; i++)
+        pthread_join(p->threads[i], NULL);
+    code_pool_drain(p);
+    for (int i = 0; p->coders && i < p->nthreads; i++)
+        tac_coder_free(p->coders[i]);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->finished);
+    free(p->coders);
+    free(p->threads);
+    free(p->ring);
+    free(p);
+}
