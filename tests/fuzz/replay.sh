@@ -37,7 +37,7 @@ notok() { # DESC LOGFILE
     N=$((N + 1))
     echo "not ok $N - $1"
     [ -n "${2:-}" ] && [ -f "$2" ] &&
-        grep -m4 -E 'ERROR: |runtime error|fuzz: FAILED|SUMMARY|Timeout|out-of-memory|not JSON|HTTP' "$2" |
+        grep -a -m4 -E 'ERROR: |runtime error|fuzz: FAILED|SUMMARY|Timeout|out-of-memory|not JSON|HTTP' "$2" |
         cut -c1-300 | sed 's/^/#   /'
 }
 
@@ -50,9 +50,26 @@ harness() {
         notok "$desc: $bin is missing (make fuzz-build)"
         return
     fi
+    local s0=$SECONDS
     "$bin" -timeout="$tmo" -rss_limit_mb=2048 -runs=1 "$@" >"$log" 2>&1
-    local rc=$?
+    local rc=$? took=$((SECONDS - s0))
+    [ $took -ge 2 ] && desc="$desc ($took s)"
     if [ $rc -eq 0 ]; then ok "$desc"; else notok "$desc (exit $rc)" "$log"; fi
+}
+
+# each NAME TIMEOUT LABEL FILE...: each file once through build/fuzz/fuzz_NAME, one TAP
+# line per file ("fuzz_NAME LABEL: FOLDER/FILE"). All files in one run first (one start-up);
+# when that fails, one run per file, to tell which fail.
+each() {
+    local name=$1 tmo=$2 label=$3
+    shift 3
+    local bin=build/fuzz/fuzz_$name f
+    if [ -x "$bin" ] && "$bin" -timeout="$tmo" -rss_limit_mb=2048 -runs=1 "$@" >"$TMP/log" 2>&1; then
+        for f in "$@"; do f=${f#"$FZ"/}; ok "fuzz_$name$label: ${f#"$TMP"/}"; done
+        return
+    fi
+    local g
+    for f in "$@"; do g=${f#"$FZ"/}; harness "$name" "$tmo" "fuzz_$name$label: ${g#"$TMP"/}" "$f"; done
 }
 
 # json_lines FILE: every non-empty line is a JSON object
@@ -103,23 +120,27 @@ if [ ! -d "$FZ" ]; then
 fi
 
 for sub in engine html coded gazetteer serve; do
+    files=()
     for f in "$FZ/$sub"/*; do
         [ -f "$f" ] || continue
         case $sub/$f in gazetteer/*.txt) continue ;; esac
-        h=$sub
-        harness "$h" 10 "fuzz_$h: $sub/$(basename "$f")" "$f"
+        files+=("$f")
     done
+    [ ${#files[@]} -gt 0 ] && each "$sub" 10 "" "${files[@]}"
 done
+files=()
 for f in "$FZ"/slow/*; do
-    case $f in *.html|*.txt) ;; *) continue ;; esac
-    harness engine 20 "fuzz_engine -timeout=20: slow/$(basename "$f")" "$f"
-    case $(basename "$f") in
-    serve-api-code-*)
-        { printf '\010'; cat "$f"; } >"$TMP/post-$(basename "$f")"
-        harness serve 20 "fuzz_serve -timeout=20: slow/$(basename "$f") as POST /api/code" "$TMP/post-$(basename "$f")"
-        ;;
-    esac
+    case $f in *.html|*.txt) files+=("$f") ;; esac
 done
+[ ${#files[@]} -gt 0 ] && each engine 20 " -timeout=20" "${files[@]}"
+files=()
+mkdir -p "$TMP/slow"
+for f in "$FZ"/slow/serve-api-code-*; do
+    [ -f "$f" ] || continue
+    { printf '\010'; cat "$f"; } >"$TMP/slow/$(basename "$f")"
+    files+=("$TMP/slow/$(basename "$f")")
+done
+[ ${#files[@]} -gt 0 ] && each serve 20 " -timeout=20 (as POST /api/code)" "${files[@]}"
 
 # the normal binary
 if [ ! -x "$T" ]; then

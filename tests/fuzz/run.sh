@@ -6,6 +6,9 @@
 # build/fuzz/findings/NAME/. Prints, and writes to build/fuzz/summary.txt, one
 # line per harness: executions, coverage (cov and ft of libFuzzer's last
 # line), corpus size and whether it found something. Exit 1 when any did.
+# FUZZ_NAMES="engine serve" runs some harnesses only; FUZZ_FLAGS adds libFuzzer
+# flags (FUZZ_FLAGS="-fork=1 -ignore_crashes=1" goes on past a known bug,
+# saving each crash).
 set -u
 cd "$(dirname "$0")/../.."
 secs=${1:-600}
@@ -27,7 +30,8 @@ for h in $names; do
     dict=()
     [ -f "tests/fuzz/dict/$h.dict" ] && dict=(-dict="tests/fuzz/dict/$h.dict")
     echo "== fuzz_$h: $secs s (log: $log)"
-    "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
+    # shellcheck disable=SC2086 # FUZZ_FLAGS: extra libFuzzer flags, split on spaces
+    "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" ${FUZZ_FLAGS:-} \
         -artifact_prefix="build/fuzz/findings/$h/" "build/fuzz/corpus/$h" "tests/fuzz/corpus/$h" >"$log" 2>&1
     rc=$?
     last=$(grep -E '^#[0-9]+' "$log" | grep 'cov:' | tail -n 1)
@@ -41,7 +45,7 @@ for h in $names; do
     else
         found=1
         art=$(sed -n 's/.*Test unit written to \(.*\)/\1/p' "$log" | tail -n 1)
-        what=$(grep -m1 -E 'ERROR: |runtime error|fuzz: FAILED' "$log" | sed 's/^==[0-9]*==//' | cut -c1-120)
+        what=$(grep -a -m1 -E 'ERROR: |runtime error|fuzz: FAILED' "$log" | sed 's/^==[0-9]*==//' | cut -c1-120)
         result="FOUND (exit $rc): $what -> ${art:-see $log}"
     fi
     printf '%-10s %10s %7s %7s %7s  %s\n' "$h" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$result" \
