@@ -17,11 +17,12 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN    := -Wall -Wextra -Werror
 OPT     ?= -O2 -g
 PQ_INC  := $(shell pkg-config --cflags libpq 2>/dev/null)
+XML_INC := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 SRC_INC := -Isrc/engine -Isrc/store -Isrc/serve
-CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude $(SRC_INC) $(PQ_INC)
+CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude $(SRC_INC) $(PQ_INC) $(XML_INC)
 DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='"$(ROOT)/build/gazetteer.bin"' \
            -DTACITUS_DEFAULT_WEB='"$(ROOT)/web"' -DTACITUS_CASES_DIR='"$(ROOT)/tests/cases"'
-LIBS    := -ljansson -lutf8proc -lgumbo -lsqlite3 -lpq -lmicrohttpd -lpthread -lm
+LIBS    := -ljansson -lutf8proc -lxml2 -lsqlite3 -lpq -lmicrohttpd -lz -lpthread -lm
 
 # three layers, each using only those above it: the engine (text in, events out), the store
 # (documents, events and incidents in SQLite or PostgreSQL; its exports) and the server
@@ -132,7 +133,7 @@ test-only: all unit asan clang-check fuzz-build
 # Every source must also compile cleanly with clang (warnings are errors).
 clang-check:
 	@for f in $(LIB_SRC) $(CLI_SRC) tools/gazc.c $(wildcard tests/unit/*.c); do \
-	  clang $(CSTD) $(WARN) -Iinclude $(SRC_INC) $(PQ_INC) $(DEFS) -fsyntax-only $$f || exit 1; done
+	  clang $(CSTD) $(WARN) -Iinclude $(SRC_INC) $(PQ_INC) $(XML_INC) $(DEFS) -fsyntax-only $$f || exit 1; done
 	@echo "clang: all sources compile cleanly"
 
 

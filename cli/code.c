@@ -15,6 +15,7 @@
 #include "code_pool.h"
 #include "export.h"
 #include "input.h"
+#include "warc.h"
 
 /* ---------------------------------------------------- progress and SIGINT */
 
@@ -159,6 +160,10 @@ static const char help[] =
     "\n"
     "options:\n"
     "  --jsonl              inputs are JSON Lines (default for files ending in .jsonl)\n"
+    "  --warc               inputs are web archives, WARC 1.0 or 1.1, plain or gzip (default\n"
+    "                       for .warc and .warc.gz): each HTML response is a document named\n"
+    "                       by its URL and dated by its page, else by its WARC-Date; other\n"
+    "                       records are counted and skipped, a corrupt one reported\n"
     "  --published DATE     publication date YYYY-MM-DD (text/HTML input)\n"
     "  --id ID, --title T, --url U   metadata for a single text/HTML document\n"
     "  --format jsonl|pretty output format (default jsonl: one record a line; 'json' is\n"
@@ -356,6 +361,50 @@ static int code_jsonl(code_ctx *cx, const char *path)
     return cx->t.out_error ? -1 : 0;
 }
 
+/* Code every HTML page of the WARC file at path ("-" = stdin; warc.h): each
+ * is a document named by its URL, dated by its page or else its WARC-Date
+ * (--published is for text and HTML files); a corrupt or truncated record is
+ * reported with its offset, written as an error record, and reading goes on.
+ * A summary line goes to stderr. Returns -1 only when stdout cannot be
+ * written. */
+static int code_warc(code_ctx *cx, const char *path)
+{
+    warc_reader *r;
+    char err[1024];
+    if (warc_open(path, &r, err, sizeof err) < 0) {
+        report_failure(cx, NULL, NULL, 0, err);
+        return 0;
+    }
+    int rc;
+    input_doc d;
+    while (!cli_interrupted && !cx->t.out_error && (rc = warc_next(r, cx->max_bytes, &d, err, sizeof err)) != 0) {
+        if (rc < 0) {
+            report_failure(cx, NULL, NULL, 0, err);
+            continue;
+        }
+        char where[2600];
+        snprintf(where, sizeof where, "%s: %s", path, d.id);
+        emit(cx, &d, where, 0);
+        input_doc_free(&d);
+    }
+    warc_counts n;
+    warc_get_counts(r, &n);
+    warc_close(r);
+    if (cx->pool) /* (the summary after this archive's records) */
+        code_pool_drain(cx->pool);
+    cli_progress_break(&cx->prog);
+    fprintf(stderr, "tacitus code: %s: %ld WARC records: %ld HTML pages coded, %ld skipped (not an HTML response),"
+            " %ld corrupt or truncated\n", path, n.records, n.pages, n.skipped, n.corrupt);
+    return cx->t.out_error ? -1 : 0;
+}
+
+/* Is path a web archive by its name (.warc, .warc.gz)? */
+static int warc_name(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 5 && strcmp(path + n - 5, ".warc") == 0) || (n > 8 && strcmp(path + n - 8, ".warc.gz") == 0);
+}
+
 /* What the command line says of a single text/HTML document (NULL fields: nothing). */
 typedef struct cli_doc_meta {
     const char *id, *title, *url, *published;
@@ -412,6 +461,7 @@ static int ends_with(const char *s, const char *suf)
 typedef struct code_args {
     engine_opts eo;
     int jsonl;               /* --jsonl */
+    int warc;                /* --warc */
     int want_progress;       /* cli_progress_opt */
     int jobs;                /* -j: coding threads (1: code here) */
     const char *fields;      /* --fields (checked), or NULL */
@@ -444,6 +494,8 @@ static int parse_code_args(int argc, char **argv, code_args *ca)
             return 1;
         } else if (strcmp(a, "--jsonl") == 0) {
             ca->jsonl = 1;
+        } else if (strcmp(a, "--warc") == 0) {
+            ca->warc = 1;
         } else if ((j = cli_jobs_opt(argc, argv, &i, &ca->jobs, "code")) != 0) {
             if (j < 0)
                 return -1;
@@ -544,7 +596,9 @@ int cmd_code(int argc, char **argv)
     cli_progress_start(&cx.prog, "code", ca.want_progress, files, (size_t)nfiles);
     cli_catch_interrupt();
     for (int i = 0; i < nfiles && !cx.t.out_error && !cli_interrupted; i++) {
-        if (ca.jsonl || ends_with(files[i], ".jsonl"))
+        if (ca.warc || warc_name(files[i]))
+            code_warc(&cx, files[i]);
+        else if (ca.jsonl || ends_with(files[i], ".jsonl"))
             code_jsonl(&cx, files[i]);
         else
             code_file(&cx, files[i], nfiles == 1 ? &ca.meta : NULL);

@@ -24,6 +24,7 @@
 #include "input.h"
 #include "lexicon.h"
 #include "store.h"
+#include "warc.h"
 
 static int ends_with(const char *s, const char *suf)
 {
@@ -53,6 +54,8 @@ static const char ingest_help[] =
     "  --published DATE     publication date for inputs that do not give one\n"
     "  --coded              inputs are 'tacitus code' output records (JSON Lines), stored\n"
     "                       without coding again\n"
+    "  --warc               inputs are web archives (default for .warc and .warc.gz): each\n"
+    "                       HTML response is a document, as 'tacitus code --warc' reads it\n"
     "  --batch N            documents per transaction (default 1000; 1 = commit each)\n"
     "  -j N, --jobs N       code with N threads (default: the number of cores, at most 64);\n"
     "                       documents are stored in input order whatever N\n"
@@ -299,12 +302,47 @@ static int ingest_jsonl(ingest_ctx *g, const char *path, int coded)
     return ret;
 }
 
+/* Code and store every HTML page of the WARC file at path (warc.h; --warc,
+ * or a name ending in .warc or .warc.gz); a corrupt or truncated record is
+ * reported with its offset and counted as failed, and reading goes on.
+ * Returns -1 on a database error. */
+static int ingest_warc(ingest_ctx *g, const char *path)
+{
+    warc_reader *r;
+    char err[1024];
+    if (warc_open(path, &r, err, sizeof err) < 0) {
+        fprintf(stderr, "%stacitus ingest: %s\n", nl(g), err);
+        g->failed++;
+        return 0;
+    }
+    int rc, ret = 0;
+    input_doc d;
+    while (ret == 0 && !cli_interrupted && (rc = warc_next(r, g->max_bytes, &d, err, sizeof err)) != 0) {
+        if (rc < 0) {
+            fprintf(stderr, "%stacitus ingest: %s\n", nl(g), err);
+            g->failed++;
+            continue;
+        }
+        char where[2600];
+        snprintf(where, sizeof where, "%s: %s", path, d.id);
+        ret = ingest_doc(g, &d, where);
+        input_doc_free(&d);
+    }
+    warc_counts n;
+    warc_get_counts(r, &n);
+    warc_close(r);
+    fprintf(stderr, "%stacitus ingest: %s: %ld WARC records: %ld HTML pages read, %ld skipped (not an HTML"
+            " response), %ld corrupt or truncated\n", nl(g), path, n.records, n.pages, n.skipped, n.corrupt);
+    return ret;
+}
+
 /* The command line of 'tacitus ingest'. */
 typedef struct ingest_args {
     engine_opts eo;
     const char *db;
     const char *published;  /* --published */
     int coded, batch;       /* --coded, --batch */
+    int warc;               /* --warc */
     int want_progress;      /* cli_progress_opt */
     int jobs;               /* -j: coding threads (1: code here) */
     const char **files;     /* malloc'd: free it */
@@ -352,6 +390,8 @@ static int parse_ingest_args(int argc, char **argv, ingest_args *a)
             a->batch = (int)n;
         } else if (strcmp(o, "--coded") == 0) {
             a->coded = 1;
+        } else if (strcmp(o, "--warc") == 0) {
+            a->warc = 1;
         } else if (o[0] == '-' && o[1]) {
             fprintf(stderr, "tacitus ingest: unknown option or missing value: %s (see --help)\n", o);
             return -1;
@@ -409,7 +449,9 @@ static void ingest_all(ingest_ctx *g, const ingest_args *a)
     cli_catch_interrupt();
     for (size_t i = 0; i < a->nfiles && !g->dberr && !cli_interrupted; i++) {
         const char *f = a->files[i];
-        if (a->coded || strcmp(f, "-") == 0 || ends_with(f, ".jsonl"))
+        if (!a->coded && (a->warc || ends_with(f, ".warc") || ends_with(f, ".warc.gz")))
+            ingest_warc(g, f);
+        else if (a->coded || strcmp(f, "-") == 0 || ends_with(f, ".jsonl"))
             ingest_jsonl(g, f, a->coded);
         else
             ingest_file(g, f);

@@ -22,7 +22,8 @@ esac
 # building and running: the compiler, the libraries tacitus links, iso-codes and
 # node/npm for the gazetteer's sources, curl to talk to 'tacitus serve'
 RUNTIME=(build-essential pkg-config
-         libjansson-dev libutf8proc-dev libgumbo-dev libpcre2-dev libsqlite3-dev libpq-dev libmicrohttpd-dev
+         libjansson-dev libutf8proc-dev libxml2-dev libpcre2-dev libsqlite3-dev libpq-dev libmicrohttpd-dev
+         zlib1g-dev
          iso-codes curl nodejs npm)
 # the tests: a second compiler, sanitizer and leak checks, the unit-test library,
 # a throwaway PostgreSQL server, the headless browser, the load generator, the

@@ -1,8 +1,10 @@
 /*
  * html.c - HTML pages to text (see html.h).
  *
- * gumbo parses the page. One pre-order pass numbers its elements (a parent's
- * number is below its children's), marks what is never article text (scripts,
+ * libxml2's HTML parser reads the page (parse_page; pages it cannot take in
+ * linear time are stripped of their tags instead, see html_extract). One
+ * pre-order pass numbers its elements (a parent's number is below its
+ * children's), marks what is never article text (scripts,
  * <nav>, <aside>, <footer>, forms, hidden elements, landmark roles, and boxes
  * whose class or id names comments, related stories, most read, share
  * buttons, newsletters...), and reads the metadata (<title>, og:title,
@@ -16,9 +18,13 @@
  */
 #include "html.h"
 
+#include "fold.h"
+
 #include <ctype.h>
-#include <gumbo.h>
+#include <limits.h>
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +69,14 @@ static void tb_newline(tbuf *b)
 }
 
 static int is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'; }
+
+/* 1 when s holds white space only. */
+static int is_blank(const char *s)
+{
+    while (is_space(*s))
+        s++;
+    return *s == '\0';
+}
 
 /* Append text with every whitespace run collapsed to one space (none at a
  * line start). */
@@ -110,17 +124,58 @@ static char *collapse_ws(char *t)
 
 /* ---- element classes ---- */
 
+/* The elements the scorer tells apart (TAG_OTHER: any other); libxml2 gives
+ * HTML element names in lower case. */
+typedef enum htag {
+    TAG_OTHER, TAG_A, TAG_ADDRESS, TAG_ARTICLE, TAG_ASIDE, TAG_AUDIO, TAG_BLOCKQUOTE, TAG_BODY, TAG_BR,
+    TAG_BUTTON, TAG_CANVAS, TAG_DD, TAG_DIV, TAG_DL, TAG_DT, TAG_EMBED, TAG_FIGCAPTION, TAG_FIGURE,
+    TAG_FOOTER, TAG_FORM, TAG_H1, TAG_H2, TAG_H3, TAG_H4, TAG_H5, TAG_H6, TAG_HEAD, TAG_HEADER, TAG_HR,
+    TAG_HTML, TAG_IFRAME, TAG_INPUT, TAG_LI, TAG_MAIN, TAG_MATH, TAG_MENU, TAG_META, TAG_NAV, TAG_NOSCRIPT,
+    TAG_OBJECT, TAG_OL, TAG_OPTION, TAG_P, TAG_PRE, TAG_SCRIPT, TAG_SECTION, TAG_SELECT, TAG_STYLE, TAG_SVG,
+    TAG_TABLE, TAG_TD, TAG_TEMPLATE, TAG_TEXTAREA, TAG_TH, TAG_TIME, TAG_TITLE, TAG_TR, TAG_UL, TAG_VIDEO,
+    TAG_COUNT
+} htag;
+
+/* The names of TAG_A..TAG_VIDEO, in the enum's order, which is strcmp order. */
+static const char *const tag_names[TAG_COUNT - 1] = {
+    "a", "address", "article", "aside", "audio", "blockquote", "body", "br", "button", "canvas", "dd", "div",
+    "dl", "dt", "embed", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+    "header", "hr", "html", "iframe", "input", "li", "main", "math", "menu", "meta", "nav", "noscript",
+    "object", "ol", "option", "p", "pre", "script", "section", "select", "style", "svg", "table", "td",
+    "template", "textarea", "th", "time", "title", "tr", "ul", "video"};
+
+static int cmp_name(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+/* 1 for an element node. */
+static int is_elem(const xmlNode *g) { return g->type == XML_ELEMENT_NODE; }
+
+/* 1 for a node whose content is text (text and CDATA: libxml2 keeps the
+ * content of <script> and <style> as CDATA). */
+static int is_textual(const xmlNode *g) { return g->type == XML_TEXT_NODE || g->type == XML_CDATA_SECTION_NODE; }
+
+/* The tag of element g (TAG_OTHER for other nodes and unlisted elements). */
+static htag tag_of(const xmlNode *g)
+{
+    if (!is_elem(g) || !g->name)
+        return TAG_OTHER;
+    const char *const *x = bsearch(g->name, tag_names, TAG_COUNT - 1, sizeof tag_names[0], cmp_name);
+    return x ? (htag)(x - tag_names + 1) : TAG_OTHER;
+}
+
 /* 1 for the HTML elements whose text stands on lines of its own. */
-static int is_block(GumboTag t)
+static int is_block(htag t)
 {
     switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI:
-    case GUMBO_TAG_TR: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_HR: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_MAIN: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_DL: case GUMBO_TAG_ADDRESS:
+    case TAG_P: case TAG_DIV: case TAG_BR: case TAG_H1: case TAG_H2:
+    case TAG_H3: case TAG_H4: case TAG_H5: case TAG_H6: case TAG_LI:
+    case TAG_TR: case TAG_ARTICLE: case TAG_SECTION: case TAG_HEADER:
+    case TAG_FOOTER: case TAG_BLOCKQUOTE: case TAG_PRE: case TAG_TABLE:
+    case TAG_UL: case TAG_OL: case TAG_FIGCAPTION: case TAG_FIGURE:
+    case TAG_HR: case TAG_DT: case TAG_DD: case TAG_ASIDE: case TAG_NAV:
+    case TAG_MAIN: case TAG_TD: case TAG_TH: case TAG_DL: case TAG_ADDRESS:
         return 1;
     default:
         return 0;
@@ -128,60 +183,63 @@ static int is_block(GumboTag t)
 }
 
 /* 1 for the elements whose content is never visible text, on any page. */
-static int is_invisible(GumboTag t)
+static int is_invisible(htag t)
 {
-    return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE ||
-           t == GUMBO_TAG_IFRAME || t == GUMBO_TAG_SVG || t == GUMBO_TAG_HEAD || t == GUMBO_TAG_MATH;
+    return t == TAG_SCRIPT || t == TAG_STYLE || t == TAG_NOSCRIPT || t == TAG_TEMPLATE ||
+           t == TAG_IFRAME || t == TAG_SVG || t == TAG_HEAD || t == TAG_MATH;
 }
 
 /* 1 for the elements that are never article text: the invisible ones, the
  * page's furniture (navigation, asides, footers) and form controls. */
-static int is_furniture(GumboTag t)
+static int is_furniture(htag t)
 {
     switch (t) {
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_INPUT: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_OPTION: case GUMBO_TAG_TITLE:
+    case TAG_NAV: case TAG_ASIDE: case TAG_FOOTER: case TAG_FORM: case TAG_BUTTON:
+    case TAG_INPUT: case TAG_SELECT: case TAG_TEXTAREA: case TAG_OBJECT:
+    case TAG_EMBED: case TAG_CANVAS: case TAG_VIDEO: case TAG_AUDIO:
+    case TAG_MENU: case TAG_OPTION: case TAG_TITLE:
         return 1;
     default:
         return is_invisible(t);
     }
 }
 
-static int is_heading(GumboTag t)
+static int is_heading(htag t)
 {
-    return t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
+    return t == TAG_H2 || t == TAG_H3 || t == TAG_H4 || t == TAG_H5 || t == TAG_H6;
 }
 
-/* The value of attribute name of element g, or NULL. */
-static const char *attr(const GumboNode *g, const char *name)
+/* The value of attribute name (lower case) of element g, "" for an attribute
+ * without a value, or NULL when g has none. The HTML parser keeps a value as
+ * one text node with its references decoded. */
+static const char *attr(const xmlNode *g, const char *name)
 {
-    const GumboAttribute *a = gumbo_get_attribute(&g->v.element.attributes, name);
-    return a ? a->value : NULL;
+    for (const xmlAttr *a = g->properties; a; a = a->next)
+        if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+            const xmlNode *v = a->children;
+            return v && v->type == XML_TEXT_NODE && v->content ? (const char *)v->content : "";
+        }
+    return NULL;
 }
 
 /* 1 for the custom elements of AMP pages that are furniture (amp-ad,
  * amp-sidebar, amp-social-share, amp-analytics, amp-consent...). */
-static int is_amp_furniture(const GumboNode *g)
+static int is_amp_furniture(const xmlNode *g)
 {
     static const char *const names[] = {"amp-ad", "amp-embed", "amp-sidebar", "amp-social", "amp-analytics",
                                         "amp-consent", "amp-sticky-ad", "amp-user-notification", NULL};
-    if (g->v.element.tag != GUMBO_TAG_UNKNOWN)
+    const char *s = (const char *)g->name;
+    if (!s || strncmp(s, "amp-", 4) != 0)
         return 0;
-    GumboStringPiece s = g->v.element.original_tag;
-    gumbo_tag_from_original_text(&s);
-    for (const char *const *x = names; *x; x++) {
-        size_t l = strlen(*x);
-        if (s.length >= l && strncasecmp(s.data, *x, l) == 0)
+    for (const char *const *x = names; *x; x++)
+        if (strncasecmp(s, *x, strlen(*x)) == 0)
             return 1;
-    }
     return 0;
 }
 
 /* 1 when the element is hidden: the hidden attribute, aria-hidden="true", or
  * an inline style with display:none or visibility:hidden. */
-static int is_hidden(const GumboNode *g)
+static int is_hidden(const xmlNode *g)
 {
     if (attr(g, "hidden"))
         return 1;
@@ -201,7 +259,7 @@ static int is_hidden(const GumboNode *g)
 }
 
 /* 1 for the ARIA landmark roles that are page furniture. */
-static int is_furniture_role(const GumboNode *g)
+static int is_furniture_role(const xmlNode *g)
 {
     static const char *const roles[] = {"navigation", "complementary", "contentinfo", "search", "dialog",
                                         "alertdialog", "menu", "menubar", NULL};
@@ -296,7 +354,7 @@ static void read_hints(const char *s, hints *h)
 /* The readability weight of an element's class and id (-50..50): -25 for each
  * that names furniture, +25 for each that names article text. *drop is set
  * when a name says furniture and none says article text. */
-static int class_weight(const GumboNode *g, int *drop)
+static int class_weight(const xmlNode *g, int *drop)
 {
     int w = 0, furniture = 0, protect = 0;
     const char *names[2] = {attr(g, "class"), attr(g, "id")};
@@ -316,7 +374,7 @@ static int class_weight(const GumboNode *g, int *drop)
 /* ---- the element table ---- */
 
 typedef struct hnode {
-    GumboNode *g;
+    xmlNode *g;
     int parent;              /* index, or -1 */
     int end;                 /* one past the last index in this subtree */
     int first_h1;            /* the first headline <h1> in this subtree, or -1 */
@@ -330,6 +388,8 @@ typedef struct hnode {
     uint8_t candidate;       /* some paragraph gave it a score */
     uint8_t box;             /* a "Related"/"Most read" heading or the box it heads */
     uint8_t alts;            /* alternatives below it (choose_body) */
+    uint8_t tag;             /* its htag */
+    uint8_t foreign;         /* inside <svg> or <math> */
 } hnode;
 
 #define MAX_TIMES 32
@@ -343,40 +403,35 @@ typedef struct page {
     int times[MAX_TIMES], ntimes;
     int article_body;        /* first [itemprop=articleBody], or -1 */
     char *title_tag, *og_title;
+    int title_seen;          /* a <title> was read (the first one counts) */
     char pub[11];
     int pub_rank;
     int failed;
 } page;
 
-/* Element index -> its gumbo children. */
-static GumboVector *kids(GumboNode *g)
-{
-    return g->type == GUMBO_NODE_DOCUMENT ? &g->v.document.children : &g->v.element.children;
-}
-
-static int is_elem(const GumboNode *g) { return g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE; }
 
 /* The text under g, whitespace collapsed, at most cap-1 bytes, visiting at most
  * 2000 nodes (headings and titles are small; pathological ones are cut).
  * Returns a malloc'd string or NULL when empty or out of memory. */
-static char *node_text(GumboNode *g, size_t cap)
+static char *node_text(xmlNode *g, size_t cap)
 {
     tbuf b = {0};
-    GumboNode *stack[64];
+    xmlNode *stack[64];
     size_t sp = 0, visits = 0;
     stack[sp++] = g;
     while (sp > 0 && visits++ < 2000 && b.len < cap) {
-        GumboNode *x = stack[--sp];
-        if (x->type == GUMBO_NODE_TEXT || x->type == GUMBO_NODE_WHITESPACE || x->type == GUMBO_NODE_CDATA) {
-            tb_text(&b, x->v.text.text);
+        xmlNode *x = stack[--sp];
+        if (is_textual(x)) {
+            if (x->content)
+                tb_text(&b, (const char *)x->content);
             continue;
         }
-        if (!is_elem(x) || is_invisible(x->v.element.tag))
+        htag t = tag_of(x);
+        if (!is_elem(x) || is_invisible(t))
             continue;
-        GumboVector *c = kids(x);
-        for (size_t k = c->length; k > 0 && sp < 64; k--)
-            stack[sp++] = c->data[k - 1];
-        if (is_block(x->v.element.tag))
+        for (xmlNode *c = x->last; c && sp < 64; c = c->prev) /* the first child on top */
+            stack[sp++] = c;
+        if (is_block(t))
             tb_put(&b, " ", 1);
     }
     if (b.failed) {
@@ -554,7 +609,7 @@ static void ld_walk(page *p, json_t *v, int depth)
 }
 
 /* A <meta> element: publication dates and og:title. */
-static void read_meta_tag(page *p, const GumboNode *g)
+static void read_meta_tag(page *p, const xmlNode *g)
 {
     static const char *const names[] = {"pubdate", "publishdate", "publish-date", "publish_date", "date",
                                         "dc.date.issued", "dcterms.issued", "dc.date", "sailthru.date",
@@ -580,27 +635,27 @@ static void read_meta_tag(page *p, const GumboNode *g)
 /* Read what element g (index i) says about the page: <meta>, the first
  * <title>, JSON-LD, <time> outside dropped boxes, itemprop=articleBody and
  * itemprop=datePublished. */
-static void read_metadata(page *p, GumboNode *g, int i)
+static void read_metadata(page *p, xmlNode *g, int i)
 {
-    GumboTag t = g->v.element.tag;
+    htag t = p->n[i].tag;
     const char *ip = attr(g, "itemprop");
-    if (t == GUMBO_TAG_META) {
+    if (t == TAG_META) {
         read_meta_tag(p, g);
-    } else if (t == GUMBO_TAG_TITLE && g->v.element.tag_namespace == GUMBO_NAMESPACE_HTML && !p->title_tag) {
-        p->title_tag = node_text(g, 1024);
-    } else if (t == GUMBO_TAG_SCRIPT) {
+    } else if (t == TAG_TITLE && !p->n[i].foreign && !p->title_tag && !p->title_seen) {
+        p->title_tag = node_text(g, 1024); /* the first <title> wins, even when empty */
+        p->title_seen = 1;
+    } else if (t == TAG_SCRIPT) {
         const char *ty = attr(g, "type");
-        GumboVector *c = &g->v.element.children;
-        if (ty && strcasecmp(ty, "application/ld+json") == 0 && c->length > 0 &&
-            ((GumboNode *)c->data[0])->type == GUMBO_NODE_TEXT) {
-            const char *js = ((GumboNode *)c->data[0])->v.text.text;
-            json_t *root = json_loadb(js, strlen(js), 0, NULL);
+        if (ty && strcasecmp(ty, "application/ld+json") == 0) {
+            xmlChar *js = xmlNodeGetContent(g);
+            json_t *root = js ? json_loadb((const char *)js, strlen((const char *)js), 0, NULL) : NULL;
+            xmlFree(js);
             if (root) {
                 ld_walk(p, root, 0);
                 json_decref(root);
             }
         }
-    } else if (t == GUMBO_TAG_TIME && !p->n[i].drop && p->ntimes < MAX_TIMES) {
+    } else if (t == TAG_TIME && !p->n[i].drop && p->ntimes < MAX_TIMES) {
         p->times[p->ntimes++] = i;
     } else if (ip && strcasecmp(ip, "datePublished") == 0) {
         offer_date(p, attr(g, "content") ? attr(g, "content") : attr(g, "datetime"), PUB_META);
@@ -614,7 +669,7 @@ static void read_metadata(page *p, GumboNode *g, int i)
 /* Append element g (parent index parent) to the table, with its drop mark,
  * weight and link flag, and read its metadata. Returns its index or -1 when
  * out of memory. */
-static int add_element(page *p, GumboNode *g, int parent)
+static int add_element(page *p, xmlNode *g, int parent)
 {
     if (p->len == p->cap) {
         size_t nc = p->cap ? p->cap * 2 : 1024;
@@ -632,27 +687,29 @@ static int add_element(page *p, GumboNode *g, int parent)
     h->end = i + 1;
     h->first_h1 = -1;
     hnode *up = parent >= 0 ? &p->n[parent] : NULL;
-    GumboTag t = g->type == GUMBO_NODE_TEMPLATE ? GUMBO_TAG_TEMPLATE : g->v.element.tag;
-    h->in_link = (up && up->in_link) || t == GUMBO_TAG_A;
-    if (up && is_block(t) && t != GUMBO_TAG_BR)
+    htag t = tag_of(g);
+    h->tag = (uint8_t)t;
+    h->foreign = (up && up->foreign) || t == TAG_SVG || t == TAG_MATH;
+    h->in_link = (up && up->in_link) || t == TAG_A;
+    if (up && is_block(t) && t != TAG_BR)
         up->blocks = 1;
     int by_class = 0;
     h->weight = (int16_t)class_weight(g, &by_class);
-    int keep = t == GUMBO_TAG_HTML || t == GUMBO_TAG_BODY || t == GUMBO_TAG_MAIN;
-    h->drop = (up && up->drop) || is_furniture(t) || g->type == GUMBO_NODE_TEMPLATE || is_hidden(g) ||
+    int keep = t == TAG_HTML || t == TAG_BODY || t == TAG_MAIN;
+    h->drop = (up && up->drop) || is_furniture(t) || is_hidden(g) ||
               is_furniture_role(g) || is_amp_furniture(g) || (by_class && !keep);
     read_metadata(p, g, i);
     return i;
 }
 
 /* Count a text node's visible characters and commas into its element. */
-static void add_text(page *p, int parent, const GumboNode *g)
+static void add_text(page *p, int parent, const xmlNode *g)
 {
     if (parent < 0 || p->n[parent].drop)
         return;
     hnode *h = &p->n[parent];
     uint32_t c = 0, commas = 0;
-    for (const unsigned char *s = (const unsigned char *)g->v.text.text; *s; s++) {
+    for (const unsigned char *s = g->content; s && *s; s++) {
         if ((*s & 0xC0) != 0x80 && !is_space((char)*s))
             c++;
         commas += *s == ',';
@@ -664,41 +721,34 @@ static void add_text(page *p, int parent, const GumboNode *g)
 }
 
 /* Number the elements of the document in pre-order (without recursion: the
- * gumbo tree has parent links). Returns 0, or -1 when out of memory. */
-static int build(page *p, GumboNode *doc)
+ * tree has parent links). Returns 0, or -1 when out of memory. */
+static int build(page *p, xmlDoc *doc)
 {
-    if (doc->v.document.children.length == 0)
-        return 0;
-    GumboNode *g = doc->v.document.children.data[0];
+    xmlNode *g = doc->children;
     int parent = -1;
-    for (;;) {
+    while (g) {
         if (is_elem(g)) {
             int i = add_element(p, g, parent);
             if (i < 0)
                 return -1;
-            if (kids(g)->length > 0) {
+            if (g->children) {
                 parent = i;
-                g = kids(g)->data[0];
+                g = g->children;
                 continue;
             }
-        } else if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_CDATA) {
+        } else if (is_textual(g)) {
             add_text(p, parent, g);
         }
         /* the next sibling, or the next sibling of the nearest ancestor that has one */
-        for (;;) {
-            GumboNode *up = g->parent;
-            if (!up)
+        while (!g->next) {
+            g = g->parent;
+            if (!g || g == (xmlNode *)doc)
                 return 0;
-            if (g->index_within_parent + 1 < kids(up)->length) {
-                g = kids(up)->data[g->index_within_parent + 1];
-                break;
-            }
-            if (up == doc)
-                return 0;
-            g = up;
             parent = p->n[parent].parent;
         }
+        g = g->next;
     }
+    return 0;
 }
 
 /* ---- scoring ---- */
@@ -707,10 +757,10 @@ static int build(page *p, GumboNode *doc)
  * <section> or <article> without block children. */
 static int is_paragraph(const hnode *h)
 {
-    GumboTag t = h->g->v.element.tag;
-    if (t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD)
+    htag t = h->tag;
+    if (t == TAG_P || t == TAG_PRE || t == TAG_TD)
         return 1;
-    return (t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_ARTICLE) && !h->blocks;
+    return (t == TAG_DIV || t == TAG_SECTION || t == TAG_ARTICLE) && !h->blocks;
 }
 
 /* The score an element starts with when it first becomes a candidate: by its
@@ -719,14 +769,14 @@ static int is_paragraph(const hnode *h)
 static float initial_score(const hnode *h)
 {
     float s = h->weight;
-    switch (h->g->v.element.tag) {
-    case GUMBO_TAG_ARTICLE: s += 10; break;
-    case GUMBO_TAG_DIV: case GUMBO_TAG_MAIN: s += 5; break;
-    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: s += 3; break;
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT: case GUMBO_TAG_LI: s -= 3; break;
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6: case GUMBO_TAG_TH: s -= 5; break;
+    switch (h->tag) {
+    case TAG_ARTICLE: s += 10; break;
+    case TAG_DIV: case TAG_MAIN: s += 5; break;
+    case TAG_PRE: case TAG_TD: case TAG_BLOCKQUOTE: s += 3; break;
+    case TAG_ADDRESS: case TAG_OL: case TAG_UL: case TAG_DL: case TAG_DD:
+    case TAG_DT: case TAG_LI: s -= 3; break;
+    case TAG_H1: case TAG_H2: case TAG_H3: case TAG_H4: case TAG_H5:
+    case TAG_H6: case TAG_TH: s -= 5; break;
     default: break;
     }
     const char *role = attr(h->g, "role");
@@ -755,7 +805,7 @@ static void score_paragraph(page *p, hnode *h)
 }
 
 /* Headings that open boxes of other stories or page furniture. */
-static int is_box_heading(GumboNode *g)
+static int is_box_heading(xmlNode *g)
 {
     static const char *const starts[] = {"related", "more from", "more on ", "more stories", "more news",
                                          "most read", "most popular", "most viewed", "most shared", "read more",
@@ -779,20 +829,18 @@ static int is_box_heading(GumboNode *g)
 static void mark_box(page *p, int i)
 {
     hnode *h = &p->n[i];
-    if (!is_heading(h->g->v.element.tag) || h->text > 60 || !is_box_heading(h->g))
+    if (!is_heading(h->tag) || h->text > 60 || !is_box_heading(h->g))
         return;
     h->box = 1;
     if (h->parent < 0)
         return;
-    GumboVector *c = kids(p->n[h->parent].g);
-    for (size_t k = 0; k < c->length; k++) {
-        GumboNode *x = c->data[k];
+    for (xmlNode *x = p->n[h->parent].g->children; x; x = x->next) {
         if (is_elem(x)) {
             if (x == h->g)
                 p->n[h->parent].box = 1;
             break;
         }
-        if (x->type == GUMBO_NODE_TEXT)
+        if (is_textual(x) && x->content && !is_blank((const char *)x->content))
             break;
     }
 }
@@ -808,8 +856,8 @@ static void score(page *p)
             p->n[h->parent].end = h->end; /* dropped subtrees too: the writer skips by it */
         if (h->drop)
             continue;
-        GumboTag t = h->g->v.element.tag;
-        if (t == GUMBO_TAG_H1 && h->text > 0 && h->link * 2 < h->text)
+        htag t = h->tag;
+        if (t == TAG_H1 && h->text > 0 && h->link * 2 < h->text)
             h->first_h1 = i;
         if (is_paragraph(h) && h->text >= 25) {
             h->paras++;
@@ -853,8 +901,8 @@ static int promote(page *p, int top)
                 p->n[a].alts++;
     int found = top;
     for (int a = p->n[top].parent; a >= 0; a = p->n[a].parent) {
-        GumboTag t = p->n[a].g->v.element.tag;
-        if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
+        htag t = p->n[a].tag;
+        if (t == TAG_BODY || t == TAG_HTML)
             break;
         if (p->n[a].alts >= 2) {
             found = a;
@@ -896,7 +944,7 @@ static int sibling_belongs(const hnode *s, const hnode *top)
         return 1;
     if (s->text >= 80 && link_density(s) < 0.25f && s->paras > 0)
         return 1;
-    return s->g->v.element.tag == GUMBO_TAG_P && s->text >= 25 && s->link == 0;
+    return s->tag == TAG_P && s->text >= 25 && s->link == 0;
 }
 
 /* ---- writing ---- */
@@ -912,10 +960,10 @@ static int skip_in_body(const page *p, int i, int root, int headline)
         return 0;
     if (h->box || h->weight < 0)
         return 1;
-    GumboTag t = h->g->v.element.tag;
-    int container = t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_UL || t == GUMBO_TAG_OL ||
-                    t == GUMBO_TAG_TABLE || t == GUMBO_TAG_DL || t == GUMBO_TAG_P || t == GUMBO_TAG_HEADER ||
-                    t == GUMBO_TAG_ARTICLE;
+    htag t = h->tag;
+    int container = t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
+                    t == TAG_TABLE || t == TAG_DL || t == TAG_P || t == TAG_HEADER ||
+                    t == TAG_ARTICLE;
     return container && h->text > 0 && link_density(h) > 0.5f;
 }
 
@@ -923,38 +971,37 @@ static int skip_in_body(const page *p, int i, int root, int headline)
  * (only invisible elements left out); else skip_in_body's. */
 static void write_subtree(const page *p, int r, int full, int headline, tbuf *b)
 {
-    GumboNode *root = p->n[r].g, *g = root;
+    xmlNode *root = p->n[r].g, *g = root;
     int idx = r;
     for (;;) {
         int descend = 0;
         if (is_elem(g)) {
             int i = idx;
-            GumboTag t = g->type == GUMBO_NODE_TEMPLATE ? GUMBO_TAG_TEMPLATE : g->v.element.tag;
-            int skip = full ? (is_invisible(t) || g->type == GUMBO_NODE_TEMPLATE || i == headline)
+            htag t = p->n[i].tag;
+            int skip = full ? (is_invisible(t) || i == headline)
                             : skip_in_body(p, i, r, headline);
             idx = skip ? p->n[i].end : i + 1;
             if (!skip) {
                 if (is_block(t))
                     tb_newline(b);
-                descend = kids(g)->length > 0;
+                descend = g->children != NULL;
             }
-        } else if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE || g->type == GUMBO_NODE_CDATA) {
-            tb_text(b, g->v.text.text);
+        } else if (is_textual(g) && g->content) {
+            tb_text(b, (const char *)g->content);
         }
         if (descend) {
-            g = kids(g)->data[0];
+            g = g->children;
             continue;
         }
         for (;;) {
             if (g == root)
                 return;
-            GumboNode *up = g->parent;
-            if (g->index_within_parent + 1 < kids(up)->length) {
-                g = kids(up)->data[g->index_within_parent + 1];
+            if (g->next) {
+                g = g->next;
                 break;
             }
-            g = up;
-            if (is_block(g->v.element.tag))
+            g = g->parent;
+            if (is_block(tag_of(g)))
                 tb_newline(b);
         }
     }
@@ -1006,7 +1053,7 @@ static void strip_site_name(char *t)
 /* The publication date of a <time> element: its datetime, else its text. */
 static void offer_time(page *p, int i)
 {
-    GumboNode *g = p->n[i].g;
+    xmlNode *g = p->n[i].g;
     const char *dt = attr(g, "datetime");
     if (dt) {
         offer_date(p, dt, PUB_TIME);
@@ -1306,7 +1353,7 @@ static void write_body(const page *p, int body, int headline, tbuf *b)
         return;
     }
     int parent = p->n[body].parent;
-    if (parent < 0 || p->n[body].g->v.element.tag == GUMBO_TAG_BODY) {
+    if (parent < 0 || p->n[body].tag == TAG_BODY) {
         write_subtree(p, body, 0, headline, b);
         return;
     }
@@ -1318,37 +1365,181 @@ static void write_body(const page *p, int body, int headline, tbuf *b)
         }
 }
 
-/* See html.h. */
-char *html_extract(const char *html, size_t n, size_t *outlen, html_meta *meta)
+/* libxml2's HTML parser, recovering from every error, silent, never on the
+ * network. Without HTML_PARSE_HUGE it stops at 256 levels of nesting (and
+ * says so in its context's state), which bounds its search of the open
+ * elements at each end tag: its time stays linear in the page's size. */
+#define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
+
+/* Parse html[0..n) (UTF-8, whatever its <meta charset> says). Returns the
+ * tree, or NULL when the parser stopped before the end (nested past its limit,
+ * or out of memory) or gave no tree. */
+static xmlDoc *parse_page(const char *html, size_t n)
 {
-    memset(meta, 0, sizeof *meta);
-    GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions, html, n);
-    if (!g)
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, xmlInitParser); /* libxml2 must be set up before threads parse at once */
+    if (n > INT_MAX)
         return NULL;
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return NULL;
+    xmlDoc *doc = htmlCtxtReadMemory(ctxt, html, (int)n, NULL, "UTF-8", PARSE_OPTIONS);
+    int stopped = ctxt->instate == XML_PARSER_EOF; /* xmlHaltParser's mark */
+    htmlFreeParserCtxt(ctxt);
+    if (doc && stopped) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    return doc;
+}
+
+/* What the parser would make of s[0..n), read as an HTML tokenizer reads tags
+ * (comments skipped): the most attributes of one start tag, and the nodes of
+ * start tags, attributes and comments. Linear. */
+typedef struct tag_counts {
+    size_t max_attributes, nodes;
+} tag_counts;
+
+/* Skip the attributes of a start tag from s[i] (after its name) to its '>'
+ * or the end; counts them into *count. Returns the index reached. */
+static size_t skip_attributes(const char *s, size_t n, size_t i, size_t *count)
+{
+    for (;;) {
+        while (i < n && (is_space(s[i]) || s[i] == '/'))
+            i++;
+        if (i >= n || s[i] == '>')
+            return i;
+        ++*count;
+        i++; /* a name's first character may be '=' */
+        while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=')
+            i++;
+        while (i < n && is_space(s[i]))
+            i++;
+        if (i >= n || s[i] != '=')
+            continue;
+        i++;
+        while (i < n && is_space(s[i]))
+            i++;
+        if (i < n && (s[i] == '"' || s[i] == '\'')) {
+            const char *q = memchr(s + i + 1, s[i], n - i - 1);
+            i = q ? (size_t)(q - s) + 1 : n;
+        } else {
+            while (i < n && !is_space(s[i]) && s[i] != '>')
+                i++;
+        }
+    }
+}
+
+/* Count the tags of s[0..n) into *c (see tag_counts). */
+static void count_tags(const char *s, size_t n, tag_counts *c)
+{
+    memset(c, 0, sizeof *c);
+    size_t i = 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            return;
+        i = (size_t)(lt - s) + 1;
+        if (n - i >= 3 && memcmp(s + i, "!--", 3) == 0) {
+            size_t k = i + 3;
+            while (k + 2 < n && !(s[k] == '-' && s[k + 1] == '-' && s[k + 2] == '>'))
+                k++;
+            i = k + 3;
+            c->nodes++;
+            continue;
+        }
+        if (i >= n || !isalpha((unsigned char)s[i]))
+            continue;
+        while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>')
+            i++;
+        size_t count = 0;
+        i = skip_attributes(s, n, i, &count);
+        c->nodes += 1 + count;
+        if (count > c->max_attributes)
+            c->max_attributes = count;
+    }
+}
+
+/* 1 when the parser can take s[0..n) in linear time and in memory a small
+ * multiple of n: no start tag has more than HTML_MAX_ATTRIBUTES attributes
+ * (the parser checks each against the tag's earlier ones), and a page over
+ * HTML_DENSE_MIN bytes has at least HTML_DENSE_BYTES bytes per tag, attribute
+ * or comment (each is a node of 100 to 200 bytes in the tree). */
+static int parseable(const char *s, size_t n)
+{
+    tag_counts c;
+    count_tags(s, n, &c);
+    return c.max_attributes <= HTML_MAX_ATTRIBUTES && (n <= HTML_DENSE_MIN || c.nodes <= n / HTML_DENSE_BYTES);
+}
+
+/* Make b's text valid UTF-8: every byte that starts no valid sequence becomes
+ * U+FFFD. Linear; copies only when a byte is bad. */
+static void ensure_utf8(tbuf *b)
+{
+    size_t i = 0;
+    while (i < b->len) {
+        size_t k = utf8_valid_seq((const unsigned char *)b->p + i, b->len - i);
+        if (!k)
+            break;
+        i += k;
+    }
+    if (i >= b->len)
+        return;
+    tbuf o = {0};
+    tb_put(&o, b->p, i);
+    while (i < b->len) {
+        size_t k = utf8_valid_seq((const unsigned char *)b->p + i, b->len - i);
+        tb_put(&o, k ? b->p + i : "\xEF\xBF\xBD", k ? k : 3);
+        i += k ? k : 1;
+    }
+    free(b->p);
+    *b = o;
+}
+
+/* The article body of the parsed page doc into b, and meta. */
+static void extract_tree(xmlDoc *doc, tbuf *b, html_meta *meta)
+{
     page p = {0};
     p.article_body = -1;
     p.pub_rank = PUB_NONE;
-    tbuf b = {0};
-    if (build(&p, g->document) == 0) {
+    if (build(&p, doc) == 0) {
         score(&p);
         int body = choose_body(&p);
         int headline = fill_meta(&p, body, meta);
-        write_body(&p, body, headline, &b);
-        b.len = b.p ? trim_lines(b.p, b.len) : 0;
-        if (body >= 0 && b.len == 0) { /* nothing survived: the whole page */
-            write_body(&p, -1, headline, &b);
-            b.len = b.p ? trim_lines(b.p, b.len) : 0;
+        write_body(&p, body, headline, b);
+        b->len = b->p ? trim_lines(b->p, b->len) : 0;
+        if (body >= 0 && b->len == 0) { /* nothing survived: the whole page */
+            write_body(&p, -1, headline, b);
+            b->len = b->p ? trim_lines(b->p, b->len) : 0;
             body = -1;
         }
         meta->body_only = body >= 0;
         meta->page_chars = p.len ? p.n[0].text : 0;
     } else {
-        b.failed = 1;
+        b->failed = 1;
     }
     free(p.n);
     free(p.title_tag);
     free(p.og_title);
-    gumbo_destroy_output(&kGumboDefaultOptions, g);
+}
+
+/* See html.h. */
+char *html_extract(const char *html, size_t n, size_t *outlen, html_meta *meta)
+{
+    memset(meta, 0, sizeof *meta);
+    tbuf b = {0};
+    xmlDoc *doc = parseable(html, n) ? parse_page(html, n) : NULL;
+    if (doc) {
+        extract_tree(doc, &b, meta);
+        xmlFreeDoc(doc);
+    } else { /* too deep, too dense or too many attributes for the parser */
+        meta->stripped = 1;
+        b.p = html_strip(html, n, &b.len, &meta->title);
+        b.failed = !b.p;
+        b.len = b.p ? trim_lines(b.p, b.len) : 0;
+    }
+    if (!b.failed)
+        ensure_utf8(&b);
     if (!b.failed && !b.p)
         b.p = strdup("");
     if (b.failed || !b.p) {

@@ -136,22 +136,20 @@ static size_t utf8_chars(const char *s, size_t n)
     return c;
 }
 
-/* The text of an HTML page for d: its article body (or, nested more than 2000
- * levels deep, its text stripped of tags, since gumbo's time grows with the
- * square of the depth). The page's headline and publication date fill
- * d->title and d->published when they are unset. Adds d's warnings. Returns
- * malloc'd text (its length in *outlen), or NULL when it cannot be parsed or memory runs out. */
+/* The text of an HTML page for d: its article body (html_extract, which
+ * strips the tags of a page too deep or too odd for the parser). The page's
+ * headline and publication date fill d->title and d->published when they are
+ * unset. Adds d's warnings. Returns malloc'd text (its length in *outlen), or
+ * NULL when memory runs out. */
 static char *html_text(input_doc *d, const char *txt, size_t len, size_t *outlen)
 {
     html_meta m = {0};
     size_t tl = 0;
-    char *plain;
-    if (html_depth(txt, len, 2001) > 2000) {
-        plain = html_strip(txt, len, &tl, &m.title);
-        input_warn(d, "HTML nested more than 2000 levels deep: tags stripped without parsing");
-    } else {
-        plain = html_extract(txt, len, &tl, &m);
-    }
+    char *plain = html_extract(txt, len, &tl, &m);
+    if (plain && m.stripped)
+        input_warn(d, "HTML nested more than 256 levels deep, with a tag of more than %d attributes, or over "
+                   "%u bytes with more than one tag, attribute or comment per %d bytes: tags stripped without "
+                   "parsing", HTML_MAX_ATTRIBUTES, HTML_DENSE_MIN, HTML_DENSE_BYTES);
     if (!plain) {
         html_meta_free(&m);
         return NULL;
@@ -496,4 +494,11 @@ int input_parse_jsonl(const char *line, size_t len, size_t cap, input_doc *d, ch
 done:
     json_decref(root);
     return rc;
+}
+
+/* See input.h. */
+int input_from_bytes(const char *name, const char *raw, size_t n, input_doc *d, char *err, size_t errlen)
+{
+    memset(d, 0, sizeof *d);
+    return set_text(d, name, raw, n, err, errlen);
 }

@@ -46,6 +46,13 @@ int input_looks_html(const char *s, size_t n);
  * base name. Returns 0, or -1 with a message in err. */
 int input_read_file(const char *path, size_t cap, input_doc *d, char *err, size_t errlen);
 
+/* Make d (zeroed first) from the bytes of one document that another reader
+ * took out of its container (a WARC record): binary data refused, invalid
+ * UTF-8 repaired, HTML reduced to its article text (title and publication
+ * date from the page), as input_read_file does; name names it in messages.
+ * Returns 0, or -1 with a message in err. */
+int input_from_bytes(const char *name, const char *raw, size_t n, input_doc *d, char *err, size_t errlen);
+
 /* Reading JSON Lines with bounded memory. */
 typedef struct line_reader {
     FILE *f;
