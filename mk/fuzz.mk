@@ -1,5 +1,5 @@
 # mk/fuzz.mk - the libFuzzer harnesses of tests/fuzz/ (docs/fuzzing.md).
-# Included by the top-level Makefile, which defines LIB_SRC, CSTD, WARN, DEFS,
+# Included by the top-level Makefile, which defines LIB_SRC, CSTD, WARN, DEFS, XML_INC,
 # SRC_INC, PQ_INC and LIBS. The harnesses are compiled with _GNU_SOURCE (strcasestr,
 # memmem), the library as the other builds compile it.
 #
@@ -14,9 +14,9 @@
 
 FUZZ_CC      := clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_CFLAGS  := $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -Iinclude $(SRC_INC) $(PQ_INC) -Itests/fuzz
+FUZZ_CFLAGS  := $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -Iinclude $(SRC_INC) $(PQ_INC) $(XML_INC) -Itests/fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_NAMES   := engine html jsonl dict petrarch gazetteer coded serve
+FUZZ_NAMES   := engine html jsonl warc dict petrarch gazetteer coded serve
 FUZZ_BINS    := $(addprefix build/fuzz/fuzz_,$(FUZZ_NAMES))
 FUZZ_OBJ     := $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC))
 

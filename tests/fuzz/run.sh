@@ -12,7 +12,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 secs=${1:-600}
-names=${FUZZ_NAMES:-"engine html jsonl dict petrarch gazetteer coded serve"}
+names=${FUZZ_NAMES:-"engine html jsonl warc dict petrarch gazetteer coded serve"}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 summary=build/fuzz/summary.txt
