@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tacitus.h"
+
 #ifndef TACITUS_DEFAULT_DATA
 #define TACITUS_DEFAULT_DATA "data"
 #endif
@@ -32,6 +34,21 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* Open the engine on the repository's dictionaries and gazetteer, and a coder
+ * (exits naming who on failure: not a finding). */
+static inline tac_coder *fuzz_coder(const char *who)
+{
+    static tac_engine *engine;
+    char err[1024];
+    tac_options o = {FUZZ_DATA, FUZZ_GAZETTEER, 0};
+    tac_coder *c = NULL;
+    if ((!engine && tac_engine_open(&o, &engine, err, sizeof err) < 0) || !(c = tac_coder_new(engine))) {
+        fprintf(stderr, "%s: %s\n", who, engine ? "out of memory" : err);
+        exit(1);
+    }
+    return c;
+}
 
 /* Report a finding that is not a sanitizer error (bad output) and abort, so
  * libFuzzer saves the input as a crash. */

@@ -11,19 +11,13 @@
 #include "input.h"
 #include "tacitus.h"
 
-static tac_engine *engine;
 static tac_coder *coder;
 static char doc_path[512];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    char err[1024];
-    tac_options o = {FUZZ_DATA, FUZZ_GAZETTEER, 0};
-    if (tac_engine_open(&o, &engine, err, sizeof err) < 0 || !(coder = tac_coder_new(engine))) {
-        fprintf(stderr, "fuzz_engine: %s\n", err);
-        exit(1);
-    }
+    coder = fuzz_coder("fuzz_engine");
     fuzz_path(doc_path, sizeof doc_path, "doc");
     return 0;
 }

@@ -13,19 +13,13 @@
 #include "tacitus.h"
 #include "warc.h"
 
-static tac_engine *engine;
 static tac_coder *coder;
 static char path[512];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    char err[1024];
-    tac_options o = {FUZZ_DATA, FUZZ_GAZETTEER, 0};
-    if (tac_engine_open(&o, &engine, err, sizeof err) < 0 || !(coder = tac_coder_new(engine))) {
-        fprintf(stderr, "fuzz_warc: %s\n", err);
-        exit(1);
-    }
+    coder = fuzz_coder("fuzz_warc");
     fuzz_path(path, sizeof path, "fuzz.warc");
     return 0;
 }
