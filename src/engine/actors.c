@@ -8,6 +8,7 @@
  * Pakistan"). Part of the resolve stage (resolve_int.h).
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "codes.h"
@@ -497,12 +498,13 @@ static int military_of(analysis *an, const geo_place *g, span ev, actor_ref *r)
 }
 
 /* A country named as the subject of violence ("Israel kills two...", "India
- * shells..."): its military. Returns 1 and fills r when sentence s has one. */
-static int country_subject(analysis *an, size_t s, actor_ref *r)
+ * shells..."): its military. Returns 1 and fills r when sentence s has one.
+ * Reads only the places of s (pi), in text order. */
+static int country_subject(analysis *an, const place_index *pi, size_t s, actor_ref *r)
 {
-    for (size_t p = 0; p < an->nplaces; p++) {
-        const place_mention *pm = &an->places[p];
-        if (pm->sent != s || pm->ncand == 0)
+    for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
+        const place_mention *pm = &an->places[pi->idx[q]];
+        if (pm->ncand == 0)
             continue;
         const geo_place *g = NULL;
         for (int c = 0; c < pm->ncand; c++)
@@ -539,13 +541,14 @@ static int country_subject(analysis *an, size_t s, actor_ref *r)
  * warplanes", "by Israeli troops"): its military acted. Fills r (Military
  * Forces of the country) and returns 1 (2 when the words name fire across a
  * line -- shelling, firing, artillery, mortars, rockets, missiles, drones --
- * which lands on the other side's ground) when sentence s has one. */
-static int state_instrument(analysis *an, const event *e, size_t s, actor_ref *r)
+ * which lands on the other side's ground) when sentence s has one. Reads only
+ * the places of s (pi). */
+static int state_instrument(analysis *an, const place_index *pi, const event *e, size_t s, actor_ref *r)
 {
     const sentence *se = &an->td.sents[s];
-    for (size_t p = 0; p < an->nplaces; p++) {
-        const place_mention *pm = &an->places[p];
-        if (pm->sent != s || pm->ncand == 0 || pm->cand[0].kind != GEO_COUNTRY || pm->last >= se->last)
+    for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
+        const place_mention *pm = &an->places[pi->idx[q]];
+        if (pm->ncand == 0 || pm->cand[0].kind != GEO_COUNTRY || pm->last >= se->last)
             continue;
         if (TK(an, pm->last - 1)->flags & TOK_POSS)
             continue;
@@ -568,10 +571,8 @@ static int state_instrument(analysis *an, const event *e, size_t s, actor_ref *r
     return 0;
 }
 
-/* A named non-state group the report links generic attackers to anywhere in
- * a current sentence ("Separatist militants from the BLA took over the
- * train"), when exactly one group is so linked; else NULL. */
-static const mention *linked_group_in_doc(analysis *an)
+/* linked_group_in_doc's reading of the whole document. */
+static const mention *read_linked_group(analysis *an)
 {
     const mention *found = NULL;
     for (size_t s = 0; s < an->td.nsents; s++) {
@@ -592,6 +593,19 @@ static const mention *linked_group_in_doc(analysis *an)
         }
     }
     return found;
+}
+
+/* A named non-state group the report links generic attackers to anywhere in
+ * a current sentence ("Separatist militants from the BLA took over the
+ * train"), when exactly one group is so linked; else NULL. The document is
+ * read once: the answer is kept in an->linked_group. */
+static const mention *linked_group_in_doc(analysis *an)
+{
+    if (!an->linked_group_read) {
+        an->linked_group = read_linked_group(an);
+        an->linked_group_read = 1;
+    }
+    return an->linked_group;
 }
 
 /* ------------------------------------------------------------------ */
@@ -686,7 +700,7 @@ static int participant_rank(const analysis *an, const event *e, const participan
  * acting side ("Fighting leaves 18 soldiers dead") is coded from the
  * non-state party, as ACLED and the annotators do. Sets e->cross_fire when a
  * country's fire across a line acts. */
-static void find_acting_party(analysis *an, event *e, sentset set, party_search *ps)
+static void find_acting_party(analysis *an, const place_index *pi, event *e, sentset set, party_search *ps)
 {
     memset(ps, 0, sizeof *ps);
     ps->chosen_rank = 99;
@@ -706,7 +720,7 @@ static void find_acting_party(analysis *an, event *e, sentset set, party_search 
         if (ps->chosen_rank == 99) {
             actor_ref ca;
             int how = 0;
-            if (best_rank > 1 && (country_subject(an, s, &ca) || (how = state_instrument(an, e, s, &ca)) != 0)) {
+            if (best_rank > 1 && (country_subject(an, pi, s, &ca) || (how = state_instrument(an, pi, e, s, &ca)) != 0)) {
                 ps->country_actor = ca;
                 ps->chosen_country = 1;
                 ps->chosen_rank = 1;
@@ -1066,9 +1080,15 @@ static void actor2_from_breakdown(analysis *an, event *e, int state_actor1)
                 continue;
             if (f->parts[k].side == SIDE_OTHER)
                 continue;
-            /* find the agent mention at this span */
-            for (size_t m = 0; m < an->nm; m++) {
-                if (an->m[m].kind == LK_AGENT && TK(an, an->m[m].first)->start == f->parts[k].who.start) {
+            /* find the agent mention at this span: the token starting there,
+             * the mentions starting at that token (bisections) */
+            size_t t = bisect_u32(an->td.toks, sizeof *an->td.toks, offsetof(tok, start), 0, an->td.ntoks,
+                                  f->parts[k].who.start);
+            if (t == an->td.ntoks || TK(an, t)->start != f->parts[k].who.start)
+                continue;
+            for (size_t m = bisect_u32(an->m, sizeof *an->m, offsetof(mention, first), 0, an->nm, (uint32_t)t);
+                 m < an->nm && an->m[m].first == t; m++) {
+                if (an->m[m].kind == LK_AGENT) {
                     actor_from_agent(an, e, an->m[m].value, f->parts[k].who, &e->actor2);
                     e->has_actor2 = 1;
                     break;
@@ -1152,11 +1172,11 @@ static void place_generic_suspects(analysis *an, event *e)
  * acting party, else ACLED's generic actor 1 (default_actor1); actor2 is who
  * suffered (from the target, a named victim, the figures' breakdown, or a
  * victim noun). */
-void assign_actors(analysis *an, event *e, sentset set)
+void assign_actors(analysis *an, const place_index *pi, event *e, sentset set)
 {
     place_generic_suspects(an, e);
     party_search ps;
-    find_acting_party(an, e, set, &ps);
+    find_acting_party(an, pi, e, set, &ps);
     int blamed = blamed_perpetrator(an, e, &ps);
     set_actor1(an, e, &ps, blamed);
     default_actor1(an, e);

@@ -223,11 +223,7 @@ static int unknown_group(analysis *an, const event *e, const sentence *se, actor
         if (b <= a)
             continue;
         /* not a place ("the Quetta group") */
-        int place = 0;
-        for (size_t p = 0; p < an->nplaces; p++)
-            if (an->places[p].first >= a && an->places[p].last <= b && an->places[p].chosen >= 0)
-                place = 1;
-        if (place)
+        if (chosen_place_within(an, a, b))
             continue;
         span sp = tspan(an, a, b);
         memset(r, 0, sizeof *r);

@@ -220,11 +220,11 @@ static void debug_dump(const analysis *an, FILE *f)
     fprintf(f, "top country: %s\n", an->top_cc[0] ? an->top_cc : "(none)");
 }
 
-/* The caller's warnings and room for two more (the engine's), in the arena;
- * NULL when it is full. */
+/* The caller's warnings and room for the engine's (two of its own and the
+ * stages', ANALYSIS_MAX_WARNINGS), in the arena; NULL when it is full. */
 static const char **warnings_with_room(arena *a, const char *const *warnings, size_t n)
 {
-    const char **w = arena_alloc(a, (n + 2) * sizeof *w);
+    const char **w = arena_alloc(a, (n + 2 + ANALYSIS_MAX_WARNINGS) * sizeof *w);
     if (w && n)
         memcpy(w, warnings, n * sizeof *w);
     return w;
@@ -330,6 +330,8 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
     n = resolve_run(&an, &ev);
     if (n < 0)
         goto oom;
+    for (size_t i = 0; i < an.nwarnings; i++)
+        warn[nwarnings++] = an.warnings[i];
 write:;
     doc_meta meta = {doc->id ? doc->id : "doc", doc->title, an.has_pub ? published : NULL, doc->url,
                      an.has_pub ? published_from : NULL, len, doc->source, warn, nwarnings, c->keys};

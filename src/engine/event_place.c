@@ -73,6 +73,68 @@ static int usable_place(const place_mention *pm)
     return pm->chosen >= 0 && !pm->context_only && !pm->dateline;
 }
 
+/* See resolve_int.h. */
+int index_other_places(analysis *an, place_index *pi, const int *sent_event)
+{
+    size_t ns = an->td.nsents;
+    pi->nother = 0;
+    pi->other = arena_alloc_raw(an->a, (ns + 1) * sizeof *pi->other);
+    if (!pi->other)
+        return -1;
+    for (size_t s = 0; s < ns; s++) {
+        if (sent_event[s] >= 0 || an->sents[s].past)
+            continue;
+        for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++)
+            if (usable_place(&an->places[pi->idx[q]])) {
+                pi->other[pi->nother++] = (uint32_t)s;
+                break;
+            }
+    }
+    return 0;
+}
+
+/* The most place_score gives a place of another sentence d sentences from
+ * the event's first one (a city, after a cue, introduced by the text, in the
+ * headline and in the first sentence, less 2.5 and 0.05 a sentence), with a
+ * margin for rounding. */
+static double other_place_bound(uint32_t d)
+{
+    return 6 + 2 + 1 + 1 + 2 - 2.5 + 0.5 - 0.05 * (double)d;
+}
+
+/* Of the places of the sentences pi->other (outside any event), the one that
+ * scores best as the place of event e, when it beats *bests: the highest
+ * score, on a tie the first in an->places (as a scan of every place in text
+ * order would choose). The sentences are read outward from the event's first
+ * one and no further than other_place_bound allows a better place: linear
+ * in the document over all its events. */
+static const place_mention *best_other_place(const analysis *an, const event *e, const place_index *pi,
+                                             double *bests)
+{
+    const place_mention *best = NULL;
+    uint32_t f = e->first_sent;
+    size_t hi = bisect_u32(pi->other, sizeof *pi->other, 0, 0, pi->nother, f), lo = hi;
+    while (lo > 0 || hi < pi->nother) {
+        /* the nearer of the next sentence before and the next after */
+        uint32_t db = lo > 0 ? f - pi->other[lo - 1] : UINT32_MAX;
+        uint32_t da = hi < pi->nother ? pi->other[hi] - f : UINT32_MAX;
+        uint32_t s = db <= da ? pi->other[--lo] : pi->other[hi++];
+        if (other_place_bound(db <= da ? db : da) < *bests)
+            break;
+        for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
+            const place_mention *pm = &an->places[pi->idx[q]];
+            if (!usable_place(pm) || pm->meeting) /* (violent events only come here) */
+                continue;
+            double sc = place_score(an, e, pm, 0);
+            if (sc > *bests || (sc == *bests && best && pm < best)) {
+                *bests = sc;
+                best = pm;
+            }
+        }
+    }
+    return best;
+}
+
 /* Choose the event's place. Candidates: the places of its own sentences; for a
  * current violent event also the places of current sentences that belong to
  * no event (the lead often names the country, a later sentence the town), at
@@ -86,7 +148,8 @@ void choose_event_place(const analysis *an, event *e, sentset own, const place_i
         uint32_t s = own.s[k];
         for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
             const place_mention *pm = &an->places[pi->idx[q]];
-            if (!usable_place(pm))
+            /* a meeting's place is where talks were held, not violence */
+            if (!usable_place(pm) || (pm->meeting && e->violent))
                 continue;
             double sc = place_score(an, e, pm, 1);
             if (sc > bests) {
@@ -95,17 +158,11 @@ void choose_event_place(const analysis *an, event *e, sentset own, const place_i
             }
         }
     }
+    (void)sent_event; /* (read by index_other_places) */
     if (e->violent && !e->background) {
-        for (size_t p = 0; p < an->nplaces; p++) {
-            const place_mention *pm = &an->places[p];
-            if (!usable_place(pm) || sent_event[pm->sent] >= 0 || an->sents[pm->sent].past)
-                continue;
-            double sc = place_score(an, e, pm, 0);
-            if (sc > bests) {
-                bests = sc;
-                best = pm;
-            }
-        }
+        const place_mention *other = best_other_place(an, e, pi, &bests);
+        if (other)
+            best = other;
     }
     e->place = best;
 }
@@ -167,17 +224,15 @@ void cross_border_place(analysis *an, event *e)
         e->place = other;
 }
 
-/* qsort and bsearch order of uint32_t values. */
+/* qsort order of uint32_t values. */
 static int cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return (x > y) - (x < y);
 }
 
-/* The article's most salient real place (not a dateline, not in a past
- * sentence), for current events whose sentences name none: the most often
- * named, a town before an area, an early mention before a late one. */
-const place_mention *article_place(analysis *an)
+/* article_place's reading of the whole document. */
+static const place_mention *read_article_place(analysis *an)
 {
     size_t n = 0;
     uint32_t *ids = arena_alloc_raw(an->a, (an->nplaces + 1) * sizeof *ids);
@@ -197,14 +252,8 @@ const place_mention *article_place(analysis *an)
             continue;
         const geo_place *g = &pm->cand[pm->chosen];
         uint32_t key = g->id;
-        const uint32_t *lo = bsearch(&key, ids, n, sizeof *ids, cmp_u32);
-        size_t count = 0;
-        if (lo) {
-            while (lo > ids && lo[-1] == key)
-                lo--;
-            while (lo + count < ids + n && lo[count] == key)
-                count++;
-        }
+        size_t lo = bisect_u32(ids, sizeof *ids, 0, 0, n, key);
+        size_t count = (key == UINT32_MAX ? n : bisect_u32(ids, sizeof *ids, 0, lo, n, key + 1)) - lo;
         double sc = (double)count * 2 + (g->kind == GEO_CITY ? 3 : g->kind == GEO_COUNTRY ? 0 : 1) -
                     0.1 * pm->sent;
         if (sc > bests) {
@@ -215,9 +264,27 @@ const place_mention *article_place(analysis *an)
     return best;
 }
 
+/* The article's most salient real place (not a dateline, not in a past
+ * sentence), for current events whose sentences name none: the most often
+ * named, a town before an area, an early mention before a late one. Read
+ * once a document (an->article_place). */
+const place_mention *article_place(analysis *an)
+{
+    if (!an->article_place_read) {
+        an->article_place = read_article_place(an);
+        an->article_place_read = 1;
+    }
+    return an->article_place;
+}
+
 /* When no place of the event or the article can be used, the article's
- * dominant country (from a country name or a demonym), at country precision. */
+ * dominant country (from a country name or a demonym), at country precision.
+ * Read once a document (an->country_place). */
 const place_mention *country_place(analysis *an)
 {
-    return an->top_cc[0] ? country_mention(an, an->top_cc, 1) : NULL;
+    if (!an->country_place_read) {
+        an->country_place = an->top_cc[0] ? country_mention(an, an->top_cc, 1) : NULL;
+        an->country_place_read = 1;
+    }
+    return an->country_place;
 }

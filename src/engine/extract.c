@@ -7,6 +7,8 @@
  */
 #include "extract.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "extract_int.h"
@@ -277,6 +279,26 @@ static void mark_coarse_dates_past(analysis *an)
     }
 }
 
+/* Build an->chosen_cover and an->chosen_end from the chosen place mentions.
+ * Returns 0, or -1 on arena exhaustion. */
+static int index_chosen_places(analysis *an)
+{
+    an->chosen_cover = arena_alloc(an->a, an->td.ntoks + 1);
+    an->chosen_end = arena_alloc(an->a, (an->td.ntoks + 1) * sizeof *an->chosen_end);
+    if (!an->chosen_cover || !an->chosen_end)
+        return -1;
+    for (size_t p = 0; p < an->nplaces; p++) {
+        const place_mention *pm = &an->places[p];
+        if (pm->chosen < 0)
+            continue;
+        for (uint32_t t = pm->first; t < pm->last; t++)
+            an->chosen_cover[t] = 1;
+        if (!an->chosen_end[pm->first] || pm->last < an->chosen_end[pm->first])
+            an->chosen_end[pm->first] = pm->last;
+    }
+    return 0;
+}
+
 /* See extract.h. Captions are marked before places (their places only give
  * context); places are chosen before unknown places borrow them as anchors;
  * dates are found before the sentence summaries point at them; each
@@ -296,7 +318,7 @@ int extract_run(analysis *an)
     choose_places(an);
     if (find_unknown_places(an) < 0)
         return -1;
-    if (find_dates(an) < 0)
+    if (index_chosen_places(an) < 0 || find_dates(an) < 0)
         return -1;
     mark_coarse_dates_past(an);
     size_t di = 0;
@@ -312,5 +334,65 @@ int extract_run(analysis *an)
             return -1;
         si->nfigs = (int)an->nfigs - si->figs_first;
     }
+    if (an->td.nsplit && analysis_warn(an, "%zu run(s) of %d words without a sentence end split into sentences",
+                                       an->td.nsplit, TEXT_SENT_MAX_TOKENS) < 0)
+        return -1;
+    if (an->implausible_figs &&
+        analysis_warn(an, "%zu figure(s) dropped as implausible, above %lld people (%lld displaced): the first %s%lld",
+                      an->implausible_figs, (long long)FIGURE_PLAUSIBLE_MAX, (long long)FIGURE_PLAUSIBLE_MAX_DISPLACED,
+                      an->implausible_first >= NUM_SATURATED ? "at least " : "",
+                      (long long)an->implausible_first) < 0)
+        return -1;
+    return 0;
+}
+
+/* See extract.h. */
+int chosen_place_covers(const analysis *an, uint32_t t)
+{
+    return t < an->td.ntoks && an->chosen_cover[t];
+}
+
+/* See extract.h. */
+int chosen_place_within(const analysis *an, uint32_t a, uint32_t b)
+{
+    for (uint32_t t = a; t < b && t < an->td.ntoks; t++)
+        if (an->chosen_end[t] && an->chosen_end[t] <= b)
+            return 1;
+    return 0;
+}
+
+/* See extract.h. */
+size_t bisect_u32(const void *base, size_t size, size_t off, size_t lo, size_t hi, uint32_t key)
+{
+    const unsigned char *b = base;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t v;
+        memcpy(&v, b + mid * size + off, sizeof v);
+        if (v < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* See extract.h. */
+int analysis_warn(analysis *an, const char *fmt, ...)
+{
+    char buf[240];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    for (size_t i = 0; i < an->nwarnings; i++)
+        if (strcmp(an->warnings[i], buf) == 0)
+            return 0;
+    if (an->nwarnings == ANALYSIS_MAX_WARNINGS)
+        return 0;
+    const char *w = arena_strndup(an->a, buf, strlen(buf));
+    if (!w)
+        return -1;
+    an->warnings[an->nwarnings++] = w;
     return 0;
 }

@@ -32,7 +32,28 @@ typedef struct sent_info {
     uint32_t past_aside_first, past_aside_last; /* tokens of a relative clause told as past
                                                    (", who seized the town in 2015,"): its
                                                    words of violence are history; 0, 0 none */
+    uint8_t byline_word;  /* a byline's word stands in it ("reports", "bureau", "correspondent"),
+                             set by find_places */
+    uint32_t first_violent; /* the first token of its first violent event word, or its
+                               last token when none; set by find_places */
+    uint8_t titlecase;    /* a title-case line (titlecase_sentence) ... */
+    uint8_t spans_time;   /* ... and it counts over a stretch of time: read once by
+                             sentence_figures for all its figures */
 } sent_info;
+
+/* The largest casualty figure one report may state: ten million. The largest
+ * tolls the codebooks record are about a million (a genocide: Rwanda, 1994);
+ * a single report's figure beyond ten times that is no count of anyone
+ * ("99999999999 billion people were killed"): such a figure is dropped with
+ * a warning in the document's warnings, never exported. People displaced
+ * are counted in tens of millions ("the war displaced some 12 million
+ * people"): their bound is a billion. */
+#define FIGURE_PLAUSIBLE_MAX INT64_C(10000000)
+#define FIGURE_PLAUSIBLE_MAX_DISPLACED INT64_C(1000000000)
+
+/* The most warnings the engine's stages add to one document (doc.warnings):
+ * a figure dropped as implausible, a stage that met its bound. */
+#define ANALYSIS_MAX_WARNINGS 8
 
 typedef struct analysis {
     const char *text;     /* working text: [title "\n\n"] body */
@@ -57,11 +78,41 @@ typedef struct analysis {
     int has_pub;
     char top_cc[3];       /* the article's dominant country, "" if none */
     const char *top_country;
+    uint8_t *chosen_cover;  /* per token: 1 when a chosen place covers it ... */
+    uint32_t *chosen_end;   /* ... and the least end of a chosen place starting there, 0 none
+                               (built once the places are chosen: chosen_place_covers) */
+    size_t implausible_figs;   /* figures dropped above FIGURE_PLAUSIBLE_MAX ... */
+    int64_t implausible_first; /* ... and the first one's value */
+    const char *warnings[ANALYSIS_MAX_WARNINGS]; /* the stages' warnings (arena strings) */
+    size_t nwarnings;
+    /* what the resolve stage reads of the whole document once (actors.c, statements.c) */
+    const mention *linked_group; /* the one named group generic attackers are linked to */
+    uint8_t linked_group_read;   /* ... once read */
+    int32_t *group_before;       /* per mention i: the last named non-state group among
+                                    mentions [0, i], or -1; NULL until built */
+    const place_mention *article_place, *country_place; /* (event_place.c) ... */
+    uint8_t article_place_read, country_place_read;     /* ... once read */
 } analysis;
+
+/* Add a warning for doc.warnings (printf-formatted, copied into the arena),
+ * once per distinct text, at most ANALYSIS_MAX_WARNINGS in all. Returns 0, or
+ * -1 on arena exhaustion. (extract.c) */
+int analysis_warn(analysis *an, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 /* Run the extract stage over an analysis whose text, lexicon, gazetteer and
  * arena are set. Returns 0, or -1 on arena exhaustion. */
 int extract_run(analysis *an);
+
+/* Does a chosen place mention cover token t? Does one lie within tokens
+ * [a, b)? Per-token lookups (an->chosen_cover, an->chosen_end), valid from
+ * the sentence figures of extract_run on: the places are chosen by then and
+ * stay so. (extract.c) */
+int chosen_place_covers(const analysis *an, uint32_t t);
+int chosen_place_within(const analysis *an, uint32_t a, uint32_t b);
 
 /* The date of a timestamp line near the top of a page's text: a line of its
  * own among the first TIMESTAMP_SENTENCES sentences holding only a full date,
@@ -92,6 +143,12 @@ static inline const mention *mention_starting(const analysis *an, uint32_t t, ui
     const mention *m = mention_covering(an, t, kind);
     return (m && m->first == t) ? m : NULL;
 }
+
+/* The first element of base[lo, hi) (elements of size bytes, sorted by the
+ * uint32_t at byte offset off) whose key is key or more: a bisection, for
+ * the place mentions (by sentence or first token) and the mentions (by first
+ * token). (extract.c) */
+size_t bisect_u32(const void *base, size_t size, size_t off, size_t lo, size_t hi, uint32_t key);
 
 /* Date arithmetic on the proleptic Gregorian calendar. */
 long days_from_civil(int y, int m, int d);

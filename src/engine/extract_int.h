@@ -25,15 +25,41 @@ typedef struct numq {
     uint8_t approx, gt, vague, partial;
 } numq;
 
+/* Number arithmetic saturates at NUM_SATURATED: no count a text can write
+ * ("99999999999 billion", "hundred hundred hundred ...", the sum of a list)
+ * overflows int64; a saturated count is far above FIGURE_PLAUSIBLE_MAX. */
+#define NUM_SATURATED INT64_C(1000000000000000000)
+
+/* a + b for counts in [0, NUM_SATURATED], at most NUM_SATURATED. */
+static inline int64_t num_add(int64_t a, int64_t b)
+{
+    return a >= NUM_SATURATED - b ? NUM_SATURATED : a + b;
+}
+
+/* a * b for counts in [0, NUM_SATURATED], at most NUM_SATURATED. */
+static inline int64_t num_mul(int64_t a, int64_t b)
+{
+    if (a == 0 || b == 0)
+        return 0;
+    return a >= NUM_SATURATED / b ? NUM_SATURATED : a * b;
+}
+
+/* The most number words one number is read from ("one hundred and twenty
+ * three thousand four hundred and fifty six" has 10): a longer run of number
+ * words is no number, and reading it is bounded. */
+#define NUM_WORDS_MAX 16
+
 /* Parse a number expression at token t within [t, end) into *q. Returns 1,
- * or 0 when none starts there. */
+ * or 0 when none starts there. Its value and max are at most NUM_SATURATED. */
 int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q);
 
 /* ------------------------------------------------------------------ */
 /* the stages of extract_run                                            */
 
 /* Find the figures of sentence s and append them to an->figs (capacity
- * *cap, grown as needed). Returns 0, or -1 on arena exhaustion. (figures.c) */
+ * *cap, grown as needed). A figure above FIGURE_PLAUSIBLE_MAX (extract.h) is
+ * dropped and counted in an->implausible_figs. Returns 0, or -1 on arena
+ * exhaustion. (figures.c) */
 int sentence_figures(analysis *an, size_t s, size_t *cap);
 
 /* Find the place mentions of every sentence in the gazetteer, none chosen

@@ -553,10 +553,7 @@ typedef struct fig_list {
 /* Is token t a token of a chosen place (a gazetteer name, not a person's)? */
 static int place_token(const analysis *an, uint32_t t)
 {
-    for (size_t p = 0; p < an->nplaces; p++)
-        if (an->places[p].first <= t && t < an->places[p].last && an->places[p].chosen >= 0)
-            return 1;
-    return 0;
+    return chosen_place_covers(an, t);
 }
 
 /* A person named by name, as the object of a casualty verb: [titles] and one
@@ -646,7 +643,7 @@ static int list_start(const analysis *an, const sentence *se, uint32_t t, fig_li
     uint32_t end = se->last;
     numq *q = l->q;
     const mention **who = l->who;
-    l->obj = after_casualty_verb(an, se, t) && !titlecase_sentence(an, se - an->td.sents);
+    l->obj = after_casualty_verb(an, se, t) && !an->sents[se - an->td.sents].titlecase;
     if (!parse_numq(an, t, end, &q[0]) && l->obj &&
         (reflexive_element(an, t, &q[0]) || name_element(an, t, end, &q[0]))) {
         who[0] = NULL;
@@ -968,31 +965,41 @@ static void as_well_as(const analysis *an, const sentence *se, fig_list *l, cons
 }
 
 /* Append the figure of list l with casualty word cas in sentence s: the sum
- * of its counts (and of their maxima), its breakdown (none for a plain
- * figure), and its marks. Returns 0, or -1 on arena exhaustion. */
+ * of its counts (and of their maxima, both saturating), its breakdown (none
+ * for a plain figure), and its marks. A sum above FIGURE_PLAUSIBLE_MAX (of
+ * people displaced, FIGURE_PLAUSIBLE_MAX_DISPLACED) is no figure: it is
+ * counted in an->implausible_figs (the first one's value in
+ * an->implausible_first), not appended. Returns 0, or -1 on arena exhaustion. */
 static int add_list_figure(analysis *an, size_t *cap, size_t s, const fig_list *l, const mention *cas, int revised)
 {
     const sentence *se = &an->td.sents[s];
     const numq *q = l->q;
     int nq = l->nq;
+    int64_t sum = 0, summax = 0;
+    int any_max = 0;
+    for (int i = 0; i < nq; i++) {
+        sum = num_add(sum, q[i].value);
+        summax = num_add(summax, q[i].max >= 0 ? q[i].max : q[i].value);
+        any_max |= q[i].max >= 0;
+    }
+    int64_t bound = cas->value == CAS_DISPLACED ? FIGURE_PLAUSIBLE_MAX_DISPLACED : FIGURE_PLAUSIBLE_MAX;
+    if (sum > bound || (any_max && summax > bound)) {
+        /* "five hundred hundred hundred billion people were killed" is no figure */
+        if (an->implausible_figs++ == 0)
+            an->implausible_first = any_max && summax > sum ? summax : sum;
+        return 0;
+    }
     figure *f;
     if (append_figure(an, cap, &f) < 0)
         return -1;
     f->kind = (uint8_t)cas->value;
     f->sent = (uint32_t)s;
-    f->spans_time = (uint8_t)spans_time(an, se);
+    f->spans_time = an->sents[s].spans_time;
     f->revised = (uint8_t)revised;
     f->quoted = (TK(an, q[0].first)->flags & TOK_QUOTE) != 0;
-    int64_t sum = 0;
-    int any_max = 0;
-    int64_t summax = 0;
     for (int i = 0; i < nq; i++) {
-        sum += q[i].value;
         if (q[i].approx)
             f->approximate = 1;
-        if (q[i].max >= 0)
-            any_max = 1;
-        summax += q[i].max >= 0 ? q[i].max : q[i].value;
         add_part(f, an, &q[i], l->who[i]);
     }
     if (nq == 1 && !l->who[0])
@@ -1024,9 +1031,12 @@ static int add_list_figure(analysis *an, size_t *cap, size_t s, const fig_list *
 int sentence_figures(analysis *an, size_t s, size_t *cap)
 {
     size_t first_fig = an->nfigs;
+    const sentence *se = &an->td.sents[s];
+    /* read once for all the sentence's figures */
+    an->sents[s].titlecase = (uint8_t)titlecase_sentence(an, s);
+    an->sents[s].spans_time = (uint8_t)spans_time(an, se);
     if (negation_figures(an, s, cap) < 0)
         return -1;
-    const sentence *se = &an->td.sents[s];
     uint32_t end = se->last;
     uint32_t t = se->first;
     while (t < end) {

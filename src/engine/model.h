@@ -82,6 +82,8 @@ typedef struct place_mention {
     uint8_t chain;          /* the most specific place of an address chain */
     uint8_t modifier;       /* modifies the noun after it, not after a cue ("the Kabul
                                government", "Kandahar police"): a weak event place */
+    uint8_t meeting;        /* where a gathering was held ("a meeting in Abuja", "talks in
+                               Doha"): the place of talks, never of violence */
     uint32_t sent;
 } place_mention;
 

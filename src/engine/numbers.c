@@ -10,12 +10,14 @@
 #include "extract_int.h"
 
 /* Parse a run of number words starting at t ("twenty five", "one hundred and
- * twenty"). Returns the end token, or t when there is none. */
+ * twenty"). Returns the end token, or t when there is none: also when the run
+ * has more than NUM_WORDS_MAX number words ("hundred hundred hundred ..."),
+ * which is no number. The value saturates (num_add, num_mul). */
 static uint32_t number_words(const analysis *an, uint32_t t, uint32_t end, int64_t *out)
 {
     int64_t total = 0, cur = 0;
     uint32_t i = t, last_ok = t;
-    int any = 0;
+    int any = 0, words = 0;
     while (i < end) {
         const mention *m = mention_starting(an, i, LK_NUMBER);
         if (!m) {
@@ -25,19 +27,21 @@ static uint32_t number_words(const analysis *an, uint32_t t, uint32_t end, int64
             }
             break;
         }
+        if (++words > NUM_WORDS_MAX)
+            return t;
         int64_t v = m->value;
         if (v == 100)
-            cur = (cur ? cur : 1) * 100;
+            cur = num_mul(cur ? cur : 1, 100);
         else if (v >= 1000) {
-            total += (cur ? cur : 1) * v;
+            total = num_add(total, num_mul(cur ? cur : 1, v));
             cur = 0;
         } else
-            cur += v;
+            cur = num_add(cur, v);
         any = 1;
         i = m->last;
         last_ok = i;
     }
-    *out = total + cur;
+    *out = num_add(total, cur);
     return any ? last_ok : t;
 }
 
@@ -95,7 +99,7 @@ int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
         /* "1.5 million", "3 thousand" */
         const mention *mult = i < end ? mention_starting(an, i, LK_NUMBER) : NULL;
         if (mult && mult->value >= 100) {
-            q->value *= mult->value;
+            q->value = num_mul(q->value, mult->value);
             i = mult->last;
         }
     } else {
@@ -125,7 +129,7 @@ int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
     }
     if (hedge == HEDGE_GT) {
         q->gt = 1;
-        q->value += 1; /* "more than 100" -> at least 101 */
+        q->value = num_add(q->value, 1); /* "more than 100" -> at least 101 */
     } else if (hedge == HEDGE_APPROX) {
         q->approx = 1;
     } else if (hedge == HEDGE_MAX) {

@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "extract_int.h"
@@ -214,16 +215,31 @@ static int venue_before(const analysis *an, const sentence *se, uint32_t c)
  * word of violence ("summoned the council to a Thursday meeting in Abuja",
  * "peace talks in Doha")? The place after it is where people met. "Gunmen
  * attacked a meeting in Jos" keeps its place: the violence comes first. */
-static int meeting_before(const analysis *an, const sentence *se, uint32_t c)
+static int meeting_before(const analysis *an, size_t s, uint32_t c)
 {
+    const sentence *se = &an->td.sents[s];
     if (c <= se->first || !(isw(an, c, "in") || isw(an, c, "at")) || !has_wclass(an, c - 1, WC_MEETING))
         return 0;
-    for (uint32_t k = se->first; k + 1 < c; k++) {
-        const mention *m = mention_starting(an, k, LK_EVENT);
+    /* (no violent word in [se->first, c - 1): sents[s].first_violent, read once a sentence) */
+    return an->sents[s].first_violent + 1 >= c;
+}
+
+/* Set the byline word and the first violent word of sentence s (sent_info),
+ * which place_marks reads for each of its places. */
+static void mark_sentence_words(analysis *an, size_t s)
+{
+    const sentence *se = &an->td.sents[s];
+    sent_info *si = &an->sents[s];
+    si->byline_word = 0;
+    si->first_violent = se->last;
+    for (uint32_t k = se->first; k < se->last; k++) {
+        if (isw(an, k, "reports") || isw(an, k, "reporting") || isw(an, k, "bureau") ||
+            isw(an, k, "correspondent") || isw(an, k, "contributed"))
+            si->byline_word = 1;
+        const mention *m = si->first_violent == se->last ? mention_starting(an, k, LK_EVENT) : NULL;
         if (m && ev_class_violent(m->value))
-            return 0;
+            si->first_violent = k;
     }
-    return 1;
 }
 
 /* The surnames of the article: the last word of a run of capitalised words
@@ -353,7 +369,7 @@ static int person_not_place(const analysis *an, const sentence *se, uint32_t t, 
 
 /* Mark place mention pm (tokens [t, t+n) of sentence s): context only (inside
  * an actor's name, a demonym, a caption, a country firing from afar, a
- * country owning something other than land, where a meeting was held), after
+ * country owning something other than land), where a meeting was held, after
  * a cue, a dateline, a byline or a speaker's office. Returns 1 when a country's "capital" follows ("Cameroon's
  * capital"). */
 static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, place_mention *pm)
@@ -392,8 +408,8 @@ static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, pla
     /* "speaking to reporters in Nairobi": the reporting office, like a dateline */
     if (t > se->first && venue_before(an, se, t - 1))
         pm->dateline = 1;
-    if (t > se->first && meeting_before(an, se, t - 1))
-        pm->context_only = 1;
+    if (t > se->first && meeting_before(an, s, t - 1))
+        pm->meeting = 1;
     /* "Kandahar-based militants": the place describes who acted, not where */
     {
         uint32_t k = t + n;
@@ -419,14 +435,8 @@ static int place_marks(const analysis *an, size_t s, uint32_t t, unsigned n, pla
     }
     /* a byline ("reports for VOA from Lagos", "our bureau in Bangkok") names
      * where the reporter is, like a dateline */
-    if (t > se->first && (isw(an, t - 1, "from") || isw(an, t - 1, "in"))) {
-        for (uint32_t k = se->first; k < se->last; k++)
-            if (isw(an, k, "reports") || isw(an, k, "reporting") || isw(an, k, "bureau") ||
-                isw(an, k, "correspondent") || isw(an, k, "contributed")) {
-                pm->dateline = 1;
-                break;
-            }
-    }
+    if (t > se->first && (isw(an, t - 1, "from") || isw(an, t - 1, "in")) && an->sents[s].byline_word)
+        pm->dateline = 1;
     /* dateline: first tokens of the body's first line, followed by a dash or "(" */
     if (tk->start >= an->body_off && (tk->flags & TOK_LINE_START)) {
         uint32_t k = t + n;
@@ -524,6 +534,7 @@ int find_places(analysis *an)
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];
         int headline = titlecase_sentence(an, s);
+        mark_sentence_words(an, s);
         uint32_t t = se->first;
         while (t < se->last) {
             const tok *tk = TK(an, t);
@@ -778,10 +789,33 @@ void choose_places(analysis *an)
 /* ------------------------------------------------------------------ */
 /* places the gazetteer lacks                                           */
 
+/* What reading address chains (find_unknown_places) keeps of the places: the
+ * place starting at each token, and the most tokens any place spans. Both
+ * runs of an->places, find_places' [0, nsorted) and the unresolved places
+ * appended since, are sorted by first token, so the places overlapping a name
+ * are found by a binary search and a walk back of at most span tokens. */
+typedef struct chain_ctx {
+    const int32_t *pstart; /* per token: the place of [0, nsorted) starting there, or -1 */
+    size_t nsorted;
+    uint32_t span;         /* the most tokens of any place in an->places */
+} chain_ctx;
+
+/* Does a chosen place of an->places[lo, hi) (sorted by first token, none
+ * longer than span tokens) overlap tokens [t, k)? */
+static int chosen_place_over(const analysis *an, size_t lo, size_t hi, uint32_t span, uint32_t t, uint32_t k)
+{
+    /* from the last place starting before k */
+    size_t a = bisect_u32(an->places, sizeof *an->places, offsetof(place_mention, first), lo, hi, k);
+    for (size_t p = a; p-- > lo && an->places[p].first + span > t;)
+        if (an->places[p].last > t && an->places[p].chosen >= 0)
+            return 1;
+    return 0;
+}
+
 /* Is token t the start of an unknown proper name: capitalised, no dictionary
  * word, no known place? Returns the end of the name (at most 3 words, with
- * inner connectors like "al"), or t. */
-static uint32_t unknown_name(const analysis *an, const sentence *se, uint32_t t)
+ * inner connectors like "al"), or t. Time: a binary search of the places. */
+static uint32_t unknown_name(const analysis *an, const sentence *se, uint32_t t, const chain_ctx *cx)
 {
     uint32_t k = t;
     while (k < se->last && k < t + 4) {
@@ -799,9 +833,9 @@ static uint32_t unknown_name(const analysis *an, const sentence *se, uint32_t t)
         return t;
     /* a known place (a rejected match, such as a spelling found only abroad,
      * does not count) */
-    for (size_t p = 0; p < an->nplaces; p++)
-        if (an->places[p].first < k && an->places[p].last > t && an->places[p].chosen >= 0)
-            return t;
+    if (chosen_place_over(an, 0, cx->nsorted, cx->span, t, k) ||
+        chosen_place_over(an, cx->nsorted, an->nplaces, cx->span, t, k))
+        return t;
     return k;
 }
 
@@ -832,14 +866,7 @@ static const place_mention *anchor_in(const analysis *an, size_t nsorted, size_t
     const place_mention *best = NULL;
     uint32_t bestd = UINT32_MAX;
     /* the first nsorted places are in sentence order: find sentence s by bisection */
-    size_t lo = 0, hi = nsorted;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (an->places[mid].sent < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = bisect_u32(an->places, sizeof *an->places, offsetof(place_mention, sent), 0, nsorted, (uint32_t)s);
     for (size_t p = lo; p < nsorted && an->places[p].sent == s; p++) {
         const place_mention *pm = &an->places[p];
         if (pm->chosen < 0 || (pm->cand[pm->chosen].flags & GEO_F_UNRESOLVED))
@@ -892,15 +919,15 @@ static int resolved(const analysis *an, int p)
 }
 
 /* The element of an address chain at token t of sentence se: a place mention
- * starting there (pstart[t]) or an unknown proper name, and its kind words.
+ * starting there (cx->pstart[t]) or an unknown proper name, and its kind words.
  * Returns 0 when none starts at t. */
-static int elem_at(const analysis *an, const sentence *se, uint32_t t, const int32_t *pstart, chain_elem *e)
+static int elem_at(const analysis *an, const sentence *se, uint32_t t, const chain_ctx *cx, chain_elem *e)
 {
     if (t >= se->last || !(TK(an, t)->flags & TOK_CAP))
         return 0;
     e->first = t;
-    e->p = pstart[t];
-    e->end = unknown_name(an, se, t); /* a rejected match may be part of a longer name */
+    e->p = cx->pstart[t];
+    e->end = unknown_name(an, se, t, cx); /* a rejected match may be part of a longer name */
     if (e->p >= 0 && an->places[e->p].last > e->end)
         e->end = an->places[e->p].last;
     if (e->end == t)
@@ -918,10 +945,10 @@ static int elem_at(const analysis *an, const sentence *se, uint32_t t, const int
  * holds needs a kind word ("Mayo-Sava department"); a list ("Kabul, Kandahar
  * and Helmand") is no chain. Returns the number of elements written to el
  * (at most max; 1 when no link follows), 0 when no element starts at t. */
-static int read_chain(const analysis *an, const sentence *se, uint32_t t, const int32_t *pstart, chain_elem *el,
+static int read_chain(const analysis *an, const sentence *se, uint32_t t, const chain_ctx *cx, chain_elem *el,
                       int max)
 {
-    if (!elem_at(an, se, t, pstart, &el[0]))
+    if (!elem_at(an, se, t, cx, &el[0]))
         return 0;
     int n = 1, paren = 0;
     uint32_t k = el[0].next;
@@ -939,7 +966,7 @@ static int read_chain(const analysis *an, const sentence *se, uint32_t t, const 
         else if (n == 1 && el[0].kind != GEO_ADMIN2 && isw(an, k, "near"))
             at = k + 1;
         chain_elem e;
-        if (!at || !elem_at(an, se, at, pstart, &e) || (e.p < 0 && !e.kind))
+        if (!at || !elem_at(an, se, at, cx, &e) || (e.p < 0 && !e.kind))
             break;
         /* "the Dashtak area of Jaghori district, ...", not "the Somali city of
          * Beledweyne": after "of", an area must read as one */
@@ -1069,15 +1096,19 @@ int find_unknown_places(analysis *an)
         return -1;
     for (uint32_t t = 0; t < an->td.ntoks; t++)
         pstart[t] = -1;
-    for (size_t p = nsorted; p-- > 0;)
+    chain_ctx cx = {pstart, nsorted, 0};
+    for (size_t p = nsorted; p-- > 0;) {
         pstart[an->places[p].first] = (int32_t)p;
+        if (an->places[p].last - an->places[p].first > cx.span)
+            cx.span = an->places[p].last - an->places[p].first;
+    }
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];
         for (uint32_t t = se->first; t < se->last; t++) {
             if (!(TK(an, t)->flags & TOK_CAP) || !lead_before(an, se, t))
                 continue;
             chain_elem el[8];
-            int n = read_chain(an, se, t, pstart, el, 8);
+            int n = read_chain(an, se, t, &cx, el, 8);
             if (n == 0)
                 continue;
             const place_mention *h = el[0].p >= 0 ? &an->places[el[0].p] : NULL;
@@ -1090,9 +1121,13 @@ int find_unknown_places(analysis *an)
              * with a settlement word ("in Bhalupani village"), not in "the Anatolian
              * city of Konya" */
             int alone = kindof || (el[0].kind == GEO_CITY && !isw(an, el[0].next, "of"));
+            size_t before = an->nplaces;
             if (n > 1 || (!resolved(an, el[0].p) && alone))
                 if (settle_chain(an, s, el, n, nsorted) < 0)
                     return -1;
+            for (size_t p = before; p < an->nplaces; p++) /* (added at token t: still sorted) */
+                if (an->places[p].last - an->places[p].first > cx.span)
+                    cx.span = an->places[p].last - an->places[p].first;
             t = el[n - 1].end - 1;
         }
     }

@@ -667,8 +667,9 @@ static void join_incident(builder *b, size_t s, event *e)
 }
 
 /* Pass 2: the violent incidents, current and background, from the sentences
- * that tell violence themselves (not suppressed, not only pointing back).
- * Returns 0, or -1 on arena exhaustion. */
+ * that tell violence themselves (not suppressed, not only pointing back);
+ * once EV_MAX_DOC events stand, a sentence founds and joins none (counted in
+ * b->over_cap). Returns 0, or -1 on arena exhaustion. */
 static int found_incidents(builder *b)
 {
     int last_bg = -1;
@@ -678,6 +679,10 @@ static int found_incidents(builder *b)
             continue;
         if (!f->background && b->main_ev < 0 && b->pv[s] < b->found_level)
             continue; /* "the derailment killed 77" in a story about a rail accident */
+        if (b->n >= EV_MAX_DOC) {
+            b->over_cap++;
+            continue;
+        }
         event *e = incident_for(b, s, &last_bg);
         if (!e)
             return -1;
@@ -854,6 +859,8 @@ static void date_incident(builder *b, event *e, size_t i)
     const analysis *an = b->an;
     if (!e->background) {
         uint32_t limit = e->has_date ? e->date.sent : (uint32_t)an->td.nsents;
+        if (limit > b->lead_end)
+            limit = b->lead_end; /* (only lead sentences count) */
         for (size_t s = 0; s < limit; s++) {
             const sent_info *si = &an->sents[s];
             if (!si->lead || si->past || si->date < 0 || (b->sent_event[s] >= 0 && b->sent_event[s] != (int)i))
@@ -882,7 +889,7 @@ static void fill_incident(builder *b, size_t i, sentset set, sentset srcs)
     add_member_facts(b, e, set);
     add_implied_weapons(e);
     place_incident(b, e, set);
-    assign_actors(b->an, e, set);
+    assign_actors(b->an, &b->pidx, e, set);
     cross_border_place(b->an, e);
     date_incident(b, e, i);
     if (e->trigger.end == 0 && e->nfigs > 0)
@@ -891,8 +898,8 @@ static void fill_incident(builder *b, size_t i, sentset set, sentset srcs)
 
 /* Pass 6: fill each violent incident from its member sentences. The sentences
  * of every incident are listed once (a counting sort), so the work is linear.
- * Sets b->nviolent, b->sent_event and b->pidx. Returns 0, or -1 on arena
- * exhaustion. */
+ * Sets b->nviolent, b->sent_event, b->pidx and b->lead_end. Returns 0, or -1
+ * on arena exhaustion. */
 static int fill_incidents(builder *b)
 {
     analysis *an = b->an;
@@ -903,6 +910,12 @@ static int fill_incidents(builder *b)
         return -1;
     for (size_t s = 0; s < ns; s++)
         b->sent_event[s] = b->fr[s].event;
+    if (index_other_places(an, &b->pidx, b->sent_event) < 0)
+        return -1;
+    b->lead_end = 0;
+    for (size_t s = 0; s < ns; s++)
+        if (an->sents[s].lead)
+            b->lead_end = (uint32_t)s + 1;
     uint32_t *mem_start, *mem, *src_start, *srcs;
     if (group_sentences(an, b->sent_event, b->nviolent, &mem_start, &mem) < 0 ||
         group_sentences(an, b->src_event, b->nviolent, &src_start, &srcs) < 0)
@@ -922,8 +935,9 @@ static int fill_incidents(builder *b)
  * trigger in the headline or lead that names where or when, or violence told
  * in several sentences with one of them in the lead: a story about tariffs
  * "targeting" China, or talks about "fighting" elsewhere, codes nothing. A
- * background incident needs a figure, two sentences or a date. */
-static int incident_salient(const builder *b, size_t i)
+ * background incident needs a figure, two sentences or a date. set: the
+ * sentences of incident i. */
+static int incident_salient(const builder *b, size_t i, sentset set)
 {
     const analysis *an = b->an;
     size_t ns = an->td.nsents;
@@ -934,8 +948,9 @@ static int incident_salient(const builder *b, size_t i)
         if (!e->figs[k].partial && !e->figs[k].quoted && e->figs[k].min > 0 &&
             (e->figs[k].kind == CAS_KILLED || e->figs[k].kind == CAS_WOUNDED || e->figs[k].kind == CAS_KIDNAPPED))
             figs = 1;
-    for (size_t s = 0; s < ns; s++) {
-        if (b->fr[s].event != (int)i || !b->fr[s].violent || b->fr[s].anaphoric_only)
+    for (size_t k = 0; k < set.n; k++) {
+        size_t s = set.s[k];
+        if (!b->fr[s].violent || b->fr[s].anaphoric_only)
             continue;
         triggers++;
         int in_lead = an->sents[s].lead;
@@ -944,9 +959,11 @@ static int incident_salient(const builder *b, size_t i)
         lead = 1;
         if (an->sents[s].date >= 0)
             lead_where = 1;
-        for (size_t p = 0; p < an->nplaces; p++)
-            if (an->places[p].sent == s && an->places[p].chosen >= 0 && !an->places[p].context_only)
+        for (uint32_t q = b->pidx.start[s]; q < b->pidx.start[s + 1]; q++) {
+            const place_mention *pm = &an->places[b->pidx.idx[q]];
+            if (pm->chosen >= 0 && !pm->context_only)
                 lead_where = 1;
+        }
         /* a headline on its own ("Taliban claim killing of journalist",
          * "Pakistani Taleban chief killed in air raid") is the whole story:
          * a death or a strike told there is the incident */
@@ -961,25 +978,39 @@ static int incident_salient(const builder *b, size_t i)
 }
 
 /* Pass 7: keep only the salient incidents, renumbering the frames and the
- * main incident (a dropped incident's sentences belong to none). */
-static void keep_salient_incidents(builder *b)
+ * main incident (a dropped incident's sentences belong to none). Linear: the
+ * sentences of each incident are listed once (group_sentences). Returns 0,
+ * or -1 on arena exhaustion. */
+static int keep_salient_incidents(builder *b)
 {
-    size_t ns = b->an->td.nsents;
+    analysis *an = b->an;
+    size_t ns = an->td.nsents;
+    int *owner = arena_alloc_raw(an->a, (ns + 1) * sizeof *owner);
+    int *to = arena_alloc_raw(an->a, (b->nviolent + 1) * sizeof *to);
+    uint32_t *start, *list;
+    if (!owner || !to)
+        return -1;
+    for (size_t s = 0; s < ns; s++)
+        owner[s] = b->fr[s].event;
+    if (group_sentences(an, owner, b->nviolent, &start, &list) < 0)
+        return -1;
     size_t kept = 0;
     for (size_t i = 0; i < b->nviolent; i++) {
-        int keep = incident_salient(b, i);
-        int to = keep ? (int)kept : -1;
+        sentset set = {list + start[i], start[i + 1] - start[i]};
+        int keep = incident_salient(b, i, set);
+        to[i] = keep ? (int)kept : -1;
         if (keep && kept != i)
             b->ev[kept] = b->ev[i];
-        for (size_t s = 0; s < ns; s++)
-            if (b->fr[s].event == (int)i)
-                b->fr[s].event = to;
         if (b->main_ev == (int)i)
-            b->main_ev = to;
+            b->main_ev = to[i];
         if (keep)
             kept++;
     }
+    for (size_t s = 0; s < ns; s++)
+        if (b->fr[s].event >= 0 && (size_t)b->fr[s].event < b->nviolent)
+            b->fr[s].event = to[b->fr[s].event];
     b->n = b->nviolent = kept;
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1001,8 +1032,12 @@ int resolve_run(analysis *an, event **out)
         return -1;
     if (fill_incidents(&b) < 0)
         return -1;
-    keep_salient_incidents(&b);
+    if (keep_salient_incidents(&b) < 0)
+        return -1;
     if (standalone_events(&b) < 0)
+        return -1;
+    if (b.over_cap && analysis_warn(an, "more than %d events: %zu sentences or triggers after the first %d "
+                                        "events were not coded", EV_MAX_DOC, b.over_cap, EV_MAX_DOC) < 0)
         return -1;
     for (size_t i = 0; i < b.n; i++)
         assign_codes(&b.ev[i]);

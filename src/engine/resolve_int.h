@@ -61,11 +61,23 @@ typedef struct sentset {
 } sentset;
 
 /* Place mentions grouped by sentence: places of sentence s are
- * idx[start[s] .. start[s+1]). Built once per document. */
+ * idx[start[s] .. start[s+1]). Built once per document. other[0..nother):
+ * the current sentences of no event with a usable place, in text order (the
+ * places an event may borrow: choose_event_place), set by
+ * index_other_places. */
 typedef struct place_index {
     uint32_t *start;
     uint32_t *idx;
+    uint32_t *other;
+    size_t nother;
 } place_index;
+
+/* The most events one document founds (violent incidents and standalone
+ * events together): a news report tells a few dozen at most; a document
+ * beyond it (a 10 MB list of separate attacks) keeps its first ones, and
+ * doc.warnings says how many sentences founded none (memory stays bounded:
+ * an event takes about 3.4 KB). */
+#define EV_MAX_DOC 2000
 
 /* What the passes of resolve_run read and write, in the order they set it. */
 typedef struct builder {
@@ -81,6 +93,8 @@ typedef struct builder {
     int *sent_event;      /* per sentence: fr[s].event as it stood when the incidents were
                            * filled (indices from before the salience filter) */
     place_index pidx;     /* the place mentions by sentence */
+    uint32_t lead_end;    /* one past the last lead sentence (sent_info.lead) */
+    size_t over_cap;      /* sentences and triggers that founded no event: EV_MAX_DOC reached */
     uint8_t *pv;          /* per sentence: its evidence of political violence (enum pv_level) */
     int topic;            /* what the document is about when its headline and lead tell
                            * no political violence (enum ctx_kind: an accident, sport, a
@@ -109,10 +123,15 @@ void assume_publication_date(const analysis *an, event *e);
  * 0, or -1 on arena exhaustion. */
 int build_place_index(analysis *an, place_index *pi);
 
+/* Set pi->other from sent_event (the event each sentence belongs to, or -1),
+ * which must not change afterwards. Returns 0, or -1 on arena exhaustion. */
+int index_other_places(analysis *an, place_index *pi, const int *sent_event);
+
 /* Choose the event's place. Candidates: the places of its own sentences; for a
  * current violent event also the places of current sentences that belong to
  * no event (the lead often names the country, a later sentence the town), at
- * a cost. sent_event[s] is the event sentence s belongs to, or -1. */
+ * a cost. sent_event[s] is the event sentence s belongs to, or -1, as
+ * index_other_places read it. */
 void choose_event_place(const analysis *an, event *e, sentset own, const place_index *pi,
                         const int *sent_event);
 
@@ -148,8 +167,9 @@ int modifier_group(const analysis *an, const mention *m);
  * clashed with the rebels", "in retaliation for a rocket attack")? (resolve.c) */
 int earlier_incident_clause(const analysis *an, const sentence *se, uint32_t t);
 
-/* Fill actor1, the target and actor2 of a violent event from its sentences. */
-void assign_actors(analysis *an, event *e, sentset set);
+/* Fill actor1, the target and actor2 of a violent event from its sentences
+ * (pi: the place mentions by sentence). */
+void assign_actors(analysis *an, const place_index *pi, event *e, sentset set);
 
 /* ------------------------------------------------------------------ */
 /* claims, suspects and sources (attribution.c)                         */
@@ -171,7 +191,9 @@ void sentence_sources(const analysis *an, size_t s, event *e);
 /* standalone non-violent events (statements.c)                         */
 
 /* Add the statements, protests, talks, threats and arrests of the article,
- * one per class per sentence. Returns 0, or -1 on arena exhaustion. */
+ * one per class per sentence, while fewer than EV_MAX_DOC events stand (a
+ * trigger beyond is counted in b->over_cap). Returns 0, or -1 on arena
+ * exhaustion. */
 int standalone_events(builder *b);
 
 /* ------------------------------------------------------------------ */

@@ -7,6 +7,7 @@
  * crowd that made it. Part of the resolve stage (resolve_int.h).
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "codes.h"
@@ -47,18 +48,35 @@ static void clause_bounds(const analysis *an, size_t s, uint32_t t, uint32_t *fr
         }
 }
 
-/* The last named non-state group mentioned before token t, or NULL. */
-static const mention *last_group_before(const analysis *an, uint32_t t)
+/* Build an->group_before: per mention i, the last named non-state group
+ * among mentions [0, i], or -1. Returns 0, or -1 on arena exhaustion. */
+static int build_group_before(analysis *an)
 {
-    const mention *best = NULL;
-    for (size_t i = 0; i < an->nm && an->m[i].first < t; i++) {
-        if (an->m[i].kind != LK_ACTOR)
-            continue;
-        const lex_actor *a = lexicon_actor(an->lx, an->m[i].value);
-        if (a->type != AT_STATE && a->type != AT_EXTERNAL)
-            best = &an->m[i];
+    an->group_before = arena_alloc_raw(an->a, (an->nm + 1) * sizeof *an->group_before);
+    if (!an->group_before)
+        return -1;
+    int32_t last = -1;
+    for (size_t i = 0; i < an->nm; i++) {
+        if (an->m[i].kind == LK_ACTOR) {
+            const lex_actor *a = lexicon_actor(an->lx, an->m[i].value);
+            if (a->type != AT_STATE && a->type != AT_EXTERNAL)
+                last = (int32_t)i;
+        }
+        an->group_before[i] = last;
     }
-    return best;
+    return 0;
+}
+
+/* The last named non-state group mentioned before token t, or NULL (also when
+ * the arena cannot hold an->group_before). A binary search of the mentions
+ * (in token order) and an->group_before, built on the first call. */
+static const mention *last_group_before(analysis *an, uint32_t t)
+{
+    if (!an->group_before && build_group_before(an) < 0)
+        return NULL;
+    /* lo: the number of mentions starting before t */
+    size_t lo = bisect_u32(an->m, sizeof *an->m, offsetof(mention, first), 0, an->nm, t);
+    return lo > 0 && an->group_before[lo - 1] >= 0 ? &an->m[an->group_before[lo - 1]] : NULL;
 }
 
 /* The words before a statement trigger that may name who made it: the last
@@ -110,16 +128,19 @@ static void set_person1(analysis *an, event *e, const speaker_words *w)
 
 /* Actor 1 from an office title: "Government of X" for a state office (X the
  * country of a demonym right before it, else the event's or the article's),
- * else the title's label. */
-static void office_actor(analysis *an, event *e, const speaker_words *w)
+ * else the title's label. pi: the place mentions by sentence. */
+static void office_actor(analysis *an, const place_index *pi, event *e, const speaker_words *w)
 {
     const mention *title = w->title;
     const lex_title *lt = lexicon_title(an->lx, title->value);
     char cc[3];
     const char *country = NULL;
-    /* the country of the office: a demonym right before it, else the article's */
-    for (size_t p = 0; p < an->nplaces; p++) {
-        const place_mention *pm = &an->places[p];
+    /* the country of the office: a demonym right before it (a place of the
+     * title's sentence or the one before, the last in text order), else the
+     * article's */
+    uint32_t ts = TK(an, title->first)->sent;
+    for (uint32_t q = pi->start[ts > 0 ? ts - 1 : 0]; q < pi->start[ts + 1]; q++) {
+        const place_mention *pm = &an->places[pi->idx[q]];
         if (pm->last == title->first && pm->ncand > 0) {
             geo_place c;
             if (geo_country(an->geo, pm->cand[0].cc, &c) == 0) {
@@ -150,7 +171,7 @@ static void office_actor(analysis *an, event *e, const speaker_words *w)
  * actor of the trigger's clause wins (or, for "the group", "his", "its" or a
  * non-state title, the last named group before it); then an office; then a
  * generic agent. */
-static void statement_actor(analysis *an, event *e, size_t s, uint32_t trig)
+static void statement_actor(analysis *an, const place_index *pi, event *e, size_t s, uint32_t trig)
 {
     uint32_t clause_start, clause_end;
     clause_bounds(an, s, trig, &clause_start, &clause_end);
@@ -169,7 +190,7 @@ static void statement_actor(analysis *an, event *e, size_t s, uint32_t trig)
         e->has_actor1 = 1;
         set_person1(an, e, &w);
     } else if (w.title) {
-        office_actor(an, e, &w);
+        office_actor(an, pi, e, &w);
         set_person1(an, e, &w);
     } else if (w.agent) {
         actor_from_agent(an, e, w.agent->value, tspan(an, w.agent->first, w.agent->last), &e->actor1);
@@ -432,7 +453,7 @@ static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention 
         e->place = b->ev[b->main_ev].place;
     if (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_ARREST || m->value == EV_HUNGER_STRIKE)
         add_figures(an, e, s);
-    statement_actor(an, e, s, t);
+    statement_actor(an, &b->pidx, e, s, t);
     if (m->value == EV_PROTEST || m->value == EV_RIOT)
         crowd_actor(an, e, s, m->value);
     if (m->value == EV_PROTEST)
@@ -520,6 +541,10 @@ int standalone_events(builder *b)
             }
             if (!bg && gathering_class(m->value) && join_gathering(b, s, m->value, first_standalone))
                 continue;
+            if (b->n >= EV_MAX_DOC) {
+                b->over_cap++;
+                continue;
+            }
             if (new_standalone_event(b, s, t, m, bg) < 0)
                 return -1;
         }

@@ -413,6 +413,13 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
     size_t first = 0;
     for (size_t t = 0; t < nt; t++) {
         tok *tk = &td->toks[t];
+        if (t - first >= TEXT_SENT_MAX_TOKENS && !(tk->flags & TOK_LINE_START)) {
+            sentence *s = &td->sents[ns++]; /* too long: split (a bound, see text.h) */
+            s->first = (uint32_t)first;
+            s->last = (uint32_t)t;
+            first = t;
+            td->nsplit++;
+        }
         if (t > first && (tk->flags & TOK_LINE_START)) {
             /* close the sentence at a line break */
             sentence *s = &td->sents[ns++];

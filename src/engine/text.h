@@ -57,9 +57,16 @@ typedef struct text_doc {
     size_t ntoks;
     sentence *sents;
     size_t nsents;
+    size_t nsplit;        /* sentences split at TEXT_SENT_MAX_TOKENS */
     char *folded;         /* pool of folded token forms */
     size_t headline_end;  /* byte offset where the first line ends */
 } text_doc;
+
+/* The most tokens of one sentence: a longer run without a sentence end (no
+ * sentence of a news report comes near: a 512-token sentence is some 2,500
+ * characters) is split there, so that the rules that compare the words of a
+ * sentence pairwise stay linear in the document (td->nsplit counts the splits). */
+#define TEXT_SENT_MAX_TOKENS 512
 
 /* Tokenise text[0..len) into td using arena a. Returns 0, or -1 when the arena
  * limit is reached (the document is too large for the configured cap). The text

@@ -877,19 +877,9 @@ static int posted_document(struct MHD_Connection *c, const post *pb, input_doc *
     }
     if (type && strncmp(type, "application/json", 16) == 0)
         return input_parse_jsonl(body, n, MAX_BODY, d, msg, msglen);
-    size_t len, bad;
-    char *text = utf8_repair(body, n, &len, &bad);
-    if (text && input_looks_html(text, len)) {
-        char *t = html_to_text(text, len, &d->len, &d->title);
-        free(text);
-        text = t;
-    } else
-        d->len = len;
-    if (!(d->text = text)) {
-        snprintf(msg, msglen, "the document cannot be read as text or HTML");
-        return -1;
-    }
-    return 0;
+    /* as a file is read: binary refused, UTF-8 repaired, HTML reduced to its
+     * article (its headline and date kept) */
+    return input_from_bytes("the posted document", body, n, d, msg, msglen);
 }
 
 /* Code the posted document (posted_document; published from ?published=

@@ -287,6 +287,9 @@ check "POST /api/code (JSON with HTML text): its id kept, the event coded" \
     json_ok 'assert d["doc"]["id"] == "j1" and d["events"] and d["events"][0]["location"]["name"] == "Quetta"'
 check "the coded document is not stored" [ "$(sql "$DB" "SELECT count(*) FROM documents WHERE id = 'j1'")" = 0 ]
 head -c 1100000 /dev/zero | tr '\0' a >"$TMP/big.txt"
+get -X POST -H 'Content-Type: text/html' --data-binary '<html><head><title>Blast in Quetta</title><meta property="article:published_time" content="2024-03-04T08:00:00Z"></head><body><article><p>A bomb killed four people near a bus stand in Quetta on Sunday, police said.</p></article></body></html>' "$U/api/code"
+check "POST /api/code (an HTML page): read as a file is, its headline and its own date kept" \
+    json_ok 'assert d["doc"]["title"] == "Blast in Quetta" and d["doc"]["published"] == "2024-03-04" and d["doc"]["published_from"] == "html-meta" and d["events"][0]["date"]["start"] == "2024-03-03"'
 get -X POST --data-binary @"$TMP/big.txt" "$U/api/code"
 check "a 1.1 MB document (Content-Length): 413" [ "$CODE" = 413 ]
 get -X POST -H 'Transfer-Encoding: chunked' --data-binary @"$TMP/big.txt" "$U/api/code"

@@ -556,6 +556,66 @@ static void test_negatives(void **state)
     }
 }
 
+/* Does a warning of record r contain s? */
+static int warned(json_t *r, const char *s)
+{
+    size_t i;
+    json_t *w;
+    json_array_foreach(json_object_get(json_object_get(r, "doc"), "warnings"), i, w) {
+        if (json_is_string(w) && strstr(json_string_value(w), s))
+            return 1;
+    }
+    return 0;
+}
+
+/* A roundup of 2,100 separate attacks, each its own incident with a statement
+ * after it: the first 2,000 events are coded, the rest counted in a warning;
+ * each incident keeps its own town (the place search near each event stays
+ * within its paragraph). */
+static void test_event_cap(void **state)
+{
+    (void)state;
+    static const char *towns[] = {"Herat", "Kunduz", "Quetta", "Peshawar", "Mosul", "Kirkuk", "Gao"};
+    size_t cap = 2100 * 160, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (int i = 0; i < 2100; i++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "In a separate attack on Monday, gunmen killed %d people in %s, police said. "
+                                "The governor condemned the attack.\n\n", 2 + i % 40, towns[i % 7]);
+    json_t *r = code(text, "2024-06-12");
+    json_t *events = json_object_get(r, "events");
+    assert_int_equal(json_array_size(events), 2000);
+    assert_true(warned(r, "more than 2000 events"));
+    json_t *third = json_array_get(events, 2); /* the third attack (the incidents come first) */
+    assert_string_equal(json_string_value(json_object_get(json_object_get(third, "location"), "name")), "Quetta");
+    json_decref(r);
+    free(text);
+}
+
+/* Number words said over and over, a number times a multiplier and the sum of
+ * a figure's parts saturate instead of overflowing, and a toll above ten
+ * million is dropped with a warning. */
+static void test_implausible_figures(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Gunmen killed one hundred hundred hundred hundred hundred hundred hundred hundred hundred people in Kabul.",
+        "A car bomb killed 99999999999 billion people in a crowded square in Mogadishu, officials said.",
+        "Militants killed 9000000000 billion soldiers and 9000000000 billion civilians in an attack on Gao.",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        json_t *r = code(texts[i], "2024-06-12");
+        json_t *e = first_current(r);
+        if (e && figure(e, "killed") != -1)
+            fail_msg("killed %ld exported from: %s", figure(e, "killed"), texts[i]);
+        if (!warned(r, "dropped as implausible"))
+            fail_msg("no warning for: %s", texts[i]);
+        json_decref(r);
+    }
+    check_killed("A car bomb killed 9,999,999 people in a crowded square in Mogadishu, officials said.", 9999999, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -578,6 +638,8 @@ int main(void)
         cmocka_unit_test(test_unknown_places),
         cmocka_unit_test(test_state_fire_and_headlines),
         cmocka_unit_test(test_negatives),
+        cmocka_unit_test(test_event_cap),
+        cmocka_unit_test(test_implausible_figures),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }

@@ -163,19 +163,42 @@ static void test_garbage_never_crashes(void **state)
     arena_free(&a);
 }
 
+/* Tokenise piece written times over into text (cap bytes), in a. */
+static text_doc repeated(arena *a, char *text, size_t cap, const char *piece, int times)
+{
+    size_t n = 0;
+    for (int i = 0; i < times; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%s", piece);
+    arena_init(a, 0);
+    return tokenize(a, text);
+}
+
 static void test_one_word_lines(void **state)
 {
     (void)state;
     /* every line a sentence of one token: no table may run out */
     char text[3000];
-    size_t n = 0;
-    for (int i = 0; i < 500; i++)
-        n += (size_t)snprintf(text + n, sizeof text - n, "word\n");
     arena a;
-    arena_init(&a, 0);
-    text_doc td = tokenize(&a, text);
+    text_doc td = repeated(&a, text, sizeof text, "word\n", 500);
     assert_int_equal(td.ntoks, 500);
     assert_int_equal(td.nsents, 500);
+    arena_free(&a);
+}
+
+static void test_endless_sentence_is_split(void **state)
+{
+    (void)state;
+    /* 1,200 words and no sentence end: split every TEXT_SENT_MAX_TOKENS tokens,
+     * each piece a sentence of its own, no token lost */
+    static char text[1200 * 4 + 16];
+    arena a;
+    text_doc td = repeated(&a, text, sizeof text, "and ", 1200);
+    assert_int_equal(td.ntoks, 1200);
+    assert_int_equal(td.nsents, 3);
+    assert_int_equal(td.nsplit, 2);
+    assert_int_equal(td.sents[1].first, TEXT_SENT_MAX_TOKENS);
+    assert_int_equal(td.sents[2].last, 1200);
+    assert_int_equal(td.toks[TEXT_SENT_MAX_TOKENS].sent, 1);
     arena_free(&a);
 }
 
@@ -204,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_offsets_are_bytes),
         cmocka_unit_test(test_garbage_never_crashes),
         cmocka_unit_test(test_one_word_lines),
+        cmocka_unit_test(test_endless_sentence_is_split),
         cmocka_unit_test(test_arena_limit),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
