@@ -100,9 +100,11 @@ code() {
 }
 
 # the seeds
+# (given as files, never as the folder: libFuzzer would write new inputs into a folder)
 for d in tests/fuzz/corpus/*/; do
     name=$(basename "$d")
-    harness "$name" 10 "fuzz_$name: the $(ls "$d" | wc -l) committed seeds of tests/fuzz/corpus/$name" "$d"
+    seeds=("$d"*)
+    harness "$name" 10 "fuzz_$name: the ${#seeds[@]} committed seeds of tests/fuzz/corpus/$name" "${seeds[@]}"
 done
 # the findings kept in the repository
 for d in tests/fuzz/findings/*/; do
