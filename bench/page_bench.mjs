@@ -5,9 +5,10 @@
 // and until the timeline of the whole store and the summary charts are drawn
 // too (body[data-complete]). Usage:
 //   node bench/page_bench.mjs URL RUNS [LIMIT_MS]
-// Prints one line per load ("load N: first paint M ms, charts C ms (...)");
+// Prints one line per load ("load N: first paint M ms, complete C ms (...)");
 // the first is against the server as started (cold: nothing cached), the
-// others are warm. With LIMIT_MS, exits 1 when the cold first paint is slower.
+// others are warm. With LIMIT_MS, exits 1 when the cold complete paint (the
+// counts, map, legend, table, timeline and charts all drawn) is slower.
 // Debian's chromium, headless, driven by playwright-core, as in tests/browser/page.mjs.
 import { chromium } from 'playwright-core';
 
@@ -28,15 +29,16 @@ try {
     await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 });
     const paint = Date.now() - t0;
     await page.waitForFunction(() => document.body.dataset.complete === '1', null, { timeout: 120000 });
-    const charts = Date.now() - t0;
+    const complete = Date.now() - t0;
     const info = await page.evaluate(() => ({
       counts: document.querySelector('#counts').textContent,
       rows: document.querySelectorAll('#table tbody tr').length,
       circles: document.querySelectorAll('#points circle').length,
       bars: document.querySelectorAll('#timeline rect.bar').length,
     }));
-    if (i === 1) cold = paint;
-    console.log(`load ${i}: first paint ${paint} ms, timeline and charts ${charts} ms (${info.counts.split(';')[0]};` +
+    if (i === 1) cold = complete;
+    console.log(`load ${i}: first paint ${paint} ms, complete (timeline and charts too) ${complete} ms` +
+      ` (${info.counts.split(';')[0]};` +
       ` ${info.circles} points and clusters, ${info.rows} table rows, ${info.bars} timeline months)`);
     await context.close();
   }
@@ -45,6 +47,7 @@ try {
 }
 if (limitArg) {
   const ok = cold !== null && cold <= Number(limitArg);
-  console.log(`${ok ? 'ok' : 'not ok'} - the cold first paint (${cold} ms) is within ${limitArg} ms`);
+  console.log(`${ok ? 'ok' : 'not ok'} - the cold complete paint, timeline and charts included (${cold} ms),` +
+    ` is within ${limitArg} ms`);
   process.exit(ok ? 0 : 1);
 }

@@ -5,7 +5,8 @@
 # incident of the same town and days; `ingest --coded`, about 15 minutes),
 # starts `tacitus serve` on it (any free loopback port, the source tree's
 # web/), loads the page RUNS times in headless
-# chromium (bench/page_bench.mjs: the cold first paint must be <= 1,500 ms),
+# chromium (bench/page_bench.mjs: the cold complete paint, timeline and charts
+# included, must be <= 1,500 ms),
 # then runs the browser test's checks on it (tests/browser/page.mjs, the same
 # as `make test` runs on its two small stores). Not part of `make test`.
 # Usage, from the repository root:
@@ -29,6 +30,9 @@ if [ -z "$DB" ]; then
     rm -f "$TMP/coded.jsonl"
     echo "   ($(( $(date +%s) - s )) s)"
 fi
+# a store of an older schema is upgraded first (the server only reads: it would answer
+# without the incidents' rollup); an empty ingest opens it for writing and changes nothing else
+"$T" ingest --coded --db "$DB" /dev/null >/dev/null 2>"$TMP/uerr" || { cat "$TMP/uerr" >&2; exit 1; }
 . tests/lib/serve.sh
 serve_start "$TMP/serr" "$T" serve --db "$DB" --port 0 --web web || { cat "$TMP/serr" >&2; exit 1; }
 echo "store: $DB ($(curl -s "http://127.0.0.1:$P/api/health"))"

@@ -22,6 +22,10 @@
 
 enum { JOB_DOC, JOB_FAILURE };
 
+/* Jobs in flight per thread: enough that a long document at the head of the
+ * ring does not leave the other workers idle while it is coded */
+#define CODE_POOL_SLOTS_PER_THREAD 16
+
 typedef struct cp_job {
     int kind;
     input_doc d;      /* JOB_DOC: the document (owned) */
@@ -45,6 +49,8 @@ struct code_pool {
     size_t cap;
     size_t head, next, tail; /* written < taken by a worker < submitted (counts, not indexes) */
     int stop;
+    int idle;                /* workers waiting for a job (submit wakes one only then) */
+    int writer_waiting;      /* the writer waits for the head job (a worker wakes it only then) */
     pthread_mutex_t mu;
     pthread_cond_t work, finished;
 };
@@ -77,8 +83,11 @@ static void *worker(void *arg)
     free(arg);
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->next == p->tail && !p->stop)
+        while (p->next == p->tail && !p->stop) {
+            p->idle++;
             pthread_cond_wait(&p->work, &p->mu);
+            p->idle--;
+        }
         if (p->next == p->tail)
             break;
         cp_job *j = &p->ring[p->next++ % p->cap];
@@ -87,7 +96,8 @@ static void *worker(void *arg)
             code_job(p->o, c, j);
         pthread_mutex_lock(&p->mu);
         j->done = 1;
-        pthread_cond_broadcast(&p->finished);
+        if (p->writer_waiting)
+            pthread_cond_signal(&p->finished);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -98,7 +108,7 @@ code_pool *code_pool_new(const tac_engine *e, int nthreads, const code_pool_opts
     code_pool *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    p->o = o, p->tally = tally, p->nthreads = nthreads, p->cap = 2 * (size_t)nthreads;
+    p->o = o, p->tally = tally, p->nthreads = nthreads, p->cap = CODE_POOL_SLOTS_PER_THREAD * (size_t)nthreads;
     p->coders = calloc((size_t)nthreads, sizeof *p->coders);
     p->threads = calloc((size_t)nthreads, sizeof *p->threads);
     p->ring = calloc(p->cap, sizeof *p->ring);
@@ -203,8 +213,11 @@ static void write_done(code_pool *p, int wait)
 {
     pthread_mutex_lock(&p->mu);
     if (wait)
-        while (p->head < p->tail && !p->ring[p->head % p->cap].done)
+        while (p->head < p->tail && !p->ring[p->head % p->cap].done) {
+            p->writer_waiting = 1;
             pthread_cond_wait(&p->finished, &p->mu);
+            p->writer_waiting = 0;
+        }
     while (p->head < p->tail && p->ring[p->head % p->cap].done) {
         cp_job *j = &p->ring[p->head % p->cap];
         pthread_mutex_unlock(&p->mu); /* (the workers never touch a done job) */
@@ -229,7 +242,8 @@ static void submit(code_pool *p)
 {
     pthread_mutex_lock(&p->mu);
     p->tail++;
-    pthread_cond_signal(&p->work);
+    if (p->idle)
+        pthread_cond_signal(&p->work);
     pthread_mutex_unlock(&p->mu);
 }
 

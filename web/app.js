@@ -115,6 +115,7 @@ async function defaultRange() {
 // ---------------------------------------------------------------- the map
 
 let projection = null, path = null, world = null;
+let worldDrawn = Promise.resolve(); // drawMap's promise: the view's answers are asked without waiting for it
 const view = { x: 0, y: 0, w: 960, h: 480 };
 
 async function drawMap() {
@@ -205,6 +206,7 @@ const radius = (killed, count, k) => (2.5 + 1.3 * Math.log2(1 + killed) + 0.8 * 
 
 async function loadMap() {
   const m = await getJSON('/api/map?' + query({ cell: cellDegrees() }));
+  await worldDrawn;
   state.mapData = m;
   drawPoints();
   return m;
@@ -414,12 +416,14 @@ function monthChart(buckets) {
     `${list[list.length - 1].m}   bars: incidents by type; dots: killed (max ${fmt(maxK)})`);
 }
 
-async function loadCharts() {
-  const [mt, ac, ad] = await Promise.all(['month_type', 'actor', 'admin1'].map((g) =>
-    getJSON('/api/stats?' + query({ group: g }))));
-  monthChart(mt.buckets);
-  barChart($('#chart-actors'), ac.buckets, (k) => k);
-  barChart($('#chart-admin1'), ad.buckets, (k) => k.replace('/', ': '));
+// The summary charts of the view: asked together, each drawn when its answer comes.
+function loadCharts() {
+  const chart = (g, draw) => getJSON('/api/stats?' + query({ group: g })).then((s) => draw(s.buckets));
+  return Promise.all([
+    chart('month_type', monthChart),
+    chart('actor', (b) => barChart($('#chart-actors'), b, (k) => k)),
+    chart('admin1', (b) => barChart($('#chart-admin1'), b, (k) => k.replace('/', ': '))),
+  ]);
 }
 
 // ---------------------------------------------------------------- filters
@@ -492,23 +496,27 @@ function suggestActors() {
 
 // ---------------------------------------------------------------- loading a view
 
-// Draw the view in state (the URL's): first the counts, the map and the table
-// (body[data-ready]), then the timeline and the charts (body[data-complete]).
+// Draw the view in state (the URL's). Every answer it needs is asked at once
+// (the server computes them side by side, a thread each; the timeline and the
+// month chart come from the store's rollup, so they are cheap): the counts,
+// the map and the table are drawn together (body[data-ready]), the timeline
+// and each chart as soon as its answer comes; body[data-complete] once all are.
 async function render() {
   try {
     $('#error').hidden = true;
     document.body.dataset.complete = '';
     fillForm();
     setExtent();
-    await Promise.all([loadMap(), loadTable(true)]);
+    const view = Promise.all([loadMap(), loadTable(true)]); // (asked first: the server takes them first)
+    const rest = Promise.all([loadMonths().then(drawTimeline), loadCharts()]);
+    rest.catch(() => {}); // (reported below, once the view's own answers are in)
+    await view;
     drawCounts();
     drawTable();
     document.body.dataset.ready = '1';
-    // (the timeline counts the whole store: asked after the view's own answers, not beside them)
-    const monthsP = loadMonths();
     if (state.inc) await openIncident(state.inc, false);
     else closeIncident();
-    await Promise.all([monthsP.then(drawTimeline), loadCharts()]);
+    await rest;
     document.body.dataset.complete = '1';
   } catch (err) { showError(err); }
 }
@@ -645,7 +653,9 @@ async function start() {
   readURL();
   try {
     const opened = !state.v.since && !state.v.until;
-    await Promise.all([drawMap(), opened ? defaultRange() : null]);
+    worldDrawn = drawMap(); // (the world is drawn while the server counts the view: loadMap waits for it)
+    worldDrawn.catch(() => {}); // (reported by loadMap)
+    if (opened) await defaultRange();
     if (opened) remember(false);
     await render();
   } catch (err) { showError(err); }

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "incident.h"
+#include "rollup.h"
 #include "store.h"
 #include "store_int.h"
 
@@ -45,7 +46,33 @@ typedef struct pg {
     char last_state[6]; /* the SQLSTATE of the last failed statement, "" none */
     const char *last_msg; /* why the last commit failed when the server did not say */
     int timed_out;      /* the last read was cancelled by statement_timeout */
+    int rollup;         /* the store has the incidents' rollup (schema version 4: rollup.h) */
 } pg;
+
+/* Version 4's rollup of the incidents (rollup.h) and the triggers that keep
+ * it, as SQLite's (V4_ROLLUP_SQL there): an incident row counts while its
+ * json is set, and an update moves it only when what the rollup holds of it
+ * changed. */
+#define PG_ROLLUP_CHANGED                                                                                    \
+    "((OLD.json IS NULL) <> (NEW.json IS NULL) OR (OLD.date_start, OLD.date_end, OLD.event_type,"            \
+    " OLD.country_code, OLD.background, OLD.killed_min) IS DISTINCT FROM (NEW.date_start, NEW.date_end,"     \
+    " NEW.event_type, NEW.country_code, NEW.background, NEW.killed_min))"
+#define PG_ROLLUP_SQL                                                                                        \
+    "CREATE TABLE incident_rollup(k TEXT PRIMARY KEY, month TEXT, start_tail TEXT, end_month TEXT,"          \
+    " end_ok INTEGER NOT NULL, event_type TEXT, country_code TEXT, background INTEGER NOT NULL,"             \
+    " n BIGINT NOT NULL, killed BIGINT NOT NULL);"                                                           \
+    "CREATE FUNCTION incident_rollup_add() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN " ROLLUP_ADD("NEW")   \
+    "; RETURN NULL; END$$;"                                                                                  \
+    "CREATE FUNCTION incident_rollup_sub() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN " ROLLUP_SUB("OLD")   \
+    "; RETURN NULL; END$$;"                                                                                  \
+    "CREATE TRIGGER incident_rollup_insert AFTER INSERT ON incidents FOR EACH ROW WHEN (NEW.json IS NOT NULL)" \
+    " EXECUTE FUNCTION incident_rollup_add();"                                                               \
+    "CREATE TRIGGER incident_rollup_delete AFTER DELETE ON incidents FOR EACH ROW WHEN (OLD.json IS NOT NULL)" \
+    " EXECUTE FUNCTION incident_rollup_sub();"                                                               \
+    "CREATE TRIGGER incident_rollup_update_old AFTER UPDATE ON incidents FOR EACH ROW WHEN (OLD.json IS NOT" \
+    " NULL AND " PG_ROLLUP_CHANGED ") EXECUTE FUNCTION incident_rollup_sub();"                               \
+    "CREATE TRIGGER incident_rollup_update_new AFTER UPDATE ON incidents FOR EACH ROW WHEN (NEW.json IS NOT" \
+    " NULL AND " PG_ROLLUP_CHANGED ") EXECUTE FUNCTION incident_rollup_add();"
 
 static const char *const pg_schema_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -89,7 +116,8 @@ static const char *const pg_schema_sql =
     " RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
     " 'SELECT 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a)) FROM (SELECT power(sin(radians($3 - $1) / 2), 2)"
     " + cos(radians($1)) * cos(radians($3)) * power(sin(radians($4 - $2) / 2), 2) AS a) s';"
-    "INSERT INTO meta(key, value) VALUES ('schema_version', '3'), ('created_by', 'tacitus');";
+    PG_ROLLUP_SQL
+    "INSERT INTO meta(key, value) VALUES ('schema_version', '4'), ('created_by', 'tacitus');";
 
 /* Copy url into out with the password of user:password@ and of password=...
  * replaced by ***. */
@@ -248,6 +276,32 @@ static int pg_schema_state(pg *q, char *err, size_t errlen)
     return state;
 }
 
+/* Version 3 to 4: the incidents' rollup and its triggers (PG_ROLLUP_SQL),
+ * filled from the stored incidents, in one transaction under the writers'
+ * lock (once, when several writers open the store together): on failure the
+ * store is as it was and err says why. */
+static int pg_migrate_3_to_4(pg *q, char *err, size_t errlen)
+{
+    static const char step[] = PG_ROLLUP_SQL ROLLUP_FILL "; UPDATE meta SET value = '4' WHERE key = 'schema_version'";
+    static const char what[] = "cannot upgrade the schema from version 3 to 4";
+    if (pg_exec(q, "BEGIN", err, errlen, what) < 0)
+        return -1;
+    PGresult *res = NULL;
+    int ok = pg_exec(q, "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")", err, errlen, what) == 0 &&
+             (res = PQexec(q->conn, "SELECT value FROM meta WHERE key = 'schema_version'")) != NULL &&
+             PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+    int done = ok && atol(PQgetvalue(res, 0, 0)) >= 4; /* another writer upgraded it meanwhile */
+    PQclear(res);
+    if (ok && !done)
+        ok = pg_exec(q, step, err, errlen, what) == 0;
+    if (ok && pg_exec(q, "COMMIT", err, errlen, what) == 0)
+        return 0;
+    if (!err[0])
+        snprintf(err, errlen, "%s: %s", q->where, what);
+    pg_exec(q, "ROLLBACK", NULL, 0, NULL);
+    return -1;
+}
+
 static int pg_open(const char *url, int readonly, void **out, char *err, size_t errlen)
 {
     pg *q = calloc(1, sizeof *q);
@@ -327,7 +381,7 @@ static int pg_open(const char *url, int readonly, void **out, char *err, size_t 
         snprintf(err, errlen, "%s: schema version %ld is newer than this tacitus knows (%d); upgrade tacitus",
                  q->where, version, STORE_SCHEMA_VERSION);
     else if (res && version < 2) /* PostgreSQL stores began at version 2 */
-        snprintf(err, errlen, "%s: not a tacitus database (no schema_version 2 or 3 in meta)", q->where);
+        snprintf(err, errlen, "%s: not a tacitus database (no schema_version from 2 to 4 in meta)", q->where);
     if (!res || version < 2 || version > STORE_SCHEMA_VERSION) {
         pg_close(q);
         return -1;
@@ -339,6 +393,11 @@ static int pg_open(const char *url, int readonly, void **out, char *err, size_t 
         pg_close(q);
         return -1;
     }
+    if (version < 4 && !readonly && pg_migrate_3_to_4(q, err, errlen) < 0) {
+        pg_close(q);
+        return -1;
+    }
+    q->rollup = readonly ? version >= 4 : 1; /* (a reader of an older store: the exact queries) */
     *out = q;
     return 0;
 }
@@ -729,11 +788,38 @@ static void pg_group_key(int group, char *buf, size_t cap)
                  "floor(", ")::bigint", buf, cap);
 }
 
+static long pg_rows(pg *q, PGresult *res, int (*cb)(void *, const char *const *), void *ud, char *err,
+                    size_t errlen);
+
+/* store_stats of group under f from the incidents' rollup (rollup_fits holds). */
+static long pg_select_rollup(pg *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
+                             void *ud, char *err, size_t errlen)
+{
+    static const rollup_dialect dialect = {"(", ") COLLATE \"C\" NULLS FIRST"};
+    rollup_query rq;
+    char sql[sizeof rq.sql + 3 * ROLLUP_MAX_PARAMS];
+    size_t w = 0;
+    int k = 0;
+    if (rollup_query_build(f, group, &dialect, &rq) < 0) {
+        snprintf(err, errlen, "%s: cannot query: too many filters", q->where);
+        return -1;
+    }
+    for (const char *c = rq.sql; *c; c++) /* '?' as $1, $2, ... */
+        if (*c == '?')
+            w += (size_t)snprintf(sql + w, sizeof sql - w, "$%d", ++k);
+        else
+            sql[w++] = *c;
+    sql[w] = '\0';
+    return pg_rows(q, PQexecParams(q->conn, sql, rq.n, NULL, rq.v, NULL, NULL, 0), cb, ud, err, errlen);
+}
+
 static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *),
                       void *ud, char *err, size_t errlen)
 {
     pg *q = impl;
     q->timed_out = 0;
+    if (q->rollup && rollup_fits(f, group))
+        return pg_select_rollup(q, f, group, cb, ud, err, errlen);
     pg_sql *b = calloc(1, sizeof *b);
     if (!b) {
         snprintf(err, errlen, "%s: out of memory", q->where);
@@ -757,13 +843,8 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
     }
     if (f->until)
         add(b, " AND i.date_start <= ?", f->until);
-    if (f->country) { /* codes are stored upper-case */
-        size_t k = 0;
-        for (; f->country[k] && k < sizeof cc - 1; k++)
-            cc[k] = (char)(f->country[k] >= 'a' && f->country[k] <= 'z' ? f->country[k] - 32 : f->country[k]);
-        cc[k] = '\0';
-        add(b, " AND i.country_code = ?", cc);
-    }
+    if (f->country) /* codes are stored upper-case */
+        add(b, " AND i.country_code = ?", store_country_upper(f->country, cc));
     if (f->admin1)
         add(b, " AND lower(i.admin1) = lower(?)", f->admin1);
     if (f->type)
@@ -831,6 +912,14 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
     }
     PGresult *res = PQexecParams(q->conn, b->sql, b->n, NULL, b->v, NULL, NULL, 0);
     free(b);
+    return pg_rows(q, res, cb, ud, err, errlen);
+}
+
+/* The rows of a select's result res (PQclear'd here), each passed to cb: pg_select's
+ * count, or -1 (err; empty when cb stopped). */
+static long pg_rows(pg *q, PGresult *res, int (*cb)(void *, const char *const *), void *ud, char *err,
+                    size_t errlen)
+{
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         pg_fail(q, res, err, errlen, "cannot query");
         PQclear(res);

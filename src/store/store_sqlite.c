@@ -16,7 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agg.h"
 #include "incident.h"
+#include "rollup.h"
 #include "store.h"
 #include "store_int.h"
 
@@ -39,6 +41,7 @@ typedef struct sq {
     double time_limit;   /* seconds a read may take (store_set_time_limit); 0 none */
     double deadline;     /* the running read's end (monotonic clock); 0 none */
     int timed_out;       /* the last read stopped at its deadline */
+    int v4;              /* the store has version 4's rollup (rollup.h) and has_json column */
     int immutable;       /* a reader opened with immutable=1 (sq_connect), which sq_refresh */
     struct stat seen;    /* reopens once the file is no longer as it was then (seen) */
 } sq;
@@ -95,6 +98,38 @@ static void done(sqlite3_stmt *st)
     " background, actor1);"                                                                                  \
     "CREATE INDEX events_incident ON events(incident_id, actor1, actor2, claimed_by);"
 
+/* Version 4's rollup of the incidents (rollup.h) and the triggers that keep it:
+ * an incident row counts while its json is set (as every query asks), and an
+ * update moves it only when what the rollup holds of it changed. */
+#define SQ_ROLLUP_CHANGED                                                                                    \
+    "((old.json IS NULL) <> (new.json IS NULL) OR old.date_start IS NOT new.date_start"                      \
+    " OR old.date_end IS NOT new.date_end OR old.event_type IS NOT new.event_type"                           \
+    " OR old.country_code IS NOT new.country_code OR old.background IS NOT new.background"                   \
+    " OR old.killed_min IS NOT new.killed_min)"
+#define V4_ROLLUP_SQL                                                                                        \
+    "CREATE TABLE incident_rollup(k TEXT PRIMARY KEY, month TEXT, start_tail TEXT, end_month TEXT,"          \
+    " end_ok INTEGER NOT NULL, event_type TEXT, country_code TEXT, background INTEGER NOT NULL,"             \
+    " n INTEGER NOT NULL, killed INTEGER NOT NULL);"                                                         \
+    "CREATE TRIGGER incident_rollup_insert AFTER INSERT ON incidents WHEN new.json IS NOT NULL BEGIN "       \
+    ROLLUP_ADD("new") "; END;"                                                                               \
+    "CREATE TRIGGER incident_rollup_delete AFTER DELETE ON incidents WHEN old.json IS NOT NULL BEGIN "       \
+    ROLLUP_SUB("old") "; END;"                                                                               \
+    "CREATE TRIGGER incident_rollup_update_old AFTER UPDATE ON incidents WHEN old.json IS NOT NULL AND "     \
+    SQ_ROLLUP_CHANGED " BEGIN " ROLLUP_SUB("old") "; END;"                                                   \
+    "CREATE TRIGGER incident_rollup_update_new AFTER UPDATE ON incidents WHEN new.json IS NOT NULL AND "     \
+    SQ_ROLLUP_CHANGED " BEGIN " ROLLUP_ADD("new") "; END;"
+
+/* Version 4's covering of the dashboard's reads: the virtual column has_json (json IS NOT
+ * NULL, the test every query makes; a virtual column costs no space in the table) and
+ * incidents_date rebuilt to hold it with admin1, lat and lon, so that the groupings of a
+ * span of days (the map's cells, the charts by actor and admin1) read the index alone:
+ * testing json itself read every incident's row, its json with it. */
+#define V4_INDEX_SQL                                                                                         \
+    "ALTER TABLE incidents ADD COLUMN has_json INTEGER GENERATED ALWAYS AS (json IS NOT NULL) VIRTUAL;"      \
+    "DROP INDEX incidents_date;"                                                                             \
+    "CREATE INDEX incidents_date ON incidents(date_start, date_end, id, country_code, event_type, killed_min," \
+    " background, actor1, has_json, admin1, lat, lon);"
+
 static const char *const schema_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE documents(id TEXT PRIMARY KEY, url TEXT, title TEXT, published TEXT, source TEXT,"
@@ -127,7 +162,8 @@ static const char *const schema_sql =
     "CREATE INDEX incidents_actor1 ON incidents(actor1 COLLATE NOCASE);"
     "CREATE INDEX incidents_admin1 ON incidents(admin1 COLLATE NOCASE);"
     "CREATE INDEX figures_incident ON figure_history(incident_id);"
-    "INSERT INTO meta(key, value) VALUES ('schema_version', '3'), ('created_by', 'tacitus');";
+    V4_ROLLUP_SQL V4_INDEX_SQL
+    "INSERT INTO meta(key, value) VALUES ('schema_version', '4'), ('created_by', 'tacitus');";
 
 static int sq_fail(sq *q, int rc, char *err, size_t errlen, const char *what)
 {
@@ -283,6 +319,21 @@ static int sq_migrate_2_to_3(sq *q, char *err, size_t errlen)
     if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
         return 0;
     sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 2 to 3");
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+/* Version 3 to 4: the incidents' rollup and its triggers (V4_ROLLUP_SQL),
+ * filled from the stored incidents, and the covering column and index
+ * (V4_INDEX_SQL), in one transaction: on failure the store is as it was and
+ * err says why. */
+static int sq_migrate_3_to_4(sq *q, char *err, size_t errlen)
+{
+    static const char step[] = "BEGIN IMMEDIATE;" V4_ROLLUP_SQL ROLLUP_FILL ";" V4_INDEX_SQL
+                               "UPDATE meta SET value = '4' WHERE key = 'schema_version'; COMMIT;";
+    if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 3 to 4");
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
 }
@@ -517,10 +568,12 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
     /* Migrations, one transaction each, when the store is opened for writing; a reader
      * opens an older store as it is (its queries read what every version has). */
     if (!readonly && ((version < 2 && sq_migrate_1_to_2(q, err, errlen) < 0) ||
-                      (version < 3 && sq_migrate_2_to_3(q, err, errlen) < 0))) {
+                      (version < 3 && sq_migrate_2_to_3(q, err, errlen) < 0) ||
+                      (version < 4 && sq_migrate_3_to_4(q, err, errlen) < 0))) {
         sq_close(q);
         return -1;
     }
+    q->v4 = readonly ? version >= 4 : 1; /* (a reader of an older store: the exact queries, on json) */
     *out = q;
     return 0;
 }
@@ -1057,19 +1110,49 @@ static const char *const sq_group_keys[] = {
     "i.country_code", "i.event_type", "i.country_code || '/' || i.admin1", "i.actor1",
     "substr(i.date_start, 1, 7) || '|' || coalesce(i.event_type, '')"};
 
-/* The SELECT list of a grouped select (group >= 0) into buf: the key and the
- * aggregates (store_stats), or the map's cells (STORE_CELL_GROUP). */
+/* The SELECT list of a grouped select (group >= 0) into buf: each matching
+ * incident's key and what its group adds up (store_stats: killed; the map's
+ * cells, STORE_CELL_GROUP: killed, point, id and type), which sq_agg_rows
+ * gathers into groups (agg.h). */
 static void sq_group_select(int group, char *buf, size_t cap)
 {
     if (group < STORE_CELL_GROUP(0)) {
-        snprintf(buf, cap, "SELECT %s, count(*), coalesce(sum(i.killed_min), 0)", sq_group_keys[group]);
+        snprintf(buf, cap, "SELECT %s, i.killed_min", sq_group_keys[group]);
         return;
     }
     char key[600];
     cell_key_sql(group, "(substr(i.date_start, 6) <> '01-01' OR json_extract(i.json, '$.date.precision') IS NOT 'year')",
                  "cast(", " AS INTEGER)", key, sizeof key);
-    snprintf(buf, cap, "SELECT %s, count(*), coalesce(sum(i.killed_min), 0), avg(i.lat), avg(i.lon),"
-             " count(*) - count(i.killed_min), min(i.id), min(i.event_type)", key);
+    snprintf(buf, cap, "SELECT %s, i.killed_min, i.lat, i.lon, i.id, i.event_type", key);
+}
+
+/* The groups of the rows of st (sq_group_select's columns), in key order, each
+ * passed to cb: sq_select's count, or -1 (err; empty when cb stopped).
+ * Finalizes st. */
+static long sq_agg_rows(sq *q, sqlite3_stmt *st, int cells, int (*cb)(void *, const char *const *), void *ud,
+                        char *err, size_t errlen)
+{
+    agg *a = agg_new(cells);
+    int rc = SQLITE_NOMEM, oom = !a;
+    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int t[4];
+        for (int c = 0; c < 4; c++)
+            t[c] = c + 1 < sqlite3_column_count(st) ? sqlite3_column_type(st, c + 1) : SQLITE_NULL;
+        oom = agg_add(a, col_text(st, 0), t[0] != SQLITE_NULL, sqlite3_column_int64(st, 1), cells && t[1] != SQLITE_NULL,
+                      cells ? sqlite3_column_double(st, 2) : 0, cells && t[2] != SQLITE_NULL,
+                      cells ? sqlite3_column_double(st, 3) : 0, cells ? col_text(st, 4) : NULL,
+                      cells ? col_text(st, 5) : NULL) < 0;
+    }
+    sqlite3_finalize(st);
+    long n = -1;
+    if (oom)
+        snprintf(err, errlen, "%s: cannot query: out of memory", q->path);
+    else if (rc != SQLITE_DONE)
+        sq_fail(q, rc, err, errlen, "cannot query");
+    else if ((n = agg_emit(a, cb, ud)) < 0 && err && errlen)
+        err[0] = '\0';
+    agg_free(a);
+    return n;
 }
 
 static double mono_now(void)
@@ -1108,15 +1191,57 @@ static void sq_arm(sq *q)
 
 static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
                             void *ud, char *err, size_t errlen);
+static long sq_select_rollup(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
+                             void *ud, char *err, size_t errlen);
 
 static long sq_select(void *impl, const store_filter *f, int group, int (*cb)(void *, const char *const *),
                       void *ud, char *err, size_t errlen)
 {
     sq *q = impl;
     sq_arm(q);
-    long n = sq_select_armed(q, f, group, cb, ud, err, errlen);
+    long n = q->v4 && rollup_fits(f, group) ? sq_select_rollup(q, f, group, cb, ud, err, errlen)
+                                                : sq_select_armed(q, f, group, cb, ud, err, errlen);
     q->deadline = 0;
     return n;
+}
+
+/* The rows of a select from the prepared st, each passed to cb (ncols columns):
+ * sq_select's count, or -1 (err; empty when cb stopped). Finalizes st. */
+static long sq_rows(sq *q, sqlite3_stmt *st, int ncols, int (*cb)(void *, const char *const *), void *ud,
+                    char *err, size_t errlen)
+{
+    long n = 0;
+    int rc;
+    const char *cols[STORE_CELL_COLS];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        row_text(st, cols, ncols);
+        int rc_cb = cb(ud, cols);
+        n += rc_cb == 0;
+        if (rc_cb > 0) {
+            sqlite3_finalize(st);
+            if (err && errlen)
+                err[0] = '\0';
+            return -1;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(q, rc, err, errlen, "cannot query");
+    return n;
+}
+
+/* store_stats of group under f from the incidents' rollup (rollup_fits holds). */
+static long sq_select_rollup(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
+                             void *ud, char *err, size_t errlen)
+{
+    static const rollup_dialect dialect = {"", ""};
+    rollup_query rq;
+    sqlite3_stmt *st;
+    if (rollup_query_build(f, group, &dialect, &rq) < 0 || sqlite3_prepare_v2(q->db, rq.sql, -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(q, 0, err, errlen, "cannot query");
+    for (int i = 0; i < rq.n; i++)
+        bind_text(st, i + 1, rq.v[i]);
+    return sq_rows(q, st, 3, cb, ud, err, errlen);
 }
 
 static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(void *, const char *const *),
@@ -1140,7 +1265,7 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
         S(head);
     } else
         S("SELECT i.json");
-    S(" FROM incidents i WHERE i.json IS NOT NULL");
+    S(q->v4 ? " FROM incidents i WHERE i.has_json" : " FROM incidents i WHERE i.json IS NOT NULL");
     char since_lo[11], cc[8];
     if (f->since) { /* bound date_start too, for the index, by the longest incident span stored */
         inc_day_str(inc_day(f->since) - longest_span(q), since_lo);
@@ -1148,13 +1273,8 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
     }
     if (f->until)
         S(" AND i.date_start <= ?"), BT(f->until);
-    if (f->country) { /* codes are stored upper-case; BINARY comparison keeps the index usable */
-        size_t k = 0;
-        for (; f->country[k] && k < sizeof cc - 1; k++)
-            cc[k] = (char)(f->country[k] >= 'a' && f->country[k] <= 'z' ? f->country[k] - 32 : f->country[k]);
-        cc[k] = '\0';
-        S(" AND i.country_code = ?"), BT(cc);
-    }
+    if (f->country) /* codes are stored upper-case; BINARY comparison keeps the index usable */
+        S(" AND i.country_code = ?"), BT(store_country_upper(f->country, cc));
     if (f->admin1)
         S(" AND i.admin1 = ? COLLATE NOCASE"), BT(f->admin1);
     if (f->type)
@@ -1214,9 +1334,7 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
           " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))");
         BT(fq ? fq : "");
     }
-    if (group >= 0)
-        S(" GROUP BY 1 ORDER BY 1");
-    else {
+    if (group < 0) {
         /* (the order of the v3 indexes, either way: no sort) */
         S(f->newest_first ? " ORDER BY i.date_start DESC, i.date_end DESC, i.id DESC"
                           : " ORDER BY i.date_start, i.date_end, i.id");
@@ -1239,25 +1357,9 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
         else
             sqlite3_bind_int64(st, i + 1, iv[idx[i]]);
     }
-    long n = 0;
-    int rc;
-    const char *cols[STORE_CELL_COLS];
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        row_text(st, cols, group >= STORE_CELL_GROUP(0) ? STORE_CELL_COLS : group >= 0 ? 3 : 1);
-        int rc_cb = cb(ud, cols);
-        n += rc_cb == 0;
-        if (rc_cb > 0) {
-            sqlite3_finalize(st);
-            free(fq);
-            if (err && errlen)
-                err[0] = '\0';
-            return -1;
-        }
-    }
-    sqlite3_finalize(st);
+    long n = group >= 0 ? sq_agg_rows(q, st, group >= STORE_CELL_GROUP(0), cb, ud, err, errlen)
+                        : sq_rows(q, st, 1, cb, ud, err, errlen);
     free(fq);
-    if (rc != SQLITE_DONE)
-        return sq_fail(q, rc, err, errlen, "cannot query");
     return n;
 }
 

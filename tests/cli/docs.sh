@@ -155,14 +155,23 @@ check "it is reported as left alone" grep -q "coded-1: no stored text" "$TMP/err
 
 # ---- 3. delete
 # orphans DB: one line per table, with the rows that point at nothing (or,
-# for incidents, that nothing points at), and the tables the check knows
+# for incidents, that nothing points at; for the incidents' rollup, its counts
+# by month, type, country and background that differ from the incidents'), and
+# the tables the check knows
+ROLLUP="SELECT * FROM (SELECT month, event_type, country_code, background, sum(n) AS n, sum(killed) AS k
+ FROM incident_rollup GROUP BY month, event_type, country_code, background) r"
+COUNTED="SELECT * FROM (SELECT substr(date_start, 1, 7) AS month, event_type, country_code, background, count(*) AS n,
+ coalesce(sum(killed_min), 0) AS k FROM incidents WHERE json IS NOT NULL
+ GROUP BY substr(date_start, 1, 7), event_type, country_code, background) c"
 orphans() {
     local db=$1 q
     q="SELECT 'documents', count(*) FROM documents d WHERE n_events != (SELECT count(*) FROM events e WHERE e.doc_id = d.id)
 UNION ALL SELECT 'events', count(*) FROM events e WHERE e.doc_id NOT IN (SELECT id FROM documents) OR e.incident_id NOT IN (SELECT id FROM incidents)
 UNION ALL SELECT 'incidents', count(*) FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id)
 UNION ALL SELECT 'figure_history', count(*) FROM figure_history f WHERE f.doc_id NOT IN (SELECT doc_id FROM events e WHERE e.incident_id = f.incident_id)
-UNION ALL SELECT 'meta', count(*) FROM meta WHERE key NOT IN ('schema_version', 'created_by', 'max_span_days', 'last_incident')"
+UNION ALL SELECT 'meta', count(*) FROM meta WHERE key NOT IN ('schema_version', 'created_by', 'max_span_days', 'last_incident')
+UNION ALL SELECT 'incident_rollup', (SELECT count(*) FROM ($ROLLUP EXCEPT $COUNTED) a)
+ + (SELECT count(*) FROM ($COUNTED EXCEPT $ROLLUP) b)"
     if [ "$BACKEND" = postgresql ]; then
         q="$q UNION ALL SELECT 'tables: ' || string_agg(tablename, ',' ORDER BY tablename), 0 FROM pg_tables WHERE schemaname = current_schema()"
     else
@@ -172,11 +181,11 @@ UNION ALL SELECT 'tables: ' || group_concat(name, ','), 0 FROM (SELECT name FROM
     fi
     sql "$db" "$q" | tr '\n' ' '
 }
-NO_ORPHANS="documents|0 events|0 incidents|0 figure_history|0 meta|0 "
+NO_ORPHANS="documents|0 events|0 incidents|0 figure_history|0 meta|0 incident_rollup|0 "
 if [ "$BACKEND" = postgresql ]; then
-    NO_ORPHANS="${NO_ORPHANS}tables: documents,events,figure_history,incidents,meta|0 "
+    NO_ORPHANS="${NO_ORPHANS}tables: documents,events,figure_history,incident_rollup,incidents,meta|0 "
 else
-    NO_ORPHANS="${NO_ORPHANS}incidents_rtree|0 documents_fts|0 tables: documents,documents_fts,events,figure_history,incidents,incidents_rtree,meta|0 "
+    NO_ORPHANS="${NO_ORPHANS}incidents_rtree|0 documents_fts|0 tables: documents,documents_fts,events,figure_history,incident_rollup,incidents,incidents_rtree,meta|0 "
 fi
 DB=$(newdb delete)
 run_here ingest --db "$DB" --data dict2 --published 2025-04-08 a/report.txt b/report.txt c/undated.txt

@@ -29,6 +29,7 @@
 
 #include "incident.h"
 #include "store.h"
+#include "tacitus.h"
 
 /* An invented coded event (the shape of docs/schema.md). killed < 0: none. */
 static json_t *mkev(const char *id, const char *kind, const char *type, const char *sub, const char *cameo,
@@ -746,8 +747,8 @@ static long sql_long(const char *path, const char *sql)
 
 /* A version-1 store (2-D R*Tree, no day span, no coarse-candidate indexes,
  * version 2's query indexes), made by undoing versions 2 and 3 by hand: a
- * reader opens it as it is; a writer upgrades it in place (1 to 2 to 3),
- * keeping every incident and its grouping. */
+ * reader opens it as it is; a writer upgrades it in place (1 to 2 to 3 to
+ * 4), keeping every incident and its grouping. */
 static void test_migration_from_v1(void **state)
 {
     (void)state;
@@ -764,6 +765,10 @@ static void test_migration_from_v1(void **state)
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
+                                  "DROP TRIGGER incident_rollup_insert; DROP TRIGGER incident_rollup_delete;"
+                                  "DROP TRIGGER incident_rollup_update_old; DROP TRIGGER incident_rollup_update_new;"
+                                  "DROP TABLE incident_rollup; DROP INDEX incidents_date;"
+                                  "ALTER TABLE incidents DROP COLUMN has_json;"
                                   "DROP TABLE incidents_rtree; DROP INDEX events_cc_day; DROP INDEX events_undated;"
                                   "DROP INDEX incidents_cc_date; CREATE INDEX incidents_cc_date ON"
                                   " incidents(country_code, date_start);"
@@ -782,7 +787,10 @@ static void test_migration_from_v1(void **state)
     store_filter_init(&f);
     f.near = 1, f.lat = 30.0, f.lon = 70.0, f.km = 10;
     long count = 0;
-    assert_int_equal(store_query(s, &f, count_cb, &count, err, sizeof err), 1);
+    long n = store_query(s, &f, count_cb, &count, err, sizeof err);
+    if (n != 1)
+        printf("# %s\n", err);
+    assert_int_equal(n, 1);
     store_close(s);
     assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'schema_version'"), 1);
     /* a writer: upgraded, the day span filled, updated_at kept */
@@ -795,6 +803,10 @@ static void test_migration_from_v1(void **state)
     assert_int_equal(sql_long(path, "SELECT min_day FROM incidents_rtree"), 19784); /* 2024-03-02 */
     assert_int_equal(sql_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'events_undated'"), 1);
     assert_int_equal(sql_long(path, "SELECT count(*) FROM incidents WHERE updated_at = '2000-01-01T00:00:00Z'"), 1);
+    /* version 4: the rollup holds the stored incident; incidents_date covers the dashboard's groupings */
+    assert_int_equal(sql_long(path, "SELECT sum(n) * 1000 + sum(killed) FROM incident_rollup"), 1005);
+    assert_int_equal(sql_long(path, "SELECT count(*) FROM pragma_index_info('incidents_date')"), 12);
+    assert_int_equal(sql_long(path, "SELECT sum(has_json) FROM incidents"), 1);
     /* the longest incident span (which bounds query --since) is recorded: one day, 0 */
     assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'max_span_days'"), 0);
     /* and grouping goes on: the next day's report joins the incident */
@@ -870,6 +882,181 @@ static void test_delete_documents(void **state)
     tmpname(path, sizeof path, "del");
 }
 
+/* ---- the incidents' rollup (rollup.h): store_stats from it equals the exact query */
+
+/* store_stats's groups of g under f as text lines "key<TAB>incidents<TAB>killed". */
+static int stats_line(void *ud, const char *key, long incidents, long killed)
+{
+    fprintf(ud, "%s\t%ld\t%ld\n", key ? key : "(null)", incidents, killed);
+    return 0;
+}
+
+/* store_stats of g under f as text (malloc'd), through the rollup where it fits
+ * (exact 0) or by the exact query (exact 1). */
+static char *stats_text(store *s, const store_filter *f, enum store_group g, int exact)
+{
+    char *buf = NULL, err[512] = "";
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    if (exact)
+        setenv("TACITUS_STATS_EXACT", "1", 1);
+    else
+        unsetenv("TACITUS_STATS_EXACT");
+    long n = store_stats(s, f, g, stats_line, out, err, sizeof err);
+    unsetenv("TACITUS_STATS_EXACT");
+    fclose(out);
+    if (n < 0)
+        printf("# %s\n", err);
+    assert_true(n >= 0);
+    return buf;
+}
+
+/* The filters compared: none, each that the rollup answers, and some together. */
+#define ROLLUP_FILTERS 11
+static void rollup_filter(int i, store_filter *f)
+{
+    static const char *const types[] = {"Explosions/Remote violence", "Battles"};
+    store_filter_init(f);
+    f->background = i == 1 ? 0 : i == 2 ? 1 : -1;
+    if (i == 3 || i == 5)
+        f->since = "2024-01-01";
+    if (i == 4)
+        f->until = "2024-02-29";
+    if (i == 5)
+        f->until = "2024-01-31", f->background = 0;
+    if (i == 6)
+        f->country = "pk";
+    if (i == 7)
+        f->types[0] = types[0], f->types[1] = types[1], f->ntypes = 2;
+    if (i == 8)
+        f->type = "Protests", f->since = "2023-12-01", f->until = "2024-03-31";
+    if (i == 9)
+        f->since = "2024-02-01", f->until = "2024-02-29";
+    if (i == 10)
+        f->since = "2024-03-01", f->until = "2024-03-31", f->country = "PK";
+}
+
+/* Every group of store_stats under every filter above: the same text through the
+ * rollup as by the exact query. Returns the number of groups seen. */
+static long rollup_agrees(store *s, const char *when)
+{
+    static const enum store_group groups[] = {STORE_BY_MONTH, STORE_BY_MONTH_TYPE, STORE_BY_COUNTRY, STORE_BY_TYPE};
+    long lines = 0;
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
+        for (int i = 0; i < ROLLUP_FILTERS; i++) {
+            store_filter f;
+            rollup_filter(i, &f);
+            char *fast = stats_text(s, &f, groups[g], 0), *exact = stats_text(s, &f, groups[g], 1);
+            if (strcmp(fast, exact) != 0)
+                printf("# %s: group %d, filter %d:\n# rollup:\n%s# exact:\n%s", when, (int)groups[g], i, fast, exact);
+            assert_string_equal(fast, exact);
+            for (const char *c = exact; *c; c++)
+                lines += *c == '\n';
+            free(fast);
+            free(exact);
+        }
+    return lines;
+}
+
+/* Run sql on the store at path (SQLite file or PostgreSQL URL). */
+static void store_sql(const char *path, const char *sql)
+{
+    if (on_pg()) {
+        char db[128];
+        assert_int_equal(pg_sql(url_db(path, db, sizeof db), sql), 0);
+        return;
+    }
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* Invented reports of one event each, spread over types, countries, months
+ * and the dates the rollup must count as the exact query does: a year, none,
+ * one across a new year, an impossible day (30 February), an end cut to its
+ * month, a toll not known, background. r1 and r2 tell one incident. */
+static void rollup_reports(store *s)
+{
+    static const struct {
+        const char *id, *type, *start, *end, *prec, *place, *cc, *text;
+        double lat;
+        long killed;
+        int bg;
+    } r[] = {
+        {"r1", "Explosions/Remote violence", "2024-01-15", NULL, "day", "Testville", "PK",
+         "A suicide bomber killed 12 people at a market in Peshawar, Pakistan, on Monday, police said.", 30.0, 4, 0},
+        {"r2", "Explosions/Remote violence", "2024-01-15", NULL, "day", "Testville", "PK",
+         "The toll of the Testville bombing rose to seven.", 30.0, 7, 0},
+        {"r3", "Battles", "2024-01-31", NULL, "day", "Hilltown", "AF", "Fighting in Hilltown.", 34.0, -1, 0},
+        {"r4", "Protests", "2024-02-29", NULL, "day", "Rivertown", "IQ",
+         "Police fired on protesters in Baghdad, Iraq, on Tuesday, killing three people.", 33.0, 0, 1},
+        {"r5", "Explosions/Remote violence", "2024-01-01", "2024-12-31", "year", "Lakeside", "PK", "A year of bombs.",
+         31.0, 20, 0},
+        {"r6", "Battles", NULL, NULL, NULL, "Farpoint", "PK", "Clashes, no date.", 32.0, 2, 0},
+        {"r7", "Battles", "2023-12-30", "2024-01-05", "week", "Snowfield", "AF", "A week of clashes.", 35.0, 9, 0},
+        {"r8", "Protests", "2024-02-30", NULL, "day", "Oddville", "AF", "A protest on an odd day.", 36.0, 1, 0},
+        {"r9", "Riots", "2024-03-05", "2024-03", "day", "Cutend", "IQ", "A riot.", 34.5, 3, 0},
+        {"r10", "Riots", "2023-11-30", NULL, "day", "Oldtown", "IQ", "An old riot.", 32.5, 2, 0},
+        {"r11", "Protests", "2024-03-31", NULL, "day", "Lasttown", "PK", "A protest.", 29.0, -1, 1},
+    };
+    for (size_t i = 0; i < sizeof r / sizeof *r; i++) {
+        json_t *ev = mkev("x", "bombing", r[i].type, NULL, "183", r[i].start, r[i].prec, 0, r[i].place, "Prov",
+                          r[i].cc, r[i].lat, 70.0, "city", NULL, NULL, r[i].killed, r[i].bg);
+        char id[16];
+        assert_non_null(ev);
+        snprintf(id, sizeof id, "%s#1", r[i].id);
+        json_object_set_new(ev, "id", json_string(id));
+        if (r[i].end)
+            json_object_set_new(json_object_get(ev, "date"), "end", json_string(r[i].end));
+        store_result res;
+        assert_int_equal(add(s, r[i].id, r[i].start ? r[i].start : "2024-03-01", r[i].text, json_pack("[o]", ev), &res),
+                         0);
+    }
+}
+
+/* The rollup after ingest, delete and recode gives store_stats's exact answers on
+ * this backend, and it is what answers (a rollup changed by hand changes them). */
+static void test_rollup(void **state)
+{
+    (void)state;
+    char path[512], err[512];
+    tmpname(path, sizeof path, "rollup");
+    store *s;
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    rollup_reports(s);
+    assert_int_equal(store_count(s, "incidents"), 10);
+    assert_true(rollup_agrees(s, "after ingest") > 100);
+    store_change ch = {0};
+    const char *gone[] = {"r3", "r10", "r2"};
+    assert_int_equal(store_delete_documents(s, gone, 3, &ch, err, sizeof err), 0);
+    assert_int_equal(store_count(s, "incidents"), 8);
+    rollup_agrees(s, "after delete");
+    tac_engine *e;
+    assert_int_equal(tac_engine_open(NULL, &e, err, sizeof err), 0);
+    tac_coder *c = tac_coder_new(e);
+    assert_non_null(c);
+    assert_int_equal(store_recode_document(s, c, "r1", &ch, err, sizeof err), 0);
+    assert_int_equal(store_recode_document(s, c, "r4", &ch, err, sizeof err), 0);
+    assert_int_equal(store_recode_document(s, c, "r8", &ch, err, sizeof err), 0);
+    tac_coder_free(c);
+    tac_engine_close(e);
+    rollup_agrees(s, "after recode");
+    store_close(s);
+    /* a reader answers from the rollup: changed by hand, its answers change */
+    store_sql(path, "UPDATE incident_rollup SET n = n + 100");
+    assert_int_equal(store_open(path, 1, &s, err, sizeof err), 0);
+    store_filter f;
+    store_filter_init(&f);
+    char *fast = stats_text(s, &f, STORE_BY_MONTH, 0), *exact = stats_text(s, &f, STORE_BY_MONTH, 1);
+    assert_string_not_equal(fast, exact);
+    free(fast);
+    free(exact);
+    store_close(s);
+    tmpname(path, sizeof path, "rollup");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -883,6 +1070,7 @@ int main(void)
         cmocka_unit_test(test_migration_from_v1),
         cmocka_unit_test(test_hash_and_days),
         cmocka_unit_test(test_delete_documents),
+        cmocka_unit_test(test_rollup),
     };
     if (on_pg()) { /* the version-1 upgrade is SQLite's: PostgreSQL stores start at version 2 */
         const struct CMUnitTest pg_tests[] = {
@@ -891,6 +1079,7 @@ int main(void)
             cmocka_unit_test(test_grouping_by_core),
             cmocka_unit_test(test_refusals),       cmocka_unit_test(test_batches),
             cmocka_unit_test(test_hash_and_days), cmocka_unit_test(test_delete_documents),
+            cmocka_unit_test(test_rollup),
         };
         return cmocka_run_group_tests_name("store on PostgreSQL", pg_tests, NULL, NULL);
     }
