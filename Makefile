@@ -9,6 +9,7 @@
 #                PREFIX/share/man/man1/tacitus.1, PREFIX/share/doc/tacitus/ (README, docs, licence)
 #   make uninstall PREFIX=...   remove what install put there
 #   make bench   measure speed on the evaluation corpora
+#   make fuzz [FUZZ_SECONDS=600], make fuzz-replay: the libFuzzer harnesses (mk/fuzz.mk, docs/fuzzing.md)
 
 CC      ?= cc
 ROOT    := $(CURDIR)
@@ -55,6 +56,7 @@ VENDOR_FILES := web/vendor/d3-array.min.js web/vendor/d3-geo.min.js web/vendor/t
 all: build/tacitus build/gazetteer.bin build/tacitus.1
 
 -include mk/gazetteer.mk
+-include mk/fuzz.mk
 
 build/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -125,7 +127,7 @@ demo: setup-runtime
 test: setup
 	$(MAKE) test-only
 
-test-only: all unit asan clang-check
+test-only: all unit asan clang-check fuzz-build
 	bash tests/run.sh
 
 # Every source must also compile cleanly with clang (warnings are errors).

@@ -7,7 +7,9 @@
 # binary), the store's unit and command-line tests and the server's tests
 # again against a throwaway PostgreSQL 15 server (tests/lib/pg.sh; its absence
 # is a failure: the set-up installs it), and the evaluation floors in
-# tests/eval-floors.tsv. A suite that crashes or prints nothing counts as one
+# tests/eval-floors.tsv, and the fuzzing regression run (tests/fuzz/replay.sh:
+# the seeds and the reproducers of ../shared/fuzz through the libFuzzer
+# harnesses of build/fuzz/ and through build/tacitus). A suite that crashes or prints nothing counts as one
 # failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -75,6 +77,7 @@ else
 fi
 run_suite "valgrind" bash tests/valgrind.sh
 run_suite "asan-corpus" bash tests/asan_corpus.sh
+run_suite "fuzz-replay" bash tests/fuzz/replay.sh
 if [ -d "$SHARED/eval" ]; then
     run_suite "eval-floors" bash tests/eval_floors.sh
 else
