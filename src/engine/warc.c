@@ -474,6 +474,26 @@ static char *to_utf8(const char *b, size_t n, const char *cs, size_t *outlen)
     return out;
 }
 
+/* Percent-encode in place (within cap bytes) every byte of the URI or record
+ * id u that is no printable ASCII (a control byte, a space, a byte of UTF-8 or
+ * of anything else): the document's id and URL are then plain ASCII, as a
+ * URI is written. A value that no longer fits is cut. */
+static void uri_ascii(char *u, size_t cap)
+{
+    char tmp[sizeof ((wrec *)0)->uri * 3 + 1];
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)u; *p && o + 4 < sizeof tmp; p++) {
+        if (*p > 0x20 && *p < 0x7f)
+            tmp[o++] = (char)*p;
+        else
+            o += (size_t)snprintf(tmp + o, 4, "%%%02X", *p);
+    }
+    if (o >= cap)
+        o = cap - 1;
+    memcpy(u, tmp, o);
+    u[o] = '\0';
+}
+
 /* Is this the Content-Type of an HTML page? */
 static int html_type(const char *ctype)
 {
@@ -483,7 +503,7 @@ static int html_type(const char *ctype)
 /* Make document d from the kept part of a response block (b, n bytes of a
  * block of `length`). Returns 1 (a page), 0 (not an HTML page: skipped), or -1
  * with err. */
-static int page_doc(warc_reader *r, const wrec *w, char *b, size_t n, size_t cap, input_doc *d, char *err,
+static int page_doc(warc_reader *r, wrec *w, char *b, size_t n, size_t cap, input_doc *d, char *err,
                     size_t errlen)
 {
     http_head h;
@@ -510,6 +530,8 @@ static int page_doc(warc_reader *r, const wrec *w, char *b, size_t n, size_t cap
             len = ulen;
         }
     }
+    uri_ascii(w->uri, sizeof w->uri);
+    uri_ascii(w->rid, sizeof w->rid);
     const char *name = w->uri[0] ? w->uri : w->rid;
     int rc = input_from_bytes(name, body, len < cap ? len : cap, d, err, errlen);
     free(owned);

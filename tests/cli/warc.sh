@@ -71,6 +71,10 @@ check "ingest: the three pages stored once, by URL, with their dates" \
 check "ingest: the damaged archive's two bad records counted as failed, its pages skipped as stored" \
     grep -q "3 documents stored, 2 skipped (already stored), 2 failed" "$TMP/err"
 
+run code -j 1 "$W/odd-uri.warc"
+check "a URI with UTF-8 and a stray byte becomes a plain ASCII id, percent-encoded" \
+    py 'assert r[0]["doc"]["id"] == "https://news.example.org/2024/05/caf%C3%A9-gao%FF" == r[0]["doc"]["url"]'
+
 run code --warc "$TMP/none.warc.gz"
 expect_rc "code --warc of a missing file" 1
 echo "1..$N"

@@ -6,7 +6,8 @@ Usage: make_warc.py OUTDIR
 Writes OUTDIR/news.warc.gz (WARC/1.1, one gzip member per record, as CC-NEWS
 ships them), OUTDIR/news.warc (the same records, WARC/1.0, uncompressed, with
 a line of garbage between two records), OUTDIR/damaged.warc.gz (the third
-member's deflate data overwritten, the last member cut short) and
+member's deflate data overwritten, the last member cut short), OUTDIR/odd-uri.warc
+(a page whose WARC-Target-URI holds UTF-8 and a stray byte) and
 OUTDIR/expect.json (what a reader must find). tests/pages/news-pages.warc.gz is
 the news.warc.gz it writes."""
 import gzip
@@ -102,6 +103,15 @@ bad[2] = bytes(m)
 bad[-1] = bad[-1][:len(bad[-1]) // 2]
 with open(os.path.join(out, "damaged.warc.gz"), "wb") as f:
     f.write(b"".join(bad))
+# a page whose WARC-Target-URI holds UTF-8 and a stray byte: ids are plain ASCII, percent-encoded
+odd_html = PAGE.format(cs="utf-8", title="Clash in Gao", meta="",
+                       body="Gunmen clashed with soldiers in Gao on Friday, and two soldiers were killed, the army said.").encode()
+head = ("WARC/1.1\r\nWARC-Type: response\r\nWARC-Date: 2024-05-17T10:00:00Z\r\n").encode() + \
+    "WARC-Target-URI: https://news.example.org/2024/05/caf\u00e9-gao".encode() + b"\xff\r\n"
+resp = http_response(odd_html, b"text/html; charset=utf-8")
+with open(os.path.join(out, "odd-uri.warc"), "wb") as f:
+    f.write(head + b"Content-Type: application/http; msgtype=response\r\nContent-Length: " +
+            str(len(resp)).encode() + b"\r\n\r\n" + resp + b"\r\n\r\n")
 offsets = [sum(len(x) for x in bad[:i]) for i in range(len(bad))]
 json.dump({"pages": [p[0] for p in pages], "records": len(recs), "damaged_member_offset": offsets[2],
            "cut_member_offset": offsets[-1]}, open(os.path.join(out, "expect.json"), "w"))
