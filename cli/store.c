@@ -188,6 +188,15 @@ static void store_coded(void *ud, const code_pool_done *done)
     json_decref(rec);
 }
 
+/* Is s valid UTF-8 with no control byte? */
+static int utf8_text(const char *s)
+{
+    size_t n = strlen(s), len, bad;
+    char *r = utf8_repair(s, n, &len, &bad);
+    free(r);
+    return r && bad == 0;
+}
+
 /* Code and store one document. A document without an id (a JSON Lines
  * record that gives none) is named by its text hash; one stored without a
  * publication date (none given, none in its HTML or text) is warned about. Returns -1
@@ -206,6 +215,12 @@ static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
             g->failed++;
             return 0;
         }
+    }
+    if (!utf8_text(d->id)) { /* (a file name in another encoding: the store's ids are UTF-8) */
+        fprintf(stderr, "%stacitus ingest: %s: the document's id (its file name) is not UTF-8: rename the file,"
+                " or give the document in JSON Lines with an \"id\"\n", nl(g), where);
+        g->failed++;
+        return 0;
     }
     if (g->pool) { /* already stored: skipped without coding; else coded by the pool's threads */
         int has = store_has_document(g->st, d->id, hash, err, sizeof err);

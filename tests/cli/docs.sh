@@ -81,6 +81,12 @@ is "two files of one name are two documents, each id its path as given" \
     "$(sql "$DB" "SELECT id FROM documents ORDER BY id" | tr '\n' ' ')" "a/report.txt b/report.txt "
 is "their events are named after the paths" \
     "$(sql "$DB" "SELECT id FROM events ORDER BY id" | tr '\n' ' ')" "a/report.txt#1 b/report.txt#1 "
+cp "$TMP/a/report.txt" "$TMP/$(printf 'latin\xe9.txt')"
+run_here ingest --db "$DB" --data dict1 --published 2025-04-08 "$(printf 'latin\xe9.txt')"
+expect_rc "ingest a file whose name is not UTF-8 (Latin-1)" 1
+check "it is refused by name: the store's ids are UTF-8 (rename it, or give an id in JSON Lines)" \
+    grep -q "is not UTF-8: rename the file" "$TMP/err"
+is "nothing of it is stored" "$(sql "$DB" "SELECT count(*) FROM documents")" 2
 run_here ingest --db "$DB" --data dict1 c/page.html c/undated.txt
 expect_rc "ingest an HTML page and a text without a date" 0
 is "the HTML page's date is its publication date" \
