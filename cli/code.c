@@ -173,7 +173,7 @@ static const char help[] =
     "  --evidence none      leave out each event's evidence offsets (smaller output)\n"
     "  -j N, --jobs N       code with N threads (default: the number of cores, at most\n"
     "                       64); records come out in input order whatever N, and at\n"
-    "                       most 2N documents are held in memory at once\n"
+    "                       most 16N documents are held in memory at once\n"
     "  --max-bytes N        cap per document, larger ones are truncated with a warning\n"
     "                       (default 10M; suffix k or M)\n"
     "  --data DIR           dictionary folder (default: found as 'tacitus --paths' shows)\n"

@@ -3,12 +3,13 @@
  * thread reads, and the main thread writes their records in input order.
  *
  * The main thread submits jobs (a document to code, or a failure to report)
- * into a ring of 2N slots; each worker takes the next job not yet taken and
- * codes it with its own coder (the engine is shared read-only) into a memory
+ * into a ring of 16N slots (CODE_POOL_SLOTS_PER_THREAD); each worker takes
+ * the next job not yet taken and codes it with its own coder (the engine is
+ * shared read-only) into a memory
  * buffer; the main thread writes the finished jobs from the ring's head, in
  * the order they were submitted, with their messages on stderr. When the ring
  * is full, submitting waits for its head to be written, so memory is bounded
- * by 2N documents and their records whatever the input's length.
+ * by 16N documents and their records whatever the input's length.
  */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <errno.h>

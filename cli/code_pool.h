@@ -46,7 +46,7 @@ code_pool *code_pool_new(const tac_engine *e, int nthreads, const code_pool_opts
 
 /* Submit document d to be coded; its messages name it `where`, its error
  * record gives `line` (0 for a file). The pool takes d's contents (d is left
- * empty). Waits while 2 * nthreads jobs are in flight, writing finished ones.
+ * empty). Waits while 16 * nthreads jobs are in flight, writing finished ones.
  * Returns 0, or -1 when out of memory (d kept). */
 int code_pool_doc(code_pool *p, input_doc *d, const char *where, long line);
 
