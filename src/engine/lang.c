@@ -70,6 +70,8 @@ static int put_word(lang_profiles *lp, uint64_t h, int lang)
 /* The languages (bits) of folded word hash h; 0 when it is no stopword. */
 static uint32_t word_langs(const lang_profiles *lp, uint64_t h)
 {
+    if (lp->cap == 0)
+        return 0; /* (a stopword file with no word in it: no table at all) */
     if (h == 0)
         h = 1;
     for (size_t j = h & (lp->cap - 1);; j = (j + 1) & (lp->cap - 1)) {
