@@ -398,13 +398,6 @@ static int code_warc(code_ctx *cx, const char *path)
     return cx->t.out_error ? -1 : 0;
 }
 
-/* Is path a web archive by its name (.warc, .warc.gz)? */
-static int warc_name(const char *path)
-{
-    size_t n = strlen(path);
-    return (n > 5 && strcmp(path + n - 5, ".warc") == 0) || (n > 8 && strcmp(path + n - 8, ".warc.gz") == 0);
-}
-
 /* What the command line says of a single text/HTML document (NULL fields: nothing). */
 typedef struct cli_doc_meta {
     const char *id, *title, *url, *published;
@@ -455,6 +448,12 @@ static int ends_with(const char *s, const char *suf)
 {
     size_t a = strlen(s), b = strlen(suf);
     return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* Is path a web archive by its name (.warc, .warc.gz)? */
+static int warc_name(const char *path)
+{
+    return ends_with(path, ".warc") || ends_with(path, ".warc.gz");
 }
 
 /* The command line of 'tacitus code'. */
