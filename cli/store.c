@@ -75,6 +75,7 @@ typedef struct ingest_ctx {
     store *st;
     tac_coder *coder;    /* coding here (-j 1) */
     code_pool *pool;     /* or coding by threads, storing here in input order (-j N > 1) */
+    store_bulk *bulk;    /* --bulk: documents gathered here, written at the end */
     code_pool_tally ptally;
     size_t max_bytes;
     const char *published;
@@ -125,6 +126,18 @@ static int tally(ingest_ctx *g, int rc, const store_result *r, const char *err, 
     return 0;
 }
 
+/* Store document sd with its coded record, or gather it for the bulk load
+ * (--bulk: r zeroed). Returns as store_add_document (-1 also when out of
+ * memory while gathering). */
+static int put_document(ingest_ctx *g, const store_doc *sd, json_t *rec, store_result *r, char *err,
+                        size_t errlen)
+{
+    if (!g->bulk)
+        return store_add_document(g->st, sd, rec, r, err, errlen);
+    memset(r, 0, sizeof *r);
+    return store_bulk_add(g->bulk, sd, rec, err, errlen);
+}
+
 /* Store one coded record ('tacitus code' output). Returns -1 on a database
  * error (reported). */
 static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *text, size_t len,
@@ -141,7 +154,7 @@ static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *
                     hash};
     store_result r;
     char err[1024];
-    int rc = store_add_document(g->st, &sd, rec, &r, err, sizeof err);
+    int rc = put_document(g, &sd, rec, &r, err, sizeof err);
     return tally(g, rc, &r, err, where);
 }
 
@@ -181,7 +194,7 @@ static void store_coded(void *ud, const code_pool_done *done)
                     json_string_value(json_object_get(meta, "title")),
                     json_string_value(json_object_get(meta, "published")), d->source, d->text, d->len, hash};
     store_result r;
-    int rc = store_add_document(g->st, &sd, rec, &r, err, sizeof err);
+    int rc = put_document(g, &sd, rec, &r, err, sizeof err);
     if (rc == 0 && !sd.published)
         warn_undated(g, d, done->where);
     tally(g, rc, &r, err, done->where);
@@ -223,7 +236,7 @@ static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
         return 0;
     }
     if (g->pool) { /* already stored: skipped without coding; else coded by the pool's threads */
-        int has = store_has_document(g->st, d->id, hash, err, sizeof err);
+        int has = g->bulk ? 0 : store_has_document(g->st, d->id, hash, err, sizeof err);
         if (has != 0) {
             store_result none = {0};
             return tally(g, has < 0 ? -1 : 1, &none, err, where);
@@ -236,8 +249,9 @@ static int ingest_doc(ingest_ctx *g, input_doc *d, const char *where)
         return g->dberr ? -1 : 0;
     }
     store_doc sd = {d->id, d->url, d->title, d->published, d->source, d->text, d->len, hash};
-    store_result r;
-    int rc = store_code_document(g->st, g->coder, &sd, &r, err, sizeof err);
+    store_result r = {0};
+    int rc = g->bulk ? store_bulk_code(g->bulk, g->coder, &sd, &r.dated, err, sizeof err)
+                     : store_code_document(g->st, g->coder, &sd, &r, err, sizeof err);
     if (rc == -2) {
         fprintf(stderr, "%stacitus ingest: %s: %s\n", nl(g), where, err);
         g->failed++;
@@ -357,6 +371,7 @@ typedef struct ingest_args {
     const char *db;
     const char *published;  /* --published */
     int coded, batch;       /* --coded, --batch */
+    int bulk;               /* --bulk */
     int warc;               /* --warc */
     int want_progress;      /* cli_progress_opt */
     int jobs;               /* -j: coding threads (1: code here) */
@@ -405,6 +420,8 @@ static int parse_ingest_args(int argc, char **argv, ingest_args *a)
             a->batch = (int)n;
         } else if (strcmp(o, "--coded") == 0) {
             a->coded = 1;
+        } else if (strcmp(o, "--bulk") == 0) {
+            a->bulk = 1;
         } else if (strcmp(o, "--warc") == 0) {
             a->warc = 1;
         } else if (o[0] == '-' && o[1]) {
@@ -457,6 +474,27 @@ static void ingest_flush(ingest_ctx *g, const char *where)
         g->committed += n;
 }
 
+/* --bulk: group and write what was gathered; the counts become what was stored. */
+static void bulk_finish(ingest_ctx *g)
+{
+    char err[1024];
+    store_bulk_result r;
+    if (g->pool)
+        code_pool_drain(g->pool);
+    if (store_bulk_finish(g->bulk, &r, err, sizeof err) < 0) {
+        fprintf(stderr, "%stacitus ingest: --bulk: %s (nothing stored)\n", nl(g), err);
+        g->dberr = 1;
+        g->stored = 0;
+        return;
+    }
+    g->committed = r.documents;
+    g->stored = r.documents;
+    g->skipped += r.skipped;
+    g->events = r.events;
+    g->created = r.incidents;
+    g->updated = r.joined;
+}
+
 /* Store every input of a in g (stopping at a database error or a SIGINT). */
 static void ingest_all(ingest_ctx *g, const ingest_args *a)
 {
@@ -476,7 +514,9 @@ static void ingest_all(ingest_ctx *g, const ingest_args *a)
         if (!g->dberr)
             ingest_flush(g, f);
     }
-    if (g->dberr) { /* keep what was stored before the error */
+    if (g->bulk && !g->dberr && !cli_interrupted)
+        bulk_finish(g);
+    else if (g->dberr) { /* keep what was stored before the error */
         g->dberr = 0;
         ingest_flush(g, NULL);
         g->dberr = 1;
@@ -513,6 +553,15 @@ int cmd_ingest(int argc, char **argv)
         return p == 1 ? TAC_EXIT_OK : p == -1 ? (a.files ? TAC_EXIT_USAGE : TAC_EXIT_IO)
                : p == -2 ? TAC_EXIT_IO : TAC_EXIT_DATA;
     }
+    if (a.bulk && store_bulk_begin(g.st, &g.bulk, err, sizeof err) < 0) {
+        fprintf(stderr, "tacitus ingest: --bulk: %s\n", err);
+        code_pool_free(g.pool);
+        tac_coder_free(g.coder);
+        tac_engine_close(eng);
+        store_close(g.st);
+        free(a.files);
+        return TAC_EXIT_IO;
+    }
     g.published = a.published;
     store_set_batch(g.st, a.batch, 1);
     g.max_bytes = a.eo.max_bytes ? a.eo.max_bytes : 10u * 1024 * 1024;
@@ -525,6 +574,7 @@ int cmd_ingest(int argc, char **argv)
             g.dberr ? " (stopped: database error)"
             : cli_interrupted ? " (interrupted: each stored document is whole; a re-run stores the rest)" : "");
     code_pool_free(g.pool); /* (drained by ingest_all) */
+    store_bulk_free(g.bulk);
     tac_coder_free(g.coder);
     tac_engine_close(eng);
     store_close(g.st);

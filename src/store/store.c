@@ -132,6 +132,13 @@ const char store_event_types[EVENT_NCOLS + 1] = "ttti" "tttttttt" "i" "tttt" "rr
 int event_row_fill(event_row *r, const json_t *ev, const inc_event *ie, const char *doc_id,
                    const char *published, const char *incident, const char *why, long long seq)
 {
+    return event_row_fill_json(r, ev, ie, doc_id, published, incident, why, seq, json_dumps(ev, JSON_COMPACT));
+}
+
+int event_row_fill_json(event_row *r, const json_t *ev, const inc_event *ie, const char *doc_id,
+                        const char *published, const char *incident, const char *why, long long seq,
+                        char *json)
+{
     memset(r, 0, sizeof *r);
     const json_t *loc = json_object_get(ev, "location"), *k = json_object_get(ev, "killed");
     const json_t *w = json_object_get(ev, "wounded");
@@ -167,7 +174,7 @@ int event_row_fill(event_row *r, const json_t *ev, const inc_event *ie, const ch
     v[26] = fmt_int(ie->killed_revised, r->num[6]);
     v[27] = jint(json_object_get(w, "min"), r->num[7]);
     v[28] = jpath(ev, "claimed_by", "name");
-    v[29] = r->json = json_dumps(ev, JSON_COMPACT);
+    v[29] = r->json = json;
     v[30] = why;
     v[31] = fmt_int(seq, r->num[8]);
     return r->json ? 0 : -1;
@@ -233,7 +240,18 @@ void cand_consider(const char *const col[CAND_NCOLS], const inc_event *ev, char 
             return;
     inc_event c;
     cand_from_text(col, &c);
-    double sc = inc_match(ev, &c, NULL, 0);
+    cand_consider_facts(&c, col[1], iid, ev, used, nused, set);
+}
+
+void cand_consider_facts(const inc_event *c, const char *doc_id, const char *iid, const inc_event *ev,
+                         char (*used)[32], size_t nused, cand_set *set)
+{
+    if (strcmp(doc_id, ev->doc_id) == 0 || strlen(iid) >= sizeof set->inc[0].incident)
+        return;
+    for (size_t i = 0; i < nused; i++)
+        if (strcmp(used[i], iid) == 0)
+            return;
+    double sc = inc_match(ev, c, NULL, 0);
     if (sc <= 0)
         return;
     size_t k = 0, worst = 0;
@@ -309,21 +327,37 @@ typedef struct member_facts {
     int oom;
 } member_facts;
 
-static void member_row(void *ud, const char *const col[CAND_NCOLS])
+/* The next free member slot of m (grown as needed), or NULL when out of memory. */
+static inc_event *member_slot(member_facts *m)
 {
-    member_facts *m = ud;
     if (m->oom)
-        return;
+        return NULL;
     if (m->n == m->cap) {
         size_t cap = m->cap ? 2 * m->cap : 16;
         inc_event *e = realloc(m->e, cap * sizeof *e);
         if (!e) {
             m->oom = 1;
-            return;
+            return NULL;
         }
         m->e = e, m->cap = cap;
     }
-    cand_from_text(col, &m->e[m->n++]);
+    return &m->e[m->n++];
+}
+
+/* group_ops.members's callback: one member's row into the member_facts at ud. */
+static void member_row(void *ud, const char *const col[CAND_NCOLS])
+{
+    inc_event *e = member_slot(ud);
+    if (e)
+        cand_from_text(col, e);
+}
+
+/* group_ops.member_facts's callback: one member's facts into the member_facts at ud. */
+static void member_add(void *ud, const inc_event *f)
+{
+    inc_event *e = member_slot(ud);
+    if (e)
+        *e = *f;
 }
 
 /* The incident an event joins (score 0: none) and why. */
@@ -355,7 +389,9 @@ static int choose_incident(void *impl, const group_ops *ops, const inc_event *ev
     int nfit = 0, ntimeless = 0, rc = 0;
     for (size_t i = 0; i < set->n && rc == 0; i++) {
         m.n = 0;
-        if (ops->members(impl, set->inc[i].incident, inc_timeless(ev), member_row, &m) < 0 || m.oom) {
+        int got = ops->member_facts ? ops->member_facts(impl, set->inc[i].incident, member_add, &m)
+                                    : ops->members(impl, set->inc[i].incident, inc_timeless(ev), member_row, &m);
+        if (got < 0 || m.oom) {
             rc = -1;
             break;
         }
@@ -638,6 +674,14 @@ void recon_init(recon *r)
 
 int recon_add(recon *r, const char *const col[RECON_NCOLS])
 {
+    json_t *ev = json_loads(col[0] ? col[0] : "null", 0, NULL);
+    int rc = recon_add_event(r, ev, col);
+    json_decref(ev);
+    return rc;
+}
+
+int recon_add_event(recon *r, json_t *ev, const char *const col[RECON_NCOLS])
+{
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 8;
         inc_member *m = realloc(r->m, cap * sizeof *m);
@@ -654,7 +698,7 @@ int recon_add(recon *r, const char *const col[RECON_NCOLS])
     }
     size_t n = r->n;
     char **s = r->strs + n * RECON_STRS;
-    r->evs[n] = json_loads(col[0] ? col[0] : "null", 0, NULL);
+    r->evs[n] = json_incref(ev);
     for (int j = 0; j < 3; j++)
         s[j] = col[j + 1] ? strdup(col[j + 1]) : NULL;
     s[3] = col[10] ? strdup(col[10]) : NULL;
@@ -775,6 +819,12 @@ int store_open(const char *path, int readonly, store **out, char *err, size_t er
     return 0;
 }
 
+const store_backend *store_backend_of(store *s, void **impl)
+{
+    *impl = s->impl;
+    return s->be;
+}
+
 const char *store_backend_name(const store *s)
 {
     return s->be->name;
@@ -799,14 +849,21 @@ int store_add_document(store *s, const store_doc *d, const json_t *record, store
     return s->be->add_document(s->impl, d, record, r, err, errlen);
 }
 
-/* The coded record of a document (tac_code_json, parsed), or NULL with err
- * when the coder fails. */
-static json_t *code_record(tac_coder *c, const tac_doc *doc, char *err, size_t errlen)
+json_t *store_code_record(tac_coder *c, const store_doc *d, store_doc *sd, char *err, size_t errlen)
 {
-    const char *js = tac_code_json(c, doc, err, errlen);
+    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, NULL, d->source};
+    const char *js = tac_code_json(c, &doc, err, errlen);
     json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
-    if (!rec && js)
-        snprintf(err, errlen, "the coder's output is not JSON");
+    if (!rec) {
+        if (js)
+            snprintf(err, errlen, "the coder's output is not JSON");
+        return NULL;
+    }
+    const json_t *meta = json_object_get(rec, "doc");
+    *sd = *d;
+    sd->url = json_string_value(json_object_get(meta, "url"));
+    sd->title = json_string_value(json_object_get(meta, "title"));
+    sd->published = json_string_value(json_object_get(meta, "published"));
     return rec;
 }
 
@@ -818,15 +875,10 @@ int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result
     int has = store_has_document(s, d->id, d->hash, err, errlen);
     if (has != 0)
         return has < 0 ? -1 : 1;
-    tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, NULL, d->source};
-    json_t *rec = code_record(c, &doc, err, errlen);
+    store_doc sd;
+    json_t *rec = store_code_record(c, d, &sd, err, errlen);
     if (!rec)
         return -2;
-    const json_t *meta = json_object_get(rec, "doc");
-    store_doc sd = *d;
-    sd.url = json_string_value(json_object_get(meta, "url"));
-    sd.title = json_string_value(json_object_get(meta, "title"));
-    sd.published = json_string_value(json_object_get(meta, "published"));
     int rc = store_add_document(s, &sd, rec, r, err, errlen);
     r->dated = sd.published != NULL;
     json_decref(rec);
@@ -1127,7 +1179,7 @@ static int reuse_insert(void *u, const json_t *ev, const inc_event *ie, const ch
     return r->inner->insert(r->impl, ev, ie, doc_id, published, incident, why, seq);
 }
 
-static const group_ops reuse_ops = {reuse_find, reuse_members, reuse_create, reuse_insert};
+static const group_ops reuse_ops = {reuse_find, reuse_members, reuse_create, reuse_insert, NULL};
 
 /* Take document d's old events out of their incidents (old gets those
  * incidents); the incidents left empty are cleared and offered for reuse in
@@ -1195,8 +1247,8 @@ int store_recode_document(store *s, tac_coder *c, const char *id, store_change *
         stored_doc_free(&d);
         return 1;
     }
-    tac_doc doc = {d.id, d.title, d.published, d.url, d.text, d.len, NULL, d.source};
-    json_t *rec = code_record(c, &doc, err, errlen);
+    store_doc sd = {d.id, d.url, d.title, d.published, d.source, d.text, d.len, NULL}, coded;
+    json_t *rec = store_code_record(c, &sd, &coded, err, errlen);
     store_change one = {0};
     one.events_removed = d.n_events;
     int rc = !rec ? -2 : recode_store(s, &d, rec, &one, err, errlen);

@@ -238,4 +238,40 @@ json_t *store_incident_detail(store *s, const char *id, char *err, size_t errlen
 /* Counts for summaries and tests: documents, events, incidents; -1 on error. */
 long store_count(store *s, const char *table);
 
+/* ---- bulk loading (ingest --bulk): many documents into an empty store at
+ * once. Documents are gathered in memory (store_bulk_add, store_bulk_code),
+ * then store_bulk_finish sorts them in (publication date, id) order (undated
+ * last), skips each whose id or text hash an earlier one has, groups their
+ * events in memory by the rule and in the order of store_add_document, and
+ * writes documents, events and reconciled incidents in one transaction: the
+ * incidents are those that store_add_document of the same documents in that
+ * order would make. Memory grows with the documents gathered (docs/store.md). */
+typedef struct store_bulk store_bulk;
+
+typedef struct store_bulk_result {
+    long documents, skipped, events, incidents; /* stored; skipped (duplicate id or text) */
+    long joined; /* events that joined an incident an earlier report founded */
+} store_bulk_result;
+
+/* Start a bulk load into s, which must hold no document (else -1, err says
+ * so; the store is not changed). Returns 0 and *out, or -1 with err. */
+int store_bulk_begin(store *s, store_bulk **out, char *err, size_t errlen);
+
+/* Gather document d (strings copied) and its coded record (a reference is
+ * taken). Returns 0, or -1 when out of memory (err). */
+int store_bulk_add(store_bulk *b, const store_doc *d, json_t *record, char *err, size_t errlen);
+
+/* Code d with c and gather it as store_code_document would store it (its
+ * record's URL, title and publication date). *dated: the record has a
+ * publication date. Returns 0, -1 when out of memory, -2 when the coder fails
+ * (err says why; nothing gathered). */
+int store_bulk_code(store_bulk *b, tac_coder *c, const store_doc *d, int *dated, char *err, size_t errlen);
+
+/* Group and write everything gathered, in one transaction (nothing is
+ * written on failure). Counts into r. Returns 0, or -1 with err. */
+int store_bulk_finish(store_bulk *b, store_bulk_result *r, char *err, size_t errlen);
+
+/* Free b (NULL is accepted); what was not finished is not written. */
+void store_bulk_free(store_bulk *b);
+
 #endif

@@ -46,7 +46,12 @@ typedef struct store_backend {
     /* what store_delete_documents and store_recode_document run on (see below) */
     const struct tx_ops *tx;
     const struct doc_ops *docs;
+    /* what store_bulk_finish writes with (see below); NULL: no bulk loading */
+    const struct bulk_ops *bulk;
 } store_backend;
+
+/* The backend and its handle of an open store (for bulk.c). */
+const store_backend *store_backend_of(store *s, void **impl);
 
 /* The select group of the map's cells of m thousandths of a degree (1 to 90000). */
 #define STORE_CELL_GROUP(m) (1000 + (m))
@@ -89,6 +94,12 @@ typedef struct event_row {
  * event_row_free. */
 int event_row_fill(event_row *r, const json_t *ev, const inc_event *ie, const char *doc_id,
                    const char *published, const char *incident, const char *why, long long seq);
+/* event_row_fill with the event's compact JSON given (json: malloc'd, owned by
+ * r from now on, as json_dumps(ev, JSON_COMPACT) would make it), so that a
+ * bulk load serialises each event once. Returns 0, or -1 when json is NULL. */
+int event_row_fill_json(event_row *r, const json_t *ev, const inc_event *ie, const char *doc_id,
+                        const char *published, const char *incident, const char *why, long long seq,
+                        char *json);
 void event_row_free(event_row *r);
 
 /* The candidate columns of an event, in this order, for cand_from_text
@@ -130,6 +141,11 @@ typedef struct cand_set {
  * raised). The result does not depend on the order the rows come in. */
 void cand_consider(const char *const col[CAND_NCOLS], const inc_event *ev, char (*used)[32], size_t nused,
                    cand_set *set);
+/* cand_consider of a candidate given as facts c (as cand_from_text reads its
+ * row), its document's id as stored (not cut to c->doc_id's size) and its
+ * incident iid. */
+void cand_consider_facts(const inc_event *c, const char *doc_id, const char *iid, const inc_event *ev,
+                         char (*used)[32], size_t nused, cand_set *set);
 
 /* Where to look for the candidates of an event ev: what inc_match could
  * accept, and a little more. Dates as YYYY-MM-DD. */
@@ -187,6 +203,9 @@ typedef struct group_ops {
     /* store event ev (facts ie) of document doc_id as a member of incident */
     int (*insert)(void *impl, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
                   const char *incident, const char *why, long long seq);
+    /* members' facts without text rows (NULL: members is used): as members,
+     * each member offered as the facts cand_from_text would read from its row */
+    int (*member_facts)(void *impl, const char *iid, void (*add)(void *ud, const inc_event *e), void *ud);
 } group_ops;
 
 /* Group and store the events of one document (record's "events" array), in
@@ -303,6 +322,9 @@ typedef struct recon {
 void recon_init(recon *r);
 /* Add one member row. Returns 0, or -1 when out of memory. */
 int recon_add(recon *r, const char *const col[RECON_NCOLS]);
+/* recon_add of a member whose event is already parsed: ev (a new reference
+ * is taken) in place of col[0], which is not read. */
+int recon_add_event(recon *r, json_t *ev, const char *const col[RECON_NCOLS]);
 void recon_free(recon *r);
 
 /* The incidents table's reconciled columns in UPDATE order (the parameter
@@ -335,7 +357,31 @@ void incident_row_free(incident_row *o);
 extern const char store_figure_types[FIGURE_NCOLS + 1];
 void figure_row(const char *iid, const inc_figure *h, const char *v[FIGURE_NCOLS], char num[3][32]);
 
+/* ---- bulk loading (bulk.c): rows decided in memory, written in one
+ * transaction. Each int function returns 0, or -1 on a database error (the
+ * backend's tx_ops.fail then says why). */
+typedef struct bulk_ops {
+    /* open the transaction, with the writers' lock */
+    int (*begin)(void *impl);
+    /* the document's row (and full-text entry), as report number seq */
+    int (*document)(void *impl, const store_doc *d, const char *now, size_t nevents, long long seq);
+    /* one event's row */
+    int (*event)(void *impl, const event_row *r);
+    /* incident number num (id o->v[0]): its row, reconciled from r, its figure
+     * history and its search box, created and updated at now */
+    int (*incident)(void *impl, const incident_row *o, const recon *r, long long num, const char *now);
+    /* record max_span (the longest span of an incident in days, -1 none), then commit */
+    int (*commit)(void *impl, long max_span);
+    /* abandon the transaction (best effort) */
+    void (*rollback)(void *impl);
+} bulk_ops;
+
 /* ---- small shared helpers */
+
+/* Code document d with c: its record (tac_code_json, parsed), and in *sd the
+ * document as stored (d with the record's URL, title and publication date,
+ * borrowed from the record). NULL with err when the coder fails. */
+json_t *store_code_record(tac_coder *c, const store_doc *d, store_doc *sd, char *err, size_t errlen);
 
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
 void store_now_iso(char out[24]);

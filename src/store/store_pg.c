@@ -693,7 +693,7 @@ static int pg_insert(void *impl, const json_t *ev, const inc_event *ie, const ch
     return ok ? 0 : -1;
 }
 
-static const group_ops pg_group = {find_incident, incident_members, new_incident, pg_insert};
+static const group_ops pg_group = {find_incident, incident_members, new_incident, pg_insert, NULL};
 static const tx_ops pg_tx = {pg_in_transaction, pg_begin,        pg_savepoint,        pg_release,
                              pg_undo,           pg_commit,       pg_rollback,         pg_fail_last,
                              pg_has_document,   pg_add_document_row, reconcile,    &pg_group};
@@ -1164,4 +1164,4 @@ static const doc_ops pg_docs = {pg_doc_get,    pg_doc_each,      pg_doc_incident
 
 const store_backend store_pg_backend = {"postgresql", pg_open,  pg_close, pg_has_document, pg_add_document,
                                         pg_select,    pg_detail, pg_count, pg_set_batch,   pg_flush,
-                                        pg_set_time_limit, pg_timed_out, &pg_tx, &pg_docs};
+                                        pg_set_time_limit, pg_timed_out, &pg_tx, &pg_docs, NULL};

@@ -589,8 +589,8 @@ static const char SQL_3[] = "INSERT OR REPLACE INTO incidents_rtree(id, min_lat,
 static const char SQL_4[] = "SELECT max(coalesce((SELECT max(rowid) FROM incidents), 0),"
                             " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_incident'), 0)) + 1";
 static const char SQL_5[] = "INSERT INTO incidents(rowid, id, created_at, updated_at) VALUES (?1,?2,?3,?3)";
-static const char SQL_6[] = "INSERT INTO documents(id, url, title, published, source, text_hash, text, coded_at,"
-                                " n_events) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+static const char SQL_6[] = "INSERT INTO documents(rowid, id, url, title, published, source, text_hash, text,"
+                            " coded_at, n_events) VALUES (?10,?1,?2,?3,?4,?5,?6,?7,?8,?9)";
 static const char SQL_7[] = "INSERT INTO documents_fts(rowid, title, text) VALUES (?1,?2,?3)";
 
 static int sq_has_document(void *impl, const char *id, const char *hash, char *err, size_t errlen)
@@ -672,13 +672,15 @@ static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size
     sqlite3_stmt *st;
     int rc = 0;
     if (w.precise) {
-        /* the events of nearby incidents by the R*Tree, then coarse events of the same country */
+        /* the events of ev's country in nearby incidents by the R*Tree, then the coarse
+         * events of the country and those without coordinates (as PostgreSQL's
+         * search and the bulk load's: the same candidates on every path) */
         static const char sql[] =
             "SELECT " CAND_COLS_T("NULL") " FROM incidents_rtree r JOIN incidents i ON i.rowid = r.id"
             " JOIN events e ON e.incident_id = i.id"
             " WHERE r.min_lat <= ?1 AND r.max_lat >= ?2 AND r.min_lon <= ?3 AND r.max_lon >= ?4"
-            " AND r.min_day <= ?6 AND r.max_day >= ?5"
-            " AND (e.date_start <= ?8 AND coalesce(e.date_end, e.date_start) >= ?7"
+            " AND r.min_day <= ?6 AND r.max_day >= ?5 AND e.country_code = ?12"
+            " AND (e.date_start <= ?8 AND e.date_start >= ?11 AND coalesce(e.date_end, e.date_start) >= ?7"
             " OR e.date_start IS NULL AND e.published BETWEEN ?9 AND ?10)";
         if (!(st = prep(q, sql)))
             return -1;
@@ -692,11 +694,15 @@ static int find_incident(void *impl, const inc_event *ev, char (*used)[32], size
         bind_text(st, 8, w.dhi);
         bind_text(st, 9, w.ulo);
         bind_text(st, 10, w.uhi);
+        bind_text(st, 11, w.far);
+        bind_text(st, 12, ev->cc);
         rc = scan_candidates(st, ev, used, nused, set);
         done(st);
         if (rc < 0)
             return -1;
-        static const char coarse[] = COUNTRY_CANDIDATES(" AND e.loc_precision IN ('admin1', 'country')");
+        static const char coarse[] = COUNTRY_CANDIDATES(
+            " AND e.loc_precision IN ('admin1', 'country', 'city', 'admin2')"
+            " AND (e.lat IS NULL OR e.loc_precision IN ('admin1', 'country'))");
         if (!(st = prep(q, coarse)))
             return -1;
     } else {
@@ -1005,9 +1011,10 @@ static void sq_fail_last(void *impl, char *err, size_t errlen, const char *what)
     sq_fail(impl, 0, err, errlen, what);
 }
 
-static int sq_add_document_row(void *impl, const store_doc *d, const char *now, size_t nevents, long long *seq)
+/* Store document d's row and full-text entry as report number *seq, or (*seq
+ * 0) the next one, whose number goes to *seq. */
+static int insert_document(sq *q, const store_doc *d, const char *now, size_t nevents, long long *seq)
 {
-    sq *q = impl;
     sqlite3_stmt *st;
     if (!(st = prep(q, SQL_6)))
         return -1;
@@ -1018,9 +1025,11 @@ static int sq_add_document_row(void *impl, const store_doc *d, const char *now, 
     bind_text(st, 5, d->source);
     bind_text(st, 6, d->hash);
     if (d->text)
-        sqlite3_bind_text(st, 7, d->text, (int)d->len, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 7, d->text, (int)d->len, SQLITE_STATIC);
     bind_text(st, 8, now);
     sqlite3_bind_int64(st, 9, (sqlite3_int64)nevents);
+    if (*seq)
+        sqlite3_bind_int64(st, 10, (sqlite3_int64)*seq);
     int ok = sqlite3_step(st) == SQLITE_DONE;
     done(st);
     *seq = sqlite3_last_insert_rowid(q->db);
@@ -1030,11 +1039,17 @@ static int sq_add_document_row(void *impl, const store_doc *d, const char *now, 
         sqlite3_bind_int64(st, 1, *seq);
         bind_text(st, 2, d->title);
         if (d->text)
-            sqlite3_bind_text(st, 3, d->text, (int)d->len, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 3, d->text, (int)d->len, SQLITE_STATIC);
         ok = sqlite3_step(st) == SQLITE_DONE;
         done(st);
     }
     return ok ? 0 : -1;
+}
+
+static int sq_add_document_row(void *impl, const store_doc *d, const char *now, size_t nevents, long long *seq)
+{
+    *seq = 0;
+    return insert_document(impl, d, now, nevents, seq);
 }
 
 /* group_ops.insert: the event's row, and its incident's R*Tree entry widened to take it in. */
@@ -1047,7 +1062,7 @@ static int sq_insert(void *impl, const json_t *ev, const inc_event *ie, const ch
                : -1;
 }
 
-static const group_ops sq_group = {find_incident, incident_members, new_incident, sq_insert};
+static const group_ops sq_group = {find_incident, incident_members, new_incident, sq_insert, NULL};
 static const tx_ops sq_tx = {sq_in_transaction, sq_begin,        sq_savepoint,        sq_release,
                              sq_undo,           sq_commit,       sq_rollback,         sq_fail_last,
                              sq_has_document,   sq_add_document_row, reconcile,    &sq_group};
@@ -1616,7 +1631,112 @@ static int sq_incident_clear(void *impl, const char *iid, int drop)
 static const doc_ops sq_docs = {sq_doc_get,    sq_doc_each,        sq_doc_incidents,   sq_doc_remove_events,
                                 sq_doc_remove, sq_doc_set_coded,   sq_incident_events, sq_incident_clear};
 
+/* ---- bulk loading (bulk.c): the rows bulk.c decided, with prepared statements in one
+ * transaction. The store is empty (store_bulk_begin), so rowids are the report and
+ * incident numbers as the incremental path would give them. */
+
+static int sqb_begin(void *impl)
+{
+    sq *q = impl;
+    char err[256];
+    if (sq_flush(q, err, sizeof err) < 0) /* (no batch is open in a bulk load; close one all the same) */
+        return -1;
+    return sq_do(q, "BEGIN IMMEDIATE");
+}
+
+static int sqb_document(void *impl, const store_doc *d, const char *now, size_t nevents, long long seq)
+{
+    return insert_document(impl, d, now, nevents, &seq);
+}
+
+static int sqb_event(void *impl, const event_row *r)
+{
+    static const char sql[] =
+        "INSERT INTO events(" EVENT_COLUMNS ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+        "?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32)";
+    sqlite3_stmt *st = prep(impl, sql);
+    if (!st)
+        return -1;
+    bind_vals(st, 1, r->v, store_event_types, EVENT_NCOLS);
+    int rc = sqlite3_step(st);
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Run st (its parameters bound) once. */
+static int sqb_step(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int sqb_incident(void *impl, const incident_row *o, const recon *r, long long num, const char *now)
+{
+    static const char ins[] =
+        "INSERT INTO incidents(id, updated_at, n_events, n_documents, json, event_type, sub_event_type, cameo,"
+        " country_code, admin1, place, lat, lon, date_start, date_end, killed_min, actor1, background, rowid,"
+        " created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?2)";
+    static const char box[] = "INSERT INTO incidents_rtree(id, min_lat, max_lat, min_lon, max_lon, min_day,"
+                              " max_day) VALUES (?1,?2,?3,?4,?5,?6,?7)";
+    sq *q = impl;
+    (void)now;
+    sqlite3_stmt *st = prep(q, ins);
+    if (!st)
+        return -1;
+    bind_vals(st, 1, o->v, store_incident_types, INCIDENT_NCOLS);
+    sqlite3_bind_int64(st, 19, (sqlite3_int64)num);
+    int rc = sqb_step(st);
+    for (size_t i = 0; rc == 0 && i < o->nhist; i++) {
+        const char *v[FIGURE_NCOLS];
+        char n[3][32];
+        figure_row(o->v[0], &o->hist[i], v, n);
+        if (!(st = prep(q, SQL_2)))
+            return -1;
+        bind_vals(st, 1, v, store_figure_types, FIGURE_NCOLS);
+        rc = sqb_step(st);
+    }
+    if (rc == 0 && o->box) {
+        if (!(st = prep(q, box)))
+            return -1;
+        double b[6] = {o->box[0], o->box[1], o->box[2], o->box[3], o->dated ? r->days[0] : NO_DAY,
+                       o->dated ? r->days[1] : NO_DAY};
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)num);
+        for (int j = 0; j < 6; j++)
+            sqlite3_bind_double(st, j + 2, b[j]);
+        rc = sqb_step(st);
+    }
+    return rc;
+}
+
+static int sqb_commit(void *impl, long max_span)
+{
+    static const char span_sql[] =
+        "INSERT INTO meta(key, value) VALUES ('max_span_days', ?1) ON CONFLICT(key) DO UPDATE"
+        " SET value = excluded.value WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)";
+    sq *q = impl;
+    if (max_span >= 0) {
+        sqlite3_stmt *st = prep(q, span_sql);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)max_span);
+        if (sqb_step(st) < 0)
+            return -1;
+    }
+    q->max_span = -1, q->next_incident = 0;
+    return sq_do(q, "COMMIT");
+}
+
+static void sqb_rollback(void *impl)
+{
+    sq *q = impl;
+    q->max_span = -1, q->next_incident = 0;
+    sq_do(q, "ROLLBACK");
+}
+
+static const bulk_ops sq_bulk = {sqb_begin, sqb_document, sqb_event, sqb_incident, sqb_commit, sqb_rollback};
+
 const store_backend store_sqlite_backend = {"sqlite",        sq_open,     sq_close,     sq_has_document,
                                            sq_add_document, sq_select,   sq_detail,    sq_count,
                                            sq_set_batch,    sq_flush,    sq_set_time_limit, sq_timed_out,
-                                           &sq_tx,          &sq_docs};
+                                           &sq_tx,          &sq_docs,        &sq_bulk};
