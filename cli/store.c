@@ -126,22 +126,22 @@ static int tally(ingest_ctx *g, int rc, const store_result *r, const char *err, 
     return 0;
 }
 
-/* Store document sd with its coded record, or gather it for the bulk load
- * (--bulk: r zeroed). Returns as store_add_document (-1 also when out of
- * memory while gathering). */
-static int put_document(ingest_ctx *g, const store_doc *sd, json_t *rec, store_result *r, char *err,
-                        size_t errlen)
+/* Store document sd with its coded record (rec, parsed from the JSON text js
+ * of len bytes), or gather it for the bulk load (--bulk: r zeroed). Returns
+ * as store_add_document (-1 also when out of memory while gathering). */
+static int put_document(ingest_ctx *g, const store_doc *sd, json_t *rec, const char *js, size_t len,
+                        store_result *r, char *err, size_t errlen)
 {
     if (!g->bulk)
         return store_add_document(g->st, sd, rec, r, err, errlen);
     memset(r, 0, sizeof *r);
-    return store_bulk_add(g->bulk, sd, rec, err, errlen);
+    return store_bulk_add(g->bulk, sd, js, len, err, errlen);
 }
 
-/* Store one coded record ('tacitus code' output). Returns -1 on a database
- * error (reported). */
-static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *text, size_t len,
-                        const char *hash, const char *where)
+/* Store one coded record ('tacitus code' output): rec, parsed from line (of
+ * linelen bytes). Returns -1 on a database error (reported). */
+static int store_record(ingest_ctx *g, json_t *rec, const char *line, size_t linelen, const char *id,
+                        const char *text, size_t len, const char *hash, const char *where)
 {
     const json_t *doc = json_object_get(rec, "doc");
     store_doc sd = {id,
@@ -154,7 +154,7 @@ static int store_record(ingest_ctx *g, json_t *rec, const char *id, const char *
                     hash};
     store_result r;
     char err[1024];
-    int rc = put_document(g, &sd, rec, &r, err, sizeof err);
+    int rc = put_document(g, &sd, rec, line, linelen, &r, err, sizeof err);
     return tally(g, rc, &r, err, where);
 }
 
@@ -194,7 +194,7 @@ static void store_coded(void *ud, const code_pool_done *done)
                     json_string_value(json_object_get(meta, "title")),
                     json_string_value(json_object_get(meta, "published")), d->source, d->text, d->len, hash};
     store_result r;
-    int rc = put_document(g, &sd, rec, &r, err, sizeof err);
+    int rc = put_document(g, &sd, rec, done->out, done->outlen, &r, err, sizeof err);
     if (rc == 0 && !sd.published)
         warn_undated(g, d, done->where);
     tally(g, rc, &r, err, done->where);
@@ -312,7 +312,7 @@ static int ingest_jsonl(ingest_ctx *g, const char *path, int coded)
             char hash[33];
             store_text_hash(line, len, hash);
             const char *text = json_string_value(json_object_get(json_object_get(rec, "doc"), "text"));
-            ret = store_record(g, rec, id, text, text ? strlen(text) : 0, hash, where);
+            ret = store_record(g, rec, line, len, id, text, text ? strlen(text) : 0, hash, where);
             json_decref(rec);
             continue;
         }

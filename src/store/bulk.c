@@ -39,19 +39,19 @@ enum bk_kind { BK_DATED = 1, BK_LONG, BK_UNDATED, BK_TIMELESS, BK_CITY };
 
 /* One gathered document. */
 typedef struct bk_doc {
-    store_doc d;      /* strings owned (one malloc'd block: see doc_copy) */
+    store_doc d;      /* strings owned: id, url, title, published, source and hash in one
+                       * malloc'd block (see doc_copy), text on its own until written */
     char *block;
-    json_t *rec;
+    char *rec;        /* its coded record as JSON text, until it is grouped */
+    size_t reclen;
     size_t ord;       /* input order */
     long long seq;    /* report number once sorted; 0 = a duplicate, not stored */
 } bk_doc;
 
-/* One grouped event. */
+/* One grouped event (its row is written when it is grouped). */
 typedef struct bk_event {
     inc_event f;      /* its facts as its row reads back (cand_from_text) */
-    const json_t *ev; /* borrowed from its document's record */
-    char *json;       /* its compact JSON (the row's), malloc'd */
-    char *why;        /* its join reason, malloc'd */
+    char *json;       /* its compact JSON (the row's), malloc'd, until its incident is written */
     uint32_t doc, inc;
     uint8_t lp;       /* its row's loc_precision (enum inc_lprec; NONE also for other text) */
     uint8_t point;    /* its row has lat and lon */
@@ -89,7 +89,7 @@ struct store_bulk {
     bk_slot *slots;
     size_t nslots, used; /* nslots a power of two */
     uint32_t cur_doc;    /* the document being grouped */
-    int oom;
+    int dberr;           /* a write failed (else a failure is for want of memory) */
 };
 
 static int vec_push(bk_vec *v, uint32_t x)
@@ -326,7 +326,7 @@ static int report_before(const store_bulk *b, const bk_event *x, const bk_event 
         return c < 0;
     if (b->docs[x->doc].seq != b->docs[y->doc].seq)
         return b->docs[x->doc].seq < b->docs[y->doc].seq;
-    return strcmp(json_string_value(json_object_get(x->ev, "id")), json_string_value(json_object_get(y->ev, "id"))) < 0;
+    return strcmp(x->f.id, y->f.id) < 0; /* (never reached: an incident has one event of a document) */
 }
 
 /* Add event e to incident number n's members, in report order. */
@@ -363,7 +363,8 @@ static int lprec_of(const char *s)
     return INC_L_NONE;
 }
 
-/* group_ops.insert: the event in memory, its incident's members and the index. */
+/* group_ops.insert: the event's row written, and the event in memory, its
+ * incident's members and the index. */
 static int bulk_insert(void *impl, const json_t *ev, const inc_event *ie, const char *doc_id, const char *published,
                        const char *incident, const char *why, long long seq)
 {
@@ -386,9 +387,13 @@ static int bulk_insert(void *impl, const json_t *ev, const inc_event *ie, const 
     bk_event *x = &b->evs[b->nevs];
     memset(x, 0, sizeof *x);
     facts_of_row(&r, ie->target_type[0] ? ie->target_type : NULL, &x->f);
-    x->ev = ev;
+    int rc = b->be->bulk->event(b->impl, &r);
     x->json = r.json;
-    x->why = strdup(why ? why : "");
+    if (rc < 0) {
+        free(x->json);
+        b->dberr = 1;
+        return -1;
+    }
     x->doc = b->cur_doc;
     x->inc = (uint32_t)(num - 1);
     x->lp = (uint8_t)lprec_of(r.v[19]);
@@ -396,10 +401,6 @@ static int bulk_insert(void *impl, const json_t *ev, const inc_event *ie, const 
     x->dated = x->f.day_start >= 0 && r.v[9] != NULL;
     if (!x->dated)
         x->f.day_start = x->f.day_end = -1;
-    if (!x->why) {
-        free(x->json);
-        return -1;
-    }
     uint32_t e = (uint32_t)b->nevs++;
     return member_insert(b, &b->incs[x->inc], e) == 0 && index_event(b, e) == 0 ? 0 : -1;
 }
@@ -434,29 +435,47 @@ int store_bulk_begin(store *s, store_bulk **out, char *err, size_t errlen)
     return 0;
 }
 
-/* Copy d's strings into one block owned by k. Returns 0, or -1 when out of memory. */
+/* Copy d's strings into k: its text on its own, the others in one block.
+ * Returns 0, or -1 when out of memory. */
 static int doc_copy(bk_doc *k, const store_doc *d)
 {
-    const char *src[7] = {d->id, d->url, d->title, d->published, d->source, d->hash, d->text};
-    size_t len[7], total = 0;
-    for (int i = 0; i < 7; i++)
-        total += (len[i] = src[i] ? (i == 6 ? d->len : strlen(src[i])) : 0) + 1;
+    const char *src[6] = {d->id, d->url, d->title, d->published, d->source, d->hash};
+    size_t len[6], total = 0;
+    for (int i = 0; i < 6; i++)
+        total += (len[i] = src[i] ? strlen(src[i]) : 0) + 1;
     char *p = k->block = malloc(total);
-    if (!p)
+    char *text = d->text ? malloc(d->len + 1) : NULL;
+    if (!p || (d->text && !text)) {
+        free(text);
         return -1;
-    const char **dst[7] = {&k->d.id, &k->d.url, &k->d.title, &k->d.published, &k->d.source, &k->d.hash, &k->d.text};
-    for (int i = 0; i < 7; i++) {
+    }
+    const char **dst[6] = {&k->d.id, &k->d.url, &k->d.title, &k->d.published, &k->d.source, &k->d.hash};
+    for (int i = 0; i < 6; i++) {
         *dst[i] = src[i] ? p : NULL;
         if (src[i])
             memcpy(p, src[i], len[i]);
         p[len[i]] = '\0';
         p += len[i] + 1;
     }
-    k->d.len = d->text ? d->len : 0;
+    if (text) {
+        memcpy(text, d->text, d->len);
+        text[d->len] = '\0';
+    }
+    k->d.text = text;
+    k->d.len = text ? d->len : 0;
     return 0;
 }
 
-int store_bulk_add(store_bulk *b, const store_doc *d, json_t *record, char *err, size_t errlen)
+/* Free what k holds until it is written: its text and its record. */
+static void doc_release(bk_doc *k)
+{
+    free((char *)k->d.text);
+    free(k->rec);
+    k->d.text = NULL, k->d.len = 0;
+    k->rec = NULL;
+}
+
+int store_bulk_add(store_bulk *b, const store_doc *d, const char *record, size_t len, char *err, size_t errlen)
 {
     if (b->ndocs == b->capdocs) {
         size_t cap = b->capdocs ? 2 * b->capdocs : 1024;
@@ -469,11 +488,15 @@ int store_bulk_add(store_bulk *b, const store_doc *d, json_t *record, char *err,
     }
     bk_doc *k = &b->docs[b->ndocs];
     memset(k, 0, sizeof *k);
-    if (doc_copy(k, d) < 0) {
+    if (doc_copy(k, d) < 0 || !(k->rec = malloc(len + 1))) {
+        doc_release(k);
+        free(k->block);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    k->rec = json_incref(record);
+    memcpy(k->rec, record, len);
+    k->rec[len] = '\0';
+    k->reclen = len;
     k->ord = b->ndocs++;
     return 0;
 }
@@ -481,11 +504,12 @@ int store_bulk_add(store_bulk *b, const store_doc *d, json_t *record, char *err,
 int store_bulk_code(store_bulk *b, tac_coder *c, const store_doc *d, int *dated, char *err, size_t errlen)
 {
     store_doc sd;
-    json_t *rec = store_code_record(c, d, &sd, err, errlen);
+    const char *text;
+    json_t *rec = store_code_record(c, d, &sd, &text, err, errlen);
     if (!rec)
         return -2;
     *dated = sd.published != NULL;
-    int rc = store_bulk_add(b, &sd, rec, err, errlen);
+    int rc = store_bulk_add(b, &sd, text, strlen(text), err, errlen);
     json_decref(rec);
     return rc;
 }
@@ -495,13 +519,11 @@ void store_bulk_free(store_bulk *b)
     if (!b)
         return;
     for (size_t i = 0; i < b->ndocs; i++) {
+        doc_release(&b->docs[i]);
         free(b->docs[i].block);
-        json_decref(b->docs[i].rec);
     }
-    for (size_t i = 0; i < b->nevs; i++) {
+    for (size_t i = 0; i < b->nevs; i++)
         free(b->evs[i].json);
-        free(b->evs[i].why);
-    }
     for (size_t i = 0; i < b->nincs; i++)
         free(b->incs[i].m.v);
     for (size_t i = 0; i < b->nslots; i++)
@@ -580,55 +602,47 @@ static long number_documents(store_bulk *b)
     return kept;
 }
 
-/* Group every kept document's events in report order. */
-static int group_all(store_bulk *b, const char *now, store_bulk_result *res)
+/* Write kept document k's row, then group its events in report order, each
+ * event's row written as it joins its incident; k's record and text are
+ * freed. Returns 0, or -1 (b->dberr set when the database failed). */
+static int load_document(store_bulk *b, size_t i, dirty_set *joined, const char *now, store_bulk_result *res)
 {
-    dirty_set joined = {0}; /* (the incremental path's batch set; here every incident is written once) */
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < b->ndocs; i++) {
-        bk_doc *k = &b->docs[i];
-        if (!k->seq)
-            continue;
-        store_result r = {0};
-        b->cur_doc = (uint32_t)i;
-        rc = store_group_events(b, &bulk_group, &joined, json_object_get(k->rec, "events"), k->d.id,
-                                store_doc_published(&k->d), k->seq, now, &r);
-        dirty_clear(&joined);
-        res->events += r.events;
-        res->joined += r.updated;
-    }
-    dirty_free(&joined);
+    bk_doc *k = &b->docs[i];
+    json_t *rec = json_loadb(k->rec, k->reclen, 0, NULL);
+    const json_t *events = json_object_get(rec, "events");
+    int rc = rec ? 0 : -1;
+    if (rc == 0 && b->be->bulk->document(b->impl, &k->d, now, json_array_size(events), k->seq) < 0)
+        rc = -1, b->dberr = 1;
+    doc_release(k);
+    store_result r = {0};
+    b->cur_doc = (uint32_t)i;
+    if (rc == 0)
+        rc = store_group_events(b, &bulk_group, joined, events, k->d.id, store_doc_published(&k->d), k->seq,
+                                now, &r);
+    dirty_clear(joined);
+    json_decref(rec);
+    res->events += r.events;
+    res->joined += r.updated;
     return rc;
 }
 
-/* Write event x's row. */
-static int write_event(store_bulk *b, const bk_event *x)
-{
-    const bk_doc *k = &b->docs[x->doc];
-    char iid[32];
-    snprintf(iid, sizeof iid, "INC-%06u", x->inc + 1);
-    event_row r;
-    int rc = event_row_fill_json(&r, x->ev, &x->f, k->d.id, store_doc_published(&k->d), iid, x->why, k->seq,
-                                 x->json);
-    r.json = NULL; /* (x keeps it) */
-    return rc == 0 ? b->be->bulk->event(b->impl, &r) : -1;
-}
-
-/* Reconcile incident n (0-based) from its members and write it; its span in
- * days into *span (-1 undated). */
+/* Reconcile incident n (0-based) from its members (each one's JSON parsed
+ * again, then freed) and write it; its span in days into *span (-1
+ * undated). Returns 0, or -1 (b->dberr set when the database failed). */
 static int write_incident(store_bulk *b, size_t n, const char *now, long *span)
 {
     const bk_vec *m = &b->incs[n].m;
     recon r;
     recon_init(&r);
     for (uint32_t i = 0; i < m->n && !r.oom; i++) {
-        const bk_event *x = &b->evs[m->v[i]];
+        bk_event *x = &b->evs[m->v[i]];
         const bk_doc *k = &b->docs[x->doc];
-        const json_t *loc = json_object_get(x->ev, "location");
+        json_t *ev = json_loads(x->json, 0, NULL);
+        const json_t *loc = json_object_get(ev, "location"), *d = json_object_get(ev, "date");
         const json_t *la = json_object_get(loc, "lat"), *lo = json_object_get(loc, "lon");
-        const json_t *d = json_object_get(x->ev, "date");
         const char *pub = store_doc_published(&k->d);
-        const char *ds = json_string_value(json_object_get(d, "start")), *de = json_string_value(json_object_get(d, "end"));
+        const char *ds = json_string_value(json_object_get(d, "start"));
+        const char *de = json_string_value(json_object_get(d, "end"));
         char seq[32], lat[32], lon[32];
         snprintf(seq, sizeof seq, "%lld", k->seq);
         int point = json_is_number(la) && json_is_number(lo);
@@ -637,7 +651,11 @@ static int write_incident(store_bulk *b, size_t n, const char *now, long *span)
         const char *col[RECON_NCOLS] = {NULL, k->d.id, k->d.url, pub, seq, point ? lat : NULL, point ? lon : NULL,
                                         json_string_value(json_object_get(loc, "precision")), ds ? ds : pub,
                                         de ? de : pub, k->d.source};
-        recon_add_event(&r, (json_t *)x->ev, col);
+        if (!ev || recon_add_event(&r, ev, col) < 0)
+            r.oom = 1;
+        json_decref(ev);
+        free(x->json);
+        x->json = NULL;
     }
     char iid[32];
     snprintf(iid, sizeof iid, "INC-%06zu", n + 1);
@@ -645,45 +663,48 @@ static int write_incident(store_bulk *b, size_t n, const char *now, long *span)
     int rc = !r.oom && incident_row_fill(&o, &r, iid, now) == 0 ? 0 : -1;
     if (rc == 0) {
         *span = o.dated ? (long)(r.days[1] - r.days[0]) : -1;
-        rc = b->be->bulk->incident(b->impl, &o, &r, (long long)n + 1, now);
+        if (b->be->bulk->incident(b->impl, &o, &r, (long long)n + 1, now) < 0)
+            rc = -1, b->dberr = 1;
         incident_row_free(&o);
     }
     recon_free(&r);
     return rc;
 }
 
-/* Write every row in one transaction. Returns 0, or -1 with err. */
-static int write_all(store_bulk *b, const char *now, char *err, size_t errlen)
+/* Load every kept document and write every incident, in one transaction.
+ * Returns 0, or -1 with err. */
+static int load_all(store_bulk *b, const char *now, store_bulk_result *res, char *err, size_t errlen)
 {
     const bulk_ops *ops = b->be->bulk;
     const char *what = "cannot start a transaction";
+    dirty_set joined = {0}; /* (the incremental path's batch set; here every incident is written once) */
     int rc = ops->begin(b->impl);
+    b->dberr = rc < 0;
     for (size_t i = 0; rc == 0 && i < b->ndocs; i++) {
-        const bk_doc *k = &b->docs[i];
         what = "cannot store a document";
-        if (k->seq)
-            rc = ops->document(b->impl, &k->d, now, json_array_size(json_object_get(k->rec, "events")), k->seq);
+        if (b->docs[i].seq)
+            rc = load_document(b, i, &joined, now, res);
     }
+    dirty_free(&joined);
     long max_span = -1;
     for (size_t i = 0; rc == 0 && i < b->nincs; i++) {
         long span;
         what = "cannot store an incident";
         rc = write_incident(b, i, now, &span);
-        if (span > max_span)
+        if (rc == 0 && span > max_span)
             max_span = span;
-    }
-    for (size_t i = 0; rc == 0 && i < b->nevs; i++) { /* (after their incidents: a foreign key) */
-        what = "cannot store an event";
-        rc = write_event(b, &b->evs[i]);
     }
     if (rc == 0) {
         what = "cannot commit";
         rc = ops->commit(b->impl, max_span);
+        b->dberr = rc < 0;
     }
-    if (rc < 0) {
+    if (rc < 0 && b->dberr)
         b->be->tx->fail(b->impl, err, errlen, what);
+    else if (rc < 0)
+        snprintf(err, errlen, "out of memory, or a record that is not JSON, while loading %zu documents", b->ndocs);
+    if (rc < 0)
         ops->rollback(b->impl);
-    }
     return rc;
 }
 
@@ -693,12 +714,14 @@ int store_bulk_finish(store_bulk *b, store_bulk_result *r, char *err, size_t err
     char now[24];
     store_now_iso(now);
     long kept = number_documents(b);
-    if (kept < 0 || group_all(b, now, r) < 0) {
-        snprintf(err, errlen, "out of memory while grouping %zu documents", b->ndocs);
+    if (kept < 0) {
+        snprintf(err, errlen, "out of memory while sorting %zu documents", b->ndocs);
         return -1;
     }
-    if (write_all(b, now, err, errlen) < 0)
+    if (load_all(b, now, r, err, errlen) < 0) {
+        memset(r, 0, sizeof *r);
         return -1;
+    }
     r->documents = kept;
     r->skipped = (long)b->ndocs - kept;
     r->incidents = (long)b->nincs;

@@ -849,10 +849,13 @@ int store_add_document(store *s, const store_doc *d, const json_t *record, store
     return s->be->add_document(s->impl, d, record, r, err, errlen);
 }
 
-json_t *store_code_record(tac_coder *c, const store_doc *d, store_doc *sd, char *err, size_t errlen)
+json_t *store_code_record(tac_coder *c, const store_doc *d, store_doc *sd, const char **text, char *err,
+                          size_t errlen)
 {
     tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, NULL, d->source};
     const char *js = tac_code_json(c, &doc, err, errlen);
+    if (text)
+        *text = js;
     json_t *rec = js ? json_loads(js, 0, NULL) : NULL;
     if (!rec) {
         if (js)
@@ -876,7 +879,7 @@ int store_code_document(store *s, tac_coder *c, const store_doc *d, store_result
     if (has != 0)
         return has < 0 ? -1 : 1;
     store_doc sd;
-    json_t *rec = store_code_record(c, d, &sd, err, errlen);
+    json_t *rec = store_code_record(c, d, &sd, NULL, err, errlen);
     if (!rec)
         return -2;
     int rc = store_add_document(s, &sd, rec, r, err, errlen);
@@ -1248,7 +1251,7 @@ int store_recode_document(store *s, tac_coder *c, const char *id, store_change *
         return 1;
     }
     store_doc sd = {d.id, d.url, d.title, d.published, d.source, d.text, d.len, NULL}, coded;
-    json_t *rec = store_code_record(c, &sd, &coded, err, errlen);
+    json_t *rec = store_code_record(c, &sd, &coded, NULL, err, errlen);
     store_change one = {0};
     one.events_removed = d.n_events;
     int rc = !rec ? -2 : recode_store(s, &d, rec, &one, err, errlen);

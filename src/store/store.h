@@ -257,9 +257,10 @@ typedef struct store_bulk_result {
  * so; the store is not changed). Returns 0 and *out, or -1 with err. */
 int store_bulk_begin(store *s, store_bulk **out, char *err, size_t errlen);
 
-/* Gather document d (strings copied) and its coded record (a reference is
- * taken). Returns 0, or -1 when out of memory (err). */
-int store_bulk_add(store_bulk *b, const store_doc *d, json_t *record, char *err, size_t errlen);
+/* Gather document d and its coded record, as JSON text of len bytes (all
+ * copied; the record is parsed when it is loaded). Returns 0, or -1 when out
+ * of memory (err). */
+int store_bulk_add(store_bulk *b, const store_doc *d, const char *record, size_t len, char *err, size_t errlen);
 
 /* Code d with c and gather it as store_code_document would store it (its
  * record's URL, title and publication date). *dated: the record has a
@@ -268,7 +269,11 @@ int store_bulk_add(store_bulk *b, const store_doc *d, json_t *record, char *err,
 int store_bulk_code(store_bulk *b, tac_coder *c, const store_doc *d, int *dated, char *err, size_t errlen);
 
 /* Group and write everything gathered, in one transaction (nothing is
- * written on failure). Counts into r. Returns 0, or -1 with err. */
+ * written on failure): each document's row and then its events' as they are
+ * grouped, then every incident, reconciled from its members. Memory: while
+ * gathering, each document's strings, text and record; while loading, each
+ * event's facts (about 1 KB) and its JSON until its incident is written.
+ * Counts into r. Returns 0, or -1 with err. */
 int store_bulk_finish(store_bulk *b, store_bulk_result *r, char *err, size_t errlen);
 
 /* Free b (NULL is accepted); what was not finished is not written. */

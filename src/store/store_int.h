@@ -365,7 +365,7 @@ typedef struct bulk_ops {
     int (*begin)(void *impl);
     /* the document's row (and full-text entry), as report number seq */
     int (*document)(void *impl, const store_doc *d, const char *now, size_t nevents, long long seq);
-    /* one event's row */
+    /* one event's row (before its incident's: the foreign key is checked at commit) */
     int (*event)(void *impl, const event_row *r);
     /* incident number num (id o->v[0]): its row, reconciled from r, its figure
      * history and its search box, created and updated at now */
@@ -380,8 +380,10 @@ typedef struct bulk_ops {
 
 /* Code document d with c: its record (tac_code_json, parsed), and in *sd the
  * document as stored (d with the record's URL, title and publication date,
- * borrowed from the record). NULL with err when the coder fails. */
-json_t *store_code_record(tac_coder *c, const store_doc *d, store_doc *sd, char *err, size_t errlen);
+ * borrowed from the record); *text (when not NULL): the record as the coder
+ * wrote it (valid until c codes again). NULL with err when the coder fails. */
+json_t *store_code_record(tac_coder *c, const store_doc *d, store_doc *sd, const char **text, char *err,
+                          size_t errlen);
 
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
 void store_now_iso(char out[24]);

@@ -1641,7 +1641,8 @@ static int sqb_begin(void *impl)
     char err[256];
     if (sq_flush(q, err, sizeof err) < 0) /* (no batch is open in a bulk load; close one all the same) */
         return -1;
-    return sq_do(q, "BEGIN IMMEDIATE");
+    /* events are written before their incidents: the foreign keys are checked at the commit */
+    return sq_do(q, "BEGIN IMMEDIATE") == 0 && sq_do(q, "PRAGMA defer_foreign_keys = ON") == 0 ? 0 : -1;
 }
 
 static int sqb_document(void *impl, const store_doc *d, const char *now, size_t nevents, long long seq)
