@@ -44,6 +44,8 @@ typedef struct sq {
     int v4;              /* the store has version 4's rollup (rollup.h) and has_json column */
     int immutable;       /* a reader opened with immutable=1 (sq_connect), which sq_refresh */
     struct stat seen;    /* reopens once the file is no longer as it was then (seen) */
+    char **bulk_indexes; /* a bulk load's dropped indexes (their CREATE statements), */
+    size_t nbulk_indexes; /* recreated before it commits */
 } sq;
 
 /* A prepared statement for a static SQL string, kept for reuse (reset and
@@ -207,6 +209,9 @@ static void sq_close(void *impl)
     if (q->db && q->batch.committed > 0) /* statistics for the query planner, sampled: milliseconds */
         sqlite3_exec(q->db, "PRAGMA analysis_limit=1000; PRAGMA optimize", NULL, NULL, NULL);
     batch_free(&q->batch);
+    for (size_t i = 0; i < q->nbulk_indexes; i++) /* (a bulk load that neither committed nor rolled back) */
+        free(q->bulk_indexes[i]);
+    free(q->bulk_indexes);
     for (int i = 0; i < SQ_CACHE && q->cache[i].sql; i++)
         sqlite3_finalize(q->cache[i].st);
     sqlite3_close_v2(q->db);
@@ -1635,14 +1640,64 @@ static const doc_ops sq_docs = {sq_doc_get,    sq_doc_each,        sq_doc_incide
  * transaction. The store is empty (store_bulk_begin), so rowids are the report and
  * incident numbers as the incremental path would give them. */
 
+/* Forget the indexes a bulk load dropped. */
+static void sqb_forget_indexes(sq *q)
+{
+    for (size_t i = 0; i < q->nbulk_indexes; i++)
+        free(q->bulk_indexes[i]);
+    free(q->bulk_indexes);
+    q->bulk_indexes = NULL, q->nbulk_indexes = 0;
+}
+
+/* Drop the secondary indexes of the tables a bulk load fills, keeping their
+ * CREATE statements: built once from the loaded rows (sorted), they cost a
+ * fraction of what updating them row by row costs. */
+static int sqb_drop_indexes(sq *q)
+{
+    /* (not the indexes of the foreign keys' child columns: a deferred check looks the children of
+     * each parent row up when it is inserted) */
+    static const char sql[] = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                              " AND tbl_name IN ('events', 'incidents', 'figure_history')"
+                              " AND name NOT IN ('events_incident', 'events_doc', 'figures_incident') ORDER BY name";
+    sqlite3_stmt *st = prep(q, sql);
+    if (!st)
+        return -1;
+    int rc;
+    char drop[200];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char **v = realloc(q->bulk_indexes, (q->nbulk_indexes + 1) * sizeof *v);
+        if (!v)
+            break;
+        q->bulk_indexes = v;
+        if (!(v[q->nbulk_indexes] = strdup(col_text(st, 1))))
+            break;
+        q->nbulk_indexes++;
+    }
+    done(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    for (size_t i = 0; i < q->nbulk_indexes; i++) { /* (names from the CREATE statements: sqlite_master's row is gone) */
+        const char *name = q->bulk_indexes[i] + strlen("CREATE INDEX ");
+        int len = (int)strcspn(name, " (");
+        snprintf(drop, sizeof drop, "DROP INDEX \"%.*s\"", len, name);
+        if (strncmp(q->bulk_indexes[i], "CREATE INDEX ", 13) != 0 || sq_do(q, drop) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int sqb_begin(void *impl)
 {
     sq *q = impl;
     char err[256];
     if (sq_flush(q, err, sizeof err) < 0) /* (no batch is open in a bulk load; close one all the same) */
         return -1;
+    sqb_forget_indexes(q);
     /* events are written before their incidents: the foreign keys are checked at the commit */
-    return sq_do(q, "BEGIN IMMEDIATE") == 0 && sq_do(q, "PRAGMA defer_foreign_keys = ON") == 0 ? 0 : -1;
+    return sq_do(q, "BEGIN IMMEDIATE") == 0 && sq_do(q, "PRAGMA defer_foreign_keys = ON") == 0 &&
+                   sqb_drop_indexes(q) == 0
+               ? 0
+               : -1;
 }
 
 static int sqb_document(void *impl, const store_doc *d, const char *now, size_t nevents, long long seq)
@@ -1724,15 +1779,23 @@ static int sqb_commit(void *impl, long max_span)
         if (sqb_step(st) < 0)
             return -1;
     }
+    for (size_t i = 0; i < q->nbulk_indexes; i++)
+        if (sq_do(q, q->bulk_indexes[i]) < 0)
+            return -1;
+    sqb_forget_indexes(q);
     q->max_span = -1, q->next_incident = 0;
-    return sq_do(q, "COMMIT");
+    if (sq_do(q, "COMMIT") < 0)
+        return -1;
+    sq_do(q, "PRAGMA analysis_limit=1000; PRAGMA optimize"); /* (statistics for the planner: best effort) */
+    return 0;
 }
 
 static void sqb_rollback(void *impl)
 {
     sq *q = impl;
     q->max_span = -1, q->next_incident = 0;
-    sq_do(q, "ROLLBACK");
+    sq_do(q, "ROLLBACK"); /* (which restores the dropped indexes) */
+    sqb_forget_indexes(q);
 }
 
 static const bulk_ops sq_bulk = {sqb_begin, sqb_document, sqb_event, sqb_incident, sqb_commit, sqb_rollback};
