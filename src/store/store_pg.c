@@ -80,7 +80,6 @@ typedef struct pg {
     pg_kept_list kept;  /* the open batch's documents, for a replay after a deadlock */
     long span;          /* the longest span (days) of an incident reconciled in the open
                          * transaction, written to meta when it commits; -1 none */
-    long replays;       /* batches replayed after a deadlock (for the tests: TACITUS_PG_DEBUG) */
 } pg;
 
 /* Version 4's rollup of the incidents (rollup.h) and the triggers that keep
@@ -1078,7 +1077,6 @@ static int replay(pg *q, store_result *r, char *err, size_t errlen)
         pg_rollback(q);
     q->batch.docs = 0;
     dirty_clear(&q->batch.dirty);
-    q->replays++;
     int rc = 0;
     size_t i = 0;
     for (; i < todo.n && rc >= 0; i++) {
@@ -1111,6 +1109,22 @@ static int retry(pg *q, int rc, store_result *r, char *err, size_t errlen)
     return rc;
 }
 
+/* Roll the open batch back after its replays failed, and add to err how many
+ * documents before the failed one went with it (a re-run stores them). */
+static void lost_batch(pg *q, char *err, size_t errlen)
+{
+    size_t n = 0, len = strlen(err);
+    for (size_t i = 0; i < q->kept.n; i++)
+        n += !q->kept.v[i].current;
+    if (pg_in_transaction(q))
+        pg_rollback(q);
+    q->batch.docs = 0;
+    dirty_clear(&q->batch.dirty);
+    if (n)
+        snprintf(err + len, errlen - len, " (the %zu document%s stored before it in this batch were rolled back"
+                 " too; ingest them again)", n, n == 1 ? "" : "s");
+}
+
 static int pg_add_document(void *impl, const store_doc *d, const json_t *rec, store_result *r, char *err,
                            size_t errlen)
 {
@@ -1130,6 +1144,8 @@ static int pg_add_document(void *impl, const store_doc *d, const json_t *rec, st
     pg_kept k = q->kept.v[--q->kept.n]; /* (store_kept moves it back) */
     int rc = retry(q, store_kept(q, &k, r, err, errlen), r, err, errlen);
     rc = dup_after_wait(q, d, rc, r, err);
+    if (rc < 0 && retryable(q)) /* deadlocked PG_REPLAYS times: the batch goes, as a lost transaction's */
+        lost_batch(q, err, errlen);
     if (rc != 0 && q->kept.n && q->kept.v[q->kept.n - 1].current)
         kept_free(&q->kept.v[--q->kept.n]); /* skipped or failed: not in the batch */
     if (!pg_in_transaction(q))
