@@ -610,11 +610,16 @@ static int reconcile(void *impl, const char *iid, const char *now)
     return ret;
 }
 
+/* group_ops.create: a new incident numbered by incident_seq (a sequence:
+ * concurrent writers never get one number), its id "INC-" and the number in
+ * at least six digits, as SQLite's "INC-%06lld" (lpad alone would cut a
+ * seventh digit off: INC-1000000 would be INC-100000 again). */
 static int new_incident(void *impl, const char *now, char out[32])
 {
     pg *q = impl;
     static const char sql[] = "INSERT INTO incidents(seq, id, created_at, updated_at)"
-                              " SELECT s, 'INC-' || lpad(s::text, 6, '0'), $1, $1 FROM nextval('incident_seq') s"
+                              " SELECT s, 'INC-' || lpad(s::text, greatest(6, length(s::text)), '0'), $1, $1"
+                              " FROM nextval('incident_seq') s"
                               " RETURNING id";
     const char *v[1] = {now};
     PGresult *res = pg_run(q, sql, 1, v, NULL);

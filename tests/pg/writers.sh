@@ -14,6 +14,7 @@
 #    pg_stat_activity shows the writer where the step needs it (no sleeps). The
 #    server aborts one transaction (its log says "deadlock detected"); both
 #    writers exit 0 and each document is stored once.
+# 4. Incident numbers past 999999 keep their seventh digit.
 #
 # Run from the repository root: env TACITUS=<binary> bash tests/pg/writers.sh,
 # with PGHOST, PGPORT and PGUSER naming a server (tests/run.sh starts one with
@@ -145,4 +146,10 @@ if [ "$RC1" = 0 ] && [ "$RC2" = 0 ]; then pass "a deadlock: both writers exit 0"
 if [ "$(grep -c "deadlock detected" "$LOGF" 2>/dev/null)" -gt "${DL0:-0}" ]; then pass "the server detected the deadlock (its log)"; else
     fail "the server detected the deadlock (its log)" "no 'deadlock detected' in $LOGF"; fi
 is_n "a deadlock: each document stored once" "$(sql "$D" "SELECT string_agg(id, ',' ORDER BY id) FROM documents")" "dlA,dlB"
+# --- incident numbers past six digits (the sequence that concurrent writers share)
+G=$(pg_url w_seq)
+head -n 1 "$TMP/a.jsonl" | "$T" ingest --coded --quiet --db "$G" - >/dev/null 2>&1
+sql "$G" "SELECT setval('incident_seq', 999999)" >/dev/null
+sed -n 2p "$TMP/b.jsonl" | "$T" ingest --coded --quiet --db "$G" - >/dev/null 2>&1
+is_n "the incident after INC-999999 is INC-1000000" "$(sql "$G" "SELECT min(id) FROM incidents WHERE seq > 999999")" INC-1000000
 echo "1..$N"
