@@ -16,6 +16,12 @@
 # With BENCH_PG=1 the store is a database on a throwaway PostgreSQL 15 server
 # (tests/lib/pg.sh) instead of an SQLite file. BENCH_QUERY_DB=FILE runs the
 # queries alone on a store an earlier run kept (BENCH_KEEP=1 BENCH_DIR=...).
+# BENCH_PG=1 BENCH_WRITERS=2 measures concurrent writers instead (no queries):
+# each document's events are then in one country, the records are split by
+# country into two files (the first 20 countries, the other 20), and each
+# round ingests both files into a new database once with one process (both
+# files as its inputs) and once with two processes at once (one file each),
+# BENCH_ROUNDS rounds (default 3) interleaved, each run's events/s printed.
 # Not run by `make test`. Usage: bash bench/store_bench.sh [DOCS] [EVENTS_PER_DOC]
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,10 +35,11 @@ if [ -n "${BENCH_QUERY_DB:-}" ]; then # the queries alone, on a store a run kept
     echo "== queries only, on $DB"
 else
 echo "== generating $DOCS documents x $PER events in $W"
-python3 - "$W/coded.jsonl" "$DOCS" "$PER" <<'PY'
+python3 - "$W/coded.jsonl" "$DOCS" "$PER" "${BENCH_WRITERS:-}" <<'PY'
 import json, random, sys, datetime
 random.seed(1)
-out, docs, per = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+out, docs, per, split = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] != ""
+files = [open(out + ".1", "w"), open(out + ".2", "w")] if split else None
 ccs = ["PK","AF","IQ","SY","YE","SO","NG","ML","CD","SD","MM","IN","PH","CO","MX","LB","IL","PS","TR","EG",
        "LY","KE","ET","CF","BF","NE","CM","MZ","UA","RU","TH","ID","BD","LK","NP","HT","VE","BR","ZA","UG"]
 cities = [(cc, f"City{cc}{i}", random.uniform(-30, 50), random.uniform(-80, 120)) for cc in ccs for i in range(10)]
@@ -48,8 +55,9 @@ with open(out, "w") as f:
     for i in range(docs):
         pub = d0 + datetime.timedelta(days=random.randrange(3650))
         evs = []
+        home = random.randrange(len(ccs)) if split else None  # the document's one country
         for j in range(per):
-            cc, name, lat, lon = random.choice(cities)
+            cc, name, lat, lon = random.choice(cities[home * 10:home * 10 + 10] if split else cities)
             kind, et, st, cameo, at = random.choice(types)
             day = (pub - datetime.timedelta(days=random.randrange(3))).isoformat()
             a = random.choice(actors)
@@ -62,10 +70,13 @@ with open(out, "w") as f:
                 "actor1": {"name": a[0], "type": a[1], "country": cc}, "actor2": None,
                 "killed": {"min": random.randint(1, 60), "max": None, "approximate": False, "breakdown": []} if at else None,
                 "wounded": None, "claimed_by": None, "sources": [], "evidence": []})
-        f.write(json.dumps({"doc": {"id": f"b{i}", "title": None, "published": pub.isoformat(), "url": None,
-                                    "text_length": 0, "warnings": []}, "events": evs}, separators=(",", ":")) + "\n")
+        line = json.dumps({"doc": {"id": f"b{i}", "title": None, "published": pub.isoformat(), "url": None,
+                                   "text_length": 0, "warnings": []}, "events": evs}, separators=(",", ":")) + "\n"
+        (files[home >= len(ccs) // 2] if split else f).write(line)
+for x in files or []:
+    x.close()
 PY
-ls -l "$W/coded.jsonl"
+ls -l "$W"/coded.jsonl*
 if [ -n "${BENCH_PG:-}" ]; then
     . tests/lib/pg.sh
     trap pg_stop EXIT
@@ -76,6 +87,29 @@ else
     DB=$W/bench.db
     rm -f "$DB"*
     sql() { sqlite3 "$DB" "$1"; }
+fi
+if [ -n "${BENCH_WRITERS:-}" ]; then # concurrent writers: one process, then two, per round
+    [ -n "${BENCH_PG:-}" ] || { echo "BENCH_WRITERS needs BENCH_PG=1"; exit 2; }
+    rate() { python3 -c "import sys; ev,t=int(sys.argv[1]),float(sys.argv[2]); print(f'{sys.argv[3]}: {ev} events in {t:.1f} s = {ev/t:,.0f} events/s')" "$@"; }
+    for r in $(seq 1 "${BENCH_ROUNDS:-3}"); do
+        for n in 1 2; do
+            DB=$(pg_url "bench_w${n}_$r")
+            s=$(date +%s.%N)
+            if [ "$n" = 1 ]; then
+                "$T" ingest --coded --quiet --db "$DB" "$W/coded.jsonl.1" "$W/coded.jsonl.2"
+            else
+                "$T" ingest --coded --quiet --db "$DB" "$W/coded.jsonl.1" & p1=$!
+                "$T" ingest --coded --quiet --db "$DB" "$W/coded.jsonl.2" & p2=$!
+                wait $p1 && wait $p2
+            fi
+            e=$(date +%s.%N)
+            rate "$(psql -X -q -At -d "$DB" -c "SELECT count(*) FROM events")" "$(echo "$e - $s" | bc)" \
+                "round $r, $n writer$([ "$n" = 1 ] || echo s)"
+            psql -X -q -d postgres -c "DROP DATABASE \"bench_w${n}_$r\"" >/dev/null
+        done
+    done
+    [ -n "${BENCH_KEEP:-}" ] || rm -rf "$W"
+    exit 0
 fi
 echo "== ingest --coded into $DB"
 s=$(date +%s.%N)

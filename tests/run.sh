@@ -6,7 +6,8 @@
 # command-line tests in tests/cli/*.sh (run against the normal and the ASan
 # binary), the store's unit and command-line tests and the server's tests
 # again against a throwaway PostgreSQL 15 server (tests/lib/pg.sh; its absence
-# is a failure: the set-up installs it), and the evaluation floors in
+# is a failure: the set-up installs it) with the concurrent writers' test
+# (tests/pg/writers.sh), and the evaluation floors in
 # tests/eval-floors.tsv, and the fuzzing regression run (tests/fuzz/replay.sh:
 # the seeds and the reproducers of ../shared/fuzz through the libFuzzer
 # harnesses of build/fuzz/ and through build/tacitus). A suite that crashes or prints nothing counts as one
@@ -67,6 +68,8 @@ if pg_start; then
     run_suite "pg/cli-docs" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/docs.sh
     run_suite "pg/cli-asan-docs" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
         bash tests/cli/docs.sh
+    run_suite "pg/writers" env TACITUS=build/tacitus bash tests/pg/writers.sh
+    run_suite "pg/asan-writers" env TACITUS=build/asan/tacitus bash tests/pg/writers.sh
     run_suite "pg/cli-serve" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/serve.sh
     run_suite "pg/cli-asan-serve" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
         bash tests/cli/serve.sh

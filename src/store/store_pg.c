@@ -6,9 +6,12 @@
  * with PostgreSQL's: a GIN full-text index ('simple' configuration: words
  * lower-cased, not stemmed, like FTS5's default tokenizer) in place of FTS5,
  * B-tree indexes on latitude and the events' country and day in place of the
- * R*Tree, a sequence for incident numbers, and a transaction-scoped advisory
- * lock that serialises writers as SQLite's BEGIN IMMEDIATE does. Every
- * statement is parameterised and prepared once per connection.
+ * R*Tree, a sequence for incident numbers, and transaction-scoped advisory
+ * locks for the writers: an ingest locks the countries its documents' events
+ * read and write (so ingests of different countries run at once), a delete,
+ * recode or migration locks the whole store (see "Concurrent writers" below
+ * and docs/store.md). Every statement is parameterised and prepared once per
+ * connection.
  *
  * Errors name the URL with any password masked. Schema: docs/store.md.
  */
@@ -28,13 +31,38 @@
 /* The target type of an event row's json (a candidate column, CAND_COLS_T). */
 #define PG_TARGET_TYPE "(e.json::json)->'target'->>'type'"
 
-/* The advisory lock key writers take for their transaction ("tacitus" in ASCII). */
+/* The advisory lock key of the whole store ("tacitus" in ASCII): taken shared
+ * by every ingest transaction, exclusive by a delete, a recode, a migration
+ * and the schema's creation. */
 #define PG_WRITER_LOCK "7630445840807769971"
+/* The first of the two int4 keys of a country's lock ("taci"); the second is
+ * country_key's. (The two-key form is another lock space than the bigint one.) */
+#define PG_COUNTRY_SPACE "1952539497"
 
 /* The FTS expression; the query must repeat it exactly for the index to serve.
  * left(): a tsvector holds at most 1 MB, so words past the first 300,000
  * characters of a report are not indexed. */
 #define PG_FTS_DOC "to_tsvector('simple', left(coalesce(d.title, '') || ' ' || coalesce(d.text, ''), 300000))"
+
+/* A sorted set of country keys (country_key). */
+typedef struct pg_keys {
+    int *k;
+    size_t n, cap;
+} pg_keys;
+
+/* A document of the open batch, kept until the batch commits so that a
+ * deadlock (the server then rolls back the whole transaction) costs a replay,
+ * never a document. Its strings are copies; rec is a reference. */
+typedef struct pg_kept {
+    store_doc d;
+    json_t *rec;
+    int current; /* the document the caller is storing now */
+} pg_kept;
+
+typedef struct pg_kept_list {
+    pg_kept *v;
+    size_t n, cap;
+} pg_kept_list;
 
 #define PG_CACHE 48
 typedef struct pg {
@@ -47,6 +75,11 @@ typedef struct pg {
     const char *last_msg; /* why the last commit failed when the server did not say */
     int timed_out;      /* the last read was cancelled by statement_timeout */
     int rollup;         /* the store has the incidents' rollup (schema version 4: rollup.h) */
+    pg_keys held;       /* the country keys the open transaction holds */
+    pg_keys want;       /* the country keys of the document being stored (doc_keys) */
+    pg_kept_list kept;  /* the open batch's documents, for a replay after a deadlock */
+    long span;          /* the longest span (days) of an incident reconciled in the open
+                         * transaction, written to meta when it commits; -1 none */
 } pg;
 
 /* Version 4's rollup of the incidents (rollup.h) and the triggers that keep
@@ -244,6 +277,7 @@ static void quiet(void *arg, const char *msg)
 }
 
 static int pg_flush(void *impl, char *err, size_t errlen);
+static void kept_clear(pg_kept_list *l);
 
 static void pg_close(void *impl)
 {
@@ -254,6 +288,10 @@ static void pg_close(void *impl)
     if (q->conn && q->batch.docs > 0 && PQtransactionStatus(q->conn) == PQTRANS_INTRANS)
         pg_flush(q, err, sizeof err); /* best effort: store_flush reports errors */
     batch_free(&q->batch);
+    kept_clear(&q->kept);
+    free(q->kept.v);
+    free(q->held.k);
+    free(q->want.k);
     PQfinish(q->conn);
     free(q);
 }
@@ -313,6 +351,7 @@ static int pg_open(const char *url, int readonly, void **out, char *err, size_t 
     }
     mask_url(url, q->where, sizeof q->where);
     batch_init(&q->batch);
+    q->span = -1;
     q->readonly = readonly;
     q->conn = PQconnectdb(url);
     if (!q->conn || PQstatus(q->conn) != CONNECTION_OK) {
@@ -523,7 +562,8 @@ static int pg_do(pg *q, const char *sql, int n, const char *const *v)
 }
 
 /* Recompute an incident from all its events: its reconciled columns and its
- * figure history. now: the updated_at to record. */
+ * figure history. now: the updated_at to record. The incident's span raises
+ * q->span, which pg_commit writes to meta (max_span_days) once. */
 static int reconcile(void *impl, const char *iid, const char *now)
 {
     pg *q = impl;
@@ -536,9 +576,6 @@ static int reconcile(void *impl, const char *iid, const char *now)
     static const char del[] = "DELETE FROM figure_history WHERE incident_id = $1";
     static const char ins[] = "INSERT INTO figure_history(incident_id, doc_id, published, kind, min, max,"
                               " approximate) VALUES ($1,$2,$3,$4,$5,$6,$7)";
-    static const char span[] =
-        "INSERT INTO meta(key, value) VALUES ('max_span_days', $1) ON CONFLICT(key) DO UPDATE"
-        " SET value = excluded.value WHERE CAST(meta.value AS BIGINT) < CAST(excluded.value AS BIGINT)";
     const char *v1[1] = {iid};
     PGresult *res = pg_run(q, sql, 1, v1, NULL);
     if (!res)
@@ -566,22 +603,23 @@ static int reconcile(void *impl, const char *iid, const char *now)
         figure_row(iid, &o.hist[i], v, num);
         ret = pg_do(q, ins, FIGURE_NCOLS, v);
     }
-    if (ret == 0 && o.dated) {
-        char n[32];
-        snprintf(n, sizeof n, "%.0f", r.days[1] - r.days[0]);
-        const char *v[1] = {n};
-        ret = pg_do(q, span, 1, v);
-    }
+    if (ret == 0 && o.dated && r.days[1] - r.days[0] > q->span) /* written when the transaction commits */
+        q->span = (long)(r.days[1] - r.days[0]);
     incident_row_free(&o);
     recon_free(&r);
     return ret;
 }
 
+/* group_ops.create: a new incident numbered by incident_seq (a sequence:
+ * concurrent writers never get one number), its id "INC-" and the number in
+ * at least six digits, as SQLite's "INC-%06lld" (lpad alone would cut a
+ * seventh digit off: INC-1000000 would be INC-100000 again). */
 static int new_incident(void *impl, const char *now, char out[32])
 {
     pg *q = impl;
     static const char sql[] = "INSERT INTO incidents(seq, id, created_at, updated_at)"
-                              " SELECT s, 'INC-' || lpad(s::text, 6, '0'), $1, $1 FROM nextval('incident_seq') s"
+                              " SELECT s, 'INC-' || lpad(s::text, greatest(6, length(s::text)), '0'), $1, $1"
+                              " FROM nextval('incident_seq') s"
                               " RETURNING id";
     const char *v[1] = {now};
     PGresult *res = pg_run(q, sql, 1, v, NULL);
@@ -600,17 +638,26 @@ static int pg_in_transaction(void *impl)
     return ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR;
 }
 
-static int pg_begin(void *impl)
+/* Open a transaction that holds the store's lock in mode lock (a SELECT
+ * of pg_advisory_xact_lock or its _shared form), forgetting what an earlier
+ * transaction held. Returns 0 or -1. */
+static int begin_locked(pg *q, const char *lock)
 {
-    pg *q = impl;
     if (q->readonly) {
         q->last_msg = "the store was opened for reading";
         return -1;
     }
-    return pg_exec(q, "BEGIN", NULL, 0, NULL) == 0 &&
-                   pg_exec(q, "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")", NULL, 0, NULL) == 0
-               ? 0
-               : -1;
+    q->held.n = 0;
+    q->span = -1;
+    return pg_exec(q, "BEGIN", NULL, 0, NULL) == 0 && pg_exec(q, lock, NULL, 0, NULL) == 0 ? 0 : -1;
+}
+
+/* tx_ops.begin of a delete or recode (store_delete_documents,
+ * store_recode_document): the whole store, exclusively, so nothing else
+ * writes while documents leave their incidents. */
+static int pg_begin(void *impl)
+{
+    return begin_locked(impl, "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
 }
 
 static int pg_savepoint(void *impl)
@@ -631,21 +678,210 @@ static int pg_undo(void *impl)
                : -1;
 }
 
+/* Write the longest span the transaction reconciled (q->span) to meta's
+ * max_span_days when it is longer than the stored one. Once a transaction,
+ * just before its commit: the meta row is the one row that writers of
+ * different countries share, and a writer that locks it then only commits,
+ * so waiting for it cannot close a cycle of waits. Returns 0 or -1. */
+static int write_span(pg *q)
+{
+    static const char known[] =
+        "SELECT 1 FROM meta WHERE key = 'max_span_days' AND CAST(value AS BIGINT) >= CAST($1 AS BIGINT)";
+    static const char up[] =
+        "INSERT INTO meta(key, value) VALUES ('max_span_days', $1) ON CONFLICT(key) DO UPDATE"
+        " SET value = excluded.value WHERE CAST(meta.value AS BIGINT) < CAST(excluded.value AS BIGINT)";
+    if (q->span < 0)
+        return 0;
+    char n[32];
+    snprintf(n, sizeof n, "%ld", q->span);
+    q->span = -1;
+    const char *v[1] = {n};
+    PGresult *res = pg_run(q, known, 1, v, NULL);
+    if (!res)
+        return -1;
+    int longer = PQntuples(res) == 0;
+    PQclear(res);
+    /* (a concurrent writer's raise is waited for, then the WHERE sees it: the maximum wins) */
+    return longer ? pg_do(q, up, 1, v) : 0;
+}
+
+static void kept_clear(pg_kept_list *l);
+
+/* Commit: the pending max_span_days first. The batch's kept documents are
+ * then durable and forgotten, and the locks released. */
 static int pg_commit(void *impl)
 {
     pg *q = impl;
+    if (write_span(q) < 0)
+        return -1;
     PGresult *res = PQexec(q->conn, "COMMIT");
     /* COMMIT of a failed transaction "succeeds" as a rollback: only COMMIT's tag says which */
     int ok = PQresultStatus(res) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(res), "COMMIT") == 0;
     if (!ok && PQresultStatus(res) == PGRES_COMMAND_OK)
         q->last_msg = "the transaction had failed and was rolled back";
     PQclear(res);
+    q->held.n = 0;
+    if (ok)
+        kept_clear(&q->kept);
     return ok ? 0 : -1;
 }
 
+/* Roll back (best effort). The kept documents stay: the caller replays or
+ * forgets them (pg_add_document). */
 static void pg_rollback(void *impl)
 {
-    pg_exec(impl, "ROLLBACK", NULL, 0, NULL);
+    pg *q = impl;
+    pg_exec(q, "ROLLBACK", NULL, 0, NULL);
+    q->held.n = 0;
+    q->span = -1;
+}
+
+/* ---- concurrent writers.
+ *
+ * An ingest transaction holds the store's key (PG_WRITER_LOCK) shared and, for
+ * each country its documents' events read or write, that country's key
+ * exclusively, until it commits. Every candidate an event's grouping reads
+ * is of the event's own country (find_incident and city_candidates filter
+ * on e.country_code = the event's code; inc_match keeps two countries apart,
+ * so an incident's members, which its reconciliation reads and its rollup
+ * row counts, are of one country too, and no R*Tree-like search reaches over a
+ * border); what it writes is its own row, with its country_code, its
+ * incident and that incident's row in the rollup, which holds the country.
+ * So two transactions that hold no country key in common read nothing the
+ * other writes but the sequences and meta's max_span_days (write_span), and
+ * the incidents are those of the serial order of their commits. An event
+ * that names no country takes key 0: its incident's rollup row has none.
+ *
+ * Keys are taken in two ways, so that advisory locks never deadlock:
+ * when a transaction starts, the first document's keys in ascending order,
+ * waiting (pg_begin_ingest: it holds no other key yet, so along any chain of
+ * waiting transactions the keys rise); for a later document of an open batch
+ * only with pg_try_advisory_xact_lock, and when one is taken by another
+ * writer the batch commits first and the document starts the next one. The
+ * waits that remain are on rows (two writers storing the same document id
+ * or text: the second waits for the first's commit, then finds it stored);
+ * PostgreSQL breaks a cycle of those by aborting one transaction (40P01),
+ * which then replays its batch's documents, kept until the commit. */
+
+/* The second int4 key of country code cc: 0 for none (NULL or ""); a code
+ * of at most three bytes is packed (at most 0xffffff), a longer one hashed
+ * into [2^30, 2^31). Two codes that share a key only serialise their writers. */
+static int country_key(const char *cc)
+{
+    if (!cc || !*cc)
+        return 0;
+    size_t n = strlen(cc);
+    unsigned h = 0;
+    if (n <= 3) {
+        for (size_t i = 0; i < n; i++)
+            h = h << 8 | (unsigned char)cc[i];
+        return (int)h;
+    }
+    h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)cc[i]) * 16777619u;
+    return (int)((h & 0x3fffffffu) | 0x40000000u);
+}
+
+/* Add key k to the sorted set s unless present. Returns 0, or -1 when out of memory. */
+static int keys_add(pg_keys *s, int k)
+{
+    size_t i = 0;
+    while (i < s->n && s->k[i] < k)
+        i++;
+    if (i < s->n && s->k[i] == k)
+        return 0;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 8;
+        int *v = realloc(s->k, cap * sizeof *v);
+        if (!v)
+            return -1;
+        s->k = v, s->cap = cap;
+    }
+    memmove(s->k + i + 1, s->k + i, (s->n - i) * sizeof *s->k);
+    s->k[i] = k;
+    s->n++;
+    return 0;
+}
+
+static int keys_has(const pg_keys *s, int k)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->k[i] == k)
+            return 1;
+    return 0;
+}
+
+/* The country keys of a document's record rec into out (sorted): for each
+ * event that store_group_events stores, the country its candidate search
+ * reads (the code inc_event_from_json keeps, as find_incident is given it;
+ * only when cand_window lets it join anything) and the country_code its row
+ * and its incident get (event_row_fill), else key 0. Returns 0, or -1 when
+ * out of memory. */
+static int doc_keys(const json_t *rec, const store_doc *d, pg_keys *out)
+{
+    const json_t *events = json_object_get(rec, "events");
+    const char *pub = store_doc_published(d);
+    out->n = 0;
+    for (size_t i = 0; i < json_array_size(events); i++) {
+        const json_t *ev = json_array_get(events, i);
+        inc_event ie;
+        cand_win w;
+        if (inc_event_from_json(ev, d->id, pub, &ie) < 0)
+            continue; /* (not stored) */
+        const json_t *cc = json_object_get(json_object_get(ev, "location"), "country_code");
+        if ((cand_window(&ie, &w) && keys_add(out, country_key(ie.cc)) < 0) ||
+            keys_add(out, country_key(json_string_value(cc))) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Take country key k: waiting for it (wait), or only when free. Returns 1
+ * taken, 0 held by another transaction, -1 on a database error. */
+static int key_take(pg *q, int k, int wait)
+{
+    static const char lock[] = "SELECT pg_advisory_xact_lock(" PG_COUNTRY_SPACE ", $1::int4)";
+    static const char try[] = "SELECT pg_try_advisory_xact_lock(" PG_COUNTRY_SPACE ", $1::int4)";
+    char n[16];
+    snprintf(n, sizeof n, "%d", k);
+    const char *v[1] = {n};
+    PGresult *res = pg_run(q, wait ? lock : try, 1, v, NULL);
+    if (!res)
+        return -1;
+    int got = wait || strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    if (got && keys_add(&q->held, k) < 0) {
+        q->last_msg = "out of memory";
+        return -1;
+    }
+    return got;
+}
+
+/* tx_ops.begin of an ingest: the store's key shared, then the keys of the
+ * document that starts the batch (q->want), in ascending order, waiting. */
+static int pg_begin_ingest(void *impl)
+{
+    pg *q = impl;
+    if (begin_locked(q, "SELECT pg_advisory_xact_lock_shared(" PG_WRITER_LOCK ")") < 0)
+        return -1;
+    for (size_t i = 0; i < q->want.n; i++)
+        if (key_take(q, q->want.k[i], 1) < 0)
+            return -1;
+    return 0;
+}
+
+/* Take the keys of q->want the open transaction lacks without waiting.
+ * Returns 1 all held, 0 one is another writer's, -1 on a database error. */
+static int keys_try(pg *q)
+{
+    for (size_t i = 0; i < q->want.n; i++)
+        if (!keys_has(&q->held, q->want.k[i])) {
+            int got = key_take(q, q->want.k[i], 0);
+            if (got <= 0)
+                return got;
+        }
+    return 1;
 }
 
 static void pg_fail_last(void *impl, char *err, size_t errlen, const char *what)
@@ -694,22 +930,254 @@ static int pg_insert(void *impl, const json_t *ev, const inc_event *ie, const ch
 }
 
 static const group_ops pg_group = {find_incident, incident_members, new_incident, pg_insert, NULL};
+/* delete and recode (store.c through store_backend.tx): the whole store */
 static const tx_ops pg_tx = {pg_in_transaction, pg_begin,        pg_savepoint,        pg_release,
                              pg_undo,           pg_commit,       pg_rollback,         pg_fail_last,
                              pg_has_document,   pg_add_document_row, reconcile,    &pg_group};
+/* ingest (pg_add_document, pg_flush): the countries of its documents */
+static const tx_ops pg_ingest_tx = {pg_in_transaction, pg_begin_ingest, pg_savepoint,        pg_release,
+                                    pg_undo,           pg_commit,       pg_rollback,         pg_fail_last,
+                                    pg_has_document,   pg_add_document_row, reconcile,    &pg_group};
+
+/* ---- the open batch's documents, kept for a replay */
+
+/* A copy of s (n bytes, or up to its NUL when n is (size_t)-1), NUL-terminated;
+ * NULL for NULL. *bad set when out of memory. */
+static char *copy(const char *s, size_t n, int *bad)
+{
+    if (!s)
+        return NULL;
+    if (n == (size_t)-1)
+        n = strlen(s);
+    char *c = malloc(n + 1);
+    if (!c) {
+        *bad = 1;
+        return NULL;
+    }
+    memcpy(c, s, n);
+    c[n] = '\0';
+    return c;
+}
+
+static void kept_free(pg_kept *k)
+{
+    free((char *)k->d.id), free((char *)k->d.url), free((char *)k->d.title), free((char *)k->d.published);
+    free((char *)k->d.source), free((char *)k->d.text), free((char *)k->d.hash);
+    json_decref(k->rec);
+    memset(k, 0, sizeof *k);
+}
+
+/* Forget every kept document (keeps the array). */
+static void kept_clear(pg_kept_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        kept_free(&l->v[i]);
+    l->n = 0;
+}
+
+/* Append k to l (moved: l owns it now). Returns 0, or -1 when out of memory
+ * (k freed). */
+static int kept_push(pg_kept_list *l, pg_kept *k)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        pg_kept *v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            kept_free(k);
+            return -1;
+        }
+        l->v = v, l->cap = cap;
+    }
+    l->v[l->n++] = *k;
+    return 0;
+}
+
+/* Keep a copy of document d with a reference to rec, marked current.
+ * Returns 0, or -1 when out of memory. */
+static int kept_add(pg_kept_list *l, const store_doc *d, const json_t *rec)
+{
+    pg_kept k = {{0}, NULL, 1};
+    int bad = 0;
+    k.d.id = copy(d->id, (size_t)-1, &bad);
+    k.d.url = copy(d->url, (size_t)-1, &bad);
+    k.d.title = copy(d->title, (size_t)-1, &bad);
+    k.d.published = copy(d->published, (size_t)-1, &bad);
+    k.d.source = copy(d->source, (size_t)-1, &bad);
+    k.d.text = copy(d->text, d->len, &bad);
+    k.d.len = d->len;
+    k.d.hash = copy(d->hash, (size_t)-1, &bad);
+    k.rec = json_incref((json_t *)rec);
+    if (bad) {
+        kept_free(&k);
+        return -1;
+    }
+    return kept_push(l, &k);
+}
+
+/* Is the last failure one the server ends by rolling the transaction back
+ * and that trying again may pass (a deadlock, a serialisation failure)? */
+static int retryable(const pg *q)
+{
+    return strcmp(q->last_state, "40P01") == 0 || strcmp(q->last_state, "40001") == 0;
+}
+
+/* Store one kept document k into the open batch (or a new one): its keys,
+ * taken without waiting in an open batch (which commits first when another
+ * writer has one), then batch_add_document. k is moved into q->kept (the
+ * commit of its batch forgets it) whatever happens. Returns as
+ * store_add_document; r gets the document's result. */
+static int store_kept(pg *q, pg_kept *k, store_result *r, char *err, size_t errlen)
+{
+    const store_doc d = k->d; /* (its strings stay where they are when k moves) */
+    const json_t *rec = k->rec;
+    memset(r, 0, sizeof *r);
+    int rc = doc_keys(rec, &d, &q->want);
+    if (rc < 0)
+        q->last_msg = "out of memory";
+    else if (pg_in_transaction(q)) {
+        int got = keys_try(q);
+        if (got < 0) { /* (the transaction failed: roll the batch back, its documents kept) */
+            pg_fail(q, NULL, err, errlen, "cannot lock");
+            pg_rollback(q);
+            q->batch.docs = 0;
+            dirty_clear(&q->batch.dirty);
+            rc = -1;
+        } else if (got == 0 && batch_flush(&q->batch, &pg_ingest_tx, q, err, errlen) < 0)
+            rc = -1; /* (rolled back, its documents kept) */
+    }
+    if (kept_push(&q->kept, k) < 0) {
+        q->last_msg = "out of memory";
+        rc = -1;
+    }
+    if (rc < 0) {
+        if (!err[0])
+            pg_fail(q, NULL, err, errlen, "cannot store document");
+        return -1;
+    }
+    return batch_add_document(&q->batch, &pg_ingest_tx, q, &d, rec, r, err, errlen);
+}
+
+/* After storing failed with a duplicate key (another writer committed the
+ * same document id or text meanwhile, and the insert waited for it): is the
+ * document stored now? Then it is skipped (1), else rc stands. */
+static int dup_after_wait(pg *q, const store_doc *d, int rc, store_result *r, char *err)
+{
+    char e2[64];
+    if (rc >= 0 || strcmp(q->last_state, "23505") != 0 || pg_has_document(q, d->id, d->hash, e2, sizeof e2) != 1)
+        return rc;
+    memset(r, 0, sizeof *r);
+    err[0] = '\0';
+    return 1;
+}
+
+/* Roll the open batch back and store its kept documents again, in order
+ * (the one marked current gets r). Returns as store_add_document for the last
+ * document stored, or -1 at the first that fails; the documents not stored
+ * yet stay kept after it. */
+static int replay(pg *q, store_result *r, char *err, size_t errlen)
+{
+    pg_kept_list todo = q->kept;
+    memset(&q->kept, 0, sizeof q->kept);
+    if (pg_in_transaction(q))
+        pg_rollback(q);
+    q->batch.docs = 0;
+    dirty_clear(&q->batch.dirty);
+    int rc = 0;
+    size_t i = 0;
+    for (; i < todo.n && rc >= 0; i++) {
+        store_result tmp;
+        q->last_state[0] = '\0';
+        err[0] = '\0';
+        int current = todo.v[i].current;
+        store_doc d = todo.v[i].d; /* (its strings live while rc < 0: not committed) */
+        rc = store_kept(q, &todo.v[i], current ? r : &tmp, err, errlen);
+        memset(&todo.v[i], 0, sizeof todo.v[i]);
+        rc = dup_after_wait(q, &d, rc, current ? r : &tmp, err);
+        if (rc == 1 && !current && q->kept.n && q->kept.v[q->kept.n - 1].d.id == d.id)
+            kept_free(&q->kept.v[--q->kept.n]); /* stored meanwhile by another writer: not in the batch */
+    }
+    for (; i < todo.n; i++)
+        if (kept_push(&q->kept, &todo.v[i]) < 0)
+            rc = -1;
+    free(todo.v);
+    return rc;
+}
+/* How many times a batch is replayed after deadlocks before the error stands. */
+#define PG_REPLAYS 20
+
+/* After a failure: replay the kept batch while the failure is one to retry
+ * (retryable). rc: the failed call's return. Returns the final one. */
+static int retry(pg *q, int rc, store_result *r, char *err, size_t errlen)
+{
+    for (int n = 0; rc < 0 && retryable(q) && n < PG_REPLAYS; n++)
+        rc = replay(q, r, err, errlen);
+    return rc;
+}
+
+/* Roll the open batch back after its replays failed, and add to err how many
+ * documents before the failed one went with it (a re-run stores them). */
+static void lost_batch(pg *q, char *err, size_t errlen)
+{
+    size_t n = 0, len = strlen(err);
+    for (size_t i = 0; i < q->kept.n; i++)
+        n += !q->kept.v[i].current;
+    if (pg_in_transaction(q))
+        pg_rollback(q);
+    q->batch.docs = 0;
+    dirty_clear(&q->batch.dirty);
+    if (n)
+        snprintf(err + len, errlen - len, " (the %zu document%s stored before it in this batch were rolled back"
+                 " too; ingest them again)", n, n == 1 ? "" : "s");
+}
 
 static int pg_add_document(void *impl, const store_doc *d, const json_t *rec, store_result *r, char *err,
                            size_t errlen)
 {
     pg *q = impl;
+    long before = q->batch.committed;
     q->last_msg = "unknown error";
-    return batch_add_document(&q->batch, &pg_tx, q, d, rec, r, err, errlen);
+    q->last_state[0] = '\0';
+    if (errlen)
+        err[0] = '\0';
+    memset(r, 0, sizeof *r);
+    for (size_t i = 0; i < q->kept.n; i++)
+        q->kept.v[i].current = 0;
+    if (kept_add(&q->kept, d, rec) < 0) {
+        snprintf(err, errlen, "%s: cannot store document: out of memory", q->where);
+        return -1;
+    }
+    pg_kept k = q->kept.v[--q->kept.n]; /* (store_kept moves it back) */
+    int rc = retry(q, store_kept(q, &k, r, err, errlen), r, err, errlen);
+    rc = dup_after_wait(q, d, rc, r, err);
+    if (rc < 0 && retryable(q)) /* deadlocked PG_REPLAYS times: the batch goes, as a lost transaction's */
+        lost_batch(q, err, errlen);
+    if (rc != 0 && q->kept.n && q->kept.v[q->kept.n - 1].current)
+        kept_free(&q->kept.v[--q->kept.n]); /* skipped or failed: not in the batch */
+    if (!pg_in_transaction(q))
+        kept_clear(&q->kept); /* (committed, or lost with the transaction: err says so) */
+    r->committed = (int)(q->batch.committed - before);
+    return rc;
 }
 
+/* Commit the open batch: as batch_flush, replayed after a deadlock.
+ * Returns the documents committed, or -1 (err). */
 static int pg_flush(void *impl, char *err, size_t errlen)
 {
     pg *q = impl;
-    return batch_flush(&q->batch, &pg_tx, q, err, errlen);
+    long before = q->batch.committed;
+    store_result r;
+    q->last_state[0] = '\0';
+    int rc = batch_flush(&q->batch, &pg_ingest_tx, q, err, errlen);
+    if (rc < 0 && retryable(q) && q->kept.n) {
+        for (size_t i = 0; i < q->kept.n; i++)
+            q->kept.v[i].current = 0;
+        rc = retry(q, rc, &r, err, errlen);
+        if (rc >= 0)
+            rc = batch_flush(&q->batch, &pg_ingest_tx, q, err, errlen);
+    }
+    if (!pg_in_transaction(q))
+        kept_clear(&q->kept);
+    return rc < 0 ? -1 : (int)(q->batch.committed - before);
 }
 
 static void pg_set_batch(void *impl, int max_docs, int max_seconds)
