@@ -110,13 +110,15 @@ victim=
 for _ in $(seq 1 900); do # 90 s
     if compgen -G "$TMP/out/000003-part.jsonl.jsonl.tmp-*" >/dev/null; then
         victim=$(ps -eo pid=,comm=,args= | awk -v f="$SLOW" '$2 == "tacitus" && index($0, " code ") && index($0, f) { print $1 }')
-        [ -n "$victim" ] && break
+        # (and it has the pipe open: it is reading the shard)
+        [ -n "$victim" ] && [ "$(readlink -f /proc/"$victim"/fd/* 2>/dev/null | grep -cxF "$SLOW")" -gt 0 ] && break
+        victim=
     fi
     sleep 0.1
 done
 [ -n "$victim" ] || bail "task 3 did not start coding its shard in 90 s" "$(slurm_states "$CODE_JOB" | tr '\n' ' ')" "$(joblog)"
 kill -9 "$victim"
-pass "killed task 3's tacitus code (pid $victim) with kill -9 while it coded its shard"
+pass "killed task 3's tacitus code (pid $victim) with kill -9 while it read its shard"
 exec 7>&-
 slurm_wait_gone "$CODE_JOB" 120 || bail "the array job did not end in 120 s" "$(slurm_states "$CODE_JOB")"
 states=$(slurm_states "$CODE_JOB" | awk '{ printf "%s%s=%s", (NR > 1 ? " " : ""), $1, $2 }')
