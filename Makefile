@@ -30,7 +30,7 @@ ENGINE_SRC := $(wildcard src/engine/*.c)
 STORE_SRC  := $(wildcard src/store/*.c)
 SERVE_SRC  := $(wildcard src/serve/*.c)
 LIB_SRC := $(ENGINE_SRC) $(STORE_SRC) $(SERVE_SRC)
-CLI_SRC := cli/tacitus.c cli/paths.c cli/code.c cli/code_pool.c cli/eval.c cli/bench.c cli/dict.c cli/store.c cli/serve.c
+CLI_SRC := cli/tacitus.c cli/paths.c cli/code.c cli/code_pool.c cli/eval.c cli/bench.c cli/dict.c cli/store.c cli/serve.c cli/shards.c
 HDRS    := $(wildcard include/*.h src/*/*.h cli/*.h)
 
 OBJ      = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))

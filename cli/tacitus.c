@@ -2,7 +2,7 @@
  * tacitus.c - the command-line front end: dispatches git-style subcommands,
  * and holds what several share (engine options, naming a document read from
  * a file). Each subcommand lives in its own file (code.c, eval.c, bench.c,
- * dict.c, store.c, serve.c) and is a thin layer over libtacitus
+ * dict.c, store.c, serve.c, shards.c) and is a thin layer over libtacitus
  * (include/tacitus.h).
  */
 #include <errno.h>
@@ -32,6 +32,7 @@ static const char usage[] =
     "  recode   code stored documents again with the current dictionaries and regroup them\n"
     "  delete   delete stored documents and reconcile the incidents they were in\n"
     "  serve    the HTTP API and the dashboard page over a store\n"
+    "  shards   name the outputs of a list of input shards, list those to code again (Slurm)\n"
     "\n"
     "Run 'tacitus <command> --help' for a command's options, 'tacitus --paths' for the\n"
     "files it reads and how each was found.\n"
@@ -186,6 +187,8 @@ int main(int argc, char **argv)
         rc = cmd_delete(argc - 1, argv + 1);
     else if (strcmp(cmd, "serve") == 0)
         rc = cmd_serve(argc - 1, argv + 1);
+    else if (strcmp(cmd, "shards") == 0)
+        rc = cmd_shards(argc - 1, argv + 1);
     if (rc >= 0)
         return finish(cmd, rc);
     fprintf(stderr, "tacitus: unknown command '%s' (see 'tacitus --help')\n", cmd);

@@ -6,7 +6,7 @@
 #
 #   bash scripts/setup.sh --runtime   what building and running need (make demo)
 #   bash scripts/setup.sh             that and the test tools (make test): clang,
-#                                     valgrind, cmocka, PostgreSQL, chromium, wrk, ...
+#                                     valgrind, cmocka, PostgreSQL, chromium, wrk, Slurm, ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +27,11 @@ RUNTIME=(build-essential pkg-config
          iso-codes curl nodejs npm)
 # the tests: a second compiler, sanitizer and leak checks, the unit-test library,
 # a throwaway PostgreSQL server, the headless browser, the load generator, the
-# tools the test scripts call, and man to render the man page
+# tools the test scripts call, man to render the man page, and Slurm with munge for
+# the single-node cluster of tests/slurm/run.sh (the daemons are not started here)
 TEST=(clang valgrind libcmocka-dev wrk postgresql-15 postgresql-client-15 chromium
-      jq python3 python3-jsonschema sqlite3 bc man-db)
+      jq python3 python3-jsonschema sqlite3 bc man-db
+      slurmctld slurmd slurm-client munge)
 
 PKGS=("${RUNTIME[@]}")
 ((runtime_only)) || PKGS+=("${TEST[@]}")

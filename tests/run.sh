@@ -10,8 +10,9 @@
 # (tests/pg/writers.sh), and the evaluation floors in
 # tests/eval-floors.tsv, and the fuzzing regression run (tests/fuzz/replay.sh:
 # the seeds and the reproducers of ../shared/fuzz through the libFuzzer
-# harnesses of build/fuzz/ and through build/tacitus). A suite that crashes or prints nothing counts as one
-# failure.
+# harnesses of build/fuzz/ and through build/tacitus), and the Slurm deployment on a
+# single-node cluster the suite starts (tests/slurm/run.sh, once, with build/tacitus).
+# A suite that crashes or prints nothing counts as one failure.
 set -u
 cd "$(dirname "$0")/.."
 SHARED=${TACITUS_SHARED:-../shared}
@@ -81,6 +82,7 @@ fi
 run_suite "valgrind" bash tests/valgrind.sh
 run_suite "asan-corpus" bash tests/asan_corpus.sh
 run_suite "fuzz-replay" bash tests/fuzz/replay.sh
+run_suite "slurm" env TACITUS=build/tacitus bash tests/slurm/run.sh
 if [ -d "$SHARED/eval" ]; then
     run_suite "eval-floors" bash tests/eval_floors.sh
 else
