@@ -66,6 +66,9 @@ if pg_start; then
     run_suite "pg/cli-store" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/store.sh
     run_suite "pg/cli-asan-store" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
         bash tests/cli/store.sh
+    run_suite "pg/cli-bulk" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/bulk.sh
+    run_suite "pg/cli-asan-bulk" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
+        bash tests/cli/bulk.sh
     run_suite "pg/cli-docs" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/docs.sh
     run_suite "pg/cli-asan-docs" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
         bash tests/cli/docs.sh

@@ -80,6 +80,11 @@ typedef struct pg {
     pg_kept_list kept;  /* the open batch's documents, for a replay after a deadlock */
     long span;          /* the longest span (days) of an incident reconciled in the open
                          * transaction, written to meta when it commits; -1 none */
+    struct pg_copy {    /* a bulk load's rows for COPY, by table (enum pg_bulk_table) */
+        char *p;
+        size_t n, cap;
+    } copy[4];
+    long long bulk_docs, bulk_incs; /* the last report and incident numbers a bulk load wrote */
 } pg;
 
 /* Version 4's rollup of the incidents (rollup.h) and the triggers that keep
@@ -1630,6 +1635,209 @@ static int pg_incident_clear(void *impl, const char *iid, int drop)
 static const doc_ops pg_docs = {pg_doc_get,    pg_doc_each,      pg_doc_incidents,   pg_doc_remove_events,
                                 pg_doc_remove, pg_doc_set_coded, pg_incident_events, pg_incident_clear};
 
+/* ---- bulk loading (bulk.c): rows sent with COPY, several megabytes at a
+ * time. Events come before their incidents and PostgreSQL's foreign keys are
+ * checked at once, so they go to a temporary staging table first, moved into
+ * events with one INSERT ... SELECT once every incident is written. */
+
+enum pg_bulk_table { PGB_DOCUMENTS, PGB_EVENTS, PGB_INCIDENTS, PGB_FIGURES };
+static const char *const pgb_copy_sql[4] = {
+    "COPY documents(seq, id, url, title, published, source, text_hash, text, coded_at, n_events) FROM STDIN",
+    "COPY tac_bulk_events(" EVENT_COLUMNS ") FROM STDIN",
+    "COPY incidents(id, updated_at, n_events, n_documents, json, event_type, sub_event_type, cameo, country_code,"
+    " admin1, place, lat, lon, date_start, date_end, killed_min, actor1, background, seq, created_at) FROM STDIN",
+    "COPY figure_history(incident_id, doc_id, published, kind, min, max, approximate) FROM STDIN"};
+/* A table's rows are sent once they reach this size. */
+#define PGB_FLUSH (4u << 20)
+
+/* Append n bytes of text s to c as one COPY text field (NULL: \N), after a
+ * tab unless first. Returns 0, or -1 when out of memory. */
+static int pgb_field(struct pg_copy *c, const char *s, size_t n, int first)
+{
+    if (c->cap - c->n < 2 * n + 4) {
+        size_t cap = c->cap ? 2 * c->cap : 1u << 16;
+        while (cap - c->n < 2 * n + 4)
+            cap *= 2;
+        char *p = realloc(c->p, cap);
+        if (!p)
+            return -1;
+        c->p = p, c->cap = cap;
+    }
+    if (!first)
+        c->p[c->n++] = '\t';
+    if (!s) {
+        memcpy(c->p + c->n, "\\N", 2);
+        c->n += 2;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i], e = ch == '\\' ? '\\' : ch == '\n' ? 'n' : ch == '\r' ? 'r' : ch == '\t' ? 't' : 0;
+        if (e)
+            c->p[c->n++] = '\\', c->p[c->n++] = e;
+        else
+            c->p[c->n++] = ch;
+    }
+    return 0;
+}
+
+/* End the row being appended to c. Returns 0, or -1 when out of memory. */
+static int pgb_end_row(struct pg_copy *c)
+{
+    if (pgb_field(c, "", 0, 1) < 0) /* (an empty first field: room, and nothing written) */
+        return -1;
+    c->p[c->n++] = '\n';
+    return 0;
+}
+
+/* Append one row of n NUL-terminated values (NULL = SQL NULL) to c. */
+static int pgb_row(struct pg_copy *c, const char *const *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (pgb_field(c, v[i], v[i] ? strlen(v[i]) : 0, i == 0) < 0)
+            return -1;
+    return pgb_end_row(c);
+}
+
+/* Note the SQLSTATE of a failed result. */
+static void pgb_state(pg *q, const PGresult *res)
+{
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    snprintf(q->last_state, sizeof q->last_state, "%s", state ? state : "");
+}
+
+/* Send table t's buffered rows with COPY. Returns 0 or -1. */
+static int pgb_send(pg *q, int t)
+{
+    struct pg_copy *c = &q->copy[t];
+    if (c->n == 0)
+        return 0;
+    size_t n = c->n;
+    c->n = 0;
+    PGresult *res = PQexec(q->conn, pgb_copy_sql[t]);
+    if (PQresultStatus(res) != PGRES_COPY_IN) {
+        pgb_state(q, res);
+        PQclear(res);
+        return -1;
+    }
+    PQclear(res);
+    int ok = PQputCopyData(q->conn, c->p, (int)n) == 1;
+    ok = PQputCopyEnd(q->conn, ok ? NULL : "the rows could not be sent") == 1 && ok;
+    while ((res = PQgetResult(q->conn)) != NULL) { /* (the COPY's result, then NULL) */
+        if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+            pgb_state(q, res);
+            ok = 0;
+        }
+        PQclear(res);
+    }
+    return ok ? 0 : -1;
+}
+
+static void pgb_forget(pg *q)
+{
+    for (int t = 0; t < 4; t++) {
+        free(q->copy[t].p);
+        q->copy[t] = (struct pg_copy){0};
+    }
+    q->bulk_docs = q->bulk_incs = 0;
+}
+
+/* The whole store, exclusively, as a delete does; and the staging table. */
+static int pgb_begin(void *impl)
+{
+    pg *q = impl;
+    pgb_forget(q);
+    return begin_locked(q, "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")") == 0 &&
+                   pg_exec(q, "CREATE TEMPORARY TABLE tac_bulk_events (LIKE events) ON COMMIT DROP", NULL, 0,
+                           NULL) == 0
+               ? 0
+               : -1;
+}
+
+static int pgb_document(void *impl, const store_doc *d, const char *now, size_t nevents, long long seq)
+{
+    pg *q = impl;
+    struct pg_copy *c = &q->copy[PGB_DOCUMENTS];
+    char sq[24], nevs[24];
+    snprintf(sq, sizeof sq, "%lld", seq);
+    snprintf(nevs, sizeof nevs, "%zu", nevents);
+    const char *v[10] = {sq, d->id, d->url, d->title, store_doc_published(d), d->source, d->hash, d->text, now, nevs};
+    for (int i = 0; i < 10; i++) /* (the text has its own length) */
+        if (pgb_field(c, v[i], i == 7 ? d->len : v[i] ? strlen(v[i]) : 0, i == 0) < 0)
+            return -1;
+    if (pgb_end_row(c) < 0)
+        return -1;
+    if (seq > q->bulk_docs)
+        q->bulk_docs = seq;
+    return c->n >= PGB_FLUSH ? pgb_send(q, PGB_DOCUMENTS) : 0;
+}
+
+static int pgb_event(void *impl, const event_row *r)
+{
+    pg *q = impl;
+    struct pg_copy *c = &q->copy[PGB_EVENTS];
+    if (pgb_row(c, r->v, EVENT_NCOLS) < 0)
+        return -1;
+    return c->n >= PGB_FLUSH ? pgb_send(q, PGB_EVENTS) : 0;
+}
+
+static int pgb_incident(void *impl, const incident_row *o, const recon *r, long long num, const char *now)
+{
+    pg *q = impl;
+    (void)r;
+    if (q->bulk_incs == 0 && (pgb_send(q, PGB_DOCUMENTS) < 0 || pgb_send(q, PGB_EVENTS) < 0))
+        return -1; /* (the figures' documents first) */
+    char n[24];
+    snprintf(n, sizeof n, "%lld", num);
+    const char *v[INCIDENT_NCOLS + 2];
+    memcpy(v, o->v, sizeof o->v);
+    v[INCIDENT_NCOLS] = n, v[INCIDENT_NCOLS + 1] = now;
+    if (pgb_row(&q->copy[PGB_INCIDENTS], v, INCIDENT_NCOLS + 2) < 0)
+        return -1;
+    for (size_t i = 0; i < o->nhist; i++) {
+        const char *f[FIGURE_NCOLS];
+        char num3[3][32];
+        figure_row(o->v[0], &o->hist[i], f, num3);
+        if (pgb_row(&q->copy[PGB_FIGURES], f, FIGURE_NCOLS) < 0)
+            return -1;
+    }
+    q->bulk_incs = num;
+    if (q->copy[PGB_INCIDENTS].n + q->copy[PGB_FIGURES].n < PGB_FLUSH)
+        return 0;
+    return pgb_send(q, PGB_INCIDENTS) == 0 && pgb_send(q, PGB_FIGURES) == 0 ? 0 : -1;
+}
+
+/* The rest of the rows, the events moved in from the staging table, the
+ * sequences past the numbers written, max_span_days, then the commit. */
+static int pgb_commit(void *impl, long max_span)
+{
+    pg *q = impl;
+    char set[200];
+    int ok = pgb_send(q, PGB_DOCUMENTS) == 0 && pgb_send(q, PGB_EVENTS) == 0 && pgb_send(q, PGB_INCIDENTS) == 0 &&
+             pgb_send(q, PGB_FIGURES) == 0 &&
+             pg_exec(q, "INSERT INTO events SELECT * FROM tac_bulk_events", NULL, 0, NULL) == 0;
+    if (ok && q->bulk_docs > 0) {
+        snprintf(set, sizeof set, "SELECT setval(pg_get_serial_sequence('documents', 'seq'), %lld)", q->bulk_docs);
+        ok = pg_exec(q, set, NULL, 0, NULL) == 0;
+    }
+    if (ok && q->bulk_incs > 0) {
+        snprintf(set, sizeof set, "SELECT setval('incident_seq', %lld)", q->bulk_incs);
+        ok = pg_exec(q, set, NULL, 0, NULL) == 0;
+    }
+    pgb_forget(q);
+    if (!ok)
+        return -1;
+    q->span = max_span;
+    return pg_commit(q);
+}
+
+static void pgb_rollback(void *impl)
+{
+    pgb_forget(impl);
+    pg_rollback(impl);
+}
+
+static const bulk_ops pg_bulk = {pgb_begin, pgb_document, pgb_event, pgb_incident, pgb_commit, pgb_rollback};
+
 const store_backend store_pg_backend = {"postgresql", pg_open,  pg_close, pg_has_document, pg_add_document,
                                         pg_select,    pg_detail, pg_count, pg_set_batch,   pg_flush,
-                                        pg_set_time_limit, pg_timed_out, &pg_tx, &pg_docs, NULL};
+                                        pg_set_time_limit, pg_timed_out, &pg_tx, &pg_docs, &pg_bulk};

@@ -74,6 +74,15 @@ same gen "$TMP/gen11.jsonl" "$TMP/gen12.jsonl"
 grep -q "skipped" "$TMP/gen.bulk.err" && n=$(grep -o '[0-9]* skipped' "$TMP/gen.bulk.err" | cut -d' ' -f1)
 if [ "${n:-0}" -gt 0 ]; then pass "gen: $n documents with an id seen before are skipped";
 else fail "gen: no duplicate skipped" "$(cat "$TMP/gen.bulk.err")"; fi
+if [ "$BACKEND" = postgresql ]; then # the two backends' candidate searches choose alike
+    "$T" ingest --coded --db "$TMP/gen.sqlite" "$TMP/gen.sorted" 2>/dev/null
+    q="SELECT id, incident_id, join_reason FROM events ORDER BY id"
+    if [ "$(sqlite3 "$TMP/gen.sqlite" "$q" | sort)" = "$(sql "$(newdb gen_one)" "$q" | sort)" ]; then
+        pass "gen: SQLite groups every event as PostgreSQL does, with the same join reasons"
+    else
+        fail "gen: SQLite and PostgreSQL group differently"
+    fi
+fi
 
 # ---- 2. the VOA dev sets, coded
 for f in voa-annotated voa2-dev; do
