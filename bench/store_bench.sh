@@ -22,9 +22,14 @@
 # round ingests both files into a new database once with one process (both
 # files as its inputs) and once with two processes at once (one file each),
 # BENCH_ROUNDS rounds (default 3) interleaved, each run's events/s printed.
-# Not run by `make test`. Usage: bash bench/store_bench.sh [DOCS] [EVENTS_PER_DOC]
+# With --bulk the store is loaded with `tacitus ingest --coded --bulk` (one
+# transaction, grouping in memory; COPY on PostgreSQL), and the process's peak
+# memory is printed too.
+# Not run by `make test`. Usage: bash bench/store_bench.sh [--bulk] [DOCS] [EVENTS_PER_DOC]
 set -eu
 cd "$(dirname "$0")/.."
+BULK=
+[ "${1:-}" = --bulk ] && { BULK=--bulk; shift; }
 T=${TACITUS:-build/tacitus}
 DOCS=${1:-500000}
 PER=${2:-2}
@@ -111,9 +116,9 @@ if [ -n "${BENCH_WRITERS:-}" ]; then # concurrent writers: one process, then two
     [ -n "${BENCH_KEEP:-}" ] || rm -rf "$W"
     exit 0
 fi
-echo "== ingest --coded into $DB"
+echo "== ingest --coded $BULK into $DB"
 s=$(date +%s.%N)
-"$T" ingest --coded --db "$DB" "$W/coded.jsonl"
+/usr/bin/time -f "peak memory: %M KB; CPU: %U s user, %S s system" "$T" ingest --coded $BULK --db "$DB" "$W/coded.jsonl"
 e=$(date +%s.%N)
 ev=$(sql "SELECT count(*) FROM events")
 inc=$(sql "SELECT count(*) FROM incidents")

@@ -27,10 +27,11 @@ RUNTIME=(build-essential pkg-config
          iso-codes curl nodejs npm)
 # the tests: a second compiler, sanitizer and leak checks, the unit-test library,
 # a throwaway PostgreSQL server, the headless browser, the load generator, the
-# tools the test scripts call, man to render the man page, and Slurm with munge for
-# the single-node cluster of tests/slurm/run.sh (the daemons are not started here)
+# tools the test and bench scripts call (time: peak memory), man to render the man
+# page, and Slurm with munge for the single-node cluster of tests/slurm/run.sh (the
+# daemons are not started here)
 TEST=(clang valgrind libcmocka-dev wrk postgresql-15 postgresql-client-15 chromium
-      jq python3 python3-jsonschema sqlite3 bc man-db
+      jq python3 python3-jsonschema sqlite3 bc man-db time
       slurmctld slurmd slurm-client munge)
 
 PKGS=("${RUNTIME[@]}")

@@ -37,6 +37,45 @@
 
 enum bk_kind { BK_DATED = 1, BK_LONG, BK_UNDATED, BK_TIMELESS, BK_CITY };
 
+/* Bump allocation for what a load keeps until a phase ends (records and texts
+ * until every document is loaded, events' JSON until every incident is
+ * written), freed at once: freeing millions of small blocks in another order
+ * than they were made fragments malloc's heap, which then spent more time
+ * merging free chunks than the load spent grouping. */
+typedef struct bk_chunk {
+    struct bk_chunk *next;
+    size_t used, cap;
+    char data[];
+} bk_chunk;
+#define BK_CHUNK (16u << 20)
+
+/* A NUL-terminated copy of the n bytes at s in *arena, or NULL when out of memory. */
+static char *arena_copy(bk_chunk **arena, const char *s, size_t n)
+{
+    bk_chunk *c = *arena;
+    if (!c || c->cap - c->used < n + 1) {
+        size_t cap = n + 1 > BK_CHUNK ? n + 1 : BK_CHUNK;
+        if (!(c = malloc(sizeof *c + cap)))
+            return NULL;
+        c->next = *arena, c->used = 0, c->cap = cap;
+        *arena = c;
+    }
+    char *p = c->data + c->used;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    c->used += n + 1;
+    return p;
+}
+
+static void arena_free(bk_chunk **arena)
+{
+    while (*arena) {
+        bk_chunk *next = (*arena)->next;
+        free(*arena);
+        *arena = next;
+    }
+}
+
 /* One gathered document. */
 typedef struct bk_doc {
     store_doc d;      /* strings owned: id, url, title, published, source and hash in one
@@ -74,6 +113,7 @@ typedef struct bk_slot {
     int kind;     /* 0 = empty slot */
     long bucket;
     bk_vec list;
+    long max_short; /* (the BK_LONG slot of a country) the longest span of its BK_DATED events */
 } bk_slot;
 
 struct store_bulk {
@@ -89,6 +129,8 @@ struct store_bulk {
     bk_slot *slots;
     size_t nslots, used; /* nslots a power of two */
     uint32_t cur_doc;    /* the document being grouped */
+    bk_chunk *texts;     /* the documents' records and texts (arena_copy) */
+    bk_chunk *jsons;     /* the events' JSON */
     int dberr;           /* a write failed (else a failure is for want of memory) */
 };
 
@@ -167,9 +209,14 @@ static int index_event(store_bulk *b, uint32_t e)
     const bk_event *x = &b->evs[e];
     const char *cc = x->f.cc;
     int rc;
-    if (x->dated && x->f.day_end - x->f.day_start <= BK_SPAN && x->f.day_end >= x->f.day_start)
+    if (x->dated && x->f.day_end - x->f.day_start <= BK_SPAN && x->f.day_end >= x->f.day_start) {
+        bk_slot *l = slot_get(b, cc, BK_LONG, 0, 1); /* (a search reaches back this span) */
+        if (!l)
+            return -1;
+        if (x->f.day_end - x->f.day_start > l->max_short)
+            l->max_short = x->f.day_end - x->f.day_start;
         rc = index_add(b, cc, BK_DATED, x->f.day_start >> BK_BUCKET_SHIFT, e);
-    else if (x->dated)
+    } else if (x->dated)
         rc = index_add(b, cc, BK_LONG, 0, e);
     else if (x->f.published >= 0)
         rc = index_add(b, cc, BK_UNDATED, x->f.published >> BK_BUCKET_SHIFT, e);
@@ -240,7 +287,8 @@ static void scan_slot(const bk_search *q, const char *cc, int kind, long bucket)
 /* The dated and undated events of country cc that the windows reach. */
 static void scan_country(const bk_search *q, const char *cc)
 {
-    for (long k = (q->dlo - BK_SPAN) >> BK_BUCKET_SHIFT; k <= q->dhi >> BK_BUCKET_SHIFT; k++)
+    bk_slot *l = slot_get(q->b, cc, BK_LONG, 0, 0); /* (none: the country has no dated event) */
+    for (long k = (q->dlo - (l ? l->max_short : 0)) >> BK_BUCKET_SHIFT; l && k <= q->dhi >> BK_BUCKET_SHIFT; k++)
         scan_slot(q, cc, BK_DATED, k);
     scan_slot(q, cc, BK_LONG, 0);
     for (long k = q->ulo >> BK_BUCKET_SHIFT; k <= q->uhi >> BK_BUCKET_SHIFT; k++)
@@ -388,10 +436,10 @@ static int bulk_insert(void *impl, const json_t *ev, const inc_event *ie, const 
     memset(x, 0, sizeof *x);
     facts_of_row(&r, ie->target_type[0] ? ie->target_type : NULL, &x->f);
     int rc = b->be->bulk->event(b->impl, &r);
-    x->json = r.json;
-    if (rc < 0) {
-        free(x->json);
-        b->dberr = 1;
+    x->json = arena_copy(&b->jsons, r.json, strlen(r.json));
+    event_row_free(&r);
+    if (rc < 0 || !x->json) {
+        b->dberr = rc < 0;
         return -1;
     }
     x->doc = b->cur_doc;
@@ -435,20 +483,18 @@ int store_bulk_begin(store *s, store_bulk **out, char *err, size_t errlen)
     return 0;
 }
 
-/* Copy d's strings into k: its text on its own, the others in one block.
+/* Copy d's strings into k: its text to the arena, the others in one block.
  * Returns 0, or -1 when out of memory. */
-static int doc_copy(bk_doc *k, const store_doc *d)
+static int doc_copy(store_bulk *b, bk_doc *k, const store_doc *d)
 {
     const char *src[6] = {d->id, d->url, d->title, d->published, d->source, d->hash};
     size_t len[6], total = 0;
     for (int i = 0; i < 6; i++)
         total += (len[i] = src[i] ? strlen(src[i]) : 0) + 1;
     char *p = k->block = malloc(total);
-    char *text = d->text ? malloc(d->len + 1) : NULL;
-    if (!p || (d->text && !text)) {
-        free(text);
+    char *text = d->text ? arena_copy(&b->texts, d->text, d->len) : NULL;
+    if (!p || (d->text && !text))
         return -1;
-    }
     const char **dst[6] = {&k->d.id, &k->d.url, &k->d.title, &k->d.published, &k->d.source, &k->d.hash};
     for (int i = 0; i < 6; i++) {
         *dst[i] = src[i] ? p : NULL;
@@ -457,20 +503,15 @@ static int doc_copy(bk_doc *k, const store_doc *d)
         p[len[i]] = '\0';
         p += len[i] + 1;
     }
-    if (text) {
-        memcpy(text, d->text, d->len);
-        text[d->len] = '\0';
-    }
     k->d.text = text;
     k->d.len = text ? d->len : 0;
     return 0;
 }
 
-/* Free what k holds until it is written: its text and its record. */
+/* Forget what k holds until it is written: its text and its record (the
+ * arena b->texts frees them). */
 static void doc_release(bk_doc *k)
 {
-    free((char *)k->d.text);
-    free(k->rec);
     k->d.text = NULL, k->d.len = 0;
     k->rec = NULL;
 }
@@ -488,14 +529,11 @@ int store_bulk_add(store_bulk *b, const store_doc *d, const char *record, size_t
     }
     bk_doc *k = &b->docs[b->ndocs];
     memset(k, 0, sizeof *k);
-    if (doc_copy(k, d) < 0 || !(k->rec = malloc(len + 1))) {
-        doc_release(k);
+    if (doc_copy(b, k, d) < 0 || !(k->rec = arena_copy(&b->texts, record, len))) {
         free(k->block);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    memcpy(k->rec, record, len);
-    k->rec[len] = '\0';
     k->reclen = len;
     k->ord = b->ndocs++;
     return 0;
@@ -518,12 +556,10 @@ void store_bulk_free(store_bulk *b)
 {
     if (!b)
         return;
-    for (size_t i = 0; i < b->ndocs; i++) {
-        doc_release(&b->docs[i]);
+    for (size_t i = 0; i < b->ndocs; i++)
         free(b->docs[i].block);
-    }
-    for (size_t i = 0; i < b->nevs; i++)
-        free(b->evs[i].json);
+    arena_free(&b->texts);
+    arena_free(&b->jsons);
     for (size_t i = 0; i < b->nincs; i++)
         free(b->incs[i].m.v);
     for (size_t i = 0; i < b->nslots; i++)
@@ -654,8 +690,7 @@ static int write_incident(store_bulk *b, size_t n, const char *now, long *span)
         if (!ev || recon_add_event(&r, ev, col) < 0)
             r.oom = 1;
         json_decref(ev);
-        free(x->json);
-        x->json = NULL;
+        x->json = NULL; /* (b->jsons holds it until every incident is written) */
     }
     char iid[32];
     snprintf(iid, sizeof iid, "INC-%06zu", n + 1);
@@ -686,6 +721,7 @@ static int load_all(store_bulk *b, const char *now, store_bulk_result *res, char
             rc = load_document(b, i, &joined, now, res);
     }
     dirty_free(&joined);
+    arena_free(&b->texts); /* (every record and text is written) */
     long max_span = -1;
     for (size_t i = 0; rc == 0 && i < b->nincs; i++) {
         long span;
@@ -694,6 +730,7 @@ static int load_all(store_bulk *b, const char *now, store_bulk_result *res, char
         if (rc == 0 && span > max_span)
             max_span = span;
     }
+    arena_free(&b->jsons);
     if (rc == 0) {
         what = "cannot commit";
         rc = ops->commit(b->impl, max_span);
