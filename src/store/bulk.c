@@ -1,24 +1,24 @@
 /*
  * bulk.c - bulk loading (store.h "bulk loading", `tacitus ingest --bulk`):
  * documents gathered in memory, sorted in (publication date, id) order,
- * grouped into incidents in memory, then written in one transaction through
- * the backend's bulk_ops.
+ * grouped into incidents in memory, and written in one transaction through
+ * the backend's bulk_ops: each document's row, then its events' rows as they
+ * join their incidents, then every incident, reconciled once from its members.
  *
  * The grouping is the incremental one: store_group_events of store.c, with
  * group_ops that answer from memory what the backends answer with SQL. The
  * candidate search (bulk_find) offers an event what the backends' queries
  * return (store_int.h cand_win): the events of its country whose days reach
- * its windows, only those in the box around it when both have coordinates
- * and neither place is coarse, and, for a city, the city-level events near it
- * that nothing places in time. Each stored event's facts are read back from its row's text, as
- * a backend's cand_from_text reads them, so that every decision equals the
- * incremental path's. Events are indexed by (country, kind, 8-day bucket) in
- * one hash table, so a search reads a few buckets, not the whole store.
+ * its windows, only those in the box around it when both have coordinates and
+ * neither place is coarse, and, for a city, the city-level events near it that
+ * nothing places in time. Each stored event's facts are read back from its
+ * row's text, as a backend's cand_from_text reads them, so that every decision
+ * equals the incremental path's. Events are indexed by (country, kind, 8-day
+ * bucket) in one hash table, so a search reads a few buckets, not the store.
  *
- * Reconciliation, figure history and search boxes are computed once per
- * incident from its members in memory (recon_add_event, incident_row_fill),
- * where the incremental path recomputes an incident at every batch that
- * joins it.
+ * Memory: while gathering, each document's strings, record and text; while
+ * loading, about 1 KB of facts per event and its JSON until its incident is
+ * written. Records, texts and JSON live in bump arenas, freed a phase at a time.
  */
 #include <stdint.h>
 #include <stdio.h>
