@@ -55,7 +55,8 @@ struct code_pool {
     size_t head, next, tail; /* written < taken by a worker < submitted (counts, not indexes) */
     int stop;
     int idle;                /* workers waiting for a job (submit wakes one only then) */
-    int writer_waiting;      /* the writer waits for the head job (a worker wakes it only then) */
+    size_t wait_until;       /* when waiting, the writer waits for every job before this count */
+    int writer_waiting;      /* the writer waits (a worker wakes it only when that came true) */
     pthread_mutex_t mu;
     pthread_cond_t work, finished;
 };
@@ -119,6 +120,15 @@ static int parse_job(const code_pool_opts *o, cp_job *j)
     return 0;
 }
 
+/* Under the lock: is every job the waiting writer waits for done? */
+static int writer_may_go(const code_pool *p)
+{
+    for (size_t i = p->head; i < p->wait_until; i++)
+        if (!p->ring[i % p->cap].done)
+            return 0;
+    return 1;
+}
+
 /* A worker: take the next submitted job, code it, mark it done; until stopped
  * and nothing is left. */
 static void *worker(void *arg)
@@ -141,7 +151,7 @@ static void *worker(void *arg)
             code_job(p->o, c, j);
         pthread_mutex_lock(&p->mu);
         j->done = 1;
-        if (p->writer_waiting)
+        if (p->writer_waiting && writer_may_go(p))
             pthread_cond_signal(&p->finished);
     }
     pthread_mutex_unlock(&p->mu);
@@ -253,17 +263,22 @@ static void write_job(code_pool *p, cp_job *j)
     memset(j, 0, sizeof *j);
 }
 
-/* Write the jobs at the ring's head that are done, in order; with wait, first
- * wait for the head job (when there is one) to be done. */
+/* Write the jobs at the ring's head that are done, in order. With wait, first
+ * wait (when a job is in flight) until the head job and the half ring after it
+ * are done, or all jobs submitted: waking once per half ring, not per job,
+ * keeps the writer's wake-ups few while the other half keeps the workers busy. */
 static void write_done(code_pool *p, int wait)
 {
     pthread_mutex_lock(&p->mu);
-    if (wait)
-        while (p->head < p->tail && !p->ring[p->head % p->cap].done) {
+    if (wait && p->head < p->tail) {
+        size_t want = p->head + (p->cap + 1) / 2;
+        p->wait_until = want < p->tail ? want : p->tail;
+        while (!writer_may_go(p)) {
             p->writer_waiting = 1;
             pthread_cond_wait(&p->finished, &p->mu);
             p->writer_waiting = 0;
         }
+    }
     while (p->head < p->tail && p->ring[p->head % p->cap].done) {
         cp_job *j = &p->ring[p->head % p->cap];
         pthread_mutex_unlock(&p->mu); /* (the workers never touch a done job) */
