@@ -644,11 +644,11 @@ static int list_start(const analysis *an, const sentence *se, uint32_t t, fig_li
     numq *q = l->q;
     const mention **who = l->who;
     l->obj = after_casualty_verb(an, se, t) && !an->sents[se - an->td.sents].titlecase;
-    if (!parse_numq(an, t, end, &q[0]) && l->obj &&
-        (reflexive_element(an, t, &q[0]) || name_element(an, t, end, &q[0]))) {
+    int num = parse_numq(an, t, end, &q[0]);
+    if (!num && l->obj && (reflexive_element(an, t, &q[0]) || name_element(an, t, end, &q[0]))) {
         who[0] = NULL;
         l->after = skip_appositive(an, q[0].last, end);
-    } else if (!parse_numq(an, t, end, &q[0])) {
+    } else if (!(l->obj ? parse_numq(an, t, end, &q[0]) : num)) { /* (q[0] as parse_numq left it unless an element was tried) */
         uint32_t j;
         numq probe;
         const mention *pw;
