@@ -457,10 +457,20 @@ static const mention *acting_trigger_at(const analysis *an, const sentence *se, 
 static int frame_triggers(const analysis *an, const sentence *se, int pv, frame *f, int *founding)
 {
     int founding_out = 0, founding_in = 0, pointing_in = 0;
+    /* the triggers found, read again below (when they are few, as they are) */
+    enum { FRAME_TRIGGERS_KEPT = 32 };
+    uint32_t at[FRAME_TRIGGERS_KEPT];
+    const mention *found[FRAME_TRIGGERS_KEPT];
+    int nfound = 0;
     for (uint32_t t = se->first; t < se->last; t++) {
         const mention *m = acting_trigger_at(an, se, t, pv);
         if (!m)
             continue;
+        if (nfound <= FRAME_TRIGGERS_KEPT) {
+            if (nfound < FRAME_TRIGGERS_KEPT)
+                at[nfound] = t, found[nfound] = m;
+            nfound++; /* (one past the room: read them all again) */
+        }
         int in = contemporary_clause(an, se, t);
         if (anaphoric(an, se, t) || (TK(an, t)->flags & TOK_QUOTE)) {
             pointing_in |= in;
@@ -478,8 +488,11 @@ static int frame_triggers(const analysis *an, const sentence *se, int pv, frame 
     int keep_out = founding_out && !founding_in && pointing_in;
     f->contemporary = keep_in || keep_out;
     int any_violent = 0;
-    for (uint32_t t = se->first; t < se->last; t++) {
-        const mention *m = acting_trigger_at(an, se, t, pv);
+    int kept = nfound <= FRAME_TRIGGERS_KEPT;
+    uint32_t n = kept ? (uint32_t)nfound : se->last - se->first;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t t = kept ? at[i] : se->first + i;
+        const mention *m = kept ? found[i] : acting_trigger_at(an, se, t, pv);
         if (!m || (f->contemporary && contemporary_clause(an, se, t) != keep_in))
             continue;
         any_violent = 1;
