@@ -424,13 +424,14 @@ static int talks_sentence(const analysis *an, const sentence *se)
     return 0;
 }
 
-/* The violent trigger starting at token t of sentence se that tells an act of
- * the sentence's own time, or NULL: not in a past aside (", who took the
+/* acting_trigger_at past its fast reject (below). The violent trigger
+ * starting at token t of sentence se that tells an act of the sentence's own
+ * time, or NULL: not in a past aside (", who took the
  * capital three years ago,"), not in a clause about an earlier incident ("a
  * few days after herders clashed with the rebels"), and not an instrument
  * with no act ("appeared to be wearing an explosives vest") unless the act is
  * named or an armed party acts (pv, the sentence's evidence level). */
-static const mention *acting_trigger_at(const analysis *an, const sentence *se, uint32_t t, int pv)
+static const mention *acting_trigger_read(const analysis *an, const sentence *se, uint32_t t, int pv)
 {
     const mention *m = mention_starting(an, t, LK_EVENT);
     if (!m || !ev_class_violent(m->value))
@@ -443,6 +444,15 @@ static const mention *acting_trigger_at(const analysis *an, const sentence *se, 
     if (instrument(an, m) && !act_named(an, se, m) && pv < PV_ACTED)
         return NULL;
     return m;
+}
+
+/* acting_trigger_at, inline for its fast reject: most tokens start no event
+ * word. */
+static inline const mention *acting_trigger_at(const analysis *an, const sentence *se, uint32_t t, int pv)
+{
+    if (!(an->kinds_at[t] & (1u << LK_EVENT)))
+        return NULL;
+    return acting_trigger_read(an, se, t, pv);
 }
 
 /* The violent triggers of sentence se (acting_trigger_at): their classes and
