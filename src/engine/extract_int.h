@@ -49,10 +49,18 @@ static inline int64_t num_mul(int64_t a, int64_t b)
  * words is no number, and reading it is bounded. */
 #define NUM_WORDS_MAX 16
 
+/* A test the rules ask of nearly every token: inline even where the
+ * compiler would rather not (its call cost more than the test). */
+#if defined(__GNUC__)
+#define RULE_INLINE inline __attribute__((always_inline))
+#else
+#define RULE_INLINE inline
+#endif
+
 /* Can a number expression start at token t? No for most tokens: not a
  * number, no number, hedge or vague-quantity word, and none of "a", "an",
  * "between", "no", "nobody", "none". Inline: asked of nearly every token. */
-static inline int numq_may_start(const analysis *an, uint32_t t)
+static RULE_INLINE int numq_may_start(const analysis *an, uint32_t t)
 {
     const uint32_t numeric_kinds = (1u << LK_HEDGE) | (1u << LK_NUMBER) | (1u << LK_VAGUE);
     if (t >= an->td.ntoks)
@@ -72,7 +80,7 @@ int parse_numq_at(const analysis *an, uint32_t t, uint32_t end, numq *q);
 /* Parse a number expression at token t within [t, end) into *q. Returns 1,
  * or 0 when none starts there (q untouched when numq_may_start says no). Its
  * value and max are at most NUM_SATURATED. */
-static inline int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
+static RULE_INLINE int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
 {
     return numq_may_start(an, t) && parse_numq_at(an, t, end, q);
 }

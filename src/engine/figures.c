@@ -638,7 +638,7 @@ static int after_casualty_verb(const analysis *an, const sentence *se, uint32_t 
  * son were killed", "a lawmaker, his son and eight other people"). Returns 1
  * with l's first element read, or 0 with *next the token to try next (a year,
  * a date's day or an amount of money is no figure). */
-static int list_start(const analysis *an, const sentence *se, uint32_t t, fig_list *l, uint32_t *next)
+static RULE_INLINE int list_start(const analysis *an, const sentence *se, uint32_t t, fig_list *l, uint32_t *next)
 {
     uint32_t end = se->last;
     numq *q = l->q;
