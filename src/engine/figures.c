@@ -1032,8 +1032,7 @@ int sentence_figures(analysis *an, size_t s, size_t *cap)
 {
     size_t first_fig = an->nfigs;
     const sentence *se = &an->td.sents[s];
-    /* read once for all the sentence's figures */
-    an->sents[s].titlecase = (uint8_t)titlecase_sentence(an, s);
+    /* read once for all the sentence's figures (titlecase: by extract_run) */
     an->sents[s].spans_time = (uint8_t)spans_time(an, se);
     if (negation_figures(an, s, cap) < 0)
         return -1;

@@ -541,7 +541,7 @@ int find_places(analysis *an)
     sn.n = article_surnames(an, sn.hash, 64);
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];
-        int headline = titlecase_sentence(an, s);
+        int headline = an->sents[s].titlecase;
         mark_sentence_words(an, s);
         uint32_t t = se->first;
         while (t < se->last) {
