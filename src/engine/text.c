@@ -133,6 +133,42 @@ static int is_abbreviation(const char *f, size_t n)
     return 0;
 }
 
+/* The end of the run of ASCII letters at text[r..len); *uppers counts its
+ * capitals. With fold, the run is also written there lowercased and hashed
+ * into *fh (fold_hash_more): the tokenizer's hot loop, a few instructions a
+ * letter. */
+static inline size_t ascii_letters(const char *text, size_t len, size_t r, int *uppers, char *fold, uint64_t *fh)
+{
+    size_t r0 = r;
+    int up = 0;
+    if (fold) {
+        uint64_t h = *fh;
+        for (; r < len; r++) {
+            unsigned char x = (unsigned char)text[r];
+            if ((unsigned char)(x - 'a') > 25) {
+                if ((unsigned char)(x - 'A') > 25)
+                    break;
+                up++;
+                x = (unsigned char)(x + 32);
+            }
+            fold[r - r0] = (char)x;
+            h = (h ^ x) * FOLD_HASH_PRIME;
+        }
+        *fh = h;
+    } else {
+        for (; r < len; r++) {
+            unsigned char x = (unsigned char)text[r];
+            if ((unsigned char)(x - 'a') > 25) {
+                if ((unsigned char)(x - 'A') > 25)
+                    break;
+                up++;
+            }
+        }
+    }
+    *uppers += up;
+    return r;
+}
+
 /* See text.h. */
 int tok_is(const text_doc *td, const tok *t, const char *w)
 {
@@ -259,21 +295,10 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
                 /* fast path: a run of ASCII letters */
                 unsigned char ab = (unsigned char)text[j];
                 if ((ab >= 'a' && ab <= 'z') || (ab >= 'A' && ab <= 'Z')) {
-                    size_t r = j;
-                    while (r < len) {
-                        unsigned char x = (unsigned char)text[r];
-                        if (x >= 'a' && x <= 'z')
-                            letters++;
-                        else if (x >= 'A' && x <= 'Z')
-                            uppers++, x = (unsigned char)(x + 32);
-                        else
-                            break;
-                        if (pure) {
-                            fdst[r - i] = (char)x;
-                            fh = (fh ^ x) * FOLD_HASH_PRIME;
-                        }
-                        r++;
-                    }
+                    int up = 0;
+                    size_t r = ascii_letters(text, len, j, &up, pure ? fdst + (j - i) : NULL, &fh);
+                    uppers += up;
+                    letters += (int)(r - j) - up;
                     if (first_upper < 0)
                         first_upper = ab <= 'Z';
                     numeric = 0;
