@@ -338,8 +338,9 @@ static int code_jsonl(code_ctx *cx, const char *path)
             if (code_pool_line(cx->pool, line, len, where, r.lineno) < 0) {
                 fprintf(stderr, "tacitus code: %s: out of memory\n", where);
                 cx->t.out_error = 1;
-                break;
             }
+            if (cx->t.out_error)
+                break; /* (stdout failed: read no further) */
             continue;
         }
         input_doc d = {0};
