@@ -5,7 +5,10 @@
 # run of each N per round, so the machine's drift touches them all alike);
 # prints per N the median time, MB/s, the speed-up over -j 1 and the peak
 # memory, and checks that every N writes the same records as -j 1. Also times
-# --evidence none at the largest N. A measurement, not a test.
+# --evidence none at the largest N. Each round also runs two independent
+# `-j 1` processes at once ("2 x -j 1"): the machine's own ceiling for two
+# threads, printed as the work of two runs over their time (x2.00 on two free
+# cores; less when other jobs share them). A measurement, not a test.
 # Usage: bash bench/jobs.sh [MB] [ROUNDS]      (default 50 MB, 3 rounds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +50,12 @@ for r in $(seq "$ROUNDS"); do
         /usr/bin/time -f "%e %M" -o "$TMP/t" "$T" code -j "$n" "$TMP/in.jsonl" >"$TMP/out.$n" 2>/dev/null || true
         echo "$n $(cat "$TMP/t")" >>"$TMP/times"
     done
+    # the ceiling: two -j 1 at once, timed from the start of both to the end of both
+    t0=$(date +%s.%N)
+    "$T" code -j 1 "$TMP/in.jsonl" >/dev/null 2>&1 &
+    "$T" code -j 1 "$TMP/in.jsonl" >/dev/null 2>&1 || true
+    wait || true
+    echo "pair $(echo "$(date +%s.%N) - $t0" | bc) 0" >>"$TMP/times"
 done
 for n in $ns; do
     cmp -s "$TMP/out.1" "$TMP/out.$n" || echo "jobs: -j $n wrote other records than -j 1" >&2
@@ -56,13 +65,17 @@ import collections, statistics, sys
 t, m = collections.defaultdict(list), collections.defaultdict(int)
 for line in open(sys.argv[1]):
     n, sec, kb = line.split()
-    t[int(n)].append(float(sec))
-    m[int(n)] = max(m[int(n)], int(kb))
+    n = -1 if n == "pair" else int(n)
+    t[n].append(float(sec))
+    m[n] = max(m[n], int(kb))
 mb = int(sys.argv[2]) / 1e6
 base = statistics.median(t[1])
-for n in sorted(t):
+for n in sorted(k for k in t if k > 0):
     med = statistics.median(t[n])
     print("  -j %-3d %6.2f s  %6.1f MB/s  x%.2f  peak %d MB" % (n, med, mb / med, base / med, m[n] // 1024))
+med = statistics.median(t[-1])
+print("  2 x -j 1 at once (the machine's ceiling for two threads): %.2f s for both, %.1f MB/s, x%.2f"
+      % (med, 2 * mb / med, 2 * base / med))
 PY
 last=${ns##* }
 /usr/bin/time -f "%e" -o "$TMP/t" "$T" code -j "$last" --evidence none "$TMP/in.jsonl" >"$TMP/out.none" 2>/dev/null || true

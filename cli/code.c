@@ -334,6 +334,15 @@ static int code_jsonl(code_ctx *cx, const char *path)
             k++;
         if (k == len)
             continue; /* blank line */
+        if (cx->pool) { /* a worker parses it, codes it and writes its record */
+            if (code_pool_line(cx->pool, line, len, where, r.lineno) < 0) {
+                fprintf(stderr, "tacitus code: %s: out of memory\n", where);
+                cx->t.out_error = 1;
+            }
+            if (cx->t.out_error)
+                break; /* (stdout failed: read no further) */
+            continue;
+        }
         input_doc d = {0};
         char err[512];
         if (input_parse_jsonl(line, len, cx->max_bytes, &d, err, sizeof err) < 0) {
@@ -577,7 +586,7 @@ int cmd_code(int argc, char **argv)
     cx.published = ca.meta.published;
     cx.max_bytes = ca.eo.max_bytes ? ca.eo.max_bytes : 10u * 1024u * 1024u;
     code_pool_opts po = {.fmt = ca.fmt, .written = pool_written, .ud = &cx, .fields = ca.fields,
-                         .no_evidence = ca.no_evidence};
+                         .no_evidence = ca.no_evidence, .max_bytes = cx.max_bytes};
     char ferr[600];
     if (ca.jobs > 1)
         cx.pool = code_pool_new(eng, ca.jobs, &po, &cx.t);

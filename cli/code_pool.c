@@ -2,16 +2,18 @@
  * code_pool.c - `tacitus code -j N`: N threads code the documents the main
  * thread reads, and the main thread writes their records in input order.
  *
- * The main thread submits jobs (a document to code, or a failure to report)
- * into a ring of 16N slots (CODE_POOL_SLOTS_PER_THREAD); each worker takes
- * the next job not yet taken and codes it with its own coder (the engine is
- * shared read-only) into a memory
- * buffer; the main thread writes the finished jobs from the ring's head, in
- * the order they were submitted, with their messages on stderr. When the ring
- * is full, submitting waits for its head to be written, so memory is bounded
- * by 16N documents and their records whatever the input's length.
+ * The main thread submits jobs (a raw JSON Lines line to parse and code, a
+ * document already read, or a failure to report) into a ring of 16N slots
+ * (CODE_POOL_SLOTS_PER_THREAD); each worker takes the next job not yet taken
+ * and does every per-document step with its own coder (the engine is shared
+ * read-only): the JSON parsing and UTF-8 repair of a line, the coding, and the
+ * record's serialisation into a byte buffer. The main thread only reads raw
+ * lines and writes the finished buffers from the ring's head, in the order
+ * they were submitted, with their messages on stderr. When the ring is full,
+ * submitting waits for its head to be written, so memory is bounded by 16N
+ * documents and their records whatever the input's length.
  */
-#define _POSIX_C_SOURCE 200809L /* open_memstream */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -21,14 +23,16 @@
 #include "code_pool.h"
 #include "export.h"
 
-enum { JOB_DOC, JOB_FAILURE };
+enum { JOB_DOC, JOB_FAILURE, JOB_LINE };
 
 /* Jobs in flight per thread: enough that a long document at the head of the
  * ring does not leave the other workers idle while it is coded */
 #define CODE_POOL_SLOTS_PER_THREAD 16
 
 typedef struct cp_job {
-    int kind;
+    int kind;         /* a worker turns JOB_LINE into JOB_DOC or JOB_FAILURE */
+    char *raw;        /* JOB_LINE: the line as read (owned) */
+    size_t rawlen;
     input_doc d;      /* JOB_DOC: the document (owned) */
     char *where;      /* how messages name it ("file.jsonl:12") */
     long line;        /* its JSON Lines line, 0 for a file */
@@ -51,28 +55,78 @@ struct code_pool {
     size_t head, next, tail; /* written < taken by a worker < submitted (counts, not indexes) */
     int stop;
     int idle;                /* workers waiting for a job (submit wakes one only then) */
-    int writer_waiting;      /* the writer waits for the head job (a worker wakes it only then) */
+    size_t wait_until;       /* when waiting, the writer waits for every job before this count */
+    int writer_waiting;      /* the writer waits (a worker wakes it only when that came true) */
     pthread_mutex_t mu;
     pthread_cond_t work, finished;
 };
 
-/* Code job j with coder c into its buffer (outside the pool's lock). */
+/* Code job j's document with coder c into a buffer of its own (outside the
+ * pool's lock): j->out and j->n, or j->n = -1 and j->err. */
 static void code_job(const code_pool_opts *o, tac_coder *c, cp_job *j)
 {
     input_doc *d = &j->d;
     tac_doc doc = {d->id, d->title, d->published, d->url, d->text, d->len, d->published_from, d->source};
-    FILE *ms = open_memstream(&j->out, &j->outlen);
-    if (!ms) {
+    const char *rec;
+    size_t len;
+    j->n = tac_code_buf(c, &doc, (const char *const *)d->warnings, d->nwarnings, o->fmt, &rec, &len, j->err,
+                        sizeof j->err);
+    if (j->n < 0)
+        return;
+    int nl = o->fmt == TAC_FORMAT_JSON; /* a JSON record ends its line */
+    if (!(j->out = malloc(len + (size_t)nl))) {
         j->n = -1;
         snprintf(j->err, sizeof j->err, "cannot write: out of memory");
         return;
     }
-    j->n = tac_code_write(c, &doc, (const char *const *)d->warnings, d->nwarnings, o->fmt, ms, j->err,
-                          sizeof j->err);
-    if (fclose(ms) != 0 && j->n >= 0) {
-        j->n = -1;
-        snprintf(j->err, sizeof j->err, "cannot write: out of memory");
+    memcpy(j->out, rec, len);
+    if (nl)
+        j->out[len] = '\n';
+    j->outlen = len + (size_t)nl;
+}
+
+/* Parse job j's raw JSON Lines line (JOB_LINE) into its document, as `tacitus
+ * code` names it: an empty or missing id becomes "line-N". A line that does
+ * not parse becomes a JOB_FAILURE with the parser's message (and the id when
+ * one was read). Returns 0 when there is a document to code, else -1. */
+static int parse_job(const code_pool_opts *o, cp_job *j)
+{
+    char err[512];
+    int rc = input_parse_jsonl(j->raw, j->rawlen, o->max_bytes, &j->d, err, sizeof err);
+    free(j->raw);
+    j->raw = NULL;
+    if (rc < 0) {
+        j->kind = JOB_FAILURE;
+        if (!(j->msg = strdup(err))) {
+            j->kind = JOB_DOC, j->n = -1; /* written as stdout's failure */
+            snprintf(j->err, sizeof j->err, "cannot write: out of memory");
+        }
+        return -1;
     }
+    j->kind = JOB_DOC;
+    if (j->d.id && !*j->d.id) { /* an empty id names nothing */
+        free(j->d.id);
+        j->d.id = NULL;
+    }
+    if (!j->d.id) {
+        char idbuf[64];
+        snprintf(idbuf, sizeof idbuf, "line-%ld", j->line);
+        if (!(j->d.id = strdup(idbuf))) {
+            j->n = -1;
+            snprintf(j->err, sizeof j->err, "cannot write: out of memory");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Under the lock: is every job the waiting writer waits for done? */
+static int writer_may_go(const code_pool *p)
+{
+    for (size_t i = p->head; i < p->wait_until; i++)
+        if (!p->ring[i % p->cap].done)
+            return 0;
+    return 1;
 }
 
 /* A worker: take the next submitted job, code it, mark it done; until stopped
@@ -93,11 +147,11 @@ static void *worker(void *arg)
             break;
         cp_job *j = &p->ring[p->next++ % p->cap];
         pthread_mutex_unlock(&p->mu);
-        if (j->kind == JOB_DOC)
+        if (j->kind == JOB_DOC || (j->kind == JOB_LINE && parse_job(p->o, j) == 0))
             code_job(p->o, c, j);
         pthread_mutex_lock(&p->mu);
         j->done = 1;
-        if (p->writer_waiting)
+        if (p->writer_waiting && writer_may_go(p))
             pthread_cond_signal(&p->finished);
     }
     pthread_mutex_unlock(&p->mu);
@@ -202,23 +256,29 @@ static void write_job(code_pool *p, cp_job *j)
     if (p->o->written)
         p->o->written(p->o->ud);
     input_doc_free(&j->d);
+    free(j->raw);
     free(j->where);
     free(j->msg);
     free(j->out);
     memset(j, 0, sizeof *j);
 }
 
-/* Write the jobs at the ring's head that are done, in order; with wait, first
- * wait for the head job (when there is one) to be done. */
+/* Write the jobs at the ring's head that are done, in order. With wait, first
+ * wait (when a job is in flight) until the head job and the half ring after it
+ * are done, or all jobs submitted: waking once per half ring, not per job,
+ * keeps the writer's wake-ups few while the other half keeps the workers busy. */
 static void write_done(code_pool *p, int wait)
 {
     pthread_mutex_lock(&p->mu);
-    if (wait)
-        while (p->head < p->tail && !p->ring[p->head % p->cap].done) {
+    if (wait && p->head < p->tail) {
+        size_t want = p->head + (p->cap + 1) / 2;
+        p->wait_until = want < p->tail ? want : p->tail;
+        while (!writer_may_go(p)) {
             p->writer_waiting = 1;
             pthread_cond_wait(&p->finished, &p->mu);
             p->writer_waiting = 0;
         }
+    }
     while (p->head < p->tail && p->ring[p->head % p->cap].done) {
         cp_job *j = &p->ring[p->head % p->cap];
         pthread_mutex_unlock(&p->mu); /* (the workers never touch a done job) */
@@ -257,6 +317,25 @@ int code_pool_doc(code_pool *p, input_doc *d, const char *where, long line)
     j->d = *d;
     memset(d, 0, sizeof *d); /* (the job owns it now) */
     j->line = line;
+    submit(p);
+    return 0;
+}
+
+int code_pool_line(code_pool *p, const char *line, size_t len, const char *where, long lineno)
+{
+    cp_job *j = free_slot(p);
+    j->raw = malloc(len + 1);
+    j->where = strdup(where);
+    if (!j->raw || !j->where) {
+        free(j->raw), free(j->where);
+        memset(j, 0, sizeof *j);
+        return -1;
+    }
+    memcpy(j->raw, line, len);
+    j->raw[len] = '\0';
+    j->rawlen = len;
+    j->kind = JOB_LINE;
+    j->line = lineno;
     submit(p);
     return 0;
 }

@@ -35,6 +35,7 @@ typedef struct code_pool_opts {
     void *ud;
     const char *fields;  /* the event keys to write (tac_coder_set_fields; checked before), NULL = all */
     int no_evidence;     /* leave out each event's "evidence" */
+    size_t max_bytes;    /* code_pool_line: the cap of a document's text (input_parse_jsonl) */
 } code_pool_opts;
 
 typedef struct code_pool code_pool;
@@ -49,6 +50,13 @@ code_pool *code_pool_new(const tac_engine *e, int nthreads, const code_pool_opts
  * empty). Waits while 16 * nthreads jobs are in flight, writing finished ones.
  * Returns 0, or -1 when out of memory (d kept). */
 int code_pool_doc(code_pool *p, input_doc *d, const char *where, long line);
+
+/* Submit one non-blank JSON Lines line (len bytes, copied) to be parsed and
+ * coded by a worker, as `tacitus code` does: an empty or missing id becomes
+ * "line-LINENO"; a line that does not parse is written in its turn as a
+ * failure (code_pool_failure) with the parser's message. Its messages name it
+ * `where`. Waits as code_pool_doc does. Returns 0, or -1 when out of memory. */
+int code_pool_line(code_pool *p, const char *line, size_t len, const char *where, long lineno);
 
 /* Submit an input that could not be read: written in its turn as
  * "tacitus code: WHERE: MSG" on stderr (just MSG when where is NULL) and an

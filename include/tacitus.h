@@ -84,6 +84,13 @@ int tac_coder_set_fields(tac_coder *c, const char *fields, int evidence, char *e
 int tac_code_write(tac_coder *c, const tac_doc *doc, const char *const *warnings,
                    size_t nwarnings, enum tac_format fmt, FILE *out, char *err, size_t errlen);
 
+/* Code one document as tac_code_write does, but leave its record in the
+ * coder's buffer: *out and *outlen are set to it (no trailing newline; valid
+ * until the next call on c). Returns the number of events, or -1 when the
+ * document could not be coded (message in err; *out untouched). */
+int tac_code_buf(tac_coder *c, const tac_doc *doc, const char *const *warnings, size_t nwarnings,
+                 enum tac_format fmt, const char **out, size_t *outlen, char *err, size_t errlen);
+
 /* Code one document and return its JSON record as a string owned by the coder,
  * valid until the next call (used by eval and tests). NULL on failure. */
 const char *tac_code_json(tac_coder *c, const tac_doc *doc, char *err, size_t errlen);

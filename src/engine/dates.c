@@ -762,15 +762,9 @@ static int year_date(date_read *r)
     return 1;
 }
 
-/* Read the date expression starting at token t of sentence s, if any: a
- * weekday, a month name, a time word, a numeric date, a date counted from
- * the last one, or a year. Returns 1 when read. */
-static int date_at(date_read *r, const analysis *an, size_t s, uint32_t t)
+/* date_at where a date may start at token t (below). */
+static int date_at_read(date_read *r, const analysis *an, size_t s, uint32_t t)
 {
-    /* fast reject: most tokens are no date word and no number */
-    const uint32_t date_kinds = (1u << LK_WEEKDAY) | (1u << LK_MONTH) | (1u << LK_TIMEWORD);
-    if (!(an->kinds_at[t] & date_kinds) && !(TK(an, t)->flags & TOK_NUM) && !count_direction(an, t))
-        return 0;
     memset(&r->d, 0, sizeof r->d);
     r->an = an;
     r->se = &an->td.sents[s];
@@ -789,6 +783,18 @@ static int date_at(date_read *r, const analysis *an, size_t s, uint32_t t)
     if (TK(an, t)->flags & TOK_NUM)
         return numeric_date(r) || year_date(r);
     return relative_date(r);
+}
+
+/* Read the date expression starting at token t of sentence s, if any: a
+ * weekday, a month name, a time word, a numeric date, a date counted from
+ * the last one, or a year. Returns 1 when read. Inline, its fast reject: most
+ * tokens are no date word and no number. */
+static inline int date_at(date_read *r, const analysis *an, size_t s, uint32_t t)
+{
+    const uint32_t date_kinds = (1u << LK_WEEKDAY) | (1u << LK_MONTH) | (1u << LK_TIMEWORD);
+    if (!(an->kinds_at[t] & date_kinds) && !(TK(an, t)->flags & TOK_NUM) && !count_direction(an, t))
+        return 0;
+    return date_at_read(r, an, s, t);
 }
 
 /* The day a date read names, for the anchor of the dates counted from it: a

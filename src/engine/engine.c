@@ -366,6 +366,16 @@ int tac_code_write(tac_coder *c, const tac_doc *doc, const char *const *warnings
 }
 
 /* See tacitus.h. */
+int tac_code_buf(tac_coder *c, const tac_doc *doc, const char *const *warnings, size_t nwarnings,
+                 enum tac_format fmt, const char **out, size_t *outlen, char *err, size_t errlen)
+{
+    int n = code_doc(c, doc, warnings, nwarnings, fmt, err, errlen);
+    if (n >= 0)
+        *out = c->out.p, *outlen = c->out.len;
+    return n;
+}
+
+/* See tacitus.h. */
 const char *tac_code_json(tac_coder *c, const tac_doc *doc, char *err, size_t errlen)
 {
     if (code_doc(c, doc, NULL, 0, TAC_FORMAT_JSON, err, errlen) < 0)

@@ -52,11 +52,10 @@ static int ob_reserve(outbuf *b, size_t n)
     return 1;
 }
 
-/* Append s[0..n), keeping b->p NUL-terminated. Out of memory: nothing is
- * appended and b->failed is set. */
-void ob_put(outbuf *b, const char *s, size_t n)
+/* ob_put when b has no room: grow it first (see export.h). */
+void ob_put_slow(outbuf *b, const char *s, size_t n)
 {
-    if (b->len + n + 1 > b->cap && !ob_reserve(b, n))
+    if (!ob_reserve(b, n))
         return;
     memcpy(b->p + b->len, s, n);
     b->len += n;
@@ -153,7 +152,7 @@ static const unsigned char json_plain[256] = {
  * unfinished. */
 void ob_json_str(outbuf *b, const char *s, size_t n)
 {
-    if (!ob_reserve(b, n + 2))
+    if (b->len + n + 3 > b->cap && !ob_reserve(b, n + 2))
         return;
     ob_put(b, "\"", 1);
     const unsigned char *u = (const unsigned char *)s;
@@ -211,10 +210,14 @@ void ob_json_cstr(outbuf *b, const char *s)
 
 /* ------------------------------------------------------------------ */
 
-static const char *const field_names[F_FIELD_MAX] = {
-    "trigger", "event_type", "date", "location", "actor1", "actor2", "target", "killed",
-    "wounded", "kidnapped", "arrested", "weapons", "suicide", "claimed_by", "suspected",
-    "sources"};
+/* "{\"field\":\"NAME\"," of each evidence field (enum field order), its
+ * length known: an evidence entry is written without escaping a constant. */
+#define FIELD_LIT(name) {"{\"field\":\"" name "\",", sizeof("{\"field\":\"" name "\",") - 1}
+static const struct { const char *s; size_t n; } field_lits[F_FIELD_MAX] = {
+    FIELD_LIT("trigger"), FIELD_LIT("event_type"), FIELD_LIT("date"), FIELD_LIT("location"),
+    FIELD_LIT("actor1"), FIELD_LIT("actor2"), FIELD_LIT("target"), FIELD_LIT("killed"),
+    FIELD_LIT("wounded"), FIELD_LIT("kidnapped"), FIELD_LIT("arrested"), FIELD_LIT("weapons"),
+    FIELD_LIT("suicide"), FIELD_LIT("claimed_by"), FIELD_LIT("suspected"), FIELD_LIT("sources")};
 
 static const char *const precision_names[] = {NULL, "day", "week", "month", "year"};
 
@@ -305,20 +308,24 @@ static void ev_add(evlist *l, int field, span s)
     if (empty(s))
         return;
     if (l->n++)
-        ob_lit(l->b, ",{\"field\":");
-    else
-        ob_lit(l->b, "{\"field\":");
-    ob_json_cstr(l->b, field_names[field]);
-    ob_lit(l->b, ",");
+        ob_lit(l->b, ",");
+    ob_put(l->b, field_lits[field].s, field_lits[field].n);
     span_fields(l->b, l->an, s);
     ob_lit(l->b, "}");
 }
 
 /* The event's keys (docs/schema.md), in order, as bits of doc_meta.keys. */
-static const char *const key_names[EXPORT_NKEYS] = {
-    "background", "kind", "event_type", "sub_event_type", "cameo", "attack_type", "attack_type2", "date",
-    "location", "actor1", "person1", "actor2", "target", "killed", "wounded", "kidnapped", "arrested",
-    "weapons", "suicide", "claimed_by", "unclaimed", "suspected", "sources", "trigger", "evidence"};
+#define EXPORT_KEY_LIST                                                                                     \
+    X(background) X(kind) X(event_type) X(sub_event_type) X(cameo) X(attack_type) X(attack_type2) X(date)   \
+    X(location) X(actor1) X(person1) X(actor2) X(target) X(killed) X(wounded) X(kidnapped) X(arrested)      \
+    X(weapons) X(suicide) X(claimed_by) X(unclaimed) X(suspected) X(sources) X(trigger) X(evidence)
+#define X(k) #k,
+static const char *const key_names[EXPORT_NKEYS] = {EXPORT_KEY_LIST};
+#undef X
+/* ",\"KEY\":" of each key, its length known (written for every key of every event) */
+#define X(k) {",\"" #k "\":", sizeof(",\"" #k "\":") - 1},
+static const struct { const char *s; size_t n; } key_lits[EXPORT_NKEYS] = {EXPORT_KEY_LIST};
+#undef X
 
 /* See export.h. */
 int export_keys_parse(const char *list, uint32_t *keys, char *err, size_t errlen)
@@ -354,9 +361,7 @@ static int key(outbuf *b, const doc_meta *meta, int k)
 {
     if (meta->keys && !(meta->keys & (1u << k)))
         return 0;
-    ob_lit(b, ",\"");
-    ob_puts(b, key_names[k]);
-    ob_lit(b, "\":");
+    ob_put(b, key_lits[k].s, key_lits[k].n);
     return 1;
 }
 
@@ -365,9 +370,19 @@ static int key(outbuf *b, const doc_meta *meta, int k)
 static void write_codes(outbuf *b, const doc_meta *meta, const event *e, int idx)
 {
     ob_lit(b, "{\"id\":");
-    char id[512];
-    snprintf(id, sizeof id, "%s#%d", meta->id ? meta->id : "doc", idx);
-    ob_json_cstr(b, id);
+    const char *doc_id = meta->id ? meta->id : "doc";
+    size_t idlen = strlen(doc_id);
+    if (idlen < 400) { /* "ID#N" escaped is ID escaped, then #N ('#' ends any partial UTF-8) */
+        ob_json_str(b, doc_id, idlen);
+        b->len -= !b->failed; /* (reopen the literal) */
+        ob_lit(b, "#");
+        ob_int(b, idx);
+        ob_lit(b, "\"");
+    } else { /* as long ids always were: cut to 511 bytes */
+        char id[512];
+        snprintf(id, sizeof id, "%s#%d", doc_id, idx);
+        ob_json_cstr(b, id);
+    }
     if (key(b, meta, EXPORT_K_BACKGROUND))
         ob_puts(b, e->background ? "true" : "false");
     if (key(b, meta, EXPORT_K_KIND))

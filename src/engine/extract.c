@@ -169,7 +169,7 @@ static void mark_lead(analysis *an, size_t s, int *substantial)
     if (si->in_title)
         si->lead = 1;
     if (!an->body_off && s == 0 && an->td.headline_end < an->len && se->end <= an->td.headline_end &&
-        titlecase_sentence(an, s))
+        si->titlecase)
         si->in_title = 1;
 }
 
@@ -312,6 +312,8 @@ int extract_run(analysis *an)
     an->figs = arena_alloc_raw(an->a, fcap * sizeof *an->figs);
     if (!an->sents || !an->figs)
         return -1;
+    for (size_t s = 0; s < an->td.nsents; s++) /* (read by places, leads and figures) */
+        an->sents[s].titlecase = (uint8_t)titlecase_sentence(an, s);
     mark_captions(an);
     if (find_places(an) < 0)
         return -1;

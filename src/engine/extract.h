@@ -36,8 +36,9 @@ typedef struct sent_info {
                              set by find_places */
     uint32_t first_violent; /* the first token of its first violent event word, or its
                                last token when none; set by find_places */
-    uint8_t titlecase;    /* a title-case line (titlecase_sentence) ... */
-    uint8_t spans_time;   /* ... and it counts over a stretch of time: read once by
+    uint8_t titlecase;    /* a title-case line (titlecase_sentence): set by extract_run
+                             for every sentence before any stage reads it */
+    uint8_t spans_time;   /* it counts over a stretch of time: read once by
                              sentence_figures for all its figures */
 } sent_info;
 

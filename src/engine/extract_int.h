@@ -49,9 +49,41 @@ static inline int64_t num_mul(int64_t a, int64_t b)
  * words is no number, and reading it is bounded. */
 #define NUM_WORDS_MAX 16
 
+/* A test the rules ask of nearly every token: inline even where the
+ * compiler would rather not (its call cost more than the test). */
+#if defined(__GNUC__)
+#define RULE_INLINE inline __attribute__((always_inline))
+#else
+#define RULE_INLINE inline
+#endif
+
+/* Can a number expression start at token t? No for most tokens: not a
+ * number, no number, hedge or vague-quantity word, and none of "a", "an",
+ * "between", "no", "nobody", "none". Inline: asked of nearly every token. */
+static RULE_INLINE int numq_may_start(const analysis *an, uint32_t t)
+{
+    const uint32_t numeric_kinds = (1u << LK_HEDGE) | (1u << LK_NUMBER) | (1u << LK_VAGUE);
+    if (t >= an->td.ntoks)
+        return 0;
+    if ((TK(an, t)->flags & TOK_NUM) || (an->kinds_at[t] & numeric_kinds))
+        return 1;
+    /* the words start with a, b or n: one byte rejects most tokens */
+    char f0 = tok_fold(&an->td, TK(an, t))[0];
+    return (f0 == 'a' || f0 == 'b' || f0 == 'n') &&
+           (isw(an, t, "a") || isw(an, t, "an") || isw(an, t, "between") || isw(an, t, "no") ||
+            isw(an, t, "nobody") || isw(an, t, "none"));
+}
+
+/* parse_numq where numq_may_start(an, t) holds (numbers.c). */
+int parse_numq_at(const analysis *an, uint32_t t, uint32_t end, numq *q);
+
 /* Parse a number expression at token t within [t, end) into *q. Returns 1,
- * or 0 when none starts there. Its value and max are at most NUM_SATURATED. */
-int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q);
+ * or 0 when none starts there (q untouched when numq_may_start says no). Its
+ * value and max are at most NUM_SATURATED. */
+static RULE_INLINE int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
+{
+    return numq_may_start(an, t) && parse_numq_at(an, t, end, q);
+}
 
 /* ------------------------------------------------------------------ */
 /* the stages of extract_run                                            */

@@ -637,26 +637,37 @@ static int after_casualty_verb(const analysis *an, const sentence *se, uint32_t 
  * named without a number followed by another element ("a policeman and his
  * son were killed", "a lawmaker, his son and eight other people"). Returns 1
  * with l's first element read, or 0 with *next the token to try next (a year,
- * a date's day or an amount of money is no figure). */
-static int list_start(const analysis *an, const sentence *se, uint32_t t, fig_list *l, uint32_t *next)
+ * a date's day or an amount of money is no figure). person_from: see
+ * person_near. */
+/* Does an agent or a title cover one of the five tokens from t on (within
+ * sentence se)? person_from (NULL: look) is sentence_figures' index of them. */
+static inline int person_near(const analysis *an, const sentence *se, uint32_t t, const uint32_t *person_from)
+{
+    uint32_t near_end = se->last < t + 5 ? se->last : t + 5;
+    if (person_from)
+        return person_from[t - se->first] < near_end;
+    uint32_t nearby = 0;
+    for (uint32_t k = t; k < near_end; k++)
+        nearby |= an->kinds_at[k];
+    return (nearby & ((1u << LK_AGENT) | (1u << LK_TITLE))) != 0;
+}
+
+static RULE_INLINE int list_start(const analysis *an, const sentence *se, uint32_t t, const uint32_t *person_from,
+                                  fig_list *l, uint32_t *next)
 {
     uint32_t end = se->last;
     numq *q = l->q;
     const mention **who = l->who;
     l->obj = after_casualty_verb(an, se, t) && !an->sents[se - an->td.sents].titlecase;
-    if (!parse_numq(an, t, end, &q[0]) && l->obj &&
-        (reflexive_element(an, t, &q[0]) || name_element(an, t, end, &q[0]))) {
+    int num = parse_numq(an, t, end, &q[0]);
+    if (!num && l->obj && (reflexive_element(an, t, &q[0]) || name_element(an, t, end, &q[0]))) {
         who[0] = NULL;
         l->after = skip_appositive(an, q[0].last, end);
-    } else if (!parse_numq(an, t, end, &q[0])) {
+    } else if (!(l->obj ? parse_numq(an, t, end, &q[0]) : num)) { /* (q[0] as parse_numq left it unless an element was tried) */
         uint32_t j;
         numq probe;
         const mention *pw;
-        const uint32_t person = (1u << LK_AGENT) | (1u << LK_TITLE);
-        uint32_t nearby = 0;
-        for (uint32_t k = t; k < end && k < t + 5; k++)
-            nearby |= an->kinds_at[k];
-        if (!(nearby & person) || !singular_element(an, t, end, &q[0], &who[0]) ||
+        if (!person_near(an, se, t, person_from) || !singular_element(an, t, end, &q[0], &who[0]) ||
             (j = coordination_next(an, q[0].last, end, 1)) == q[0].last ||
             !(parse_numq(an, j, end, &probe) || singular_element(an, j, end, &probe, &pw)) ||
             speaker_follows(an, q[0].last)) {
@@ -1032,17 +1043,24 @@ int sentence_figures(analysis *an, size_t s, size_t *cap)
 {
     size_t first_fig = an->nfigs;
     const sentence *se = &an->td.sents[s];
-    /* read once for all the sentence's figures */
-    an->sents[s].titlecase = (uint8_t)titlecase_sentence(an, s);
+    /* read once for all the sentence's figures (titlecase: by extract_run) */
     an->sents[s].spans_time = (uint8_t)spans_time(an, se);
     if (negation_figures(an, s, cap) < 0)
         return -1;
     uint32_t end = se->last;
     uint32_t t = se->first;
+    /* person_from[k - first]: the first token from k on that an agent or
+     * title covers (end: none), so that list_start asks "one within five
+     * tokens?" at once (a sentence holds at most TEXT_SENT_MAX_TOKENS + 1:
+     * else NULL, and it looks) */
+    uint32_t from[TEXT_SENT_MAX_TOKENS + 2], *person_from = end - t <= TEXT_SENT_MAX_TOKENS + 1 ? from : NULL;
+    const uint32_t person = (1u << LK_AGENT) | (1u << LK_TITLE);
+    for (uint32_t k = end, nx = end; person_from && k-- > t;)
+        person_from[k - t] = nx = (an->kinds_at[k] & person) ? k : nx;
     while (t < end) {
         fig_list l;
         uint32_t next;
-        if (!list_start(an, se, t, &l, &next)) {
+        if (!list_start(an, se, t, person_from, &l, &next)) {
             t = next;
             continue;
         }

@@ -162,8 +162,10 @@ static int skel_article(const char *w, size_t n)
     static const char *const art[] = {"al", "el", "ul", "il", "an", "ar", "as", "ash", "at", "ad", "az",
                                       "ed", "en", "er", "es", "et", "ez", "ud", "un", "ur", "us", "ut",
                                       "adh", "ath", "ech", "esh", NULL};
+    if (n < 2 || n > 3)
+        return 0; /* (every article has two or three letters) */
     for (int i = 0; art[i]; i++)
-        if (strlen(art[i]) == n && memcmp(art[i], w, n) == 0)
+        if (art[i][0] == w[0] && art[i][1] == w[1] && art[i][2] == (n == 3 ? w[2] : '\0'))
             return 1;
     return 0;
 }

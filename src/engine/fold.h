@@ -45,14 +45,18 @@ size_t fold_skeleton(const char *folded, size_t n, char *dst, size_t cap);
  * U+10FFFF are invalid). ASCII, control bytes included, is 1. */
 size_t utf8_valid_seq(const unsigned char *s, size_t n);
 
+/* 64-bit FNV-1a: its offset basis and prime. */
+#define FOLD_HASH_INIT 1469598103934665603ULL
+#define FOLD_HASH_PRIME 1099511628211ULL
+
 /* 64-bit FNV-1a hash of bytes; the hash every table in tacitus uses for
  * folded keys, so the gazetteer file and the lexicon agree. */
 static inline uint64_t fold_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = FOLD_HASH_INIT;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+        h *= FOLD_HASH_PRIME;
     }
     return h;
 }
@@ -63,7 +67,7 @@ static inline uint64_t fold_hash_more(uint64_t h, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+        h *= FOLD_HASH_PRIME;
     }
     return h;
 }

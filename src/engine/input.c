@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Free every field of d and zero it (d itself is the caller's). Safe on a
  * zeroed or partly filled d. */
@@ -326,42 +327,90 @@ void line_reader_init(line_reader *r, FILE *f, size_t max)
 void line_reader_free(line_reader *r)
 {
     free(r->buf);
-    r->buf = NULL;
+    free(r->in);
+    r->buf = r->in = NULL;
+}
+
+/* The size of the blocks line_reader reads. */
+#define LINE_READER_BLOCK 65536
+
+/* Read the next block of r's stream into r->in. Returns the bytes read, 0 at
+ * the end (r->eof) or on an error (r->error, errno set). */
+static size_t line_reader_fill(line_reader *r)
+{
+    if (r->eof || r->error)
+        return 0;
+    if (!r->in && !(r->in = malloc(LINE_READER_BLOCK))) {
+        r->error = 1;
+        errno = ENOMEM;
+        return 0;
+    }
+    int fd = fileno(r->f);
+    ssize_t n;
+    if (fd >= 0) {
+        n = read(fd, r->in, LINE_READER_BLOCK); /* (EINTR, as SIGINT brings, is an error: the caller asks why) */
+    } else {
+        n = (ssize_t)fread(r->in, 1, LINE_READER_BLOCK, r->f);
+        if (n == 0 && ferror(r->f))
+            n = -1;
+    }
+    if (n < 0)
+        r->error = 1;
+    else if (n == 0)
+        r->eof = 1;
+    r->in_pos = 0;
+    r->in_end = n > 0 ? (size_t)n : 0;
+    return r->in_end;
+}
+
+/* Append b[0..n) to r's line of *kept bytes, growing its buffer up to max + 2
+ * bytes; past that the line is over (*over set, nothing more kept). Returns 0,
+ * or -1 when out of memory. */
+static int line_reader_keep(line_reader *r, const char *b, size_t n, size_t *kept, int *over)
+{
+    if (*over)
+        return 0;
+    if (*kept + n + 1 > r->cap) {
+        size_t nc = r->cap ? r->cap : 65536;
+        while (nc < *kept + n + 1 && nc < r->max + 2)
+            nc *= 2;
+        if (nc > r->max + 2)
+            nc = r->max + 2;
+        if (*kept + n + 1 > nc) { /* a line of more than max + 1 bytes */
+            *over = 1;
+            return 0;
+        }
+        char *q = realloc(r->buf, nc);
+        if (!q)
+            return -1;
+        r->buf = q;
+        r->cap = nc;
+    }
+    memcpy(r->buf + *kept, b, n);
+    *kept += n;
+    return 0;
 }
 
 /* See input.h. Also -1 when out of memory. *line is valid until the next call;
  * a trailing CR is dropped, and a last line without a newline counts. */
 int line_reader_next(line_reader *r, char **line, size_t *len)
 {
-    size_t n = 0;
-    int c;
-    int over = 0;
-    size_t seen = 0;
-    while ((c = getc_unlocked(r->f)) != EOF) { /* (one thread reads: no lock per byte) */
-        if (c == '\n')
+    size_t n = 0, seen = 0;
+    int over = 0, newline = 0;
+    while (!newline) {
+        if (r->in_pos == r->in_end && line_reader_fill(r) == 0)
             break;
-        seen++;
-        if (over)
-            continue;
-        if (n + 2 > r->cap) {
-            size_t nc = r->cap ? r->cap * 2 : 65536;
-            if (nc > r->max + 2)
-                nc = r->max + 2;
-            if (n + 2 > nc) {
-                over = 1;
-                continue;
-            }
-            char *q = realloc(r->buf, nc);
-            if (!q)
-                return -1;
-            r->buf = q;
-            r->cap = nc;
-        }
-        r->buf[n++] = (char)c;
+        const char *p = r->in + r->in_pos, *nl = memchr(p, '\n', r->in_end - r->in_pos);
+        size_t k = nl ? (size_t)(nl - p) : r->in_end - r->in_pos;
+        if (line_reader_keep(r, p, k, &n, &over) < 0)
+            return -1;
+        seen += k;
+        r->in_pos += k + (nl != NULL);
+        newline = nl != NULL;
     }
-    if (ferror(r->f))
+    if (r->error)
         return -1;
-    if (c == EOF && seen == 0)
+    if (!newline && seen == 0)
         return 0;
     r->lineno++;
     if (over) {

@@ -53,13 +53,19 @@ int input_read_file(const char *path, size_t cap, input_doc *d, char *err, size_
  * Returns 0, or -1 with a message in err. */
 int input_from_bytes(const char *name, const char *raw, size_t n, input_doc *d, char *err, size_t errlen);
 
-/* Reading JSON Lines with bounded memory. */
+/* Reading JSON Lines with bounded memory. A file with a descriptor is read
+ * with read(2) in blocks (what a pipe holds is handed on at once, as stdio
+ * would), any other stream (fmemopen) with fread; the reader owns the stream's
+ * reading from its first line on. */
 typedef struct line_reader {
     FILE *f;
     char *buf;
     size_t cap;
     size_t max;       /* longest line kept; longer ones are skipped and reported */
     long lineno;
+    char *in;         /* the block read and not yet taken (LINE_READER_BLOCK bytes) */
+    size_t in_pos, in_end;
+    int eof, error;   /* sticky: the end was met; a read failed (errno kept) */
 } line_reader;
 
 void line_reader_init(line_reader *r, FILE *f, size_t max);

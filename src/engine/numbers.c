@@ -45,16 +45,9 @@ static uint32_t number_words(const analysis *an, uint32_t t, uint32_t end, int64
     return any ? last_ok : t;
 }
 
-/* Parse a number expression at token t within [t, end). */
-int parse_numq(const analysis *an, uint32_t t, uint32_t end, numq *q)
+/* See extract_int.h: parse_numq past its fast reject. */
+int parse_numq_at(const analysis *an, uint32_t t, uint32_t end, numq *q)
 {
-    /* fast reject: most tokens start no number expression */
-    const uint32_t numeric_kinds = (1u << LK_HEDGE) | (1u << LK_NUMBER) | (1u << LK_VAGUE);
-    if (t >= an->td.ntoks ||
-        (!(TK(an, t)->flags & TOK_NUM) && !(an->kinds_at[t] & numeric_kinds) && !isw(an, t, "a") &&
-         !isw(an, t, "an") && !isw(an, t, "between") && !isw(an, t, "no") &&
-         !isw(an, t, "nobody") && !isw(an, t, "none")))
-        return 0;
     memset(q, 0, sizeof *q);
     q->first = t;
     q->max = -1;

@@ -268,32 +268,39 @@ static size_t article_surnames(const analysis *an, uint64_t *names, size_t max)
     return n;
 }
 
-/* The longest key place_key builds, in bytes. */
+/* The longest key place_keys builds, in bytes; the most tokens a place name
+ * looked up has. */
 #define PLACE_KEY_MAX 512
+#define PLACE_MAX_TOKENS 5
 
-/* Fold tokens [t, t+n) into key (PLACE_KEY_MAX bytes) for a gazetteer
- * lookup: the tokens must be words (or numbers), inner ones may be lowercase
- * connectors, the last one capitalised. Returns the key's length, or 0 when
- * the run cannot be a place name. */
-static size_t place_key(const analysis *an, uint32_t t, unsigned n, char *key)
+/* Fold the runs of tokens [t, t+n), n = 1..m, into keys for a gazetteer
+ * lookup, all at once: key (PLACE_KEY_MAX bytes, not NUL-terminated) holds
+ * the longest run's folds joined by spaces, and klen[n] is the length of the
+ * key of n tokens (a prefix of it), or 0 when that run cannot be a place
+ * name: its tokens must be words (or numbers), inner ones capitalised or
+ * lowercase connectors, the last one capitalised, the key shorter than
+ * PLACE_KEY_MAX - 1. Needs t + m within the sentence. */
+static void place_keys(const analysis *an, uint32_t t, unsigned m, char *key, size_t *klen)
 {
     size_t kl = 0;
-    for (uint32_t i = t; i < t + n; i++) {
+    int more = 1; /* can a longer run still be a name? */
+    for (unsigned n = 1; n <= m; n++) {
+        uint32_t i = t + n - 1;
         const tok *x = TK(an, i);
-        if (!(x->flags & TOK_WORD) && !(x->flags & TOK_NUM))
-            return 0;
-        else if (i > t && i + 1 < t + n + 0 && !(x->flags & TOK_CAP) && !has_wclass(an, i, WC_PLACE_INNER))
-            return 0;
-        else if (i == t + n - 1 && !(x->flags & (TOK_CAP | TOK_ALLCAP)))
-            return 0;
-        if (kl + x->fold_len + 2 >= PLACE_KEY_MAX)
-            return 0;
+        klen[n] = 0;
+        if (!more || !(x->flags & (TOK_WORD | TOK_NUM)) || kl + x->fold_len + 2 >= PLACE_KEY_MAX) {
+            more = 0;
+            continue;
+        }
         if (i > t)
             key[kl++] = ' ';
         memcpy(key + kl, tok_fold(&an->td, x), x->fold_len);
         kl += x->fold_len;
+        if (x->flags & (TOK_CAP | TOK_ALLCAP))
+            klen[n] = kl; /* it may end a name */
+        if (i > t && !(x->flags & TOK_CAP) && !has_wclass(an, i, WC_PLACE_INNER))
+            more = 0; /* nor stand inside one */
     }
-    return kl;
 }
 
 /* The gazetteer's candidates (at most 12, into cand) for key[0..kl), the
@@ -494,10 +501,11 @@ static int place_at(analysis *an, size_t s, uint32_t t, unsigned maxn, int headl
 {
     const sentence *se = &an->td.sents[s];
     char key[PLACE_KEY_MAX];
-    for (unsigned n = maxn; n >= 1; n--) {
-        if (t + n > se->last)
-            continue;
-        size_t kl = place_key(an, t, n, key);
+    size_t klen[PLACE_MAX_TOKENS + 1];
+    unsigned m = t + maxn > se->last ? se->last - t : maxn;
+    place_keys(an, t, m, key, klen);
+    for (unsigned n = m; n >= 1; n--) {
+        size_t kl = klen[n];
         if (kl < 3)
             continue;
         if (n == 1 && (has_wclass(an, t, WC_PLACE_STOP) || lexicon_blocks_place(an, t)))
@@ -525,15 +533,15 @@ static int place_at(analysis *an, size_t s, uint32_t t, unsigned maxn, int headl
 int find_places(analysis *an)
 {
     unsigned maxn = an->geo ? geo_max_tokens(an->geo) : 0;
-    if (maxn > 5)
-        maxn = 5;
+    if (maxn > PLACE_MAX_TOKENS)
+        maxn = PLACE_MAX_TOKENS;
     if (!an->geo)
         return 0;
     surname_set sn;
     sn.n = article_surnames(an, sn.hash, 64);
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];
-        int headline = titlecase_sentence(an, s);
+        int headline = an->sents[s].titlecase;
         mark_sentence_words(an, s);
         uint32_t t = se->first;
         while (t < se->last) {

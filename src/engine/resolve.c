@@ -424,13 +424,14 @@ static int talks_sentence(const analysis *an, const sentence *se)
     return 0;
 }
 
-/* The violent trigger starting at token t of sentence se that tells an act of
- * the sentence's own time, or NULL: not in a past aside (", who took the
+/* acting_trigger_at past its fast reject (below). The violent trigger
+ * starting at token t of sentence se that tells an act of the sentence's own
+ * time, or NULL: not in a past aside (", who took the
  * capital three years ago,"), not in a clause about an earlier incident ("a
  * few days after herders clashed with the rebels"), and not an instrument
  * with no act ("appeared to be wearing an explosives vest") unless the act is
  * named or an armed party acts (pv, the sentence's evidence level). */
-static const mention *acting_trigger_at(const analysis *an, const sentence *se, uint32_t t, int pv)
+static const mention *acting_trigger_read(const analysis *an, const sentence *se, uint32_t t, int pv)
 {
     const mention *m = mention_starting(an, t, LK_EVENT);
     if (!m || !ev_class_violent(m->value))
@@ -445,6 +446,15 @@ static const mention *acting_trigger_at(const analysis *an, const sentence *se, 
     return m;
 }
 
+/* acting_trigger_at, inline for its fast reject: most tokens start no event
+ * word. */
+static inline const mention *acting_trigger_at(const analysis *an, const sentence *se, uint32_t t, int pv)
+{
+    if (!(an->kinds_at[t] & (1u << LK_EVENT)))
+        return NULL;
+    return acting_trigger_read(an, se, t, pv);
+}
+
 /* The violent triggers of sentence se (acting_trigger_at): their classes and
  * the best-ranked one go into f. Returns 1 when there is one; sets *founding
  * when one of them can found an incident: not one that points back ("the
@@ -457,10 +467,20 @@ static const mention *acting_trigger_at(const analysis *an, const sentence *se, 
 static int frame_triggers(const analysis *an, const sentence *se, int pv, frame *f, int *founding)
 {
     int founding_out = 0, founding_in = 0, pointing_in = 0;
+    /* the triggers found, read again below (when they are few, as they are) */
+    enum { FRAME_TRIGGERS_KEPT = 32 };
+    uint32_t at[FRAME_TRIGGERS_KEPT];
+    const mention *found[FRAME_TRIGGERS_KEPT];
+    int nfound = 0;
     for (uint32_t t = se->first; t < se->last; t++) {
         const mention *m = acting_trigger_at(an, se, t, pv);
         if (!m)
             continue;
+        if (nfound <= FRAME_TRIGGERS_KEPT) {
+            if (nfound < FRAME_TRIGGERS_KEPT)
+                at[nfound] = t, found[nfound] = m;
+            nfound++; /* (one past the room: read them all again) */
+        }
         int in = contemporary_clause(an, se, t);
         if (anaphoric(an, se, t) || (TK(an, t)->flags & TOK_QUOTE)) {
             pointing_in |= in;
@@ -478,8 +498,11 @@ static int frame_triggers(const analysis *an, const sentence *se, int pv, frame 
     int keep_out = founding_out && !founding_in && pointing_in;
     f->contemporary = keep_in || keep_out;
     int any_violent = 0;
-    for (uint32_t t = se->first; t < se->last; t++) {
-        const mention *m = acting_trigger_at(an, se, t, pv);
+    int kept = nfound <= FRAME_TRIGGERS_KEPT;
+    uint32_t n = kept ? (uint32_t)nfound : se->last - se->first;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t t = kept ? at[i] : se->first + i;
+        const mention *m = kept ? found[i] : acting_trigger_at(an, se, t, pv);
         if (!m || (f->contemporary && contemporary_clause(an, se, t) != keep_in))
             continue;
         any_violent = 1;

@@ -133,6 +133,42 @@ static int is_abbreviation(const char *f, size_t n)
     return 0;
 }
 
+/* The end of the run of ASCII letters at text[r..len); *uppers counts its
+ * capitals. With fold, the run is also written there lowercased and hashed
+ * into *fh (fold_hash_more): the tokenizer's hot loop, a few instructions a
+ * letter. */
+static inline size_t ascii_letters(const char *text, size_t len, size_t r, int *uppers, char *fold, uint64_t *fh)
+{
+    size_t r0 = r;
+    int up = 0;
+    if (fold) {
+        uint64_t h = *fh;
+        for (; r < len; r++) {
+            unsigned char x = (unsigned char)text[r];
+            if ((unsigned char)(x - 'a') > 25) {
+                if ((unsigned char)(x - 'A') > 25)
+                    break;
+                up++;
+                x = (unsigned char)(x + 32);
+            }
+            fold[r - r0] = (char)x;
+            h = (h ^ x) * FOLD_HASH_PRIME;
+        }
+        *fh = h;
+    } else {
+        for (; r < len; r++) {
+            unsigned char x = (unsigned char)text[r];
+            if ((unsigned char)(x - 'a') > 25) {
+                if ((unsigned char)(x - 'A') > 25)
+                    break;
+                up++;
+            }
+        }
+    }
+    *uppers += up;
+    return r;
+}
+
 /* See text.h. */
 int tok_is(const text_doc *td, const tok *t, const char *w)
 {
@@ -230,6 +266,8 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
             cl = C_QUOTE;
             single_quote = 1;
         }
+        int pure = 0;                 /* a word folded into fh and the folds as read */
+        uint64_t fh = FOLD_HASH_INIT;
         if (cl == C_QUOTE || cl == C_DASH || cl == C_SENTP || cl == C_PUNCT) {
             t->flags = TOK_PUNCT;
             t->punct = cl == C_QUOTE ? '"' : cl == C_DASH ? '-' : c == 0x2026 ? '.' : (char)c;
@@ -249,21 +287,18 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
             int letters = 0, uppers = 0, digits = 0, first_upper = -1;
             int64_t value = 0;
             int numeric = (cl == C_DIGIT);
+            /* a token of ASCII letters and digits only (most) is folded and
+             * hashed as it is read, when the rest of the text would fit */
+            char *fdst = td->folded + fold_used;
+            pure = fold_used + (len - i) + 1 <= fold_cap;
             while (j < len) {
                 /* fast path: a run of ASCII letters */
                 unsigned char ab = (unsigned char)text[j];
                 if ((ab >= 'a' && ab <= 'z') || (ab >= 'A' && ab <= 'Z')) {
-                    size_t r = j;
-                    while (r < len) {
-                        unsigned char x = (unsigned char)text[r];
-                        if (x >= 'a' && x <= 'z')
-                            letters++;
-                        else if (x >= 'A' && x <= 'Z')
-                            uppers++;
-                        else
-                            break;
-                        r++;
-                    }
+                    int up = 0;
+                    size_t r = ascii_letters(text, len, j, &up, pure ? fdst + (j - i) : NULL, &fh);
+                    uppers += up;
+                    letters += (int)(r - j) - up;
                     if (first_upper < 0)
                         first_upper = ab <= 'Z';
                     numeric = 0;
@@ -273,6 +308,12 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
                 int32_t d;
                 size_t dk = decode(text, len, j, &d);
                 enum cclass dc = classify(d);
+                if (dc == C_DIGIT && pure && d < 0x80) {
+                    fdst[j - i] = (char)d;
+                    fh = (fh ^ (uint64_t)d) * FOLD_HASH_PRIME;
+                } else if (dc == C_ALPHA || dc == C_DIGIT) {
+                    pure = 0; /* (a mark that joins the token clears it below) */
+                }
                 if (dc == C_ALPHA) {
                     if (first_upper < 0)
                         first_upper = is_upper_cp(d);
@@ -300,6 +341,7 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
                     }
                     if (classify(n1) == C_ALPHA && (letters + uppers) > 0) {
                         j += dk;
+                        pure = 0;
                         continue;
                     }
                     break;
@@ -308,6 +350,7 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
                            text[j + 2] <= '9' && text[j + 3] >= '0' && text[j + 3] <= '9' &&
                            (j + 4 >= len || text[j + 4] < '0' || text[j + 4] > '9')) {
                     j += 1; /* thousands separator */
+                    pure = 0;
                 } else if (dc == C_SENTP && d == '.' && j + 1 < len) {
                     /* "U.S." style abbreviations and decimals */
                     int32_t n1;
@@ -316,6 +359,7 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
                     if (numeric && n1c == C_DIGIT) {
                         /* decimal: keep the integer part as value, swallow the rest */
                         j += 1;
+                        pure = 0;
                         while (j < len && text[j] >= '0' && text[j] <= '9')
                             j++;
                         break;
@@ -324,6 +368,7 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
                         (text[j + 2] == '.')) {
                         /* single letter then ".X." : absorb "X." */
                         j += 3;
+                        pure = 0;
                         while (j + 1 < len && classify((unsigned char)text[j]) == C_ALPHA &&
                                text[j + 1] == '.' )
                             j += 2;
@@ -366,15 +411,16 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
         line_start = 0;
         if (in_quote && !(t->flags & TOK_PUNCT))
             t->flags |= TOK_QUOTE;
-        /* fold: plain ASCII letters and digits in one pass (lowercase and hash
+        /* fold: a word of ASCII letters and digits was folded as it was read;
+         * else plain ASCII letters and digits in one pass (lowercase and hash
          * together), anything else through fold_token */
         size_t room = fold_cap - fold_used;
         size_t tl = t->end - t->start, fl;
         const unsigned char *src = (const unsigned char *)text + t->start;
         char *dst = td->folded + fold_used;
-        uint64_t h = 1469598103934665603ULL;
-        size_t done = 0;
-        if (tl + 1 <= room) {
+        uint64_t h = pure ? fh : FOLD_HASH_INIT;
+        size_t done = pure ? tl : 0;
+        if (!pure && tl + 1 <= room) {
             for (; done < tl; done++) {
                 unsigned char c = src[done];
                 if (c >= 'A' && c <= 'Z')
@@ -382,7 +428,7 @@ int text_tokenize(const char *text, size_t len, arena *a, text_doc *td)
                 else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
                     break;
                 dst[done] = (char)c;
-                h = (h ^ c) * 1099511628211ULL;
+                h = (h ^ c) * FOLD_HASH_PRIME;
             }
         }
         if (done == tl && tl + 1 <= room) {
