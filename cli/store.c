@@ -572,6 +572,7 @@ int cmd_ingest(int argc, char **argv)
             " %ld incidents created, %ld updated; %.1f s, %.0f docs/s%s\n",
             g.committed, g.skipped, g.failed, g.events, g.created, g.updated, el, g.committed / (el + 1e-9),
             g.dberr ? " (stopped: database error)"
+            : cli_interrupted && g.bulk ? " (interrupted: --bulk stored nothing; run it again)"
             : cli_interrupted ? " (interrupted: each stored document is whole; a re-run stores the rest)" : "");
     code_pool_free(g.pool); /* (drained by ingest_all) */
     store_bulk_free(g.bulk);

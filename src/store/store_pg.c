@@ -1827,7 +1827,12 @@ static int pgb_commit(void *impl, long max_span)
     if (!ok)
         return -1;
     q->span = max_span;
-    return pg_commit(q);
+    if (pg_commit(q) < 0)
+        return -1;
+    /* the planner's statistics of the loaded tables now, not when autovacuum comes round:
+     * without them a query of the new store chose plans that took a second (best effort) */
+    pg_exec(q, "ANALYZE documents, events, incidents, figure_history, incident_rollup", NULL, 0, NULL);
+    return 0;
 }
 
 static void pgb_rollback(void *impl)
