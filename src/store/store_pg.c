@@ -1680,8 +1680,9 @@ enum pg_bulk_table { PGB_DOCUMENTS, PGB_EVENTS, PGB_INCIDENTS, PGB_FIGURES };
 static const char *const pgb_copy_sql[4] = {
     "COPY documents(seq, id, url, title, published, source, text_hash, text, coded_at, n_events) FROM STDIN",
     "COPY tac_bulk_events(" EVENT_COLUMNS ") FROM STDIN",
-    "COPY incidents(id, updated_at, n_events, n_documents, json, event_type, sub_event_type, cameo, country_code,"
-    " admin1, place, lat, lon, date_start, date_end, killed_min, actor1, background, seq, created_at) FROM STDIN",
+    ("COPY incidents(id, updated_at, n_events, n_documents, json, event_type, sub_event_type, cameo,"
+     " country_code, admin1, place, lat, lon, date_start, date_end, killed_min, actor1, background, seq,"
+     " created_at) FROM STDIN"),
     "COPY figure_history(incident_id, doc_id, published, kind, min, max, approximate) FROM STDIN"};
 /* A table's rows are sent once they reach this size. */
 #define PGB_FLUSH (4u << 20)
