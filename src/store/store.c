@@ -229,28 +229,42 @@ void cand_from_text(const char *const col[CAND_NCOLS], inc_event *e)
 #undef T
 }
 
+/* May a candidate of document doc_id in incident iid be offered to ev at
+ * all: not of ev's own document, an id that fits, an incident ev's document
+ * has not joined yet? */
+static int cand_wanted(const char *doc_id, const char *iid, const inc_event *ev, char (*used)[32], size_t nused)
+{
+    if (strcmp(doc_id, ev->doc_id) == 0 || strlen(iid) >= sizeof ((cand_set *)0)->inc[0].incident)
+        return 0;
+    for (size_t i = 0; i < nused; i++)
+        if (strcmp(used[i], iid) == 0)
+            return 0;
+    return 1;
+}
+
+/* Score candidate c of incident iid for ev (cand_wanted already asked) into set. */
+static void cand_add(const inc_event *c, const char *iid, const inc_event *ev, cand_set *set);
+
 void cand_consider(const char *const col[CAND_NCOLS], const inc_event *ev, char (*used)[32], size_t nused,
                    cand_set *set)
 {
     const char *iid = col[22];
-    if (!iid || !col[1] || strcmp(col[1], ev->doc_id) == 0 || strlen(iid) >= sizeof set->inc[0].incident)
-        return;
-    for (size_t i = 0; i < nused; i++)
-        if (strcmp(used[i], iid) == 0)
-            return;
+    if (!iid || !col[1] || !cand_wanted(col[1], iid, ev, used, nused))
+        return; /* (before the row is read into facts: most rows end here) */
     inc_event c;
     cand_from_text(col, &c);
-    cand_consider_facts(&c, col[1], iid, ev, used, nused, set);
+    cand_add(&c, iid, ev, set);
 }
 
 void cand_consider_facts(const inc_event *c, const char *doc_id, const char *iid, const inc_event *ev,
                          char (*used)[32], size_t nused, cand_set *set)
 {
-    if (strcmp(doc_id, ev->doc_id) == 0 || strlen(iid) >= sizeof set->inc[0].incident)
-        return;
-    for (size_t i = 0; i < nused; i++)
-        if (strcmp(used[i], iid) == 0)
-            return;
+    if (cand_wanted(doc_id, iid, ev, used, nused))
+        cand_add(c, iid, ev, set);
+}
+
+static void cand_add(const inc_event *c, const char *iid, const inc_event *ev, cand_set *set)
+{
     double sc = inc_match(ev, c, NULL, 0);
     if (sc <= 0)
         return;
