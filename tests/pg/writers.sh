@@ -116,9 +116,13 @@ same "same countries at once: the incidents of one process storing the documents
 # --- 3. a deadlock on rows, survived
 D=$(pg_url w_deadlock)
 doc() { printf '{"doc":{"id":"%s","title":null,"published":"2024-03-01","url":null,"text_length":0,"warnings":[]},"events":[]}\n' "$1"; }
-# wait_for APP WHAT: until the writer's connection is idle in its transaction (idle) or waits for a lock (lock)
+# wait_for APP WHAT: until the writer's connection is idle in its transaction after
+# writing its document (idle), or waits for a lock (lock). Idle alone is not enough:
+# the writer is idle in its transaction between its BEGIN, lock, savepoint and
+# lookup too, before the row exists; a transaction id is assigned by its first
+# write, so backend_xid says the row (and its unique key) is in place.
 wait_for() {
-    local cond="state = 'idle in transaction'" i
+    local cond="state = 'idle in transaction' AND backend_xid IS NOT NULL" i
     [ "$2" = lock ] && cond="wait_event_type = 'Lock'"
     for i in $(seq 1 600); do
         [ "$(sql "$D" "SELECT count(*) FROM pg_stat_activity WHERE application_name = '$1' AND $cond")" = 1 ] && return 0
