@@ -18,19 +18,21 @@ WARN    := -Wall -Wextra -Werror
 OPT     ?= -O2 -g
 PQ_INC  := $(shell pkg-config --cflags libpq 2>/dev/null)
 XML_INC := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-SRC_INC := -Isrc/engine -Isrc/store -Isrc/serve
+SRC_INC := -Isrc/engine -Isrc/store -Isrc/serve -Isrc/monitor
 CFLAGS  := $(CSTD) $(WARN) $(OPT) -Iinclude $(SRC_INC) $(PQ_INC) $(XML_INC)
 DEFS    := -DTACITUS_DEFAULT_DATA='"$(ROOT)/data"' -DTACITUS_DEFAULT_GAZETTEER='"$(ROOT)/build/gazetteer.bin"' \
            -DTACITUS_DEFAULT_WEB='"$(ROOT)/web"' -DTACITUS_CASES_DIR='"$(ROOT)/tests/cases"'
-LIBS    := -ljansson -lutf8proc -lxml2 -lsqlite3 -lpq -lmicrohttpd -lz -lpthread -lm
+LIBS    := -ljansson -lutf8proc -lxml2 -lsqlite3 -lpq -lmicrohttpd -lz -lcurl -lnats -lpthread -lm
 
-# three layers, each using only those above it: the engine (text in, events out), the store
-# (documents, events and incidents in SQLite or PostgreSQL; its exports) and the server
+# layers, each using only those above it: the engine (text in, events out), the store
+# (documents, events and incidents in SQLite or PostgreSQL; its exports), the server, and
+# monitoring (news feeds polled, the NATS JetStream work queue)
 ENGINE_SRC := $(wildcard src/engine/*.c)
 STORE_SRC  := $(wildcard src/store/*.c)
 SERVE_SRC  := $(wildcard src/serve/*.c)
-LIB_SRC := $(ENGINE_SRC) $(STORE_SRC) $(SERVE_SRC)
-CLI_SRC := cli/tacitus.c cli/paths.c cli/code.c cli/code_pool.c cli/eval.c cli/bench.c cli/dict.c cli/store.c cli/serve.c cli/shards.c
+MONITOR_SRC := $(wildcard src/monitor/*.c)
+LIB_SRC := $(ENGINE_SRC) $(STORE_SRC) $(SERVE_SRC) $(MONITOR_SRC)
+CLI_SRC := $(wildcard cli/*.c)
 HDRS    := $(wildcard include/*.h src/*/*.h cli/*.h)
 
 OBJ      = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))

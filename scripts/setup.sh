@@ -20,19 +20,20 @@ esac
 [ $# -le 1 ] || usage
 
 # building and running: the compiler, the libraries tacitus links, iso-codes and
-# node/npm for the gazetteer's sources, curl to talk to 'tacitus serve'
+# node/npm for the gazetteer's sources, curl to talk to 'tacitus serve'; libcurl
+# (the feed poller's HTTP) and libnats (NATS JetStream, the monitoring work queue)
 RUNTIME=(build-essential pkg-config
          libjansson-dev libutf8proc-dev libxml2-dev libpcre2-dev libsqlite3-dev libpq-dev libmicrohttpd-dev
-         zlib1g-dev
+         zlib1g-dev libcurl4-openssl-dev libnats-dev
          iso-codes curl nodejs npm)
 # the tests: a second compiler, sanitizer and leak checks, the unit-test library,
 # a throwaway PostgreSQL server, the headless browser, the load generator, the
 # tools the test and bench scripts call (time: peak memory), man to render the man
-# page, and Slurm with munge for the single-node cluster of tests/slurm/run.sh (the
-# daemons are not started here)
+# page, Slurm with munge for the single-node cluster of tests/slurm/run.sh, and
+# nats-server for the monitoring tests' JetStream (the daemons are not started here)
 TEST=(clang valgrind libcmocka-dev wrk postgresql-15 postgresql-client-15 chromium
       jq python3 python3-jsonschema sqlite3 bc man-db time
-      slurmctld slurmd slurm-client munge)
+      slurmctld slurmd slurm-client munge nats-server)
 
 PKGS=("${RUNTIME[@]}")
 ((runtime_only)) || PKGS+=("${TEST[@]}")
