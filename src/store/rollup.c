@@ -45,7 +45,7 @@ int rollup_fits(const store_filter *f, int group)
         return 0;
     if ((f->since && !month_edge(f->since, 1)) || (f->until && !month_edge(f->until, 0)))
         return 0;
-    return !f->admin1 && !f->sub_type && !f->nsub_types && !f->cameo && !f->text && !f->nactors && f->min_killed < 0 &&
+    return !f->admin1 && !f->changed_since && !f->sub_type && !f->nsub_types && !f->cameo && !f->text && !f->nactors && f->min_killed < 0 &&
            !f->near && !f->bbox;
 }
 

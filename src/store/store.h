@@ -17,7 +17,7 @@
 
 #include "tacitus.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 typedef struct store store;
 
@@ -175,6 +175,9 @@ typedef struct store_filter {
     size_t ntypes;
     const char *sub_types[STORE_MAX_ACTORS]; /* any of these sub-event types (likewise with sub_type) */
     size_t nsub_types;
+    const char *changed_since;      /* YYYY-MM-DDTHH:MM:SSZ: incidents created or updated at or after it
+                                     * (their updated_at, the writer's clock when it committed them) */
+    int by_change;                  /* 1: store_query lists in the order of that change (updated_at, id) */
 } store_filter;
 
 /* Initialise f to "no filter". */

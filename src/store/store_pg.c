@@ -112,6 +112,10 @@ typedef struct pg {
     "CREATE TRIGGER incident_rollup_update_new AFTER UPDATE ON incidents FOR EACH ROW WHEN (NEW.json IS NOT" \
     " NULL AND " PG_ROLLUP_CHANGED ") EXECUTE FUNCTION incident_rollup_add();"
 
+/* Version 5: the incidents in the order they last changed, for the change feed
+ * (store_filter.changed_since: /api/changes, the live map). */
+#define PG_V5_INDEX_SQL "CREATE INDEX incidents_changed ON incidents(updated_at COLLATE \"C\", id COLLATE \"C\");"
+
 static const char *const pg_schema_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE documents(seq BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, url TEXT, title TEXT, published TEXT,"
@@ -149,13 +153,14 @@ static const char *const pg_schema_sql =
     "CREATE INDEX incidents_admin1 ON incidents(lower(admin1));"
     "CREATE INDEX incidents_lat ON incidents(lat, lon);"
     "CREATE INDEX figures_incident ON figure_history(incident_id);"
+    PG_V5_INDEX_SQL
     /* great-circle km, as inc_km computes it; NULL when an argument is */
     "CREATE FUNCTION tac_km(double precision, double precision, double precision, double precision)"
     " RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
     " 'SELECT 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a)) FROM (SELECT power(sin(radians($3 - $1) / 2), 2)"
     " + cos(radians($1)) * cos(radians($3)) * power(sin(radians($4 - $2) / 2), 2) AS a) s';"
     PG_ROLLUP_SQL
-    "INSERT INTO meta(key, value) VALUES ('schema_version', '4'), ('created_by', 'tacitus');";
+    "INSERT INTO meta(key, value) VALUES ('schema_version', '5'), ('created_by', 'tacitus');";
 
 /* Copy url into out with the password of user:password@ and of password=...
  * replaced by ***. */
@@ -319,21 +324,21 @@ static int pg_schema_state(pg *q, char *err, size_t errlen)
     return state;
 }
 
-/* Version 3 to 4: the incidents' rollup and its triggers (PG_ROLLUP_SQL),
- * filled from the stored incidents, in one transaction under the writers'
- * lock (once, when several writers open the store together): on failure the
- * store is as it was and err says why. */
-static int pg_migrate_3_to_4(pg *q, char *err, size_t errlen)
+/* Upgrade the schema to version `to` by running step (SQL that ends by
+ * setting meta's schema_version to `to`), in one transaction under the
+ * writers' lock (once, when several writers open the store together): on
+ * failure the store is as it was and err says why. */
+static int pg_migrate(pg *q, int to, const char *step, char *err, size_t errlen)
 {
-    static const char step[] = PG_ROLLUP_SQL ROLLUP_FILL "; UPDATE meta SET value = '4' WHERE key = 'schema_version'";
-    static const char what[] = "cannot upgrade the schema from version 3 to 4";
+    char what[64];
+    snprintf(what, sizeof what, "cannot upgrade the schema from version %d to %d", to - 1, to);
     if (pg_exec(q, "BEGIN", err, errlen, what) < 0)
         return -1;
     PGresult *res = NULL;
     int ok = pg_exec(q, "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")", err, errlen, what) == 0 &&
              (res = PQexec(q->conn, "SELECT value FROM meta WHERE key = 'schema_version'")) != NULL &&
              PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
-    int done = ok && atol(PQgetvalue(res, 0, 0)) >= 4; /* another writer upgraded it meanwhile */
+    int done = ok && atol(PQgetvalue(res, 0, 0)) >= to; /* another writer upgraded it meanwhile */
     PQclear(res);
     if (ok && !done)
         ok = pg_exec(q, step, err, errlen, what) == 0;
@@ -344,6 +349,11 @@ static int pg_migrate_3_to_4(pg *q, char *err, size_t errlen)
     pg_exec(q, "ROLLBACK", NULL, 0, NULL);
     return -1;
 }
+
+/* Version 3 to 4: the incidents' rollup and its triggers (PG_ROLLUP_SQL),
+ * filled from the stored incidents. Version 4 to 5: the change feed's index. */
+static const char pg_step_4[] = PG_ROLLUP_SQL ROLLUP_FILL "; UPDATE meta SET value = '4' WHERE key = 'schema_version'";
+static const char pg_step_5[] = PG_V5_INDEX_SQL "UPDATE meta SET value = '5' WHERE key = 'schema_version'";
 
 static int pg_open(const char *url, int readonly, void **out, char *err, size_t errlen)
 {
@@ -425,7 +435,7 @@ static int pg_open(const char *url, int readonly, void **out, char *err, size_t 
         snprintf(err, errlen, "%s: schema version %ld is newer than this tacitus knows (%d); upgrade tacitus",
                  q->where, version, STORE_SCHEMA_VERSION);
     else if (res && version < 2) /* PostgreSQL stores began at version 2 */
-        snprintf(err, errlen, "%s: not a tacitus database (no schema_version from 2 to 4 in meta)", q->where);
+        snprintf(err, errlen, "%s: not a tacitus database (no schema_version from 2 to 5 in meta)", q->where);
     if (!res || version < 2 || version > STORE_SCHEMA_VERSION) {
         pg_close(q);
         return -1;
@@ -437,7 +447,8 @@ static int pg_open(const char *url, int readonly, void **out, char *err, size_t 
         pg_close(q);
         return -1;
     }
-    if (version < 4 && !readonly && pg_migrate_3_to_4(q, err, errlen) < 0) {
+    if (!readonly && ((version < 4 && pg_migrate(q, 4, pg_step_4, err, errlen) < 0) ||
+                      (version < 5 && pg_migrate(q, 5, pg_step_5, err, errlen) < 0))) {
         pg_close(q);
         return -1;
     }
@@ -1362,6 +1373,8 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
         add(b, " AND i.killed_min >= ?::bigint", num(b, (double)f->min_killed));
     if (f->background >= 0)
         add(b, " AND i.background = ?::integer", f->background ? "1" : "0");
+    if (f->changed_since)
+        add(b, " AND i.updated_at COLLATE \"C\" >= ?", f->changed_since);
     if (f->nactors) {
         /* As SQLite's: a rare actor's incidents drive the query (one list, its own actor1
          * among them: an OR beside it had every incident read); a common one (200,000 events
@@ -1406,9 +1419,10 @@ static long pg_select(void *impl, const store_filter *f, int group, int (*cb)(vo
         add(b, ") COLLATE \"C\" NULLS FIRST");
     } else {
         /* SQLite's order: NULL first, text by bytes (ISO dates sort alike in every collation) */
-        add(b, f->newest_first ? " ORDER BY i.date_start DESC NULLS LAST, i.date_end DESC NULLS LAST,"
-                                 " i.id COLLATE \"C\" DESC"
-                               : " ORDER BY i.date_start NULLS FIRST, i.date_end NULLS FIRST, i.id COLLATE \"C\"");
+        add(b, f->by_change      ? " ORDER BY i.updated_at COLLATE \"C\", i.id COLLATE \"C\""
+               : f->newest_first ? " ORDER BY i.date_start DESC NULLS LAST, i.date_end DESC NULLS LAST,"
+                                   " i.id COLLATE \"C\" DESC"
+                                 : " ORDER BY i.date_start NULLS FIRST, i.date_end NULLS FIRST, i.id COLLATE \"C\"");
         if (f->limit > 0)
             add(b, " LIMIT ?::bigint", num(b, (double)f->limit));
         if (f->offset > 0)

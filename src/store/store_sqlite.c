@@ -132,6 +132,10 @@ static void done(sqlite3_stmt *st)
     "CREATE INDEX incidents_date ON incidents(date_start, date_end, id, country_code, event_type, killed_min," \
     " background, actor1, has_json, admin1, lat, lon);"
 
+/* Version 5: the incidents in the order they last changed, for the change feed
+ * (store_filter.changed_since: /api/changes, the live map). */
+#define V5_INDEX_SQL "CREATE INDEX incidents_changed ON incidents(updated_at, id);"
+
 static const char *const schema_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE documents(id TEXT PRIMARY KEY, url TEXT, title TEXT, published TEXT, source TEXT,"
@@ -164,8 +168,8 @@ static const char *const schema_sql =
     "CREATE INDEX incidents_actor1 ON incidents(actor1 COLLATE NOCASE);"
     "CREATE INDEX incidents_admin1 ON incidents(admin1 COLLATE NOCASE);"
     "CREATE INDEX figures_incident ON figure_history(incident_id);"
-    V4_ROLLUP_SQL V4_INDEX_SQL
-    "INSERT INTO meta(key, value) VALUES ('schema_version', '4'), ('created_by', 'tacitus');";
+    V4_ROLLUP_SQL V4_INDEX_SQL V5_INDEX_SQL
+    "INSERT INTO meta(key, value) VALUES ('schema_version', '5'), ('created_by', 'tacitus');";
 
 static int sq_fail(sq *q, int rc, char *err, size_t errlen, const char *what)
 {
@@ -339,6 +343,18 @@ static int sq_migrate_3_to_4(sq *q, char *err, size_t errlen)
     if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
         return 0;
     sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 3 to 4");
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+/* Version 4 to 5: the index of V5_INDEX_SQL, in one transaction. */
+static int sq_migrate_4_to_5(sq *q, char *err, size_t errlen)
+{
+    static const char step[] =
+        "BEGIN IMMEDIATE;" V5_INDEX_SQL "UPDATE meta SET value = '5' WHERE key = 'schema_version'; COMMIT;";
+    if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 4 to 5");
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
 }
@@ -574,7 +590,8 @@ static int sq_open(const char *path, int readonly, void **out, char *err, size_t
      * opens an older store as it is (its queries read what every version has). */
     if (!readonly && ((version < 2 && sq_migrate_1_to_2(q, err, errlen) < 0) ||
                       (version < 3 && sq_migrate_2_to_3(q, err, errlen) < 0) ||
-                      (version < 4 && sq_migrate_3_to_4(q, err, errlen) < 0))) {
+                      (version < 4 && sq_migrate_3_to_4(q, err, errlen) < 0) ||
+                      (version < 5 && sq_migrate_4_to_5(q, err, errlen) < 0))) {
         sq_close(q);
         return -1;
     }
@@ -1315,6 +1332,8 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
         S(" AND i.killed_min >= ?"), BI(f->min_killed);
     if (f->background >= 0)
         S(" AND i.background = ?"), BI(f->background);
+    if (f->changed_since)
+        S(" AND i.updated_at >= ?"), BT(f->changed_since);
     if (f->nactors) {
         /* A rare actor: the list of its incidents drives the query. A common one (its list
          * would be long): each incident the other filters and the date order reach is checked
@@ -1356,8 +1375,9 @@ static long sq_select_armed(sq *q, const store_filter *f, int group, int (*cb)(v
     }
     if (group < 0) {
         /* (the order of the v3 indexes, either way: no sort) */
-        S(f->newest_first ? " ORDER BY i.date_start DESC, i.date_end DESC, i.id DESC"
-                          : " ORDER BY i.date_start, i.date_end, i.id");
+        S(f->by_change      ? " ORDER BY i.updated_at, i.id"
+          : f->newest_first ? " ORDER BY i.date_start DESC, i.date_end DESC, i.id DESC"
+                            : " ORDER BY i.date_start, i.date_end, i.id");
         if (f->limit > 0 || f->offset > 0)
             S(" LIMIT ?"), BI(f->limit > 0 ? f->limit : -1);
         if (f->offset > 0)

@@ -767,6 +767,7 @@ static void test_migration_from_v1(void **state)
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TRIGGER incident_rollup_insert; DROP TRIGGER incident_rollup_delete;"
                                   "DROP TRIGGER incident_rollup_update_old; DROP TRIGGER incident_rollup_update_new;"
+                                  "DROP INDEX incidents_changed;"
                                   "DROP TABLE incident_rollup; DROP INDEX incidents_date;"
                                   "ALTER TABLE incidents DROP COLUMN has_json;"
                                   "DROP TABLE incidents_rtree; DROP INDEX events_cc_day; DROP INDEX events_undated;"
@@ -807,6 +808,8 @@ static void test_migration_from_v1(void **state)
     assert_int_equal(sql_long(path, "SELECT sum(n) * 1000 + sum(killed) FROM incident_rollup"), 1005);
     assert_int_equal(sql_long(path, "SELECT count(*) FROM pragma_index_info('incidents_date')"), 12);
     assert_int_equal(sql_long(path, "SELECT sum(has_json) FROM incidents"), 1);
+    /* version 5: the change feed's index */
+    assert_int_equal(sql_long(path, "SELECT count(*) FROM pragma_index_info('incidents_changed')"), 2);
     /* the longest incident span (which bounds query --since) is recorded: one day, 0 */
     assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'max_span_days'"), 0);
     /* and grouping goes on: the next day's report joins the incident */
@@ -1057,6 +1060,67 @@ static void test_rollup(void **state)
     tmpname(path, sizeof path, "rollup");
 }
 
+/* The ids of store_query's incidents, comma-separated, into ud (a 256-byte buffer). */
+static int ids_cb(void *ud, json_t *inc)
+{
+    char *out = ud;
+    size_t n = strlen(out);
+    snprintf(out + n, 256 - n, "%s%s", n ? "," : "", json_string_value(json_object_get(inc, "id")));
+    json_decref(inc);
+    return 0;
+}
+
+/* The change feed: incidents created or updated at or after a time, in the
+ * order of their last change, under the other filters. */
+static void test_changed_since(void **state)
+{
+    (void)state;
+    char path[512], err[512], ids[256];
+    tmpname(path, sizeof path, "changes");
+    store *s;
+    store_result r;
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    assert_int_equal(add(s, "c1", "2024-05-10", "A bomb killed four people in Testville on Friday.",
+                         json_pack("[o]", bomb("c1#1", "2024-05-10", "Testville", 30.0, 70.0, "PK", 4)), &r),
+                     0);
+    assert_int_equal(add(s, "c2", "2024-05-10", "A bomb killed two people in Farville on Friday.",
+                         json_pack("[o]", bomb("c2#1", "2024-05-10", "Farville", 10.0, 20.0, "NG", 2)), &r),
+                     0);
+    store_close(s);
+    /* (the writers' clock, set by hand: INC-000002 changed first, then INC-000001) */
+    store_sql(path, "UPDATE incidents SET updated_at = CASE id WHEN 'INC-000001' THEN '2024-05-11T10:00:05Z'"
+                    " ELSE '2024-05-11T10:00:00Z' END");
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    store_filter f;
+    store_filter_init(&f);
+    f.changed_since = "2024-05-11T10:00:00Z", f.by_change = 1;
+    ids[0] = '\0';
+    assert_int_equal(store_query(s, &f, ids_cb, ids, err, sizeof err), 2);
+    assert_string_equal(ids, "INC-000002,INC-000001");
+    f.changed_since = "2024-05-11T10:00:01Z";
+    ids[0] = '\0';
+    assert_int_equal(store_query(s, &f, ids_cb, ids, err, sizeof err), 1);
+    assert_string_equal(ids, "INC-000001");
+    f.country = "NG"; /* with another filter: both must hold */
+    ids[0] = '\0';
+    assert_int_equal(store_query(s, &f, ids_cb, ids, err, sizeof err), 0);
+    f.country = NULL; /* the counts honour it too (not the rollup, which knows no times) */
+    char *months = stats_text(s, &f, STORE_BY_COUNTRY, 0);
+    assert_string_equal(months, "PK\t1\t4\n");
+    free(months);
+    /* a later report joins INC-000002: it changed now, after both */
+    assert_int_equal(add(s, "c3", "2024-05-11", "The Farville bomb toll rose to three.",
+                         json_pack("[o]", bomb("c3#1", "2024-05-10", "Farville", 10.0, 20.0, "NG", 3)), &r),
+                     0);
+    assert_int_equal(r.updated, 1);
+    f.country = NULL;
+    ids[0] = '\0';
+    assert_int_equal(store_query(s, &f, ids_cb, ids, err, sizeof err), 2);
+    assert_string_equal(ids, "INC-000001,INC-000002");
+    store_close(s);
+    tmpname(path, sizeof path, "changes");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1068,6 +1132,7 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_batches),
         cmocka_unit_test(test_migration_from_v1),
+        cmocka_unit_test(test_changed_since),
         cmocka_unit_test(test_hash_and_days),
         cmocka_unit_test(test_delete_documents),
         cmocka_unit_test(test_rollup),
