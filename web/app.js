@@ -7,7 +7,10 @@
 // table paged by the server; summary charts; the incident in a side panel with
 // each report's evidence highlighted. The URL's query string holds the whole
 // view (filters, time range, map extent, open incident): back and forward
-// move between views.
+// move between views. Live: the page asks /api/changes every few seconds
+// (live=SECONDS in the URL, live=off to stop) for the incidents writers
+// stored or updated since its last answer, redraws the view when one is new
+// to it, and marks those in the table and on the map for a minute.
 'use strict';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -21,7 +24,14 @@ const COLORS = {
 const OTHER = '#546e7a';
 // the view's parameters, as the API and the URL name them
 const FILTERS = ['since', 'until', 'type', 'sub_type', 'country', 'admin1', 'actor', 'min_killed', 'q', 'background'];
-const state = { v: {}, order: 'newest', map: null, inc: null, incidents: [], cursor: null, total: 0 };
+// (autoRange: the dates defaultRange set, while the view keeps them)
+const state = { v: {}, order: 'newest', map: null, inc: null, incidents: [], cursor: null, total: 0,
+  autoRange: null };
+const LIVE_DEFAULT = 10; // seconds between two questions to /api/changes
+const FRESH_MS = 60000;  // how long a new or updated incident stays marked
+// live: seconds between polls (0: off), the server's cursor, the JSON last seen of each
+// incident it returned (to tell a change from a repeat), and the fresh ones (id -> {inc, at})
+const live = { seconds: LIVE_DEFAULT, cursor: null, seen: new Map(), fresh: new Map(), timer: null };
 const $ = (s) => document.querySelector(s);
 const fmt = (n) => Number(n).toLocaleString('en-US');
 
@@ -62,6 +72,7 @@ function viewURL() {
   if (state.order !== 'newest') p.set('order', state.order);
   if (state.map) p.set('map', state.map);
   if (state.inc) p.set('incident', state.inc);
+  if (live.seconds !== LIVE_DEFAULT) p.set('live', live.seconds ? String(live.seconds) : 'off');
   const s = p.toString();
   return location.pathname + (s ? '?' + s : '');
 }
@@ -82,6 +93,8 @@ function readURL() {
   state.order = p.get('order') === 'oldest' ? 'oldest' : 'newest';
   state.map = p.get('map');
   state.inc = p.get('incident');
+  const l = p.get('live');
+  live.seconds = l === 'off' ? 0 : l && Number(l) >= 1 && Number(l) <= 3600 ? Number(l) : LIVE_DEFAULT;
 }
 
 // ---------------------------------------------------------------- the default view
@@ -104,12 +117,14 @@ function monthsBefore(ym, n) {
 async function defaultRange() {
   delete state.v.since;
   delete state.v.until;
+  state.autoRange = null;
   const r = await getJSON('/api/incidents?' + query({ limit: 1, order: 'newest' }));
   const start = r.incidents.length && r.incidents[0].date && r.incidents[0].date.start;
   if (!start) return;
   const last = start.slice(0, 7);
   state.v.since = monthsBefore(last, 11) + '-01';
   state.v.until = lastDay(last);
+  state.autoRange = { since: state.v.since, until: state.v.until }; // (a live incident past it moves it)
 }
 
 // ---------------------------------------------------------------- the map
@@ -235,6 +250,12 @@ function drawPoints() {
       g, c.count > 999 ? Math.round(c.count / 1000) + 'k' : String(c.count));
     dot.addEventListener('click', () => one ? openIncident(c.id, true) : zoomTo(x, y, view.w / 4));
   }
+  for (const [id, f] of live.fresh) { // a ring where each fresh incident of the view is
+    const loc = f.inc.location;
+    if (!isFresh(id) || !loc || typeof loc.lat !== 'number' || typeof loc.lon !== 'number' || !inDates(f.inc)) continue;
+    const [x, y] = projection([loc.lon, loc.lat]);
+    el('svg:circle', { cx: x.toFixed(2), cy: y.toFixed(2), r: (14 * k).toFixed(2), class: 'live-ring', 'data-id': id }, g);
+  }
 }
 
 function drawLegend() {
@@ -335,8 +356,8 @@ function drawTable() {
   const tb = $('#table tbody');
   tb.replaceChildren();
   for (const inc of state.incidents) {
-    const tr = el('tr', { 'data-id': inc.id, 'data-date': inc.date && inc.date.start || '',
-      class: inc.id === state.inc ? 'sel' : null }, tb);
+    const cl = [inc.id === state.inc ? 'sel' : '', isFresh(inc.id) ? 'new' : ''].join(' ').trim();
+    const tr = el('tr', { 'data-id': inc.id, 'data-date': inc.date && inc.date.start || '', class: cl || null }, tb);
     cells(inc).forEach((c, i) => el('td', { class: i === 4 && c === '?' ? 'unknown' : null }, tr, c));
     tr.addEventListener('click', () => openIncident(inc.id, true));
   }
@@ -614,6 +635,90 @@ async function openIncident(id, push) {
   } catch (err) { showError(err); }
 }
 
+// ---------------------------------------------------------------- live
+
+const isFresh = (id) => live.fresh.has(id) && Date.now() - live.fresh.get(id).at < FRESH_MS;
+
+// Does the incident's date overlap the view's dates (any when the view has none)?
+function inDates(inc) {
+  const d = inc.date || {};
+  if (!state.v.since && !state.v.until) return true;
+  if (!d.start) return false;
+  return (!state.v.until || d.start <= state.v.until) && (!state.v.since || (d.end || d.start) >= state.v.since);
+}
+
+// /api/changes under the view's filters but its dates (an incident dated past the
+// default range still moves it), with extra.
+const changesURL = (extra) => '/api/changes?' + query(extra, ['since', 'until']);
+
+// Remember each incident's JSON; the ones not seen so, or seen otherwise (a new
+// report changed them), returned.
+function unseen(incidents) {
+  if (live.seen.size > 20000) live.seen.clear(); // (a repeat after this is marked once more: harmless)
+  return incidents.filter((inc) => {
+    const k = JSON.stringify(inc), old = live.seen.get(inc.id);
+    live.seen.set(inc.id, k);
+    return old !== k;
+  });
+}
+
+function liveStatus(text, news) {
+  const p = $('#live');
+  p.textContent = text;
+  p.classList.toggle('news', !!news);
+}
+
+// New or changed incidents: the view moved to them when its range is the default one
+// and they are past it, redrawn, and marked.
+async function liveNews(news, more) {
+  const now = Date.now();
+  for (const inc of news) live.fresh.set(inc.id, { inc, at: now });
+  for (const [id, f] of live.fresh) if (now - f.at >= FRESH_MS) live.fresh.delete(id);
+  const later = news.some((inc) => inc.date && inc.date.start && state.v.until && inc.date.start > state.v.until);
+  const auto = state.autoRange && state.autoRange.since === state.v.since && state.autoRange.until === state.v.until;
+  if (auto && later) {
+    await defaultRange();
+    remember(false);
+  }
+  const shown = news.filter(inDates).length;
+  await render();
+  const ids = news.map((inc) => inc.id);
+  $('#live').dataset.news = ids.join(' ');
+  const t = new Date().toTimeString().slice(0, 8);
+  let s = `live ${t}: ${fmt(news.length)} new or updated` + (more ? ' (and more)' : '');
+  if (shown < news.length) s += `, ${fmt(news.length - shown)} outside the view's dates`;
+  liveStatus(s, true);
+}
+
+async function pollLive() {
+  try {
+    const r = await getJSON(changesURL({ after: live.cursor, limit: 500 }));
+    live.cursor = r.cursor;
+    const news = unseen(r.incidents);
+    if (news.length || r.more) await liveNews(news, r.more);
+    else if (!$('#live').classList.contains('news') || [...live.fresh.keys()].every((id) => !isFresh(id)))
+      liveStatus(`live: every ${live.seconds} s, nothing new at ${new Date().toTimeString().slice(0, 8)}`);
+  } catch (err) {
+    liveStatus(`live: ${err.message || err}; asking again in ${live.seconds} s`);
+  }
+  live.timer = setTimeout(pollLive, live.seconds * 1000);
+}
+
+// Start asking for changes: the cursor, then the changes the server repeats of
+// the minute before it (in the view already: seen, not marked).
+async function startLive() {
+  if (!live.seconds) { liveStatus('live: off'); return; }
+  try {
+    live.cursor = (await getJSON(changesURL({}))).cursor;
+    unseen((await getJSON(changesURL({ after: live.cursor, limit: 500 }))).incidents);
+    liveStatus(`live: every ${live.seconds} s`);
+  } catch (err) {
+    liveStatus(`live: ${err.message || err}`);
+  }
+  document.body.dataset.live = '1';
+  live.timer = setTimeout(pollLive, live.seconds * 1000);
+}
+
 // ---------------------------------------------------------------- start
 
 async function start() {
@@ -659,6 +764,7 @@ async function start() {
     if (opened) remember(false);
     await render();
   } catch (err) { showError(err); }
+  startLive();
 }
 
 document.addEventListener('DOMContentLoaded', start);

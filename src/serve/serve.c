@@ -16,6 +16,7 @@
 #include "serve.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -550,6 +551,86 @@ static enum MHD_Result api_incidents(server *s, struct MHD_Connection *c, struct
     ob_puts(&pg.b, tail);
     enum MHD_Result r = pg.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
                                     : reply(c, pg.b.p, pg.b.len <= CACHE_MAX_BODY ? keep : NULL);
+    ob_free(&pg.b);
+    return r;
+}
+
+/* ---- /api/changes: the incidents created or updated since a cursor (the live map) */
+
+/* Seconds a change may reach the store after the time it carries (a writer
+ * stamps updated_at when it reconciles, just before its commit; writers on
+ * other machines have other clocks): each answer repeats the changes of this
+ * many seconds before its cursor, so none is missed, and the page ignores
+ * what it has seen. */
+#define CHANGES_LOOKBACK 60
+
+/* The seconds since 1970 of an updated_at time YYYY-MM-DDTHH:MM:SSZ, or -1. */
+static long long change_time(const char *v)
+{
+    char day[11];
+    int h, m, sec, used = 0;
+    if (strlen(v) != 20 || v[10] != 'T' || v[19] != 'Z')
+        return -1;
+    memcpy(day, v, 10), day[10] = '\0';
+    long d = inc_day(day);
+    if (d < 0 || sscanf(v + 11, "%2d:%2d:%2dZ%n", &h, &m, &sec, &used) != 3 || used != 9 || h > 23 || m > 59 ||
+        sec > 60 || !isdigit((unsigned char)v[11]) || !isdigit((unsigned char)v[14]) ||
+        !isdigit((unsigned char)v[17]))
+        return -1;
+    return (long long)d * 86400 + h * 3600 + m * 60 + sec;
+}
+
+/* The time t (seconds since 1970) as updated_at writes it, into out. */
+static void change_stamp(long long t, char out[24])
+{
+    char day[11];
+    inc_day_str((long)(t / 86400), day);
+    long r = (long)(t % 86400);
+    snprintf(out, 24, "%sT%02ld:%02ld:%02ldZ", day, r / 3600, r / 60 % 60, r % 60);
+}
+
+/* GET /api/changes?after=CURSOR&filters...: {"cursor", "incidents" (the view's
+ * incidents created or updated since CHANGES_LOOKBACK seconds before the
+ * cursor, in the order of their change), "count", "more"}. Without after, no
+ * incidents: the cursor to start from. Never cached (its answer is "now"). */
+static enum MHD_Result api_changes(server *s, struct MHD_Connection *c)
+{
+    enum { AFTER = NFILTERS, LIMIT };
+    static const char *const names[] = {FILTER_NAMES, "after", "limit", NULL};
+    filter_req q = {{names, {0}, ""}, {0}, {"", "", ""}, ""};
+    long limit = DEFAULT_LIMIT;
+    if (read_filters(c, &q) < 0)
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    const char **v = q.p.value;
+    long long after = v[AFTER] ? change_time(v[AFTER]) : 0;
+    if (after < 0)
+        snprintf(q.msg, sizeof q.msg, "after: expected a cursor YYYY-MM-DDTHH:MM:SSZ, got '%s'", v[AFTER]);
+    if (v[LIMIT] && parse_long(v[LIMIT], 1, MAX_LIMIT, &limit) < 0)
+        snprintf(q.msg, sizeof q.msg, "limit: expected a number from 1 to %d, got '%s'", MAX_LIMIT, v[LIMIT]);
+    if (q.msg[0])
+        return fail(c, MHD_HTTP_BAD_REQUEST, q.msg);
+    char now[24], since[24];
+    change_stamp((long long)time(NULL), now); /* (before the query: what commits during it is in the next answer) */
+    page pg = {{0}, 0, limit};
+    ob_init(&pg.b);
+    ob_printf(&pg.b, "{\"cursor\":\"%s\",\"lookback_seconds\":%d,\"incidents\":[", now, CHANGES_LOOKBACK);
+    long n = 0;
+    char err[512] = "";
+    if (v[AFTER]) {
+        change_stamp(after - CHANGES_LOOKBACK, since);
+        q.f.changed_since = since, q.f.by_change = 1, q.f.limit = limit + 1;
+        int slot = pool_slot(s);
+        n = store_query_text(s->pool[slot], &q.f, add_incident, &pg, err, sizeof err);
+        int late = n < 0 && store_timed_out(s->pool[slot]);
+        pool_free_slot(s, slot);
+        if (n < 0 && err[0]) {
+            ob_free(&pg.b);
+            return read_failed(s, c, late, err);
+        }
+    }
+    ob_printf(&pg.b, "],\"count\":%ld,\"more\":%s}", pg.n > limit ? limit : pg.n, pg.n > limit ? "true" : "false");
+    enum MHD_Result r =
+        pg.b.failed ? fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory") : reply(c, pg.b.p, NULL);
     ob_free(&pg.b);
     return r;
 }
@@ -1301,6 +1382,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (strcmp(url, "/api/incidents") == 0 || strcmp(url, "/api/stats") == 0 || strcmp(url, "/api/map") == 0 ||
         strncmp(url, "/api/incidents/", 15) == 0)
         return cached(s, c, url);
+    if (strcmp(url, "/api/changes") == 0)
+        return api_changes(s, c);
     if (strcmp(url, "/api/export") == 0)
         return api_export(s, c);
     if (strcmp(url, "/api/actors") == 0)

@@ -13,16 +13,11 @@
 // the timeline keeps only the brushed months; a country typed by name zooms
 // the map; no console error or page error at any time, nothing fetched from
 // elsewhere. Screenshots go to ARTIFACT_DIR/NAME-*.png.
-import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { launch, tap } from './harness.mjs';
 
 const [url, artifacts, name = 'store'] = process.argv.slice(2);
-let n = 0, failed = 0;
-const ok = (cond, desc, info) => {
-  n++;
-  if (cond) console.log(`ok ${n} - ${name}: ${desc}`);
-  else { failed++; console.log(`not ok ${n} - ${name}: ${desc}`); if (info) console.log(`#   ${String(info).slice(0, 400)}`); }
-};
+const t = tap(name), ok = t.ok, watch = (p) => t.watch(p, url);
 const api = async (path) => (await fetch(url + path)).json();
 const lastDay = (ym) => { const [y, m] = ym.split('-').map(Number); return `${ym}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`; };
 const monthsBefore = (ym, k) => { let [y, m] = ym.split('-').map(Number); m -= k; while (m < 1) { m += 12; y--; } return `${y}-${String(m).padStart(2, '0')}`; };
@@ -47,24 +42,10 @@ async function reload(page, act) {
   await ready(page);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-         '--disable-component-update', '--no-first-run'],
-});
-const errors = [];
+const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
-  const watch = (p) => {
-    p.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
-    p.on('pageerror', (e) => errors.push('page: ' + e.message));
-    // (a request the test's own navigation cancels, as a download does, is not a failure)
-    p.on('requestfailed', (r) => {
-      if ((r.failure() || {}).errorText !== 'net::ERR_ABORTED') errors.push('request failed: ' + r.url());
-    });
-    p.on('request', (r) => { if (!r.url().startsWith(url)) errors.push('fetched from outside: ' + r.url()); });
-  };
   watch(page);
 
   // ---- the default view
@@ -254,9 +235,5 @@ try {
 } catch (e) {
   ok(false, 'the browser test ran to the end', e.stack || e.message);
 } finally {
-  ok(errors.length === 0, 'no console error, page error, failed request or request outside the server',
-    errors.join(' | '));
-  await browser.close();
+  await t.finish(browser);
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
