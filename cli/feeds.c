@@ -222,12 +222,14 @@ static void on_stop(int sig)
     cli_interrupted = 1;
 }
 
-/* Catch SIGTERM and SIGINT: set cli_interrupted (no SA_RESTART: a wait ends). */
+/* Catch the first SIGTERM and SIGINT: set cli_interrupted (no SA_RESTART: a
+ * wait ends; a second signal kills as usual). */
 static void catch_stop(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop;
+    sa.sa_flags = SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
@@ -244,17 +246,19 @@ static void sleep_until(time_t until)
 
 /* Poll every feed of urls once (those due). Returns 0, or -1 when polling
  * must stop (reported). The summary line goes to stderr; *next gets when the
- * first feed is due again. */
+ * first feed is due again, but at least a second after the round began (so
+ * that --interval 0 does not spin). */
 static int poll_round(feed_poller *p, char **urls, size_t n, feed_tally *all, time_t *next)
 {
     feed_tally t = {0};
     int rc = 0;
-    *next = time(NULL) + (time_t)(p->o.interval > 1 ? p->o.interval : 1);
+    time_t start = time(NULL);
+    *next = start + (time_t)(p->o.interval > 1 ? p->o.interval : 1);
     for (size_t i = 0; i < n && rc == 0 && !cli_interrupted; i++) {
         time_t due = 0;
         rc = feed_poll(p, urls[i], &t, &due);
         if (due && due < *next)
-            *next = due;
+            *next = due > start ? due : start + 1;
     }
     fprintf(stderr,
             "tacitus feeds: %ld feeds polled, %ld not modified, %ld failed, %ld not due; %ld articles stored,"
