@@ -5,19 +5,32 @@
  * and dispatches to the backend's feed_ops (store_int.h). Schema: docs/store.md.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store.h"
 #include "store_int.h"
 
-/* See store_int.h. */
-void feed_field(char *out, size_t cap, const char *v)
+/* Copy the column value v (NULL: "") into out of cap bytes, or "" when it
+ * does not fit. */
+static void feed_field(char *out, size_t cap, const char *v)
 {
     size_t n = v ? strlen(v) : 0;
     if (n >= cap)
         n = 0;
     memcpy(out, v ? v : "", n);
     out[n] = '\0';
+}
+
+/* See store_int.h. */
+void feed_from_row(store_feed *f, const char *const col[6])
+{
+    feed_field(f->etag, sizeof f->etag, col[0]);
+    feed_field(f->last_modified, sizeof f->last_modified, col[1]);
+    feed_field(f->last_polled, sizeof f->last_polled, col[2]);
+    feed_field(f->next_poll, sizeof f->next_poll, col[3]);
+    f->failures = col[4] ? atol(col[4]) : 0;
+    feed_field(f->last_error, sizeof f->last_error, col[5]);
 }
 
 int store_feed_get(store *s, const char *url, store_feed *f, char *err, size_t errlen)

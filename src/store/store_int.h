@@ -420,8 +420,9 @@ typedef struct feed_ops {
                      char *err, size_t errlen);
 } feed_ops;
 
-/* Copy the column value v (NULL = SQL NULL: "") into out of cap bytes; a
- * value that does not fit is not kept (out is ""). */
-void feed_field(char *out, size_t cap, const char *v);
+/* Fill f from a feeds row read as text (NULL = SQL NULL), its columns in
+ * FEED_COLS order. A value that does not fit its field is not kept (""). */
+#define FEED_COLS "etag, last_modified, last_polled, next_poll, failures, last_error"
+void feed_from_row(store_feed *f, const char *const col[6]);
 
 #endif

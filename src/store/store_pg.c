@@ -1898,8 +1898,7 @@ const store_backend store_pg_backend = {"postgresql", pg_open,  pg_close, pg_has
 
 /* ================= news feeds (store_feed_*, feed_ops) ================= */
 
-static const char PG_FEED_GET[] = "SELECT etag, last_modified, last_polled, next_poll, failures, last_error"
-                                  " FROM feeds WHERE url = $1";
+static const char PG_FEED_GET[] = "SELECT " FEED_COLS " FROM feeds WHERE url = $1";
 static const char PG_FEED_PUT[] =
     "INSERT INTO feeds(url, etag, last_modified, last_polled, next_poll, failures, last_error)"
     " VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (url) DO UPDATE SET etag = $2, last_modified = $3,"
@@ -1930,12 +1929,7 @@ static int pg_feed_get(void *impl, const char *url, store_feed *f, char *err, si
         const char *col[6];
         for (int i = 0; i < 6; i++)
             col[i] = PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i);
-        feed_field(f->etag, sizeof f->etag, col[0]);
-        feed_field(f->last_modified, sizeof f->last_modified, col[1]);
-        feed_field(f->last_polled, sizeof f->last_polled, col[2]);
-        feed_field(f->next_poll, sizeof f->next_poll, col[3]);
-        f->failures = col[4] ? atol(col[4]) : 0;
-        feed_field(f->last_error, sizeof f->last_error, col[5]);
+        feed_from_row(f, col);
     }
     PQclear(res);
     return found;

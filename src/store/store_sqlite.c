@@ -1828,8 +1828,7 @@ const store_backend store_sqlite_backend = {"sqlite",        sq_open,     sq_clo
 
 /* ================= news feeds (store_feed_*, feed_ops) ================= */
 
-static const char SQ_FEED_GET[] = "SELECT etag, last_modified, last_polled, next_poll, failures, last_error"
-                                  " FROM feeds WHERE url = ?1";
+static const char SQ_FEED_GET[] = "SELECT " FEED_COLS " FROM feeds WHERE url = ?1";
 static const char SQ_FEED_PUT[] = "INSERT OR REPLACE INTO feeds(url, etag, last_modified, last_polled, next_poll,"
                                   " failures, last_error) VALUES (?1,?2,?3,?4,?5,?6,?7)";
 static const char SQ_ITEM_SEEN[] = "SELECT 1 FROM feed_items WHERE feed_url = ?1 AND item_key = ?2";
@@ -1854,12 +1853,9 @@ static int sq_feed_get(void *impl, const char *url, store_feed *f, char *err, si
     bind_text(st, 1, url);
     int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
     if (found) {
-        feed_field(f->etag, sizeof f->etag, col_text(st, 0));
-        feed_field(f->last_modified, sizeof f->last_modified, col_text(st, 1));
-        feed_field(f->last_polled, sizeof f->last_polled, col_text(st, 2));
-        feed_field(f->next_poll, sizeof f->next_poll, col_text(st, 3));
-        f->failures = (long)sqlite3_column_int64(st, 4);
-        feed_field(f->last_error, sizeof f->last_error, col_text(st, 5));
+        const char *col[6];
+        row_text(st, col, 6);
+        feed_from_row(f, col);
     }
     done(st);
     return found ? 1 : rc == SQLITE_DONE ? 0 : sq_fail(q, rc, err, errlen, "cannot read the feeds");
