@@ -38,6 +38,7 @@ static const char feeds_help[] =
     "  --once                 poll each feed that is due once, then exit (default: poll until\n"
     "                         SIGTERM or SIGINT, then exit 0)\n"
     "  --interval SECONDS     from one poll of a feed to its next (default 900; 0: every round)\n"
+    "  --now                  poll every feed in the first round, due or not (its back-off too)\n"
     "  --per-host-delay SECONDS   at least this long between two requests to one host\n"
     "                         (default 2)\n"
     "  --timeout SECONDS      the longest one request may take (default 30)\n"
@@ -54,7 +55,7 @@ static const char feeds_help[] =
 typedef struct feeds_args {
     const char *db, *list;
     engine_opts eo;
-    int once;
+    int once, now;
     double interval, per_host_delay, timeout;
 } feeds_args;
 
@@ -95,6 +96,8 @@ static int parse_feeds_args(int argc, char **argv, feeds_args *a)
                                                             : NULL;
         if (strcmp(o, "--once") == 0)
             a->once = 1;
+        else if (strcmp(o, "--now") == 0)
+            a->now = 1;
         else if ((secs || strcmp(o, "--db") == 0) && i + 1 < argc) {
             if (!secs)
                 a->db = argv[++i];
@@ -223,9 +226,12 @@ static void on_stop(int sig)
 }
 
 /* Catch the first SIGTERM and SIGINT: set cli_interrupted (no SA_RESTART: a
- * wait ends; a second signal kills as usual). */
+ * wait ends; a second signal kills as usual). SIGPIPE is ignored: a server
+ * that closes a reused connection is an error of that request (libcurl, told
+ * not to touch signals, leaves SIGPIPE to the program). */
 static void catch_stop(void)
 {
+    signal(SIGPIPE, SIG_IGN);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop;
@@ -287,7 +293,7 @@ static int open_all(const feeds_args *a, feed_poller *p, ingest_sink *k, tac_eng
         return TAC_EXIT_IO;
     }
     p->st = k->st;
-    p->o = (feed_poll_opts){a->interval, 0, &cli_interrupted};
+    p->o = (feed_poll_opts){a->interval, a->now, &cli_interrupted};
     p->sink = ingest_article;
     p->sink_ud = k;
     return 0;
@@ -317,6 +323,7 @@ int cmd_feeds(int argc, char **argv)
         int db = 0;
         do {
             db = poll_round(&poller, urls, n, &all, &next) < 0;
+            poller.o.force = 0; /* (--now: the first round only) */
             if (!a.once && !db)
                 sleep_until(next);
         } while (!a.once && !db && !cli_interrupted);

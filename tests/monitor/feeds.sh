@@ -8,7 +8,8 @@
 # already seen; a 500 and a malformed body are reported, the other feeds still
 # polled, and the back-off recorded (the failed feeds are not due in the next
 # run); an article that times out is reported, not marked seen, and tried
-# again in the next run; a redirect is followed; every request carries a
+# again in the next run; --now polls feeds in back-off; a body over
+# --max-bytes is refused; a redirect is followed; every request carries a
 # User-Agent naming tacitus, and two requests to the host are at least
 # --per-host-delay apart; a version-4 store gets the feed tables (SQLite);
 # SIGTERM stops the polling loop with exit 0; usage errors.
@@ -165,6 +166,20 @@ check "second poll: the timed-out article was tried again" test "$(requests /slo
 check "second poll: no stored article fetched again" \
     test "$(requests /a1.html)$(requests /a2.html)$(requests /a4.html)" = 111
 check "second poll: still four documents" test "$(docs)" = 4
+
+run feeds --db "$DB" --once --now --interval 0 --per-host-delay 0 --timeout 2 "$TMP/list"
+expect_rc "--now: the failing feeds fail again" 1
+check "--now polls the feeds in back-off, and their failure count grows" \
+    test "$(requests /500/feed.xml)$(sql "$DB" "SELECT failures FROM feeds WHERE url = '$BASE/500/feed.xml'")" = 22
+check "--now: the second failure doubles the wait" grep -q "500/feed.xml: HTTP status 500 (failure 2; polled again in 120 s)" "$TMP/err"
+
+# ---- a feed over --max-bytes is refused, not read
+head -c 20000 /dev/zero | tr '\0' ' ' >"$TMP/pad"
+{ echo '<?xml version="1.0"?><rss version="2.0"><channel><!--'; cat "$TMP/pad"; echo '--></channel></rss>'; } >"$W/big.xml"
+echo "$BASE/big.xml" >"$TMP/biglist"
+run feeds --db "$DB" --once --interval 0 --per-host-delay 0 --max-bytes 8k "$TMP/biglist"
+expect_rc "a feed over --max-bytes" 1
+check "a feed over --max-bytes: reported as too large" grep -q "big.xml: the body is larger than 8192 bytes" "$TMP/err"
 
 # ---- 3. a restart after a new item ------------------------------------------------
 rss a.xml "g6|/a6.html|School burned|Fri, 06 Nov 2026 09:00:00 GMT" \
