@@ -320,6 +320,8 @@ static int pg_schema_state(pg *q, char *err, size_t errlen)
     return state;
 }
 
+static const feed_ops pg_feeds; /* the news feeds' rows (at the end of this file) */
+
 /* Run one migration step to version to: step, which sets schema_version to
  * to, in one transaction under the writers' lock (once, when several writers
  * open the store together: a store another writer upgraded meanwhile is left
@@ -1886,8 +1888,6 @@ static void pgb_rollback(void *impl)
     pgb_forget(impl);
     pg_rollback(impl);
 }
-
-static const feed_ops pg_feeds;
 
 static const bulk_ops pg_bulk = {pgb_begin, pgb_document, pgb_event, pgb_incident, pgb_commit, pgb_rollback};
 

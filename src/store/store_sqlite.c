@@ -315,6 +315,8 @@ static int sq_migrate_1_to_2(sq *q, char *err, size_t errlen)
     return -1;
 }
 
+static const feed_ops sq_feeds; /* the news feeds' rows (at the end of this file) */
+
 /* Run one migration step: step (BEGIN IMMEDIATE ... COMMIT), which sets
  * schema_version to its level; on failure roll it back and write "cannot
  * upgrade the schema from version <to - 1> to <to>" with the reason into err.
@@ -1815,8 +1817,6 @@ static void sqb_rollback(void *impl)
     sq_do(q, "ROLLBACK"); /* (which restores the dropped indexes) */
     sqb_forget_indexes(q);
 }
-
-static const feed_ops sq_feeds;
 
 static const bulk_ops sq_bulk = {sqb_begin, sqb_document, sqb_event, sqb_incident, sqb_commit, sqb_rollback};
 
