@@ -48,9 +48,9 @@ static const char feeds_help[] =
     "Each failure is one line on stderr naming the feed (and the article). A summary line\n"
     "goes to stderr after each round: feeds polled, not modified, failed, not due; articles\n"
     "stored, already stored, failed.\n"
-    "exit status: 0 ok (also when stopped by SIGTERM or SIGINT); 1 some feed or article\n"
-    "failed (each reported); 2 usage, or a bad FEEDLIST line (named); 3 data files;\n"
-    "4 database error.\n";
+    "exit status: 0 ok (also when stopped by SIGTERM or SIGINT); 1 (--once) some feed or\n"
+    "article failed (each reported); 2 usage, or a bad FEEDLIST line (named); 3 data\n"
+    "files; 4 database error.\n";
 
 typedef struct feeds_args {
     const char *db, *list;
