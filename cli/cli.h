@@ -108,5 +108,6 @@ int cmd_recode(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_shards(int argc, char **argv);
+int cmd_feeds(int argc, char **argv);
 
 #endif

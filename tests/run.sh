@@ -3,8 +3,9 @@
 #
 # Suites print TAP lines ("ok ..." / "not ok ..."): the cmocka unit tests (with
 # CMOCKA_MESSAGE_OUTPUT=TAP), the same unit tests built with ASan+UBSan, the
-# command-line tests in tests/cli/*.sh (run against the normal and the ASan
-# binary), the store's unit and command-line tests and the server's tests
+# command-line tests in tests/cli/*.sh and the monitoring tests in
+# tests/monitor/*.sh (run against the normal and the ASan binary), the
+# store's unit and command-line tests and the server's tests
 # again against a throwaway PostgreSQL 15 server (tests/lib/pg.sh; its absence
 # is a failure: the set-up installs it) with the concurrent writers' test
 # (tests/pg/writers.sh), and the evaluation floors in
@@ -57,6 +58,11 @@ for s in tests/cli/*.sh; do
     run_suite "cli/$(basename "$s" .sh)" env TACITUS=build/tacitus bash "$s"
     run_suite "cli-asan/$(basename "$s" .sh)" env TACITUS=build/asan/tacitus bash "$s"
 done
+for s in tests/monitor/*.sh; do
+    [ -f "$s" ] || continue
+    run_suite "monitor/$(basename "$s" .sh)" env TACITUS=build/tacitus bash "$s"
+    run_suite "monitor-asan/$(basename "$s" .sh)" env TACITUS=build/asan/tacitus bash "$s"
+done
 . tests/lib/pg.sh
 trap pg_stop EXIT
 if pg_start; then
@@ -74,6 +80,8 @@ if pg_start; then
         bash tests/cli/docs.sh
     run_suite "pg/writers" env TACITUS=build/tacitus bash tests/pg/writers.sh
     run_suite "pg/asan-writers" env TACITUS=build/asan/tacitus bash tests/pg/writers.sh
+    run_suite "pg/monitor-feeds" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql \
+        bash tests/monitor/feeds.sh
     run_suite "pg/cli-serve" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/serve.sh
     run_suite "pg/cli-asan-serve" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
         bash tests/cli/serve.sh

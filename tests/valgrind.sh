@@ -95,3 +95,22 @@ if [ -n "$port" ] && [ "$rc" -eq 0 ] && ! grep -q "==[0-9]*==" "$tmp/verr"; then
 else
     echo "not ok $n - valgrind: serve, ten kinds of request (POSTs to code and ingest too), SIGTERM (exit $rc, port '$port')"; sed 's/^/# /' "$tmp/verr" | head -40
 fi
+
+# the feed poller: a local feed server (127.0.0.1 only) with an RSS feed of two
+# articles, one that never answers, and a malformed feed; then a second run (304s)
+mkdir -p "$tmp/www"
+printf '<html><body><article><h1>Depot attacked</h1><p>Gunmen attacked a fuel depot in Quetta on Monday, killing two guards.</p></article></body></html>\n' >"$tmp/www/v1.html"
+printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><item><guid>v1</guid><link>/v1.html</link><title>Depot attacked</title><pubDate>Mon, 02 Nov 2026 09:00:00 GMT</pubDate></item><item><guid>v2</guid><link>/slow/v2.html</link></item></channel></rss>\n' >"$tmp/www/f.xml"
+printf '<rss><channel><item>\n' >"$tmp/www/bad.xml"
+python3 tests/lib/feed_server.py "$tmp/www" "$tmp/fport" "$tmp/flog" 2>/dev/null &
+fpid=$!
+for _ in $(seq 100); do [ -s "$tmp/fport" ] && break; sleep 0.1; done
+fbase=http://127.0.0.1:$(cat "$tmp/fport" 2>/dev/null)
+printf '%s\n' "$fbase/f.xml" "$fbase/bad.xml" >"$tmp/feeds.txt"
+export no_proxy='*' NO_PROXY='*'
+check "feeds: an article stored, one timed out, a malformed feed" \
+    $BIN feeds --db "$tmp/feeds.db" --once --interval 0 --per-host-delay 0 --timeout 2 "$tmp/feeds.txt"
+check "feeds: the second run (304, a retry)" \
+    $BIN feeds --db "$tmp/feeds.db" --once --interval 0 --per-host-delay 0 --timeout 2 "$tmp/feeds.txt"
+kill "$fpid" 2>/dev/null
+wait "$fpid" 2>/dev/null

@@ -282,4 +282,40 @@ int store_bulk_finish(store_bulk *b, store_bulk_result *r, char *err, size_t err
 /* Free b (NULL is accepted); what was not finished is not written. */
 void store_bulk_free(store_bulk *b);
 
+/* ---- news feeds (tacitus feeds, docs/feeds.md): what the poller remembers
+ * of each feed (its server's validators, when it was polled and is due
+ * again, its consecutive failures) and which of its items it has handed on,
+ * so that a restarted poller fetches nothing twice. Schema version 5. */
+
+/* Times are UTC, YYYY-MM-DDTHH:MM:SSZ (empty: never). A validator longer
+ * than its field is not kept (the next request is then unconditional). */
+typedef struct store_feed {
+    char etag[256];          /* the server's ETag, sent back as If-None-Match ("" none) */
+    char last_modified[64];  /* its Last-Modified, sent back as If-Modified-Since ("" none) */
+    char last_polled[24];    /* when the feed was last requested */
+    char next_poll[24];      /* when it is due again (its interval, or its back-off after failures) */
+    long failures;           /* consecutive failed polls (0 after a success) */
+    char last_error[256];    /* the last failure's one-line message ("" none) */
+} store_feed;
+
+/* Read what is remembered of feed url into *f (zeroed first). Returns 1,
+ * 0 when the feed was never polled (f stays zeroed), -1 on a database error (err). */
+int store_feed_get(store *s, const char *url, store_feed *f, char *err, size_t errlen);
+
+/* Remember f for feed url (replacing what was), after committing the open
+ * batch (store_flush), so that what a poll stored is durable first. Returns
+ * 0, or -1 on a database error (err). */
+int store_feed_put(store *s, const char *url, const store_feed *f, char *err, size_t errlen);
+
+/* Has feed url's item key been handed on (store_feed_mark_item)? 1 yes, 0 no,
+ * -1 on a database error (err). */
+int store_feed_item_seen(store *s, const char *url, const char *key, char *err, size_t errlen);
+
+/* Record that feed url's item key was handed on, as document doc_id (NULL:
+ * it gave no document), after committing the open batch (store_flush): an
+ * item is marked only once its document is durable. Marking an item again
+ * keeps the first mark. Returns 0, or -1 on a database error (err). */
+int store_feed_mark_item(store *s, const char *url, const char *key, const char *doc_id, char *err,
+                         size_t errlen);
+
 #endif

@@ -48,6 +48,8 @@ typedef struct store_backend {
     const struct doc_ops *docs;
     /* what store_bulk_finish writes with (see below); NULL: no bulk loading */
     const struct bulk_ops *bulk;
+    /* what the store_feed_* functions run on (see below) */
+    const struct feed_ops *feeds;
 } store_backend;
 
 /* The backend and its handle of an open store (for bulk.c). */
@@ -400,5 +402,27 @@ char *store_fts_words(const char *words);
 
 /* The publication day of a document if valid, else NULL. */
 const char *store_doc_published(const store_doc *d);
+
+/* ---- news feeds (store_feed_*, store.h): each backend's rows of the feeds
+ * and feed_items tables (FEEDS_SCHEMA_SQL). Each returns as its store.h
+ * function, outside any batch (store.c commits the open one first); now is
+ * the time to record (store_now_iso). */
+#define FEEDS_SCHEMA_SQL                                                                                    \
+    "CREATE TABLE feeds(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, last_polled TEXT,"             \
+    " next_poll TEXT, failures INTEGER NOT NULL DEFAULT 0, last_error TEXT);"                               \
+    "CREATE TABLE feed_items(feed_url TEXT NOT NULL, item_key TEXT NOT NULL, doc_id TEXT,"                  \
+    " seen_at TEXT NOT NULL, PRIMARY KEY(feed_url, item_key));"
+typedef struct feed_ops {
+    int (*get)(void *impl, const char *url, store_feed *f, char *err, size_t errlen);
+    int (*put)(void *impl, const char *url, const store_feed *f, char *err, size_t errlen);
+    int (*item_seen)(void *impl, const char *url, const char *key, char *err, size_t errlen);
+    int (*mark_item)(void *impl, const char *url, const char *key, const char *doc_id, const char *now,
+                     char *err, size_t errlen);
+} feed_ops;
+
+/* Fill f from a feeds row read as text (NULL = SQL NULL), its columns in
+ * FEED_COLS order. A value that does not fit its field is not kept (""). */
+#define FEED_COLS "etag, last_modified, last_polled, next_poll, failures, last_error"
+void feed_from_row(store_feed *f, const char *const col[6]);
 
 #endif

@@ -160,6 +160,7 @@ static const char *const pg_schema_sql =
     " 'SELECT 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a)) FROM (SELECT power(sin(radians($3 - $1) / 2), 2)"
     " + cos(radians($1)) * cos(radians($3)) * power(sin(radians($4 - $2) / 2), 2) AS a) s';"
     PG_ROLLUP_SQL
+    FEEDS_SCHEMA_SQL
     "INSERT INTO meta(key, value) VALUES ('schema_version', '5'), ('created_by', 'tacitus');";
 
 /* Copy url into out with the password of user:password@ and of password=...
@@ -324,10 +325,12 @@ static int pg_schema_state(pg *q, char *err, size_t errlen)
     return state;
 }
 
-/* Upgrade the schema to version `to` by running step (SQL that ends by
- * setting meta's schema_version to `to`), in one transaction under the
- * writers' lock (once, when several writers open the store together): on
- * failure the store is as it was and err says why. */
+static const feed_ops pg_feeds; /* the news feeds' rows (at the end of this file) */
+
+/* Run one migration step to version to: step, which sets schema_version to
+ * to, in one transaction under the writers' lock (once, when several writers
+ * open the store together: a store another writer upgraded meanwhile is left
+ * as it is). On failure the store is as it was and err says why. */
 static int pg_migrate(pg *q, int to, const char *step, char *err, size_t errlen)
 {
     char what[64];
@@ -351,9 +354,11 @@ static int pg_migrate(pg *q, int to, const char *step, char *err, size_t errlen)
 }
 
 /* Version 3 to 4: the incidents' rollup and its triggers (PG_ROLLUP_SQL),
- * filled from the stored incidents. Version 4 to 5: the change feed's index. */
+ * filled from the stored incidents (pg_migrate). */
 static const char pg_step_4[] = PG_ROLLUP_SQL ROLLUP_FILL "; UPDATE meta SET value = '4' WHERE key = 'schema_version'";
-static const char pg_step_5[] = PG_V5_INDEX_SQL "UPDATE meta SET value = '5' WHERE key = 'schema_version'";
+/* Version 4 to 5: the news feeds' tables (FEEDS_SCHEMA_SQL), empty, and the change
+ * feed's index (pg_migrate). */
+static const char pg_step_5[] = FEEDS_SCHEMA_SQL PG_V5_INDEX_SQL "UPDATE meta SET value = '5' WHERE key = 'schema_version'";
 
 static int pg_open(const char *url, int readonly, void **out, char *err, size_t errlen)
 {
@@ -435,7 +440,8 @@ static int pg_open(const char *url, int readonly, void **out, char *err, size_t 
         snprintf(err, errlen, "%s: schema version %ld is newer than this tacitus knows (%d); upgrade tacitus",
                  q->where, version, STORE_SCHEMA_VERSION);
     else if (res && version < 2) /* PostgreSQL stores began at version 2 */
-        snprintf(err, errlen, "%s: not a tacitus database (no schema_version from 2 to 5 in meta)", q->where);
+        snprintf(err, errlen, "%s: not a tacitus database (no schema_version from 2 to %d in meta)", q->where,
+                 STORE_SCHEMA_VERSION);
     if (!res || version < 2 || version > STORE_SCHEMA_VERSION) {
         pg_close(q);
         return -1;
@@ -1896,4 +1902,77 @@ static const bulk_ops pg_bulk = {pgb_begin, pgb_document, pgb_event, pgb_inciden
 
 const store_backend store_pg_backend = {"postgresql", pg_open,  pg_close, pg_has_document, pg_add_document,
                                         pg_select,    pg_detail, pg_count, pg_set_batch,   pg_flush,
-                                        pg_set_time_limit, pg_timed_out, &pg_tx, &pg_docs, &pg_bulk};
+                                        pg_set_time_limit, pg_timed_out, &pg_tx, &pg_docs, &pg_bulk,
+                                        &pg_feeds};
+
+/* ================= news feeds (store_feed_*, feed_ops) ================= */
+
+static const char PG_FEED_GET[] = "SELECT " FEED_COLS " FROM feeds WHERE url = $1";
+static const char PG_FEED_PUT[] =
+    "INSERT INTO feeds(url, etag, last_modified, last_polled, next_poll, failures, last_error)"
+    " VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (url) DO UPDATE SET etag = $2, last_modified = $3,"
+    " last_polled = $4, next_poll = $5, failures = $6, last_error = $7";
+static const char PG_ITEM_SEEN[] = "SELECT 1 FROM feed_items WHERE feed_url = $1 AND item_key = $2";
+static const char PG_ITEM_MARK[] = "INSERT INTO feed_items(feed_url, item_key, doc_id, seen_at)"
+                                   " VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING";
+
+/* Run sql with the n parameters v; its result (PQclear it), or NULL with err (what). */
+static PGresult *pg_feed_run(pg *q, const char *sql, int n, const char *const *v, char *err, size_t errlen,
+                             const char *what)
+{
+    PGresult *bad = NULL, *res = pg_run(q, sql, n, v, &bad);
+    if (!res)
+        pg_fail(q, bad, err, errlen, what);
+    PQclear(bad);
+    return res;
+}
+
+static int pg_feed_get(void *impl, const char *url, store_feed *f, char *err, size_t errlen)
+{
+    const char *v[1] = {url};
+    PGresult *res = pg_feed_run(impl, PG_FEED_GET, 1, v, err, errlen, "cannot read the feeds");
+    if (!res)
+        return -1;
+    int found = PQntuples(res) == 1;
+    if (found) {
+        const char *col[6];
+        for (int i = 0; i < 6; i++)
+            col[i] = PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i);
+        feed_from_row(f, col);
+    }
+    PQclear(res);
+    return found;
+}
+
+static int pg_feed_put(void *impl, const char *url, const store_feed *f, char *err, size_t errlen)
+{
+    char failures[24];
+    snprintf(failures, sizeof failures, "%ld", f->failures);
+    const char *v[7] = {url, f->etag, f->last_modified, f->last_polled, f->next_poll, failures, f->last_error};
+    for (int i = 1; i < 7; i++)
+        if (!*v[i])
+            v[i] = NULL;
+    PGresult *res = pg_feed_run(impl, PG_FEED_PUT, 7, v, err, errlen, "cannot record the feed");
+    PQclear(res);
+    return res ? 0 : -1;
+}
+
+static int pg_feed_item_seen(void *impl, const char *url, const char *key, char *err, size_t errlen)
+{
+    const char *v[2] = {url, key};
+    PGresult *res = pg_feed_run(impl, PG_ITEM_SEEN, 2, v, err, errlen, "cannot read the feed items");
+    int seen = res ? PQntuples(res) > 0 : -1;
+    PQclear(res);
+    return seen;
+}
+
+static int pg_feed_mark_item(void *impl, const char *url, const char *key, const char *doc_id, const char *now,
+                             char *err, size_t errlen)
+{
+    const char *v[4] = {url, key, doc_id, now};
+    PGresult *res = pg_feed_run(impl, PG_ITEM_MARK, 4, v, err, errlen, "cannot record the feed item");
+    PQclear(res);
+    return res ? 0 : -1;
+}
+
+static const feed_ops pg_feeds = {pg_feed_get, pg_feed_put, pg_feed_item_seen, pg_feed_mark_item};

@@ -169,6 +169,7 @@ static const char *const schema_sql =
     "CREATE INDEX incidents_admin1 ON incidents(admin1 COLLATE NOCASE);"
     "CREATE INDEX figures_incident ON figure_history(incident_id);"
     V4_ROLLUP_SQL V4_INDEX_SQL V5_INDEX_SQL
+    FEEDS_SCHEMA_SQL
     "INSERT INTO meta(key, value) VALUES ('schema_version', '5'), ('created_by', 'tacitus');";
 
 static int sq_fail(sq *q, int rc, char *err, size_t errlen, const char *what)
@@ -318,6 +319,23 @@ static int sq_migrate_1_to_2(sq *q, char *err, size_t errlen)
     return -1;
 }
 
+static const feed_ops sq_feeds; /* the news feeds' rows (at the end of this file) */
+
+/* Run one migration step: step (BEGIN IMMEDIATE ... COMMIT), which sets
+ * schema_version to its level; on failure roll it back and write "cannot
+ * upgrade the schema from version <to - 1> to <to>" with the reason into err.
+ * Returns 0 or -1. */
+static int sq_migrate_step(sq *q, const char *step, int to, char *err, size_t errlen)
+{
+    if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    char what[64];
+    snprintf(what, sizeof what, "cannot upgrade the schema from version %d to %d", to - 1, to);
+    sq_fail(q, 0, err, errlen, what);
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
 /* Version 2 to 3: the query indexes that hold the filters' columns
  * (V3_INDEX_SQL), rebuilt in one transaction: on failure the store is as it
  * was and err says why. Seconds on a store of a million events. */
@@ -325,11 +343,7 @@ static int sq_migrate_2_to_3(sq *q, char *err, size_t errlen)
 {
     static const char step[] = "BEGIN IMMEDIATE;" V3_INDEX_SQL
                                "UPDATE meta SET value = '3' WHERE key = 'schema_version'; COMMIT;";
-    if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
-        return 0;
-    sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 2 to 3");
-    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
-    return -1;
+    return sq_migrate_step(q, step, 3, err, errlen);
 }
 
 /* Version 3 to 4: the incidents' rollup and its triggers (V4_ROLLUP_SQL),
@@ -340,23 +354,17 @@ static int sq_migrate_3_to_4(sq *q, char *err, size_t errlen)
 {
     static const char step[] = "BEGIN IMMEDIATE;" V4_ROLLUP_SQL ROLLUP_FILL ";" V4_INDEX_SQL
                                "UPDATE meta SET value = '4' WHERE key = 'schema_version'; COMMIT;";
-    if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
-        return 0;
-    sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 3 to 4");
-    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
-    return -1;
+    return sq_migrate_step(q, step, 4, err, errlen);
 }
 
-/* Version 4 to 5: the index of V5_INDEX_SQL, in one transaction. */
+/* Version 4 to 5: the news feeds' tables (FEEDS_SCHEMA_SQL), empty, and the
+ * change feed's index (V5_INDEX_SQL), in one transaction: on failure the store
+ * is as it was and err says why. */
 static int sq_migrate_4_to_5(sq *q, char *err, size_t errlen)
 {
-    static const char step[] =
-        "BEGIN IMMEDIATE;" V5_INDEX_SQL "UPDATE meta SET value = '5' WHERE key = 'schema_version'; COMMIT;";
-    if (sqlite3_exec(q->db, step, NULL, NULL, NULL) == SQLITE_OK)
-        return 0;
-    sq_fail(q, 0, err, errlen, "cannot upgrade the schema from version 4 to 5");
-    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
-    return -1;
+    static const char step[] = "BEGIN IMMEDIATE;" FEEDS_SCHEMA_SQL V5_INDEX_SQL
+                               "UPDATE meta SET value = '5' WHERE key = 'schema_version'; COMMIT;";
+    return sq_migrate_step(q, step, 5, err, errlen);
 }
 
 /* How a reader opens the store, decided from the file system alone (the store file is
@@ -1823,4 +1831,82 @@ static const bulk_ops sq_bulk = {sqb_begin, sqb_document, sqb_event, sqb_inciden
 const store_backend store_sqlite_backend = {"sqlite",        sq_open,     sq_close,     sq_has_document,
                                            sq_add_document, sq_select,   sq_detail,    sq_count,
                                            sq_set_batch,    sq_flush,    sq_set_time_limit, sq_timed_out,
-                                           &sq_tx,          &sq_docs,        &sq_bulk};
+                                           &sq_tx,          &sq_docs,        &sq_bulk,
+                                           &sq_feeds};
+
+/* ================= news feeds (store_feed_*, feed_ops) ================= */
+
+static const char SQ_FEED_GET[] = "SELECT " FEED_COLS " FROM feeds WHERE url = ?1";
+static const char SQ_FEED_PUT[] = "INSERT OR REPLACE INTO feeds(url, etag, last_modified, last_polled, next_poll,"
+                                  " failures, last_error) VALUES (?1,?2,?3,?4,?5,?6,?7)";
+static const char SQ_ITEM_SEEN[] = "SELECT 1 FROM feed_items WHERE feed_url = ?1 AND item_key = ?2";
+static const char SQ_ITEM_MARK[] = "INSERT OR IGNORE INTO feed_items(feed_url, item_key, doc_id, seen_at)"
+                                   " VALUES (?1,?2,?3,?4)";
+
+/* Run st (of prep) to its end: 0, or -1 with err (what). */
+static int sq_feed_step(sq *q, sqlite3_stmt *st, char *err, size_t errlen, const char *what)
+{
+    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+    if (st)
+        done(st);
+    return rc == SQLITE_DONE ? 0 : sq_fail(q, rc, err, errlen, what);
+}
+
+static int sq_feed_get(void *impl, const char *url, store_feed *f, char *err, size_t errlen)
+{
+    sq *q = impl;
+    sqlite3_stmt *st = prep(q, SQ_FEED_GET);
+    if (!st)
+        return sq_fail(q, 0, err, errlen, "cannot read the feeds");
+    bind_text(st, 1, url);
+    int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+    if (found) {
+        const char *col[6];
+        row_text(st, col, 6);
+        feed_from_row(f, col);
+    }
+    done(st);
+    return found ? 1 : rc == SQLITE_DONE ? 0 : sq_fail(q, rc, err, errlen, "cannot read the feeds");
+}
+
+static int sq_feed_put(void *impl, const char *url, const store_feed *f, char *err, size_t errlen)
+{
+    sq *q = impl;
+    sqlite3_stmt *st = prep(q, SQ_FEED_PUT);
+    if (st) {
+        const char *v[7] = {url, f->etag, f->last_modified, f->last_polled, f->next_poll, NULL, f->last_error};
+        for (int i = 0; i < 7; i++)
+            bind_text(st, i + 1, v[i] && *v[i] ? v[i] : NULL);
+        sqlite3_bind_int64(st, 6, f->failures);
+    }
+    return sq_feed_step(q, st, err, errlen, "cannot record the feed");
+}
+
+static int sq_feed_item_seen(void *impl, const char *url, const char *key, char *err, size_t errlen)
+{
+    sq *q = impl;
+    sqlite3_stmt *st = prep(q, SQ_ITEM_SEEN);
+    if (!st)
+        return sq_fail(q, 0, err, errlen, "cannot read the feed items");
+    bind_text(st, 1, url);
+    bind_text(st, 2, key);
+    int rc = sqlite3_step(st);
+    done(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : sq_fail(q, rc, err, errlen, "cannot read the feed items");
+}
+
+static int sq_feed_mark_item(void *impl, const char *url, const char *key, const char *doc_id, const char *now,
+                             char *err, size_t errlen)
+{
+    sq *q = impl;
+    sqlite3_stmt *st = prep(q, SQ_ITEM_MARK);
+    if (st) {
+        bind_text(st, 1, url);
+        bind_text(st, 2, key);
+        bind_text(st, 3, doc_id);
+        bind_text(st, 4, now);
+    }
+    return sq_feed_step(q, st, err, errlen, "cannot record the feed item");
+}
+
+static const feed_ops sq_feeds = {sq_feed_get, sq_feed_put, sq_feed_item_seen, sq_feed_mark_item};

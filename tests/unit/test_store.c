@@ -769,6 +769,7 @@ static void test_migration_from_v1(void **state)
                                   "DROP TRIGGER incident_rollup_update_old; DROP TRIGGER incident_rollup_update_new;"
                                   "DROP INDEX incidents_changed;"
                                   "DROP TABLE incident_rollup; DROP INDEX incidents_date;"
+                                  "DROP TABLE feeds; DROP TABLE feed_items;"
                                   "ALTER TABLE incidents DROP COLUMN has_json;"
                                   "DROP TABLE incidents_rtree; DROP INDEX events_cc_day; DROP INDEX events_undated;"
                                   "DROP INDEX incidents_cc_date; CREATE INDEX incidents_cc_date ON"
@@ -808,8 +809,9 @@ static void test_migration_from_v1(void **state)
     assert_int_equal(sql_long(path, "SELECT sum(n) * 1000 + sum(killed) FROM incident_rollup"), 1005);
     assert_int_equal(sql_long(path, "SELECT count(*) FROM pragma_index_info('incidents_date')"), 12);
     assert_int_equal(sql_long(path, "SELECT sum(has_json) FROM incidents"), 1);
-    /* version 5: the change feed's index */
+    /* version 5: the change feed's index; the news feeds' tables, empty */
     assert_int_equal(sql_long(path, "SELECT count(*) FROM pragma_index_info('incidents_changed')"), 2);
+    assert_int_equal(sql_long(path, "SELECT count(*) FROM feeds") + sql_long(path, "SELECT count(*) FROM feed_items"), 0);
     /* the longest incident span (which bounds query --since) is recorded: one day, 0 */
     assert_int_equal(sql_long(path, "SELECT value FROM meta WHERE key = 'max_span_days'"), 0);
     /* and grouping goes on: the next day's report joins the incident */
@@ -1121,6 +1123,53 @@ static void test_changed_since(void **state)
     tmpname(path, sizeof path, "changes");
 }
 
+/* ---- news feeds (store_feed_*): a store of version 4 upgraded to 5 on
+ * opening for writing, a feed's state kept and read back, items marked once */
+static void test_feed_state(void **state)
+{
+    (void)state;
+    char path[512], err[512], etag[300];
+    store *s;
+    store_feed f;
+    tmpname(path, sizeof path, "feeds");
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    store_close(s);
+    store_sql(path, "DROP TABLE feeds; DROP TABLE feed_items; DROP INDEX incidents_changed;"
+                    " UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0); /* upgraded: the tables are back */
+    assert_int_equal(store_feed_get(s, "http://a.test/feed", &f, err, sizeof err), 0);
+    assert_int_equal(f.failures, 0);
+    store_feed put = {"\"v1\"", "Mon, 02 Nov 2026 09:00:00 GMT", "2026-11-02T09:00:00Z", "2026-11-02T09:15:00Z", 2,
+                      "HTTP status 500"};
+    assert_int_equal(store_feed_put(s, "http://a.test/feed", &put, err, sizeof err), 0);
+    put.failures = 3; /* replaced, not added */
+    assert_int_equal(store_feed_put(s, "http://a.test/feed", &put, err, sizeof err), 0);
+    assert_int_equal(store_feed_get(s, "http://a.test/feed", &f, err, sizeof err), 1);
+    assert_string_equal(f.etag, "\"v1\"");
+    assert_string_equal(f.last_modified, put.last_modified);
+    assert_string_equal(f.next_poll, "2026-11-02T09:15:00Z");
+    assert_string_equal(f.last_error, "HTTP status 500");
+    assert_int_equal(f.failures, 3);
+    /* an item: unseen, marked, seen; marked again: still one row, its first document kept */
+    assert_int_equal(store_feed_item_seen(s, "http://a.test/feed", "g1", err, sizeof err), 0);
+    assert_int_equal(store_feed_mark_item(s, "http://a.test/feed", "g1", "http://a.test/1", err, sizeof err), 0);
+    assert_int_equal(store_feed_mark_item(s, "http://a.test/feed", "g1", NULL, err, sizeof err), 0);
+    assert_int_equal(store_feed_item_seen(s, "http://a.test/feed", "g1", err, sizeof err), 1);
+    assert_int_equal(store_feed_item_seen(s, "http://b.test/feed", "g1", err, sizeof err), 0);
+    store_close(s);
+    /* a validator too long for its field is not kept */
+    memset(etag, 'e', sizeof etag - 1);
+    etag[sizeof etag - 1] = '\0';
+    char sql[600];
+    snprintf(sql, sizeof sql, "UPDATE feeds SET etag = '%s'", etag);
+    store_sql(path, sql);
+    assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+    assert_int_equal(store_feed_get(s, "http://a.test/feed", &f, err, sizeof err), 1);
+    assert_string_equal(f.etag, "");
+    store_close(s);
+    tmpname(path, sizeof path, "feeds");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1136,6 +1185,7 @@ int main(void)
         cmocka_unit_test(test_hash_and_days),
         cmocka_unit_test(test_delete_documents),
         cmocka_unit_test(test_rollup),
+        cmocka_unit_test(test_feed_state),
     };
     if (on_pg()) { /* the version-1 upgrade is SQLite's: PostgreSQL stores start at version 2 */
         const struct CMUnitTest pg_tests[] = {
@@ -1144,7 +1194,8 @@ int main(void)
             cmocka_unit_test(test_grouping_by_core),
             cmocka_unit_test(test_refusals),       cmocka_unit_test(test_batches),
             cmocka_unit_test(test_hash_and_days), cmocka_unit_test(test_delete_documents),
-            cmocka_unit_test(test_rollup),
+            cmocka_unit_test(test_rollup),         cmocka_unit_test(test_feed_state),
+            cmocka_unit_test(test_changed_since),
         };
         return cmocka_run_group_tests_name("store on PostgreSQL", pg_tests, NULL, NULL);
     }
