@@ -108,5 +108,7 @@ int cmd_recode(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_shards(int argc, char **argv);
+int cmd_worker(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
 
 #endif

@@ -2,7 +2,7 @@
  * tacitus.c - the command-line front end: dispatches git-style subcommands,
  * and holds what several share (engine options, naming a document read from
  * a file). Each subcommand lives in its own file (code.c, eval.c, bench.c,
- * dict.c, store.c, serve.c, shards.c) and is a thin layer over libtacitus
+ * dict.c, store.c, serve.c, shards.c, worker.c) and is a thin layer over libtacitus
  * (include/tacitus.h).
  */
 #include <errno.h>
@@ -33,6 +33,8 @@ static const char usage[] =
     "  delete   delete stored documents and reconcile the incidents they were in\n"
     "  serve    the HTTP API and the dashboard page over a store\n"
     "  shards   name the outputs of a list of input shards, list those to code again (Slurm)\n"
+    "  publish  put documents into the monitoring work queue (NATS JetStream)\n"
+    "  worker   code and store the work queue's documents, acknowledging after each commit\n"
     "\n"
     "Run 'tacitus <command> --help' for a command's options, 'tacitus --paths' for the\n"
     "files it reads and how each was found.\n"
@@ -189,6 +191,10 @@ int main(int argc, char **argv)
         rc = cmd_serve(argc - 1, argv + 1);
     else if (strcmp(cmd, "shards") == 0)
         rc = cmd_shards(argc - 1, argv + 1);
+    else if (strcmp(cmd, "publish") == 0)
+        rc = cmd_publish(argc - 1, argv + 1);
+    else if (strcmp(cmd, "worker") == 0)
+        rc = cmd_worker(argc - 1, argv + 1);
     if (rc >= 0)
         return finish(cmd, rc);
     fprintf(stderr, "tacitus: unknown command '%s' (see 'tacitus --help')\n", cmd);
