@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# queue.sh - the monitoring work queue (docs/monitoring.md): 'tacitus publish'
+# and two 'tacitus worker' processes against a real nats-server (JetStream,
+# its store in a scratch folder, listening on loopback only) and one
+# throwaway PostgreSQL store. After each of these, every document is stored
+# exactly once:
+#   1. a worker killed with kill -9 before its commit (its batch comes back
+#      after the ack wait and the other workers store it);
+#   2. a worker killed with kill -9 after its commit and before its
+#      acknowledgements (its batch comes back and is skipped);
+#   3. the same documents published twice (JetStream drops the duplicates by
+#      message id) and published again without an id (the store skips them);
+#   4. poison messages (not a document) given back until their last delivery,
+#      then dead-lettered with their error, readable with --list-dead;
+#   5. nats-server killed with kill -9 and restarted while the workers run.
+# Each case has a stream of its own, so that what a crash brings back stays
+# in its case. The workers stop at a known place through the test-only fault
+# hook TACITUS_WORKER_FAULT (cli/worker.c: the worker stops itself there with
+# SIGSTOP, and the test kills it with kill -9). Every wait polls a condition
+# (the server's monitoring endpoint /jsz, the store, /proc); the only clock is
+# the ack wait of 2 s that brings back a dead worker's messages. Every daemon
+# started here is stopped on exit; a nats-server that cannot start is a failure.
+#
+# Run from the repository root: env TACITUS=<binary> bash tests/monitor/queue.sh,
+# with TACITUS_DATA and TACITUS_GAZETTEER set, and PGHOST, PGPORT and PGUSER
+# naming a PostgreSQL server (tests/run.sh starts one with tests/lib/pg.sh;
+# without them this script starts its own). Needs nats-server, psql, curl, jq
+# and python3. The reports are invented here. Prints TAP lines.
+set -u
+T=${TACITUS:-build/tacitus}
+T=$(cd "$(dirname "$T")" && pwd)/$(basename "$T")
+LIB=$(cd "$(dirname "$0")/../lib" && pwd)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tacitus-queue.XXXXXX") || { echo "not ok 1 - mktemp failed"; exit 1; }
+export LC_ALL=C
+unset TACITUS_DB TACITUS_NATS TACITUS_WORKER_FAULT
+. "$LIB/pg.sh"
+. "$LIB/tap.sh"
+
+NATS_PID=
+WORKERS=()
+cleanup() {
+    local p
+    for p in "${WORKERS[@]}"; do kill -9 "$p" 2>/dev/null; done
+    [ -n "$NATS_PID" ] && kill "$NATS_PID" 2>/dev/null && wait "$NATS_PID" 2>/dev/null
+    pg_stop
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+for tool in nats-server psql curl jq python3; do
+    command -v "$tool" >/dev/null || { echo "not ok 1 - $tool is not installed"; exit 1; }
+done
+if [ -z "${PGHOST:-}" ]; then
+    pg_start || { echo "not ok 1 - no PostgreSQL server: $PG_WHY"; exit 1; }
+fi
+
+# wait_until SECONDS CMD...: run CMD every 0.1 s until it succeeds (0), or 1 after SECONDS
+wait_until() {
+    local n=$(($1 * 10)) i
+    shift
+    for ((i = 0; i < n; i++)); do
+        "$@" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+NPORT=$(free_port)
+MPORT=$(free_port)
+URL=nats://127.0.0.1:$NPORT
+
+nats_healthy() { curl -sf "http://127.0.0.1:$MPORT/healthz" 2>/dev/null | grep -q ok; }
+# nats_start: start nats-server on loopback (the store in $TMP/js) and wait until it is healthy
+nats_start() {
+    nats-server -js -sd "$TMP/js" -a 127.0.0.1 -p "$NPORT" -m "$MPORT" >>"$TMP/nats.log" 2>&1 &
+    NATS_PID=$!
+    wait_until 20 nats_healthy
+}
+# stream_state STREAM: "messages pending ack_pending" of STREAM and its consumer (the server's /jsz)
+stream_state() {
+    curl -sf "http://127.0.0.1:$MPORT/jsz?streams=true&consumers=true" 2>/dev/null |
+        jq -r --arg s "$1" '.account_details[]?.stream_detail[]? | select(.name == $s) |
+            "\(.state.messages) \(.consumer_detail[0].num_pending // 0) \(.consumer_detail[0].num_ack_pending // 0)"'
+}
+drained() { [ "$(stream_state "$1")" = "0 0 0" ]; }
+last_seq_is() { [ "$(curl -sf "http://127.0.0.1:$MPORT/jsz?streams=true" | jq -r --arg s "$1" '.account_details[]?.stream_detail[]? | select(.name == $s) | .state.last_seq')" = "$2" ]; }
+dead_count() { [ "$(stream_state "$1_DEAD" | cut -d' ' -f1)" = "$2" ]; }
+sql() { psql -X -q -At -d "$1" -c "$2" 2>/dev/null; }
+stored() { sql "$1" "SELECT count(*) || ' ' || count(DISTINCT id) FROM documents"; }
+stored_is() { [ "$(stored "$1")" = "$2" ]; }
+stored_at_least() { [ "$(sql "$1" "SELECT count(*) >= $2 FROM documents")" = t ]; }
+is() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2" "want: $3" "$(tail -n 4 "$TMP"/*.err 2>/dev/null)"; fi; }
+stopped() { [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = T ]; }
+
+# docs SET N: N invented reports as JSON Lines, each text naming its set and number
+docs() {
+    local cities=(Peshawar Quetta Kandahar Maiduguri Mogadishu Goma Kidal Marawi) i
+    for ((i = 1; i <= $2; i++)); do
+        printf '{"id":"%s-%03d","published":"2024-05-%02d","text":"Report %s %d. Gunmen killed %d villagers in an attack on a market near %s on Monday, local officials said."}\n' \
+            "$1" "$i" $((i % 28 + 1)) "$1" "$i" $((i % 9 + 2)) "${cities[$((i % 8))]}"
+    done
+}
+# rawpub SUBJECT BODY: publish BODY with no message id, as a foreign client would (the NATS text protocol)
+rawpub() {
+    exec 5<>"/dev/tcp/127.0.0.1/$NPORT" || return 1
+    printf 'CONNECT {"verbose":false}\r\nPUB %s %d\r\n%s\r\nPING\r\n' "$1" "${#2}" "$2" >&5
+    local l rc=1
+    while read -r -t 10 l <&5; do
+        case $l in PONG*) rc=0; break ;; -ERR*) break ;; esac
+    done
+    exec 5>&-
+    return $rc
+}
+# worker NAME STREAM DB [ARGS...]: start a worker in the background (its pid in $W, also in WORKERS)
+worker() {
+    local name=$1 stream=$2 db=$3
+    shift 3
+    "$T" worker --nats "$URL" --db "$db" --stream "$stream" --subject "t.$stream" --batch 5 --ack-wait 2 \
+        --max-deliver 5 "$@" >/dev/null 2>"$TMP/$name.err" &
+    W=$!
+    WORKERS+=("$W")
+}
+# stop DESC PID...: SIGTERM each worker; pass when each exits 0
+stop() {
+    local d=$1 p rc bad=
+    shift
+    for p in "$@"; do kill -TERM "$p" 2>/dev/null; done
+    for p in "$@"; do
+        wait "$p"
+        rc=$?
+        [ "$rc" = 0 ] || bad="$bad pid $p exit $rc;"
+    done
+    if [ -z "$bad" ]; then pass "$d"; else fail "$d" "$bad" "$(tail -n 5 "$TMP"/*.err)"; fi
+}
+# publish STREAM ARGS...: tacitus publish into STREAM; sets RC, stderr in $TMP/err
+publish() {
+    local s=$1
+    shift
+    TMO=60 run publish --nats "$URL" --stream "$s" --subject "t.$s" "$@"
+}
+# summed FIELD FILES...: the sum of "N FIELD" in the workers' summary lines
+summed() {
+    local f=$1
+    shift
+    cat "$@" | sed -n "s/.* \([0-9][0-9]*\) $f.*/\1/p" | awk '{s += $1} END {print s + 0}'
+}
+
+# ---- the server
+if nats_start; then pass "nats-server starts with JetStream on 127.0.0.1:$NPORT"; else
+    fail "nats-server starts with JetStream on 127.0.0.1:$NPORT" "$(tail -n 5 "$TMP/nats.log")"
+    exit 1
+fi
+
+# ---- usage and bad input
+run worker --nats "$URL"
+expect_rc "worker without --db" 2
+check "  one line asking for --db" grep -q "^tacitus worker: --db DB" "$TMP/err"
+run publish --nats "$URL" --dup-window 0
+expect_rc "publish --dup-window 0" 2
+docs bad 2 >"$TMP/bad.jsonl"
+printf '{"id":"no-text"}\n' >>"$TMP/bad.jsonl"
+publish BAD "$TMP/bad.jsonl"
+expect_rc "publish of a file with a line that is not a document" 1
+check "  the error names the file and line" grep -q "^tacitus publish: $TMP/bad.jsonl:3: missing or non-string \"text\" field" "$TMP/err"
+check "  the other lines are published" grep -q "2 published, 0 duplicates" "$TMP/err"
+run publish --nats "nats://127.0.0.1:$(free_port)" "$TMP/bad.jsonl"
+expect_rc "publish with no server" 4
+check "  one line naming the server" grep -q "^tacitus publish: nats nats://127.0.0.1:[0-9]*: cannot connect" "$TMP/err"
+
+# ---- 1. a worker killed with kill -9 before its commit
+DB=$(pg_url q_before) || { echo "not ok - cannot create a database"; exit 1; }
+docs before 20 >"$TMP/before.jsonl"
+publish S1 "$TMP/before.jsonl"
+expect_rc "publish 20 documents" 0
+check "  20 published, none duplicate" grep -q "20 published, 0 duplicates" "$TMP/err"
+TACITUS_WORKER_FAULT=before-commit worker a1 S1 "$DB"
+A=$W
+if wait_until 60 stopped "$A"; then pass "a worker stops itself before its first commit (fault hook)"; else
+    fail "a worker stops itself before its first commit (fault hook)" "$(cat "$TMP/a1.err")"; fi
+is "  nothing of its batch is committed" "$(stored "$DB")" "0 0"
+kill -9 "$A"
+wait "$A" 2>/dev/null
+worker b1 S1 "$DB"
+B=$W
+worker c1 S1 "$DB"
+C=$W
+wait_until 60 drained S1 && wait_until 30 stored_is "$DB" "20 20"
+is "killed before its commit: every document stored exactly once (two workers)" "$(stored "$DB")" "20 20"
+is "  the queue is empty (every message acknowledged)" "$(stream_state S1)" "0 0 0"
+stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
+is "  the two workers stored the 20 between them" "$(summed stored "$TMP/b1.err" "$TMP/c1.err")" 20
+
+# ---- 2. a worker killed with kill -9 after its commit, before its acknowledgements
+DB=$(pg_url q_after)
+docs after 20 >"$TMP/after.jsonl"
+publish S2 "$TMP/after.jsonl"
+expect_rc "publish 20 more documents" 0
+TACITUS_WORKER_FAULT=after-commit worker a2 S2 "$DB"
+A=$W
+if wait_until 60 stopped "$A"; then pass "a worker stops itself after its first commit (fault hook)"; else
+    fail "a worker stops itself after its first commit (fault hook)" "$(cat "$TMP/a2.err")"; fi
+COMMITTED=$(sql "$DB" "SELECT count(*) FROM documents")
+is "  its batch is committed" "$([ "$COMMITTED" -ge 1 ] && echo yes)" yes
+kill -9 "$A"
+wait "$A" 2>/dev/null
+worker b2 S2 "$DB"
+B=$W
+worker c2 S2 "$DB"
+C=$W
+wait_until 60 drained S2 && wait_until 30 stored_is "$DB" "20 20"
+is "killed after its commit: every document stored exactly once (two workers)" "$(stored "$DB")" "20 20"
+is "  the queue is empty" "$(stream_state S2)" "0 0 0"
+stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
+SKIPPED=$(summed skipped "$TMP/b2.err" "$TMP/c2.err")
+is "  its committed batch came back and was skipped ($COMMITTED documents; $SKIPPED skipped)" \
+    "$([ "$SKIPPED" -ge "$COMMITTED" ] && echo yes)" yes
+
+# ---- 3. the same documents published twice
+DB=$(pg_url q_twice)
+docs twice 20 >"$TMP/twice.jsonl"
+publish S3 "$TMP/twice.jsonl"
+expect_rc "publish 20 documents" 0
+IN="$TMP/twice.jsonl" publish S3 -
+expect_rc "publish them again (stdin)" 0
+check "  JetStream drops all 20 as duplicates" grep -q "0 published, 20 duplicates" "$TMP/err"
+worker b3 S3 "$DB"
+B=$W
+worker c3 S3 "$DB"
+C=$W
+wait_until 60 drained S3 && wait_until 30 stored_is "$DB" "20 20"
+is "published twice: every document stored exactly once (two workers)" "$(stored "$DB")" "20 20"
+ok=1
+for i in 1 2 3; do rawpub t.S3 "$(sed -n "${i}p" "$TMP/twice.jsonl")" || ok=0; done
+is "  three of them published again without a message id" "$ok" 1
+wait_until 30 last_seq_is S3 23 && wait_until 30 drained S3
+is "  the store skips them: still every document once" "$(stored "$DB")" "20 20"
+is "  the queue is empty" "$(stream_state S3)" "0 0 0"
+stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
+is "  the workers counted the three as skipped" "$(summed skipped "$TMP/b3.err" "$TMP/c3.err")" 3
+
+# ---- 4. poison messages: given back, then dead-lettered with their error
+DB=$(pg_url q_poison)
+docs poison 6 >"$TMP/poison.jsonl"
+publish S4 "$TMP/poison.jsonl"
+expect_rc "publish 6 documents" 0
+ok=1
+rawpub t.S4 'this is not a document' || ok=0
+rawpub t.S4 '{"id":"poison-no-text","title":"a headline alone"}' || ok=0
+is "  and two messages that are not documents" "$ok" 1
+worker b4 S4 "$DB" --max-deliver 3 --idle-exit 2
+B=$W
+worker c4 S4 "$DB" --max-deliver 3 --idle-exit 2
+C=$W
+wait_until 60 dead_count S4 2 && wait_until 30 drained S4
+is "poison: the 6 documents stored once each" "$(stored "$DB")" "6 6"
+is "  the two poison messages are in the dead-letter stream" "$(stream_state S4_DEAD | cut -d' ' -f1)" 2
+is "  the work queue is empty" "$(stream_state S4)" "0 0 0"
+for p in "$B" "$C"; do wait "$p"; echo $? >>"$TMP/idle.rc"; done
+is "  both workers exit 0 on their own (--idle-exit)" "$(tr '\n' ' ' <"$TMP/idle.rc")" "0 0 "
+run worker --nats "$URL" --stream S4 --subject t.S4 --list-dead
+expect_rc "worker --list-dead" 0
+jqt "  each dead letter has its body, its error and 3 deliveries" \
+    'length == 2 and (map(.deliveries) | unique) == [3]
+     and (map(select(.body == "this is not a document")) | .[0].error | test("invalid JSON"))
+     and (map(select(.body | test("poison-no-text"))) | .[0].error | test("text"))
+     and all(.work_seq > 0)'
+check "  the workers reported the dead-lettering" grep -q "dead-lettered after 3 deliveries" "$TMP/b4.err" "$TMP/c4.err"
+
+# ---- 5. nats-server killed with kill -9 and restarted while the workers run
+DB=$(pg_url q_server)
+docs server 40 >"$TMP/server.jsonl"
+publish S5 "$TMP/server.jsonl"
+expect_rc "publish 40 documents" 0
+worker b5 S5 "$DB"
+B=$W
+worker c5 S5 "$DB"
+C=$W
+wait_until 60 stored_at_least "$DB" 10
+kill -9 "$NATS_PID"
+wait "$NATS_PID" 2>/dev/null
+NATS_PID=
+if nats_start; then pass "nats-server killed with kill -9 after 10 or more documents, and restarted"; else
+    fail "nats-server killed with kill -9 after 10 or more documents, and restarted" "$(tail -n 5 "$TMP/nats.log")"; fi
+wait_until 60 drained S5 && wait_until 30 stored_is "$DB" "40 40"
+is "server killed: every document stored exactly once (two workers)" "$(stored "$DB")" "40 40"
+is "  the queue is empty" "$(stream_state S5)" "0 0 0"
+stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
+diag_skipped=$(summed skipped "$TMP/b5.err" "$TMP/c5.err")
+echo "# messages that came back after the restart and were skipped: $diag_skipped"
+
+# ---- no sanitizer report from any worker
+if grep -lE 'runtime error:|AddressSanitizer|LeakSanitizer' "$TMP"/*.err >/dev/null 2>&1; then
+    fail "no worker reported a sanitizer error" "$(grep -lE 'runtime error:|AddressSanitizer|LeakSanitizer' "$TMP"/*.err)"
+else
+    pass "no worker reported a sanitizer error"
+fi
+echo "1..$N"
