@@ -375,16 +375,17 @@ static void answer(worker *w, tac_queue_msg *m, int rc, const char *why)
         fprintf(stderr, "tacitus worker: message %llu%s%s (delivery %d): %s\n", (unsigned long long)m->seq,
                 m->id ? ", id " : "", m->id ? m->id : "", m->deliveries, why);
         w->failed++;
-        if (m->last && (ok = tac_queue_dead(w->q, m, why, err, sizeof err)) == 0) {
+        ok = m->last ? tac_queue_dead(w->q, m, why, err, sizeof err) : tac_queue_nak(w->q, m, err, sizeof err);
+        if (ok == 0 && m->last) {
             w->dead++;
             fprintf(stderr, "tacitus worker: message %llu: dead-lettered after %d deliveries\n",
                     (unsigned long long)m->seq, m->deliveries);
-        } else if (!m->last)
-            ok = tac_queue_nak(w->q, m, err, sizeof err);
+        }
     }
     if (ok < 0)
-        fprintf(stderr, "tacitus worker: message %llu: %s (it comes back after the ack wait)\n",
-                (unsigned long long)m->seq, err);
+        fprintf(stderr, "tacitus worker: message %llu: %s (%s)\n", (unsigned long long)m->seq, err,
+                m->last && rc != 0 && rc != 1 ? "it stays in the work stream, not delivered again"
+                                              : "it comes back after the ack wait");
 }
 
 /* Code and store the n messages msgs in one transaction, then answer each
