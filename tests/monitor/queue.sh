@@ -120,16 +120,56 @@ worker() {
     W=$!
     WORKERS+=("$W")
 }
-# stop DESC PID...: SIGTERM each worker; pass when each exits 0
-stop() {
-    local d=$1 p rc bad=
-    shift
-    for p in "$@"; do kill -TERM "$p" 2>/dev/null; done
+# scenario NAME STREAM N: a new database (in DB) and N new documents ($TMP/NAME.jsonl)
+# published into STREAM
+scenario() {
+    DB=$(pg_url "q_$1") || { echo "not ok - cannot create a database"; exit 1; }
+    docs "$1" "$3" >"$TMP/$1.jsonl"
+    publish "$2" "$TMP/$1.jsonl"
+    expect_rc "$1: publish $3 documents" 0
+}
+# two N STREAM DB [ARGS...]: start the two workers bN and cN (pids in B and C)
+two() {
+    worker "b$1" "$2" "$3" "${@:4}"
+    B=$W
+    worker "c$1" "$2" "$3" "${@:4}"
+    C=$W
+}
+# settled DESC STREAM DB N: once STREAM is drained and DB holds N documents (or a
+# minute passed), check that each of the N is stored once and the queue is empty
+settled() {
+    wait_until 60 drained "$2" && wait_until 30 stored_is "$3" "$4 $4"
+    is "$1: every document stored exactly once (two workers)" "$(stored "$3")" "$4 $4"
+    is "  the queue is empty (every message acknowledged)" "$(stream_state "$2")" "0 0 0"
+}
+# faulty POINT N STREAM DB: start worker aN with the fault hook at POINT, wait
+# until it has stopped itself there (pid in A)
+faulty() {
+    TACITUS_WORKER_FAULT=$1 worker "a$2" "$3" "$4"
+    A=$W
+    if wait_until 60 stopped "$A"; then pass "a worker stops itself at $1 (fault hook)"; else
+        fail "a worker stops itself at $1 (fault hook)" "$(cat "$TMP/a$2.err")"; fi
+}
+exited() { local s; s=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null); [ -z "$s" ] || [ "$s" = Z ]; }
+# reap PID...: wait for each worker to exit (kill -9 after 30 s: exit 137); REAPED is
+# "" when each exited 0, else "pid P exit RC; ..." (not in a subshell: wait needs the parent)
+reap() {
+    local p rc
+    REAPED=
     for p in "$@"; do
+        wait_until 30 exited "$p" || kill -9 "$p" 2>/dev/null
         wait "$p"
         rc=$?
-        [ "$rc" = 0 ] || bad="$bad pid $p exit $rc;"
+        [ "$rc" = 0 ] || REAPED="$REAPED pid $p exit $rc;"
     done
+}
+# stop DESC PID...: SIGTERM each worker; pass when each exits 0
+stop() {
+    local d=$1 p bad
+    shift
+    for p in "$@"; do kill -TERM "$p" 2>/dev/null; done
+    reap "$@"
+    bad=$REAPED
     if [ -z "$bad" ]; then pass "$d"; else fail "$d" "$bad" "$(tail -n 5 "$TMP"/*.err)"; fi
 }
 # publish STREAM ARGS...: tacitus publish into STREAM; sets RC, stderr in $TMP/err
@@ -168,67 +208,38 @@ expect_rc "publish with no server" 4
 check "  one line naming the server" grep -q "^tacitus publish: nats nats://127.0.0.1:[0-9]*: cannot connect" "$TMP/err"
 
 # ---- 1. a worker killed with kill -9 before its commit
-DB=$(pg_url q_before) || { echo "not ok - cannot create a database"; exit 1; }
-docs before 20 >"$TMP/before.jsonl"
-publish S1 "$TMP/before.jsonl"
-expect_rc "publish 20 documents" 0
+scenario before S1 20
 check "  20 published, none duplicate" grep -q "20 published, 0 duplicates" "$TMP/err"
-TACITUS_WORKER_FAULT=before-commit worker a1 S1 "$DB"
-A=$W
-if wait_until 60 stopped "$A"; then pass "a worker stops itself before its first commit (fault hook)"; else
-    fail "a worker stops itself before its first commit (fault hook)" "$(cat "$TMP/a1.err")"; fi
+faulty before-commit 1 S1 "$DB"
 is "  nothing of its batch is committed" "$(stored "$DB")" "0 0"
 kill -9 "$A"
 wait "$A" 2>/dev/null
-worker b1 S1 "$DB"
-B=$W
-worker c1 S1 "$DB"
-C=$W
-wait_until 60 drained S1 && wait_until 30 stored_is "$DB" "20 20"
-is "killed before its commit: every document stored exactly once (two workers)" "$(stored "$DB")" "20 20"
-is "  the queue is empty (every message acknowledged)" "$(stream_state S1)" "0 0 0"
+two 1 S1 "$DB"
+settled "killed before its commit" S1 "$DB" 20
 stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
 is "  the two workers stored the 20 between them" "$(summed stored "$TMP/b1.err" "$TMP/c1.err")" 20
 
 # ---- 2. a worker killed with kill -9 after its commit, before its acknowledgements
-DB=$(pg_url q_after)
-docs after 20 >"$TMP/after.jsonl"
-publish S2 "$TMP/after.jsonl"
-expect_rc "publish 20 more documents" 0
-TACITUS_WORKER_FAULT=after-commit worker a2 S2 "$DB"
-A=$W
-if wait_until 60 stopped "$A"; then pass "a worker stops itself after its first commit (fault hook)"; else
-    fail "a worker stops itself after its first commit (fault hook)" "$(cat "$TMP/a2.err")"; fi
+scenario after S2 20
+faulty after-commit 2 S2 "$DB"
 COMMITTED=$(sql "$DB" "SELECT count(*) FROM documents")
 is "  its batch is committed" "$([ "$COMMITTED" -ge 1 ] && echo yes)" yes
 kill -9 "$A"
 wait "$A" 2>/dev/null
-worker b2 S2 "$DB"
-B=$W
-worker c2 S2 "$DB"
-C=$W
-wait_until 60 drained S2 && wait_until 30 stored_is "$DB" "20 20"
-is "killed after its commit: every document stored exactly once (two workers)" "$(stored "$DB")" "20 20"
-is "  the queue is empty" "$(stream_state S2)" "0 0 0"
+two 2 S2 "$DB"
+settled "killed after its commit" S2 "$DB" 20
 stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
 SKIPPED=$(summed skipped "$TMP/b2.err" "$TMP/c2.err")
 is "  its committed batch came back and was skipped ($COMMITTED documents; $SKIPPED skipped)" \
     "$([ "$SKIPPED" -ge "$COMMITTED" ] && echo yes)" yes
 
 # ---- 3. the same documents published twice
-DB=$(pg_url q_twice)
-docs twice 20 >"$TMP/twice.jsonl"
-publish S3 "$TMP/twice.jsonl"
-expect_rc "publish 20 documents" 0
+scenario twice S3 20
 IN="$TMP/twice.jsonl" publish S3 -
 expect_rc "publish them again (stdin)" 0
 check "  JetStream drops all 20 as duplicates" grep -q "0 published, 20 duplicates" "$TMP/err"
-worker b3 S3 "$DB"
-B=$W
-worker c3 S3 "$DB"
-C=$W
-wait_until 60 drained S3 && wait_until 30 stored_is "$DB" "20 20"
-is "published twice: every document stored exactly once (two workers)" "$(stored "$DB")" "20 20"
+two 3 S3 "$DB"
+settled "published twice" S3 "$DB" 20
 ok=1
 for i in 1 2 3; do rawpub t.S3 "$(sed -n "${i}p" "$TMP/twice.jsonl")" || ok=0; done
 is "  three of them published again without a message id" "$ok" 1
@@ -239,24 +250,18 @@ stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
 is "  the workers counted the three as skipped" "$(summed skipped "$TMP/b3.err" "$TMP/c3.err")" 3
 
 # ---- 4. poison messages: given back, then dead-lettered with their error
-DB=$(pg_url q_poison)
-docs poison 6 >"$TMP/poison.jsonl"
-publish S4 "$TMP/poison.jsonl"
-expect_rc "publish 6 documents" 0
+scenario poison S4 6
 ok=1
 rawpub t.S4 'this is not a document' || ok=0
 rawpub t.S4 '{"id":"poison-no-text","title":"a headline alone"}' || ok=0
 is "  and two messages that are not documents" "$ok" 1
-worker b4 S4 "$DB" --max-deliver 3 --idle-exit 2
-B=$W
-worker c4 S4 "$DB" --max-deliver 3 --idle-exit 2
-C=$W
+two 4 S4 "$DB" --max-deliver 3 --idle-exit 2
 wait_until 60 dead_count S4 2 && wait_until 30 drained S4
 is "poison: the 6 documents stored once each" "$(stored "$DB")" "6 6"
 is "  the two poison messages are in the dead-letter stream" "$(stream_state S4_DEAD | cut -d' ' -f1)" 2
 is "  the work queue is empty" "$(stream_state S4)" "0 0 0"
-for p in "$B" "$C"; do wait "$p"; echo $? >>"$TMP/idle.rc"; done
-is "  both workers exit 0 on their own (--idle-exit)" "$(tr '\n' ' ' <"$TMP/idle.rc")" "0 0 "
+reap "$B" "$C"
+is "  both workers exit 0 on their own (--idle-exit)" "$REAPED" ""
 run worker --nats "$URL" --stream S4 --subject t.S4 --list-dead
 expect_rc "worker --list-dead" 0
 jqt "  each dead letter has its body, its error and 3 deliveries" \
@@ -267,23 +272,15 @@ jqt "  each dead letter has its body, its error and 3 deliveries" \
 check "  the workers reported the dead-lettering" grep -q "dead-lettered after 3 deliveries" "$TMP/b4.err" "$TMP/c4.err"
 
 # ---- 5. nats-server killed with kill -9 and restarted while the workers run
-DB=$(pg_url q_server)
-docs server 40 >"$TMP/server.jsonl"
-publish S5 "$TMP/server.jsonl"
-expect_rc "publish 40 documents" 0
-worker b5 S5 "$DB"
-B=$W
-worker c5 S5 "$DB"
-C=$W
+scenario server S5 40
+two 5 S5 "$DB"
 wait_until 60 stored_at_least "$DB" 10
 kill -9 "$NATS_PID"
 wait "$NATS_PID" 2>/dev/null
 NATS_PID=
 if nats_start; then pass "nats-server killed with kill -9 after 10 or more documents, and restarted"; else
     fail "nats-server killed with kill -9 after 10 or more documents, and restarted" "$(tail -n 5 "$TMP/nats.log")"; fi
-wait_until 60 drained S5 && wait_until 30 stored_is "$DB" "40 40"
-is "server killed: every document stored exactly once (two workers)" "$(stored "$DB")" "40 40"
-is "  the queue is empty" "$(stream_state S5)" "0 0 0"
+settled "server killed" S5 "$DB" 40
 stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
 diag_skipped=$(summed skipped "$TMP/b5.err" "$TMP/c5.err")
 echo "# messages that came back after the restart and were skipped: $diag_skipped"
