@@ -34,7 +34,7 @@ void tac_queue_opts_init(tac_queue_opts *o)
     memset(o, 0, sizeof *o);
     o->stream = "TACITUS";
     o->subject = "tacitus.docs";
-    o->dup_window = 120;
+    o->dup_window = 0;
     o->ack_wait = 60;
     o->max_deliver = 5;
 }
@@ -68,8 +68,10 @@ static int fail(const tac_queue *q, natsStatus s, jsErrCode jerr, const char *wh
     return -1;
 }
 
-/* Create the stream name on subject with retention ret when missing, else
- * update it to these settings. Returns 0, or -1 with err. */
+/* Create the stream name on subject with retention ret when missing; when it
+ * exists, bring its duplicate window to dup_window seconds, or leave it as it
+ * is when dup_window is 0 (JetStream's default, 2 minutes, at creation).
+ * Returns 0, or -1 with err. */
 static int ensure_stream(tac_queue *q, const char *name, const char *subject, jsRetentionPolicy ret,
                          int dup_window, char *err, size_t errlen)
 {
@@ -85,7 +87,9 @@ static int ensure_stream(tac_queue *q, const char *name, const char *subject, js
     jsStreamInfo *si = NULL;
     jsErrCode jerr = 0;
     natsStatus s = js_AddStream(&si, q->js, &c, NULL, &jerr);
-    if (s != NATS_OK && jerr == JSStreamNameExistErr) {
+    if (s != NATS_OK && jerr == JSStreamNameExistErr && dup_window == 0)
+        s = NATS_OK; /* (an existing stream, kept as it is) */
+    else if (s != NATS_OK && jerr == JSStreamNameExistErr) {
         jerr = 0;
         s = js_UpdateStream(&si, q->js, &c, NULL, &jerr);
     }
@@ -189,7 +193,7 @@ int tac_queue_open(tac_queue **out, const char *url, const tac_queue_opts *o, ch
     snprintf(q->dead_subject, sizeof q->dead_subject, "%s.dead", o->subject);
     if (connect_to(q, url, err, errlen) < 0 ||
         ensure_stream(q, q->stream, q->subject, js_WorkQueuePolicy, o->dup_window, err, errlen) < 0 ||
-        ensure_stream(q, q->dead_stream, q->dead_subject, js_LimitsPolicy, o->dup_window, err, errlen) < 0 ||
+        ensure_stream(q, q->dead_stream, q->dead_subject, js_LimitsPolicy, 0, err, errlen) < 0 ||
         (o->consume && ensure_consumer(q, o, err, errlen) < 0)) {
         tac_queue_close(q);
         return -1;

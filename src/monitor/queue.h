@@ -25,7 +25,8 @@ typedef struct tac_queue_opts {
                            * is this with "_DEAD" appended */
     const char *subject;  /* its subject (default "tacitus.docs"); dead letters go to this
                            * with ".dead" appended */
-    int dup_window;       /* seconds JetStream remembers a message id (default 120) */
+    int dup_window;       /* seconds JetStream remembers a message id; 0 (the default): 2
+                           * minutes when the stream is created, an existing one's kept */
     int consume;          /* 1: also create (or update) the durable consumer "tacitus-worker"
                            * and bind to it, for tac_queue_fetch (a worker); 0: publish only */
     int ack_wait;         /* consume: seconds before an unacknowledged message is delivered
@@ -40,7 +41,7 @@ void tac_queue_opts_init(tac_queue_opts *o);
  * commas; reconnects for ever once connected), create the work stream (file
  * storage, work-queue retention, o's duplicate window) and the dead-letter
  * stream (file storage, limits retention) when missing, or bring the work
- * stream's duplicate window to o's; when o->consume, create the durable pull
+ * stream's duplicate window to o's (when o gives one); when o->consume, create the durable pull
  * consumer (explicit ack, o's ack wait and max deliver) or update it to o's
  * settings, and bind to it. o NULL: the defaults. Returns 0 and *out, or -1
  * with err (nothing left open). */

@@ -84,6 +84,7 @@ stream_state() {
 }
 drained() { [ "$(stream_state "$1")" = "0 0 0" ]; }
 last_seq_is() { [ "$(curl -sf "http://127.0.0.1:$MPORT/jsz?streams=true" | jq -r --arg s "$1" '.account_details[]?.stream_detail[]? | select(.name == $s) | .state.last_seq')" = "$2" ]; }
+dup_window() { curl -sf "http://127.0.0.1:$MPORT/jsz?streams=true&config=true" | jq -r --arg s "$1" '.account_details[]?.stream_detail[]? | select(.name == $s) | .config.duplicate_window'; }
 dead_count() { [ "$(stream_state "$1_DEAD" | cut -d' ' -f1)" = "$2" ]; }
 sql() { psql -X -q -At -d "$1" -c "$2" 2>/dev/null; }
 stored() { sql "$1" "SELECT count(*) || ' ' || count(DISTINCT id) FROM documents"; }
@@ -238,8 +239,11 @@ scenario twice S3 20
 IN="$TMP/twice.jsonl" publish S3 -
 expect_rc "publish them again (stdin)" 0
 check "  JetStream drops all 20 as duplicates" grep -q "0 published, 20 duplicates" "$TMP/err"
+IN="$TMP/twice.jsonl" publish S3 --dup-window 300 -
+check "  and a third time with --dup-window 300: duplicates too" grep -q "0 published, 20 duplicates" "$TMP/err"
 two 3 S3 "$DB"
 settled "published twice" S3 "$DB" 20
+is "  the stream keeps the duplicate window of 300 s that publish set (workers leave it)" "$(dup_window S3)" 300000000000
 ok=1
 for i in 1 2 3; do rawpub t.S3 "$(sed -n "${i}p" "$TMP/twice.jsonl")" || ok=0; done
 is "  three of them published again without a message id" "$ok" 1
