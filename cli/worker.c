@@ -365,8 +365,9 @@ static int code_message(worker *w, const tac_queue_msg *m, char *err, size_t err
     return rc;
 }
 
-/* Answer message m: acknowledge it when stored or skipped (rc), else give it
- * back, or at its last delivery dead-letter it with why. Failures are reported. */
+/* Answer message m: acknowledge it when stored or skipped (rc, as
+ * code_message's), else give it back, or at its last delivery dead-letter it
+ * with why. A message's own failure (rc -2) and a failed answer are reported. */
 static void answer(worker *w, tac_queue_msg *m, int rc, const char *why)
 {
     char err[1024];
@@ -374,8 +375,9 @@ static void answer(worker *w, tac_queue_msg *m, int rc, const char *why)
     if (rc == 0 || rc == 1)
         ok = tac_queue_ack(w->q, m, err, sizeof err);
     else {
-        fprintf(stderr, "tacitus worker: message %llu%s%s (delivery %d): %s\n", (unsigned long long)m->seq,
-                m->id ? ", id " : "", m->id ? m->id : "", m->deliveries, why);
+        if (rc == -2) /* (a database error is the batch's, reported once by run_batch) */
+            fprintf(stderr, "tacitus worker: message %llu%s%s (delivery %d): %s\n", (unsigned long long)m->seq,
+                    m->id ? ", id " : "", m->id ? m->id : "", m->deliveries, why);
         w->failed++;
         ok = m->last ? tac_queue_dead(w->q, m, why, err, sizeof err) : tac_queue_nak(w->q, m, err, sizeof err);
         if (ok == 0 && m->last) {
@@ -410,7 +412,7 @@ static int run_batch(worker *w, tac_queue_msg *msgs, int n)
         store_flush(w->st, ignored, sizeof ignored);
     }
     if (*dberr)
-        fprintf(stderr, "tacitus worker: %s\n", dberr);
+        fprintf(stderr, "tacitus worker: %s (the batch's %d messages go back to the queue)\n", dberr, n);
     w->batches++;
     for (int i = 0; i < n; i++) {
         int rc = *dberr ? -1 : w->results[i];

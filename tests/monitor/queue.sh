@@ -12,7 +12,10 @@
 #      message id) and published again without an id (the store skips them);
 #   4. poison messages (not a document) given back until their last delivery,
 #      then dead-lettered with their error, readable with --list-dead;
-#   5. nats-server killed with kill -9 and restarted while the workers run.
+#   5. the store failing before a worker's commit (PostgreSQL stopped as a crash
+#      would): the worker gives its batch back and exits 4, and once the
+#      server is back two workers store it;
+#   6. nats-server killed with kill -9 and restarted while the workers run.
 # Each case has a stream of its own, so that what a crash brings back stays
 # in its case. The workers stop at a known place through the test-only fault
 # hook TACITUS_WORKER_FAULT (cli/worker.c: the worker stops itself there with
@@ -275,18 +278,32 @@ jqt "  each dead letter has its body, its error and 3 deliveries" \
      and all(.work_seq > 0)'
 check "  the workers reported the dead-lettering" grep -q "dead-lettered after 3 deliveries" "$TMP/b4.err" "$TMP/c4.err"
 
-# ---- 5. nats-server killed with kill -9 and restarted while the workers run
-scenario server S5 40
+# ---- 5. the store fails: PostgreSQL stopped as a crash would, before a worker's commit
+scenario store S5 10
+faulty before-commit 5 S5 "$DB"
+pg_crash
+kill -CONT "$A"
+reap "$A"
+is "  PostgreSQL gone: the worker stops with exit 4 once its commit fails" "$REAPED" " pid $A exit 4;"
+check "  and says why in a line naming the database" grep -q "^tacitus worker: .*q_store" "$TMP/a5.err"
+check "  its batch went back to the queue" grep -q "(the batch's [1-9][0-9]* messages go back to the queue)" "$TMP/a5.err"
+if pg_restart; then pass "  PostgreSQL restarted"; else fail "  PostgreSQL restarted"; fi
 two 5 S5 "$DB"
+settled "the store failed and came back" S5 "$DB" 10
+stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
+
+# ---- 6. nats-server killed with kill -9 and restarted while the workers run
+scenario server S6 40
+two 6 S6 "$DB"
 wait_until 60 stored_at_least "$DB" 10
 kill -9 "$NATS_PID"
 wait "$NATS_PID" 2>/dev/null
 NATS_PID=
 if nats_start; then pass "nats-server killed with kill -9 after 10 or more documents, and restarted"; else
     fail "nats-server killed with kill -9 after 10 or more documents, and restarted" "$(tail -n 5 "$TMP/nats.log")"; fi
-settled "server killed" S5 "$DB" 40
+settled "server killed" S6 "$DB" 40
 stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
-diag_skipped=$(summed skipped "$TMP/b5.err" "$TMP/c5.err")
+diag_skipped=$(summed skipped "$TMP/b6.err" "$TMP/c6.err")
 echo "# messages that came back after the restart and were skipped: $diag_skipped"
 
 # ---- no sanitizer report from any worker
