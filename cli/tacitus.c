@@ -48,7 +48,8 @@ static const char usage[] =
     "     ({data,build/gazetteer.bin,web} one or two folders above it);\n"
     "  5. the paths compiled in.\n"
     "environment: TACITUS_HOME, TACITUS_DATA, TACITUS_GAZETTEER, TACITUS_WEB as above;\n"
-    "  TACITUS_DB the store of ingest, query, show, export, recode, delete and serve.\n"
+    "  TACITUS_DB the store of ingest, query, show, export, recode, delete, serve and worker;\n"
+    "  TACITUS_NATS the NATS server (work queue) of publish and worker.\n"
     "exit status: 0 ok, 1 some inputs failed, 2 usage, 3 data files missing or corrupt,\n"
     "             4 input/output error, 5 eval score below its floor\n";
 

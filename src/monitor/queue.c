@@ -55,16 +55,22 @@ static void mask_url(const char *url, char *out, size_t n)
 }
 
 /* Write "nats URL: what: the library's reason" into err and return -1. s is
- * the failed call's status, jerr its JetStream error code (0: none). */
+ * the failed call's status, jerr its JetStream error code (0: none). The
+ * reason loses the library's "(file.c:123): " prefix; no responders gets a
+ * hint (a server without JetStream answers no JetStream request). */
 static int fail(const tac_queue *q, natsStatus s, jsErrCode jerr, const char *what, char *err, size_t errlen)
 {
     const char *detail = nats_GetLastError(NULL);
     if (!detail || !*detail)
         detail = natsStatus_GetText(s);
+    const char *end = detail[0] == '(' ? strstr(detail, "): ") : NULL;
+    if (end)
+        detail = end + 3;
+    char code[64] = "";
     if (jerr)
-        snprintf(err, errlen, "nats %s: %s: %s (JetStream error %d)", q->where, what, detail, (int)jerr);
-    else
-        snprintf(err, errlen, "nats %s: %s: %s", q->where, what, detail);
+        snprintf(code, sizeof code, " (JetStream error %d)", (int)jerr);
+    snprintf(err, errlen, "nats %s: %s: %s%s%s", q->where, what, detail, code,
+             s == NATS_NO_RESPONDERS ? "; is JetStream enabled (nats-server -js)?" : "");
     return -1;
 }
 

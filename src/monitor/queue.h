@@ -55,7 +55,10 @@ void tac_queue_close(tac_queue *q);
 void tac_queue_shutdown(void);
 
 /* Publish data (len bytes) to the work stream with message id msg_id and wait
- * for JetStream's acknowledgement. Returns 0 stored, 1 duplicate (JetStream
+ * for JetStream's acknowledgement. For tacitus worker, data is one document:
+ * a JSON object as a line of JSON Lines that 'tacitus ingest' reads
+ * (input_parse_jsonl), and msg_id the hash of its text (store_text_hash), the
+ * key by which the store also knows a document it has. Returns 0 stored, 1 duplicate (JetStream
  * saw msg_id within its duplicate window and dropped this one), -1 on an error
  * (err; the message may or may not be stored: publishing it again is safe). */
 int tac_queue_publish(tac_queue *q, const char *msg_id, const char *data, size_t len, char *err, size_t errlen);
