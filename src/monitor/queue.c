@@ -22,7 +22,7 @@ struct tac_queue {
     natsConnection *nc;
     jsCtx *js;
     natsSubscription *sub;   /* the pull subscription (consume only) */
-    int max_deliver;
+    int max_deliver;         /* the consumer's as last read (0: unlimited) */
     char stream[128], dead_stream[136];
     char subject[256], dead_subject[264];
     char where[256];         /* the URL, any password masked, for messages */
@@ -108,10 +108,20 @@ static int ensure_stream(tac_queue *q, const char *name, const char *subject, js
     return 0;
 }
 
+/* The max deliver of consumer info ci as the worker counts it: 0 when
+ * unlimited (or unknown). */
+static int max_deliver_of(const jsConsumerInfo *ci)
+{
+    int64_t m = ci && ci->Config ? ci->Config->MaxDeliver : 0;
+    return m <= 0 ? 0 : m > INT_MAX ? INT_MAX : (int)m;
+}
+
 /* Create the durable pull consumer with o's settings when missing, else
- * update it to them, and bind the pull subscription to it. Returns 0, or -1
- * with err. */
-static int ensure_consumer(tac_queue *q, const tac_queue_opts *o, char *err, size_t errlen)
+ * update it to o's ack wait and to o's max deliver unless that is lower than
+ * its own (lowering it under running workers would strand the messages
+ * already delivered that often: never delivered again, never dead-lettered).
+ * q->max_deliver becomes the consumer's. Returns 0, or -1 with err. */
+static int create_or_update_consumer(tac_queue *q, const tac_queue_opts *o, char *err, size_t errlen)
 {
     jsConsumerConfig cc;
     jsConsumerConfig_Init(&cc);
@@ -123,25 +133,38 @@ static int ensure_consumer(tac_queue *q, const tac_queue_opts *o, char *err, siz
     jsConsumerInfo *ci = NULL;
     jsErrCode jerr = 0;
     natsStatus s = js_GetConsumerInfo(&ci, q->js, q->stream, QUEUE_CONSUMER, NULL, &jerr);
+    int existing = s == NATS_OK ? max_deliver_of(ci) : -1;
     jsConsumerInfo_Destroy(ci);
     ci = NULL;
+    if (existing == 0 || existing > o->max_deliver) /* (unlimited, or higher: kept) */
+        cc.MaxDeliver = existing == 0 ? -1 : existing;
     if (s == NATS_OK)
         s = js_UpdateConsumer(&ci, q->js, q->stream, &cc, NULL, &jerr);
     else if (s == NATS_NOT_FOUND || jerr == JSConsumerNotFoundErr) {
         jerr = 0;
         s = js_AddConsumer(&ci, q->js, q->stream, &cc, NULL, &jerr);
     }
+    q->max_deliver = max_deliver_of(ci);
     jsConsumerInfo_Destroy(ci);
     if (s != NATS_OK)
         return fail(q, s, jerr, "cannot create or update the consumer " QUEUE_CONSUMER, err, errlen);
+    return 0;
+}
+
+/* Create or update the durable pull consumer (create_or_update_consumer) and
+ * bind the pull subscription to it. Returns 0, or -1 with err. */
+static int ensure_consumer(tac_queue *q, const tac_queue_opts *o, char *err, size_t errlen)
+{
+    if (create_or_update_consumer(q, o, err, errlen) < 0)
+        return -1;
     jsSubOptions so;
     jsSubOptions_Init(&so);
     so.Stream = q->stream;
     so.Consumer = QUEUE_CONSUMER;
-    s = js_PullSubscribe(&q->sub, q->js, q->subject, QUEUE_CONSUMER, NULL, &so, &jerr);
+    jsErrCode jerr = 0;
+    natsStatus s = js_PullSubscribe(&q->sub, q->js, q->subject, QUEUE_CONSUMER, NULL, &so, &jerr);
     if (s != NATS_OK)
         return fail(q, s, jerr, "cannot bind to the consumer " QUEUE_CONSUMER, err, errlen);
-    q->max_deliver = o->max_deliver;
     return 0;
 }
 
@@ -280,7 +303,18 @@ static void take_msg(tac_queue *q, natsMsg *nm, tac_queue_msg *m)
         m->deliveries = meta->NumDelivered > INT_MAX ? INT_MAX : (int)meta->NumDelivered;
     }
     jsMsgMetaData_Destroy(meta);
-    m->last = m->deliveries >= q->max_deliver;
+    m->last = q->max_deliver > 0 && m->deliveries >= q->max_deliver;
+}
+
+/* Read the consumer's max deliver again (one request, once a batch: another
+ * worker may have changed it), so that each message's last delivery is known
+ * by the server's rule; on a failure the value known is kept. */
+static void refresh_max_deliver(tac_queue *q)
+{
+    jsConsumerInfo *ci = NULL;
+    if (natsSubscription_GetConsumerInfo(&ci, q->sub, NULL, NULL) == NATS_OK)
+        q->max_deliver = max_deliver_of(ci);
+    jsConsumerInfo_Destroy(ci);
 }
 
 /* See queue.h. */
@@ -294,6 +328,8 @@ int tac_queue_fetch(tac_queue *q, tac_queue_msg *msgs, int max, int timeout_ms, 
     jsErrCode jerr = 0;
     natsStatus s = natsSubscription_Fetch(&list, q->sub, max, timeout_ms, &jerr);
     int n = 0;
+    if (list.Count > 0)
+        refresh_max_deliver(q);
     for (int i = 0; i < list.Count && n < max; i++) {
         take_msg(q, list.Msgs[i], &msgs[n++]);
         list.Msgs[i] = NULL;
