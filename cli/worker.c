@@ -114,21 +114,15 @@ typedef struct publish_run {
  * sets queue_error. */
 static void publish_line(publish_run *p, const char *line, size_t len, const char *where)
 {
-    char err[1024], hash[33];
-    input_doc d = {0};
-    if (input_parse_jsonl(line, len, DEFAULT_MAX_BYTES, &d, err, sizeof err) < 0) {
+    char err[1024];
+    int rc = tac_queue_publish_document(p->q, line, len, DEFAULT_MAX_BYTES, err, sizeof err);
+    if (rc < 0)
         fprintf(stderr, "tacitus publish: %s: %s\n", where, err);
+    if (rc == -2)
         p->failed++;
-        input_doc_free(&d);
-        return;
-    }
-    store_text_hash(d.text, d.len, hash);
-    input_doc_free(&d);
-    int rc = tac_queue_publish(p->q, hash, line, len, err, sizeof err);
-    if (rc < 0) {
-        fprintf(stderr, "tacitus publish: %s: %s\n", where, err);
+    else if (rc == -1)
         p->queue_error = 1;
-    } else if (rc == 1)
+    else if (rc == 1)
         p->duplicates++;
     else
         p->published++;

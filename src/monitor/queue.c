@@ -1,7 +1,8 @@
 /*
  * queue.c - the work queue of continuous monitoring (queue.h) over the NATS C
  * client's JetStream API (libnats): the work stream and the dead-letter
- * stream created or updated at open, publishing with a message id, a durable
+ * stream created or updated at open, publishing with a message id (a
+ * document's: the hash of its text, as the store knows it), a durable
  * pull consumer fetched in batches, and each message acknowledged, given back
  * or dead-lettered. Settings and failure rules: docs/monitoring.md.
  */
@@ -12,7 +13,9 @@
 
 #include <nats/nats.h>
 
+#include "input.h"
 #include "queue.h"
+#include "store.h"
 
 /* The durable consumer every worker of a stream shares. */
 #define QUEUE_CONSUMER "tacitus-worker"
@@ -283,6 +286,19 @@ int tac_queue_publish(tac_queue *q, const char *msg_id, const char *data, size_t
     int rc = publish_msg(q, msg, q->stream, msg_id, "cannot publish", err, errlen);
     natsMsg_Destroy(msg);
     return rc;
+}
+
+/* See queue.h. */
+int tac_queue_publish_document(tac_queue *q, const char *line, size_t len, size_t max_bytes, char *err,
+                               size_t errlen)
+{
+    char hash[33];
+    input_doc d = {0};
+    int rc = input_parse_jsonl(line, len, max_bytes ? max_bytes : 10u * 1024 * 1024, &d, err, errlen);
+    if (rc == 0)
+        store_text_hash(d.text, d.len, hash);
+    input_doc_free(&d);
+    return rc < 0 ? -2 : tac_queue_publish(q, hash, line, len, err, errlen);
 }
 
 /* Fill m from the fetched message nm (m takes it). */

@@ -65,6 +65,14 @@ void tac_queue_shutdown(void);
  * (err; the message may or may not be stored: publishing it again is safe). */
 int tac_queue_publish(tac_queue *q, const char *msg_id, const char *data, size_t len, char *err, size_t errlen);
 
+/* Publish one document: line (len bytes) is a line of JSON Lines as 'tacitus
+ * ingest' reads it (input_parse_jsonl; max_bytes caps its text as a worker's
+ * --max-bytes does, 0: 10 MB), published as it is with the hash of its text
+ * as message id. Returns 0 stored, 1 duplicate, -1 on a queue error (err), -2
+ * when the line is not a document (err says why; nothing published). */
+int tac_queue_publish_document(tac_queue *q, const char *line, size_t len, size_t max_bytes, char *err,
+                               size_t errlen);
+
 /* A message fetched by a worker. */
 typedef struct tac_queue_msg {
     const char *data;  /* the body, NUL-terminated after len bytes */
