@@ -213,13 +213,15 @@ static const char worker_help[] =
     "Code and store the documents of the monitoring work queue (a NATS JetStream stream\n"
     "that 'tacitus publish' and 'tacitus feeds' fill) until stopped. The stream, its\n"
     "dead-letter stream and the durable consumer 'tacitus-worker' that all workers share\n"
-    "are created when missing (the consumer is brought to this worker's --ack-wait, and\n"
-    "to its --max-deliver when that is higher). Each batch of messages is coded and stored in one transaction, as\n"
+    "are created when missing (the consumer is brought to this worker's --ack-wait).\n"
+    "Each batch of messages is coded and stored in one transaction, as\n"
     "'tacitus ingest' stores documents (one already stored is skipped), and its messages\n"
     "are acknowledged after the commit: a worker that dies loses nothing (the messages\n"
     "come back after --ack-wait) and a message that comes back twice is stored once.\n"
     "A message that is not a document, or that the coder fails on, is given back; at its\n"
-    "last delivery it goes to the dead-letter stream with the error (see --list-dead).\n"
+    "--max-deliver-th delivery it goes to the dead-letter stream with the error (see\n"
+    "--list-dead), and so does one delivered more often than that (its workers died on it)\n"
+    "without being coded again.\n"
     "Several workers may share one queue and one PostgreSQL store. See docs/monitoring.md.\n"
     "\n"
     "options:\n"
@@ -230,8 +232,8 @@ static const char worker_help[] =
     "  --batch N            messages fetched, coded and committed together (default 50)\n"
     "  --ack-wait SECONDS   redeliver a message not acknowledged by then (default 60):\n"
     "                       longer than a batch takes to code and store\n"
-    "  --max-deliver N      deliveries of a message at most (default 5; raises the\n"
-    "                       consumer's, never lowers it)\n"
+    "  --max-deliver N      deliveries of a failing message before it is dead-lettered\n"
+    "                       (default 5)\n"
     "  --idle-exit SECONDS  exit 0 once no message came for SECONDS (default: never)\n"
     "  --list-dead          print the dead letters as JSON Lines ({\"seq\",\"work_seq\",\n"
     "                       \"msg_id\",\"deliveries\",\"error\",\"body\"}) and exit\n"
@@ -382,9 +384,8 @@ static void answer(worker *w, tac_queue_msg *m, int rc, const char *why)
         }
     }
     if (ok < 0)
-        fprintf(stderr, "tacitus worker: message %llu: %s (%s)\n", (unsigned long long)m->seq, err,
-                m->last && rc != 0 && rc != 1 ? "it stays in the work stream, not delivered again"
-                                              : "it comes back after the ack wait");
+        fprintf(stderr, "tacitus worker: message %llu: %s (it comes back after the ack wait)\n",
+                (unsigned long long)m->seq, err);
 }
 
 /* Code and store the n messages msgs in one transaction, then answer each
@@ -394,7 +395,14 @@ static int run_batch(worker *w, tac_queue_msg *msgs, int n)
 {
     char dberr[1024] = "";
     for (int i = 0; i < n; i++) {
-        w->results[i] = *dberr ? -1 : code_message(w, &msgs[i], w->errors[i], sizeof w->errors[i]);
+        if (*dberr)
+            w->results[i] = -1;
+        else if (msgs[i].past_last) { /* (not coded again: it may be what killed them) */
+            w->results[i] = -2;
+            snprintf(w->errors[i], sizeof w->errors[i], "delivered %d times, past --max-deliver: the workers"
+                     " that had it stopped without answering (did it crash them?)", msgs[i].deliveries);
+        } else
+            w->results[i] = code_message(w, &msgs[i], w->errors[i], sizeof w->errors[i]);
         if (w->results[i] == -1 && !*dberr)
             snprintf(dberr, sizeof dberr, "%s", w->errors[i]);
     }

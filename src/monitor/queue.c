@@ -25,7 +25,7 @@ struct tac_queue {
     natsConnection *nc;
     jsCtx *js;
     natsSubscription *sub;   /* the pull subscription (consume only) */
-    int max_deliver;         /* the consumer's as last read (0: unlimited) */
+    int max_deliver;         /* the worker's --max-deliver */
     char stream[128], dead_stream[136];
     char subject[256], dead_subject[264];
     char where[256];         /* the URL, any password masked, for messages */
@@ -111,19 +111,13 @@ static int ensure_stream(tac_queue *q, const char *name, const char *subject, js
     return 0;
 }
 
-/* The max deliver of consumer info ci as the worker counts it: 0 when
- * unlimited (or unknown). */
-static int max_deliver_of(const jsConsumerInfo *ci)
-{
-    int64_t m = ci && ci->Config ? ci->Config->MaxDeliver : 0;
-    return m <= 0 ? 0 : m > INT_MAX ? INT_MAX : (int)m;
-}
-
-/* Create the durable pull consumer with o's settings when missing, else
- * update it to o's ack wait and to o's max deliver unless that is lower than
- * its own (lowering it under running workers would strand the messages
- * already delivered that often: never delivered again, never dead-lettered).
- * q->max_deliver becomes the consumer's. Returns 0, or -1 with err. */
+/* Create the durable pull consumer when missing, else update it, to o's ack
+ * wait, explicit acknowledgement and no delivery cap of JetStream's own: the
+ * workers count deliveries against their --max-deliver (tac_queue_msg.last,
+ * .past_last). A cap in JetStream would strand a message whose last delivery
+ * was lost with its worker (never delivered again, never dead-lettered), and
+ * workers disagreeing on it would strand the messages between the two caps.
+ * Returns 0, or -1 with err. */
 static int create_or_update_consumer(tac_queue *q, const tac_queue_opts *o, char *err, size_t errlen)
 {
     jsConsumerConfig cc;
@@ -132,25 +126,22 @@ static int create_or_update_consumer(tac_queue *q, const tac_queue_opts *o, char
     cc.AckPolicy = js_AckExplicit;
     cc.DeliverPolicy = js_DeliverAll;
     cc.AckWait = (int64_t)o->ack_wait * NS_PER_S;
-    cc.MaxDeliver = o->max_deliver;
+    cc.MaxDeliver = -1;
     jsConsumerInfo *ci = NULL;
     jsErrCode jerr = 0;
     natsStatus s = js_GetConsumerInfo(&ci, q->js, q->stream, QUEUE_CONSUMER, NULL, &jerr);
-    int existing = s == NATS_OK ? max_deliver_of(ci) : -1;
     jsConsumerInfo_Destroy(ci);
     ci = NULL;
-    if (existing == 0 || existing > o->max_deliver) /* (unlimited, or higher: kept) */
-        cc.MaxDeliver = existing == 0 ? -1 : existing;
     if (s == NATS_OK)
         s = js_UpdateConsumer(&ci, q->js, q->stream, &cc, NULL, &jerr);
     else if (s == NATS_NOT_FOUND || jerr == JSConsumerNotFoundErr) {
         jerr = 0;
         s = js_AddConsumer(&ci, q->js, q->stream, &cc, NULL, &jerr);
     }
-    q->max_deliver = max_deliver_of(ci);
     jsConsumerInfo_Destroy(ci);
     if (s != NATS_OK)
         return fail(q, s, jerr, "cannot create or update the consumer " QUEUE_CONSUMER, err, errlen);
+    q->max_deliver = o->max_deliver;
     return 0;
 }
 
@@ -319,18 +310,8 @@ static void take_msg(tac_queue *q, natsMsg *nm, tac_queue_msg *m)
         m->deliveries = meta->NumDelivered > INT_MAX ? INT_MAX : (int)meta->NumDelivered;
     }
     jsMsgMetaData_Destroy(meta);
-    m->last = q->max_deliver > 0 && m->deliveries >= q->max_deliver;
-}
-
-/* Read the consumer's max deliver again (one request, once a batch: another
- * worker may have changed it), so that each message's last delivery is known
- * by the server's rule; on a failure the value known is kept. */
-static void refresh_max_deliver(tac_queue *q)
-{
-    jsConsumerInfo *ci = NULL;
-    if (natsSubscription_GetConsumerInfo(&ci, q->sub, NULL, NULL) == NATS_OK)
-        q->max_deliver = max_deliver_of(ci);
-    jsConsumerInfo_Destroy(ci);
+    m->last = m->deliveries >= q->max_deliver;
+    m->past_last = m->deliveries > q->max_deliver;
 }
 
 /* See queue.h. */
@@ -344,8 +325,6 @@ int tac_queue_fetch(tac_queue *q, tac_queue_msg *msgs, int max, int timeout_ms, 
     jsErrCode jerr = 0;
     natsStatus s = natsSubscription_Fetch(&list, q->sub, max, timeout_ms, &jerr);
     int n = 0;
-    if (list.Count > 0)
-        refresh_max_deliver(q);
     for (int i = 0; i < list.Count && n < max; i++) {
         take_msg(q, list.Msgs[i], &msgs[n++]);
         list.Msgs[i] = NULL;

@@ -31,8 +31,8 @@ typedef struct tac_queue_opts {
                            * and bind to it, for tac_queue_fetch (a worker); 0: publish only */
     int ack_wait;         /* consume: seconds before an unacknowledged message is delivered
                            * again (default 60) */
-    int max_deliver;      /* consume: deliveries of a message at most (default 5; an existing
-                           * consumer's higher value is kept) */
+    int max_deliver;      /* consume: the delivery at which a message that fails is
+                           * dead-lettered (default 5; see tac_queue_msg) */
 } tac_queue_opts;
 
 /* Set o to the defaults (publish only). */
@@ -43,9 +43,9 @@ void tac_queue_opts_init(tac_queue_opts *o);
  * storage, work-queue retention, o's duplicate window) and the dead-letter
  * stream (file storage, limits retention) when missing, or bring the work
  * stream's duplicate window to o's (when o gives one); when o->consume, create the durable pull
- * consumer (explicit ack, o's ack wait and max deliver) or update it to o's
- * ack wait and to o's max deliver when that is higher (never lower: that
- * would strand messages delivered that often already), and bind to it. o NULL: the defaults. Returns 0 and *out, or -1
+ * consumer (explicit ack, o's ack wait, no delivery cap of JetStream's: the
+ * worker counts deliveries against o's max deliver, see tac_queue_msg) or
+ * update it to these settings, and bind to it. o NULL: the defaults. Returns 0 and *out, or -1
  * with err (nothing left open). */
 int tac_queue_open(tac_queue **out, const char *url, const tac_queue_opts *o, char *err, size_t errlen);
 
@@ -80,9 +80,11 @@ typedef struct tac_queue_msg {
     const char *id;    /* the publisher's message id, or NULL */
     uint64_t seq;      /* its sequence number in the work stream */
     int deliveries;    /* 1 at its first delivery */
-    int last;          /* 1 when deliveries reached the consumer's max deliver (read again
-                        * at each fetch): JetStream will not deliver it again, so a failure
-                        * must go to tac_queue_dead */
+    int last;          /* 1 when deliveries reached max deliver: a failure now goes to
+                        * tac_queue_dead, not back to the queue */
+    int past_last;     /* 1 when deliveries passed max deliver: its last delivery was not
+                        * answered (a worker died on it), so it goes to tac_queue_dead
+                        * without another try */
     void *nats_msg;    /* the library's message (owned; tac_queue_msg_free) */
 } tac_queue_msg;
 

@@ -15,7 +15,9 @@
 #   5. the store failing before a worker's commit (PostgreSQL stopped as a crash
 #      would): the worker gives its batch back and exits 4, and once the
 #      server is back two workers store it;
-#   6. nats-server killed with kill -9 and restarted while the workers run.
+#   6. nats-server killed with kill -9 and restarted while the workers run;
+# and that a worker killed at a message's last delivery leaves it to be
+# dead-lettered when it comes back (7).
 # Each case has a stream of its own, so that what a crash brings back stays
 # in its case. The workers stop at a known place through the test-only fault
 # hook TACITUS_WORKER_FAULT (cli/worker.c: the worker stops itself there with
@@ -149,10 +151,10 @@ settled() {
     is "$1: every document stored exactly once (two workers)" "$(stored "$3")" "$4 $4"
     is "  the queue is empty (every message acknowledged)" "$(stream_state "$2")" "0 0 0"
 }
-# faulty POINT N STREAM DB: start worker aN with the fault hook at POINT, wait
-# until it has stopped itself there (pid in A)
+# faulty POINT N STREAM DB [ARGS...]: start worker aN with the fault hook at POINT,
+# wait until it has stopped itself there (pid in A)
 faulty() {
-    TACITUS_WORKER_FAULT=$1 worker "a$2" "$3" "$4"
+    TACITUS_WORKER_FAULT=$1 worker "a$2" "$3" "$4" "${@:5}"
     A=$W
     if wait_until 60 stopped "$A"; then pass "a worker stops itself at $1 (fault hook)"; else
         fail "a worker stops itself at $1 (fault hook)" "$(cat "$TMP/a$2.err")"; fi
@@ -265,9 +267,8 @@ ok=1
 rawpub t.S4 'this is not a document' || ok=0
 rawpub t.S4 '{"id":"poison-no-text","title":"a headline alone"}' || ok=0
 is "  and two messages that are not documents" "$ok" 1
-# (the two disagree on max deliver: the one that opens last sets the consumer's, and both
-# must go by it, or a message at its last delivery would be given back and never come
-# again: both poison messages must reach the dead-letter stream)
+# (the two disagree on --max-deliver: each dead-letters by its own count, and no message is
+# stranded between the two: both poison messages must reach the dead-letter stream)
 worker b4 S4 "$DB" --max-deliver 4 --idle-exit 2
 B=$W
 worker c4 S4 "$DB" --max-deliver 3 --idle-exit 2
@@ -280,7 +281,7 @@ reap "$B" "$C"
 is "  both workers exit 0 on their own (--idle-exit)" "$REAPED" ""
 run worker --nats "$URL" --stream S4 --subject t.S4 --list-dead
 expect_rc "worker --list-dead" 0
-jqt "  each dead letter has its body, its error and 3 or 4 deliveries (the max deliver of the moment)" \
+jqt "  each dead letter has its body, its error and 3 or 4 deliveries (the --max-deliver of its worker)" \
     'length == 2 and all(.deliveries == 3 or .deliveries == 4)
      and (map(select(.body == "this is not a document")) | .[0].error | test("invalid JSON"))
      and (map(select(.body | test("poison-no-text"))) | .[0].error | test("text"))
@@ -317,6 +318,23 @@ echo "# messages left in the stream after their acknowledgement: $(stream_state 
 stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
 diag_skipped=$(summed skipped "$TMP/b6.err" "$TMP/c6.err")
 echo "# messages that came back after the restart and were skipped: $diag_skipped"
+
+# ---- 7. a worker killed at a message's last delivery: the message comes back and is
+# dead-lettered without being coded again (it might be what killed the worker)
+scenario last S7 1
+faulty before-commit 7 S7 "$DB" --max-deliver 1
+kill -9 "$A"
+wait "$A" 2>/dev/null
+worker b7 S7 "$DB" --max-deliver 1
+B=$W
+wait_until 60 dead_count S7 1 && wait_until 30 drained S7
+is "killed at a message's last delivery: the message is dead-lettered when it comes back" \
+    "$(stream_state S7_DEAD | cut -d' ' -f1)" 1
+is "  not coded again, nothing stored" "$(stored "$DB")" "0 0"
+run worker --nats "$URL" --stream S7 --subject t.S7 --list-dead
+jqt "  its dead letter says it was delivered twice, past --max-deliver" \
+    'length == 1 and .[0].deliveries == 2 and (.[0].error | test("past --max-deliver")) and (.[0].body | test("last-001"))'
+stop "  the worker stops on SIGTERM with exit 0" "$B"
 
 # ---- no sanitizer report from any worker
 if grep -lE 'runtime error:|AddressSanitizer|LeakSanitizer' "$TMP"/*.err >/dev/null 2>&1; then
