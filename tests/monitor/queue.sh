@@ -221,8 +221,7 @@ scenario before S1 20
 check "  20 published, none duplicate" grep -q "20 published, 0 duplicates" "$TMP/err"
 faulty before-commit 1 S1 "$DB"
 is "  nothing of its batch is committed" "$(stored "$DB")" "0 0"
-kill -9 "$A"
-wait "$A" 2>/dev/null
+{ kill -9 "$A"; wait "$A"; } 2>/dev/null # (no "Killed" notice)
 two 1 S1 "$DB"
 settled "killed before its commit" S1 "$DB" 20
 stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
@@ -233,8 +232,7 @@ scenario after S2 20
 faulty after-commit 2 S2 "$DB"
 COMMITTED=$(sql "$DB" "SELECT count(*) FROM documents")
 is "  its batch is committed" "$([ "$COMMITTED" -ge 1 ] && echo yes)" yes
-kill -9 "$A"
-wait "$A" 2>/dev/null
+{ kill -9 "$A"; wait "$A"; } 2>/dev/null # (no "Killed" notice)
 two 2 S2 "$DB"
 settled "killed after its commit" S2 "$DB" 20
 stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
@@ -306,8 +304,7 @@ stop "  both workers stop on SIGTERM with exit 0" "$B" "$C"
 scenario server S6 40
 two 6 S6 "$DB"
 wait_until 60 stored_at_least "$DB" 10
-kill -9 "$NATS_PID"
-wait "$NATS_PID" 2>/dev/null
+{ kill -9 "$NATS_PID"; wait "$NATS_PID"; } 2>/dev/null
 NATS_PID=
 if nats_start; then pass "nats-server killed with kill -9 after 10 or more documents, and restarted"; else
     fail "nats-server killed with kill -9 after 10 or more documents, and restarted" "$(tail -n 5 "$TMP/nats.log")"; fi
@@ -323,8 +320,7 @@ echo "# messages that came back after the restart and were skipped: $diag_skippe
 # dead-lettered without being coded again (it might be what killed the worker)
 scenario last S7 1
 faulty before-commit 7 S7 "$DB" --max-deliver 1
-kill -9 "$A"
-wait "$A" 2>/dev/null
+{ kill -9 "$A"; wait "$A"; } 2>/dev/null # (no "Killed" notice)
 worker b7 S7 "$DB" --max-deliver 1
 B=$W
 wait_until 60 dead_count S7 1 && wait_until 30 drained S7
