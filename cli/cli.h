@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "paths.h"
+#include "queue.h"
 #include "tacitus.h"
 
 /* The exit status of a run stopped by SIGINT (128 + SIGINT, the shell's). */
@@ -28,6 +29,18 @@ int engine_opt(int argc, char **argv, int *i, engine_opts *o, const char *cmd);
 
 /* Open the engine or print the one-line error; returns NULL on failure. */
 tac_engine *open_engine(const engine_opts *o, const char *cmd);
+
+/* What the commands that use the work queue (publish, worker, feeds --nats)
+ * take to name it. */
+typedef struct queue_args {
+    const char *url;   /* --nats (publish and worker: else $TACITUS_NATS) */
+    tac_queue_opts o;  /* --stream, --subject and the command's settings */
+} queue_args;
+
+/* If argv[*i] is --nats, --stream or --subject, consume it and its value into
+ * a and return 1; -1 when the value is missing (reported); 0 when it is none
+ * of them (worker.c). */
+int queue_opt(int argc, char **argv, int *i, queue_args *a, const char *cmd);
 
 struct input_doc;
 
@@ -109,5 +122,7 @@ int cmd_delete(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_shards(int argc, char **argv);
 int cmd_feeds(int argc, char **argv);
+int cmd_worker(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
 
 #endif

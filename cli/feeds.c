@@ -1,8 +1,10 @@
 /*
  * feeds.c (cli) - 'tacitus feeds': poll the news feeds listed in a file and
  * store each new article's document, coded, as 'ingest' does (direct-ingest
- * mode). A thin layer over src/monitor/poll.h (polling, what was seen, back-off),
- * src/monitor/feed.h (fetching, parsing) and src/store/store.h.
+ * mode), or publish it to the monitoring work queue for 'tacitus worker' to
+ * code and store (--nats). A thin layer over src/monitor/poll.h (polling, what
+ * was seen, back-off), src/monitor/feed.h (fetching, parsing),
+ * src/monitor/queue.h and src/store/store.h.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -12,9 +14,12 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 #include "feed.h"
 #include "poll.h"
+#include "queue.h"
 #include "store.h"
 
 static const char feeds_help[] =
@@ -44,6 +49,12 @@ static const char feeds_help[] =
     "  --timeout SECONDS      the longest one request may take (default 30)\n"
     "  --max-bytes N, --data DIR, --gazetteer FILE   as for 'tacitus ingest'; --max-bytes\n"
     "                         also bounds each download (default 10M)\n"
+    "  --nats URL             publish each new article to the work queue of the NATS\n"
+    "                         server at URL instead of storing it (message id: the hash\n"
+    "                         of its text; 'tacitus worker' codes and stores it); the item\n"
+    "                         is marked taken once JetStream acknowledged it. DB still\n"
+    "                         keeps the feeds' state (docs/monitoring.md)\n"
+    "  --stream NAME, --subject SUBJECT   the work stream, as for 'tacitus publish'\n"
     "\n"
     "Each failure is one line on stderr naming the feed (and the article). A summary line\n"
     "goes to stderr after each round: feeds polled, not modified, failed, not due; articles\n"
@@ -55,6 +66,7 @@ static const char feeds_help[] =
 typedef struct feeds_args {
     const char *db, *list;
     engine_opts eo;
+    queue_args qa;     /* qa.url set: publish (--nats), else store */
     int once, now;
     double interval, per_host_delay, timeout;
 } feeds_args;
@@ -79,9 +91,12 @@ static int parse_feeds_args(int argc, char **argv, feeds_args *a)
 {
     memset(a, 0, sizeof *a);
     a->interval = 900, a->per_host_delay = 2, a->timeout = 30;
+    tac_queue_opts_init(&a->qa.o);
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         int e = engine_opt(argc, argv, &i, &a->eo, "feeds");
+        if (e == 0)
+            e = queue_opt(argc, argv, &i, &a->qa, "feeds");
         if (e < 0)
             return -1;
         if (e)
@@ -219,6 +234,30 @@ static int ingest_article(void *ud, input_doc *d, char *err, size_t errlen)
     return rc == 0 ? FEED_HANDED : rc == 1 ? FEED_DUPLICATE : rc == -2 ? FEED_REFUSED : FEED_FATAL;
 }
 
+/* The publishing sink (--nats): d as one line of JSON Lines, published to
+ * the work queue with its text's hash as message id. */
+typedef struct publish_sink {
+    tac_queue *q;
+    size_t max_bytes;
+} publish_sink;
+
+static int publish_article(void *ud, input_doc *d, char *err, size_t errlen)
+{
+    publish_sink *k = ud;
+    json_t *o = json_pack("{s:s, s:s*, s:s*, s:s*, s:s*, s:s%}", "id", d->id, "url", d->url, "title", d->title,
+                          "published", d->published, "source", d->source, "text", d->text, d->len);
+    char *line = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    if (!line) {
+        snprintf(err, errlen, "out of memory");
+        return FEED_RETRY;
+    }
+    int rc = tac_queue_publish_document(k->q, line, strlen(line), k->max_bytes, err, errlen);
+    free(line);
+    /* (a queue error: the item is tried again at the next poll, the server maybe back) */
+    return rc == 0 ? FEED_HANDED : rc == 1 ? FEED_DUPLICATE : rc == -2 ? FEED_REFUSED : FEED_RETRY;
+}
+
 static void on_stop(int sig)
 {
     (void)sig;
@@ -275,27 +314,34 @@ static int poll_round(feed_poller *p, char **urls, size_t n, feed_tally *all, ti
     return rc;
 }
 
-/* Open what polling needs: the store, the engine, a coder and a fetcher
- * into p and k. Returns 0, or the exit status (reported). */
-static int open_all(const feeds_args *a, feed_poller *p, ingest_sink *k, tac_engine **eng)
+/* Open what polling needs: the store, a fetcher, and for storing the engine
+ * and a coder (k), for publishing (--nats) the work queue (pk). Returns 0, or
+ * the exit status (reported). */
+static int open_all(const feeds_args *a, feed_poller *p, ingest_sink *k, publish_sink *pk, tac_engine **eng)
 {
     char err[1024];
     if (store_open(a->db, 0, &k->st, err, sizeof err) < 0) {
         fprintf(stderr, "tacitus feeds: %s\n", err);
         return TAC_EXIT_IO;
     }
-    if (!(*eng = open_engine(&a->eo, "feeds")))
-        return TAC_EXIT_DATA;
     size_t max = a->eo.max_bytes ? a->eo.max_bytes : 10u * 1024 * 1024;
+    if (a->qa.url) {
+        pk->max_bytes = max;
+        if (tac_queue_open(&pk->q, a->qa.url, &a->qa.o, err, sizeof err) < 0) {
+            fprintf(stderr, "tacitus feeds: %s\n", err);
+            return TAC_EXIT_IO;
+        }
+    } else if (!(*eng = open_engine(&a->eo, "feeds")))
+        return TAC_EXIT_DATA;
     feed_http_opts ho = {a->timeout, max, a->per_host_delay, &cli_interrupted};
-    if (!(k->coder = tac_coder_new(*eng)) || !(p->http = feed_http_new(&ho))) {
+    if ((!a->qa.url && !(k->coder = tac_coder_new(*eng))) || !(p->http = feed_http_new(&ho))) {
         fprintf(stderr, "tacitus feeds: out of memory (or libcurl cannot start)\n");
         return TAC_EXIT_IO;
     }
     p->st = k->st;
     p->o = (feed_poll_opts){a->interval, a->now, &cli_interrupted};
-    p->sink = ingest_article;
-    p->sink_ud = k;
+    p->sink = a->qa.url ? publish_article : ingest_article;
+    p->sink_ud = a->qa.url ? (void *)pk : (void *)k;
     return 0;
 }
 
@@ -314,8 +360,9 @@ int cmd_feeds(int argc, char **argv)
     }
     feed_poller poller = {0};
     ingest_sink sink = {0};
+    publish_sink pub = {0};
     tac_engine *eng = NULL;
-    int rc = open_all(&a, &poller, &sink, &eng);
+    int rc = open_all(&a, &poller, &sink, &pub, &eng);
     if (rc == 0) {
         catch_stop();
         feed_tally all = {0};
@@ -333,6 +380,10 @@ int cmd_feeds(int argc, char **argv)
     tac_coder_free(sink.coder);
     tac_engine_close(eng);
     store_close(sink.st);
+    if (a.qa.url) {
+        tac_queue_close(pub.q);
+        tac_queue_shutdown();
+    }
     free_list(urls, n);
     return rc;
 }

@@ -2,7 +2,7 @@
  * tacitus.c - the command-line front end: dispatches git-style subcommands,
  * and holds what several share (engine options, naming a document read from
  * a file). Each subcommand lives in its own file (code.c, eval.c, bench.c,
- * dict.c, store.c, serve.c, shards.c, feeds.c) and is a thin layer over libtacitus
+ * dict.c, store.c, serve.c, shards.c, feeds.c, worker.c) and is a thin layer over libtacitus
  * (include/tacitus.h).
  */
 #include <errno.h>
@@ -34,6 +34,8 @@ static const char usage[] =
     "  serve    the HTTP API and the dashboard page over a store\n"
     "  shards   name the outputs of a list of input shards, list those to code again (Slurm)\n"
     "  feeds    poll RSS and Atom news feeds, code and store each new article\n"
+    "  publish  put documents into the monitoring work queue (NATS JetStream)\n"
+    "  worker   code and store the work queue's documents, acknowledging after each commit\n"
     "\n"
     "Run 'tacitus <command> --help' for a command's options, 'tacitus --paths' for the\n"
     "files it reads and how each was found.\n"
@@ -47,7 +49,8 @@ static const char usage[] =
     "     ({data,build/gazetteer.bin,web} one or two folders above it);\n"
     "  5. the paths compiled in.\n"
     "environment: TACITUS_HOME, TACITUS_DATA, TACITUS_GAZETTEER, TACITUS_WEB as above;\n"
-    "  TACITUS_DB the store of ingest, query, show, export, recode, delete, serve and feeds.\n"
+    "  TACITUS_DB the store of ingest, query, show, export, recode, delete, serve, feeds and\n"
+    "  worker; TACITUS_NATS the NATS server (work queue) of publish, worker and feeds.\n"
     "exit status: 0 ok, 1 some inputs failed, 2 usage, 3 data files missing or corrupt,\n"
     "             4 input/output error, 5 eval score below its floor\n";
 
@@ -192,6 +195,10 @@ int main(int argc, char **argv)
         rc = cmd_shards(argc - 1, argv + 1);
     else if (strcmp(cmd, "feeds") == 0)
         rc = cmd_feeds(argc - 1, argv + 1);
+    else if (strcmp(cmd, "publish") == 0)
+        rc = cmd_publish(argc - 1, argv + 1);
+    else if (strcmp(cmd, "worker") == 0)
+        rc = cmd_worker(argc - 1, argv + 1);
     if (rc >= 0)
         return finish(cmd, rc);
     fprintf(stderr, "tacitus: unknown command '%s' (see 'tacitus --help')\n", cmd);

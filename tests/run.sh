@@ -8,7 +8,8 @@
 # store's unit and command-line tests and the server's tests
 # again against a throwaway PostgreSQL 15 server (tests/lib/pg.sh; its absence
 # is a failure: the set-up installs it) with the concurrent writers' test
-# (tests/pg/writers.sh), and the evaluation floors in
+# (tests/pg/writers.sh) and the monitoring work queue's test, which starts a
+# real nats-server (tests/monitor/queue.sh), and the evaluation floors in
 # tests/eval-floors.tsv, and the fuzzing regression run (tests/fuzz/replay.sh:
 # the seeds and the reproducers of ../shared/fuzz through the libFuzzer
 # harnesses of build/fuzz/ and through build/tacitus), and the Slurm deployment on a
@@ -60,6 +61,7 @@ for s in tests/cli/*.sh; do
 done
 for s in tests/monitor/*.sh; do
     [ -f "$s" ] || continue
+    [ "$(basename "$s")" = queue.sh ] && continue # (it needs PostgreSQL: run in the block below)
     run_suite "monitor/$(basename "$s" .sh)" env TACITUS=build/tacitus bash "$s"
     run_suite "monitor-asan/$(basename "$s" .sh)" env TACITUS=build/asan/tacitus bash "$s"
 done
@@ -85,6 +87,8 @@ if pg_start; then
     run_suite "pg/cli-serve" env TACITUS=build/tacitus TACITUS_STORE_BACKEND=postgresql bash tests/cli/serve.sh
     run_suite "pg/cli-asan-serve" env TACITUS=build/asan/tacitus TACITUS_STORE_BACKEND=postgresql \
         bash tests/cli/serve.sh
+    run_suite "pg/monitor-queue" env TACITUS=build/tacitus bash tests/monitor/queue.sh
+    run_suite "pg/monitor-asan-queue" env TACITUS=build/asan/tacitus bash tests/monitor/queue.sh
     pg_stop
 else
     echo "not ok - the PostgreSQL store tests cannot run: $PG_WHY"

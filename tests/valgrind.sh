@@ -4,7 +4,8 @@
 # PETRARCH dictionary import and coding with its output, and
 # the store's commands (ingest twice, query, show, export) on SQLite and on a
 # throwaway PostgreSQL server (tests/lib/pg.sh), and the HTTP server under
-# requests of every kind until SIGTERM.
+# requests of every kind until SIGTERM, and the work queue (publish, worker) against a
+# nats-server it starts on loopback.
 # Prints TAP lines. Needs valgrind (installed by scripts/setup.sh).
 set -u
 cd "$(dirname "$0")/.."
@@ -114,3 +115,27 @@ check "feeds: the second run (304, a retry)" \
     $BIN feeds --db "$tmp/feeds.db" --once --interval 0 --per-host-delay 0 --timeout 2 "$tmp/feeds.txt"
 kill "$fpid" 2>/dev/null
 wait "$fpid" 2>/dev/null
+# the work queue (docs/monitoring.md): publish (with a line that is not a document), a worker
+# that stores, dead-letters a message that is not a document and exits on --idle-exit, and
+# --list-dead, against a nats-server on loopback started here (and stopped at the end)
+NPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+nats-server -js -sd "$tmp/js" -a 127.0.0.1 -p "$NPORT" >"$tmp/nats.log" 2>&1 &
+npid=$!
+trap 'kill "$npid" 2>/dev/null; pg_stop; rm -rf "$tmp"' EXIT
+up=0
+for i in $(seq 1 100); do
+    if (exec 5<>"/dev/tcp/127.0.0.1/$NPORT") 2>/dev/null; then up=1; break; fi
+    sleep 0.1
+done
+if [ $up = 1 ] && exec 5<>"/dev/tcp/127.0.0.1/$NPORT"; then
+    printf 'CONNECT {"verbose":false}\r\nPUB tacitus.docs 4\r\njunk\r\nPING\r\n' >&5
+    read -r -t 10 _ <&5; read -r -t 10 _ <&5 # INFO, PONG
+    exec 5>&-
+    check "publish (a line that is not a document)" $BIN publish --nats "nats://127.0.0.1:$NPORT" "$tmp/in.jsonl"
+    check "worker: stores, dead-letters, exits on --idle-exit" $BIN worker --nats "nats://127.0.0.1:$NPORT" \
+        --db "$tmp/queue.db" --max-deliver 1 --idle-exit 1
+    check "worker --list-dead" $BIN worker --nats "nats://127.0.0.1:$NPORT" --list-dead
+else
+    n=$((n + 1)); echo "not ok $n - valgrind: nats-server cannot start: $(tail -n 2 "$tmp/nats.log")"
+fi
+kill "$npid" && wait "$npid"

@@ -40,7 +40,7 @@ run --help
 expect_rc "tacitus --help" 0
 check "tacitus --help prints a usage line and lists the commands" \
     bash -c 'grep -q "^usage: tacitus" "$1" && grep -q "code" "$1" && grep -q "dict" "$1"' _ "$TMP/out"
-for c in code eval bench dict ingest recode delete query show export serve shards feeds; do
+for c in code eval bench dict ingest recode delete query show export serve shards feeds publish worker; do
     run "$c" --help
     expect_rc "tacitus $c --help" 0
     check "tacitus $c --help prints a 'usage: tacitus $c' line on stdout" grep -q "^usage: tacitus $c" "$TMP/out"
