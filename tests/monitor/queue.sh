@@ -364,8 +364,16 @@ check "  its summary: 3 published, 1 failed; 2 feeds failed" \
     grep -q "4 feeds polled, 0 not modified, 2 failed, 0 not due; 3 articles stored, 0 already stored, 1 failed" "$TMP/err"
 check "  the 500 and the malformed feed named" grep -q "500/feed.xml: HTTP status 500" "$TMP/err"
 check "  the slow article named" grep -q "slow/p9.html: no complete answer within 2 s" "$TMP/err"
+# a worker takes the first batch and is killed with kill -9 before its commit, then a
+# second one after its commit and before its acknowledgements: the articles come back
+faulty before-commit 8 S8 "$DB"
+{ kill -9 "$A"; wait "$A"; } 2>/dev/null
+is "feeds: a worker killed before its commit stored nothing" "$(stored "$DB")" "0 0"
+faulty after-commit 9 S8 "$DB"
+{ kill -9 "$A"; wait "$A"; } 2>/dev/null
+is "feeds: a worker killed after its commit, before its acknowledgements, stored them" "$(stored "$DB")" "3 3"
 two 8 S8 "$DB"
-settled "feeds through the queue" S8 "$DB" 3
+settled "feeds through the queue, after both kills" S8 "$DB" 3
 is "  the documents are the articles, by their links" \
     "$(sql "$DB" "SELECT string_agg(url, ' ' ORDER BY url) FROM documents")" "$SITE/p1.html $SITE/p2.html $SITE/p3.html"
 is "  coded: each has its events" "$(sql "$DB" "SELECT count(*) FROM documents WHERE n_events > 0")" 3
