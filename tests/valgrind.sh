@@ -138,4 +138,6 @@ if [ $up = 1 ] && exec 5<>"/dev/tcp/127.0.0.1/$NPORT"; then
 else
     n=$((n + 1)); echo "not ok $n - valgrind: nats-server cannot start: $(tail -n 2 "$tmp/nats.log")"
 fi
-kill "$npid" && wait "$npid"
+kill "$npid" 2>/dev/null
+wait "$npid" 2>/dev/null
+exit 0 # (the TAP lines above carry every failure; nats-server's own exit status on SIGTERM is not one)
