@@ -70,7 +70,7 @@ static int pair_line(pair_list *l, char *s, const char *path, unsigned lineno, c
     }
     *bar = '\0';
     char *key = lexicon_trim(s), *code = lexicon_trim(bar + 1);
-    if (!*key || !cameo_code_ok(code, 3, CAMEO_CODE_MAX - 1)) {
+    if (!*key || !cameo_code_ok(code + (code[0] == '='), 3, CAMEO_CODE_MAX - 2)) {
         snprintf(err, errlen, "%s:%u: expected a name and a CAMEO code of 3-15 capitals, got '%s'", path,
                  lineno, code);
         return -1;
@@ -212,6 +212,10 @@ const char *cameo_actor_code(const cameo_codebook *cb, const cameo_actor_in *in,
     }
     const char *role = in->role && in->role[0] ? in->role : cameo_role_of(cb, in->name, in->type);
     const char *first = NULL;
+    if (role && role[0] == '=') { /* a whole code, without the country ("=IGOMIL") */
+        snprintf(buf, cap, "%s", role + 1);
+        return buf;
+    }
     if (!role && in->title_sector) {
         role = in->title_sector;
         if (in->title_international && (eq(role, "UNO") || eq(role, "NGO")))

@@ -572,7 +572,7 @@ static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
     g->side = (uint8_t)side;
     g->target = (uint8_t)target;
     if (n == 6)
-        memcpy(g->role, f[5], 4);
+        snprintf(g->role, sizeof g->role, "%s", f[5]);
     if (!g->template_name || !g->label || add_list(lx, f[0], LK_AGENT, id) < 0)
         return fail(pc, "out of memory");
     return 0;

@@ -98,8 +98,9 @@ typedef struct lex_agent {
     uint8_t type;              /* enum actor_type */
     uint8_t side;              /* enum agent_side */
     uint8_t target;            /* enum gtd_target (see codes.h) */
-    char role[4];              /* CAMEO role: the ROLE column, else that of
-                                  data/cameo-roles.txt for its template or type */
+    char role[CAMEO_CODE_MAX]; /* CAMEO role: the ROLE column, else that of
+                                  data/cameo-roles.txt for its template or type
+                                  ("=IGOMIL": a whole code, no country) */
 } lex_agent;
 
 typedef struct lex_title {
