@@ -16,6 +16,7 @@
 typedef struct code_pair {
     char *key;                  /* a name, a name template or an ACLED type */
     char code[CAMEO_CODE_MAX];  /* its code or role */
+    size_t line;                /* its place in the file: the first of equal keys wins */
 } code_pair;
 
 typedef struct pair_list {
@@ -56,7 +57,7 @@ static int pair_add(pair_list *l, const char *key, const char *code)
     if (!(p->key = strdup(key)))
         return -1;
     snprintf(p->code, sizeof p->code, "%s", code);
-    l->n++;
+    p->line = l->n++;
     return 0;
 }
 
@@ -127,6 +128,30 @@ static int read_table(cameo_codebook *cb, const char *data_dir, const char *file
     return rc;
 }
 
+/* Order of code pairs: by key, then by line. */
+static int pair_cmp(const void *a, const void *b)
+{
+    const code_pair *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Sort the named codes for bsearch, keeping the first line of each name. */
+static void sort_named(pair_list *l)
+{
+    if (l->n)
+        qsort(l->v, l->n, sizeof *l->v, pair_cmp);
+    size_t kept = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (kept && strcmp(l->v[kept - 1].key, l->v[i].key) == 0) {
+            free(l->v[i].key);
+            continue;
+        }
+        l->v[kept++] = l->v[i];
+    }
+    l->n = kept;
+}
+
 /* See actor_codes.h. */
 cameo_codebook *cameo_codebook_load(const char *data_dir, char *err, size_t errlen)
 {
@@ -141,6 +166,7 @@ cameo_codebook *cameo_codebook_load(const char *data_dir, char *err, size_t errl
         cameo_codebook_free(cb);
         return NULL;
     }
+    sort_named(&cb->named);
     return cb;
 }
 
@@ -161,9 +187,17 @@ void cameo_codebook_free(cameo_codebook *cb)
 /* See actor_codes.h. */
 const char *cameo_named_code(const cameo_codebook *cb, const char *name)
 {
-    for (size_t i = 0; cb && name && i < cb->named.n; i++)
-        if (strcmp(cb->named.v[i].key, name) == 0)
-            return cb->named.v[i].code;
+    size_t lo = 0, hi = cb && name ? cb->named.n : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(cb->named.v[mid].key, name);
+        if (c == 0)
+            return cb->named.v[mid].code;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 
@@ -205,7 +239,9 @@ static int eq(const char *s, const char *t) { return s && strcmp(s, t) == 0; }
 const char *cameo_actor_code(const cameo_codebook *cb, const cameo_actor_in *in, char *buf, size_t cap)
 {
     buf[0] = '\0';
-    const char *listed = in->listed && in->listed[0] ? in->listed : cameo_named_code(cb, in->name);
+    const char *listed = in->listed && in->listed[0] ? in->listed
+                         : in->dictionary_entry ? NULL
+                                                : cameo_named_code(cb, in->name);
     if (listed) {
         snprintf(buf, cap, "%s", listed);
         return buf;
@@ -248,12 +284,14 @@ const char *actor_ref_code(const lexicon *lx, const actor_ref *a, const char *ev
     cameo_actor_in in = {.name = a->name, .type = actor_type_name(a->type), .cc = a->cc, .event_cc = event_cc};
     const lex_actor *named = a->actor_id >= 0 ? lexicon_actor(lx, a->actor_id) : NULL;
     const lex_agent *agent = a->agent_id >= 0 ? lexicon_agent(lx, a->agent_id) : NULL;
+    in.dictionary_entry = named || agent; /* cameo-actors.txt was read into the entry */
     if (named)
         in.listed = named->code;
     if (agent)
         in.role = agent->role;
     const cameo_codebook *cb = lexicon_codes(lx);
-    if (!named && !agent && a->name && !cameo_named_code(cb, a->name) && !cameo_role_of(cb, a->name, in.type)) {
+    if (!named && !agent && a->name && !(in.role = cameo_role_of(cb, a->name, in.type)) &&
+        !cameo_named_code(cb, a->name)) {
         const lex_title *t = title_named(lx, a->name);
         if (t) {
             in.title_sector = t->sector[0] ? t->sector : NULL;

@@ -46,6 +46,8 @@ int cameo_name_fits(const char *name, const char *name_template);
 typedef struct cameo_actor_in {
     const char *name;         /* canonical name */
     const char *listed;       /* the code a dictionary gives the actor */
+    int dictionary_entry;     /* the actor is a dictionary entry whose code was
+                                 resolved at load: cameo-actors.txt is not read again */
     const char *type;         /* ACLED type name ("state forces") */
     const char *role;         /* the role a dictionary gives a generic actor */
     const char *title_sector; /* an official's or speaker's title sector ("GOV", "UNO") */
