@@ -26,8 +26,10 @@ static const char help[] =
     "Scores the coder against gold records and prints per-field accuracy for each file.\n"
     "Formats: voa-annotated (source \"voa\"; gold attack_type, target_type, weapon_type and\n"
     "actor1 are scored when present, as in tests/eval), UCDP GED headlines (\"ucdp-ged\"), PETRARCH\n"
-    "records (\"petrarch2-*\": CAMEO root codes), PLOVER records (\"plover-*\"), and\n"
-    "unlabelled stories (counts only).\n"
+    "records (\"petrarch2-*\": CAMEO root codes), PLOVER records (\"plover-*\": PLOVER type, and\n"
+    "the source actor's country: right when some event's actor1 code starts with the first three\n"
+    "letters of one gold source actor's code; a second line counts only records with an event),\n"
+    "and unlabelled stories (counts only).\n"
     "\n"
     "options:\n"
     "  --floors FILE    lines SET<TAB>FIELD<TAB>MIN (as tests/eval-floors.tsv); exit 5 if below\n"
@@ -880,6 +882,47 @@ static const char *plover_of(const char *kind, const char *cameo)
     return NULL;
 }
 
+/* 1 when the country part (first three letters: "HUN", "IGO") of code is that
+ * of one of the gold source actors' codes. */
+static int gold_source_country(json_t *gold_actors, const char *code)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(gold_actors, i, a) {
+        const char *g = jstr(a, "code");
+        if (code && g && strlen(code) >= 3 && strlen(g) >= 3 && strncmp(code, g, 3) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Score the country part of the source actor's CAMEO code: right when the
+ * actor 1 code of some event shares its first three letters with the code of
+ * one of the gold source actors (a record with several gold sources needs one
+ * of them). Records whose gold gives no source code are not scored; a second
+ * line counts only the records where some event was coded. */
+static void eval_source_code(eval_ctx *cx, set_scores *s, json_t *rec, json_t *events, const char *id,
+                             const char *text)
+{
+    json_t *gold_actors = json_object_get(json_object_get(json_object_get(rec, "gold"), "src"), "source_actors");
+    const char *first_gold = jstr(json_array_get(gold_actors, 0), "code");
+    if (!first_gold)
+        return;
+    const char *got = NULL;
+    int ok = 0;
+    size_t i;
+    json_t *ev;
+    json_array_foreach(events, i, ev) {
+        const char *c = jstr(json_object_get(ev, "actor1"), "code");
+        got = got ? got : c;
+        ok |= gold_source_country(gold_actors, c);
+    }
+    const char *why = json_array_size(events) == 0 ? "no event coded" : !got ? "no source actor code" : "another country";
+    tally_why(cx, s, "source actor country", ok, id, first_gold, got, why, NULL, text);
+    if (json_array_size(events))
+        tally_why(cx, s, "source country, coded events", ok, id, first_gold, got, why, NULL, text);
+}
+
 /* Score a PLOVER record: some event maps to the gold PLOVER type. */
 static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
 {
@@ -903,6 +946,7 @@ static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, c
     char why[96];
     snprintf(why, sizeof why, "%s coded as %s", pt, got ? got : "no event");
     tally_why(cx, s, "plover type", ok, id, pt, got, why, NULL, text);
+    eval_source_code(cx, s, rec, events, id, text);
 }
 
 /* Count whether an unlabelled story yields a main event. */

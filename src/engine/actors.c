@@ -89,15 +89,56 @@ void actor_from_named(const analysis *an, const mention *m, actor_ref *r)
     r->ev = tspan(an, m->first, m->last);
 }
 
+/* 1 when the text between byte offsets from and to is blanks around at most
+ * one lower-case word ("Irish nationalist guerrillas"). */
+static int one_modifier_apart(const char *text, size_t from, size_t to)
+{
+    size_t i = from, words = 0;
+    while (i < to) {
+        if (text[i] == ' ') {
+            i++;
+            continue;
+        }
+        if (++words > 1)
+            return 0;
+        while (i < to && text[i] != ' ')
+            if (!((text[i] >= 'a' && text[i] <= 'z') || text[i] == '-'))
+                return 0;
+            else
+                i++;
+    }
+    return to - from <= 24;
+}
+
+/* The country a country name or demonym right before a generic agent names
+ * ("Burundian militiamen", "Syrian officers"), or NULL; its code into cc. */
+static const char *agent_own_country(const analysis *an, span ev, char cc[3])
+{
+    for (size_t i = 0; i < an->nplaces; i++) {
+        const place_mention *pm = &an->places[i];
+        if (pm->ev.end > ev.start || pm->ev.end + 26 < ev.start || pm->ncand <= 0)
+            continue;
+        const geo_place *g = &pm->cand[pm->chosen >= 0 ? pm->chosen : 0];
+        if (g->kind == GEO_COUNTRY && one_modifier_apart(an->text, pm->ev.end, ev.start)) {
+            memcpy(cc, g->cc, 3);
+            return acled_country(g->name);
+        }
+    }
+    return NULL;
+}
+
 /* Fill *r from generic agent `agent` with evidence ev: the agent's template
- * with the event's country ("Police Forces of Pakistan"), without the country
- * part when none is known. The name is cut at 255 bytes; NULL on arena exhaustion. */
+ * with the country named right before it ("Syrian soldiers"), else the
+ * event's ("Police Forces of Pakistan"), without the country part when none
+ * is known. The name is cut at 255 bytes; NULL on arena exhaustion. */
 void actor_from_agent(analysis *an, const event *e, int32_t agent, span ev, actor_ref *r)
 {
     const lex_agent *g = lexicon_agent(an->lx, agent);
     memset(r, 0, sizeof *r);
     char cc[3];
-    const char *country = event_country_name(an, e, cc);
+    const char *country = agent_own_country(an, ev, cc);
+    if (!country)
+        country = event_country_name(an, e, cc);
     char buf[256];
     if (strstr(g->template_name, "%s")) {
         const char *pct = strstr(g->template_name, "%s");

@@ -243,9 +243,23 @@ static void text_of(outbuf *b, const analysis *an, span s)
 /* 1 when s covers no bytes. */
 static int empty(span s) { return s.end <= s.start; }
 
-/* An actor object: name, ACLED type, country (null when unknown) and, when it
- * has evidence, the text that names it. */
-static void write_actor(outbuf *b, const analysis *an, const actor_ref *a)
+/* The alpha-2 country of the event's place, or NULL. */
+static const char *event_cc(const event *e)
+{
+    return e->place && e->place->chosen >= 0 ? e->place->cand[e->place->chosen].cc : NULL;
+}
+
+/* ,"code": the actor's CAMEO actor code (actor_codes.h) or null. */
+static void write_actor_code(outbuf *b, const analysis *an, const event *e, const actor_ref *a)
+{
+    char code[CAMEO_CODE_MAX];
+    ob_lit(b, ",\"code\":");
+    ob_json_cstr(b, actor_ref_code(an->lx, a, event_cc(e), code, sizeof code));
+}
+
+/* An actor object: name, ACLED type, country (null when unknown), CAMEO code
+ * and, when it has evidence, the text that names it. */
+static void write_actor(outbuf *b, const analysis *an, const event *e, const actor_ref *a)
 {
     ob_lit(b, "{\"name\":");
     ob_json_cstr(b, a->name);
@@ -253,6 +267,7 @@ static void write_actor(outbuf *b, const analysis *an, const actor_ref *a)
     ob_json_cstr(b, actor_type_name(a->type));
     ob_lit(b, ",\"country\":");
     ob_json_cstr(b, a->cc[0] ? a->cc : NULL);
+    write_actor_code(b, an, e, a);
     if (!empty(a->ev)) {
         ob_lit(b, ",\"text\":");
         text_of(b, an, a->ev);
@@ -473,7 +488,7 @@ static void write_parties(outbuf *b, const analysis *an, const doc_meta *meta, c
 {
     if (key(b, meta, EXPORT_K_ACTOR1)) {
         if (e->has_actor1)
-            write_actor(b, an, &e->actor1);
+            write_actor(b, an, e, &e->actor1);
         else
             ob_lit(b, "null");
     }
@@ -481,7 +496,7 @@ static void write_parties(outbuf *b, const analysis *an, const doc_meta *meta, c
         ob_json_cstr(b, e->person1);
     if (key(b, meta, EXPORT_K_ACTOR2)) {
         if (e->has_actor2)
-            write_actor(b, an, &e->actor2);
+            write_actor(b, an, e, &e->actor2);
         else
             ob_lit(b, "null");
     }
@@ -519,6 +534,7 @@ static void write_means_and_claims(outbuf *b, const analysis *an, const doc_meta
         if (e->has_claim) {
             ob_lit(b, "{\"name\":");
             ob_json_cstr(b, e->claimed.name);
+            write_actor_code(b, an, e, &e->claimed);
             ob_lit(b, ",\"text\":");
             text_of(b, an, e->claimed.ev);
             ob_lit(b, "}");
@@ -535,6 +551,7 @@ static void write_means_and_claims(outbuf *b, const analysis *an, const doc_meta
                 ob_lit(b, ",");
             ob_lit(b, "{\"name\":");
             ob_json_cstr(b, e->suspected[i].name);
+            write_actor_code(b, an, e, &e->suspected[i]);
             ob_lit(b, ",\"text\":");
             text_of(b, an, e->suspected[i].ev);
             ob_lit(b, "}");

@@ -53,6 +53,7 @@ struct lexicon {
     lex_title *titles;
     size_t ntitles, titles_cap;
     size_t nphrases;
+    cameo_codebook *codes; /* data/cameo-*.txt and countries.tsv */
     /* word classes (wordclass.h): folded word -> bit set */
     uint64_t *wc_hash;
     uint64_t *wc_bits;
@@ -386,6 +387,9 @@ static char *trim(char *s)
     return s;
 }
 
+/* See lexicon.h. */
+char *lexicon_trim(char *s) { return trim(s); }
+
 /* Split line on '|' into at most max trimmed fields; returns the count. */
 static int split_fields(char *line, char **fields, int max)
 {
@@ -463,16 +467,19 @@ static int read_dict(lexicon *lx, const char *path, line_fn fn, int required, ch
     return rc;
 }
 
-/* Parse one line "NAME | TYPE | COUNTRY | ALIASES [| PARENT]" and add the actor
- * and its phrases; is_force marks forces.txt. A parent must be defined on an
- * earlier line. Returns 0, or -1 through fail. */
+/* Parse one line "NAME | TYPE | COUNTRY | ALIASES [| PARENT [| CODE]]" and add
+ * the actor and its phrases; is_force marks forces.txt. A parent must be
+ * defined on an earlier line; CODE is the actor's CAMEO code. Returns 0, or -1
+ * through fail. */
 static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
 {
-    char *f[6];
-    int n = split_fields(line, f, 5);
-    if (n < 4 || n > 5)
-        return fail(pc, "expected 'NAME | TYPE | COUNTRY | ALIASES [| PARENT]', got %s%d field(s)",
-                    n > 5 ? "more than " : "", n > 5 ? 5 : n);
+    char *f[7];
+    int n = split_fields(line, f, 6);
+    if (n < 4 || n > 6)
+        return fail(pc, "expected 'NAME | TYPE | COUNTRY | ALIASES [| PARENT [| CODE]]', got %s%d field(s)",
+                    n > 6 ? "more than " : "", n > 6 ? 6 : n);
+    if (n == 6 && !cameo_code_ok(f[5], 3, CAMEO_CODE_MAX - 1))
+        return fail(pc, "CAMEO code must be 3-%d capitals or digits, got '%s'", CAMEO_CODE_MAX - 1, f[5]);
     if (!*f[0])
         return fail(pc, "empty actor name");
     int type = actor_type_parse(f[1]);
@@ -492,10 +499,12 @@ static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
         memcpy(a->cc, f[2], 2);
     a->parent = -1;
     a->is_force = (uint8_t)is_force;
+    if (n == 6)
+        snprintf(a->code, sizeof a->code, "%s", f[5]);
     if (!a->name)
         return fail(pc, "out of memory");
     /* the parent is resolved by name after loading: keep it in the name slot */
-    if (n == 5 && *f[4]) {
+    if (n >= 5 && *f[4]) {
         char k[512];
         size_t kn = lexicon_fold_phrase(f[4], k, sizeof k);
         int32_t vals[4];
@@ -528,14 +537,17 @@ static const char *first_phrase_label(const char *phrases)
     return intern(trim(first[0] == '=' ? first + 1 : first));
 }
 
-/* Parse one agents.txt line "PHRASES | TYPE | TEMPLATE | SIDE | TARGET TYPE"
- * and add the agent, labelled by its first phrase. Returns 0, or -1 through fail. */
+/* Parse one agents.txt line "PHRASES | TYPE | TEMPLATE | SIDE | TARGET TYPE
+ * [| ROLE]" and add the agent, labelled by its first phrase; ROLE is its CAMEO
+ * role. Returns 0, or -1 through fail. */
 static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
 {
-    char *f[6];
-    int n = split_fields(line, f, 5);
-    if (n != 5)
-        return fail(pc, "expected 'PHRASES | TYPE | TEMPLATE | SIDE | TARGET TYPE', got %d field(s)", n);
+    char *f[7];
+    int n = split_fields(line, f, 6);
+    if (n != 5 && n != 6)
+        return fail(pc, "expected 'PHRASES | TYPE | TEMPLATE | SIDE | TARGET TYPE [| ROLE]', got %d field(s)", n);
+    if (n == 6 && !cameo_code_ok(f[5], 3, 3))
+        return fail(pc, "CAMEO role must be 3 capitals, got '%s'", f[5]);
     int type = strcmp(f[1], "unknown") == 0 ? AT_UNKNOWN : actor_type_parse(f[1]);
     if (type < 0)
         return fail(pc, "unknown actor type '%s'", f[1]);
@@ -559,6 +571,8 @@ static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
     g->type = (uint8_t)type;
     g->side = (uint8_t)side;
     g->target = (uint8_t)target;
+    if (n == 6)
+        snprintf(g->role, sizeof g->role, "%s", f[5]);
     if (!g->template_name || !g->label || add_list(lx, f[0], LK_AGENT, id) < 0)
         return fail(pc, "out of memory");
     return 0;
@@ -778,6 +792,29 @@ void lexicon_classify(const lexicon *lx, text_doc *td)
     }
 }
 
+/* Load data_dir's CAMEO code tables and give every actor without a CODE
+ * column the code cameo-actors.txt lists for its name, and every agent without
+ * a ROLE column the role cameo-roles.txt gives its template or type. Returns
+ * 0, or -1 with the reason in err. */
+static int resolve_codes(lexicon *lx, const char *data_dir, char *err, size_t errlen)
+{
+    if (!(lx->codes = cameo_codebook_load(data_dir, err, errlen)))
+        return -1;
+    for (size_t i = 0; i < lx->nactors; i++) {
+        lex_actor *a = &lx->actors[i];
+        const char *c = a->code[0] ? NULL : cameo_named_code(lx->codes, a->name);
+        if (c)
+            snprintf(a->code, sizeof a->code, "%s", c);
+    }
+    for (size_t i = 0; i < lx->nagents; i++) {
+        lex_agent *g = &lx->agents[i];
+        const char *r = g->role[0] ? NULL : cameo_role_of(lx->codes, g->template_name, actor_type_name(g->type));
+        if (r)
+            snprintf(g->role, sizeof g->role, "%s", r);
+    }
+    return 0;
+}
+
 /* Load data_dir's dictionaries: the six required ones, then (with_imported)
  * the optional imported-*.txt files that 'tacitus dict import' writes, each
  * read by the parser of its counterpart. */
@@ -808,6 +845,10 @@ static int load_dir(const char *data_dir, int with_imported, lexicon **out, char
             lexicon_free(lx);
             return -1;
         }
+    }
+    if (resolve_codes(lx, data_dir, err, errlen) < 0) {
+        lexicon_free(lx);
+        return -1;
     }
     uint64_t missing = word_class_all() & ~lx->wc_seen;
     if (missing) {
@@ -852,6 +893,7 @@ void lexicon_free(lexicon *lx)
     }
     for (size_t i = 0; i < lx->ntitles; i++)
         free((void *)lx->titles[i].label);
+    cameo_codebook_free(lx->codes);
     free(lx->actors);
     free(lx->agents);
     free(lx->titles);
@@ -924,6 +966,7 @@ const lex_title *lexicon_title(const lexicon *lx, int32_t id)
 
 /* The number of actors loaded, and of phrase payloads in the table. */
 size_t lexicon_actor_count(const lexicon *lx) { return lx->nactors; }
+const cameo_codebook *lexicon_codes(const lexicon *lx) { return lx->codes; }
 size_t lexicon_phrase_count(const lexicon *lx) { return lx->nphrases; }
 
 /* ---- scan ---- */

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actor_codes.h"
 #include "arena.h"
 #include "text.h"
 
@@ -87,6 +88,8 @@ typedef struct lex_actor {
     char cc[3];           /* ISO alpha-2 or "" */
     int32_t parent;       /* index of the parent actor or -1 */
     uint8_t is_force;     /* from forces.txt */
+    char code[CAMEO_CODE_MAX]; /* CAMEO actor code: the CODE column, else
+                                  data/cameo-actors.txt's, else "" */
 } lex_actor;
 
 typedef struct lex_agent {
@@ -95,6 +98,9 @@ typedef struct lex_agent {
     uint8_t type;              /* enum actor_type */
     uint8_t side;              /* enum agent_side */
     uint8_t target;            /* enum gtd_target (see codes.h) */
+    char role[CAMEO_CODE_MAX]; /* CAMEO role: the ROLE column, else that of
+                                  data/cameo-roles.txt for its template or type
+                                  ("=IGOMIL": a whole code, no country) */
 } lex_agent;
 
 typedef struct lex_title {
@@ -138,6 +144,10 @@ size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **o
  * too long for cap. */
 size_t lexicon_fold_phrase(const char *phrase, char *out, size_t cap);
 
+/* Strip leading blanks and trailing blanks and line ends of a dictionary line
+ * in place; returns the new start. */
+char *lexicon_trim(char *s);
+
 /* Set every token's word-class bits (tok.wclass, see wordclass.h). */
 void lexicon_classify(const lexicon *lx, text_doc *td);
 
@@ -148,6 +158,8 @@ size_t lexicon_lookup(const lexicon *lx, const char *folded, size_t n, const cha
                       int32_t *values, size_t max);
 
 const lex_actor *lexicon_actor(const lexicon *lx, int32_t id);
+/* The CAMEO code tables loaded with the dictionaries (actor_codes.h). */
+const cameo_codebook *lexicon_codes(const lexicon *lx);
 const lex_agent *lexicon_agent(const lexicon *lx, int32_t id);
 const lex_title *lexicon_title(const lexicon *lx, int32_t id);
 size_t lexicon_actor_count(const lexicon *lx);

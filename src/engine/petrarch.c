@@ -1012,6 +1012,9 @@ static int actor_flush(petr_importer *im, actor_entry *e)
                     fprintf(f, "%s%s", any ? "; " : "", kept.v[i]);
                     any = 1;
                 }
+            const actor_code *code = latest_code(e); /* its CAMEO code: the CODE column (no parent) */
+            if (cameo_code_ok(code->code, 3, CAMEO_CODE_MAX - 1))
+                fprintf(f, " |  | %s", code->code);
             fputc('\n', f);
             rc = wrote(im, PO_ACTORS, kept.n);
         }
@@ -1317,7 +1320,10 @@ static int agent_line(petr_importer *im, char *s)
         reason = -1;
         FILE *f = im->out[out];
         put_list(f, &kept);
-        fprintf(f, " | %s\n", agent_roles[map].fields);
+        if (out == PO_AGENTS) /* with the CAMEO role of its code ("~COP") */
+            fprintf(f, " | %s | %s\n", agent_roles[map].fields, agent_roles[map].role);
+        else
+            fprintf(f, " | %s\n", agent_roles[map].fields);
         rc = wrote(im, out, kept.n);
     }
     if (rc == 0 && reason >= 0)

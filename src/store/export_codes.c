@@ -2,7 +2,7 @@
  * export_codes.c - the exports' lookup tables (see export_codes.h), read from
  * the data folder into one list of split lines: each line keeps its kind
  * ("publisher", "note-verb", ...; "country" for data/countries.tsv,
- * "cameo-actor" for data/cameo-actors.txt, "title" for data/titles.txt) and up
+ * "title" for data/titles.txt) and up
  * to five fields. The tables
  * are small (a few hundred lines), so lookups scan the list.
  */
@@ -24,7 +24,7 @@
 
 typedef struct code_line {
     char *text;                  /* the line, split in place */
-    const char *kind;            /* "country", "cameo-actor" or the first field */
+    const char *kind;            /* "country", "title" or the first field */
     const char *f[MAX_FIELDS];   /* the fields after the kind */
     int nf;
 } code_line;
@@ -34,6 +34,7 @@ struct export_codes {
     size_t n, cap;
     country_codes *countries; /* views of the "country" lines, in file order */
     size_t ncountries;
+    cameo_codebook *cameo; /* data/cameo-actors.txt, cameo-roles.txt (actor_codes.h) */
 };
 
 /* Split s in place at every occurrence of sep into at most max fields (the last
@@ -142,9 +143,8 @@ export_codes *export_codes_load(const char *data_dir, char *err, size_t errcap)
     }
     if (load_file(c, dir, "countries.tsv", "country", "\t", 5, err, errcap) < 0 ||
         load_file(c, dir, "export-codes.txt", NULL, " | ", 1, err, errcap) < 0 ||
-        load_file(c, dir, "cameo-actors.txt", "cameo-actor", " | ", 2, err, errcap) < 0 ||
         load_file(c, dir, "titles.txt", "title", " | ", 3, err, errcap) < 0 ||
-        index_countries(c) < 0) {
+        index_countries(c) < 0 || !(c->cameo = cameo_codebook_load(dir, err, errcap))) {
         if (!c->countries && !err[0])
             snprintf(err, errcap, "out of memory");
         export_codes_free(c);
@@ -162,6 +162,7 @@ void export_codes_free(export_codes *c)
         free(c->lines[i].text);
     free(c->lines);
     free(c->countries);
+    cameo_codebook_free(c->cameo);
     free(c);
 }
 
@@ -236,33 +237,7 @@ const default_actor *export_default_actor(const export_codes *c, int which, cons
 }
 
 /* See export_codes.h. */
-const char *export_cameo_actor(const export_codes *c, const char *name)
-{
-    const code_line *l = find(c, "cameo-actor", 0, name);
-    return l ? l->f[1] : NULL;
-}
-
-/* See export_codes.h. */
-int export_name_fits(const char *name, const char *name_template)
-{
-    const char *pct = strstr(name_template, "%s");
-    if (!name || !pct)
-        return 0;
-    size_t pre = (size_t)(pct - name_template), post = strlen(pct + 2), n = strlen(name);
-    return n > pre + post && strncmp(name, name_template, pre) == 0 && strcmp(name + n - post, pct + 2) == 0;
-}
-
-/* See export_codes.h. */
-const char *export_cameo_role(const export_codes *c, const char *name, const char *type)
-{
-    for (size_t i = 0; name && i < c->n; i++) {
-        const code_line *l = &c->lines[i];
-        if (l->nf >= 2 && strcmp(l->kind, "cameo-role") == 0 && export_name_fits(name, l->f[0]))
-            return l->f[1];
-    }
-    const code_line *l = find(c, "cameo-role", 0, type);
-    return l ? l->f[1] : NULL;
-}
+const cameo_codebook *export_cameo_codebook(const export_codes *c) { return c->cameo; }
 
 /* See export_codes.h. */
 int export_has_word(const char *text, const char *word)

@@ -1,10 +1,11 @@
 /*
  * export_codes.h - the lookup tables the codebook exports (ACLED, GTD, CAMEO)
  * read from the data folder: data/countries.tsv (ISO 3166-1 codes, ACLED
- * regions), data/export-codes.txt (publishers, ACLED default actors, CAMEO
- * roles, GTD subtypes, perpetrator words, the verbs of notes),
- * data/cameo-actors.txt (the CAMEO codes of named actors) and data/titles.txt
- * (the CAMEO sectors of the officials and speakers the engine names). Part of the export
+ * regions), data/export-codes.txt (publishers, ACLED default actors, GTD
+ * subtypes, perpetrator words, the verbs of notes), the engine's CAMEO actor
+ * code tables (actor_codes.h: data/cameo-actors.txt, data/cameo-roles.txt)
+ * and data/titles.txt (the CAMEO sectors of the officials and speakers the
+ * engine names, for records coded before actors carried a code). Part of the export
  * stage; formats.c is its only user. Every lookup is case-sensitive on the
  * codebooks' spellings unless it says otherwise.
  */
@@ -12,6 +13,8 @@
 #define TACITUS_EXPORT_CODES_H
 
 #include <stddef.h>
+
+#include "actor_codes.h"
 
 typedef struct export_codes export_codes;
 
@@ -46,12 +49,9 @@ const char *export_publisher(const export_codes *c, const char *key, const char 
 const default_actor *export_default_actor(const export_codes *c, int which, const char *event_type,
                                           const char *sub_event_type);
 
-/* The CAMEO code data/cameo-actors.txt lists for an actor name, or NULL. */
-const char *export_cameo_actor(const export_codes *c, const char *name);
-
-/* The CAMEO role of an actor: the role of the first name template its name
- * fits, else the role of its ACLED type; NULL when neither is listed. */
-const char *export_cameo_role(const export_codes *c, const char *name, const char *type);
+/* The engine's CAMEO code tables (src/engine/actor_codes.h), for the code of
+ * an actor recorded without one. */
+const cameo_codebook *export_cameo_codebook(const export_codes *c);
 
 /* The CAMEO sector of data/titles.txt's line whose first phrase is name (the
  * name the engine gives a speaker: "ambassador", "local media"), case-insensitive,
@@ -75,10 +75,6 @@ int export_attacker_word(const export_codes *c, const char *word);
  * with an object (with_object 1) or without. NULL when none is listed. */
 const char *export_note_verb(const export_codes *c, const char *event_type, const char *sub_event_type,
                              int with_object);
-
-/* 1 when name fits template ("Police Forces of %s": a non-empty middle between
- * the template's text before and after %s). */
-int export_name_fits(const char *name, const char *name_template);
 
 /* 1 when word occurs in text as a whole word, case-insensitive (ASCII). */
 int export_has_word(const char *text, const char *word);

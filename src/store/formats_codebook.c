@@ -228,7 +228,7 @@ const int fmt_acled_ncols = NCOLS(fmt_acled_cols);
  * Group (X)") is coded 3, political militia, as ACLED does; 0 for anything else. */
 static int inter_code(const char *name, const char *type)
 {
-    if (name && export_name_fits(name, "Unidentified Armed Group (%s)"))
+    if (name && cameo_name_fits(name, "Unidentified Armed Group (%s)"))
         return 3;
     static const char *const types[] = {"state forces", "rebel group", "political militia", "identity militia",
                                         "rioters", "protesters", "civilians", "external/other forces"};
@@ -262,7 +262,7 @@ static int acled_named(json_t *actor)
     if (!name || !type)
         return 0;
     if (strcmp(type, "unknown") == 0)
-        return export_name_fits(name, "Unidentified Armed Group (%s)");
+        return cameo_name_fits(name, "Unidentified Armed Group (%s)");
     return inter_code(name, type) > 0;
 }
 
@@ -491,10 +491,10 @@ static const char *gtd_gname(json_t *o, const char **uncertain)
     json_array_foreach(json_object_get(o, "suspected"), i, s) {
         const char *name = fmt_str(s, "name", NULL);
         a1_suspected |= fmt_eq(name, a1);
-        if (name && !suspect && !export_name_fits(name, uag))
+        if (name && !suspect && !cameo_name_fits(name, uag))
             suspect = name;
     }
-    if (a1 && !fmt_eq(fmt_str(o, "actor1", "type"), "unknown") && !export_name_fits(a1, uag)) {
+    if (a1 && !fmt_eq(fmt_str(o, "actor1", "type"), "unknown") && !cameo_name_fits(a1, uag)) {
         *uncertain = a1_suspected ? "1" : "0"; /* blamed, not claimed: GTD's suspected attribution */
         return a1;
     }
@@ -654,42 +654,27 @@ static int cameo_root(const char *code)
     return (code[0] - '0') * 10 + (code[1] - '0');
 }
 
-/* The first part of a CAMEO code for an actor of country cc (alpha-2, "--" or
- * NULL) with ACLED type, or of the title kind (data/titles.txt): IGO for a UN
- * body or a multinational force, NGO for an international NGO, else the
- * country's alpha-3 (the event's when the actor has none). NULL when unknown. */
-static const char *cameo_first_part(const export_codes *c, json_t *o, const char *cc, const char *type,
-                                    const char *title_kind, const char *sector)
-{
-    if (fmt_eq(title_kind, "international") && (fmt_eq(sector, "UNO") || fmt_eq(sector, "NGO")))
-        return fmt_eq(sector, "UNO") ? "IGO" : "NGO";
-    if (fmt_eq(cc, "--"))
-        return fmt_eq(type, "external/other forces") ? "IGO" : NULL;
-    const country_codes *ct = export_country(c, cc ? cc : fmt_str(o, "location", "country_code"));
-    return ct ? ct->alpha3 : NULL;
-}
-
-/* An actor's CAMEO code into buf: the one data/cameo-actors.txt lists for its
- * name, else a first part (cameo_first_part) and the role of its name template
- * or ACLED type (cameo-role lines) or, for an official or speaker, the sector
- * of its title ("ambassador": GOV, "local media": MED). "" when the actor is
- * unknown or has no country. */
-static const char *cameo_actor_code(const export_codes *c, json_t *o, const char *key, char *buf, size_t cap)
+/* An actor's CAMEO code into buf: the code the engine gave it ("code", null
+ * when it knew none), else, for a record coded before actors carried one, the
+ * code built the engine's way (actor_codes.h) from its name, type and country,
+ * an official or speaker taking the sector of its title. "" when unknown. */
+static const char *incident_actor_code(const export_codes *c, json_t *o, const char *key, char *buf, size_t cap)
 {
     json_t *a = json_object_get(o, key);
-    const char *name = fmt_str(a, "name", NULL), *type = fmt_str(a, "type", NULL);
-    const char *listed = export_cameo_actor(c, name), *kind = NULL;
+    const char *name = fmt_str(a, "name", NULL), *kind = NULL;
     buf[0] = '\0';
     if (!name)
         return buf;
-    if (listed)
-        return snprintf(buf, cap, "%s", listed), buf;
-    const char *role = export_cameo_role(c, name, type), *sector = NULL;
-    if (!role)
-        role = sector = export_title_sector(c, name, &kind);
-    const char *first = cameo_first_part(c, o, fmt_str(a, "country", NULL), type, kind, sector);
-    if (first)
-        snprintf(buf, cap, "%s%s", first, role && strcmp(role, first) != 0 ? role : "");
+    if (json_object_get(a, "code"))
+        return snprintf(buf, cap, "%s", fmt_str(a, "code", NULL) ? fmt_str(a, "code", NULL) : ""), buf;
+    const cameo_codebook *cb = export_cameo_codebook(c);
+    cameo_actor_in in = {.name = name, .type = fmt_str(a, "type", NULL), .cc = fmt_str(a, "country", NULL),
+                         .event_cc = fmt_str(o, "location", "country_code")};
+    if (!cameo_named_code(cb, name) && !cameo_role_of(cb, name, in.type)) {
+        in.title_sector = export_title_sector(c, name, &kind);
+        in.title_international = fmt_eq(kind, "international");
+    }
+    cameo_actor_code(cb, &in, buf, cap);
     return buf;
 }
 
@@ -710,8 +695,8 @@ void fmt_add_cameo(incident_writer *w, json_t *o)
     char date[12], y[8], m[4], dd[4], src[64], tgt[64], sr[4], tr[4], rootc[4], quad[4], gold[16], lat[32], lon[32];
     snprintf(date, sizeof date, "%.4s%.2s%.2s", d, d + 5, d + 8);
     snprintf(y, sizeof y, "%.4s", d), snprintf(m, sizeof m, "%.2s", d + 5), snprintf(dd, sizeof dd, "%.2s", d + 8);
-    cameo_actor_code(w->codes, o, "actor1", src, sizeof src);
-    cameo_actor_code(w->codes, o, "actor2", tgt, sizeof tgt);
+    incident_actor_code(w->codes, o, "actor1", src, sizeof src);
+    incident_actor_code(w->codes, o, "actor2", tgt, sizeof tgt);
     snprintf(sr, sizeof sr, "%.3s", src), snprintf(tr, sizeof tr, "%.3s", tgt);
     snprintf(rootc, sizeof rootc, "%02d", root);
     snprintf(quad, sizeof quad, "%d", quad_class(root));

@@ -629,9 +629,12 @@ json_t *inc_reconcile(const char *id, const inc_member *m, size_t n, inc_figure 
         if (cnt > best)
             best = cnt, a1 = ai;
     }
-    if (cname && (!a1 || strcmp(json_string_value(json_object_get(a1, "name")), cname) != 0))
-        json_object_set_new(inc, "actor1", json_pack("{s:s,s:s,s:n}", "name", cname, "type", "unknown", "country"));
-    else
+    if (cname && (!a1 || strcmp(json_string_value(json_object_get(a1, "name")), cname) != 0)) {
+        json_t *ca = json_pack("{s:s,s:s,s:n}", "name", cname, "type", "unknown", "country");
+        if (ca && json_object_get(claim, "code")) /* the claimant's CAMEO code, when it was coded with one */
+            json_object_set(ca, "code", json_object_get(claim, "code"));
+        json_object_set_new(inc, "actor1", ca);
+    } else
         json_object_set(inc, "actor1", a1 ? (json_t *)a1 : json_null());
     /* documents, their publishers, urls, sources, reporting dates */
     json_t *docs = json_array(), *urls = json_array(), *src = json_array(), *pubs = json_array();

@@ -343,6 +343,19 @@ static void test_cameo_tsv(void **state)
     assert_string_equal(cell(&t, 1, "quad_class"), "3");
     free_table(&t);
     free(s);
+    /* the engine's code wins over the one the name would give; its null leaves the column empty */
+    s = write_these(EXP_CAMEO,
+                    "[{\"id\":\"INC-000011\",\"cameo\":\"190\",\"first_reported\":\"2024-02-03\","
+                    "\"actor1\":{\"name\":\"Police Forces of Pakistan\",\"type\":\"state forces\",\"country\":\"PK\","
+                    "\"code\":\"PAKSPY\"},\"actor2\":{\"name\":\"minister\",\"type\":\"unknown\",\"country\":null,"
+                    "\"code\":null}}]",
+                    NULL, NULL, 0);
+    parse_table(s, '\t', &t);
+    assert_string_equal(cell(&t, 1, "source"), "PAKSPY");
+    assert_string_equal(cell(&t, 1, "source_agent"), "SPY");
+    assert_string_equal(cell(&t, 1, "target"), "");
+    free_table(&t);
+    free(s);
 }
 
 static void test_csv_and_jsonl(void **state)

@@ -115,10 +115,10 @@ static void test_actors(void **state)
     assert_true(r.st.detected);
     assert_int_equal(r.st.entries, 12);
     assert_true(has_line(&r, PO_ACTORS, "Highland Liberation Army | rebel group | NP | =HLA; Highlanders Armed Wing; "
-                                        "Hla Fighters"));
-    assert_true(has_line(&r, PO_ACTORS, "Orange River Brigades | state forces | ZA | =ORB"));
-    assert_true(has_line(&r, PO_ACTORS, "Peace Watch Mission | external/other forces | -- | "));
-    assert_true(has_line(&r, PO_ACTORS, "Silent Pilgrims | rebel group | -- | "));
+                                        "Hla Fighters |  | NPLREB"));
+    assert_true(has_line(&r, PO_ACTORS, "Orange River Brigades | state forces | ZA | =ORB |  | ZAFMIL"));
+    assert_true(has_line(&r, PO_ACTORS, "Peace Watch Mission | external/other forces | -- |  |  | IGOMIL"));
+    assert_true(has_line(&r, PO_ACTORS, "Silent Pilgrims | rebel group | -- |  |  | IMGMUS"));
     assert_int_equal(r.st.written[PO_ACTORS], 4);
     assert_int_equal(r.st.skipped[PSK_BAD_CODE], 1);
     assert_int_equal(r.st.skipped[PSK_PERSON], 2);
@@ -155,18 +155,18 @@ static void test_agents(void **state)
     assert_int_equal(run_text(&r, "my.agents.txt", agents_snippet, PETR_DETECT), PETR_OK);
     assert_int_equal(r.st.kind, PETR_AGENTS);
     assert_int_equal(r.st.entries, 12);
-    const char *police = " | state forces | Police Forces of %s | state | Police";
+    const char *police = " | state forces | Police Forces of %s | state | Police | COP";
     char want[256];
     snprintf(want, sizeof want, "river patrol; river patrols%s", police);
     assert_true(has_line(&r, PO_AGENTS, want));
     snprintf(want, sizeof want, "harbourman; harbourmen; harbourwoman; harbourwomen%s", police);
     assert_true(has_line(&r, PO_AGENTS, want));
     assert_true(has_line(&r, PO_AGENTS, "desert ranger; desert rangers; desert rangermen | state forces | "
-                                        "Military Forces of %s | state | Military"));
+                                        "Military Forces of %s | state | Military | MIL"));
     assert_true(has_line(&r, PO_AGENTS, "mountain insurgent; mountain insurgents | rebel group | "
-                                        "Unidentified Armed Group (%s) | hostile | Terrorists/Non-State Militia"));
+                                        "Unidentified Armed Group (%s) | hostile | Terrorists/Non-State Militia | INS"));
     assert_true(has_line(&r, PO_AGENTS, "town dweller; town dwellers | civilians | Civilians (%s) | civilian | "
-                                        "Private Citizens & Property"));
+                                        "Private Citizens & Property | CVL"));
     assert_true(has_line(&r, PO_TITLES, "canal ministry | state | GOV"));
     assert_true(has_line(&r, PO_TITLES, "assembly of elders; assemblies of elders | state | LEG"));
     assert_int_equal(r.st.skipped[PSK_ROLE], 1);
@@ -249,12 +249,12 @@ static void test_against_lexicon(void **state)
     assert_int_equal(r.st.skipped[PSK_KNOWN], 1);
     assert_int_equal(r.st.phrases_known, 2);
     assert_true(has_line(&r, PO_AGENTS, "glacier warden; glacier wardens | state forces | Police Forces of %s | "
-                                        "state | Police"));
+                                        "state | Police | COP"));
     static const char actors[] = "TEHRIK-E_TALIBAN_PAKISTAN_ [PAKREB]\n+GLACIER_TALIBAN_\n"
                                  "GLACIER_FRONT_ [PAKREB]\n+POLICE\n";
     assert_int_equal(run_text(&r, "b.actors.txt", actors, PETR_DETECT), PETR_OK);
     assert_int_equal(r.st.skipped[PSK_KNOWN], 1);
-    assert_true(has_line(&r, PO_ACTORS, "Glacier Front | rebel group | PK | "));
+    assert_true(has_line(&r, PO_ACTORS, "Glacier Front | rebel group | PK |  |  | PAKREB"));
     assert_int_equal(r.st.phrases_known, 1); /* "police" is an agent already */
     /* the same entry again in a second file: a duplicate of this import */
     static const char again[] = "GLACIER_FRONT_ [PAKREB]\n";
@@ -299,10 +299,10 @@ static void test_detection_and_errors(void **state)
         n += (size_t)snprintf(mangled + n, sizeof mangled - n, "# padding comment line\n");
     assert_int_equal(run_text(&r, "m.actors.txt", mangled, PETR_DETECT), PETR_OK);
     assert_int_equal(r.st.skipped[PSK_UNREADABLE], 1);
-    assert_true(has_line(&r, PO_ACTORS, "Lake Watch Corps | state forces | NP | "));
+    assert_true(has_line(&r, PO_ACTORS, "Lake Watch Corps | state forces | NP |  |  | NPLMIL"));
     /* a Latin-1 name is converted to UTF-8 */
     assert_int_equal(run_text(&r, "l.actors.txt", "FR\xc9RES_DU_LAC_ARMY [FRAREB]\n", PETR_DETECT), PETR_OK);
-    assert_true(has_line(&r, PO_ACTORS, "Fr\xc3\xa9res du Lac Army | rebel group | FR | "));
+    assert_true(has_line(&r, PO_ACTORS, "Fr\xc3\xa9res du Lac Army | rebel group | FR |  |  | FRAREB"));
     assert_int_equal(run_text(&r, "empty.actors.txt", "", PETR_DETECT), PETR_OK);
     assert_int_equal(r.st.entries, 0);
     run_close(&r);
@@ -353,6 +353,14 @@ static void test_output_loads(void **state)
     int32_t v[4];
     assert_int_equal(lexicon_lookup(lx, key, n, NULL, LK_ACTOR, v, 4), 1);
     assert_string_equal(lexicon_actor(lx, v[0])->name, "Highland Liberation Army");
+    /* the PETRARCH codes became the codes of the imported entries */
+    assert_string_equal(lexicon_actor(lx, v[0])->code, "NPLREB");
+    n = lexicon_fold_phrase("Orange River Brigades", key, sizeof key);
+    assert_int_equal(lexicon_lookup(lx, key, n, NULL, LK_ACTOR, v, 4), 1);
+    assert_string_equal(lexicon_actor(lx, v[0])->code, "ZAFMIL"); /* the latest of its dated codes */
+    n = lexicon_fold_phrase("desert rangers", key, sizeof key);
+    assert_int_equal(lexicon_lookup(lx, key, n, NULL, LK_AGENT, v, 4), 1);
+    assert_string_equal(lexicon_agent(lx, v[0])->role, "MIL");
     n = lexicon_fold_phrase("held off raids", key, sizeof key);
     assert_int_equal(lexicon_lookup(lx, key, n, NULL, LK_EVENT, v, 4), 1);
     assert_string_equal(ev_class_name(v[0]), "ceasefire");
