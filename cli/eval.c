@@ -880,7 +880,8 @@ static const char *plover_of(const char *kind, const char *cameo)
     return NULL;
 }
 
-/* Score a PLOVER record: some event maps to the gold PLOVER type. */
+/* Score a PLOVER record: some event's PLOVER type (its "plover" object, else
+ * its kind mapped) is the gold's. */
 static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
 {
     json_t *gold = json_object_get(rec, "gold");
@@ -893,7 +894,9 @@ static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, c
     size_t i;
     json_t *ev;
     json_array_foreach(events, i, ev) {
-        const char *p = plover_of(jstr(ev, "kind"), jstr(ev, "cameo"));
+        const char *p = jstr(json_object_get(ev, "plover"), "type");
+        if (!p)
+            p = plover_of(jstr(ev, "kind"), jstr(ev, "cameo"));
         if (!got)
             got = p;
         if (p && strcmp(p, pt) == 0)
