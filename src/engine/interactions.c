@@ -12,6 +12,7 @@
  * ("did not agree", "may sanction", "refused to meet", "denied meeting")
  * leaves the clause uncoded. Part of the resolve stage (resolve_int.h).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "resolve_int.h"
@@ -70,6 +71,37 @@ static int first_party(analysis *an, const event *e, uint32_t from, uint32_t to,
     return 0;
 }
 
+/* The country a place mention among tokens [from, to) of sentence s names
+ * (a country or its demonym, not after a place cue: "Pakistan agreed",
+ * "Hungarian officials", "met India"), as the state actor "Government of X"
+ * in *r: the last one (last 1) or the first. Returns 1 when found. */
+static int country_party(builder *b, size_t s, uint32_t from, uint32_t to, int last, actor_ref *r)
+{
+    analysis *an = b->an;
+    const place_mention *found = NULL;
+    for (uint32_t q = b->pidx.start[s]; q < b->pidx.start[s + 1]; q++) {
+        const place_mention *pm = &an->places[b->pidx.idx[q]];
+        int c = pm->chosen >= 0 ? pm->chosen : 0;
+        if (pm->first < from || pm->last > to || pm->ncand == 0 || pm->cue || pm->cand[c].kind != GEO_COUNTRY)
+            continue;
+        found = pm;
+        if (!last)
+            break;
+    }
+    if (!found)
+        return 0;
+    const geo_place *g = &found->cand[found->chosen >= 0 ? found->chosen : 0];
+    char buf[160];
+    snprintf(buf, sizeof buf, "Government of %s", g->name);
+    memset(r, 0, sizeof *r);
+    r->name = arena_strndup(an->a, buf, strlen(buf));
+    r->type = AT_STATE;
+    memcpy(r->cc, g->cc, 3);
+    r->actor_id = r->agent_id = -1;
+    r->ev = found->ev;
+    return r->name != NULL;
+}
+
 /* Source and recipient of the interaction e whose phrase m stands in the
  * clause [cf, ct) of sentence s: the speaker before it and the party after it;
  * in the passive the party after "by" is the source and the one before the
@@ -77,14 +109,19 @@ static int first_party(analysis *an, const event *e, uint32_t from, uint32_t to,
 static void interaction_parties(builder *b, event *e, size_t s, const mention *m, uint32_t ct)
 {
     analysis *an = b->an;
+    uint32_t cf, ct_unused;
+    clause_bounds(an, s, m->first, &cf, &ct_unused);
     statement_actor(an, &b->pidx, e, s, m->first);
+    if (!e->has_actor1)
+        e->has_actor1 = country_party(b, s, cf, m->first, 1, &e->actor1);
     actor_ref other;
     memset(&other, 0, sizeof other);
     if (passive_phrase(an, m)) {
         uint32_t by = m->last;
         while (by < ct && !isw(an, by, "by") && !(TK(an, by)->flags & TOK_PUNCT))
             by++;
-        if (by < ct && isw(an, by, "by") && first_party(an, e, by + 1, ct, &other)) {
+        if (by < ct && isw(an, by, "by") &&
+            (first_party(an, e, by + 1, ct, &other) || country_party(b, s, by + 1, ct, 0, &other))) {
             e->actor2 = e->actor1;
             e->has_actor2 = e->has_actor1;
             e->actor1 = other;
@@ -92,7 +129,9 @@ static void interaction_parties(builder *b, event *e, size_t s, const mention *m
         }
         return;
     }
-    if (first_party(an, e, m->last, ct, &other) &&
+    if ((first_party(an, e, m->last, ct, &other) || country_party(b, s, m->last, ct, 0, &other)) &&
+        !(e->has_actor1 && other.cc[0] && other.actor_id < 0 && other.agent_id < 0 &&
+          strcmp(other.name, e->actor1.name) == 0) &&
         !(e->has_actor1 && other.actor_id >= 0 && other.actor_id == e->actor1.actor_id)) {
         e->actor2 = other;
         e->has_actor2 = 1;
