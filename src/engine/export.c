@@ -365,8 +365,9 @@ static int key(outbuf *b, const doc_meta *meta, int k)
     return 1;
 }
 
-/* The event's PLOVER object {"type"[, "mode"]}, or null when its code has no
- * PLOVER type (docs/schema.md). */
+/* The event's PLOVER object {"type"[, "mode"][, "context"]}, or null when its
+ * code has no PLOVER type (docs/schema.md): the context "historical" for a
+ * background event, the only PLOVER context the event itself tells. */
 static void write_plover(outbuf *b, const event *e)
 {
     if (!e->plover) {
@@ -379,6 +380,8 @@ static void write_plover(outbuf *b, const event *e)
         ob_lit(b, ",\"mode\":");
         ob_json_cstr(b, e->plover_mode);
     }
+    if (e->background)
+        ob_lit(b, ",\"context\":\"historical\"");
     ob_lit(b, "}");
 }
 
