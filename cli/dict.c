@@ -205,7 +205,7 @@ static void dict_lookup(tac_engine *e, const char *const *phrases, int np)
     static const char *const kinds[] = {"", "actor", "agent", "title", "event", "casualty", "weapon",
                                         "target", "report", "context", "vague", "number", "hedge",
                                         "past", "month", "weekday", "timeword", "weak",
-                                        "instrument"};
+                                        "instrument", "interaction"};
     _Static_assert(sizeof kinds / sizeof kinds[0] == LK_KIND_MAX, "a name for every lexicon kind");
     for (int i = 0; i < np; i++) {
         char key[512];
@@ -232,6 +232,9 @@ static void dict_lookup(tac_engine *e, const char *const *phrases, int np)
                     printf("%s\n", gtd_weapon_name(v[j]));
                 } else if (k == LK_TARGET) {
                     printf("%s\n", gtd_target_name(v[j]));
+                } else if (k == LK_INTERACTION) {
+                    const lex_interaction *x = lexicon_interaction(lx, v[j]);
+                    printf("CAMEO %s, PLOVER %s%s%s\n", x->cameo, x->plover, x->mode[0] ? " " : "", x->mode);
                 } else {
                     printf("%d\n", v[j]);
                 }

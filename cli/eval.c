@@ -923,7 +923,8 @@ static void eval_source_code(eval_ctx *cx, set_scores *s, json_t *rec, json_t *e
         tally_why(cx, s, "source country, coded events", ok, id, first_gold, got, why, NULL, text);
 }
 
-/* Score a PLOVER record: some event maps to the gold PLOVER type. */
+/* Score a PLOVER record: some event's PLOVER type (its "plover" object, else
+ * its kind mapped) is the gold's. */
 static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
 {
     json_t *gold = json_object_get(rec, "gold");
@@ -936,7 +937,9 @@ static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, c
     size_t i;
     json_t *ev;
     json_array_foreach(events, i, ev) {
-        const char *p = plover_of(jstr(ev, "kind"), jstr(ev, "cameo"));
+        const char *p = jstr(json_object_get(ev, "plover"), "type");
+        if (!p)
+            p = plover_of(jstr(ev, "kind"), jstr(ev, "cameo"));
         if (!got)
             got = p;
         if (p && strcmp(p, pt) == 0)

@@ -81,3 +81,38 @@ int gtd_target_of_sector(const char *sector)
             return map[i].target;
     return T_NONE;
 }
+
+/* See codes.h. By the PLOVER README's mapping of CAMEO
+ * (codebooks.md, PLOVER): 03 and a signed agreement (057) AGREE, 04 CONSULT,
+ * 05 SUPPORT, 06 COOPERATE, 07 AID, 081-083 CONCEDE, 084-087 RETREAT, 09
+ * INVESTIGATE, 10 DEMAND, 11 DISAPPROVE, 12 REJECT, 13 THREATEN, 14 PROTEST,
+ * 15 MOBILIZE, 16 SANCTION, 17 COERCE, 18 ASSAULT, 19 and 20 FIGHT; and the
+ * PLOVER mode its code names ("0871": ceasefire). NULL for 01 and 02 (PLOVER
+ * drops them). The longest prefix wins. */
+void cameo_plover(const char *code, const char **type, const char **mode)
+{
+    static const struct { const char *prefix, *type, *mode; } map[] = {
+        {"03", "AGREE", NULL}, {"057", "AGREE", NULL}, {"04", "CONSULT", NULL}, {"042", "CONSULT", "visit"},
+        {"05", "SUPPORT", NULL}, {"06", "COOPERATE", NULL}, {"07", "AID", NULL}, {"08", "CONCEDE", NULL},
+        {"084", "RETREAT", "release"}, {"085", "RETREAT", NULL}, {"086", "RETREAT", "access"},
+        {"087", "RETREAT", NULL}, {"0871", "RETREAT", "ceasefire"}, {"09", "INVESTIGATE", NULL},
+        {"10", "DEMAND", NULL}, {"11", "DISAPPROVE", NULL}, {"12", "REJECT", NULL},
+        {"13", "THREATEN", NULL}, {"14", "PROTEST", "demo"}, {"142", "PROTEST", "strike-hun"},
+        {"143", "PROTEST", "strike-gen"}, {"144", "PROTEST", "obstruct"}, {"145", "PROTEST", "riot"},
+        {"15", "MOBILIZE", NULL}, {"16", "SANCTION", NULL}, {"17", "COERCE", NULL},
+        {"1711", "COERCE", "confiscate"}, {"173", "COERCE", "arrest"}, {"174", "COERCE", "deport"},
+        {"18", "ASSAULT", NULL}, {"181", "ASSAULT", "abduct"}, {"1821", "ASSAULT", "sexual"},
+        {"1822", "ASSAULT", "torture"}, {"183", "ASSAULT", "explosives"}, {"1831", "ASSAULT", "suicide-attack"},
+        {"185", "ASSAULT", "assassinate"}, {"186", "ASSAULT", "assassinate"}, {"19", "FIGHT", NULL},
+        {"20", "FIGHT", NULL}};
+    size_t best = 0;
+    *type = *mode = NULL;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        size_t n = strlen(map[i].prefix);
+        if (n > best && strncmp(code, map[i].prefix, n) == 0) {
+            best = n;
+            *type = map[i].type;
+            *mode = map[i].mode;
+        }
+    }
+}

@@ -42,4 +42,9 @@ int gtd_target_parse(const char *s);
  * titles.txt's third field) who is attacked, or T_NONE. */
 int gtd_target_of_sector(const char *sector);
 
+/* The PLOVER type ("CONSULT") and mode ("visit", or NULL) of the CAMEO event
+ * code `code` ("042", "0871"), by the PLOVER README's mapping of CAMEO; both
+ * NULL when PLOVER has no type for it (roots 01 and 02). */
+void cameo_plover(const char *code, const char **type, const char **mode);
+
 #endif

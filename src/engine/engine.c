@@ -181,7 +181,7 @@ static void debug_dump(const analysis *an, FILE *f)
 {
     static const char *const kinds[] = {"", "ACTOR", "AGENT", "TITLE", "EVENT", "CAS", "WEAPON",
                                         "TARGET", "REPORT", "CTX", "VAGUE", "NUM", "HEDGE",
-                                        "PAST", "MONTH", "WDAY", "TIME", "WEAK", "INSTR"};
+                                        "PAST", "MONTH", "WDAY", "TIME", "WEAK", "INSTR", "INTER"};
     _Static_assert(sizeof kinds / sizeof kinds[0] == LK_KIND_MAX, "a name for every lexicon kind");
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];

@@ -237,9 +237,11 @@ static void protest_violence(event *e, const char **cameo)
 }
 
 /* See resolve_int.h: from its dominant class, the other classes seen, its
- * weapons and its actors. */
+ * weapons and its actors. An interaction keeps the codes its phrase gave it. */
 void assign_codes(event *e)
 {
+    if (e->cls == EV_INTERACTION)
+        return;
     e->acled_type = ET_NONE;
     e->acled_sub = SUB_NONE;
     e->attack_type = A_NONE;
@@ -257,4 +259,5 @@ void assign_codes(event *e)
         e->attack_type = A_ASSASSINATION;
     }
     snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
+    cameo_plover(e->cameo, &e->plover, &e->plover_mode);
 }

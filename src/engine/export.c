@@ -331,7 +331,7 @@ static void ev_add(evlist *l, int field, span s)
 
 /* The event's keys (docs/schema.md), in order, as bits of doc_meta.keys. */
 #define EXPORT_KEY_LIST                                                                                     \
-    X(background) X(kind) X(event_type) X(sub_event_type) X(cameo) X(attack_type) X(attack_type2) X(date)   \
+    X(background) X(kind) X(event_type) X(sub_event_type) X(cameo) X(plover) X(attack_type) X(attack_type2) X(date)   \
     X(location) X(actor1) X(person1) X(actor2) X(target) X(killed) X(wounded) X(kidnapped) X(arrested)      \
     X(weapons) X(suicide) X(claimed_by) X(unclaimed) X(suspected) X(sources) X(trigger) X(evidence)
 #define X(k) #k,
@@ -380,8 +380,28 @@ static int key(outbuf *b, const doc_meta *meta, int k)
     return 1;
 }
 
+/* The event's PLOVER object {"type"[, "mode"][, "context"]}, or null when its
+ * code has no PLOVER type (docs/schema.md): the context "historical" for a
+ * background event, the only PLOVER context the event itself tells. */
+static void write_plover(outbuf *b, const event *e)
+{
+    if (!e->plover) {
+        ob_lit(b, "null");
+        return;
+    }
+    ob_lit(b, "{\"type\":");
+    ob_json_cstr(b, e->plover);
+    if (e->plover_mode) {
+        ob_lit(b, ",\"mode\":");
+        ob_json_cstr(b, e->plover_mode);
+    }
+    if (e->background)
+        ob_lit(b, ",\"context\":\"historical\"");
+    ob_lit(b, "}");
+}
+
 /* {"id", and the codes: "background", "kind", "event_type", "sub_event_type",
- * "cameo", "attack_type", "attack_type2" (those meta keeps). */
+ * "cameo", "plover", "attack_type", "attack_type2" (those meta keeps). */
 static void write_codes(outbuf *b, const doc_meta *meta, const event *e, int idx)
 {
     ob_lit(b, "{\"id\":");
@@ -408,6 +428,8 @@ static void write_codes(outbuf *b, const doc_meta *meta, const event *e, int idx
         ob_json_cstr(b, acled_sub_name(e->acled_sub));
     if (key(b, meta, EXPORT_K_CAMEO))
         ob_json_cstr(b, e->cameo);
+    if (key(b, meta, EXPORT_K_PLOVER))
+        write_plover(b, e);
     if (key(b, meta, EXPORT_K_ATTACK_TYPE))
         ob_json_cstr(b, gtd_attack_name(e->attack_type));
     if (key(b, meta, EXPORT_K_ATTACK_TYPE2))

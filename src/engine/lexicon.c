@@ -52,6 +52,8 @@ struct lexicon {
     size_t nagents, agents_cap;
     lex_title *titles;
     size_t ntitles, titles_cap;
+    lex_interaction *inters;
+    size_t ninters, inters_cap;
     size_t nphrases;
     cameo_codebook *codes; /* data/cameo-*.txt and countries.tsv */
     /* word classes (wordclass.h): folded word -> bit set */
@@ -88,7 +90,7 @@ static const char *const ev_names[EV_CLASS_MAX] = {
     "shooting", "killing", "assassination", "kidnap", "arson", "sexual", "arrest", "protest",
     "riot", "claim", "deny", "nonclaim", "blame", "condemn", "praise", "negotiate", "threaten",
     "ceasefire", "agreement", "hunger_strike", "displacement", "landmine", "ied", "vbied",
-    "chemical", "hijack", "siege", "looting", "defused"};
+    "chemical", "hijack", "siege", "looting", "defused", "interaction"};
 
 /* See lexicon.h. "none" for a value out of range. */
 const char *ev_class_name(int c)
@@ -604,8 +606,32 @@ static int title_line(lexicon *lx, parse_ctx *pc, char *line)
     return 0;
 }
 
+/* Parse an interaction value "CAMEO PLOVER [MODE]" ("036 CONSULT", "0841
+ * RETREAT release") into a new entry of lx's interaction table; its id in *id.
+ * Returns 0, or -1 through fail. */
+static int interaction_value(lexicon *lx, parse_ctx *pc, const char *v, int32_t *id)
+{
+    char code[8] = "", type[16] = "", mode[20] = "", extra[2] = "";
+    int n = sscanf(v, "%7s %15s %19s %1s", code, type, mode, extra);
+    size_t cl = strlen(code);
+    int digits = cl >= 2 && cl <= 4 && strspn(code, "0123456789") == cl;
+    int upper = type[0] && strspn(type, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(type);
+    if (n < 2 || n > 3 || !digits || !upper)
+        return fail(pc, "interaction value must be 'CAMEO PLOVER [MODE]' (\"036 CONSULT\"), got '%s'", v);
+    if (grow((void **)&lx->inters, &lx->inters_cap, lx->ninters + 1, sizeof(lex_interaction)) < 0)
+        return fail(pc, "out of memory");
+    lex_interaction *x = &lx->inters[lx->ninters];
+    memset(x, 0, sizeof *x);
+    memcpy(x->cameo, code, cl + 1);
+    snprintf(x->plover, sizeof x->plover, "%s", type);
+    snprintf(x->mode, sizeof x->mode, "%s", n == 3 ? mode : "");
+    *id = (int32_t)lx->ninters++;
+    return 0;
+}
+
 /* Parse one vocab.txt line "PHRASES | KIND | VALUE" (kinds: event, casualty,
- * weapon, target, report, context, vague, number, hedge, past, weak, instrument)
+ * weapon, target, report, context, vague, number, hedge, past, weak, instrument,
+ * interaction)
  * and add its
  * phrases. Returns 0, or -1 through fail for an unknown kind or value. */
 static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
@@ -650,6 +676,10 @@ static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
         value = lookup_name(hedge_names, 5, v);
     } else if (strcmp(k, "past") == 0) {
         kind = LK_PAST;
+    } else if (strcmp(k, "interaction") == 0) {
+        kind = LK_INTERACTION;
+        if (interaction_value(lx, pc, v, &value) < 0)
+            return -1;
     } else if (strcmp(k, "weak") == 0 || strcmp(k, "instrument") == 0) {
         kind = k[0] == 'w' ? LK_WEAK : LK_INSTRUMENT;
         if (strcmp(v, "any") != 0)
@@ -897,6 +927,7 @@ void lexicon_free(lexicon *lx)
     free(lx->actors);
     free(lx->agents);
     free(lx->titles);
+    free(lx->inters);
     free(lx->pool);
     free(lx->entries);
     free(lx->slots);
@@ -962,6 +993,12 @@ const lex_agent *lexicon_agent(const lexicon *lx, int32_t id)
 const lex_title *lexicon_title(const lexicon *lx, int32_t id)
 {
     return (id >= 0 && (size_t)id < lx->ntitles) ? &lx->titles[id] : NULL;
+}
+
+/* The interaction with this id, or NULL when id is out of range. */
+const lex_interaction *lexicon_interaction(const lexicon *lx, int32_t id)
+{
+    return (id >= 0 && (size_t)id < lx->ninters) ? &lx->inters[id] : NULL;
 }
 
 /* The number of actors loaded, and of phrase payloads in the table. */

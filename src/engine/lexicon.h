@@ -40,6 +40,8 @@ enum lex_kind {
     LK_INSTRUMENT, /* a trigger that names a weapon or platform, not an act ("fighter
                       jets", "missiles"): it founds an incident only with a casualty,
                       a target or a word of the act */
+    LK_INTERACTION, /* a verb phrase of a political interaction (CAMEO, PLOVER): id into
+                       the lexicon's interaction table (lexicon_interaction) */
     LK_KIND_MAX
 };
 
@@ -50,7 +52,7 @@ enum ev_class {
     EV_ARREST, EV_PROTEST, EV_RIOT, EV_CLAIM, EV_DENY, EV_NONCLAIM, EV_BLAME, EV_CONDEMN,
     EV_PRAISE, EV_NEGOTIATE, EV_THREATEN, EV_CEASEFIRE, EV_AGREEMENT, EV_HUNGER_STRIKE,
     EV_DISPLACEMENT, EV_LANDMINE, EV_IED, EV_VBIED, EV_CHEMICAL, EV_HIJACK, EV_SIEGE,
-    EV_LOOTING, EV_DEFUSED, EV_CLASS_MAX
+    EV_LOOTING, EV_DEFUSED, EV_INTERACTION, EV_CLASS_MAX
 };
 /* event.classes is a 64-bit set of these */
 _Static_assert(EV_CLASS_MAX <= 64, "ev_class must fit a uint64_t bit set");
@@ -109,6 +111,14 @@ typedef struct lex_title {
     char sector[4];
 } lex_title;
 
+/* A political interaction a verb phrase tells (vocab.txt kind "interaction",
+ * value "CAMEO PLOVER [MODE]"): its CAMEO event code and PLOVER type and mode. */
+typedef struct lex_interaction {
+    char cameo[6];   /* "036", "0871" */
+    char plover[12]; /* "CONSULT" */
+    char mode[16];   /* "visit", or "" */
+} lex_interaction;
+
 typedef struct lexicon lexicon;
 
 /* One match of a dictionary phrase in a document. */
@@ -162,6 +172,7 @@ const lex_actor *lexicon_actor(const lexicon *lx, int32_t id);
 const cameo_codebook *lexicon_codes(const lexicon *lx);
 const lex_agent *lexicon_agent(const lexicon *lx, int32_t id);
 const lex_title *lexicon_title(const lexicon *lx, int32_t id);
+const lex_interaction *lexicon_interaction(const lexicon *lx, int32_t id);
 size_t lexicon_actor_count(const lexicon *lx);
 size_t lexicon_phrase_count(const lexicon *lx);
 

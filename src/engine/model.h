@@ -178,7 +178,9 @@ typedef struct event {
 
     /* derived codes (event_codes.c) */
     uint8_t acled_type, acled_sub, attack_type, attack_type2;
-    char cameo[6];
+    char cameo[6];          /* an interaction's is its phrase's (interactions.c) */
+    const char *plover;     /* PLOVER type ("CONSULT"), or NULL when the code has none */
+    const char *plover_mode; /* PLOVER mode ("visit"), or NULL */
 } event;
 
 #endif

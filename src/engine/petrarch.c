@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codes.h"
 #include "fold.h"
 
 #define MAX_WORDS 8            /* the lexicon matches phrases of up to 8 tokens */
@@ -164,25 +165,36 @@ static const struct { const char *prefix; const char *event; } cameo_events[] = 
     {"196", "attack"}, {"201", "displacement"}, {"202", "killing"}, {"203", "killing"},
     {"2041", "chemical"}};
 
-/* The tacitus event for a verb-dictionary code ("190", "042:043", ":173",
- * "---"): the first non-empty part of a "source:target" pair is used. NULL when
- * the code has no event or is not a CAMEO code. */
-static const char *event_for_code(const char *code)
+/* The first non-empty part of a verb-dictionary code ("190", "042:043",
+ * ":173") into part (cap bytes): the source part of a "source:target" pair.
+ * Returns 0 when it is empty, too long or not all digits ("---"). */
+static int code_part(const char *code, char *part, size_t cap)
 {
-    char part[16];
     const char *colon = strchr(code, ':');
     size_t n = colon ? (size_t)(colon - code) : strlen(code);
     if (n == 0 && colon) {
         code = colon + 1;
         n = strlen(code);
     }
-    if (n == 0 || n >= sizeof part)
-        return NULL;
+    if (n == 0 || n >= cap)
+        return 0;
     memcpy(part, code, n);
     part[n] = '\0';
     for (size_t i = 0; i < n; i++)
         if (part[i] < '0' || part[i] > '9')
-            return NULL;
+            return 0;
+    return 1;
+}
+
+/* The tacitus event for a verb-dictionary code: the longest prefix of
+ * cameo_events that begins its code part. NULL when the code has no event or
+ * is not a CAMEO code. */
+static const char *event_for_code(const char *code)
+{
+    char part[16];
+    if (!code_part(code, part, sizeof part))
+        return NULL;
+    size_t n = strlen(part);
     const char *best = NULL;
     size_t best_len = 0;
     for (size_t i = 0; i < sizeof cameo_events / sizeof cameo_events[0]; i++) {
@@ -193,6 +205,30 @@ static const char *event_for_code(const char *code)
         }
     }
     return best;
+}
+
+/* The vocabulary entry a verb-dictionary code gives: an event of a tacitus
+ * class (*kind LK_EVENT, value its name), else a political interaction with a
+ * PLOVER type (*kind LK_INTERACTION, value "CODE PLOVER [MODE]", see
+ * docs/dictionaries.md). value holds cap bytes. Returns 0 when the code gives
+ * neither (statements of root 01, appeals of root 02, no code). */
+static int code_entry(const char *code, uint8_t *kind, char *value, size_t cap)
+{
+    const char *ev = event_for_code(code), *type, *mode;
+    char part[16];
+    if (ev) {
+        *kind = LK_EVENT;
+        snprintf(value, cap, "%s", ev);
+        return 1;
+    }
+    if (!code_part(code, part, sizeof part))
+        return 0;
+    cameo_plover(part, &type, &mode);
+    if (!type)
+        return 0;
+    *kind = LK_INTERACTION;
+    snprintf(value, cap, "%s %s%s%s", part, type, mode ? " " : "", mode ? mode : "");
+    return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1378,10 +1414,11 @@ static int regular_forms(const char *v, strlist *out)
 }
 
 /* Does a run of the words of phrase (not all of them) match a lexicon entry
- * other than an event of class ev? Such a phrase would hide that entry (a
+ * other than one of its own kind and value (an event of class ev; any
+ * interaction for an interaction)? Such a phrase would hide that entry (a
  * casualty word, an agent, a target, another event: "claims killing") from the
  * scan, where the longest match wins. */
-static int shadows(const petr_importer *im, const char *phrase, const char *ev)
+static int shadows(const petr_importer *im, const char *phrase, uint8_t kind, const char *ev)
 {
     char key[PCAP];
     size_t ntok, n = fold_key(phrase, key, &ntok);
@@ -1407,7 +1444,7 @@ static int shadows(const petr_importer *im, const char *phrase, const char *ev)
                 if (!got)
                     got = lexicon_lookup(im->lx, sub, to - from, upper, k, v, 8);
                 for (size_t j = 0; j < got; j++)
-                    if (k != LK_EVENT || strcmp(ev_class_name(v[j]), ev) != 0)
+                    if (k != kind || (k == LK_EVENT && strcmp(ev_class_name(v[j]), ev) != 0))
                         return 1;
             }
         }
@@ -1415,27 +1452,27 @@ static int shadows(const petr_importer *im, const char *phrase, const char *ev)
 }
 
 /* Write the phrases of cand that are new and hide no other entry (shadows)
- * as an event line of value ev. Returns 0 or PETR_ESYS; *reason is set when
- * nothing was written. */
-static int write_event(petr_importer *im, const strlist *cand, const char *ev, int *reason)
+ * as a vocabulary line of kind (LK_EVENT or LK_INTERACTION) and value ev.
+ * Returns 0 or PETR_ESYS; *reason is set when nothing was written. */
+static int write_event(petr_importer *im, const strlist *cand, uint8_t kind, const char *ev, int *reason)
 {
     strlist kept = {0}, clear = {0};
     int why, rc = 0, shadowed = 0;
     for (size_t i = 0; i < cand->n && rc == 0; i++) {
-        if (shadows(im, cand->v[i], ev))
+        if (shadows(im, cand->v[i], kind, ev))
             shadowed = 1;
         else if (sl_push(&clear, cand->v[i], strlen(cand->v[i])) < 0)
             rc = oom(im);
     }
     if (rc == 0)
-        rc = keep_new(im, &clear, LK_EVENT, &kept, &why);
+        rc = keep_new(im, &clear, kind, &kept, &why);
     if (rc == 0) {
         if (kept.n == 0) {
             *reason = clear.n == 0 && shadowed ? PSK_SHADOW : why;
         } else {
             FILE *f = im->out[PO_VOCAB];
             put_list(f, &kept);
-            fprintf(f, " | event | %s\n", ev);
+            fprintf(f, " | %s | %s\n", kind == LK_EVENT ? "event" : "interaction", ev);
             rc = wrote(im, PO_VOCAB, kept.n);
         }
     }
@@ -1498,15 +1535,17 @@ static int verb_line(petr_importer *im, verb_block *blk, char *s)
     if (rc == 0) {
         /* a multi-word verb ending in a conjunction or preposition
          * ("KILLED_AND", "ANGERED_BY") is a fragment */
-        const char *ev = event_for_code(b ? code : blk->code);
+        uint8_t kind;
+        char value[48];
+        int has_entry = code_entry(b ? code : blk->code, &kind, value, sizeof value);
         if (!vn || (strchr(verb, ' ') && ends_in_preposition(verb)))
             reason = PSK_PATTERN;
-        else if (!ev)
+        else if (!has_entry)
             reason = PSK_EVENT;
         else if (!strchr(verb, ' ') && !(im->flags & PETR_BARE_VERBS))
             reason = PSK_VAGUE;
         else
-            rc = write_event(im, &forms, ev, &reason);
+            rc = write_event(im, &forms, kind, value, &reason);
     }
     if (rc == 0 && reason >= 0)
         im->st->skipped[reason]++;
@@ -1591,15 +1630,18 @@ static int pattern_line(petr_importer *im, verb_block *blk, char *s, const char 
     int b = next_bracket(&q, code, sizeof code);
     if (b < 0)
         return data_error(im, "'[' without a closing ']'");
-    const char *ev = b ? event_for_code(code) : NULL, *block_ev = event_for_code(blk->code);
+    uint8_t kind, block_kind;
+    char ev[48], block_ev[48];
+    int has_entry = b && code_entry(code, &kind, ev, sizeof ev);
+    int block_entry = code_entry(blk->code, &block_kind, block_ev, sizeof block_ev);
     char left[PCAP], right[PCAP], verb[PCAP];
     int reason = -1;
     pattern_verb(blk, comment, verb);
-    if (!ev)
+    if (!has_entry)
         reason = PSK_EVENT;
     else if (!plain_pattern(p, tn, left, right) || !verb[0])
         reason = PSK_PATTERN;
-    else if (block_ev && strcmp(block_ev, ev) == 0)
+    else if (block_entry && block_kind == kind && strcmp(block_ev, ev) == 0)
         reason = PSK_REDUNDANT;
     if (reason >= 0) {
         im->st->skipped[reason]++;
@@ -1620,7 +1662,7 @@ static int pattern_line(petr_importer *im, verb_block *blk, char *s, const char 
         if (cand.n == 0)
             reason = PSK_PATTERN;
         else
-            rc = write_event(im, &cand, ev, &reason);
+            rc = write_event(im, &cand, kind, ev, &reason);
     }
     if (rc == 0 && reason >= 0)
         im->st->skipped[reason]++;

@@ -196,6 +196,38 @@ void sentence_sources(const analysis *an, size_t s, event *e);
  * exhaustion. */
 int standalone_events(builder *b);
 
+/* The clause of sentence s around token t: tokens [*from, *to). */
+void clause_bounds(const analysis *an, size_t s, uint32_t t, uint32_t *from, uint32_t *to);
+
+/* Actor 1 of a statement or interaction whose trigger is token trig of
+ * sentence s: the nearest named actor, office or agent before it in its
+ * clause (pi: the place mentions by sentence). */
+void statement_actor(analysis *an, const place_index *pi, event *e, size_t s, uint32_t trig);
+
+/* Date a standalone event of sentence s: the sentence's date when it stands
+ * in the trigger's clause [cf, ct), else the publication date for a current
+ * one (bg 0). */
+void standalone_date(const analysis *an, event *e, size_t s, uint32_t cf, uint32_t ct, int bg);
+
+/* Does "had" stand just before token t of sentence se (a pluperfect)? */
+int pluperfect(const analysis *an, const sentence *se, uint32_t t);
+
+/* ------------------------------------------------------------------ */
+/* political interactions (interactions.c)                              */
+
+/* Add the political interactions of the article (vocab.txt kind
+ * "interaction": consult, appeal, agree, aid, demand, reject, sanction ...):
+ * at most one per clause, the first interaction phrase of the clause, unless
+ * a negation, a modal or a refusal stands just before it, or the sentence
+ * already has an event of that PLOVER type. Run after the codes are assigned.
+ * Returns 0, or -1 on arena exhaustion. */
+int interaction_events(builder *b);
+
+/* Does a negation, a modal or a refusal (word classes negate, modal, refuse)
+ * stand among the few tokens before token t, within the clause starting at
+ * from ("has not agreed", "might sanction", "refused to meet")? */
+int governed_away(const analysis *an, uint32_t from, uint32_t t);
+
 /* ------------------------------------------------------------------ */
 /* codes (event_codes.c)                                                */
 

@@ -16,7 +16,7 @@
 #include "wordclass.h"
 
 /* "had" / "had been" / "had earlier" before the trigger: a pluperfect */
-static int pluperfect(const analysis *an, const sentence *se, uint32_t t)
+int pluperfect(const analysis *an, const sentence *se, uint32_t t)
 {
     for (int back = 1; back <= 3 && t >= se->first + (uint32_t)back; back++) {
         uint32_t k = t - (uint32_t)back;
@@ -28,9 +28,8 @@ static int pluperfect(const analysis *an, const sentence *se, uint32_t t)
     return 0;
 }
 
-/* The clause of sentence s around token t: split at "while", "but",
- * "whereas" and ";". */
-static void clause_bounds(const analysis *an, size_t s, uint32_t t, uint32_t *from, uint32_t *to)
+/* See resolve_int.h: split at "while", "but", "whereas" and ";". */
+void clause_bounds(const analysis *an, size_t s, uint32_t t, uint32_t *from, uint32_t *to)
 {
     const sentence *se = &an->td.sents[s];
     *from = se->first;
@@ -171,7 +170,7 @@ static void office_actor(analysis *an, const place_index *pi, event *e, const sp
  * actor of the trigger's clause wins (or, for "the group", "his", "its" or a
  * non-state title, the last named group before it); then an office; then a
  * generic agent. */
-static void statement_actor(analysis *an, const place_index *pi, event *e, size_t s, uint32_t trig)
+void statement_actor(analysis *an, const place_index *pi, event *e, size_t s, uint32_t trig)
 {
     uint32_t clause_start, clause_end;
     clause_bounds(an, s, trig, &clause_start, &clause_end);
@@ -340,7 +339,7 @@ static int join_gathering(builder *b, size_t s, int cls, size_t first)
 /* Date a standalone event: the sentence's date when it stands in the
  * trigger's clause [cf, ct) ("had been negotiating, but ... announced in
  * November"), else the publication date for a current one. */
-static void standalone_date(const analysis *an, event *e, size_t s, uint32_t cf, uint32_t ct, int bg)
+void standalone_date(const analysis *an, event *e, size_t s, uint32_t cf, uint32_t ct, int bg)
 {
     const sent_info *si = &an->sents[s];
     int date_here = si->date >= 0 && !an->dates[si->date].unknown_year &&
@@ -502,9 +501,27 @@ static int sentence_has_riot(const analysis *an, const sentence *se)
     return 0;
 }
 
+/* Is the verbal event m of sentence s (a statement, talks, a threat, a
+ * ceasefire, an agreement) negated, hypothetical or refused ("did not
+ * condemn", "may hold talks", "rejected talks", "no ceasefire")? */
+static int verbal_governed_away(const analysis *an, size_t s, const mention *m)
+{
+    switch (m->value) {
+    case EV_CONDEMN: case EV_PRAISE: case EV_NEGOTIATE: case EV_THREATEN: case EV_CEASEFIRE:
+    case EV_AGREEMENT:
+        break;
+    default:
+        return 0;
+    }
+    uint32_t cf, ct;
+    clause_bounds(an, s, m->first, &cf, &ct);
+    return governed_away(an, cf, m->first);
+}
+
 /* See resolve_int.h. A sentence suppressed as an accident, sport, statistics
  * or hypothesis has none (a trial's sentence may); a trigger told as past or
- * in the pluperfect makes a background event. */
+ * in the pluperfect makes a background event, and a negated, hypothetical or
+ * refused statement, talks or agreement none. */
 int standalone_events(builder *b)
 {
     analysis *an = b->an;
@@ -527,7 +544,7 @@ int standalone_events(builder *b)
             seen |= 1ull << m->value;
             if (m->value == EV_PROTEST && riot_here)
                 continue; /* "protesters burned tyres": one riot, not a protest beside it */
-            if (told_by_violent_event(b, s, m))
+            if (told_by_violent_event(b, s, m) || verbal_governed_away(an, s, m))
                 continue;
             int bg = si->past || pluperfect(an, se, t);
             if (gathering_class(m->value) && !gathering_reported(an, s, m, &b->pidx))

@@ -57,6 +57,9 @@ static const struct {
     {"member", WC_MEMBER},
     {"after_incident", WC_AFTER_INCIDENT},
     {"meeting", WC_MEETING},
+    {"negate", WC_NEGATE},
+    {"modal", WC_MODAL},
+    {"refuse", WC_REFUSE},
 };
 
 /* See wordclass.h. */

@@ -56,6 +56,9 @@
 #define WC_AFTER_INCIDENT (UINT64_C(1) << 41) /* after a span of time, opens a clause of an earlier incident: "(a day|hours) after" */
 #define WC_RESPOND (UINT64_C(1) << 48) /* a verb of those who respond to violence, not do it: "(police are) investigating", "(soldiers) stand guard" */
 #define WC_HABITUAL (UINT64_C(1) << 49) /* quantifies over incidents: "(blames) most (of the attacks on X)", "such (attacks)" */
+#define WC_NEGATE (UINT64_C(1) << 50) /* negates the verb after it: "(did) not (agree)", "never" */
+#define WC_MODAL (UINT64_C(1) << 51) /* makes the verb after it a possibility or a condition: "may (sanction)", "if" */
+#define WC_REFUSE (UINT64_C(1) << 52) /* refuses or denies the act after it: "refused (to meet)", "denied (meeting)" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);

@@ -119,15 +119,29 @@ sys.exit(0 if rows and all(r["source"] == "Voice of America" and r["source_scale
     # the API over the same store: lists and stats of current incidents unless background=1
     if serve_start "$TMP/serr" "$T" serve --db "$DB" --port 0; then
         U=http://127.0.0.1:$P
-        curl -s -m 10 "$U/api/incidents?limit=500" >"$TMP/api" 2>/dev/null
+        # every page of /api/incidents (500 a page, by its cursor) as one JSON list
+        pages() {
+            python3 -c '
+import json, sys, urllib.request
+url, out, cur = sys.argv[1], [], None
+while True:
+    with urllib.request.urlopen(url + ("&cursor=" + cur if cur else ""), timeout=10) as r:
+        page = json.loads(r.read())
+    out += page["incidents"]
+    cur = page["next_cursor"]
+    if not cur:
+        break
+json.dump(out, sys.stdout)' "$1"
+        }
+        pages "$U/api/incidents?limit=500" >"$TMP/api" 2>/dev/null
         check "/api/incidents: the $nin current incidents, none background" python3 -c '
 import json, sys
-d = json.load(open(sys.argv[1]))["incidents"]
+d = json.load(open(sys.argv[1]))
 sys.exit(0 if len(d) == int(sys.argv[2]) and not any(i.get("background") for i in d) else 1)' "$TMP/api" "$nin"
-        curl -s -m 10 "$U/api/incidents?limit=500&background=1" >"$TMP/api" 2>/dev/null
+        pages "$U/api/incidents?limit=500&background=1" >"$TMP/api" 2>/dev/null
         check "/api/incidents?background=1: all $nall incidents" python3 -c '
 import json, sys
-sys.exit(0 if len(json.load(open(sys.argv[1]))["incidents"]) == int(sys.argv[2]) else 1)' "$TMP/api" "$nall"
+sys.exit(0 if len(json.load(open(sys.argv[1]))) == int(sys.argv[2]) else 1)' "$TMP/api" "$nall"
         curl -s -m 10 "$U/api/stats?group=country" >"$TMP/api" 2>/dev/null
         check "/api/stats: $nin current incidents and their $killed dead" python3 -c '
 import json, sys
