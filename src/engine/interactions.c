@@ -71,6 +71,31 @@ static int first_party(analysis *an, const event *e, uint32_t from, uint32_t to,
     return 0;
 }
 
+/* The state of the country place mention pm ("Government of Kenya", type
+ * state, its country code) into *r. Returns 1, or 0 on arena exhaustion. */
+static int state_of_place(analysis *an, const place_mention *pm, actor_ref *r)
+{
+    const geo_place *g = &pm->cand[pm->chosen >= 0 ? pm->chosen : 0];
+    char buf[160];
+    snprintf(buf, sizeof buf, "Government of %s", g->name);
+    memset(r, 0, sizeof *r);
+    r->name = arena_strndup(an->a, buf, strlen(buf));
+    r->type = AT_STATE;
+    memcpy(r->cc, g->cc, 3);
+    r->actor_id = r->agent_id = -1;
+    r->ev = pm->ev;
+    return r->name != NULL;
+}
+
+/* Is pm a country named as a country (a name or a demonym) after no place
+ * cue, or (loose 1) after none that makes it where something happened ("and
+ * Uganda" but not "in Uganda")? */
+static int country_named(const place_mention *pm, int loose)
+{
+    int c = pm->chosen >= 0 ? pm->chosen : 0;
+    return pm->ncand > 0 && pm->cue <= (loose ? 1 : 0) && pm->cand[c].kind == GEO_COUNTRY;
+}
+
 /* The country a place mention among tokens [from, to) of sentence s names
  * (a country or its demonym, not after a place cue: "Pakistan agreed",
  * "Hungarian officials", "met India"), as the state actor "Government of X"
@@ -81,25 +106,62 @@ static int country_party(builder *b, size_t s, uint32_t from, uint32_t to, int l
     const place_mention *found = NULL;
     for (uint32_t q = b->pidx.start[s]; q < b->pidx.start[s + 1]; q++) {
         const place_mention *pm = &an->places[b->pidx.idx[q]];
-        int c = pm->chosen >= 0 ? pm->chosen : 0;
-        if (pm->first < from || pm->last > to || pm->ncand == 0 || pm->cue || pm->cand[c].kind != GEO_COUNTRY)
+        if (pm->first < from || pm->last > to || !country_named(pm, 0))
             continue;
         found = pm;
         if (!last)
             break;
     }
-    if (!found)
-        return 0;
-    const geo_place *g = &found->cand[found->chosen >= 0 ? found->chosen : 0];
-    char buf[160];
-    snprintf(buf, sizeof buf, "Government of %s", g->name);
-    memset(r, 0, sizeof *r);
-    r->name = arena_strndup(an->a, buf, strlen(buf));
-    r->type = AT_STATE;
-    memcpy(r->cc, g->cc, 3);
-    r->actor_id = r->agent_id = -1;
-    r->ev = found->ev;
-    return r->name != NULL;
+    return found ? state_of_place(an, found, r) : 0;
+}
+
+/* The country named as a country that ends at token t (its last token) of
+ * sentence s, or NULL. */
+static const place_mention *country_ending(const builder *b, size_t s, uint32_t t)
+{
+    for (uint32_t q = b->pidx.start[s]; q < b->pidx.start[s + 1]; q++) {
+        const place_mention *pm = &b->an->places[b->pidx.idx[q]];
+        if (pm->last == t + 1 && country_named(pm, 1))
+            return pm;
+    }
+    return NULL;
+}
+
+/* The country that is the subject of the verb at token verb of sentence s,
+ * whose clause starts at cf: read back from the verb, a country or demonym
+ * with nothing between it and the verb but words of its state (word class
+ * state_organ: "government", "officials", "foreign minister"), words that
+ * stand aside (subject_aside: "on Tuesday", "has"), determiners, "and" and
+ * other such countries ("Kenyan and Ugandan officials"), and before them the
+ * clause's start, a punctuation mark, "that" or a reporting verb ("said").
+ * The first of such countries. CAMEO codes such a subject as the country's
+ * government (codebooks.md: a state, its government and its officials are the
+ * country with the role GOV). NULL when the subject is anything else: a
+ * person, a group ("Kenyan rebels"), a place after a cue ("in Kenya, ..."),
+ * the object of another verb ("attacked Kenya and rejected"). */
+static const place_mention *subject_country(const builder *b, size_t s, uint32_t cf, uint32_t verb)
+{
+    analysis *an = b->an;
+    const place_mention *head = NULL;
+    uint32_t t = verb;
+    while (t > cf) {
+        const place_mention *pm = country_ending(b, s, t - 1);
+        if (pm && pm->first >= cf) {
+            head = pm;
+            t = pm->first;
+        } else if (has_wclass(an, t - 1, WC_DETERMINER | WC_STATE_ORGAN | WC_SUBJECT_ASIDE) ||
+                   isw(an, t - 1, "and")) {
+            t--;
+        } else {
+            break;
+        }
+    }
+    if (!head || t == cf)
+        return head;
+    uint32_t k = t - 1;
+    if ((TK(an, k)->flags & TOK_PUNCT) || isw(an, k, "that") || mention_starting(an, k, LK_REPORT))
+        return head;
+    return NULL;
 }
 
 /* Source and recipient of the interaction e whose phrase m stands in the
@@ -111,7 +173,11 @@ static void interaction_parties(builder *b, event *e, size_t s, const mention *m
     analysis *an = b->an;
     uint32_t cf, ct_unused;
     clause_bounds(an, s, m->first, &cf, &ct_unused);
-    statement_actor(an, &b->pidx, e, s, m->first);
+    const place_mention *subject = subject_country(b, s, cf, m->first);
+    if (subject)
+        e->has_actor1 = state_of_place(an, subject, &e->actor1);
+    else
+        statement_actor(an, &b->pidx, e, s, m->first);
     if (!e->has_actor1)
         e->has_actor1 = country_party(b, s, cf, m->first, 1, &e->actor1);
     actor_ref other;
@@ -175,12 +241,31 @@ static int new_interaction(builder *b, size_t s, const mention *m, const lex_int
     return 0;
 }
 
-/* Is sentence s one whose interactions are not told as facts: a hypothesis
- * ("could", "plans to"), fiction or sport? */
+/* Is sentence s hypothetical for reasons other than a modal verb: a question,
+ * or a hypothetical context word ("plot", "threat of", "planned to") that is
+ * not a modal ("could", "would")? A modal governs only the verb phrase just
+ * after it (governed_away), not the whole sentence. */
+static int hypothetical_beyond_modals(const analysis *an, size_t s)
+{
+    const sentence *se = &an->td.sents[s];
+    if (se->last > se->first && is_punct_tok(an, se->last - 1, '?'))
+        return 1;
+    for (uint32_t t = se->first; t < se->last; t++) {
+        const mention *m = mention_starting(an, t, LK_CONTEXT);
+        if (m && m->value == CTX_HYPOTHETICAL && !has_wclass(an, t, WC_MODAL))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is sentence s one whose interactions are not told as facts: fiction, sport,
+ * or a hypothesis beyond a modal's own verb phrase ("plans to", a question)? */
 static int sentence_not_factual(const analysis *an, size_t s)
 {
     uint32_t ctx = an->sents[s].ctx;
-    return (ctx & ((1u << CTX_HYPOTHETICAL) | (1u << CTX_FICTION) | (1u << CTX_SPORT))) != 0;
+    if (ctx & ((1u << CTX_FICTION) | (1u << CTX_SPORT)))
+        return 1;
+    return (ctx & (1u << CTX_HYPOTHETICAL)) && hypothetical_beyond_modals(an, s);
 }
 
 /* See resolve_int.h. */

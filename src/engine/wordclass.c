@@ -60,6 +60,8 @@ static const struct {
     {"negate", WC_NEGATE},
     {"modal", WC_MODAL},
     {"refuse", WC_REFUSE},
+    {"state_organ", WC_STATE_ORGAN},
+    {"subject_aside", WC_SUBJECT_ASIDE},
 };
 
 /* See wordclass.h. */

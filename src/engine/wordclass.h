@@ -59,6 +59,8 @@
 #define WC_NEGATE (UINT64_C(1) << 50) /* negates the verb after it: "(did) not (agree)", "never" */
 #define WC_MODAL (UINT64_C(1) << 51) /* makes the verb after it a possibility or a condition: "may (sanction)", "if" */
 #define WC_REFUSE (UINT64_C(1) << 52) /* refuses or denies the act after it: "refused (to meet)", "denied (meeting)" */
+#define WC_STATE_ORGAN (UINT64_C(1) << 53) /* after a country, makes it the state that acts: "(Kenya) government", "(Kenyan) officials" */
+#define WC_SUBJECT_ASIDE (UINT64_C(1) << 54) /* may stand between a subject and its verb: "(Kenya) today (agreed)", "has" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);
