@@ -117,10 +117,10 @@ static int country_party(builder *b, size_t s, uint32_t from, uint32_t to, int l
 
 /* The country named as a country that ends at token t (its last token) of
  * sentence s, or NULL. */
-static const place_mention *country_ending(const builder *b, size_t s, uint32_t t)
+static const place_mention *country_ending(const analysis *an, const place_index *pi, size_t s, uint32_t t)
 {
-    for (uint32_t q = b->pidx.start[s]; q < b->pidx.start[s + 1]; q++) {
-        const place_mention *pm = &b->an->places[b->pidx.idx[q]];
+    for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
+        const place_mention *pm = &an->places[pi->idx[q]];
         if (pm->last == t + 1 && country_named(pm, 1))
             return pm;
     }
@@ -139,13 +139,13 @@ static const place_mention *country_ending(const builder *b, size_t s, uint32_t 
  * country with the role GOV). NULL when the subject is anything else: a
  * person, a group ("Kenyan rebels"), a place after a cue ("in Kenya, ..."),
  * the object of another verb ("attacked Kenya and rejected"). */
-static const place_mention *subject_country(const builder *b, size_t s, uint32_t cf, uint32_t verb)
+static const place_mention *subject_country(const analysis *an, const place_index *pi, size_t s, uint32_t cf,
+                                           uint32_t verb)
 {
-    analysis *an = b->an;
     const place_mention *head = NULL;
     uint32_t t = verb;
     while (t > cf) {
-        const place_mention *pm = country_ending(b, s, t - 1);
+        const place_mention *pm = country_ending(an, pi, s, t - 1);
         if (pm && pm->first >= cf) {
             head = pm;
             t = pm->first;
@@ -164,6 +164,15 @@ static const place_mention *subject_country(const builder *b, size_t s, uint32_t
     return NULL;
 }
 
+/* See resolve_int.h. */
+int state_subject(analysis *an, const place_index *pi, size_t s, uint32_t verb, actor_ref *r)
+{
+    uint32_t cf, ct;
+    clause_bounds(an, s, verb, &cf, &ct);
+    const place_mention *subject = subject_country(an, pi, s, cf, verb);
+    return subject ? state_of_place(an, subject, r) : 0;
+}
+
 /* Source and recipient of the interaction e whose phrase m stands in the
  * clause [cf, ct) of sentence s: the speaker before it and the party after it;
  * in the passive the party after "by" is the source and the one before the
@@ -173,10 +182,7 @@ static void interaction_parties(builder *b, event *e, size_t s, const mention *m
     analysis *an = b->an;
     uint32_t cf, ct_unused;
     clause_bounds(an, s, m->first, &cf, &ct_unused);
-    const place_mention *subject = subject_country(b, s, cf, m->first);
-    if (subject)
-        e->has_actor1 = state_of_place(an, subject, &e->actor1);
-    else
+    if (!(e->has_actor1 = state_subject(an, &b->pidx, s, m->first, &e->actor1)))
         statement_actor(an, &b->pidx, e, s, m->first);
     if (!e->has_actor1)
         e->has_actor1 = country_party(b, s, cf, m->first, 1, &e->actor1);

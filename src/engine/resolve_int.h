@@ -228,6 +228,13 @@ int interaction_events(builder *b);
  * from ("has not agreed", "might sanction", "refused to meet")? */
 int governed_away(const analysis *an, uint32_t from, uint32_t t);
 
+/* The state that is the subject of the verb at token verb of sentence s (a
+ * country or demonym heading its clause, alone or with words of its state:
+ * "Pakistan today rejected", "the Kenyan government agreed") as the actor
+ * "Government of X" into *r (interactions.c). Returns 1 when found, else 0
+ * (also on arena exhaustion). */
+int state_subject(analysis *an, const place_index *pi, size_t s, uint32_t verb, actor_ref *r);
+
 /* ------------------------------------------------------------------ */
 /* codes (event_codes.c)                                                */
 

@@ -453,6 +453,9 @@ static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention 
     if (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_ARREST || m->value == EV_HUNGER_STRIKE)
         add_figures(an, e, s);
     statement_actor(an, &b->pidx, e, s, t);
+    if (!e->has_actor1 && (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN ||
+                           m->value == EV_PRAISE || m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT))
+        e->has_actor1 = state_subject(an, &b->pidx, s, m->first, &e->actor1); /* "Israel threatened" */
     if (m->value == EV_PROTEST || m->value == EV_RIOT)
         crowd_actor(an, e, s, m->value);
     if (m->value == EV_PROTEST)
