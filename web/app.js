@@ -692,6 +692,7 @@ async function liveNews(news, more) {
 
 async function pollLive() {
   try {
+    if (!live.cursor) live.cursor = (await getJSON(changesURL({}))).cursor; // (startLive could not get one)
     const r = await getJSON(changesURL({ after: live.cursor, limit: 500 }));
     live.cursor = r.cursor;
     const news = unseen(r.incidents);
