@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "export.h"
 #include "feed.h"
 #include "html.h"
 #include "tacitus.h"
@@ -330,7 +331,7 @@ static int wait_turn(feed_http *h, const host_turn *t)
 typedef struct transfer {
     feed_http *h;
     feed_response *r;
-    size_t cap;
+    outbuf body;       /* the body as it comes (r->body once the transfer succeeded) */
     int too_big, oom;
 } transfer;
 
@@ -338,25 +339,15 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 {
     transfer *x = ud;
     size_t add = size * n;
-    feed_response *r = x->r;
-    if (r->len + add > x->h->o.max_bytes) {
+    if (x->body.len + add > x->h->o.max_bytes) {
         x->too_big = 1;
         return 0;
     }
-    if (r->len + add + 1 > x->cap) {
-        size_t cap = x->cap ? x->cap : 65536;
-        while (cap < r->len + add + 1)
-            cap *= 2;
-        char *b = realloc(r->body, cap);
-        if (!b) {
-            x->oom = 1;
-            return 0;
-        }
-        r->body = b, x->cap = cap;
+    ob_put(&x->body, p, add);
+    if (x->body.failed) {
+        x->oom = 1;
+        return 0;
     }
-    memcpy(r->body + r->len, p, add);
-    r->len += add;
-    r->body[r->len] = '\0';
     return add;
 }
 
@@ -463,16 +454,18 @@ static int get_once(feed_http *h, const char *url, struct curl_slist *hdrs, feed
         snprintf(err, errlen, "stopped");
         return -1;
     }
-    transfer x = {h, r, 0, 0, 0};
+    transfer x = {h, r, {0}, 0, 0};
     h->errbuf[0] = '\0';
     set_request(h, url, &x, hdrs);
     CURLcode rc = curl_easy_perform(h->curl);
     t->last = mono_seconds();
     if (rc != CURLE_OK) {
         transfer_error(h, &x, rc, err, errlen);
+        ob_free(&x.body);
         feed_response_free(r);
         return -1;
     }
+    r->body = x.body.p, r->len = x.body.len;
     curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
     if (!r->body && !(r->body = calloc(1, 1))) {
         snprintf(err, errlen, "out of memory");
