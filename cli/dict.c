@@ -25,20 +25,24 @@ static const char help[] =
     "lookup  show what each PHRASE matches: actors, agents, titles, vocabulary, places\n"
     "import  convert PETRARCH/TABARI actor, agent and verb dictionaries (the kind of each\n"
     "        FILE is detected from its content, else from its name) into\n"
-    "        imported-actors.txt, imported-agents.txt, imported-titles.txt and\n"
-    "        imported-vocab.txt in DIR (default: the --data folder), replacing earlier\n"
+    "        imported-actors.txt, imported-agents.txt, imported-titles.txt,\n"
+    "        imported-vocab.txt and imported-cameo.txt (the CAMEO verbs with their\n"
+    "        patterns, the parties they code between, discard words) in DIR (default:\n"
+    "        the --data folder), replacing earlier\n"
     "        imports there; the dictionaries load them when present. Phrases the --data\n"
     "        dictionaries already match are left out. A summary per FILE goes to stderr.\n"
     "        A FILE that is no actor, agent or verb dictionary (a discards or prepositions\n"
     "        list, binary junk) is skipped with a warning; the import fails only when\n"
     "        nothing is left to import, or on an unreadable FILE or a write error.\n"
-    "        Verbs: only phrases of two or more words (verb + object patterns, multi-word\n"
-    "        verbs) unless --bare-verbs, which imports one-word verbs too (noisy: PETRARCH\n"
-    "        codes a verb only between two parsed actors, tacitus reads it alone).\n";
+    "        Verbs: every verb and pattern goes to imported-cameo.txt, coded only between\n"
+    "        a source and a target party, as PETRARCH codes them; phrases of two or more\n"
+    "        words (verb + object patterns, multi-word verbs) also go to imported-vocab.txt\n"
+    "        and code alone, and one-word verbs too with --bare-verbs (noisy).\n";
 
 /* The output files of an import, in the order of enum petr_out. */
 static const char *const import_files[PO_MAX] = {"imported-actors.txt", "imported-agents.txt",
-                                                 "imported-titles.txt", "imported-vocab.txt"};
+                                                 "imported-titles.txt", "imported-vocab.txt",
+                                                 "imported-cameo.txt"};
 
 /* Write the header of an imported-*.txt file: what it is, its sources (their
  * base names), and the licence of the PETRARCH dictionaries. */
@@ -66,10 +70,10 @@ static void import_header(FILE *f, const char *file, const char *const *sources,
 static void import_summary(const char *path, const petr_stats *st)
 {
     fprintf(stderr, "tacitus dict: %s: %s (%s): %lu entries read, %lu imported (%lu actors, %lu agents, "
-                    "%lu titles, %lu vocabulary; %lu phrases)",
+                    "%lu titles, %lu vocabulary, %lu CAMEO; %lu phrases)",
             path, petr_kind_name(st->kind), st->detected ? "detected from the content" : "from the file name",
             st->entries, st->imported, st->written[PO_ACTORS], st->written[PO_AGENTS], st->written[PO_TITLES],
-            st->written[PO_VOCAB], st->phrases);
+            st->written[PO_VOCAB], st->written[PO_CAMEO], st->phrases);
     unsigned long skipped = 0;
     for (int r = 0; r < PSK_MAX; r++)
         skipped += st->skipped[r];
@@ -192,7 +196,7 @@ static int dict_import(const char *data_opt, const char *into, const char *const
         if (body[i])
             fclose(body[i]);
     if (rc == TAC_EXIT_OK)
-        fprintf(stderr, "tacitus dict: wrote %s/imported-{actors,agents,titles,vocab}.txt\n", into);
+        fprintf(stderr, "tacitus dict: wrote %s/imported-{actors,agents,titles,vocab,cameo}.txt\n", into);
     return rc;
 }
 
@@ -205,7 +209,7 @@ static void dict_lookup(tac_engine *e, const char *const *phrases, int np)
     static const char *const kinds[] = {"", "actor", "agent", "title", "event", "casualty", "weapon",
                                         "target", "report", "context", "vague", "number", "hedge",
                                         "past", "month", "weekday", "timeword", "weak",
-                                        "instrument", "interaction"};
+                                        "instrument", "interaction", "party", "verb", "discard"};
     _Static_assert(sizeof kinds / sizeof kinds[0] == LK_KIND_MAX, "a name for every lexicon kind");
     for (int i = 0; i < np; i++) {
         char key[512];
@@ -218,7 +222,7 @@ static void dict_lookup(tac_engine *e, const char *const *phrases, int np)
             for (size_t j = 0; j < got; j++) {
                 any = 1;
                 printf("  %-8s ", kinds[k]);
-                if (k == LK_ACTOR) {
+                if (k == LK_ACTOR || k == LK_PARTY) {
                     const lex_actor *a = lexicon_actor(lx, v[j]);
                     printf("%s (%s, %s)\n", a->name, actor_type_name(a->type), a->cc[0] ? a->cc : "--");
                 } else if (k == LK_AGENT) {

@@ -181,15 +181,16 @@ static void debug_dump(const analysis *an, FILE *f)
 {
     static const char *const kinds[] = {"", "ACTOR", "AGENT", "TITLE", "EVENT", "CAS", "WEAPON",
                                         "TARGET", "REPORT", "CTX", "VAGUE", "NUM", "HEDGE",
-                                        "PAST", "MONTH", "WDAY", "TIME", "WEAK", "INSTR", "INTER"};
+                                        "PAST", "MONTH", "WDAY", "TIME", "WEAK", "INSTR", "INTER",
+                                        "PARTY", "VERB", "DISCARD"};
     _Static_assert(sizeof kinds / sizeof kinds[0] == LK_KIND_MAX, "a name for every lexicon kind");
     for (size_t s = 0; s < an->td.nsents; s++) {
         const sentence *se = &an->td.sents[s];
         const sent_info *si = &an->sents[s];
         fprintf(f, "[%zu] line %u past=%d ctx=%x date=%d title=%d: %.*s\n", s, se->line, si->past, si->ctx,
                 si->date, si->in_title, (int)(se->end - se->start), an->text + se->start);
-        for (size_t i = 0; i < an->nm; i++) {
-            const mention *m = &an->m[i];
+        for (size_t i = 0; i < an->nm + an->ncm; i++) {
+            const mention *m = i < an->nm ? &an->m[i] : &an->cm[i - an->nm];
             if (m->first < se->first || m->first >= se->last)
                 continue;
             uint32_t a = an->td.toks[m->first].start, b = an->td.toks[m->last - 1].end;
@@ -313,7 +314,7 @@ static int code_doc(tac_coder *c, const tac_doc *doc, const char *const *warning
     }
     lexicon_classify(an.lx, &an.td);
     an.nm = lexicon_scan(an.lx, &an.td, &c->a, &an.m);
-    if (an.nm == (size_t)-1)
+    if (an.nm == (size_t)-1 || (an.ncm = lexicon_scan_cameo(an.lx, &an.td, &c->a, &an.cm)) == (size_t)-1)
         goto oom;
     if (!an.has_pub && timestamp_line_date(&an, &an.pub_y, &an.pub_m, &an.pub_d) == 0) {
         /* a page's own timestamp line dates it when the input gave no date */

@@ -66,6 +66,9 @@ typedef struct analysis {
     text_doc td;
     mention *m;           /* dictionary mentions in token order */
     size_t nm;
+    mention *cm;          /* the CAMEO dictionary's mentions (parties, verbs, discard
+                             words: lexicon_scan_cameo), in token order */
+    size_t ncm;
     int32_t *mention_at;  /* per token: index of the first mention covering it, or -1 */
     uint32_t *kinds_at;   /* per token: bit set (1u << kind) of the mentions covering it */
     place_mention *places;

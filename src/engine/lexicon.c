@@ -41,6 +41,8 @@ struct lexicon {
     uint32_t *slots; /* head entry index + 1, keyed by hash */
     uint64_t *slot_hash; /* the hash of each slot's key: probes compare it without
                             touching the entries (one cache line instead of two) */
+    uint64_t cameo_first_bits[FIRST_BITS / 64]; /* the same for the CAMEO kinds' phrases,
+                            which lexicon_scan_cameo matches apart */
     uint64_t first_bits[FIRST_BITS / 64]; /* a Bloom bit per first-token hash: most
                             tokens of a text start no phrase, and one bit says so */
     size_t slots_cap;
@@ -54,7 +56,9 @@ struct lexicon {
     size_t ntitles, titles_cap;
     lex_interaction *inters;
     size_t ninters, inters_cap;
+    verbdict *verbs; /* CAMEO verbs and patterns; NULL until a verb or synset line */
     size_t nphrases;
+    size_t ncameo;   /* phrases of the CAMEO kinds (party, verb, discard) */
     cameo_codebook *codes; /* data/cameo-*.txt and countries.tsv */
     /* word classes (wordclass.h): folded word -> bit set */
     uint64_t *wc_hash;
@@ -117,9 +121,8 @@ static int lookup_name(const char *const *names, int n, const char *s)
 
 /* ---- growable storage ---- */
 
-/* Make the array *p (elements of elem bytes, capacity *cap) hold need elements,
- * doubling from 256. Returns 0, or -1 when realloc fails (*p unchanged). */
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
+/* See lexicon.h. */
+int grow_array(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return 0;
@@ -138,7 +141,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
  * UINT32_MAX when out of memory. */
 static uint32_t pool_add(lexicon *lx, const char *s, size_t n)
 {
-    if (grow((void **)&lx->pool, &lx->pool_cap, lx->pool_len + n + 1, 1) < 0)
+    if (grow_array((void **)&lx->pool, &lx->pool_cap, lx->pool_len + n + 1, 1) < 0)
         return UINT32_MAX;
     uint32_t off = (uint32_t)lx->pool_len;
     memcpy(lx->pool + off, s, n);
@@ -279,6 +282,10 @@ size_t lexicon_fold_phrase(const char *phrase, char *out, size_t cap)
     return n < cap ? n : 0;
 }
 
+/* Is kind one of the CAMEO dictionary's (party, verb, discard), which the scan
+ * matches apart from the others? */
+static int cameo_kind(uint8_t kind) { return kind == LK_PARTY || kind == LK_VERB || kind == LK_DISCARD; }
+
 /* Add one phrase with its payload. Case-sensitive when phrase starts with '='. */
 static int add_phrase(lexicon *lx, const char *phrase, uint8_t kind, int32_t value)
 {
@@ -305,7 +312,7 @@ static int add_phrase(lexicon *lx, const char *phrase, uint8_t kind, int32_t val
         if (e->kind == kind && e->value == value && e->cs == cs)
             return 0;
     }
-    if (grow((void **)&lx->entries, &lx->entries_cap, lx->nentries + 1, sizeof(lex_entry)) < 0)
+    if (grow_array((void **)&lx->entries, &lx->entries_cap, lx->nentries + 1, sizeof(lex_entry)) < 0)
         return -1;
     lex_entry *e = &lx->entries[lx->nentries];
     memset(e, 0, sizeof *e);
@@ -332,6 +339,7 @@ static int add_phrase(lexicon *lx, const char *phrase, uint8_t kind, int32_t val
     }
     lx->nentries++;
     lx->nphrases++;
+    lx->ncameo += cameo_kind(kind);
     /* proper prefixes at token boundaries */
     size_t first_len = n;
     for (size_t i = 0; i < n; i++)
@@ -342,16 +350,17 @@ static int add_phrase(lexicon *lx, const char *phrase, uint8_t kind, int32_t val
                 return -1;
         }
     uint64_t fh = fold_hash(key, first_len);
-    lx->first_bits[(fh & (FIRST_BITS - 1)) >> 6] |= 1ull << (fh & 63);
+    uint64_t *bits = cameo_kind(kind) ? lx->cameo_first_bits : lx->first_bits;
+    bits[(fh & (FIRST_BITS - 1)) >> 6] |= 1ull << (fh & 63);
     /* a token the tokenizer keeps whole may hold a space ("U.S." folds to "u s"):
      * mark every prefix too, so such a token is never skipped */
     for (size_t i = 0; i < n; i++)
         if (key[i] == ' ') {
             uint64_t ph = fold_hash(key, i);
-            lx->first_bits[(ph & (FIRST_BITS - 1)) >> 6] |= 1ull << (ph & 63);
+            bits[(ph & (FIRST_BITS - 1)) >> 6] |= 1ull << (ph & 63);
         }
     {
-        lx->first_bits[(h & (FIRST_BITS - 1)) >> 6] |= 1ull << (h & 63);
+        bits[(h & (FIRST_BITS - 1)) >> 6] |= 1ull << (h & 63);
     }
     return 0;
 }
@@ -490,7 +499,7 @@ static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
     if (!(strcmp(f[2], "--") == 0 || (strlen(f[2]) == 2 && f[2][0] >= 'A' && f[2][0] <= 'Z' &&
                                        f[2][1] >= 'A' && f[2][1] <= 'Z')))
         return fail(pc, "country must be an ISO alpha-2 code or --, got '%s'", f[2]);
-    if (grow((void **)&lx->actors, &lx->actors_cap, lx->nactors + 1, sizeof(lex_actor)) < 0)
+    if (grow_array((void **)&lx->actors, &lx->actors_cap, lx->nactors + 1, sizeof(lex_actor)) < 0)
         return fail(pc, "out of memory");
     int32_t id = (int32_t)lx->nactors;
     lex_actor *a = &lx->actors[lx->nactors++];
@@ -563,7 +572,7 @@ static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
     int target = gtd_target_parse(f[4]);
     if (!target)
         return fail(pc, "unknown GTD target type '%s'", f[4]);
-    if (grow((void **)&lx->agents, &lx->agents_cap, lx->nagents + 1, sizeof(lex_agent)) < 0)
+    if (grow_array((void **)&lx->agents, &lx->agents_cap, lx->nagents + 1, sizeof(lex_agent)) < 0)
         return fail(pc, "out of memory");
     int32_t id = (int32_t)lx->nagents;
     lex_agent *g = &lx->agents[lx->nagents++];
@@ -593,7 +602,7 @@ static int title_line(lexicon *lx, parse_ctx *pc, char *line)
     int type = lookup_name(types, 5, f[1]);
     if (type < 0)
         return fail(pc, "unknown title type '%s' (state, nonstate, civil, international)", f[1]);
-    if (grow((void **)&lx->titles, &lx->titles_cap, lx->ntitles + 1, sizeof(lex_title)) < 0)
+    if (grow_array((void **)&lx->titles, &lx->titles_cap, lx->ntitles + 1, sizeof(lex_title)) < 0)
         return fail(pc, "out of memory");
     int32_t id = (int32_t)lx->ntitles;
     lex_title *t = &lx->titles[lx->ntitles++];
@@ -616,22 +625,95 @@ static int interaction_value(lexicon *lx, parse_ctx *pc, const char *v, int32_t 
     size_t cl = strlen(code);
     int digits = cl >= 2 && cl <= 4 && strspn(code, "0123456789") == cl;
     int upper = type[0] && strspn(type, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(type);
-    if (n < 2 || n > 3 || !digits || !upper)
-        return fail(pc, "interaction value must be 'CAMEO PLOVER [MODE]' (\"036 CONSULT\"), got '%s'", v);
-    if (grow((void **)&lx->inters, &lx->inters_cap, lx->ninters + 1, sizeof(lex_interaction)) < 0)
+    int none = strcmp(type, "-") == 0; /* a CAMEO code PLOVER has no type for (01x, 02x) */
+    if (n < 2 || n > 3 || !digits || !(upper || none))
+        return fail(pc, "interaction value must be 'CAMEO PLOVER [MODE]' (\"036 CONSULT\"; PLOVER '-' for none), got '%s'", v);
+    if (grow_array((void **)&lx->inters, &lx->inters_cap, lx->ninters + 1, sizeof(lex_interaction)) < 0)
         return fail(pc, "out of memory");
     lex_interaction *x = &lx->inters[lx->ninters];
     memset(x, 0, sizeof *x);
     memcpy(x->cameo, code, cl + 1);
-    snprintf(x->plover, sizeof x->plover, "%s", type);
+    snprintf(x->plover, sizeof x->plover, "%s", none ? "" : type);
     snprintf(x->mode, sizeof x->mode, "%s", n == 3 ? mode : "");
     *id = (int32_t)lx->ninters++;
     return 0;
 }
 
+/* The CAMEO verb dictionary of lx, created at its first line; NULL when out
+ * of memory. */
+static verbdict *verbs_of(lexicon *lx)
+{
+    if (!lx->verbs)
+        lx->verbs = verbdict_new();
+    return lx->verbs;
+}
+
+/* A party line "PHRASES | party | CODE": a political actor of CAMEO coding (a
+ * state, a government, a person, an organisation), labelled by its first
+ * phrase, with its CAMEO code. Returns 0, or -1 through fail. */
+static int party_line(lexicon *lx, parse_ctx *pc, char *phrases, const char *code)
+{
+    if (!cameo_code_ok(code, 3, CAMEO_CODE_MAX - 1))
+        return fail(pc, "party code must be 3-%d capitals or digits, got '%s'", CAMEO_CODE_MAX - 1, code);
+    if (grow_array((void **)&lx->actors, &lx->actors_cap, lx->nactors + 1, sizeof(lex_actor)) < 0)
+        return fail(pc, "out of memory");
+    int32_t id = (int32_t)lx->nactors;
+    lex_actor *a = &lx->actors[lx->nactors++];
+    memset(a, 0, sizeof *a);
+    a->name = first_phrase_label(phrases);
+    a->type = AT_UNKNOWN;
+    a->parent = -1;
+    a->is_party = 1;
+    snprintf(a->code, sizeof a->code, "%s", code);
+    if (!a->name || add_list(lx, phrases, LK_PARTY, id) < 0)
+        return fail(pc, "out of memory");
+    return 0;
+}
+
+/* The lines of the CAMEO verb dictionary (docs/dictionaries.md, "CAMEO verbs
+ * and parties"): party, verb ("PHRASES | verb | CAMEO PLOVER [MODE]" or "---"
+ * for a verb only its patterns code), pattern ("LEFT * RIGHT | pattern |
+ * CAMEO PLOVER [MODE]", refining the verb line above), synset ("PHRASES |
+ * synset | NAME") and discard ("PHRASES | discard | sentence" or "story").
+ * f holds the line's three fields. Returns 1 when handled, 0 when k is none
+ * of these kinds, -1 through fail. */
+static int cameo_line(lexicon *lx, parse_ctx *pc, char **f)
+{
+    const char *k = f[1], *v = f[2];
+    char why[200];
+    int32_t inter = -1, id;
+    int r;
+    if (strcmp(k, "party") == 0)
+        return party_line(lx, pc, f[0], v) < 0 ? -1 : 1;
+    if (strcmp(k, "discard") == 0) {
+        int story = strcmp(v, "story") == 0;
+        if (!story && strcmp(v, "sentence") != 0)
+            return fail(pc, "discard value must be 'sentence' or 'story', got '%s'", v);
+        return add_list(lx, f[0], LK_DISCARD, story) < 0 ? fail(pc, "out of memory") : 1;
+    }
+    if (strcmp(k, "verb") != 0 && strcmp(k, "pattern") != 0 && strcmp(k, "synset") != 0)
+        return 0;
+    verbdict *vd = verbs_of(lx);
+    if (!vd)
+        return fail(pc, "out of memory");
+    if (strcmp(k, "synset") == 0)
+        r = verbdict_add_synset(vd, v, f[0], why, sizeof why);
+    else if (strcmp(v, "---") != 0 && interaction_value(lx, pc, v, &inter) < 0)
+        return -1;
+    else if (k[0] == 'v')
+        r = verbdict_add_verb(vd, inter, &id) < 0 || add_list(lx, f[0], LK_VERB, id) < 0 ? -1 : 0;
+    else if (inter < 0)
+        return fail(pc, "a pattern needs a code, not '---'");
+    else
+        r = verbdict_add_pattern(vd, f[0], inter, why, sizeof why);
+    if (r == -1)
+        return fail(pc, "out of memory");
+    return r < 0 ? fail(pc, "%s", why) : 1;
+}
+
 /* Parse one vocab.txt line "PHRASES | KIND | VALUE" (kinds: event, casualty,
  * weapon, target, report, context, vague, number, hedge, past, weak, instrument,
- * interaction)
+ * interaction, and the CAMEO kinds of cameo_line)
  * and add its
  * phrases. Returns 0, or -1 through fail for an unknown kind or value. */
 static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
@@ -644,6 +726,9 @@ static int vocab_line(lexicon *lx, parse_ctx *pc, char *line)
     uint8_t kind;
     int32_t value = 0;
     char *end;
+    int cameo = cameo_line(lx, pc, f);
+    if (cameo != 0)
+        return cameo < 0 ? -1 : 0;
     if (strcmp(k, "event") == 0) {
         kind = LK_EVENT;
         value = lookup_name(ev_names, EV_CLASS_MAX, v);
@@ -866,7 +951,8 @@ static int load_dir(const char *data_dir, int with_imported, lexicon **out, char
         {"agents.txt", agent_line, 1}, {"titles.txt", title_line, 1},
         {"vocab.txt", vocab_line, 1}, {"wordclasses.txt", wordclass_line, 1},
         {"imported-actors.txt", armed_line, 0}, {"imported-agents.txt", agent_line, 0},
-        {"imported-titles.txt", title_line, 0}, {"imported-vocab.txt", vocab_line, 0}};
+        {"imported-titles.txt", title_line, 0}, {"imported-vocab.txt", vocab_line, 0},
+        {"imported-cameo.txt", vocab_line, 0}};
     size_t nfiles = with_imported ? sizeof files / sizeof files[0] : 6;
     char path[4096];
     for (size_t i = 0; i < nfiles; i++) {
@@ -928,6 +1014,7 @@ void lexicon_free(lexicon *lx)
     free(lx->agents);
     free(lx->titles);
     free(lx->inters);
+    verbdict_free(lx->verbs);
     free(lx->pool);
     free(lx->entries);
     free(lx->slots);
@@ -1003,6 +1090,8 @@ const lex_interaction *lexicon_interaction(const lexicon *lx, int32_t id)
 
 /* The number of actors loaded, and of phrase payloads in the table. */
 size_t lexicon_actor_count(const lexicon *lx) { return lx->nactors; }
+/* See lexicon.h. */
+const verbdict *lexicon_verbs(const lexicon *lx) { return lx->verbs; }
 const cameo_codebook *lexicon_codes(const lexicon *lx) { return lx->codes; }
 size_t lexicon_phrase_count(const lexicon *lx) { return lx->nphrases; }
 
@@ -1031,12 +1120,13 @@ static int cs_equal(const text_doc *td, uint32_t first, uint32_t last, const cha
     }
 }
 
-/* Does chain head p hold a payload that matches tokens [i, i+n)? */
-static int chain_matches(const lexicon *lx, const text_doc *td, uint32_t p, uint32_t i, uint32_t n)
+/* Does chain head p hold a payload of the family (cameo 1: the CAMEO kinds;
+ * 0: the others) that matches tokens [i, i+n)? */
+static int chain_matches(const lexicon *lx, const text_doc *td, uint32_t p, uint32_t i, uint32_t n, int cameo)
 {
     for (; p; p = lx->entries[p - 1].next) {
         const lex_entry *e = &lx->entries[p - 1];
-        if (!e->cs || cs_equal(td, i, i + n, lx->pool + e->cs_off))
+        if (cameo_kind(e->kind) == cameo && (!e->cs || cs_equal(td, i, i + n, lx->pool + e->cs_off)))
             return 1;
     }
     return 0;
@@ -1075,9 +1165,11 @@ static uint32_t probe(const lexicon *lx, const text_doc *td, uint64_t h, uint32_
     }
 }
 
-/* See lexicon.h. *out is set only on success. */
-size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **out)
+/* The scan of lexicon_scan over the payloads of one family (cameo 1: the
+ * CAMEO kinds; 0: the others): longest match first within the family. */
+static size_t scan_family(const lexicon *lx, const text_doc *td, arena *a, mention **out, int cameo)
 {
+    const uint64_t *first_bits = cameo ? lx->cameo_first_bits : lx->first_bits;
     size_t cap = td->ntoks + 16, n = 0;
     mention *m = arena_alloc_raw(a, cap * sizeof *m);
     if (!m)
@@ -1090,7 +1182,7 @@ size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **o
             continue;
         }
         uint64_t h = t->hash;
-        if (!(lx->first_bits[(h & (FIRST_BITS - 1)) >> 6] & (1ull << (h & 63)))) {
+        if (!(first_bits[(h & (FIRST_BITS - 1)) >> 6] & (1ull << (h & 63)))) {
             i++; /* no phrase starts with this token */
             continue;
         }
@@ -1098,7 +1190,7 @@ size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **o
         uint32_t len = 1;
         for (;;) {
             uint32_t head = probe(lx, td, h, i, len);
-            if (head && chain_matches(lx, td, head, i, len)) {
+            if (head && chain_matches(lx, td, head, i, len, cameo)) {
                 best_n = len;
                 best_head = head;
             }
@@ -1117,7 +1209,7 @@ size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **o
         }
         for (uint32_t p = best_head; p; p = lx->entries[p - 1].next) {
             const lex_entry *e = &lx->entries[p - 1];
-            if (e->cs && !cs_equal(td, i, i + best_n, lx->pool + e->cs_off))
+            if (cameo_kind(e->kind) != cameo || (e->cs && !cs_equal(td, i, i + best_n, lx->pool + e->cs_off)))
                 continue;
             if (n == cap) {
                 mention *bigger = arena_alloc_raw(a, cap * 2 * sizeof *m);
@@ -1137,4 +1229,20 @@ size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **o
     }
     *out = m;
     return n;
+}
+
+/* See lexicon.h. *out is set only on success. */
+size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **out)
+{
+    return scan_family(lx, td, a, out, 0);
+}
+
+/* See lexicon.h. *out is set only on success. */
+size_t lexicon_scan_cameo(const lexicon *lx, const text_doc *td, arena *a, mention **out)
+{
+    if (lx->ncameo == 0) {
+        *out = NULL;
+        return 0;
+    }
+    return scan_family(lx, td, a, out, 1);
 }

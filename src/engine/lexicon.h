@@ -17,6 +17,7 @@
 #include "actor_codes.h"
 #include "arena.h"
 #include "text.h"
+#include "verbdict.h"
 
 enum lex_kind {
     LK_ACTOR = 1, /* named group or state force: id into lexicon.actors */
@@ -42,6 +43,11 @@ enum lex_kind {
                       a target or a word of the act */
     LK_INTERACTION, /* a verb phrase of a political interaction (CAMEO, PLOVER): id into
                        the lexicon's interaction table (lexicon_interaction) */
+    LK_PARTY,     /* a political actor of the CAMEO dictionaries (a state, a government,
+                     a person, an organisation): id into lexicon.actors (is_party) */
+    LK_VERB,      /* a CAMEO verb coded between two parties: id into the verb
+                     dictionary (lexicon_verbs, verbdict.h) */
+    LK_DISCARD,   /* a word whose sentence (value 0) or document (1) codes no CAMEO verb */
     LK_KIND_MAX
 };
 
@@ -92,6 +98,8 @@ typedef struct lex_actor {
     uint8_t is_force;     /* from forces.txt */
     char code[CAMEO_CODE_MAX]; /* CAMEO actor code: the CODE column, else
                                   data/cameo-actors.txt's, else "" */
+    uint8_t is_party;     /* a "party" line: a political actor of CAMEO coding,
+                             found only as LK_PARTY, never as an armed actor */
 } lex_actor;
 
 typedef struct lex_agent {
@@ -130,8 +138,8 @@ typedef struct mention {
 
 /* Load every dictionary from data_dir (actors.txt, forces.txt, agents.txt,
  * titles.txt, vocab.txt, then imported-actors.txt, imported-agents.txt,
- * imported-titles.txt, imported-vocab.txt when present: see 'tacitus dict
- * import'). Returns 0, or -1 with a one-line reason naming the file and line
+ * imported-titles.txt, imported-vocab.txt, imported-cameo.txt when present:
+ * see 'tacitus dict import'). Returns 0, or -1 with a one-line reason naming the file and line
  * in err. The first five files are required. */
 int lexicon_load(const char *data_dir, lexicon **out, char *err, size_t errlen);
 
@@ -148,6 +156,13 @@ void lexicon_free(lexicon *lx);
  * event and as a weapon) becomes a mention. Mentions are returned in token
  * order in an arena array. Returns the count, or (size_t)-1 on arena exhaustion. */
 size_t lexicon_scan(const lexicon *lx, const text_doc *td, arena *a, mention **out);
+
+/* The scan of lexicon_scan for the CAMEO dictionary's kinds (party, verb,
+ * discard), which lexicon_scan leaves out: they compete for the longest match
+ * only among themselves, so a CAMEO verb or party never hides nor splits a
+ * phrase of the other dictionaries ("volunteers" stays a noun to them, "Hit" a
+ * town). 0 mentions (*out NULL) when the dictionaries hold none. */
+size_t lexicon_scan_cameo(const lexicon *lx, const text_doc *td, arena *a, mention **out);
 
 /* Fold a dictionary phrase exactly as the scan folds document tokens (a
  * possessive 's dropped, then fold_text). Returns the length, 0 if empty or
@@ -173,8 +188,16 @@ const cameo_codebook *lexicon_codes(const lexicon *lx);
 const lex_agent *lexicon_agent(const lexicon *lx, int32_t id);
 const lex_title *lexicon_title(const lexicon *lx, int32_t id);
 const lex_interaction *lexicon_interaction(const lexicon *lx, int32_t id);
+/* The CAMEO verbs and patterns (verb, pattern and synset lines), or NULL when
+ * the dictionaries hold none. */
+const verbdict *lexicon_verbs(const lexicon *lx);
 size_t lexicon_actor_count(const lexicon *lx);
 size_t lexicon_phrase_count(const lexicon *lx);
+
+/* Make the array *p (elements of elem bytes, capacity *cap) hold need elements,
+ * doubling from 256. Returns 0, or -1 when realloc fails (*p unchanged). For
+ * the tables of the dictionaries (lexicon.c, verbdict.c). */
+int grow_array(void **p, size_t *cap, size_t need, size_t elem);
 
 /* Name tables used by the loader and the output. */
 const char *actor_type_name(int t);

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "codes.h"
 #include "fold.h"
@@ -366,6 +367,7 @@ struct petr_importer {
     FILE *out[PO_MAX];
     unsigned flags;
     pset written;
+    strlist synsets; /* the synonym sets written to imported-cameo.txt, by name */
     /* per-file state, set by petr_import_buffer */
     const char *name;
     unsigned line;
@@ -405,6 +407,7 @@ void petr_importer_free(petr_importer *im)
     if (!im)
         return;
     pset_free(&im->written);
+    sl_free(&im->synsets);
     free_substs(im);
     free(im);
 }
@@ -984,6 +987,60 @@ static int actor_reason(const actor_entry *e, int *type, char cc[3])
     return -1;
 }
 
+/* The CAMEO code of the entry e as a party, in capitals, into code (cap
+ * bytes): its code in force at the latest date (latest_code), when that is
+ * three-letter parts of letters or digits, 3 to CAMEO_CODE_MAX - 1 in all (an
+ * issue code, "NUCLEAR", is none). Returns 1 when it has one. */
+static int party_code(const actor_entry *e, char *code, size_t cap)
+{
+    const actor_code *c = latest_code(e);
+    if (!c || e->malformed || strstr(e->name, UNREADABLE))
+        return 0;
+    size_t n = strlen(c->code);
+    if (n >= cap)
+        return 0;
+    memcpy(code, c->code, n + 1);
+    for (char *p = code; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    return n % 3 == 0 && cameo_code_ok(code, 3, CAMEO_CODE_MAX - 1); /* three-letter parts */
+}
+
+/* Write the entry e, which names no armed actor (a state, a government, a
+ * person, an organisation, a code this build does not know), as a party of
+ * CAMEO coding: "NAMES | party | CODE" in imported-cameo.txt, its names as
+ * an actor's (actor_candidates) that no dictionary matches yet. Returns 1
+ * when written, 0 when it has no code or no new name, PETR_ESYS. */
+static int party_flush(petr_importer *im, actor_entry *e)
+{
+    char code[CAMEO_CODE_MAX];
+    if (!party_code(e, code, sizeof code))
+        return 0;
+    strlist cand = {0}, kept = {0};
+    int why, rc = actor_candidates(e->name, &cand) < 0 ? oom(im) : 0;
+    for (size_t i = 0; i < e->aliases.n && rc == 0; i++)
+        if (actor_candidates(e->aliases.v[i], &cand) < 0)
+            rc = oom(im);
+    if (rc == 0 && (rc = keep_new(im, &cand, LK_PARTY, &kept, &why)) == 0 && kept.n) {
+        FILE *f = im->out[PO_CAMEO];
+        put_list(f, &kept);
+        fprintf(f, " | party | %s\n", code);
+        rc = wrote(im, PO_CAMEO, kept.n);
+        if (rc == 0)
+            rc = 1;
+    }
+    sl_free(&cand);
+    sl_free(&kept);
+    return rc;
+}
+
+/* Is reason one for which an entry that is no armed actor is still a party
+ * of CAMEO coding? */
+static int party_reason(int reason)
+{
+    return reason == PSK_ROLE || reason == PSK_PLACE || reason == PSK_PERSON || reason == PSK_BAD_CODE;
+}
+
 /* Convert the finished actor entry e and write it, or count why not; the
  * entry is emptied. Returns 0, or PETR_ESYS. */
 static int actor_flush(petr_importer *im, actor_entry *e)
@@ -1054,6 +1111,15 @@ static int actor_flush(petr_importer *im, actor_entry *e)
             fputc('\n', f);
             rc = wrote(im, PO_ACTORS, kept.n);
         }
+    }
+    if (reason >= 0 && party_reason(reason)) {
+        int written = party_flush(im, e);
+        if (written < 0) {
+            rc = written;
+            goto out;
+        }
+        if (written)
+            reason = -1;
     }
     if (reason >= 0)
         im->st->skipped[reason]++;
@@ -1377,7 +1443,259 @@ typedef struct verb_block {
     char name[64];     /* the block's name ("kill"), lower case */
     strlist forms;     /* every form of every verb of the block, for its patterns */
     strlist verb_of;   /* the verb (lower case) each of forms belongs to */
+    strlist dy_verbs;  /* the block's lines for imported-cameo.txt: "PHRASES | verb | VALUE" */
+    strlist dy_pats;   /* ... and its patterns, "LEFT * RIGHT | pattern | VALUE" */
+    char syn[64];      /* the synonym set being read ("&NAME" and "+WORD" lines), or "" */
+    strlist syn_members;
 } verb_block;
+
+/* ---- the CAMEO verb dictionary (imported-cameo.txt) ---- */
+
+/* The value of a verb or pattern line of imported-cameo.txt for a verb
+ * dictionary code ("064" -> "064 COOPERATE", "023" -> "023 -": PLOVER has no
+ * type for appeals and statements) into value (cap bytes). Returns 0 when the
+ * code is no CAMEO code ("---", "abc"). */
+static int cameo_value(const char *code, char *value, size_t cap)
+{
+    char part[16];
+    const char *type, *mode;
+    if (!code_part(code, part, sizeof part) || strlen(part) < 2 || strlen(part) > 4)
+        return 0;
+    cameo_plover(part, &type, &mode);
+    snprintf(value, cap, "%s %s%s%s", part, type ? type : "-", type && mode ? " " : "", type && mode ? mode : "");
+    return 1;
+}
+
+/* Count one line written to imported-cameo.txt holding n phrases. Returns 0,
+ * or PETR_ESYS when the output cannot be written. */
+static int wrote_cameo(petr_importer *im, size_t n)
+{
+    if (ferror(im->out[PO_CAMEO])) {
+        snprintf(im->err, im->errlen, "%s:%u: cannot write the output: %s", im->name, im->line, strerror(errno));
+        return PETR_ESYS;
+    }
+    im->st->written[PO_CAMEO]++;
+    im->st->phrases += n;
+    return 0;
+}
+
+/* Write the synonym set being read (blk->syn) as "MEMBERS | synset | NAME",
+ * unless it has no member or its name was written before; forget it.
+ * Returns 0 or PETR_ESYS. */
+static int synset_flush(petr_importer *im, verb_block *blk)
+{
+    int rc = 0, known = 0;
+    for (size_t i = 0; i < im->synsets.n; i++)
+        known |= strcmp(im->synsets.v[i], blk->syn) == 0;
+    if (blk->syn[0] && blk->syn_members.n && !known) {
+        put_list(im->out[PO_CAMEO], &blk->syn_members);
+        fprintf(im->out[PO_CAMEO], " | synset | %s\n", blk->syn);
+        rc = wrote_cameo(im, 0);
+        if (rc == 0 && sl_push(&im->synsets, blk->syn, strlen(blk->syn)) < 0)
+            rc = oom(im);
+    }
+    blk->syn[0] = '\0';
+    sl_clear(&blk->syn_members);
+    return rc;
+}
+
+/* Start reading the synonym set "&NAME" of line s (after writing the one
+ * before). Returns 0 or PETR_ESYS. */
+static int synset_start(petr_importer *im, verb_block *blk, const char *s)
+{
+    int rc = synset_flush(im, blk);
+    const char *nm = s + 1;
+    size_t n = clean_phrase(nm, strcspn(nm, " \t"), blk->syn, sizeof blk->syn);
+    blk->syn[n] = '\0';
+    lower_ascii(blk->syn);
+    for (char *p = blk->syn; *p; p++)
+        if (*p == ' ')
+            *p = '_';
+    return rc;
+}
+
+/* A "+WORD" line of the synonym set being read: its phrase joins the set (a
+ * nested set, "+&OTHER", is left out). Returns 0 or PETR_ESYS. */
+static int synset_member(petr_importer *im, verb_block *blk, const char *s)
+{
+    char ph[PCAP];
+    size_t n = s[1] == '&' ? 0 : clean_phrase(s, strcspn(s, "[#"), ph, sizeof ph);
+    if (!blk->syn[0] || n == 0)
+        return 0;
+    lower_ascii(ph);
+    return sl_push(&blk->syn_members, ph, n) < 0 ? oom(im) : 0;
+}
+
+/* Is the synonym set name (lower case) written to imported-cameo.txt? */
+static int synset_known(const petr_importer *im, const char *name)
+{
+    for (size_t i = 0; i < im->synsets.n; i++)
+        if (strcmp(im->synsets.v[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Append the pattern word w (its markers $, +, %, ^ dropped; "&NAME" a
+ * synonym set) to out (PCAP bytes), counting a '*' in *stars and words in
+ * *words. Returns 0 when the pattern cannot be written: a set not written
+ * before, a word too long. */
+static int pattern_word(const petr_importer *im, char *w, char *out, int *stars, int *words)
+{
+    w += strspn(w, "$+%^");
+    size_t n = strlen(w);
+    while (n && strchr("$+%^", w[n - 1]))
+        w[--n] = '\0';
+    if (n == 0)
+        return 1;
+    lower_ascii(w);
+    if (strcmp(w, "*") == 0)
+        (*stars)++;
+    else if (w[0] == '&' && !synset_known(im, w + 1))
+        return 0;
+    else
+        (*words)++;
+    size_t ol = strlen(out);
+    if (ol + n + 2 >= PCAP)
+        return 0;
+    snprintf(out + ol, PCAP - ol, "%s%s", ol ? " " : "", w);
+    return 1;
+}
+
+/* The length of the longest synonym set name written before that begins the
+ * text at s ("&TIES_KIND_DISPUTE": "ties_kind"), followed by '_', a blank or
+ * the end; 0 when none does. */
+static size_t synset_prefix(const petr_importer *im, const char *s)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < im->synsets.n; i++) {
+        const char *nm = im->synsets.v[i];
+        size_t k = strlen(nm);
+        if (k > best && strncasecmp(s, nm, k) == 0 && (s[k] == '\0' || s[k] == '_' || s[k] == ' '))
+            best = k;
+    }
+    return best;
+}
+
+/* The pattern text p[0..n) ("SAID * TO_ATTEND", "* &TIETYPES TIES", "IN_*")
+ * as a pattern of imported-cameo.txt ("said * to attend") into out (PCAP
+ * bytes). A synonym set is the longest name written before that follows '&'
+ * (names may hold '_', which elsewhere joins words). Returns 0 when it cannot
+ * be one: a prepositional phrase '(', not one '*', no word, a synonym set not
+ * defined above. */
+static int dyad_pattern_text(const petr_importer *im, const char *p, size_t n, char *out)
+{
+    char buf[PCAP * 2];
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 4 < sizeof buf; i++) {
+        char c = p[i];
+        if (strchr("()<>|;=\\/@~:", c))
+            return 0;
+        if (c == '&') {
+            char rest[PCAP];
+            snprintf(rest, sizeof rest, "%.*s", (int)(n - i - 1), p + i + 1);
+            size_t k = synset_prefix(im, rest);
+            if (k == 0 || o + k + 3 >= sizeof buf)
+                return 0;
+            buf[o++] = ' ';
+            buf[o++] = '&';
+            memcpy(buf + o, rest, k);
+            o += k;
+            buf[o++] = ' ';
+            i += k;
+        } else if (c == '*') {
+            memcpy(buf + o, " * ", 3);
+            o += 3;
+        } else {
+            buf[o++] = (c == '_' || c == '{' || c == '}' || c == '\t') ? ' ' : c;
+        }
+    }
+    buf[o] = '\0';
+    out[0] = '\0';
+    int stars = 0, words = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save))
+        if (!pattern_word(im, w, out, &stars, &words))
+            return 0;
+    return stars == 1 && words > 0;
+}
+
+/* Does the lower-case phrase p name an actor, an agent or a title of the
+ * dictionaries as written in lower case (an acronym "=MEND" is no "mend"), or
+ * is it empty or too long to match? */
+static int names_someone(const petr_importer *im, const char *p)
+{
+    char key[PCAP];
+    size_t ntok, n = fold_key(p, key, &ntok);
+    if (n == 0 || ntok > MAX_WORDS)
+        return 1;
+    static const uint8_t kinds[] = {LK_ACTOR, LK_AGENT, LK_TITLE};
+    for (size_t k = 0; im->lx && k < sizeof kinds; k++) {
+        int32_t v[1];
+        if (lexicon_lookup(im->lx, key, n, p, kinds[k], v, 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* Keep the verb forms of a verb line for imported-cameo.txt, with the verb's
+ * value (its code, or "---" when it codes only through its patterns): its
+ * forms that the dictionaries do not hold as an actor, an agent or a title
+ * (a verb "police" would make the agent its own verb). The CAMEO kinds are
+ * scanned apart (lexicon_scan_cameo), so a verb hides no other entry.
+ * Returns 0 or PETR_ESYS. */
+static int dyad_verb(petr_importer *im, verb_block *blk, const strlist *forms, const char *code)
+{
+    char value[48], line[PCAP * 8];
+    if (!cameo_value(code, value, sizeof value))
+        snprintf(value, sizeof value, "---");
+    size_t o = 0, kept = 0;
+    for (size_t i = 0; i < forms->n; i++) {
+        if (names_someone(im, forms->v[i]))
+            continue;
+        int w = snprintf(line + o, sizeof line - o, "%s%s", kept ? "; " : "", forms->v[i]);
+        if (w < 0 || (size_t)w >= sizeof line - o)
+            break;
+        o += (size_t)w;
+        kept++;
+    }
+    if (!kept)
+        return 0;
+    snprintf(line + o, sizeof line - o, " | verb | %s", value);
+    return sl_push(&blk->dy_verbs, line, strlen(line)) < 0 ? oom(im) : 0;
+}
+
+/* Keep the pattern p[0..n) with code for imported-cameo.txt, when it can be
+ * written (dyad_pattern_text) and its code is a CAMEO code. Returns 0 or
+ * PETR_ESYS. */
+static int dyad_pattern(petr_importer *im, verb_block *blk, const char *p, size_t n, const char *code)
+{
+    char text[PCAP], value[48], line[PCAP + 64];
+    if (!cameo_value(code, value, sizeof value) || !dyad_pattern_text(im, p, n, text))
+        return 0;
+    snprintf(line, sizeof line, "%s | pattern | %s", text, value);
+    return sl_push(&blk->dy_pats, line, strlen(line)) < 0 ? oom(im) : 0;
+}
+
+/* Write the block's verb lines to imported-cameo.txt, then its patterns,
+ * which belong to every verb of the group above them as to every verb of a
+ * PETRARCH block; forget them. Returns 0 or PETR_ESYS. */
+static int dyad_flush(petr_importer *im, verb_block *blk)
+{
+    int rc = 0;
+    for (size_t i = 0; i < blk->dy_verbs.n && rc == 0; i++) {
+        const char *v = blk->dy_verbs.v[i];
+        size_t phrases = 1;
+        for (const char *c = v; *c && *c != '|'; c++)
+            phrases += *c == ';';
+        fprintf(im->out[PO_CAMEO], "%s\n", v);
+        rc = wrote_cameo(im, phrases);
+    }
+    for (size_t j = 0; j < blk->dy_pats.n && blk->dy_verbs.n && rc == 0; j++)
+        fprintf(im->out[PO_CAMEO], "%s\n", blk->dy_pats.v[j]);
+    sl_clear(&blk->dy_verbs);
+    sl_clear(&blk->dy_pats);
+    return rc;
+}
 
 /* Append the regular forms of the verb phrase v (lower case; its first word is
  * the verb: "wage war") to out: v, -s, -ed, -ing, with the usual spelling
@@ -1532,6 +1850,8 @@ static int verb_line(petr_importer *im, verb_block *blk, char *s)
         if (sl_push(&blk->forms, forms.v[i], strlen(forms.v[i])) < 0 ||
             sl_push(&blk->verb_of, verb, strlen(verb)) < 0)
             rc = oom(im);
+    if (rc == 0 && vn && !(strchr(verb, ' ') && ends_in_preposition(verb)))
+        rc = dyad_verb(im, blk, &forms, b ? code : blk->code);
     if (rc == 0) {
         /* a multi-word verb ending in a conjunction or preposition
          * ("KILLED_AND", "ANGERED_BY") is a fragment */
@@ -1542,6 +1862,8 @@ static int verb_line(petr_importer *im, verb_block *blk, char *s)
             reason = PSK_PATTERN;
         else if (!has_entry)
             reason = PSK_EVENT;
+        else if (kind == LK_INTERACTION)
+            ; /* coded between two parties, from imported-cameo.txt (dyad_verb) */
         else if (!strchr(verb, ' ') && !(im->flags & PETR_BARE_VERBS))
             reason = PSK_VAGUE;
         else
@@ -1636,9 +1958,13 @@ static int pattern_line(petr_importer *im, verb_block *blk, char *s, const char 
     int block_entry = code_entry(blk->code, &block_kind, block_ev, sizeof block_ev);
     char left[PCAP], right[PCAP], verb[PCAP];
     int reason = -1;
+    if (b && dyad_pattern(im, blk, p, tn, code) < 0)
+        return PETR_ESYS;
     pattern_verb(blk, comment, verb);
     if (!has_entry)
         reason = PSK_EVENT;
+    else if (kind == LK_INTERACTION)
+        return 0; /* coded between two parties, from imported-cameo.txt (dyad_pattern) */
     else if (!plain_pattern(p, tn, left, right) || !verb[0])
         reason = PSK_PATTERN;
     else if (block_entry && block_kind == kind && strcmp(block_ev, ev) == 0)
@@ -1679,9 +2005,15 @@ static int verbs_line(petr_importer *im, verb_block *blk, int *in_block, char *s
         im->st->entries++;
         im->st->skipped[PSK_SYNSET]++;
         *in_block = 0;
-        return 0;
+        int rc = dyad_flush(im, blk);
+        return rc ? rc : synset_start(im, blk, s);
     }
     if (strncmp(s, "---", 3) == 0) {
+        int rc = dyad_flush(im, blk);
+        if (rc == 0)
+            rc = synset_flush(im, blk);
+        if (rc)
+            return rc;
         const char *p = s;
         char code[32];
         int b = next_bracket(&p, code, sizeof code);
@@ -1698,10 +2030,28 @@ static int verbs_line(petr_importer *im, verb_block *blk, int *in_block, char *s
         return 0;
     }
     if (!*in_block)
-        return 0; /* a synonym-set member ("+WORD") */
+        return s[0] == '+' ? synset_member(im, blk, s) : 0; /* a synonym-set member ("+WORD") */
     if (s[0] == '-')
         return pattern_line(im, blk, s, comment);
     return verb_line(im, blk, s);
+}
+
+/* A line of a discards file: a phrase whose sentence PETRARCH does not code,
+ * or with a leading '+' whose story; written as "PHRASE | discard | sentence"
+ * (or "story") to imported-cameo.txt. Returns 0 or PETR_ESYS. */
+static int discard_line(petr_importer *im, const char *s)
+{
+    im->st->entries++;
+    char ph[PCAP];
+    size_t n = clean_phrase(s, strlen(s), ph, sizeof ph);
+    if (n == 0) {
+        im->st->skipped[PSK_NO_CODE]++;
+        return 0;
+    }
+    lower_ascii(ph);
+    fprintf(im->out[PO_CAMEO], "%s | discard | %s\n", ph, s[0] == '+' ? "story" : "sentence");
+    im->st->imported++;
+    return wrote_cameo(im, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1710,7 +2060,8 @@ static int verbs_line(petr_importer *im, verb_block *blk, int *in_block, char *s
 /* See petrarch.h. */
 const char *petr_kind_name(petr_kind k)
 {
-    return k == PETR_ACTORS ? "actors" : k == PETR_AGENTS ? "agents" : k == PETR_VERBS ? "verbs" : "unknown";
+    return k == PETR_ACTORS ? "actors" : k == PETR_AGENTS ? "agents" : k == PETR_VERBS ? "verbs"
+         : k == PETR_DISCARDS ? "discards" : "unknown";
 }
 
 /* See petrarch.h. */
@@ -1746,8 +2097,8 @@ static petr_kind line_kind(const char *s)
     return PETR_DETECT;
 }
 
-/* The kind from a file name ("...actors...", "...agents...", "...verbs..." or
- * "CAMEO..."), or PETR_DETECT. */
+/* The kind from a file name ("...actors...", "...agents...", "...verbs...",
+ * "CAMEO..." or "...discards..."), or PETR_DETECT. */
 static petr_kind name_kind(const char *name)
 {
     const char *base = strrchr(name, '/');
@@ -1760,7 +2111,20 @@ static petr_kind name_kind(const char *name)
         return PETR_AGENTS;
     if (strstr(low, "actor"))
         return PETR_ACTORS;
+    if (strstr(low, "discard"))
+        return PETR_DISCARDS;
     return PETR_DETECT;
+}
+
+/* Is name that of PETRARCH's issue coding dictionary ("...IssueCoding...")?
+ * Its entries look like actors ("n:teacher [TEACHERS]") but name topics. */
+static int issue_file(const char *name)
+{
+    const char *base = strrchr(name, '/');
+    char low[256];
+    snprintf(low, sizeof low, "%s", base ? base + 1 : name);
+    lower_ascii(low);
+    return strstr(low, "issue") != NULL;
 }
 
 /* Copy line[0..n) into *buf (capacity *cap, grown as needed) as UTF-8: kept
@@ -1917,6 +2281,10 @@ int petr_import_buffer(petr_importer *im, const char *name, const char *text, si
                 return data_error(im, "%s byte 0x%02X: not a text dictionary", c ? "control" : "NUL", c);
             }
         }
+    if (kind == PETR_DETECT && issue_file(name)) {
+        im->line = 1;
+        return data_error(im, "an issue coding dictionary (topics, not actors, agents or verbs)");
+    }
     if (kind == PETR_DETECT) {
         kind = detect_kind(text, len);
         st->detected = kind != PETR_DETECT;
@@ -1959,15 +2327,22 @@ int petr_import_buffer(petr_importer *im, const char *name, const char *text, si
             rc = actor_line(im, &ae, t, comment);
         else if (kind == PETR_AGENTS)
             rc = agent_line(im, t);
+        else if (kind == PETR_DISCARDS)
+            rc = discard_line(im, t);
         else
             rc = verbs_line(im, &blk, &in_block, t, comment);
     }
     if (rc == 0 && kind == PETR_ACTORS)
         rc = actor_flush(im, &ae);
+    if (rc == 0 && kind == PETR_VERBS && (rc = dyad_flush(im, &blk)) == 0)
+        rc = synset_flush(im, &blk);
     sl_free(&ae.aliases);
     free(ae.codes);
     sl_free(&blk.forms);
     sl_free(&blk.verb_of);
+    sl_free(&blk.dy_verbs);
+    sl_free(&blk.dy_pats);
+    sl_free(&blk.syn_members);
     free(buf);
     free_substs(im);
     return rc;

@@ -21,11 +21,16 @@
 
 #include "lexicon.h"
 
-/* The three kinds of PETRARCH dictionary. */
-typedef enum petr_kind { PETR_DETECT = 0, PETR_ACTORS, PETR_AGENTS, PETR_VERBS } petr_kind;
+/* The kinds of PETRARCH dictionary: actors, agents, verbs, and discards (words
+ * whose sentence, or with '+' whose story, PETRARCH does not code; told only
+ * by the file's name, "...discards..."). */
+typedef enum petr_kind { PETR_DETECT = 0, PETR_ACTORS, PETR_AGENTS, PETR_VERBS, PETR_DISCARDS } petr_kind;
 
-/* The four outputs, in the order of petr_importer_new's streams. */
-enum petr_out { PO_ACTORS = 0, PO_AGENTS, PO_TITLES, PO_VOCAB, PO_MAX };
+/* The five outputs, in the order of petr_importer_new's streams: the formats
+ * of actors.txt, agents.txt, titles.txt and vocab.txt, and the CAMEO verb
+ * dictionary and its parties (vocab.txt's format, kinds party, verb, pattern,
+ * synset and discard: docs/dictionaries.md). */
+enum petr_out { PO_ACTORS = 0, PO_AGENTS, PO_TITLES, PO_VOCAB, PO_CAMEO, PO_MAX };
 
 /* Why an input entry was not imported (see petr_skip_name). */
 enum petr_skip {
@@ -79,7 +84,7 @@ typedef struct petr_importer petr_importer;
 enum { PETR_BARE_VERBS = 1 };
 
 /* A new importer that checks phrases against lx (NULL: check only against this
- * import) and writes entries to out[PO_ACTORS..PO_VOCAB] (all four must be open
+ * import) and writes entries to out[PO_ACTORS..PO_CAMEO] (all five must be open
  * streams; they stay the caller's); flags is 0 or PETR_BARE_VERBS. Returns
  * NULL when out of memory. */
 petr_importer *petr_importer_new(const lexicon *lx, FILE *const out[PO_MAX], unsigned flags);

@@ -1064,7 +1064,7 @@ int resolve_run(analysis *an, event **out)
         return -1;
     for (size_t i = 0; i < b.n; i++)
         assign_codes(&b.ev[i]);
-    if (interaction_events(&b) < 0)
+    if (interaction_events(&b) < 0 || dyad_events(&b) < 0)
         return -1;
     *out = b.ev;
     return (int)b.n;

@@ -223,6 +223,11 @@ int pluperfect(const analysis *an, const sentence *se, uint32_t t);
  * Returns 0, or -1 on arena exhaustion. */
 int interaction_events(builder *b);
 
+/* Add the CAMEO verbs (the verb dictionary, verbdict.h) that stand between
+ * two parties, one per sentence, outside the phrases interaction_events
+ * coded (dyads.c). Run after interaction_events. Returns 0, or -1 on arena
+ * exhaustion. */
+int dyad_events(builder *b);
 /* Does a negation, a modal or a refusal (word classes negate, modal, refuse)
  * stand among the few tokens before token t, within the clause starting at
  * from ("has not agreed", "might sanction", "refused to meet")? */

@@ -62,6 +62,7 @@ static const struct {
     {"refuse", WC_REFUSE},
     {"state_organ", WC_STATE_ORGAN},
     {"subject_aside", WC_SUBJECT_ASIDE},
+    {"clause_link", WC_CLAUSE_LINK},
 };
 
 /* See wordclass.h. */

@@ -96,7 +96,9 @@ printf -- '--- LAYSIEGE [191] ---\nENCIRCLE\n- * &CASTLE [191]\n- * HILLTOP [190
     >"$TMP/odd.verbs.txt"
 run dict import --petrarch "$TMP/odd.actors.txt" "$TMP/odd.agents.txt" "$TMP/odd.verbs.txt" --data "$TMP/bad"
 expect_rc "unknown codes, a truncated last line, an undefined substitution" 0
-check "the unknown code is a counted skip" grep -q 'odd.actors.txt: actors .*1 unreadable or unknown code' "$TMP/err"
+check "the unknown code names no armed actor: a party of CAMEO coding" \
+    bash -c 'grep -q "odd.actors.txt: actors .*1 CAMEO" "$1" && grep -q "^Lowland Defence Group | party | QQQREB$" "$2"' \
+    _ "$TMP/err" "$TMP/bad/imported-cameo.txt"
 check "the truncated line is a counted skip" grep -q 'odd.actors.txt: actors .*1 malformed line' "$TMP/err"
 check "the unclosed brace is a counted skip" grep -q 'odd.agents.txt: agents .*1 malformed line' "$TMP/err"
 check "the undefined substitution set is a counted skip" \
@@ -135,15 +137,18 @@ check "a summary line per dictionary saying the kind it detected, a warning per 
     bash -c '[ "$(grep -c "(detected from the content): .* entries read, .* imported" "$1")" -ge 5 ] &&
              grep -q "Phoenix.agents.txt: agents (detected" "$1" && grep -q "CAMEO.2.0.txt: verbs (detected" "$1" &&
              grep -q "MilNonState.actors.txt: actors (detected" "$1" &&
-             grep -q "warning: .*Phoenix.discards.txt: not a PETRARCH actors, agents or verbs dictionary .*; skipped" "$1" &&
+             grep -q "Phoenix.discards.txt: discards (from the file name)" "$1" &&
+             grep -q "warning: .*Phoenix.IssueCoding.txt: not a PETRARCH actors, agents or verbs dictionary .*issue coding.*; skipped" "$1" &&
              grep -q "warning: .*Phoenix.prepositions.txt: not a PETRARCH actors, agents or verbs dictionary .*; skipped" "$1" &&
              [ "$(grep -c warning: "$1")" -eq 2 ] && tail -n 1 "$1" | grep -q "wrote"' _ "$TMP/err"
 between "imported actors" "$(entries "$TMP/data/imported-actors.txt")" 500 2000
 between "imported agents" "$(entries "$TMP/data/imported-agents.txt")" 300 1500
 between "imported titles" "$(entries "$TMP/data/imported-titles.txt")" 400 2000
-between "imported vocabulary lines" "$(entries "$TMP/data/imported-vocab.txt")" 300 3000
-check "Countries: most entries are people, office holders or countries, skipped" \
-    grep -q 'Phoenix.Countries.actors.txt: actors .* [0-9]\{4\} person, [0-9]\{5\} role not mapped' "$TMP/err"
+between "imported vocabulary lines (violence)" "$(entries "$TMP/data/imported-vocab.txt")" 100 3000
+between "CAMEO lines (parties, verbs, patterns, sets, discards)" "$(entries "$TMP/data/imported-cameo.txt")" 20000 60000
+check "Countries: people, office holders, governments and countries are CAMEO parties" \
+    grep -q 'Phoenix.Countries.actors.txt: actors .* imported (11 actors, .*, [0-9]\{5\} CAMEO' "$TMP/err"
+check "a government is a party with its code" grep -qi '| party | [A-Z]\{3\}GOV$' "$TMP/data/imported-cameo.txt"
 check "each file's header names the sources and carries the MIT licence" \
     bash -c 'for f in "$1"/imported-*.txt; do grep -q "^#   Phoenix.agents.txt$" "$f" && grep -q "^# The MIT License (MIT)$" "$f" &&
              grep -q "^# Copyright (c) 2014 Open Event Data$" "$f" || exit 1; done' _ "$TMP/data"
@@ -166,7 +171,7 @@ mkdir -p "$TMP/again"
 TMO=120 run dict import --petrarch "${FILES[@]}" --data "$TMP/data" --into "$TMP/again"
 expect_rc "importing again with --into" 0
 check "an earlier import does not hide phrases from a new one" \
-    bash -c 'for f in actors agents titles vocab; do cmp -s "$1/imported-$f.txt" "$2/imported-$f.txt" || exit 1; done' \
+    bash -c 'for f in actors agents titles vocab cameo; do cmp -s "$1/imported-$f.txt" "$2/imported-$f.txt" || exit 1; done' \
     _ "$TMP/data" "$TMP/again"
 # --bare-verbs adds the one-word verbs
 mkdir -p "$TMP/bare"

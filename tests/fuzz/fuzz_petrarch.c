@@ -18,7 +18,7 @@
 static lexicon *base;
 static char dir[512];
 static const char *const outputs[PO_MAX] = {"imported-actors.txt", "imported-agents.txt", "imported-titles.txt",
-                                            "imported-vocab.txt"};
+                                            "imported-vocab.txt", "imported-cameo.txt"};
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -120,10 +120,17 @@ static void test_actors(void **state)
     assert_true(has_line(&r, PO_ACTORS, "Peace Watch Mission | external/other forces | -- |  |  | IGOMIL"));
     assert_true(has_line(&r, PO_ACTORS, "Silent Pilgrims | rebel group | -- |  |  | IMGMUS"));
     assert_int_equal(r.st.written[PO_ACTORS], 4);
-    assert_int_equal(r.st.skipped[PSK_BAD_CODE], 1);
-    assert_int_equal(r.st.skipped[PSK_PERSON], 2);
-    assert_int_equal(r.st.skipped[PSK_PLACE], 1);
-    assert_int_equal(r.st.skipped[PSK_ROLE], 1);
+    /* no armed actor but a CAMEO code: an unknown first part, people, a
+     * country, a company are parties of CAMEO coding */
+    assert_true(has_line(&r, PO_CAMEO, "Valley Defence Front; =VDF | party | XYZ"));
+    assert_true(has_line(&r, PO_CAMEO, "Pennyworth Smith | party | GBRELI"));
+    assert_true(has_line(&r, PO_CAMEO, "John Quill | party | USAMIL"));
+    assert_true(has_line(&r, PO_CAMEO, "Atlantis | party | ISL"));
+    assert_true(has_line(&r, PO_CAMEO, "Northern Shipping Company | party | USABUS"));
+    assert_int_equal(r.st.written[PO_CAMEO], 5);
+    assert_int_equal(r.st.skipped[PSK_BAD_CODE] + r.st.skipped[PSK_PERSON] + r.st.skipped[PSK_PLACE] +
+                         r.st.skipped[PSK_ROLE],
+                     0);
     assert_int_equal(r.st.skipped[PSK_TOO_LONG], 1);
     assert_int_equal(r.st.skipped[PSK_MALFORMED], 1);
     /* a second group under an alias this import already gave another: skipped */
@@ -219,16 +226,28 @@ static void test_verbs(void **state)
     assert_int_equal(r.st.skipped[PSK_SYNSET], 1);
     assert_int_equal(r.st.skipped[PSK_REDUNDANT], 1);   /* GARRISON: the block's own event */
     assert_int_equal(r.st.skipped[PSK_PATTERN], 3);     /* &WEAPONRY, (WITH TANKS), HELD_AND */
-    /* a code with no tacitus event but a PLOVER type is a political interaction */
-    assert_true(has_line(&r, PO_VOCAB, "waylay | interaction | 1712 COERCE"));
+    /* a code with no tacitus event but a PLOVER type is a political interaction,
+     * coded between two parties: a verb of imported-cameo.txt, not a phrase alone */
+    assert_false(has_line(&r, PO_VOCAB, "waylay | interaction | 1712 COERCE"));
+    assert_true(has_line(&r, PO_CAMEO, "waylay | verb | 1712 COERCE"));
     assert_int_equal(r.st.skipped[PSK_EVENT], 3);       /* PAUSE and HOLD_OFF ---, 010 */
     assert_int_equal(r.st.entries, 15);
-    assert_int_equal(r.st.imported, 7);
+    assert_int_equal(r.st.imported, 6);
+    /* every verb of a block, then the block's patterns; a set before them */
+    assert_true(has_line(&r, PO_CAMEO, "catapult; trebuchet | synset | weaponry"));
+    assert_true(has_line(&r, PO_CAMEO, "storm; storms; stormed; storming | verb | 190 FIGHT"));
+    assert_true(has_line(&r, PO_CAMEO, "pummel; pummels; pummeled; pummeling | verb | 194 FIGHT"));
+    assert_true(has_line(&r, PO_CAMEO, "* &weaponry | pattern | 195 FIGHT"));
+    assert_true(has_line(&r, PO_CAMEO, "* hostages | pattern | 181 ASSAULT abduct"));
+    assert_false(has_line(&r, PO_CAMEO, "* with tanks | pattern | 194 FIGHT")); /* a prepositional phrase */
+    assert_true(has_line(&r, PO_CAMEO, "pause; pauses; paused; pausing | verb | ---"));
+    assert_true(has_line(&r, PO_CAMEO, "* talks | pattern | 046 CONSULT"));
+    assert_true(has_line(&r, PO_CAMEO, "* greetings | pattern | 010 -"));
     run_close(&r);
     /* by default one-word verbs are left out; the patterns still use them */
     run_open(&r, NULL);
     assert_int_equal(run_text(&r, "verbs.txt", verbs_snippet, PETR_DETECT), PETR_OK);
-    assert_int_equal(r.st.skipped[PSK_VAGUE], 4); /* STORM, OVERRUN, PUMMEL, WAYLAY */
+    assert_int_equal(r.st.skipped[PSK_VAGUE], 3); /* STORM, OVERRUN, PUMMEL (WAYLAY is a CAMEO verb) */
     assert_false(has_line(&r, PO_VOCAB, "storm; storms; stormed; storming | event | attack"));
     assert_true(has_line(&r, PO_VOCAB, "storm hostages; storms hostages; stormed hostages; storming hostages | "
                                        "event | kidnap"));
