@@ -222,17 +222,18 @@ static int type_told(const builder *b, size_t n, size_t s, const char *plover)
     return 0;
 }
 
-/* A new interaction event for the phrase m (entry x) in the clause [cf, ct)
- * of sentence s. Returns 0, or -1 on arena exhaustion. */
-static int new_interaction(builder *b, size_t s, const mention *m, const lex_interaction *x, uint32_t cf,
-                           uint32_t ct)
+/* A new interaction event of entry x whose trigger is the phrase m in the
+ * clause [cf, ct) of sentence s, dated and placed but without its parties.
+ * Returns the event, or NULL on arena exhaustion. */
+static event *interaction_event(builder *b, size_t s, const mention *m, const lex_interaction *x, uint32_t cf,
+                                uint32_t ct)
 {
     analysis *an = b->an;
     const sentence *se = &an->td.sents[s];
     int bg = an->sents[s].past || pluperfect(an, se, m->first);
     event *e = new_event(b, EV_INTERACTION, bg, s);
     if (!e)
-        return -1;
+        return NULL;
     e->classes = 1ull << EV_INTERACTION;
     e->trigger = tspan(an, m->first, m->last);
     memcpy(e->cameo, x->cameo, sizeof e->cameo);
@@ -242,9 +243,193 @@ static int new_interaction(builder *b, size_t s, const mention *m, const lex_int
     uint32_t one = (uint32_t)s;
     sentset set = {&one, 1};
     choose_event_place(an, e, set, &b->pidx, b->sent_event);
+    return e;
+}
+
+/* A new interaction event for the phrase m (entry x) in the clause [cf, ct)
+ * of sentence s, with its parties. Returns 0, or -1 on arena exhaustion. */
+static int new_interaction(builder *b, size_t s, const mention *m, const lex_interaction *x, uint32_t cf,
+                           uint32_t ct)
+{
+    event *e = interaction_event(b, s, m, x, cf, ct);
+    if (!e)
+        return -1;
     interaction_parties(b, e, s, m, ct);
-    clause_sources(an, s, e, cf, ct);
+    clause_sources(b->an, s, e, cf, ct);
     return 0;
+}
+
+/* The intents and demands no vocabulary phrase names, read from the grammar
+ * of their clause. CAMEO 03 (express intent to cooperate) is an event: a
+ * subject's stated will to do a cooperative act ("Syria will withdraw", "said
+ * it would release", "is ready to contribute"), as CAMEO 13 (threaten) is its
+ * stated will to coerce ("will boycott"). A possibility ("may", "could") is
+ * neither, nor a condition ("if", "unless"), a negation ("will not"), an
+ * intent with no named subject ("a law that would ban") or a "would" no one
+ * is reported to have said. CAMEO 10 (demand) is a speaker's statement that
+ * another party must act ("X said that Y must withdraw"). */
+static const lex_interaction INTENT_YIELD = {"035", "AGREE", ""};
+static const lex_interaction INTENT_AID = {"033", "AGREE", ""};
+static const lex_interaction INTENT_COOP = {"030", "AGREE", ""};
+static const lex_interaction INTENT_THREAT = {"130", "THREATEN", ""};
+static const lex_interaction STATED_DEMAND = {"100", "DEMAND", ""};
+
+/* The first reporting verb ("said", "announced") among tokens [from, to), its
+ * token in *at; returns 1 when found. */
+static int report_within(const analysis *an, uint32_t from, uint32_t to, uint32_t *at)
+{
+    for (uint32_t k = from; k < to; k++)
+        if (mention_starting(an, k, LK_REPORT)) {
+            *at = k;
+            return 1;
+        }
+    return 0;
+}
+
+/* Does a named actor or agent mention among tokens [cf, end) end at end? */
+static int party_ending(const analysis *an, uint32_t cf, uint32_t end)
+{
+    for (uint32_t k = end > cf + 8 ? end - 8 : cf; k < end; k++) {
+        const mention *a = mention_starting(an, k, LK_ACTOR);
+        const mention *g = mention_starting(an, k, LK_AGENT);
+        if ((a && a->last == end) || (g && g->last == end))
+            return 1;
+    }
+    return 0;
+}
+
+/* The subject just before token t (one word standing aside allowed: "Syria
+ * today will"), within the clause from cf of sentence s: 1 for a named party
+ * (an actor, an agent, a country, a word of a state: "the government"), 2 for
+ * a personal pronoun ("it", "they"), 0 for anything else ("a law that"). */
+static int intent_subject(const analysis *an, const place_index *pi, size_t s, uint32_t cf, uint32_t t)
+{
+    uint32_t k = t;
+    if (k > cf + 1 && has_wclass(an, k - 1, WC_SUBJECT_ASIDE) && !isw(an, k - 1, "and"))
+        k--;
+    if (k <= cf)
+        return 0;
+    if (has_wclass(an, k - 1, WC_PRONOUN))
+        return 2;
+    if (country_ending(an, pi, s, k - 1) || has_wclass(an, k - 1, WC_STATE_ORGAN) || party_ending(an, cf, k))
+        return 1;
+    return 0;
+}
+
+/* Is the subject before token t of sentence s (clause from cf) one that
+ * states an intent there: a named party, or a pronoun after a reporting verb
+ * ("Iraq said it"); with "would" (strong 0) only where someone is reported to
+ * say it in the sentence. */
+static int intent_subject_ok(const analysis *an, const place_index *pi, size_t s, uint32_t cf, uint32_t t,
+                             int strong)
+{
+    const sentence *se = &an->td.sents[s];
+    uint32_t at;
+    int subj = intent_subject(an, pi, s, cf, t);
+    if (subj == 2)
+        return report_within(an, se->first, t, &at);
+    return subj == 1 && (strong || report_within(an, se->first, se->last, &at));
+}
+
+/* The verb of the stated intent that begins at token t of sentence s (clause
+ * [cf, ct)): "will|would|shall [aside] VERB", "will|would be ready to VERB",
+ * "is|are ready|willing|prepared to VERB"; its token, or 0 when t begins no
+ * intent or a negation, modal or refusal governs it. */
+static uint32_t intent_verb(const analysis *an, const place_index *pi, size_t s, uint32_t cf, uint32_t ct,
+                            uint32_t t)
+{
+    uint32_t v;
+    if (has_wclass(an, t, WC_INTENT)) {
+        if (!intent_subject_ok(an, pi, s, cf, t, !isw(an, t, "would")) || governed_away(an, cf, t))
+            return 0;
+        v = t + 1;
+        if (v + 2 < ct && isw(an, v, "be") && has_wclass(an, v + 1, WC_INTENT_ADJ) && isw(an, v + 2, "to"))
+            v += 3;
+        else if (v < ct && has_wclass(an, v, WC_SUBJECT_ASIDE) && !isw(an, v, "and") && !isw(an, v, "has") &&
+                 !isw(an, v, "have") && !isw(an, v, "had"))
+            v++;
+    } else if (has_wclass(an, t, WC_INTENT_ADJ) && t > cf && t + 1 < ct && isw(an, t + 1, "to") &&
+               (isw(an, t - 1, "is") || isw(an, t - 1, "are") || isw(an, t - 1, "was") || isw(an, t - 1, "were"))) {
+        if (!intent_subject_ok(an, pi, s, cf, t - 1, 1) || governed_away(an, cf, t - 1))
+            return 0;
+        v = t + 2;
+    } else {
+        return 0;
+    }
+    return v < ct ? v : 0;
+}
+
+/* The entry of the stated intent whose verb is token v: yield, aid or
+ * cooperation (CAMEO 035, 033, 030: AGREE) or coercion (130: THREATEN), or
+ * NULL for any other verb. */
+static const lex_interaction *intent_entry(const analysis *an, uint32_t v)
+{
+    if (has_wclass(an, v, WC_YIELD_ACT))
+        return &INTENT_YIELD;
+    if (has_wclass(an, v, WC_AID_ACT))
+        return &INTENT_AID;
+    if (has_wclass(an, v, WC_COOP_ACT))
+        return &INTENT_COOP;
+    if (has_wclass(an, v, WC_THREAT_ACT))
+        return &INTENT_THREAT;
+    return NULL;
+}
+
+/* Does a condition word ("if", "unless") stand in the clause [cf, ct)? */
+static int clause_conditional(const analysis *an, uint32_t cf, uint32_t ct)
+{
+    for (uint32_t k = cf; k < ct; k++)
+        if (has_wclass(an, k, WC_CONDITION))
+            return 1;
+    return 0;
+}
+
+/* Code the stated intent that begins at token t of sentence s (clause
+ * [cf, ct)), if t begins one of a known kind and the clause is no condition,
+ * with its source the subject before t and its recipient the party after the
+ * verb. Returns 1 when t began an intent (coded or not: it decides the
+ * clause), 0 when not, -1 on arena exhaustion. */
+static int stated_intent(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t ct, size_t told_before)
+{
+    analysis *an = b->an;
+    uint32_t v = intent_verb(an, &b->pidx, s, cf, ct, t);
+    const lex_interaction *x = v ? intent_entry(an, v) : NULL;
+    if (!x)
+        return 0;
+    if (clause_conditional(an, cf, ct) || type_told(b, told_before, s, x->plover) || b->n >= EV_MAX_DOC)
+        return 1;
+    mention m = {t, v + 1, LK_INTERACTION, 0};
+    return new_interaction(b, s, &m, x, cf, ct) < 0 ? -1 : 1;
+}
+
+/* Code the demand "SPEAKER said (that) PARTY must VERB" whose "must" is token
+ * t of sentence s (clause [cf, ct)): the party is named (not a pronoun: "it
+ * must" may be the speaker's own duty), a reporting verb stands before it in
+ * the clause and nothing negates that; "must have" (a guess) is none. The
+ * source is the speaker, the recipient the party. Returns 1 when coded, 0
+ * when not, -1 on arena exhaustion. */
+static int stated_demand(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t ct, size_t told_before)
+{
+    analysis *an = b->an;
+    uint32_t rep;
+    if (!has_wclass(an, t, WC_OBLIGE) || t + 1 >= ct || isw(an, t + 1, "have") ||
+        intent_subject(an, &b->pidx, s, cf, t) != 1 || !report_within(an, cf, t, &rep) ||
+        governed_away(an, cf, rep) || type_told(b, told_before, s, "DEMAND") || b->n >= EV_MAX_DOC)
+        return 0;
+    mention m = {t, t + 1, LK_INTERACTION, 0};
+    event *e = interaction_event(b, s, &m, &STATED_DEMAND, cf, ct);
+    if (!e)
+        return -1;
+    if (!(e->has_actor1 = state_subject(an, &b->pidx, s, rep, &e->actor1)))
+        statement_actor(an, &b->pidx, e, s, rep);
+    actor_ref other;
+    memset(&other, 0, sizeof other);
+    if (state_subject(an, &b->pidx, s, t, &other) || first_party(an, e, rep + 1, t, &other)) {
+        e->actor2 = other;
+        e->has_actor2 = 1;
+    }
+    clause_sources(an, s, e, cf, ct);
+    return 1;
 }
 
 /* Is sentence s hypothetical for reasons other than a modal verb: a question,
@@ -286,10 +471,20 @@ int interaction_events(builder *b)
         uint32_t clause_end = se->first; /* the clause already decided ends here */
         for (uint32_t t = se->first; t < se->last; t++) {
             const mention *m = t >= clause_end ? mention_starting(an, t, LK_INTERACTION) : NULL;
-            if (!m)
+            if (!m && (t < clause_end || !has_wclass(an, t, WC_INTENT | WC_INTENT_ADJ | WC_OBLIGE)))
                 continue;
             uint32_t cf, ct;
             clause_bounds(an, s, t, &cf, &ct);
+            if (!m) {
+                int r = stated_intent(b, s, t, cf, ct, told_before);
+                if (r == 0)
+                    r = stated_demand(b, s, t, cf, ct, told_before);
+                if (r < 0)
+                    return -1;
+                if (r > 0)
+                    clause_end = ct;
+                continue;
+            }
             clause_end = ct; /* the clause's first phrase decides it */
             const lex_interaction *x = lexicon_interaction(an->lx, m->value);
             if (!x || governed_away(an, cf, m->first) || type_told(b, told_before, s, x->plover))

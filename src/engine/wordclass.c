@@ -62,6 +62,15 @@ static const struct {
     {"refuse", WC_REFUSE},
     {"state_organ", WC_STATE_ORGAN},
     {"subject_aside", WC_SUBJECT_ASIDE},
+    {"intent", WC_INTENT},
+    {"intent_adj", WC_INTENT_ADJ},
+    {"yield_act", WC_YIELD_ACT},
+    {"aid_act", WC_AID_ACT},
+    {"coop_act", WC_COOP_ACT},
+    {"threat_act", WC_THREAT_ACT},
+    {"condition", WC_CONDITION},
+    {"pronoun", WC_PRONOUN},
+    {"oblige", WC_OBLIGE},
 };
 
 /* See wordclass.h. */
