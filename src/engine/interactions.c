@@ -77,7 +77,7 @@ static int state_of_place(analysis *an, const place_mention *pm, actor_ref *r)
 {
     const geo_place *g = &pm->cand[pm->chosen >= 0 ? pm->chosen : 0];
     char buf[160];
-    snprintf(buf, sizeof buf, "Government of %s", g->name);
+    snprintf(buf, sizeof buf, "Government of %s", g->kind == GEO_COUNTRY ? g->name : g->country);
     memset(r, 0, sizeof *r);
     r->name = arena_strndup(an->a, buf, strlen(buf));
     r->type = AT_STATE;
@@ -115,16 +115,48 @@ static int country_party(builder *b, size_t s, uint32_t from, uint32_t to, int l
     return found ? state_of_place(an, found, r) : 0;
 }
 
-/* The country named as a country that ends at token t (its last token) of
- * sentence s, or NULL. */
+/* Is pm a national capital after no place cue ("Berlin rejected", not "in
+ * Berlin")? As a subject it stands for its country's government, as CAMEO
+ * codes the capital's name (metonymy: "Washington demanded"). */
+static int capital_named(const place_mention *pm)
+{
+    int c = pm->chosen >= 0 ? pm->chosen : 0;
+    return pm->ncand > 0 && pm->cue == 0 && (pm->cand[c].flags & GEO_F_CAPITAL);
+}
+
+/* The country named as a country, or the capital standing for it, that ends
+ * at token t (its last token) of sentence s, or NULL. */
 static const place_mention *country_ending(const analysis *an, const place_index *pi, size_t s, uint32_t t)
 {
     for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
         const place_mention *pm = &an->places[pi->idx[q]];
-        if (pm->last == t + 1 && country_named(pm, 1))
+        if (pm->last == t + 1 && (country_named(pm, 1) || capital_named(pm)))
             return pm;
     }
     return NULL;
+}
+
+/* How far back an appositive's opening comma may stand ("Pakistan, a key
+ * ally of Washington in the region, has refused"). */
+#define APPOSITIVE_MAX 14
+
+/* The token after the country that an appositive ending with the comma at
+ * token t-1 follows ("Kenya, a member of the bloc, agreed": from t the token
+ * of "Kenya"'s end), within the clause from cf; or t when there is none: no
+ * other punctuation between the two commas, a country just before the first. */
+static uint32_t skip_appositive(const analysis *an, const place_index *pi, size_t s, uint32_t cf, uint32_t t)
+{
+    if (t < cf + 3 || !is_punct_tok(an, t - 1, ','))
+        return t;
+    for (uint32_t k = t - 1, n = 0; k > cf + 1 && n < APPOSITIVE_MAX; k--, n++) {
+        uint32_t c = k - 1;
+        if (!(TK(an, c)->flags & TOK_PUNCT))
+            continue;
+        if (!is_punct_tok(an, c, ',') || !country_ending(an, pi, s, c - 1))
+            return t;
+        return c;
+    }
+    return t;
 }
 
 /* The country that is the subject of the verb at token verb of sentence s,
@@ -144,13 +176,16 @@ static const place_mention *subject_country(const analysis *an, const place_inde
 {
     const place_mention *head = NULL;
     uint32_t t = verb;
+    if (t > cf && has_wclass(an, t - 1, WC_SUBJECT_ASIDE))
+        t--; /* "Pakistan, an ally, has refused" */
+    t = skip_appositive(an, pi, s, cf, t);
     while (t > cf) {
         const place_mention *pm = country_ending(an, pi, s, t - 1);
         if (pm && pm->first >= cf) {
             head = pm;
             t = pm->first;
         } else if (has_wclass(an, t - 1, WC_DETERMINER | WC_STATE_ORGAN | WC_SUBJECT_ASIDE) ||
-                   isw(an, t - 1, "and")) {
+                   isw(an, t - 1, "and") || isw(an, t - 1, "a") || isw(an, t - 1, "an")) {
             t--;
         } else {
             break;
