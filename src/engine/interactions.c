@@ -245,16 +245,44 @@ static void interaction_parties(builder *b, event *e, size_t s, const mention *m
     }
 }
 
-/* Does sentence s already have an event (among events [0, n)) of PLOVER type
- * plover: talks, a condemnation, a protest told by statements.c? */
-static int type_told(const builder *b, size_t n, size_t s, const char *plover)
+/* The event of sentence s (among events [0, n)) of PLOVER type plover
+ * already told: talks, a condemnation, a protest told by statements.c; or
+ * NULL. */
+static event *told_event(builder *b, size_t n, size_t s, const char *plover)
 {
     for (size_t i = 0; i < n; i++) {
-        const event *o = &b->ev[i];
+        event *o = &b->ev[i];
         if (o->plover && strcmp(o->plover, plover) == 0 && s >= o->first_sent && s <= o->last_sent)
-            return 1;
+            return o;
     }
-    return 0;
+    return NULL;
+}
+
+/* Does sentence s already have an event (among events [0, n)) of PLOVER type
+ * plover? */
+static int type_told(builder *b, size_t n, size_t s, const char *plover)
+{
+    return told_event(b, n, s, plover) != NULL;
+}
+
+/* The event o, told by a noun ("a pact", "talks") of the same type as the
+ * interaction phrase m of its clause (ending at ct) of sentence s, but
+ * without a source, takes the phrase's parties: the verb's subject is the
+ * noun's source too ("Peru and Chile have agreed upon a pact"). */
+static void lend_parties(builder *b, event *o, size_t s, const mention *m, uint32_t ct)
+{
+    if (o->has_actor1)
+        return;
+    event tmp = *o;
+    interaction_parties(b, &tmp, s, m, ct);
+    if (!tmp.has_actor1)
+        return;
+    o->actor1 = tmp.actor1;
+    o->has_actor1 = 1;
+    if (!o->has_actor2 && tmp.has_actor2) {
+        o->actor2 = tmp.actor2;
+        o->has_actor2 = 1;
+    }
 }
 
 /* A new interaction event of entry x whose trigger is the phrase m in the
@@ -522,8 +550,13 @@ int interaction_events(builder *b)
             }
             clause_end = ct; /* the clause's first phrase decides it */
             const lex_interaction *x = lexicon_interaction(an->lx, m->value);
-            if (!x || governed_away(an, cf, m->first) || type_told(b, told_before, s, x->plover))
+            if (!x || governed_away(an, cf, m->first))
                 continue;
+            event *o = told_event(b, told_before, s, x->plover);
+            if (o) {
+                lend_parties(b, o, s, m, ct);
+                continue;
+            }
             if (b->n >= EV_MAX_DOC)
                 return 0;
             if (new_interaction(b, s, m, x, cf, ct) < 0)
