@@ -335,6 +335,8 @@ static const lex_interaction INTENT_YIELD = {"035", "AGREE", ""};
 static const lex_interaction INTENT_AID = {"033", "AGREE", ""};
 static const lex_interaction INTENT_COOP = {"030", "AGREE", ""};
 static const lex_interaction INTENT_THREAT = {"130", "THREATEN", ""};
+static const lex_interaction REFUSE_YIELD = {"124", "REJECT", "yield"};
+static const lex_interaction REFUSE_COOP = {"120", "REJECT", ""};
 static const lex_interaction STATED_DEMAND = {"100", "DEMAND", ""};
 
 /* The first reporting verb ("said", "announced") among tokens [from, to), its
@@ -397,16 +399,21 @@ static int intent_subject_ok(const analysis *an, const place_index *pi, size_t s
 /* The verb of the stated intent that begins at token t of sentence s (clause
  * [cf, ct)): "will|would|shall [aside] VERB", "will|would be ready to VERB",
  * "is|are ready|willing|prepared to VERB"; its token, or 0 when t begins no
- * intent or a negation, modal or refusal governs it. */
+ * intent or a negation, modal or refusal governs it. *neg is 1 for a stated
+ * refusal, "will|would not|never VERB". */
 static uint32_t intent_verb(const analysis *an, const place_index *pi, size_t s, uint32_t cf, uint32_t ct,
-                            uint32_t t)
+                            uint32_t t, int *neg)
 {
     uint32_t v;
+    *neg = 0;
     if (has_wclass(an, t, WC_INTENT)) {
         if (!intent_subject_ok(an, pi, s, cf, t, !isw(an, t, "would")) || governed_away(an, cf, t))
             return 0;
         v = t + 1;
-        if (v + 2 < ct && isw(an, v, "be") && has_wclass(an, v + 1, WC_INTENT_ADJ) && isw(an, v + 2, "to"))
+        if (v + 1 < ct && (isw(an, v, "not") || isw(an, v, "never"))) {
+            *neg = 1;
+            v++;
+        } else if (v + 2 < ct && isw(an, v, "be") && has_wclass(an, v + 1, WC_INTENT_ADJ) && isw(an, v + 2, "to"))
             v += 3;
         else if (v < ct && has_wclass(an, v, WC_SUBJECT_ASIDE) && !isw(an, v, "and") && !isw(an, v, "has") &&
                  !isw(an, v, "have") && !isw(an, v, "had"))
@@ -423,10 +430,15 @@ static uint32_t intent_verb(const analysis *an, const place_index *pi, size_t s,
 }
 
 /* The entry of the stated intent whose verb is token v: yield, aid or
- * cooperation (CAMEO 035, 033, 030: AGREE) or coercion (130: THREATEN), or
- * NULL for any other verb. */
-static const lex_interaction *intent_entry(const analysis *an, uint32_t v)
+ * cooperation (CAMEO 035, 033, 030: AGREE) or coercion (130: THREATEN); of
+ * the stated refusal (neg 1) to yield or cooperate, a rejection (124, 120:
+ * REJECT); NULL for any other verb. */
+static const lex_interaction *intent_entry(const analysis *an, uint32_t v, int neg)
 {
+    if (neg && has_wclass(an, v, WC_YIELD_ACT))
+        return &REFUSE_YIELD;
+    if (neg)
+        return has_wclass(an, v, WC_AID_ACT | WC_COOP_ACT) ? &REFUSE_COOP : NULL;
     if (has_wclass(an, v, WC_YIELD_ACT))
         return &INTENT_YIELD;
     if (has_wclass(an, v, WC_AID_ACT))
@@ -447,16 +459,17 @@ static int clause_conditional(const analysis *an, uint32_t cf, uint32_t ct)
     return 0;
 }
 
-/* Code the stated intent that begins at token t of sentence s (clause
- * [cf, ct)), if t begins one of a known kind and the clause is no condition,
+/* Code the stated intent (or refusal) that begins at token t of sentence s
+ * (clause [cf, ct)), if t begins one of a known kind and the clause is no condition,
  * with its source the subject before t and its recipient the party after the
  * verb. Returns 1 when t began an intent (coded or not: it decides the
  * clause), 0 when not, -1 on arena exhaustion. */
 static int stated_intent(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t ct, size_t told_before)
 {
     analysis *an = b->an;
-    uint32_t v = intent_verb(an, &b->pidx, s, cf, ct, t);
-    const lex_interaction *x = v ? intent_entry(an, v) : NULL;
+    int neg;
+    uint32_t v = intent_verb(an, &b->pidx, s, cf, ct, t, &neg);
+    const lex_interaction *x = v ? intent_entry(an, v, neg) : NULL;
     if (!x)
         return 0;
     if (clause_conditional(an, cf, ct) || type_told(b, told_before, s, x->plover) || b->n >= EV_MAX_DOC)
