@@ -450,20 +450,35 @@ static const lex_interaction *intent_entry(const analysis *an, uint32_t v, int n
     return NULL;
 }
 
-/* Does a condition word ("if", "unless") stand in the clause [cf, ct)? */
-static int clause_conditional(const analysis *an, uint32_t cf, uint32_t ct)
+/* The condition of the clause [cf, ct): 0 when no condition word stands in
+ * it, 1 when only "unless" ("will boycott the vote unless ...": the form of
+ * a threat, CAMEO 13), 2 for any other ("if", "whether"). */
+static int clause_condition(const analysis *an, uint32_t cf, uint32_t ct)
 {
+    int c = 0;
     for (uint32_t k = cf; k < ct; k++)
-        if (has_wclass(an, k, WC_CONDITION))
-            return 1;
-    return 0;
+        if (has_wclass(an, k, WC_CONDITION)) {
+            if (!isw(an, k, "unless"))
+                return 2;
+            c = 1;
+        }
+    return c;
+}
+
+/* Is the phrase m an intent of the vocabulary ("will meet", "will provide")
+ * in a clause [cf, ct) with a condition ("if", "unless"): no event, as
+ * stated_intent's own? */
+static int conditional_intent_phrase(const analysis *an, const mention *m, uint32_t cf, uint32_t ct)
+{
+    return has_wclass(an, m->first, WC_INTENT) && clause_condition(an, cf, ct) != 0;
 }
 
 /* Code the stated intent (or refusal) that begins at token t of sentence s
  * (clause [cf, ct)), if t begins one of a known kind and the clause is no condition,
  * with its source the subject before t and its recipient the party after the
- * verb. Returns 1 when t began an intent (coded or not: it decides the
- * clause), 0 when not, -1 on arena exhaustion. */
+ * verb; a threat may be conditional on "unless" (CAMEO 13), any other intent
+ * on no condition. Returns 1 when t began an intent (coded or not: it decides
+ * the clause), 0 when not, -1 on arena exhaustion. */
 static int stated_intent(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t ct, size_t told_before)
 {
     analysis *an = b->an;
@@ -472,7 +487,9 @@ static int stated_intent(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t
     const lex_interaction *x = v ? intent_entry(an, v, neg) : NULL;
     if (!x)
         return 0;
-    if (clause_conditional(an, cf, ct) || type_told(b, told_before, s, x->plover) || b->n >= EV_MAX_DOC)
+    int cond = clause_condition(an, cf, ct);
+    if ((cond && !(cond == 1 && x == &INTENT_THREAT)) || type_told(b, told_before, s, x->plover) ||
+        b->n >= EV_MAX_DOC)
         return 1;
     mention m = {t, v + 1, LK_INTERACTION, 0};
     return new_interaction(b, s, &m, x, cf, ct) < 0 ? -1 : 1;
@@ -563,7 +580,7 @@ int interaction_events(builder *b)
             }
             clause_end = ct; /* the clause's first phrase decides it */
             const lex_interaction *x = lexicon_interaction(an->lx, m->value);
-            if (!x || governed_away(an, cf, m->first))
+            if (!x || governed_away(an, cf, m->first) || conditional_intent_phrase(an, m, cf, ct))
                 continue;
             event *o = told_event(b, told_before, s, x->plover);
             if (o) {
