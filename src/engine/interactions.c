@@ -335,6 +335,7 @@ static const lex_interaction INTENT_YIELD = {"035", "AGREE", ""};
 static const lex_interaction INTENT_AID = {"033", "AGREE", ""};
 static const lex_interaction INTENT_COOP = {"030", "AGREE", ""};
 static const lex_interaction INTENT_THREAT = {"130", "THREATEN", ""};
+static const lex_interaction INTENT_HALT = {"136", "THREATEN", ""};
 static const lex_interaction REFUSE_YIELD = {"124", "REJECT", "yield"};
 static const lex_interaction REFUSE_COOP = {"120", "REJECT", ""};
 static const lex_interaction STATED_DEMAND = {"100", "DEMAND", ""};
@@ -429,12 +430,30 @@ static uint32_t intent_verb(const analysis *an, const place_index *pi, size_t s,
     return v < ct ? v : 0;
 }
 
-/* The entry of the stated intent whose verb is token v: yield, aid or
- * cooperation (CAMEO 035, 033, 030: AGREE) or coercion (130: THREATEN); of
- * the stated refusal (neg 1) to yield or cooperate, a rejection (124, 120:
- * REJECT); NULL for any other verb. */
-static const lex_interaction *intent_entry(const analysis *an, uint32_t v, int neg)
+/* Does a word of international involvement ("inspectors", "monitors") stand
+ * among the few tokens after the verb at token v, before punctuation or the
+ * clause's end ct: "withdraw (its) inspectors"? */
+static int involvement_after(const analysis *an, uint32_t v, uint32_t ct)
 {
+    for (uint32_t k = v + 1; k < ct && k <= v + 4; k++) {
+        if (TK(an, k)->flags & TOK_PUNCT)
+            return 0;
+        if (has_wclass(an, k, WC_INVOLVEMENT))
+            return 1;
+    }
+    return 0;
+}
+
+/* The entry of the stated intent whose verb is token v (clause ending at
+ * ct): yield, aid or cooperation (CAMEO 035, 033, 030: AGREE), coercion
+ * (130: THREATEN) or taking away one's inspectors, monitors or envoys (136,
+ * threaten to halt international involvement); of the stated refusal (neg 1)
+ * to yield or cooperate, a rejection (124, 120: REJECT); NULL for any other
+ * verb. */
+static const lex_interaction *intent_entry(const analysis *an, uint32_t v, uint32_t ct, int neg)
+{
+    if (!neg && has_wclass(an, v, WC_PULL_ACT) && involvement_after(an, v, ct))
+        return &INTENT_HALT;
     if (neg && has_wclass(an, v, WC_YIELD_ACT))
         return &REFUSE_YIELD;
     if (neg)
@@ -484,11 +503,11 @@ static int stated_intent(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t
     analysis *an = b->an;
     int neg;
     uint32_t v = intent_verb(an, &b->pidx, s, cf, ct, t, &neg);
-    const lex_interaction *x = v ? intent_entry(an, v, neg) : NULL;
+    const lex_interaction *x = v ? intent_entry(an, v, ct, neg) : NULL;
     if (!x)
         return 0;
     int cond = clause_condition(an, cf, ct);
-    if ((cond && !(cond == 1 && x == &INTENT_THREAT)) || type_told(b, told_before, s, x->plover) ||
+    if ((cond && !(cond == 1 && (x == &INTENT_THREAT || x == &INTENT_HALT))) || type_told(b, told_before, s, x->plover) ||
         b->n >= EV_MAX_DOC)
         return 1;
     mention m = {t, v + 1, LK_INTERACTION, 0};

@@ -71,6 +71,8 @@ static const struct {
     {"condition", WC_CONDITION},
     {"pronoun", WC_PRONOUN},
     {"oblige", WC_OBLIGE},
+    {"involvement", WC_INVOLVEMENT},
+    {"pull_act", WC_PULL_ACT},
 };
 
 /* See wordclass.h. */

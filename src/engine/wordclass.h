@@ -69,6 +69,8 @@
 #define WC_THREAT_ACT (UINT64_C(1) << 60) /* a verb of coercion after an intent (CAMEO 13, a threat): "(will) boycott", "expel" */
 #define WC_CONDITION (UINT64_C(1) << 61) /* makes its clause a condition: "if", "unless" */
 #define WC_PRONOUN (UINT64_C(1) << 62) /* a personal pronoun that may be a subject: "it", "they" */
+#define WC_INVOLVEMENT (UINT64_C(1) << 43) /* people of another's international involvement: "(withdraw the) inspectors", "monitors" */
+#define WC_PULL_ACT (UINT64_C(1) << 44) /* a verb that takes people away: "(will) withdraw (the inspectors)", "recall" */
 #define WC_OBLIGE (UINT64_C(1) << 63) /* states what its subject is obliged to do: "(Libya) must (hand over)" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
