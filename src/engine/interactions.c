@@ -336,6 +336,7 @@ static const lex_interaction INTENT_AID = {"033", "AGREE", ""};
 static const lex_interaction INTENT_COOP = {"030", "AGREE", ""};
 static const lex_interaction INTENT_THREAT = {"130", "THREATEN", ""};
 static const lex_interaction INTENT_HALT = {"136", "THREATEN", ""};
+static const lex_interaction EXPEL_INVOLVEMENT = {"166", "SANCTION", "expel"};
 static const lex_interaction REFUSE_YIELD = {"124", "REJECT", "yield"};
 static const lex_interaction REFUSE_COOP = {"120", "REJECT", ""};
 static const lex_interaction STATED_DEMAND = {"100", "DEMAND", ""};
@@ -484,6 +485,18 @@ static int clause_condition(const analysis *an, uint32_t cf, uint32_t ct)
     return c;
 }
 
+/* The entry of the vocabulary phrase m (entry x, clause ending at ct), or
+ * for a deportation of people of another's international involvement
+ * ("expelled two diplomats", "deported the monitors") the expulsion that
+ * reduces relations (CAMEO 166, SANCTION) instead of a deportation (174). */
+static const lex_interaction *phrase_entry(const analysis *an, const mention *m, const lex_interaction *x,
+                                           uint32_t ct)
+{
+    if (strcmp(x->mode, "deport") == 0 && involvement_after(an, m->last - 1, ct))
+        return &EXPEL_INVOLVEMENT;
+    return x;
+}
+
 /* Is the phrase m an intent of the vocabulary ("will meet", "will provide")
  * in a clause [cf, ct) with a condition ("if", "unless"): no event, as
  * stated_intent's own? */
@@ -601,6 +614,7 @@ int interaction_events(builder *b)
             const lex_interaction *x = lexicon_interaction(an->lx, m->value);
             if (!x || governed_away(an, cf, m->first) || conditional_intent_phrase(an, m, cf, ct))
                 continue;
+            x = phrase_entry(an, m, x, ct);
             event *o = told_event(b, told_before, s, x->plover);
             if (o) {
                 lend_parties(b, o, s, m, ct);
