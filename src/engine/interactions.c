@@ -523,7 +523,8 @@ static int stated_intent(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t
     if ((cond && !(cond == 1 && (x == &INTENT_THREAT || x == &INTENT_HALT))) || type_told(b, told_before, s, x->plover) ||
         b->n >= EV_MAX_DOC)
         return 1;
-    mention m = {t, v + 1, LK_INTERACTION, 0};
+    uint32_t first = has_wclass(an, t, WC_INTENT_ADJ) ? t - 1 : t; /* "(Norway) is willing to" */
+    mention m = {first, v + 1, LK_INTERACTION, 0};
     return new_interaction(b, s, &m, x, cf, ct) < 0 ? -1 : 1;
 }
 
