@@ -366,16 +366,19 @@ static int party_ending(const analysis *an, uint32_t cf, uint32_t end)
 }
 
 /* The subject just before token t (one word standing aside allowed: "Syria
- * today will"), within the clause from cf of sentence s: 1 for a named party
+ * today will"), within the clause from cf of sentence s, its last token in
+ * *at: 1 for a named party
  * (an actor, an agent, a country, a word of a state: "the government"), 2 for
  * a personal pronoun ("it", "they"), 0 for anything else ("a law that"). */
-static int intent_subject(const analysis *an, const place_index *pi, size_t s, uint32_t cf, uint32_t t)
+static int intent_subject(const analysis *an, const place_index *pi, size_t s, uint32_t cf, uint32_t t,
+                          uint32_t *at)
 {
     uint32_t k = t;
     if (k > cf + 1 && has_wclass(an, k - 1, WC_SUBJECT_ASIDE) && !isw(an, k - 1, "and"))
         k--;
     if (k <= cf)
         return 0;
+    *at = k - 1;
     if (has_wclass(an, k - 1, WC_PRONOUN))
         return 2;
     if (country_ending(an, pi, s, k - 1) || has_wclass(an, k - 1, WC_STATE_ORGAN) || party_ending(an, cf, k))
@@ -383,18 +386,54 @@ static int intent_subject(const analysis *an, const place_index *pi, size_t s, u
     return 0;
 }
 
+/* The reporting verb that ends just before token p ("said", "told
+ * reporters"), or NULL. */
+static const mention *report_ending(const analysis *an, uint32_t cf, uint32_t p)
+{
+    for (uint32_t k = p > cf + 3 ? p - 3 : cf; k < p; k++) {
+        const mention *r = mention_starting(an, k, LK_REPORT);
+        if (r && r->last == p)
+            return r;
+    }
+    return NULL;
+}
+
+/* May token k stand between a reporting verb and its clause's subject:
+ * "that", or a word standing aside ("on", "Monday")? */
+static int speech_aside(const analysis *an, uint32_t k)
+{
+    return isw(an, k, "that") || (has_wclass(an, k, WC_SUBJECT_ASIDE) && !isw(an, k, "and"));
+}
+
+/* Is the pronoun at token p the speaker of a reporting verb just before it
+ * ("Iraq said (on Monday) (that) it", "they announced they")? "It" after a
+ * participle ("..., saying it") is as often a thing, and is none. */
+static int pronoun_of_speaker(const analysis *an, uint32_t cf, uint32_t p)
+{
+    uint32_t q = p;
+    for (int n = 0; n < 4 && q > cf && speech_aside(an, q - 1); n++)
+        q--;
+    const mention *r = report_ending(an, cf, q);
+    if (!r)
+        return 0;
+    const tok *v = TK(an, r->first);
+    const char *f = tok_fold(&an->td, v);
+    return !(isw(an, p, "it") && v->fold_len > 4 && memcmp(f + v->fold_len - 3, "ing", 3) == 0);
+}
+
+
 /* Is the subject before token t of sentence s (clause from cf) one that
- * states an intent there: a named party, or a pronoun after a reporting verb
- * ("Iraq said it"); with "would" (strong 0) only where someone is reported to
+ * states an intent there: a named party, or a pronoun just after a finite
+ * reporting verb ("Iraq said it"); with "would" (strong 0) only where someone is reported to
  * say it in the sentence. */
 static int intent_subject_ok(const analysis *an, const place_index *pi, size_t s, uint32_t cf, uint32_t t,
                              int strong)
 {
     const sentence *se = &an->td.sents[s];
-    uint32_t at;
-    int subj = intent_subject(an, pi, s, cf, t);
+    uint32_t at, subj_at = 0;
+    int subj = intent_subject(an, pi, s, cf, t, &subj_at);
     if (subj == 2)
-        return report_within(an, se->first, t, &at);
+        return pronoun_of_speaker(an, cf, subj_at);
     return subj == 1 && (strong || report_within(an, se->first, se->last, &at));
 }
 
@@ -528,9 +567,32 @@ static int stated_intent(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t
     return new_interaction(b, s, &m, x, cf, ct) < 0 ? -1 : 1;
 }
 
+/* Is the subject before token t of sentence s (clause from cf) a named party
+ * heading a reported clause: a country or state (subject_country), or an
+ * actor or agent after "that", punctuation or a reporting verb ("said that
+ * the army must"), not the object of a preposition ("talks with China
+ * must")? */
+static int complement_subject(const analysis *an, const place_index *pi, size_t s, uint32_t cf, uint32_t t)
+{
+    if (subject_country(an, pi, s, cf, t))
+        return 1;
+    for (uint32_t k = t > cf + 8 ? t - 8 : cf; k < t; k++) {
+        const mention *a = mention_starting(an, k, LK_ACTOR);
+        const mention *g = mention_starting(an, k, LK_AGENT);
+        if (!((a && a->last == t) || (g && g->last == t)))
+            continue;
+        uint32_t p = k;
+        while (p > cf && has_wclass(an, p - 1, WC_DETERMINER))
+            p--;
+        return p > cf && ((TK(an, p - 1)->flags & TOK_PUNCT) || isw(an, p - 1, "that") || report_ending(an, cf, p));
+    }
+    return 0;
+}
+
 /* Code the demand "SPEAKER said (that) PARTY must VERB" whose "must" is token
- * t of sentence s (clause [cf, ct)): the party is named (not a pronoun: "it
- * must" may be the speaker's own duty), a reporting verb stands before it in
+ * t of sentence s (clause [cf, ct)): the party is named and heads the reported
+ * clause (not a pronoun: "it must" may be the speaker's own duty; not "talks
+ * with China must"), a reporting verb stands before it in
  * the clause and nothing negates that; "must have" (a guess) is none. The
  * source is the speaker, the recipient the party. Returns 1 when coded, 0
  * when not, -1 on arena exhaustion. */
@@ -539,7 +601,7 @@ static int stated_demand(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t
     analysis *an = b->an;
     uint32_t rep;
     if (!has_wclass(an, t, WC_OBLIGE) || t + 1 >= ct || isw(an, t + 1, "have") ||
-        intent_subject(an, &b->pidx, s, cf, t) != 1 || !report_within(an, cf, t, &rep) ||
+        !complement_subject(an, &b->pidx, s, cf, t) || !report_within(an, cf, t, &rep) ||
         governed_away(an, cf, rep) || type_told(b, told_before, s, "DEMAND") || b->n >= EV_MAX_DOC)
         return 0;
     mention m = {t, t + 1, LK_INTERACTION, 0};
@@ -553,6 +615,12 @@ static int stated_demand(builder *b, size_t s, uint32_t t, uint32_t cf, uint32_t
     if (state_subject(an, &b->pidx, s, t, &other) || first_party(an, e, rep + 1, t, &other)) {
         e->actor2 = other;
         e->has_actor2 = 1;
+    }
+    if (e->has_actor1 && e->has_actor2 && e->actor1.name && e->actor2.name &&
+        strcmp(e->actor1.name, e->actor2.name) == 0) {
+        memset(&e->actor1, 0, sizeof e->actor1); /* a speaker told only by the party's place */
+        e->actor1.actor_id = e->actor1.agent_id = -1;
+        e->has_actor1 = 0;
     }
     clause_sources(an, s, e, cf, ct);
     return 1;
