@@ -489,11 +489,13 @@ static int involvement_after(const analysis *an, uint32_t v, uint32_t ct)
  * (130: THREATEN) or taking away one's inspectors, monitors or envoys (136,
  * threaten to halt international involvement); of the stated refusal (neg 1)
  * to yield or cooperate, a rejection (124, 120: REJECT); NULL for any other
- * verb. */
+ * verb, or one told as a movement ("return to", "return home"). */
 static const lex_interaction *intent_entry(const analysis *an, uint32_t v, uint32_t ct, int neg)
 {
     if (!neg && has_wclass(an, v, WC_PULL_ACT) && involvement_after(an, v, ct))
         return &INTENT_HALT;
+    if (v + 1 < ct && !has_wclass(an, v, WC_PULL_ACT) && has_wclass(an, v + 1, WC_MOTION_AFTER))
+        return NULL; /* "will return to the capital": a movement ("withdraw to" stays a retreat) */
     if (neg && has_wclass(an, v, WC_YIELD_ACT))
         return &REFUSE_YIELD;
     if (neg)

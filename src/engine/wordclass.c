@@ -73,6 +73,7 @@ static const struct {
     {"oblige", WC_OBLIGE},
     {"involvement", WC_INVOLVEMENT},
     {"pull_act", WC_PULL_ACT},
+    {"motion_after", WC_MOTION_AFTER},
 };
 
 /* See wordclass.h. */

@@ -71,6 +71,7 @@
 #define WC_PRONOUN (UINT64_C(1) << 62) /* a personal pronoun that may be a subject: "it", "they" */
 #define WC_INVOLVEMENT (UINT64_C(1) << 43) /* people of another's international involvement: "(withdraw the) inspectors", "monitors" */
 #define WC_PULL_ACT (UINT64_C(1) << 44) /* a verb that takes people away: "(will) withdraw (the inspectors)", "recall" */
+#define WC_MOTION_AFTER (UINT64_C(1) << 45) /* after a verb, makes it a movement, not a handing over: "(return) to", "home" */
 #define WC_OBLIGE (UINT64_C(1) << 63) /* states what its subject is obliged to do: "(Libya) must (hand over)" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
