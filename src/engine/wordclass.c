@@ -63,6 +63,18 @@ static const struct {
     {"state_organ", WC_STATE_ORGAN},
     {"subject_aside", WC_SUBJECT_ASIDE},
     {"clause_link", WC_CLAUSE_LINK},
+    {"intent", WC_INTENT},
+    {"intent_adj", WC_INTENT_ADJ},
+    {"yield_act", WC_YIELD_ACT},
+    {"aid_act", WC_AID_ACT},
+    {"coop_act", WC_COOP_ACT},
+    {"threat_act", WC_THREAT_ACT},
+    {"condition", WC_CONDITION},
+    {"pronoun", WC_PRONOUN},
+    {"oblige", WC_OBLIGE},
+    {"involvement", WC_INVOLVEMENT},
+    {"pull_act", WC_PULL_ACT},
+    {"motion_after", WC_MOTION_AFTER},
 };
 
 /* See wordclass.h. */

@@ -61,7 +61,19 @@
 #define WC_REFUSE (UINT64_C(1) << 52) /* refuses or denies the act after it: "refused (to meet)", "denied (meeting)" */
 #define WC_STATE_ORGAN (UINT64_C(1) << 53) /* after a country, makes it the state that acts: "(Kenya) government", "(Kenyan) officials" */
 #define WC_SUBJECT_ASIDE (UINT64_C(1) << 54) /* may stand between a subject and its verb: "(Kenya) today (agreed)", "has" */
-#define WC_CLAUSE_LINK (UINT64_C(1) << 45) /* opens a subordinate clause: "after", "when", "because" (a verb's object stands before it) */
+#define WC_CLAUSE_LINK (UINT64_C(1) << 46) /* opens a subordinate clause: "after", "when", "because" (a verb's object stands before it) */
+#define WC_INTENT (UINT64_C(1) << 55) /* states what its subject is going to do: "(Syria) will (withdraw)", "(said it) would" */
+#define WC_INTENT_ADJ (UINT64_C(1) << 56) /* after a copula and before "to", an intent: "(is) ready (to)", "willing" */
+#define WC_YIELD_ACT (UINT64_C(1) << 57) /* a verb of yielding after an intent (CAMEO 035): "(will) release", "withdraw" */
+#define WC_AID_ACT (UINT64_C(1) << 58) /* a verb of giving aid after an intent (CAMEO 033): "(will) donate", "contribute" */
+#define WC_COOP_ACT (UINT64_C(1) << 59) /* a verb of cooperation after an intent (CAMEO 030): "(will) cooperate", "host" */
+#define WC_THREAT_ACT (UINT64_C(1) << 60) /* a verb of coercion after an intent (CAMEO 13, a threat): "(will) boycott", "expel" */
+#define WC_CONDITION (UINT64_C(1) << 61) /* makes its clause a condition: "if", "unless" */
+#define WC_PRONOUN (UINT64_C(1) << 62) /* a personal pronoun that may be a subject: "it", "they" */
+#define WC_INVOLVEMENT (UINT64_C(1) << 43) /* people of another's international involvement: "(withdraw the) inspectors", "monitors" */
+#define WC_PULL_ACT (UINT64_C(1) << 44) /* a verb that takes people away: "(will) withdraw (the inspectors)", "recall" */
+#define WC_MOTION_AFTER (UINT64_C(1) << 45) /* after a verb, makes it a movement, not a handing over: "(return) to", "home" */
+#define WC_OBLIGE (UINT64_C(1) << 63) /* states what its subject is obliged to do: "(Libya) must (hand over)" */
 
 /* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
 uint64_t word_class_parse(const char *name);
