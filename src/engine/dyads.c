@@ -16,7 +16,9 @@
  * dyad of known parties is what makes it political. What the verb's own code
  * would tell is not coded when a negation, a modal or a refusal governs the
  * verb ("did not agree", "may sanction"); a pattern that names those words
- * ("failed to *") still codes. A sentence or document with a discard word
+ * ("failed to *") still codes; a stated intent ("will send", "is ready to
+ * meet") is coded as CAMEO codes it, an intent to cooperate (03) or a threat
+ * (13), not as the act. A sentence or document with a discard word
  * (a sports league, a storm) codes no verb. Part of the resolve stage
  * (resolve_int.h); runs after the interactions of interactions.c.
  */
@@ -198,22 +200,86 @@ static int dyad_of(const dyad_ctx *dc, const mention *m, const party *ps, size_t
     return 0;
 }
 
+/* How a verb is governed by the words just before it. */
+enum governed { GOV_NONE = 0, GOV_INTENT, GOV_AWAY };
+
+/* How the words before the verb at token t (back to a punctuation mark, at
+ * most 4 of them, in the clause [cf, ct)) govern it: GOV_INTENT after a
+ * stated intent ("will", "would", "is ready to", "are willing to") in a
+ * clause with no condition ("if", "unless"); GOV_AWAY after a negation, a
+ * refusal, another modal ("may", "could"), or an intent with a condition;
+ * else GOV_NONE. */
+static enum governed governed_by(const analysis *an, uint32_t cf, uint32_t ct, uint32_t t)
+{
+    for (uint32_t k = t, seen = 0; k > cf && seen < 4; k--, seen++) {
+        uint32_t w = k - 1;
+        if (TK(an, w)->flags & TOK_PUNCT)
+            return GOV_NONE;
+        if (has_wclass(an, w, WC_NEGATE | WC_REFUSE))
+            return GOV_AWAY;
+        if (has_wclass(an, w, WC_INTENT) || (has_wclass(an, w, WC_INTENT_ADJ) && isw(an, w + 1, "to"))) {
+            for (uint32_t c = cf; c < ct; c++)
+                if (has_wclass(an, c, WC_CONDITION))
+                    return GOV_AWAY;
+            return GOV_INTENT;
+        }
+        if (has_wclass(an, w, WC_MODAL))
+            return GOV_AWAY;
+    }
+    return GOV_NONE;
+}
+
+/* CAMEO's codes of a stated intent: to do what a code of roots 04-08 tells is
+ * an intent to cooperate (03: 036 to meet, 032 diplomatic cooperation, 031
+ * material cooperation, 033 aid, 035 yielding); to do what roots 14-20 tell is
+ * a threat (13: 133 protest, 131 non-force, 137 repression, 138 military
+ * force). */
+static const lex_interaction INTENTS[] = {
+    {"036", "AGREE", ""},    {"032", "AGREE", ""},     {"031", "AGREE", ""},     {"033", "AGREE", ""},
+    {"035", "AGREE", ""},    {"133", "THREATEN", ""},  {"138", "THREATEN", ""},  {"131", "THREATEN", ""},
+    {"137", "THREATEN", ""}, {"138", "THREATEN", ""},  {"138", "THREATEN", ""},  {"138", "THREATEN", ""}};
+
+/* The code of a stated intent to do what x tells: x itself for a verbal act
+ * (roots 01-03, 10-13: a stated demand is a demand), an intent or a threat
+ * (INTENTS) for an act of roots 04-08 and 14-20, NULL for an investigation
+ * (root 09: CAMEO has no intent to investigate). */
+static const lex_interaction *intent_of(const lex_interaction *x)
+{
+    int root = (x->cameo[0] - '0') * 10 + (x->cameo[1] - '0');
+    if (root >= 4 && root <= 8)
+        return &INTENTS[root - 4];
+    if (root >= 14 && root <= 20)
+        return &INTENTS[5 + root - 14];
+    return root == 9 ? NULL : x;
+}
+
 /* The interaction the verb mention m codes between the source ending at
- * token lfrom and the tokens up to rto: its best pattern's (*by_pattern set
- * to 1), else its own unless a negation, a modal or a refusal governs it. -1
- * for none. */
-static int32_t verb_code(const analysis *an, const sentence *se, const mention *m, uint32_t lfrom, uint32_t rto,
-                         int *by_pattern)
+ * token lfrom and the tokens up to rto, in the clause [cf, ct): its best
+ * pattern's (*by_pattern set to 1), else its own; told as a stated intent
+ * (intent_of) after "will", "is ready to"; none when a negation, a modal or
+ * a refusal governs it (a pattern that names such words, "failed to *",
+ * still codes). NULL for none. */
+static const lex_interaction *verb_code(const analysis *an, const mention *m, uint32_t lfrom, uint32_t rto,
+                                        uint32_t cf, uint32_t ct, int *by_pattern)
 {
     const verbdict *vd = lexicon_verbs(an->lx);
     int32_t x = verbdict_match(vd, m->value, &an->td, lfrom, m->first, m->last, rto);
     *by_pattern = x >= 0;
-    if (x >= 0)
-        return x;
-    const lex_verb *v = verbdict_verb(vd, m->value);
-    if (!v || v->inter < 0 || governed_away(an, se->first, m->first))
-        return -1;
-    return v->inter;
+    if (x < 0) {
+        const lex_verb *v = verbdict_verb(vd, m->value);
+        x = v ? v->inter : -1;
+    }
+    const lex_interaction *code = x >= 0 ? lexicon_interaction(an->lx, x) : NULL;
+    if (!code || *by_pattern)
+        return code;
+    switch (governed_by(an, cf, ct, m->first)) {
+    case GOV_AWAY:
+        return NULL;
+    case GOV_INTENT:
+        return intent_of(code);
+    default:
+        return code;
+    }
 }
 
 /* Mark in skip[s] each sentence s with a discard word, or every sentence
@@ -330,28 +396,28 @@ static int sentence_dyad(dyad_ctx *dc, size_t s)
         if (n < 2 || !dyad_of(dc, &verb, ps, n, &src, &tgt))
             continue;
         uint32_t rto = verb.last + PATTERN_REACH < se->last ? verb.last + PATTERN_REACH : se->last;
+        uint32_t cf, ct;
+        clause_bounds(an, s, verb.first, &cf, &ct);
         int by_pattern;
-        int32_t x = verb_code(an, se, &verb, ps[src].last, rto, &by_pattern);
-        if (x < 0)
+        const lex_interaction *x = verb_code(an, &verb, ps[src].last, rto, cf, ct, &by_pattern);
+        if (!x)
             continue;
         /* a clause an interaction phrase of vocab.txt coded keeps it, unless
          * the verb spans that whole phrase ("welcomed" as a verb of the CAMEO
          * dictionary between two parties) or a pattern of the verb read the
          * words around it: then the verb recodes it */
-        uint32_t cf, ct;
-        clause_bounds(an, s, verb.first, &cf, &ct);
         event *told = interaction_in(dc, cf, ct);
         if (told) {
             int spans = TK(an, verb.first)->start <= told->trigger.start && TK(an, verb.last - 1)->end >= told->trigger.end;
             int inside = TK(an, verb.first)->start >= told->trigger.start && TK(an, verb.last - 1)->end <= told->trigger.end;
             if (!spans && !(by_pattern && inside))
                 continue;
-            code_dyad(an, told, lexicon_interaction(an->lx, x), &ps[src], &ps[tgt]);
+            code_dyad(an, told, x, &ps[src], &ps[tgt]);
             return 0;
         }
         if (b->n >= EV_MAX_DOC)
             return 0;
-        return new_dyad(b, s, &verb, lexicon_interaction(an->lx, x), &ps[src], &ps[tgt]);
+        return new_dyad(b, s, &verb, x, &ps[src], &ps[tgt]);
     }
     return 0;
 }

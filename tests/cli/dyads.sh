@@ -46,6 +46,8 @@ patch up; patches up; patched up; patching up | verb | ---
 stonewall; stonewalls; stonewalled; stonewalling | verb | 120 REJECT
 beseech; beseeches; besought | verb | 020 -
 attack; attacks; attacked | verb | 190 FIGHT
+befriend; befriends; befriended | verb | 050 SUPPORT
+encircle; encircles; encircled | verb | 191 FIGHT
 sporting cup | discard | sentence
 grand prix | discard | story
 EOF
@@ -76,6 +78,20 @@ jqt "Kenya is the source, KEN" "$INTER | length == 1 and .[0].actor1.code == \"K
 code "an appeal, which PLOVER has no type for" "Arland besought Borvia for grain."
 jqt "020 with no PLOVER type" "$INTER | length == 1 and .[0].cameo == \"020\" and .[0].plover == null"
 
+code "a stated intent to cooperate" "Arland will befriend Borvia, its foreign minister said."
+jqt "'will befriend' is an intent to cooperate, 032 AGREE, not the act" \
+    "$INTER | length == 1 and .[0].cameo == \"032\" and .[0].plover.type == \"AGREE\""
+code "an intent told with 'ready to'" "Arland is ready to befriend Borvia."
+jqt "'is ready to befriend' is 032 too" "$INTER | length == 1 and .[0].cameo == \"032\""
+code "the act itself" "Arland befriended Borvia last year."
+jqt "'befriended' is the act, 050 SUPPORT" "$INTER | length == 1 and .[0].cameo == \"050\" and .[0].plover.type == \"SUPPORT\""
+code "a stated intent to use force" "Arland will encircle Borvia."
+jqt "'will encircle' is a threat of military force, 138 THREATEN" \
+    "$INTER | length == 1 and .[0].cameo == \"138\" and .[0].plover.type == \"THREATEN\""
+code "an intent under a condition" "Arland would befriend Borvia if the border reopened."
+jqt "'would befriend ... if' codes nothing" "$INTER | length == 0"
+code "a verbal act stated as an intent" "Arland will stonewall Borvia."
+jqt "'will stonewall' stays a rejection, 120" "$INTER | length == 1 and .[0].cameo == \"120\""
 code "a negated verb" "Arland did not stonewall Borvia."
 jqt "'did not stonewall' codes nothing" "$INTER | length == 0"
 code "a hypothetical verb" "Arland may stonewall Borvia next week."
