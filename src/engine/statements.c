@@ -140,9 +140,11 @@ static void office_actor(analysis *an, const place_index *pi, event *e, const sp
     uint32_t ts = TK(an, title->first)->sent;
     for (uint32_t q = pi->start[ts > 0 ? ts - 1 : 0]; q < pi->start[ts + 1]; q++) {
         const place_mention *pm = &an->places[pi->idx[q]];
-        if (pm->last == title->first && pm->ncand > 0) {
+        /* a country or its demonym the place stage kept ("Ousted", a Danish
+         * village's name, is not one) */
+        if (pm->last == title->first && pm->chosen >= 0 && pm->cand[pm->chosen].kind == GEO_COUNTRY) {
             geo_place c;
-            if (geo_country(an->geo, pm->cand[0].cc, &c) == 0) {
+            if (geo_country(an->geo, pm->cand[pm->chosen].cc, &c) == 0) {
                 country = c.name;
                 memcpy(cc, c.cc, 3);
             }
