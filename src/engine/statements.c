@@ -86,6 +86,16 @@ typedef struct speaker_words {
     uint32_t name_first, name_last; /* the name after the title; name_last 0 when none */
 } speaker_words;
 
+/* Is token j, inside the name that begins at token first after an office
+ * title, a one-word title that is the name's surname ("Defence Secretary Tom
+ * King", "Archbishop Ann Bishop"): capitalised, after a name word of the same
+ * name, no title itself there? */
+static int surname_title(const analysis *an, uint32_t first, uint32_t j)
+{
+    const mention *t = mention_starting(an, j, LK_TITLE);
+    return j > first && t && t->last == j + 1 && (TK(an, j)->flags & TOK_CAP) && name_word(an, j - 1);
+}
+
 /* Read the speaker words of tokens [from, trig) into *w. */
 static void scan_speaker(const analysis *an, uint32_t from, uint32_t trig, speaker_words *w)
 {
@@ -95,8 +105,9 @@ static void scan_speaker(const analysis *an, uint32_t from, uint32_t trig, speak
         if ((m = mention_starting(an, k, LK_TITLE)) != NULL) {
             w->title = m;
             uint32_t j = m->last;
-            while (j < trig && name_word(an, j) && !mention_covering(an, j, LK_TITLE) &&
-                   !mention_covering(an, j, LK_ACTOR) && !mention_covering(an, j, LK_AGENT))
+            while (j < trig && (surname_title(an, m->last, j) ||
+                                (name_word(an, j) && !mention_covering(an, j, LK_TITLE) &&
+                                 !mention_covering(an, j, LK_ACTOR) && !mention_covering(an, j, LK_AGENT))))
                 j++;
             if (j > m->last) {
                 w->name_first = m->last;
