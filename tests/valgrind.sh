@@ -45,6 +45,11 @@ if [ -d "$PD" ]; then
         "$PD/Phoenix.agents.txt" "$PD/CAMEO.2.0.txt" --data "$tmp/pdata"
     check "coding with imported dictionaries" $BIN code --data "$tmp/pdata" --published 2024-05-15 \
         data/sample/sample-report.txt
+    mkdir -p "$tmp/vdata" && cp data/*.txt data/*.tsv "$tmp/vdata/"
+    check "dict import --petrarch of the validation dictionaries (parties, verbs, patterns, discards)" \
+        $BIN dict import --petrarch "$PD"/PETR.Validate.*.txt --data "$tmp/vdata"
+    printf 'Arnor is about to restore full diplomatic ties with Gondor, a senior official said.\n' >"$tmp/dyad.txt"
+    check "coding a CAMEO verb between two parties" $BIN code --data "$tmp/vdata" "$tmp/dyad.txt"
 fi
 if [ -f "$SHARED/seed/karachi-police-office-attack.txt" ]; then
     check "seed article" $BIN code --published 2023-02-17 "$SHARED/seed/karachi-police-office-attack.txt"
