@@ -25,6 +25,9 @@ typedef struct vd_str {
     uint64_t first_hash;
 } vd_str;
 
+/* The bit of a word's hash in a 64-bit signature of a set of words. */
+static inline uint64_t word_bit(uint64_t hash) { return 1ull << (hash & 63); }
+
 /* A pattern item: a phrase, or (syn != NO_SYNSET) any member of a synonym set. */
 typedef struct vd_item {
     vd_str word;
@@ -38,13 +41,13 @@ typedef struct vd_pattern {
     uint64_t need; /* a bit (word_bit) per first word of its items other than sets */
 } vd_pattern;
 
-/* The bit of a word's hash in a 64-bit signature of the words around a verb. */
-static inline uint64_t word_bit(uint64_t hash) { return 1ull << (hash & 63); }
 
-/* A synonym set: its name and its members members[first .. first + n). */
+/* A synonym set: its name, its members members[first .. first + n), and a
+ * bit (word_bit) per first word of its members. */
 typedef struct vd_synset {
     vd_str name;
     uint32_t first, n;
+    uint64_t firsts;
 } vd_synset;
 
 struct verbdict {
@@ -116,7 +119,7 @@ int verbdict_add_synset(verbdict *vd, const char *name, char *list, char *why, s
         snprintf(why, cap, "synonym set '%s' is defined twice", name);
         return -2;
     }
-    vd_synset set = {{0, 0, 0}, (uint32_t)vd->nmembers, 0};
+    vd_synset set = {{0, 0, 0}, (uint32_t)vd->nmembers, 0, 0};
     int r = fold_in(vd, name, &set.name);
     if (r <= 0) {
         snprintf(why, cap, "bad synonym set name '%s'", name);
@@ -128,8 +131,10 @@ int verbdict_add_synset(verbdict *vd, const char *name, char *list, char *why, s
         if ((r = fold_in(vd, item, &w)) < 0 ||
             (r && grow_array((void **)&vd->members, &vd->members_cap, vd->nmembers + 1, sizeof w) < 0))
             return -1;
-        if (r)
+        if (r) {
             vd->members[vd->nmembers++] = w;
+            set.firsts |= word_bit(w.first_hash);
+        }
     }
     set.n = (uint32_t)vd->nmembers - set.first;
     if (set.n == 0) {
@@ -276,13 +281,26 @@ static int items_in_order(const verbdict *vd, const vd_item *items, size_t n, co
     for (size_t i = 0; i < n; i++) {
         uint32_t got = 0;
         const vd_item *it = &items[i];
-        while (k < to && !(got = (it->syn != NO_SYNSET || td->toks[k].hash == it->word.first_hash)
-                                     ? item_at(vd, it, td, k, to) : 0))
+        uint64_t syn_firsts = it->syn != NO_SYNSET ? vd->syns[it->syn].firsts : 0;
+        while (k < to && !(got = (it->syn != NO_SYNSET ? (syn_firsts & word_bit(td->toks[k].hash)) != 0
+                                                       : td->toks[k].hash == it->word.first_hash)
+                                     ? item_at(vd, it, td, k, to)
+                                     : 0))
             k++;
         if (!got)
             return 0;
         k += got;
     }
+    return 1;
+}
+
+/* Does each synonym set among items[0..n) have a member whose first word's
+ * bit is in around (the signature of the words around the verb)? */
+static int sets_around(const verbdict *vd, const vd_item *items, unsigned n, uint64_t around)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (items[i].syn != NO_SYNSET && !(vd->syns[items[i].syn].firsts & around))
+            return 0;
     return 1;
 }
 
@@ -306,7 +324,7 @@ int32_t verbdict_match(const verbdict *vd, int32_t id, const text_doc *td, uint3
         const vd_pattern *p = &vd->pats[i];
         const vd_item *items = &vd->items[p->item_first];
         unsigned n = (unsigned)p->nleft + p->nright;
-        if (n <= best_items || (p->need & ~around) || !items_in_order(vd, items, p->nleft, td, lfrom, vfirst) ||
+        if (n <= best_items || (p->need & ~around) || !sets_around(vd, items, n, around) || !items_in_order(vd, items, p->nleft, td, lfrom, vfirst) ||
             !items_in_order(vd, items + p->nleft, p->nright, td, vlast, rto))
             continue;
         best = p->inter;
