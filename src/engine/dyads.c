@@ -334,26 +334,15 @@ static void code_dyad(analysis *an, event *e, const lex_interaction *x, const pa
 }
 
 /* A new interaction event of sentence s for the verb m coding x between src
- * and tgt. Returns 0, or -1 on arena exhaustion. */
+ * and tgt, in the clause [cf, ct). Returns 0, or -1 on arena exhaustion. */
 static int new_dyad(builder *b, size_t s, const mention *m, const lex_interaction *x, const party *src,
-                    const party *tgt)
+                    const party *tgt, uint32_t cf, uint32_t ct)
 {
-    analysis *an = b->an;
-    const sentence *se = &an->td.sents[s];
-    int bg = an->sents[s].past || pluperfect(an, se, m->first);
-    event *e = new_event(b, EV_INTERACTION, bg, s);
+    event *e = interaction_event(b, s, m, x, cf, ct);
     if (!e)
         return -1;
-    e->classes = 1ull << EV_INTERACTION;
-    e->trigger = tspan(an, m->first, m->last);
-    uint32_t cf, ct;
-    clause_bounds(an, s, m->first, &cf, &ct);
-    standalone_date(an, e, s, cf, ct, bg);
-    uint32_t one = (uint32_t)s;
-    sentset set = {&one, 1};
-    choose_event_place(an, e, set, &b->pidx, b->sent_event);
-    code_dyad(an, e, x, src, tgt);
-    clause_sources(an, s, e, cf, ct);
+    code_dyad(b->an, e, x, src, tgt);
+    clause_sources(b->an, s, e, cf, ct);
     return 0;
 }
 
@@ -417,7 +406,7 @@ static int sentence_dyad(dyad_ctx *dc, size_t s)
         }
         if (b->n >= EV_MAX_DOC)
             return 0;
-        return new_dyad(b, s, &verb, x, &ps[src], &ps[tgt]);
+        return new_dyad(b, s, &verb, x, &ps[src], &ps[tgt], cf, ct);
     }
     return 0;
 }

@@ -285,11 +285,9 @@ static void lend_parties(builder *b, event *o, size_t s, const mention *m, uint3
     }
 }
 
-/* A new interaction event of entry x whose trigger is the phrase m in the
- * clause [cf, ct) of sentence s, dated and placed but without its parties.
- * Returns the event, or NULL on arena exhaustion. */
-static event *interaction_event(builder *b, size_t s, const mention *m, const lex_interaction *x, uint32_t cf,
-                                uint32_t ct)
+/* See resolve_int.h. */
+event *interaction_event(builder *b, size_t s, const mention *m, const lex_interaction *x, uint32_t cf,
+                         uint32_t ct)
 {
     analysis *an = b->an;
     const sentence *se = &an->td.sents[s];
@@ -300,7 +298,7 @@ static event *interaction_event(builder *b, size_t s, const mention *m, const le
     e->classes = 1ull << EV_INTERACTION;
     e->trigger = tspan(an, m->first, m->last);
     memcpy(e->cameo, x->cameo, sizeof e->cameo);
-    e->plover = x->plover;
+    e->plover = x->plover[0] ? x->plover : NULL; /* none for CAMEO roots 01 and 02 */
     e->plover_mode = x->mode[0] ? x->mode : NULL;
     standalone_date(an, e, s, cf, ct, bg);
     uint32_t one = (uint32_t)s;

@@ -223,6 +223,11 @@ int pluperfect(const analysis *an, const sentence *se, uint32_t t);
  * Returns 0, or -1 on arena exhaustion. */
 int interaction_events(builder *b);
 
+/* A new interaction event of entry x whose trigger is the phrase m in the
+ * clause [cf, ct) of sentence s, dated and placed but without its parties
+ * (interactions.c). Returns the event, or NULL on arena exhaustion. */
+event *interaction_event(builder *b, size_t s, const mention *m, const lex_interaction *x, uint32_t cf,
+                         uint32_t ct);
 /* Add the CAMEO verbs (the verb dictionary, verbdict.h) that stand between
  * two parties, one per sentence, outside the phrases interaction_events
  * coded (dyads.c). Run after interaction_events. Returns 0, or -1 on arena
