@@ -346,22 +346,36 @@ static int new_dyad(builder *b, size_t s, const mention *m, const lex_interactio
     return 0;
 }
 
-/* Is token t a word of violence of the other dictionaries (an event trigger
- * or a casualty word: "attacked", "killed")? The violence pass codes those,
- * with their incident; a CAMEO verb there would tell it twice. */
-static int violence_word(const analysis *an, uint32_t t)
+/* Is token t read by the other dictionaries as a word of violence (an event
+ * trigger, a casualty word: "attacked", "killed"; the violence pass codes
+ * those, with their incident, and a CAMEO verb there would tell it twice) or
+ * as a reporting verb ("said", "according to": who tells the news, which
+ * tacitus keeps as an event's sources, is no event between the teller and
+ * the told)? */
+static int not_a_dyad_verb(const analysis *an, uint32_t t)
 {
     const mention *m = mention_covering(an, t, LK_EVENT);
-    return (m && ev_class_violent(m->value)) || mention_covering(an, t, LK_CASUALTY);
+    return (m && ev_class_violent(m->value)) || mention_covering(an, t, LK_CASUALTY) ||
+           mention_covering(an, t, LK_REPORT);
 }
 
-/* The verb mention starting at token t into *m. Returns 1 when there is one. */
-static int verb_at(const dyad_ctx *dc, uint32_t t, mention *m)
+/* The verb mention starting at token t of sentence s into *m. Returns 1
+ * when there is one that reads as a verb: a form in capitals inside a
+ * sentence that is no headline is a name ("United", "Hit"), and one after a
+ * determiner or "a"/"an" a noun ("the forces", "a ban"). */
+static int verb_at(const dyad_ctx *dc, size_t s, uint32_t t, mention *m)
 {
+    const analysis *an = dc->b->an;
     const mention *v = cameo_starting(dc, t, LK_VERB);
-    if (v)
-        *m = *v;
-    return v != NULL;
+    if (!v)
+        return 0;
+    if ((TK(an, t)->flags & TOK_CAP) && t > an->td.sents[s].first && !an->sents[s].in_title)
+        return 0;
+    if (t > an->td.sents[s].first &&
+        (has_wclass(an, t - 1, WC_DETERMINER) || isw(an, t - 1, "a") || isw(an, t - 1, "an")))
+        return 0;
+    *m = *v;
+    return 1;
 }
 
 /* Code the first verb of sentence s that stands between two parties.
@@ -376,7 +390,7 @@ static int sentence_dyad(dyad_ctx *dc, size_t s)
     int read = 0;
     for (uint32_t t = se->first; t < se->last; t++) {
         mention verb;
-        if (!verb_at(dc, t, &verb) || violence_word(an, t))
+        if (!verb_at(dc, s, t, &verb) || not_a_dyad_verb(an, t))
             continue;
         if (!read) {
             n = sentence_parties(dc, s, ps); /* once, at the sentence's first verb */

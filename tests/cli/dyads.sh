@@ -48,6 +48,7 @@ beseech; beseeches; besought | verb | 020 -
 attack; attacks; attacked | verb | 190 FIGHT
 befriend; befriends; befriended | verb | 050 SUPPORT
 encircle; encircles; encircled | verb | 191 FIGHT
+say; says; said | verb | 010 -
 sporting cup | discard | sentence
 grand prix | discard | story
 EOF
@@ -92,6 +93,12 @@ code "an intent under a condition" "Arland would befriend Borvia if the border r
 jqt "'would befriend ... if' codes nothing" "$INTER | length == 0"
 code "a verbal act stated as an intent" "Arland will stonewall Borvia."
 jqt "'will stonewall' stays a rejection, 120" "$INTER | length == 1 and .[0].cameo == \"120\""
+code "a reporting verb between two parties" "Arland said Borvia would hold elections in May."
+jqt "'said' tells who speaks: no event between the teller and the told" "($INTER | map(select(.cameo == \"010\")) | length) == 0"
+code "a verb's form in capitals inside a sentence" "Arland praised Stonewall Borvia, the band."
+jqt "'Stonewall' there is a name, no verb" "($INTER | map(select(.cameo == \"120\")) | length) == 0"
+code "a verb's form after a determiner" "Arland ended the stonewalling of Borvia."
+jqt "'the stonewalling' is a noun, no verb" "($INTER | map(select(.cameo == \"120\")) | length) == 0"
 code "a negated verb" "Arland did not stonewall Borvia."
 jqt "'did not stonewall' codes nothing" "$INTER | length == 0"
 code "a hypothetical verb" "Arland may stonewall Borvia next week."
