@@ -494,6 +494,28 @@ typedef struct surname_set {
     size_t n;
 } surname_set;
 
+/* Is token t a word in capitals that is not part of a run of them (a
+ * headline or a shout in capitals, where "US" may be the pronoun)? */
+static int exact_case_word(const analysis *an, uint32_t t)
+{
+    if (!(TK(an, t)->flags & TOK_ALLCAP))
+        return 0;
+    int before = t > 0 && (TK(an, t - 1)->flags & TOK_ALLCAP) && TK(an, t - 1)->sent == TK(an, t)->sent;
+    int after = t + 1 < an->td.ntoks && (TK(an, t + 1)->flags & TOK_ALLCAP) && TK(an, t + 1)->sent == TK(an, t)->sent;
+    return !before && !after;
+}
+
+/* Keep the candidates among cand[0..nc) matched by an alias of their exact
+ * case; returns how many are left. */
+static size_t keep_exact_case(geo_place *cand, size_t nc)
+{
+    size_t kept = 0;
+    for (size_t c = 0; c < nc; c++)
+        if (cand[c].flags & GEO_F_EXACT_CASE)
+            cand[kept++] = cand[c];
+    return kept;
+}
+
 /* The place name of up to maxn tokens at token t of sentence s, longest
  * first, appended to an->places. Returns its token count, 0 when none, or -1
  * on arena exhaustion. */
@@ -506,15 +528,20 @@ static int place_at(analysis *an, size_t s, uint32_t t, unsigned maxn, int headl
     place_keys(an, t, m, key, klen);
     for (unsigned n = m; n >= 1; n--) {
         size_t kl = klen[n];
-        if (kl < 3)
+        /* a short word or a stop word is a place only by an alias of its
+         * exact case ("US", "UK": never the pronoun "us") */
+        int exact_only = n == 1 && (kl < 3 || has_wclass(an, t, WC_PLACE_STOP));
+        if (kl < 2 || (exact_only && !exact_case_word(an, t)))
             continue;
-        if (n == 1 && (has_wclass(an, t, WC_PLACE_STOP) || lexicon_blocks_place(an, t)))
+        if (n == 1 && lexicon_blocks_place(an, t))
             continue;
         if (n > 1 && lexicon_blocks_place(an, t) && lexicon_blocks_place(an, t + n - 1))
             continue;
         geo_place cand[12];
         int variant;
         size_t nc = place_candidates(an, se, t, n, key, kl, cand, &variant);
+        if (exact_only)
+            nc = keep_exact_case(cand, nc);
         if (nc == 0)
             continue;
         if (n == 1 && person_not_place(an, se, t, &cand[0], headline, sn->hash, sn->n))
