@@ -87,7 +87,7 @@ static int possessive_of_thing(const dyad_ctx *dc, uint32_t last)
     if (!(TK(an, last - 1)->flags & TOK_POSS))
         return 0;
     uint32_t k = last;
-    if (has_wclass(an, k, WC_AUX | WC_SUBJECT_ASIDE) || (TK(an, k)->flags & TOK_PUNCT))
+    if (k >= an->td.ntoks || has_wclass(an, k, WC_AUX | WC_SUBJECT_ASIDE) || (TK(an, k)->flags & TOK_PUNCT))
         return 0;
     while (k < an->td.ntoks && has_wclass(an, k, WC_DETERMINER))
         k++;
