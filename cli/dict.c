@@ -53,8 +53,12 @@ static void import_header(FILE *f, const char *file, const char *const *sources,
         const char *b = strrchr(sources[i], '/');
         fprintf(f, "#   %s\n", b ? b + 1 : sources[i]);
     }
-    fputs("# Same format as the file without the 'imported-' prefix (docs/dictionaries.md).\n"
-          "# Re-running the import replaces this file; copy entries into the curated\n"
+    fputs(strcmp(file, "imported-cameo.txt") == 0
+              ? "# vocab.txt's line format with the CAMEO kinds party, verb, pattern, synset and\n"
+                "# discard (docs/dictionaries.md, \"CAMEO verbs and parties\").\n"
+              : "# Same format as the file without the 'imported-' prefix (docs/dictionaries.md).\n",
+          f);
+    fputs("# Re-running the import replaces this file; copy entries into the curated\n"
           "# dictionaries to keep them. The PETRARCH dictionaries are distributed under\n"
           "# this licence:\n#\n", f);
     const char *n = petr_licence_notice();
