@@ -63,6 +63,7 @@ static const struct {
     {"state_organ", WC_STATE_ORGAN},
     {"subject_aside", WC_SUBJECT_ASIDE},
     {"clause_link", WC_CLAUSE_LINK},
+    {"threat_word", WC_THREAT_WORD},
     {"intent", WC_INTENT},
     {"intent_adj", WC_INTENT_ADJ},
     {"yield_act", WC_YIELD_ACT},

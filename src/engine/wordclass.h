@@ -61,6 +61,7 @@
 #define WC_REFUSE (UINT64_C(1) << 52) /* refuses or denies the act after it: "refused (to meet)", "denied (meeting)" */
 #define WC_STATE_ORGAN (UINT64_C(1) << 53) /* after a country, makes it the state that acts: "(Kenya) government", "(Kenyan) officials" */
 #define WC_SUBJECT_ASIDE (UINT64_C(1) << 54) /* may stand between a subject and its verb: "(Kenya) today (agreed)", "has" */
+#define WC_THREAT_WORD (UINT64_C(1) << 47) /* makes the infinitive after it a threat, not an act: "threatened (to shell)", "vowed" */
 #define WC_CLAUSE_LINK (UINT64_C(1) << 46) /* opens a subordinate clause: "after", "when", "because" (a verb's object stands before it) */
 #define WC_INTENT (UINT64_C(1) << 55) /* states what its subject is going to do: "(Syria) will (withdraw)", "(said it) would" */
 #define WC_INTENT_ADJ (UINT64_C(1) << 56) /* after a copula and before "to", an intent: "(is) ready (to)", "willing" */
