@@ -171,7 +171,7 @@ static void party_actor(analysis *an, const event *e, const party *p, actor_ref 
 static int target_stop(const analysis *an, uint32_t k)
 {
     return is_punct_tok(an, k, ';') || is_punct_tok(an, k, ':') || is_punct_tok(an, k, '"') ||
-           has_wclass(an, k, WC_CLAUSE_LINK);
+           has_wclass1(an, k, WC1_CLAUSE_LINK);
 }
 
 /* The dyad of the verb m among the sentence's parties ps[0..n): the source,

@@ -62,10 +62,10 @@ struct lexicon {
     cameo_codebook *codes; /* data/cameo-*.txt and countries.tsv */
     /* word classes (wordclass.h): folded word -> bit set */
     uint64_t *wc_hash;
-    uint64_t *wc_bits;
+    uint64_t *wc_bits, *wc_bits1; /* a word's classes of bank 0 and bank 1 (wc_len 0: no word) */
     uint32_t *wc_off, *wc_len;
     size_t wc_cap, wc_used;
-    uint64_t wc_seen;        /* the classes data/wordclasses.txt gave words to */
+    uint64_t wc_seen[2];     /* the classes data/wordclasses.txt gave words to, by bank */
 };
 
 /* ---- name tables ---- */
@@ -822,43 +822,54 @@ static int add_builtin(lexicon *lx)
     return 0;
 }
 
-/* Put word[0..n) (folded) into the word-class table with the class bits cls,
- * doubling the table when it is half full. Returns 0, or -1 when out of memory. */
-static int wc_add(lexicon *lx, const char *key, size_t n, uint64_t cls)
+/* Move the word-class table into one of cap slots (a power of two).
+ * Returns 0, or -1 when out of memory (the old table is kept). */
+static int wc_rehash(lexicon *lx, size_t cap)
 {
-    if ((lx->wc_used + 1) * 2 > lx->wc_cap) {
-        size_t cap = lx->wc_cap ? 2 * lx->wc_cap : 1024;
-        uint64_t *h = calloc(cap, sizeof *h);
-        uint64_t *bits = calloc(cap, sizeof *bits);
-        uint32_t *off = calloc(cap, sizeof *off), *len = calloc(cap, sizeof *len);
-        if (!h || !bits || !off || !len) {
-            free(h), free(bits), free(off), free(len);
-            return -1;
-        }
-        for (size_t i = 0; i < lx->wc_cap; i++) {
-            if (!lx->wc_bits[i])
-                continue;
-            size_t j = (size_t)lx->wc_hash[i] & (cap - 1);
-            while (bits[j])
-                j = (j + 1) & (cap - 1);
-            h[j] = lx->wc_hash[i], bits[j] = lx->wc_bits[i], off[j] = lx->wc_off[i], len[j] = lx->wc_len[i];
-        }
-        free(lx->wc_hash), free(lx->wc_bits), free(lx->wc_off), free(lx->wc_len);
-        lx->wc_hash = h, lx->wc_bits = bits, lx->wc_off = off, lx->wc_len = len, lx->wc_cap = cap;
+    uint64_t *h = calloc(cap, sizeof *h), *bits = calloc(cap, sizeof *bits), *bits1 = calloc(cap, sizeof *bits1);
+    uint32_t *off = calloc(cap, sizeof *off), *len = calloc(cap, sizeof *len);
+    if (!h || !bits || !bits1 || !off || !len) {
+        free(h), free(bits), free(bits1), free(off), free(len);
+        return -1;
     }
+    for (size_t i = 0; i < lx->wc_cap; i++) {
+        if (!lx->wc_len[i])
+            continue;
+        size_t j = (size_t)lx->wc_hash[i] & (cap - 1);
+        while (len[j])
+            j = (j + 1) & (cap - 1);
+        h[j] = lx->wc_hash[i], bits[j] = lx->wc_bits[i], bits1[j] = lx->wc_bits1[i];
+        off[j] = lx->wc_off[i], len[j] = lx->wc_len[i];
+    }
+    free(lx->wc_hash), free(lx->wc_bits), free(lx->wc_bits1), free(lx->wc_off), free(lx->wc_len);
+    lx->wc_hash = h, lx->wc_bits = bits, lx->wc_bits1 = bits1, lx->wc_off = off, lx->wc_len = len;
+    lx->wc_cap = cap;
+    return 0;
+}
+
+/* Put word[0..n) (folded, n > 0) into the word-class table with the class
+ * bits cls of bank (0 or 1), doubling the table when it is half full.
+ * Returns 0, or -1 when out of memory. */
+static int wc_add(lexicon *lx, const char *key, size_t n, uint64_t cls, int bank)
+{
+    if ((lx->wc_used + 1) * 2 > lx->wc_cap && wc_rehash(lx, lx->wc_cap ? 2 * lx->wc_cap : 1024) < 0)
+        return -1;
     uint64_t h = fold_hash(key, n);
     size_t j = (size_t)h & (lx->wc_cap - 1);
-    while (lx->wc_bits[j] &&
+    while (lx->wc_len[j] &&
            !(lx->wc_hash[j] == h && lx->wc_len[j] == n && memcmp(lx->pool + lx->wc_off[j], key, n) == 0))
         j = (j + 1) & (lx->wc_cap - 1);
-    if (!lx->wc_bits[j]) {
+    if (!lx->wc_len[j]) {
         uint32_t o = pool_add(lx, key, n);
         if (o == UINT32_MAX)
             return -1;
         lx->wc_hash[j] = h, lx->wc_off[j] = o, lx->wc_len[j] = (uint32_t)n;
         lx->wc_used++;
     }
-    lx->wc_bits[j] |= cls;
+    if (bank)
+        lx->wc_bits1[j] |= cls;
+    else
+        lx->wc_bits[j] |= cls;
     return 0;
 }
 
@@ -870,7 +881,8 @@ static int wordclass_line(lexicon *lx, parse_ctx *pc, char *line)
     char *f[3];
     if (split_fields(line, f, 2) != 2)
         return fail(pc, "expected 'CLASS | word; word; ...'");
-    uint64_t cls = word_class_parse(f[0]);
+    int bank;
+    uint64_t cls = word_class_parse(f[0], &bank);
     if (!cls)
         return fail(pc, "unknown word class '%s' (the classes are listed in src/engine/wordclass.c)", f[0]);
     char *save = NULL;
@@ -880,10 +892,10 @@ static int wordclass_line(lexicon *lx, parse_ctx *pc, char *line)
         size_t n = fold_text(w, strlen(w), key, sizeof key);
         if (n == 0 || n >= sizeof key || memchr(key, ' ', n))
             return fail(pc, "'%s' is not one word", w);
-        if (wc_add(lx, key, n, cls) < 0)
+        if (wc_add(lx, key, n, cls, bank) < 0)
             return fail(pc, "out of memory");
     }
-    lx->wc_seen |= cls;
+    lx->wc_seen[bank] |= cls;
     return 0;
 }
 
@@ -892,14 +904,15 @@ void lexicon_classify(const lexicon *lx, text_doc *td)
 {
     for (size_t i = 0; i < td->ntoks; i++) {
         tok *t = &td->toks[i];
-        t->wclass = 0;
+        t->wclass = t->wclass1 = 0;
         if (!(t->flags & TOK_WORD))
             continue;
         size_t j = (size_t)t->hash & (lx->wc_cap - 1);
-        while (lx->wc_bits[j]) {
+        while (lx->wc_len[j]) {
             if (lx->wc_hash[j] == t->hash && lx->wc_len[j] == t->fold_len &&
                 memcmp(lx->pool + lx->wc_off[j], tok_fold(td, t), t->fold_len) == 0) {
                 t->wclass = lx->wc_bits[j];
+                t->wclass1 = lx->wc_bits1[j];
                 break;
             }
             j = (j + 1) & (lx->wc_cap - 1);
@@ -966,10 +979,10 @@ static int load_dir(const char *data_dir, int with_imported, lexicon **out, char
         lexicon_free(lx);
         return -1;
     }
-    uint64_t missing = word_class_all() & ~lx->wc_seen;
-    if (missing) {
-        snprintf(err, errlen, "%s/wordclasses.txt: no words for class bits 0x%llx (every class in src/engine/wordclass.c needs a line)",
-                 data_dir, (unsigned long long)missing);
+    uint64_t missing = word_class_all(0) & ~lx->wc_seen[0], missing1 = word_class_all(1) & ~lx->wc_seen[1];
+    if (missing || missing1) {
+        snprintf(err, errlen, "%s/wordclasses.txt: no words for class bits 0x%llx of bank %d (every class in src/engine/wordclass.c needs a line)",
+                 data_dir, (unsigned long long)(missing ? missing : missing1), missing ? 0 : 1);
         lexicon_free(lx);
         return -1;
     }
@@ -1022,6 +1035,7 @@ void lexicon_free(lexicon *lx)
     free(lx->prefixes);
     free(lx->wc_hash);
     free(lx->wc_bits);
+    free(lx->wc_bits1);
     free(lx->wc_off);
     free(lx->wc_len);
     free(lx);

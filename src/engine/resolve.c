@@ -439,10 +439,10 @@ static int threatened_act(const analysis *an, const sentence *se, uint32_t t)
 {
     for (uint32_t k = t, seen = 0; k > se->first + 1 && seen < THREAT_REACH; k--, seen++) {
         uint32_t w = k - 1;
-        if ((TK(an, w)->flags & TOK_PUNCT) || has_wclass(an, w, WC_CLAUSE_LINK))
+        if ((TK(an, w)->flags & TOK_PUNCT) || has_wclass1(an, w, WC1_CLAUSE_LINK))
             return 0;
         if (isw(an, w, "to"))
-            return has_wclass(an, w - 1, WC_THREAT_WORD);
+            return has_wclass1(an, w - 1, WC1_THREAT_WORD);
         const mention *v = mention_covering(an, w, LK_EVENT);
         if ((v && ev_class_violent(v->value)) || mention_covering(an, w, LK_CASUALTY))
             return 0;

@@ -33,10 +33,17 @@ static inline int isw_n(const analysis *an, uint32_t t, const char *w, size_t n)
     return t < an->td.ntoks && tok_is_n(&an->td, TK(an, t), w, n);
 }
 
-/* 1 when token t exists and has any of the word-class bits cls (wordclass.h). */
+/* 1 when token t exists and has any of the word-class bits cls of bank 0
+ * (WC_ classes, wordclass.h). */
 static inline int has_wclass(const analysis *an, uint32_t t, uint64_t cls)
 {
     return t < an->td.ntoks && (TK(an, t)->wclass & cls) != 0;
+}
+
+/* has_wclass for the classes of bank 1 (WC1_). */
+static inline int has_wclass1(const analysis *an, uint32_t t, uint64_t cls)
+{
+    return t < an->td.ntoks && (TK(an, t)->wclass1 & cls) != 0;
 }
 
 /* 1 when token t exists and is the punctuation mark p ('"' stands for any

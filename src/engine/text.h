@@ -40,8 +40,9 @@ typedef struct tok {
     uint64_t hash;        /* fold_hash of the folded form */
     int64_t value;        /* TOK_NUM: the number, else -1 */
     uint32_t sent;        /* sentence index */
-    uint64_t wclass;      /* bit set of word classes (wordclass.h; filled by lexicon_classify) */
     char punct;           /* TOK_PUNCT: the ASCII mark ('.', ',', '"' for any quote, '-' for dashes) */
+    uint64_t wclass;      /* bit set of word classes, bank 0 (wordclass.h; filled by lexicon_classify) */
+    uint64_t wclass1;     /* ... and bank 1 */
 } tok;
 
 typedef struct sentence {

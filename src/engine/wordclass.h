@@ -4,6 +4,10 @@
  * data/wordclasses.txt; the lexicon compiles them into a hash table once, and
  * every token then carries a bit set of its classes (tok.wclass), so a rule
  * tests a class with one AND instead of comparing strings.
+ *
+ * The classes fill two banks of 64 bits: WC_ classes are tok.wclass (bank 0,
+ * has_wclass), WC1_ classes tok.wclass1 (bank 1, has_wclass1). A new class
+ * takes the next free bit of bank 1.
  */
 #ifndef TACITUS_WORDCLASS_H
 #define TACITUS_WORDCLASS_H
@@ -61,8 +65,6 @@
 #define WC_REFUSE (UINT64_C(1) << 52) /* refuses or denies the act after it: "refused (to meet)", "denied (meeting)" */
 #define WC_STATE_ORGAN (UINT64_C(1) << 53) /* after a country, makes it the state that acts: "(Kenya) government", "(Kenyan) officials" */
 #define WC_SUBJECT_ASIDE (UINT64_C(1) << 54) /* may stand between a subject and its verb: "(Kenya) today (agreed)", "has" */
-#define WC_THREAT_WORD (UINT64_C(1) << 47) /* makes the infinitive after it a threat, not an act: "threatened (to shell)", "vowed" */
-#define WC_CLAUSE_LINK (UINT64_C(1) << 46) /* opens a subordinate clause: "after", "when", "because" (a verb's object stands before it) */
 #define WC_INTENT (UINT64_C(1) << 55) /* states what its subject is going to do: "(Syria) will (withdraw)", "(said it) would" */
 #define WC_INTENT_ADJ (UINT64_C(1) << 56) /* after a copula and before "to", an intent: "(is) ready (to)", "willing" */
 #define WC_YIELD_ACT (UINT64_C(1) << 57) /* a verb of yielding after an intent (CAMEO 035): "(will) release", "withdraw" */
@@ -76,10 +78,16 @@
 #define WC_MOTION_AFTER (UINT64_C(1) << 45) /* after a verb, makes it a movement, not a handing over: "(return) to", "home" */
 #define WC_OBLIGE (UINT64_C(1) << 63) /* states what its subject is obliged to do: "(Libya) must (hand over)" */
 
-/* The class bit named name in data/wordclasses.txt ("place_cue"), or 0. */
-uint64_t word_class_parse(const char *name);
+/* bank 1 (tok.wclass1, has_wclass1) */
+#define WC1_CLAUSE_LINK (UINT64_C(1) << 0) /* opens a subordinate clause: "after", "when", "because" (a verb's object stands before it) */
+#define WC1_THREAT_WORD (UINT64_C(1) << 1) /* makes the infinitive after it a threat, not an act: "threatened (to shell)", "vowed" */
 
-/* Every class bit that has a name: what data/wordclasses.txt must fill. */
-uint64_t word_class_all(void);
+/* The class bit named name in data/wordclasses.txt ("place_cue"), or 0; its
+ * bank (0 or 1) in *bank. */
+uint64_t word_class_parse(const char *name, int *bank);
+
+/* Every class bit of bank (0 or 1) that has a name: what data/wordclasses.txt
+ * must fill. */
+uint64_t word_class_all(int bank);
 
 #endif

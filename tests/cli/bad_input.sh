@@ -354,6 +354,15 @@ if [ -f "$D/actors.txt" ]; then
     expect_rc "13d3 wordclasses.txt with a two-word entry" 3
     err_line "13d3 two words in a word class: one stderr line with file:line" "wordclasses.txt:$line:"
     cp "$D/wordclasses.txt" "$w"
+    grep -v '^modal |' "$D/wordclasses.txt" >"$w"
+    run code --data "$TMP/data" "$TMP/good1.txt"
+    expect_rc "13d4 wordclasses.txt without a class of bank 0 (modal)" 3
+    err_line "13d4 a class with no words: one stderr line naming the bank" "no words for class bits 0x" "of bank 0"
+    grep -v '^threat_word |' "$D/wordclasses.txt" >"$w"
+    run code --data "$TMP/data" "$TMP/good1.txt"
+    expect_rc "13d5 wordclasses.txt without a class of bank 1 (threat_word)" 3
+    err_line "13d5 a class of bank 1 with no words: one stderr line naming the bank" "of bank 1"
+    cp "$D/wordclasses.txt" "$w"
     h="$TMP/data/titles.txt"
     [ -n "$(tail -c 1 "$h")" ] && echo >>"$h"
     printf 'deputy\0governor | state | government\n' >>"$h"
