@@ -136,9 +136,34 @@ static void set_person1(analysis *an, event *e, const speaker_words *w)
     e->person1_ev = ns;
 }
 
+/* The country a title names in its own first word ("Pakistani leader",
+ * "US official": a country's name or demonym in the gazetteer, an alias of
+ * exact case spelled so) into *out. Returns 0, or -1 when it names none. */
+static int title_country(const analysis *an, const mention *title, geo_place *out)
+{
+    const tok *t = TK(an, title->first);
+    if (title->last - title->first < 2 || !(t->flags & (TOK_CAP | TOK_ALLCAP)))
+        return -1;
+    geo_place cand[8];
+    size_t n = geo_lookup(an->geo, tok_fold(&an->td, t), t->fold_len, cand, 8);
+    for (size_t i = 0; i < n && i < 8; i++) {
+        if (cand[i].kind != GEO_COUNTRY)
+            continue;
+        if (cand[i].flags & GEO_F_EXACT_CASE) {
+            const char *alias = geo_exact_alias(an->geo, tok_fold(&an->td, t), t->fold_len, cand[i].id);
+            size_t len = t->end - t->start;
+            if (!alias || strlen(alias) != len || memcmp(alias, an->text + t->start, len) != 0)
+                continue;
+        }
+        return geo_country(an->geo, cand[i].cc, out);
+    }
+    return -1;
+}
+
 /* Actor 1 from an office title: "Government of X" for a state office (X the
- * country of a demonym right before it, else the event's or the article's),
- * else the title's label. pi: the place mentions by sentence. */
+ * country of a demonym right before it, else the one the title names in its
+ * first word, "US official", else the event's or the article's), else the
+ * title's label. pi: the place mentions by sentence. */
 static void office_actor(analysis *an, const place_index *pi, event *e, const speaker_words *w)
 {
     const mention *title = w->title;
@@ -160,6 +185,11 @@ static void office_actor(analysis *an, const place_index *pi, event *e, const sp
                 memcpy(cc, c.cc, 3);
             }
         }
+    }
+    geo_place own;
+    if (!country && title_country(an, title, &own) == 0) {
+        country = own.name;
+        memcpy(cc, own.cc, 3);
     }
     if (!country)
         country = event_country_name(an, e, cc);
