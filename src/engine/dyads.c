@@ -99,10 +99,7 @@ static int possessive_of_thing(const dyad_ctx *dc, uint32_t last)
  * "with Libya", not "in Libya") by place mention pm, or NULL. */
 static const geo_place *country_of(const place_mention *pm)
 {
-    if (pm->ncand == 0 || pm->cue)
-        return NULL;
-    const geo_place *g = &pm->cand[pm->chosen >= 0 ? pm->chosen : 0];
-    return g->kind == GEO_COUNTRY ? g : NULL;
+    return country_named(pm, 0) ? &pm->cand[pm->chosen >= 0 ? pm->chosen : 0] : NULL;
 }
 
 /* The party that starts at token k into *p: a CAMEO party, a named actor, a
@@ -204,25 +201,21 @@ static int dyad_of(const dyad_ctx *dc, const mention *m, const party *ps, size_t
 enum governed { GOV_NONE = 0, GOV_INTENT, GOV_AWAY };
 
 /* How the words before the verb at token t (back to a punctuation mark, at
- * most 4 of them, in the clause [cf, ct)) govern it: GOV_INTENT after a
+ * most GOVERN_WINDOW of them, in the clause [cf, ct)) govern it: GOV_INTENT after a
  * stated intent ("will", "would", "is ready to", "are willing to") in a
  * clause with no condition ("if", "unless"); GOV_AWAY after a negation, a
  * refusal, another modal ("may", "could"), or an intent with a condition;
  * else GOV_NONE. */
 static enum governed governed_by(const analysis *an, uint32_t cf, uint32_t ct, uint32_t t)
 {
-    for (uint32_t k = t, seen = 0; k > cf && seen < 4; k--, seen++) {
+    for (uint32_t k = t, seen = 0; k > cf && seen < GOVERN_WINDOW; k--, seen++) {
         uint32_t w = k - 1;
         if (TK(an, w)->flags & TOK_PUNCT)
             return GOV_NONE;
         if (has_wclass(an, w, WC_NEGATE | WC_REFUSE))
             return GOV_AWAY;
-        if (has_wclass(an, w, WC_INTENT) || (has_wclass(an, w, WC_INTENT_ADJ) && isw(an, w + 1, "to"))) {
-            for (uint32_t c = cf; c < ct; c++)
-                if (has_wclass(an, c, WC_CONDITION))
-                    return GOV_AWAY;
-            return GOV_INTENT;
-        }
+        if (has_wclass(an, w, WC_INTENT) || (has_wclass(an, w, WC_INTENT_ADJ) && isw(an, w + 1, "to")))
+            return clause_condition(an, cf, ct) ? GOV_AWAY : GOV_INTENT;
         if (has_wclass(an, w, WC_MODAL))
             return GOV_AWAY;
     }

@@ -148,6 +148,11 @@ static inline const mention *mention_starting(const analysis *an, uint32_t t, ui
     return (m && m->first == t) ? m : NULL;
 }
 
+/* Do the bytes of tokens [first, last) read exactly as alias, ignoring every
+ * character that is not a letter or a digit ("U.S." = "U.S", case kept)? For
+ * the gazetteer's aliases of exact case ("=US"). (places.c) */
+int span_equals_exact(const analysis *an, uint32_t first, uint32_t last, const char *alias);
+
 /* The first element of base[lo, hi) (elements of size bytes, sorted by the
  * uint32_t at byte offset off) whose key is key or more: a bisection, for
  * the place mentions (by sentence or first token) and the mentions (by first

@@ -18,10 +18,6 @@
 #include "resolve_int.h"
 #include "wordclass.h"
 
-/* How far before its phrase a negation, a modal or a refusal still governs it
- * ("did not formally agree", "may soon impose"). */
-#define GOVERN_WINDOW 4
-
 /* See resolve_int.h: punctuation ends the look back. */
 int governed_away(const analysis *an, uint32_t from, uint32_t t)
 {
@@ -87,10 +83,8 @@ static int state_of_place(analysis *an, const place_mention *pm, actor_ref *r)
     return r->name != NULL;
 }
 
-/* Is pm a country named as a country (a name or a demonym) after no place
- * cue, or (loose 1) after none that makes it where something happened ("and
- * Uganda" but not "in Uganda")? */
-static int country_named(const place_mention *pm, int loose)
+/* See resolve_int.h. */
+int country_named(const place_mention *pm, int loose)
 {
     int c = pm->chosen >= 0 ? pm->chosen : 0;
     return pm->ncand > 0 && pm->cue <= (loose ? 1 : 0) && pm->cand[c].kind == GEO_COUNTRY;
@@ -509,10 +503,8 @@ static const lex_interaction *intent_entry(const analysis *an, uint32_t v, uint3
     return NULL;
 }
 
-/* The condition of the clause [cf, ct): 0 when no condition word stands in
- * it, 1 when only "unless" ("will boycott the vote unless ...": the form of
- * a threat, CAMEO 13), 2 for any other ("if", "whether"). */
-static int clause_condition(const analysis *an, uint32_t cf, uint32_t ct)
+/* See resolve_int.h. */
+int clause_condition(const analysis *an, uint32_t cf, uint32_t ct)
 {
     int c = 0;
     for (uint32_t k = cf; k < ct; k++)

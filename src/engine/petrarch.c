@@ -611,14 +611,22 @@ static void put_list(FILE *f, const strlist *l)
     }
 }
 
+/* Check output o after a write. Returns 0, or PETR_ESYS (with the reason)
+ * when it cannot be written. */
+static int output_ok(petr_importer *im, int o)
+{
+    if (!ferror(im->out[o]))
+        return 0;
+    snprintf(im->err, im->errlen, "%s:%u: cannot write the output: %s", im->name, im->line, strerror(errno));
+    return PETR_ESYS;
+}
+
 /* Finish writing one entry to output o: count it, check the stream. Returns
  * 0, or PETR_ESYS when the output cannot be written. */
 static int wrote(petr_importer *im, int o, size_t nphrases)
 {
-    if (ferror(im->out[o])) {
-        snprintf(im->err, im->errlen, "%s:%u: cannot write the output: %s", im->name, im->line, strerror(errno));
+    if (output_ok(im, o) < 0)
         return PETR_ESYS;
-    }
     im->st->imported++;
     im->st->written[o]++;
     im->st->phrases += nphrases;
@@ -1470,12 +1478,19 @@ static int cameo_value(const char *code, char *value, size_t cap)
  * or PETR_ESYS when the output cannot be written. */
 static int wrote_cameo(petr_importer *im, size_t n)
 {
-    if (ferror(im->out[PO_CAMEO])) {
-        snprintf(im->err, im->errlen, "%s:%u: cannot write the output: %s", im->name, im->line, strerror(errno));
+    if (output_ok(im, PO_CAMEO) < 0)
         return PETR_ESYS;
-    }
     im->st->written[PO_CAMEO]++;
     im->st->phrases += n;
+    return 0;
+}
+
+/* Is the synonym set name (lower case) written to imported-cameo.txt? */
+static int synset_known(const petr_importer *im, const char *name)
+{
+    for (size_t i = 0; i < im->synsets.n; i++)
+        if (strcmp(im->synsets.v[i], name) == 0)
+            return 1;
     return 0;
 }
 
@@ -1484,10 +1499,8 @@ static int wrote_cameo(petr_importer *im, size_t n)
  * Returns 0 or PETR_ESYS. */
 static int synset_flush(petr_importer *im, verb_block *blk)
 {
-    int rc = 0, known = 0;
-    for (size_t i = 0; i < im->synsets.n; i++)
-        known |= strcmp(im->synsets.v[i], blk->syn) == 0;
-    if (blk->syn[0] && blk->syn_members.n && !known) {
+    int rc = 0;
+    if (blk->syn[0] && blk->syn_members.n && !synset_known(im, blk->syn)) {
         put_list(im->out[PO_CAMEO], &blk->syn_members);
         fprintf(im->out[PO_CAMEO], " | synset | %s\n", blk->syn);
         rc = wrote_cameo(im, 0);
@@ -1524,15 +1537,6 @@ static int synset_member(petr_importer *im, verb_block *blk, const char *s)
         return 0;
     lower_ascii(ph);
     return sl_push(&blk->syn_members, ph, n) < 0 ? oom(im) : 0;
-}
-
-/* Is the synonym set name (lower case) written to imported-cameo.txt? */
-static int synset_known(const petr_importer *im, const char *name)
-{
-    for (size_t i = 0; i < im->synsets.n; i++)
-        if (strcmp(im->synsets.v[i], name) == 0)
-            return 1;
-    return 0;
 }
 
 /* Append the pattern word w (its markers $, +, %, ^ dropped; "&NAME" a
@@ -2097,14 +2101,21 @@ static petr_kind line_kind(const char *s)
     return PETR_DETECT;
 }
 
+/* The base name of the file name (after its last '/') in lower case into low
+ * (cap bytes, cut to fit). */
+static void lower_base_name(const char *name, char *low, size_t cap)
+{
+    const char *base = strrchr(name, '/');
+    snprintf(low, cap, "%s", base ? base + 1 : name);
+    lower_ascii(low);
+}
+
 /* The kind from a file name ("...actors...", "...agents...", "...verbs...",
  * "CAMEO..." or "...discards..."), or PETR_DETECT. */
 static petr_kind name_kind(const char *name)
 {
-    const char *base = strrchr(name, '/');
     char low[256];
-    snprintf(low, sizeof low, "%s", base ? base + 1 : name);
-    lower_ascii(low);
+    lower_base_name(name, low, sizeof low);
     if (strstr(low, "verb") || strstr(low, "cameo"))
         return PETR_VERBS;
     if (strstr(low, "agent"))
@@ -2120,10 +2131,8 @@ static petr_kind name_kind(const char *name)
  * Its entries look like actors ("n:teacher [TEACHERS]") but name topics. */
 static int issue_file(const char *name)
 {
-    const char *base = strrchr(name, '/');
     char low[256];
-    snprintf(low, sizeof low, "%s", base ? base + 1 : name);
-    lower_ascii(low);
+    lower_base_name(name, low, sizeof low);
     return strstr(low, "issue") != NULL;
 }
 

@@ -40,9 +40,8 @@ static int lexicon_blocks_place(const analysis *an, uint32_t t)
     return 0;
 }
 
-/* Do the bytes of tokens [first, last) read exactly as alias, ignoring every
- * character that is not a letter or a digit ("U.S." = "U.S", case kept)? */
-static int span_equals_exact(const analysis *an, uint32_t first, uint32_t last, const char *alias)
+/* See extract.h. */
+int span_equals_exact(const analysis *an, uint32_t first, uint32_t last, const char *alias)
 {
     const char *s = an->text + TK(an, first)->start, *e = an->text + TK(an, last - 1)->end;
     const char *p = alias;

@@ -233,6 +233,17 @@ event *interaction_event(builder *b, size_t s, const mention *m, const lex_inter
  * coded (dyads.c). Run after interaction_events. Returns 0, or -1 on arena
  * exhaustion. */
 int dyad_events(builder *b);
+/* How far before its verb a negation, a modal, a refusal or an intent still
+ * governs it ("did not formally agree", "may soon impose"). */
+#define GOVERN_WINDOW 4
+/* Is pm a country named as a country (a name or a demonym) after no place
+ * cue, or (loose 1) after none that makes it where something happened ("and
+ * Uganda" but not "in Uganda")? (interactions.c) */
+int country_named(const place_mention *pm, int loose);
+/* The condition of the clause [cf, ct): 0 when no condition word stands in
+ * it, 1 when only "unless" ("will boycott the vote unless ...": the form of
+ * a threat, CAMEO 13), 2 for any other ("if", "whether"). (interactions.c) */
+int clause_condition(const analysis *an, uint32_t cf, uint32_t ct);
 /* Does a negation, a modal or a refusal (word classes negate, modal, refuse)
  * stand among the few tokens before token t, within the clause starting at
  * from ("has not agreed", "might sanction", "refused to meet")? */

@@ -151,8 +151,7 @@ static int title_country(const analysis *an, const mention *title, geo_place *ou
             continue;
         if (cand[i].flags & GEO_F_EXACT_CASE) {
             const char *alias = geo_exact_alias(an->geo, tok_fold(&an->td, t), t->fold_len, cand[i].id);
-            size_t len = t->end - t->start;
-            if (!alias || strlen(alias) != len || memcmp(alias, an->text + t->start, len) != 0)
+            if (!alias || !span_equals_exact(an, title->first, title->first + 1, alias))
                 continue;
         }
         return geo_country(an->geo, cand[i].cc, out);
