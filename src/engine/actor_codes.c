@@ -254,12 +254,14 @@ const char *cameo_actor_code(const cameo_codebook *cb, const cameo_actor_in *in,
     }
     if (!role && in->title_sector) {
         role = in->title_sector;
-        if (in->title_international && (eq(role, "UNO") || eq(role, "NGO")))
-            first = eq(role, "UNO") ? "IGO" : "NGO";
+        if (in->title_international && (eq(role, "UNO") || eq(role, "NGO") || eq(role, "IGO")))
+            first = eq(role, "UNO") || eq(role, "IGO") ? "IGO" : "NGO";
     }
     const char *cc = in->cc && in->cc[0] ? in->cc : NULL;
     if (!first && !cc && eq(in->type, "external/other forces"))
         first = "IGO";
+    if (!first && !cc && in->title_international)
+        return NULL; /* a foreign official ("Western diplomats") is not of the event's country */
     if (!first)
         first = cameo_alpha3(cb, cc ? cc : in->event_cc);
     if (!first)

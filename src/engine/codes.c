@@ -66,7 +66,7 @@ int gtd_target_parse(const char *s) { return parse(target_names, T_MAX, s); }
 /* See codes.h. CAMEO's sectors of an official or a role, as titles.txt writes
  * them, and the GTD target type of such a person attacked (GTD codes the
  * victim's role: a councillor is Government (General), a reporter Journalists
- * & Media, the UN Government (Diplomatic)). */
+ * & Media, the UN or another intergovernmental body Government (Diplomatic)). */
 int gtd_target_of_sector(const char *sector)
 {
     static const struct {
@@ -74,7 +74,7 @@ int gtd_target_of_sector(const char *sector)
         int target;
     } map[] = {{"GOV", T_GOV_GENERAL}, {"LEG", T_GOV_GENERAL}, {"JUD", T_GOV_GENERAL}, {"SPY", T_GOV_GENERAL},
                {"OPP", T_GOV_GENERAL}, {"MIL", T_MILITARY},   {"COP", T_POLICE},      {"MED", T_MEDIA},
-               {"UNO", T_GOV_DIPLOMATIC}, {"NGO", T_NGO},     {"REL", T_RELIGIOUS},   {"EDU", T_EDUCATION},
+               {"UNO", T_GOV_DIPLOMATIC}, {"IGO", T_GOV_DIPLOMATIC}, {"NGO", T_NGO},     {"REL", T_RELIGIOUS},   {"EDU", T_EDUCATION},
                {"BUS", T_BUSINESS},   {"CVL", T_PRIVATE},     {"REB", T_TERRORISTS}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].sector, sector) == 0)

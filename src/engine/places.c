@@ -302,6 +302,20 @@ static void place_keys(const analysis *an, uint32_t t, unsigned m, char *key, si
     }
 }
 
+/* Does a currency follow the name ending at token last: a dollar sign (not
+ * a token: read in the text) or "dollar(s)" ("US $50 million", "US
+ * dollars")? A country's short form before it names the currency, not the
+ * country. */
+static int currency_after(const analysis *an, uint32_t last)
+{
+    const char *p = an->td.text + TK(an, last)->end, *end = an->td.text + an->td.len;
+    while (p < end && *p == ' ')
+        p++;
+    if (p < end && *p == '$')
+        return 1;
+    return last + 1 < an->td.ntoks && (isw(an, last + 1, "dollar") || isw(an, last + 1, "dollars"));
+}
+
 /* The gazetteer's candidates (at most 12, into cand) for key[0..kl), the
  * name of tokens [t, t+n) of sentence se. Case-sensitive aliases ("US", not
  * the pronoun "us") must match the text. When no name matches as written:
@@ -317,7 +331,7 @@ static size_t place_candidates(const analysis *an, const sentence *se, uint32_t 
     for (size_t c = 0; c < nc; c++) {
         if (cand[c].flags & GEO_F_EXACT_CASE) {
             const char *alias = geo_exact_alias(an->geo, key, kl, cand[c].id);
-            if (!alias || !span_equals_exact(an, t, t + n, alias))
+            if (!alias || !span_equals_exact(an, t, t + n, alias) || currency_after(an, t + n - 1))
                 continue;
         }
         cand[kept++] = cand[c];

@@ -171,7 +171,7 @@ static void office_actor(analysis *an, const place_index *pi, event *e, const sp
     const char *country = NULL;
     /* the country of the office: a demonym right before it (a place of the
      * title's sentence or the one before, the last in text order), else the
-     * article's */
+     * article's, unless the office is international */
     uint32_t ts = TK(an, title->first)->sent;
     for (uint32_t q = pi->start[ts > 0 ? ts - 1 : 0]; q < pi->start[ts + 1]; q++) {
         const place_mention *pm = &an->places[pi->idx[q]];
@@ -190,7 +190,7 @@ static void office_actor(analysis *an, const place_index *pi, event *e, const sp
         country = own.name;
         memcpy(cc, own.cc, 3);
     }
-    if (!country)
+    if (!country && lt->type != TT_INTERNATIONAL) /* a diplomat or the UN is not the article's country */
         country = event_country_name(an, e, cc);
     char buf[200];
     if (lt->type == TT_STATE && country)
