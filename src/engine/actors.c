@@ -831,15 +831,14 @@ static int blamed_perpetrator(const analysis *an, const event *e, party_search *
     return blamed;
 }
 
-/* r := the generic actor "<kind> (<country of e>)" of ACLED type `type` and
- * side `side` ("Unidentified Armed Group (Nigeria)", "Rioters (France)";
- * without the country when none is known), named by the words at ev (empty:
- * no words name it). Returns 1, or 0 when the arena is exhausted. */
-static int generic_actor(analysis *an, const event *e, const char *kind, int type, int side, span ev,
-                         actor_ref *r)
+/* r := the generic actor "<kind> (<country>)" of ACLED type `type` and side
+ * `side` ("Unidentified Armed Group (Nigeria)", "Rioters (France)"; without
+ * the country when it is NULL; cc its code), named by the words at ev
+ * (empty: no words name it). Returns 1, or 0 when the arena is exhausted. */
+static int generic_actor_of(analysis *an, const char *kind, int type, int side, const char *country,
+                            const char cc[3], span ev, actor_ref *r)
 {
-    char cc[3], buf[200];
-    const char *country = event_country_name(an, e, cc);
+    char buf[200];
     if (country)
         snprintf(buf, sizeof buf, "%s (%s)", kind, country);
     else
@@ -847,11 +846,40 @@ static int generic_actor(analysis *an, const event *e, const char *kind, int typ
     memset(r, 0, sizeof *r);
     r->name = arena_strndup(an->a, buf, strlen(buf));
     r->type = (uint8_t)type;
-    memcpy(r->cc, cc, 3);
+    if (country)
+        memcpy(r->cc, cc, 3);
     r->actor_id = r->agent_id = -1;
     r->side = (uint8_t)side;
     r->ev = ev;
     return r->name != NULL;
+}
+
+/* generic_actor_of for the country of event e. */
+static int generic_actor(analysis *an, const event *e, const char *kind, int type, int side, span ev,
+                         actor_ref *r)
+{
+    char cc[3];
+    const char *country = event_country_name(an, e, cc);
+    return generic_actor_of(an, kind, type, side, country, cc, ev, r);
+}
+
+/* Is event e's trigger a word for its attackers ("suicide bombers", "a
+ * suicide bomber": a generic agent's phrase holds the trigger)? Then a
+ * demonym right before it is their nationality ("two Palestinian suicide
+ * bombers"), not the place's. */
+static int trigger_names_attackers(const analysis *an, const event *e)
+{
+    for (size_t i = 0; i < an->nm; i++) {
+        const mention *m = &an->m[i];
+        if (m->kind != LK_AGENT)
+            continue;
+        span g = tspan(an, m->first, m->last);
+        if (g.start <= e->trigger.start && g.end >= e->trigger.end)
+            return 1;
+        if (g.start > e->trigger.end)
+            break;
+    }
+    return 0;
 }
 
 /* ACLED's actor 1 when the text names none (its codebook gives every violent
@@ -864,6 +892,8 @@ static int generic_actor(analysis *an, const event *e, const char *kind, int typ
  * violent demonstration or mob. */
 static void default_actor1(analysis *an, event *e)
 {
+    char cc[3];
+    const char *own;
     if (e->has_actor1 && e->actor1.agent_id >= 0 && e->actor1.side == SIDE_DEMO &&
         e->actor1.type == AT_PROTESTERS) {
         e->has_actor1 = generic_actor(an, e, "Rioters", AT_RIOTERS, SIDE_DEMO, e->actor1.ev, &e->actor1);
@@ -874,6 +904,10 @@ static void default_actor1(analysis *an, event *e)
     int c = e->cls;
     if ((e->demo || e->riot || c == EV_RIOT) && e->trigger.end > 0)
         e->has_actor1 = generic_actor(an, e, "Rioters", AT_RIOTERS, SIDE_DEMO, e->trigger, &e->actor1);
+    else if (c != EV_AIRSTRIKE && c != EV_SHELLING && !has_class(e, EV_AIRSTRIKE) && e->trigger.end > 0 &&
+             trigger_names_attackers(an, e) && (own = agent_own_country(an, e->trigger, cc)) != NULL)
+        e->has_actor1 = generic_actor_of(an, "Unidentified Armed Group", AT_UNKNOWN, SIDE_HOSTILE, own, cc,
+                                         (span){0, 0}, &e->actor1);
     else if (c != EV_AIRSTRIKE && c != EV_SHELLING && !has_class(e, EV_AIRSTRIKE) && e->trigger.end > 0)
         e->has_actor1 = generic_actor(an, e, "Unidentified Armed Group", AT_UNKNOWN, SIDE_HOSTILE,
                                       (span){0, 0}, &e->actor1);
