@@ -450,12 +450,34 @@ static int threatened_act(const analysis *an, const sentence *se, uint32_t t)
     return 0;
 }
 
+/* How far back from a violent trigger the "if" of its condition may stand
+ * ("if the base is attacked again"). */
+#define CONDITION_REACH 8
+
+/* Is the violent trigger at token t of sentence se told under a condition:
+ * "if" among the few tokens before it, with no punctuation and no word that
+ * opens another clause between ("will send troops if it is attacked"), and
+ * that "if" no question ("unclear if the attack was planned": word class
+ * asks_if before it)? A condition tells what has not happened. */
+static int conditional_act(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (uint32_t k = t, seen = 0; k > se->first && seen < CONDITION_REACH; k--, seen++) {
+        uint32_t w = k - 1;
+        if (isw(an, w, "if"))
+            return !(w > se->first && has_wclass1(an, w - 1, WC1_ASKS_IF));
+        if ((TK(an, w)->flags & TOK_PUNCT) || has_wclass1(an, w, WC1_CLAUSE_LINK))
+            return 0;
+    }
+    return 0;
+}
+
 /* acting_trigger_at past its fast reject (below). The violent trigger
  * starting at token t of sentence se that tells an act of the sentence's own
  * time, or NULL: not in a past aside (", who took the
  * capital three years ago,"), not in a clause about an earlier incident ("a
  * few days after herders clashed with the rebels"), not a threatened act
- * ("threatened to shell the towns"), and not an instrument
+ * ("threatened to shell the towns") nor a conditional one ("if it is
+ * attacked"), and not an instrument
  * with no act ("appeared to be wearing an explosives vest") unless the act is
  * named or an armed party acts (pv, the sentence's evidence level). */
 static const mention *acting_trigger_read(const analysis *an, const sentence *se, uint32_t t, int pv)
@@ -466,7 +488,7 @@ static const mention *acting_trigger_read(const analysis *an, const sentence *se
     const sent_info *si = &an->sents[se - an->td.sents];
     if (t >= si->past_aside_first && t < si->past_aside_last)
         return NULL;
-    if (earlier_incident_clause(an, se, t) || threatened_act(an, se, t))
+    if (earlier_incident_clause(an, se, t) || threatened_act(an, se, t) || conditional_act(an, se, t))
         return NULL;
     if (instrument(an, m) && !act_named(an, se, m) && pv < PV_ACTED)
         return NULL;

@@ -77,6 +77,7 @@ static const struct {
     {"motion_after", WC_MOTION_AFTER, 0},
     {"clause_link", WC1_CLAUSE_LINK, 1},
     {"threat_word", WC1_THREAT_WORD, 1},
+    {"asks_if", WC1_ASKS_IF, 1},
 };
 
 /* See wordclass.h. */
