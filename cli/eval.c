@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "contexts.h"
 #include "engine.h"
 #include "fold.h"
 #include "input.h"
@@ -29,8 +30,10 @@ static const char help[] =
     "records (\"petrarch2-*\": CAMEO root codes; records expecting PETRARCH's error for a malformed\n"
     "parse tree are not scored, their text being that of coded records), PLOVER records (\"plover-*\": PLOVER type, and\n"
     "the source actor's country: right when some event's actor1 code starts with the first three\n"
-    "letters of one gold source actor's code; a second line counts only records with an event),\n"
-    "and unlabelled stories (counts only).\n"
+    "letters of one gold source actor's code; a second line counts only records with an event;\n"
+    "and the PLOVER context: right when some event's plover.context holds one of the gold's,\n"
+    "its older names read as today's: \"refugee\" as migration, \"rights\" as human_rights or\n"
+    "rights_freedoms), and unlabelled stories (counts only).\n"
     "\n"
     "options:\n"
     "  --floors FILE    lines SET<TAB>FIELD<TAB>MIN (as tests/eval-floors.tsv); exit 5 if below\n"
@@ -930,6 +933,76 @@ static void eval_source_code(eval_ctx *cx, set_scores *s, json_t *rec, json_t *e
         tally_why(cx, s, "source country, coded events", ok, id, first_gold, got, why, NULL, text);
 }
 
+/* The PLOVER contexts (contexts.h names) that the gold context word w of a
+ * PLOVER 0.5 record means, into out (at most 2); returns their count. The
+ * gold set predates PLOVER's list: "refugee" is migration, "rights" human or
+ * civil rights. 0 for "unknown". */
+static int gold_context_names(const char *w, const char *out[2])
+{
+    static const struct { const char *gold, *a, *b; } map[] = {
+        {"refugee", "migration", NULL},      {"refugees", "migration", NULL},
+        {"rights", "human_rights", "rights_freedoms"}, {"discrimination", "rights_freedoms", NULL},
+        {"resources", "resource", NULL},     {"religion", "religion_ethnicity", NULL},
+        {"assets", "economic", NULL},        {"politics", "political", NULL},
+        {"foreign", "diplomatic", NULL}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].gold, w) == 0) {
+            out[0] = map[i].a;
+            out[1] = map[i].b;
+            return map[i].b ? 2 : 1;
+        }
+    if (pctx_parse(w) >= 0 || strcmp(w, "historical") == 0) {
+        out[0] = w;
+        return 1;
+    }
+    return 0;
+}
+
+/* Does the "context" array of some event's "plover" object hold name? */
+static int events_have_context(json_t *events, const char *name)
+{
+    size_t i, j;
+    json_t *ev, *c;
+    json_array_foreach(events, i, ev) {
+        json_array_foreach(json_object_get(json_object_get(ev, "plover"), "context"), j, c) {
+            if (json_is_string(c) && strcmp(json_string_value(c), name) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Score the PLOVER context of a record whose gold names one ("diplomatic,
+ * military"): right when some event's plover.context holds one of the gold's
+ * contexts (gold_context_names). Records without a gold context are not
+ * scored. */
+static void eval_plover_context(eval_ctx *cx, set_scores *s, json_t *rec, json_t *events, const char *id,
+                                const char *text)
+{
+    const char *gc = jstr(json_object_get(json_object_get(rec, "gold"), "src"), "context");
+    if (!gc)
+        return;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", gc);
+    int scored = 0, ok = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(buf, ", ", &save); w; w = strtok_r(NULL, ", ", &save)) {
+        const char *names[2];
+        int n = gold_context_names(w, names);
+        scored |= n > 0;
+        for (int k = 0; k < n; k++)
+            ok |= events_have_context(events, names[k]);
+    }
+    if (!scored)
+        return;
+    int any = 0;
+    size_t i;
+    json_t *ev;
+    json_array_foreach(events, i, ev) any |= json_array_size(json_object_get(json_object_get(ev, "plover"), "context")) > 0;
+    const char *why = json_array_size(events) == 0 ? "no event coded" : !any ? "no context coded" : "another context";
+    tally_why(cx, s, "plover context", ok, id, gc, NULL, why, NULL, text);
+}
+
 /* Score a PLOVER record: some event's PLOVER type (its "plover" object, else
  * its kind mapped) is the gold's. */
 static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, const char *id, const char *text)
@@ -957,6 +1030,7 @@ static void eval_plover(eval_ctx *cx, set_scores *s, json_t *rec, json_t *out, c
     snprintf(why, sizeof why, "%s coded as %s", pt, got ? got : "no event");
     tally_why(cx, s, "plover type", ok, id, pt, got, why, NULL, text);
     eval_source_code(cx, s, rec, events, id, text);
+    eval_plover_context(cx, s, rec, events, id, text);
 }
 
 /* Count whether an unlabelled story yields a main event. */

@@ -217,7 +217,8 @@ static const struct { const char *s; size_t n; } field_lits[F_FIELD_MAX] = {
     FIELD_LIT("trigger"), FIELD_LIT("event_type"), FIELD_LIT("date"), FIELD_LIT("location"),
     FIELD_LIT("actor1"), FIELD_LIT("actor2"), FIELD_LIT("target"), FIELD_LIT("killed"),
     FIELD_LIT("wounded"), FIELD_LIT("kidnapped"), FIELD_LIT("arrested"), FIELD_LIT("weapons"),
-    FIELD_LIT("suicide"), FIELD_LIT("claimed_by"), FIELD_LIT("suspected"), FIELD_LIT("sources")};
+    FIELD_LIT("suicide"), FIELD_LIT("claimed_by"), FIELD_LIT("suspected"), FIELD_LIT("sources"),
+    FIELD_LIT("plover_context")};
 
 static const char *const precision_names[] = {NULL, "day", "week", "month", "year"};
 
@@ -381,8 +382,8 @@ static int key(outbuf *b, const doc_meta *meta, int k)
 }
 
 /* The event's PLOVER object {"type"[, "mode"][, "context"]}, or null when its
- * code has no PLOVER type (docs/schema.md): the context "historical" for a
- * background event, the only PLOVER context the event itself tells. */
+ * code has no PLOVER type (docs/schema.md): the contexts its sentence names
+ * (contexts.h), in PLOVER's order, then "historical" for a background event. */
 static void write_plover(outbuf *b, const event *e)
 {
     if (!e->plover) {
@@ -395,8 +396,21 @@ static void write_plover(outbuf *b, const event *e)
         ob_lit(b, ",\"mode\":");
         ob_json_cstr(b, e->plover_mode);
     }
-    if (e->background)
-        ob_lit(b, ",\"context\":\"historical\"");
+    if (e->pctx || e->background) {
+        ob_lit(b, ",\"context\":[");
+        int n = 0;
+        for (int c = 0; c < PCTX_MAX; c++)
+            if (e->pctx & (1u << c)) {
+                if (n++)
+                    ob_lit(b, ",");
+                ob_json_cstr(b, pctx_name(c));
+            }
+        if (e->background && n)
+            ob_lit(b, ",\"historical\"");
+        else if (e->background)
+            ob_lit(b, "\"historical\"");
+        ob_lit(b, "]");
+    }
     ob_lit(b, "}");
 }
 
@@ -642,6 +656,9 @@ static void write_evidence(outbuf *b, const analysis *an, const doc_meta *meta, 
         ev_add(&l, F_SUSPECTED, e->suspected[i].ev);
     for (int i = 0; i < e->nsources; i++)
         ev_add(&l, F_SOURCES, e->sources[i]);
+    if (e->plover)
+        for (int i = 0; i < e->npctx_ev; i++)
+            ev_add(&l, F_PLOVER_CONTEXT, e->pctx_ev[i]);
     ob_lit(b, "]");
 }
 

@@ -57,6 +57,7 @@ struct lexicon {
     lex_interaction *inters;
     size_t ninters, inters_cap;
     verbdict *verbs; /* CAMEO verbs and patterns; NULL until a verb or synset line */
+    pctx_table *contexts; /* PLOVER contexts' phrases (plover-contexts.txt); NULL without one */
     size_t nphrases;
     size_t ncameo;   /* phrases of the CAMEO kinds (party, verb, discard) */
     cameo_codebook *codes; /* data/cameo-*.txt and countries.tsv */
@@ -711,6 +712,27 @@ static int cameo_line(lexicon *lx, parse_ctx *pc, char **f)
     return r < 0 ? fail(pc, "%s", why) : 1;
 }
 
+/* Parse one plover-contexts.txt line "CONTEXT | PHRASES" and add its phrases
+ * to the PLOVER contexts' table. Returns 0, or -1 through fail for an unknown
+ * context or a bad phrase. */
+static int context_line(lexicon *lx, parse_ctx *pc, char *line)
+{
+    char *f[3];
+    int n = split_fields(line, f, 2);
+    if (n != 2)
+        return fail(pc, "expected 'CONTEXT | PHRASES', got %d field(s)", n);
+    int c = pctx_parse(f[0]);
+    if (c < 0)
+        return fail(pc, "unknown PLOVER context '%s' (contexts.h lists them)", f[0]);
+    if (!lx->contexts && !(lx->contexts = pctx_new()))
+        return fail(pc, "out of memory");
+    char why[160];
+    int r = pctx_add(lx->contexts, c, f[1], why, sizeof why);
+    if (r == -1)
+        return fail(pc, "out of memory");
+    return r < 0 ? fail(pc, "%s", why) : 0;
+}
+
 /* Parse one vocab.txt line "PHRASES | KIND | VALUE" (kinds: event, casualty,
  * weapon, target, report, context, vague, number, hedge, past, weak, instrument,
  * interaction, and the CAMEO kinds of cameo_line)
@@ -965,7 +987,7 @@ static int load_dir(const char *data_dir, int with_imported, lexicon **out, char
         {"vocab.txt", vocab_line, 1}, {"wordclasses.txt", wordclass_line, 1},
         {"imported-actors.txt", armed_line, 0}, {"imported-agents.txt", agent_line, 0},
         {"imported-titles.txt", title_line, 0}, {"imported-vocab.txt", vocab_line, 0},
-        {"imported-cameo.txt", vocab_line, 0}};
+        {"imported-cameo.txt", vocab_line, 0}, {"plover-contexts.txt", context_line, 0}};
     size_t nfiles = with_imported ? sizeof files / sizeof files[0] : 6;
     char path[4096];
     for (size_t i = 0; i < nfiles; i++) {
@@ -1028,6 +1050,7 @@ void lexicon_free(lexicon *lx)
     free(lx->titles);
     free(lx->inters);
     verbdict_free(lx->verbs);
+    pctx_free(lx->contexts);
     free(lx->pool);
     free(lx->entries);
     free(lx->slots);
@@ -1106,6 +1129,7 @@ const lex_interaction *lexicon_interaction(const lexicon *lx, int32_t id)
 size_t lexicon_actor_count(const lexicon *lx) { return lx->nactors; }
 /* See lexicon.h. */
 const verbdict *lexicon_verbs(const lexicon *lx) { return lx->verbs; }
+const pctx_table *lexicon_contexts(const lexicon *lx) { return lx->contexts; }
 const cameo_codebook *lexicon_codes(const lexicon *lx) { return lx->codes; }
 size_t lexicon_phrase_count(const lexicon *lx) { return lx->nphrases; }
 

@@ -17,6 +17,7 @@
 #include "actor_codes.h"
 #include "arena.h"
 #include "text.h"
+#include "contexts.h"
 #include "verbdict.h"
 
 enum lex_kind {
@@ -191,6 +192,8 @@ const lex_interaction *lexicon_interaction(const lexicon *lx, int32_t id);
 /* The CAMEO verbs and patterns (verb, pattern and synset lines), or NULL when
  * the dictionaries hold none. */
 const verbdict *lexicon_verbs(const lexicon *lx);
+/* The PLOVER contexts' phrases (plover-contexts.txt), or NULL when none were read. */
+const pctx_table *lexicon_contexts(const lexicon *lx);
 size_t lexicon_actor_count(const lexicon *lx);
 size_t lexicon_phrase_count(const lexicon *lx);
 

@@ -114,10 +114,11 @@ typedef struct actor_ref {
 enum ev_field {
     F_TRIGGER, F_EVENT_TYPE, F_DATE, F_LOCATION, F_ACTOR1, F_ACTOR2, F_TARGET, F_KILLED,
     F_WOUNDED, F_KIDNAPPED, F_ARRESTED, F_WEAPONS, F_SUICIDE, F_CLAIMED_BY, F_SUSPECTED,
-    F_SOURCES, F_FIELD_MAX
+    F_SOURCES, F_PLOVER_CONTEXT, F_FIELD_MAX
 };
 
 #define EV_MAX_EVIDENCE 48
+#define EV_MAX_CONTEXT_EV 4
 #define EV_MAX_SOURCES 10
 #define EV_MAX_SUSPECTS 4
 #define EV_MAX_FIGS 12
@@ -181,6 +182,9 @@ typedef struct event {
     char cameo[6];          /* an interaction's is its phrase's (interactions.c) */
     const char *plover;     /* PLOVER type ("CONSULT"), or NULL when the code has none */
     const char *plover_mode; /* PLOVER mode ("visit"), or NULL */
+    uint32_t pctx;          /* PLOVER contexts its sentence names: bit set of enum pctx (contexts.h) */
+    span pctx_ev[EV_MAX_CONTEXT_EV]; /* the phrase that named each of the first ones */
+    uint8_t npctx_ev;
 } event;
 
 #endif

@@ -1115,6 +1115,7 @@ int resolve_run(analysis *an, event **out)
         assign_codes(&b.ev[i]);
     if (interaction_events(&b) < 0 || dyad_events(&b) < 0)
         return -1;
+    plover_context_pass(&b);
     *out = b.ev;
     return (int)b.n;
 }

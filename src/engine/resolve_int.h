@@ -233,6 +233,11 @@ event *interaction_event(builder *b, size_t s, const mention *m, const lex_inter
  * coded (dyads.c). Run after interaction_events. Returns 0, or -1 on arena
  * exhaustion. */
 int dyad_events(builder *b);
+
+/* contexts.c: give each event with a PLOVER type the PLOVER contexts that the
+ * phrases of data/plover-contexts.txt name in its trigger's sentence, with the
+ * first phrases as evidence. */
+void plover_context_pass(builder *b);
 /* How far before its verb a negation, a modal, a refusal or an intent still
  * governs it ("did not formally agree", "may soon impose"). */
 #define GOVERN_WINDOW 4

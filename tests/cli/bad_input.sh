@@ -370,6 +370,19 @@ if [ -f "$D/actors.txt" ]; then
     run code --data "$TMP/data" "$TMP/good1.txt"
     expect_rc "13e titles.txt line with a NUL byte" 3
     err_line "13e NUL in titles.txt: one stderr line with file:line" "titles.txt:$line:"
+    cp "$D/titles.txt" "$h"
+    c="$TMP/data/plover-contexts.txt"
+    printf 'militarism | soldiers\n' >"$c"
+    run code --data "$TMP/data" "$TMP/good1.txt"
+    expect_rc "13f plover-contexts.txt naming no PLOVER context" 3
+    err_line "13f unknown context: one stderr line with file:line and the name" "plover-contexts.txt:1:" "militarism"
+    printf '# ok\nmilitary | one two three four five\n' >"$c"
+    run code --data "$TMP/data" "$TMP/good1.txt"
+    expect_rc "13g plover-contexts.txt phrase of five words" 3
+    err_line "13g a phrase too long: one stderr line with file:line" "plover-contexts.txt:2:" "more than 4 words"
+    rm -f "$c"
+    run code --data "$TMP/data" "$TMP/good1.txt"
+    expect_rc "13h without plover-contexts.txt the dictionaries still load (no contexts)" 0
     rm -rf "$TMP/data"
 else
     fail "13b-e malformed dictionaries" "TACITUS_DATA ($D) has no actors.txt"
