@@ -46,8 +46,10 @@ static int passive_phrase(const analysis *an, const mention *m)
     return t->fold_len > 3 && memcmp(f + t->fold_len - 2, "ed", 2) == 0;
 }
 
-/* The first named actor or generic agent among tokens [from, to) into *r;
- * returns 1 when found. A reporting verb ends the look ("..., officials said"). */
+/* The first named actor, generic agent or international body ("the African
+ * Union", "the UN": an international title, which is no country's office)
+ * among tokens [from, to) into *r; returns 1 when found. A reporting verb ends
+ * the look ("..., officials said"). */
 static int first_party(analysis *an, const event *e, uint32_t from, uint32_t to, actor_ref *r)
 {
     for (uint32_t k = from; k < to; k++) {
@@ -61,6 +63,16 @@ static int first_party(analysis *an, const event *e, uint32_t from, uint32_t to,
         const mention *g = mention_starting(an, k, LK_AGENT);
         if (g) {
             actor_from_agent(an, e, g->value, tspan(an, g->first, g->last), r);
+            return 1;
+        }
+        const mention *t = mention_starting(an, k, LK_TITLE);
+        const lex_title *lt = t ? lexicon_title(an->lx, t->value) : NULL;
+        if (lt && lt->type == TT_INTERNATIONAL) {
+            memset(r, 0, sizeof *r);
+            r->name = lt->label; /* its code comes from the title (actor_ref_code) */
+            r->type = AT_UNKNOWN;
+            r->actor_id = r->agent_id = -1;
+            r->ev = tspan(an, t->first, t->last);
             return 1;
         }
     }
@@ -90,17 +102,27 @@ int country_named(const place_mention *pm, int loose)
     return pm->ncand > 0 && pm->cue <= (loose ? 1 : 0) && pm->cand[c].kind == GEO_COUNTRY;
 }
 
+/* Is the country mention pm named as a recipient: after no place cue, or
+ * after one that tells no place of the act and no origin ("aid to Mali",
+ * "agreed with Togo"; not "in Mali", "troops from Chad")? */
+static int recipient_country(const analysis *an, const place_mention *pm)
+{
+    return country_named(pm, 1) && !(pm->cue && pm->first > 0 && isw(an, pm->first - 1, "from"));
+}
+
 /* The country a place mention among tokens [from, to) of sentence s names
  * (a country or its demonym, not after a place cue: "Pakistan agreed",
- * "Hungarian officials", "met India"), as the state actor "Government of X"
- * in *r: the last one (last 1) or the first. Returns 1 when found. */
-static int country_party(builder *b, size_t s, uint32_t from, uint32_t to, int last, actor_ref *r)
+ * "Hungarian officials", "met India"; or, recipient 1, also after one that
+ * makes it no place of the act: recipient_country), as the state actor
+ * "Government of X" in *r: the last one (last 1) or the first. Returns 1
+ * when found. */
+static int country_party(builder *b, size_t s, uint32_t from, uint32_t to, int last, int recipient, actor_ref *r)
 {
     analysis *an = b->an;
     const place_mention *found = NULL;
     for (uint32_t q = b->pidx.start[s]; q < b->pidx.start[s + 1]; q++) {
         const place_mention *pm = &an->places[b->pidx.idx[q]];
-        if (pm->first < from || pm->last > to || !country_named(pm, 0))
+        if (pm->first < from || pm->last > to || !(recipient ? recipient_country(an, pm) : country_named(pm, 0)))
             continue;
         found = pm;
         if (!last)
@@ -202,6 +224,27 @@ int state_subject(analysis *an, const place_index *pi, size_t s, uint32_t verb, 
     return subject ? state_of_place(an, subject, r) : 0;
 }
 
+/* See resolve_int.h. */
+int first_party_after(builder *b, const event *e, size_t s, uint32_t from, uint32_t to, actor_ref *r)
+{
+    const analysis *an = b->an;
+    for (uint32_t k = from; k < to; k++)
+        if (mention_starting(an, k, LK_REPORT)) {
+            to = k;
+            while (to > from && (has_wclass(an, to - 1, WC_STATE_ORGAN) || mention_covering(an, to - 1, LK_TITLE) ||
+                                 mention_covering(an, to - 1, LK_AGENT) || (TK(an, to - 1)->flags & TOK_CAP)))
+                to--; /* the speaker's words */
+        }
+    actor_ref named, country;
+    int has_named = first_party(b->an, e, from, to, &named);
+    int has_country = country_party(b, s, from, to, 0, 1, &country);
+    if (has_country && (!has_named || country.ev.start < named.ev.start))
+        *r = country;
+    else if (has_named)
+        *r = named;
+    return has_named || has_country;
+}
+
 /* Source and recipient of the interaction e whose phrase m stands in the
  * clause [cf, ct) of sentence s: the speaker before it and the party after it;
  * in the passive the party after "by" is the source and the one before the
@@ -214,7 +257,7 @@ static void interaction_parties(builder *b, event *e, size_t s, const mention *m
     if (!(e->has_actor1 = state_subject(an, &b->pidx, s, m->first, &e->actor1)))
         statement_actor(an, &b->pidx, e, s, m->first);
     if (!e->has_actor1)
-        e->has_actor1 = country_party(b, s, cf, m->first, 1, &e->actor1);
+        e->has_actor1 = country_party(b, s, cf, m->first, 1, 0, &e->actor1);
     actor_ref other;
     memset(&other, 0, sizeof other);
     if (passive_phrase(an, m)) {
@@ -222,7 +265,7 @@ static void interaction_parties(builder *b, event *e, size_t s, const mention *m
         while (by < ct && !isw(an, by, "by") && !(TK(an, by)->flags & TOK_PUNCT))
             by++;
         if (by < ct && isw(an, by, "by") &&
-            (first_party(an, e, by + 1, ct, &other) || country_party(b, s, by + 1, ct, 0, &other))) {
+            first_party_after(b, e, s, by + 1, ct, &other)) {
             e->actor2 = e->actor1;
             e->has_actor2 = e->has_actor1;
             e->actor1 = other;
@@ -230,7 +273,7 @@ static void interaction_parties(builder *b, event *e, size_t s, const mention *m
         }
         return;
     }
-    if ((first_party(an, e, m->last, ct, &other) || country_party(b, s, m->last, ct, 0, &other)) &&
+    if (first_party_after(b, e, s, m->last, ct, &other) &&
         !(e->has_actor1 && other.cc[0] && other.actor_id < 0 && other.agent_id < 0 &&
           strcmp(other.name, e->actor1.name) == 0) &&
         !(e->has_actor1 && other.actor_id >= 0 && other.actor_id == e->actor1.actor_id)) {

@@ -233,6 +233,14 @@ event *interaction_event(builder *b, size_t s, const mention *m, const lex_inter
  * coded (dyads.c). Run after interaction_events. Returns 0, or -1 on arena
  * exhaustion. */
 int dyad_events(builder *b);
+/* The party among tokens [from, to) of sentence s that comes first: a named
+ * actor, a generic agent (named for event e), an international body ("the
+ * African Union"), or a country named as a recipient, also after "to" or
+ * "with" but not after "in" or "from" ("accused Rwanda of backing the
+ * rebels": Rwanda, not the rebels). Into *r; returns 1 when found. A
+ * reporting verb and its speaker end the look ("..., Kenyan officials said").
+ * (interactions.c) */
+int first_party_after(builder *b, const event *e, size_t s, uint32_t from, uint32_t to, actor_ref *r);
 
 /* contexts.c: give each event with a PLOVER type the PLOVER contexts that the
  * phrases of data/plover-contexts.txt name in its trigger's sentence, with the

@@ -453,22 +453,33 @@ static void state_response(analysis *an, event *e, size_t s)
     e->intervention = harm ? 2 : 1;
 }
 
-/* The other party of talks, a condemnation, a threat or praise: a named group
- * after the trigger m in its clause ("negotiating with the TTP"). */
-static void other_party(analysis *an, event *e, size_t s, const mention *m)
+/* Is r the same party as the event's actor 1 (the same named actor, or the
+ * same country's state named twice)? */
+static int same_as_actor1(const event *e, const actor_ref *r)
 {
+    if (!e->has_actor1)
+        return 0;
+    if (r->actor_id >= 0)
+        return r->actor_id == e->actor1.actor_id;
+    return r->agent_id < 0 && r->cc[0] && memcmp(r->cc, e->actor1.cc, 2) == 0 && e->actor1.actor_id < 0 &&
+           e->actor1.agent_id < 0 && e->actor1.type == r->type;
+}
+
+/* The other party of talks, a condemnation, a threat, praise, a ceasefire or
+ * an agreement: the first party after the trigger m in its clause, up to a
+ * comma, "but" or "while" (first_party_after: "negotiating with the TTP",
+ * "signed a peace agreement with Eritrea"), unless it is actor 1 again. */
+static void other_party(builder *b, event *e, size_t s, const mention *m)
+{
+    analysis *an = b->an;
     const sentence *se = &an->td.sents[s];
-    for (uint32_t k = m->last; k < se->last; k++) {
-        const mention *a = mention_starting(an, k, LK_ACTOR);
-        if (a) {
-            if (!e->has_actor1 || e->actor1.actor_id != a->value) {
-                actor_from_named(an, a, &e->actor2);
-                e->has_actor2 = 1;
-            }
-            break;
-        }
-        if (is_punct_tok(an, k, ',') || isw(an, k, "but") || isw(an, k, "while"))
-            break;
+    uint32_t to = m->last;
+    while (to < se->last && !is_punct_tok(an, to, ',') && !isw(an, to, "but") && !isw(an, to, "while"))
+        to++;
+    actor_ref other;
+    if (first_party_after(b, e, s, m->last, to, &other) && !same_as_actor1(e, &other)) {
+        e->actor2 = other;
+        e->has_actor2 = 1;
     }
 }
 
@@ -502,8 +513,9 @@ static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention 
         crowd_actor(an, e, s, m->value);
     if (m->value == EV_PROTEST)
         state_response(an, e, s);
-    if (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN || m->value == EV_PRAISE)
-        other_party(an, e, s, m);
+    if (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN || m->value == EV_PRAISE ||
+        m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT)
+        other_party(b, e, s, m);
     clause_sources(an, s, e, cf, ct);
     return 0;
 }
@@ -546,9 +558,36 @@ static int sentence_has_riot(const analysis *an, const sentence *se)
     return 0;
 }
 
+/* How many words may stand between "for", "of", "on" or "toward(s)" and the
+ * ceasefire, talks or agreement a proposal asks for ("a call for an
+ * immediate and lasting ceasefire"). */
+#define PROPOSED_GAP 3
+
+/* Is the ceasefire, talks or agreement at token t (its clause starting at cf)
+ * what a proposal, a call or a hope asks for, not what happened: a word of
+ * class proposal just before it ("proposed talks", "a possible truce"), or
+ * before its "for", "of", "on" or "toward(s)" with at most PROPOSED_GAP words
+ * and no punctuation between ("called for an immediate ceasefire", "hopes of
+ * a truce", "talks on a ceasefire")? */
+static int proposed_object(const analysis *an, uint32_t cf, uint32_t t)
+{
+    if (t > cf && has_wclass1(an, t - 1, WC1_PROPOSAL))
+        return 1;
+    for (uint32_t k = t, gap = 0; k > cf + 1 && gap <= PROPOSED_GAP; k--, gap++) {
+        uint32_t w = k - 1;
+        if (TK(an, w)->flags & TOK_PUNCT)
+            return 0;
+        if (isw(an, w, "for") || isw(an, w, "of") || isw(an, w, "on") || isw(an, w, "toward") ||
+            isw(an, w, "towards"))
+            return has_wclass1(an, w - 1, WC1_PROPOSAL);
+    }
+    return 0;
+}
+
 /* Is the verbal event m of sentence s (a statement, talks, a threat, a
  * ceasefire, an agreement) negated, hypothetical or refused ("did not
- * condemn", "may hold talks", "rejected talks", "no ceasefire")? */
+ * condemn", "may hold talks", "rejected talks", "no ceasefire"), or talks,
+ * a ceasefire or an agreement only proposed or sought (proposed_object)? */
 static int verbal_governed_away(const analysis *an, size_t s, const mention *m)
 {
     switch (m->value) {
@@ -560,6 +599,9 @@ static int verbal_governed_away(const analysis *an, size_t s, const mention *m)
     }
     uint32_t cf, ct;
     clause_bounds(an, s, m->first, &cf, &ct);
+    if ((m->value == EV_NEGOTIATE || m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT) &&
+        proposed_object(an, cf, m->first))
+        return 1;
     return governed_away(an, cf, m->first);
 }
 

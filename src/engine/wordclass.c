@@ -78,6 +78,7 @@ static const struct {
     {"clause_link", WC1_CLAUSE_LINK, 1},
     {"threat_word", WC1_THREAT_WORD, 1},
     {"asks_if", WC1_ASKS_IF, 1},
+    {"proposal", WC1_PROPOSAL, 1},
 };
 
 /* See wordclass.h. */
