@@ -46,9 +46,29 @@ static int passive_phrase(const analysis *an, const mention *m)
     return t->fold_len > 3 && memcmp(f + t->fold_len - 2, "ed", 2) == 0;
 }
 
+/* The state whose office the leader lt holds (leaders.txt: "Putin" is the
+ * Government of Russia), named at ev, into *r. Returns 1, or 0 when its
+ * country is unknown to the gazetteer or the arena is exhausted. */
+static int leader_state(analysis *an, const lex_title *lt, span ev, actor_ref *r)
+{
+    geo_place c;
+    if (geo_country(an->geo, lt->cc, &c) < 0)
+        return 0;
+    char buf[160];
+    snprintf(buf, sizeof buf, "Government of %s", c.name);
+    memset(r, 0, sizeof *r);
+    r->name = arena_strndup(an->a, buf, strlen(buf));
+    r->type = AT_STATE;
+    memcpy(r->cc, c.cc, 3);
+    r->actor_id = r->agent_id = -1;
+    r->ev = ev;
+    return r->name != NULL;
+}
+
 /* The first named actor, generic agent or international body ("the African
  * Union", "the UN": an international title, which is no country's office)
- * among tokens [from, to) into *r; returns 1 when found. A reporting verb ends
+ * or leader ("Putin": the state he leads) among tokens [from, to) into *r;
+ * returns 1 when found. A reporting verb ends
  * the look ("..., officials said"). */
 static int first_party(analysis *an, const event *e, uint32_t from, uint32_t to, actor_ref *r)
 {
@@ -67,6 +87,8 @@ static int first_party(analysis *an, const event *e, uint32_t from, uint32_t to,
         }
         const mention *t = mention_starting(an, k, LK_TITLE);
         const lex_title *lt = t ? lexicon_title(an->lx, t->value) : NULL;
+        if (lt && lt->cc[0] && leader_state(an, lt, tspan(an, t->first, t->last), r))
+            return 1;
         if (lt && lt->type == TT_INTERNATIONAL) {
             memset(r, 0, sizeof *r);
             r->name = lt->label; /* its code comes from the title (actor_ref_code) */

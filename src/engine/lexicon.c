@@ -421,6 +421,12 @@ static int split_fields(char *line, char **fields, int max)
     return n;
 }
 
+/* Is s an ISO 3166-1 alpha-2 code in capitals ("PK")? */
+static int is_alpha2(const char *s)
+{
+    return strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
 /* Call add for each ';'-separated item of list. */
 static int add_list(lexicon *lx, char *list, uint8_t kind, int32_t value)
 {
@@ -497,8 +503,7 @@ static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
     int type = actor_type_parse(f[1]);
     if (type < 0)
         return fail(pc, "unknown actor type '%s'", f[1]);
-    if (!(strcmp(f[2], "--") == 0 || (strlen(f[2]) == 2 && f[2][0] >= 'A' && f[2][0] <= 'Z' &&
-                                       f[2][1] >= 'A' && f[2][1] <= 'Z')))
+    if (!(strcmp(f[2], "--") == 0 || is_alpha2(f[2])))
         return fail(pc, "country must be an ISO alpha-2 code or --, got '%s'", f[2]);
     if (grow_array((void **)&lx->actors, &lx->actors_cap, lx->nactors + 1, sizeof(lex_actor)) < 0)
         return fail(pc, "out of memory");
@@ -529,6 +534,7 @@ static int actor_line(lexicon *lx, parse_ctx *pc, char *line, int is_force)
         return fail(pc, "out of memory");
     return 0;
 }
+
 
 /* actor_line for actors.txt (named armed groups) and forces.txt (state forces). */
 static int armed_line(lexicon *lx, parse_ctx *pc, char *line) { return actor_line(lx, pc, line, 0); }
@@ -590,6 +596,41 @@ static int agent_line(lexicon *lx, parse_ctx *pc, char *line)
     return 0;
 }
 
+/* Add a title of type and sector (cut to 3 bytes), held in country cc ("":
+ * none), whose phrases are the ';'-separated list phrases, labelled by the
+ * first. Returns 0, or -1 through fail. */
+static int add_title(lexicon *lx, parse_ctx *pc, char *phrases, int type, const char *sector, const char *cc)
+{
+    if (grow_array((void **)&lx->titles, &lx->titles_cap, lx->ntitles + 1, sizeof(lex_title)) < 0)
+        return fail(pc, "out of memory");
+    int32_t id = (int32_t)lx->ntitles;
+    lex_title *t = &lx->titles[lx->ntitles++];
+    memset(t, 0, sizeof *t);
+    t->type = (uint8_t)type;
+    snprintf(t->sector, sizeof t->sector, "%s", sector);
+    memcpy(t->cc, cc, strlen(cc) < 2 ? strlen(cc) : 2);
+    t->label = first_phrase_label(phrases);
+    if (!t->label || add_list(lx, phrases, LK_TITLE, id) < 0)
+        return fail(pc, "out of memory");
+    return 0;
+}
+
+/* Parse one leaders.txt line "NAMES | CC | SECTOR": a person named holds an
+ * office of country CC, a state title of that country labelled by the first
+ * name. Returns 0, or -1 through fail. */
+static int leader_line(lexicon *lx, parse_ctx *pc, char *line)
+{
+    char *f[4];
+    int n = split_fields(line, f, 3);
+    if (n != 3)
+        return fail(pc, "expected 'NAMES | CC | SECTOR', got %d field(s)", n);
+    if (!is_alpha2(f[1]))
+        return fail(pc, "country must be an ISO 3166-1 alpha-2 code in capitals, got '%s'", f[1]);
+    if (strlen(f[2]) != 3)
+        return fail(pc, "sector must be a three-letter CAMEO role (GOV), got '%s'", f[2]);
+    return add_title(lx, pc, f[0], TT_STATE, f[2], f[1]);
+}
+
 /* Parse one titles.txt line "PHRASES | TYPE | SECTOR" and add the title,
  * labelled by its first phrase (sector cut to 3 bytes). Returns 0, or -1 through
  * fail. */
@@ -603,17 +644,7 @@ static int title_line(lexicon *lx, parse_ctx *pc, char *line)
     int type = lookup_name(types, 5, f[1]);
     if (type < 0)
         return fail(pc, "unknown title type '%s' (state, nonstate, civil, international)", f[1]);
-    if (grow_array((void **)&lx->titles, &lx->titles_cap, lx->ntitles + 1, sizeof(lex_title)) < 0)
-        return fail(pc, "out of memory");
-    int32_t id = (int32_t)lx->ntitles;
-    lex_title *t = &lx->titles[lx->ntitles++];
-    memset(t, 0, sizeof *t);
-    t->type = (uint8_t)type;
-    snprintf(t->sector, sizeof t->sector, "%s", f[2]);
-    t->label = first_phrase_label(f[0]);
-    if (!t->label || add_list(lx, f[0], LK_TITLE, id) < 0)
-        return fail(pc, "out of memory");
-    return 0;
+    return add_title(lx, pc, f[0], type, f[2], "");
 }
 
 /* Parse an interaction value "CAMEO PLOVER [MODE]" ("036 CONSULT", "0841
@@ -987,7 +1018,8 @@ static int load_dir(const char *data_dir, int with_imported, lexicon **out, char
         {"vocab.txt", vocab_line, 1}, {"wordclasses.txt", wordclass_line, 1},
         {"imported-actors.txt", armed_line, 0}, {"imported-agents.txt", agent_line, 0},
         {"imported-titles.txt", title_line, 0}, {"imported-vocab.txt", vocab_line, 0},
-        {"imported-cameo.txt", vocab_line, 0}, {"plover-contexts.txt", context_line, 0}};
+        {"imported-cameo.txt", vocab_line, 0}, {"plover-contexts.txt", context_line, 0},
+        {"leaders.txt", leader_line, 0}};
     size_t nfiles = with_imported ? sizeof files / sizeof files[0] : 6;
     char path[4096];
     for (size_t i = 0; i < nfiles; i++) {

@@ -118,6 +118,7 @@ typedef struct lex_title {
     const char *label;
     uint8_t type;        /* enum title_type */
     char sector[4];
+    char cc[3];          /* a person's office (leaders.txt): the country, ISO alpha-2; else "" */
 } lex_title;
 
 /* A political interaction a verb phrase tells (vocab.txt kind "interaction",

@@ -159,10 +159,11 @@ static int title_country(const analysis *an, const mention *title, geo_place *ou
     return -1;
 }
 
-/* Actor 1 from an office title: "Government of X" for a state office (X the
- * country of a demonym right before it, else the one the title names in its
- * first word, "US official", else the event's or the article's), else the
- * title's label. pi: the place mentions by sentence. */
+/* Actor 1 from an office title: "Government of X" for a state office (X a
+ * leader's own country, leaders.txt; else the country of a demonym right
+ * before it, else the one the title names in its first word, "US official",
+ * else the event's or the article's), else the title's label. pi: the place
+ * mentions by sentence. */
 static void office_actor(analysis *an, const place_index *pi, event *e, const speaker_words *w)
 {
     const mention *title = w->title;
@@ -173,7 +174,12 @@ static void office_actor(analysis *an, const place_index *pi, event *e, const sp
      * title's sentence or the one before, the last in text order), else the
      * article's, unless the office is international */
     uint32_t ts = TK(an, title->first)->sent;
-    for (uint32_t q = pi->start[ts > 0 ? ts - 1 : 0]; q < pi->start[ts + 1]; q++) {
+    geo_place leader;
+    if (lt->cc[0] && geo_country(an->geo, lt->cc, &leader) == 0) { /* a leader's own (leaders.txt) */
+        country = leader.name;
+        memcpy(cc, leader.cc, 3);
+    }
+    for (uint32_t q = pi->start[ts > 0 ? ts - 1 : 0]; q < pi->start[ts + 1] && !lt->cc[0]; q++) {
         const place_mention *pm = &an->places[pi->idx[q]];
         /* a country or its demonym the place stage kept ("Ousted", a Danish
          * village's name, is not one) */

@@ -383,6 +383,12 @@ if [ -f "$D/actors.txt" ]; then
     rm -f "$c"
     run code --data "$TMP/data" "$TMP/good1.txt"
     expect_rc "13h without plover-contexts.txt the dictionaries still load (no contexts)" 0
+    l="$TMP/data/leaders.txt"
+    printf 'Jon Smith | ru | GOV\n' >"$l"
+    run code --data "$TMP/data" "$TMP/good1.txt"
+    expect_rc "13i leaders.txt with a country code in lower case" 3
+    err_line "13i bad country: one stderr line with file:line" "leaders.txt:1:" "alpha-2"
+    rm -f "$l"
     rm -rf "$TMP/data"
 else
     fail "13b-e malformed dictionaries" "TACITUS_DATA ($D) has no actors.txt"
