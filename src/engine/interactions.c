@@ -259,6 +259,16 @@ int first_party_after(builder *b, const event *e, size_t s, uint32_t from, uint3
         }
     actor_ref named, country;
     int has_named = first_party(b->an, e, from, to, &named);
+    /* the source's own forces it sends are no target ("Kenya said it would
+     * send troops to Somalia"): the party after them */
+    while (has_named && named.agent_id >= 0 && e->has_actor1 && e->actor1.cc[0] &&
+           memcmp(named.cc, e->actor1.cc, 2) == 0) {
+        uint32_t k = from;
+        while (k < to && TK(an, k)->start < named.ev.end)
+            k++;
+        from = k;
+        has_named = first_party(b->an, e, from, to, &named);
+    }
     int has_country = country_party(b, s, from, to, 0, 1, &country);
     if (has_country && (!has_named || country.ev.start < named.ev.start))
         *r = country;
@@ -266,6 +276,9 @@ int first_party_after(builder *b, const event *e, size_t s, uint32_t from, uint3
         *r = named;
     return has_named || has_country;
 }
+
+static int pronoun_of_speaker(const analysis *an, uint32_t cf, uint32_t p);
+static const mention *report_before(const analysis *an, uint32_t cf, uint32_t p);
 
 /* Source and recipient of the interaction e whose phrase m stands in the
  * clause [cf, ct) of sentence s: the speaker before it and the party after it;
@@ -276,10 +289,20 @@ static void interaction_parties(builder *b, event *e, size_t s, const mention *m
     analysis *an = b->an;
     uint32_t cf, ct_unused;
     clause_bounds(an, s, m->first, &cf, &ct_unused);
-    if (!(e->has_actor1 = state_subject(an, &b->pidx, s, m->first, &e->actor1)))
-        statement_actor(an, &b->pidx, e, s, m->first);
+    /* "Iraq said it would allow": the pronoun is the speaker, whose clause
+     * tells who acts */
+    uint32_t v = m->first, p = m->first;
+    if (p > cf && has_wclass(an, p - 1, WC_SUBJECT_ASIDE) && !isw(an, p - 1, "and"))
+        p--;
+    const mention *said = p > cf && has_wclass(an, p - 1, WC_PRONOUN) && pronoun_of_speaker(an, cf, p - 1)
+                              ? report_before(an, cf, p - 1)
+                              : NULL;
+    if (said)
+        v = said->first;
+    if (!(e->has_actor1 = state_subject(an, &b->pidx, s, v, &e->actor1)))
+        statement_actor(an, &b->pidx, e, s, v);
     if (!e->has_actor1)
-        e->has_actor1 = country_party(b, s, cf, m->first, 1, 0, &e->actor1);
+        e->has_actor1 = country_party(b, s, cf, v, 1, 0, &e->actor1);
     actor_ref other;
     memset(&other, 0, sizeof other);
     if (passive_phrase(an, m)) {
@@ -467,15 +490,22 @@ static int speech_aside(const analysis *an, uint32_t k)
  * participle ("..., saying it") is as often a thing, and is none. */
 static int pronoun_of_speaker(const analysis *an, uint32_t cf, uint32_t p)
 {
-    uint32_t q = p;
-    for (int n = 0; n < 4 && q > cf && speech_aside(an, q - 1); n++)
-        q--;
-    const mention *r = report_ending(an, cf, q);
+    const mention *r = report_before(an, cf, p);
     if (!r)
         return 0;
     const tok *v = TK(an, r->first);
     const char *f = tok_fold(&an->td, v);
     return !(isw(an, p, "it") && v->fold_len > 4 && memcmp(f + v->fold_len - 3, "ing", 3) == 0);
+}
+
+/* The reporting verb whose speaker the pronoun at token p is
+ * (pronoun_of_speaker), or NULL. */
+static const mention *report_before(const analysis *an, uint32_t cf, uint32_t p)
+{
+    uint32_t q = p;
+    for (int n = 0; n < 4 && q > cf && speech_aside(an, q - 1); n++)
+        q--;
+    return report_ending(an, cf, q);
 }
 
 

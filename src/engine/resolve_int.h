@@ -234,10 +234,11 @@ event *interaction_event(builder *b, size_t s, const mention *m, const lex_inter
  * exhaustion. */
 int dyad_events(builder *b);
 /* The party among tokens [from, to) of sentence s that comes first: a named
- * actor, a generic agent (named for event e), an international body ("the
- * African Union"), or a country named as a recipient, also after "to" or
- * "with" but not after "in" or "from" ("accused Rwanda of backing the
- * rebels": Rwanda, not the rebels). Into *r; returns 1 when found. A
+ * actor, a generic agent (named for event e; not event e's actor 1's own
+ * forces: "sent troops to Somalia"), an international body ("the African
+ * Union"), or a country named as a recipient, also after "to" or "with" but
+ * not after "in" or "from" ("accused Rwanda of backing the rebels": Rwanda,
+ * not the rebels). Into *r; returns 1 when found. A
  * reporting verb and its speaker end the look ("..., Kenyan officials said").
  * (interactions.c) */
 int first_party_after(builder *b, const event *e, size_t s, uint32_t from, uint32_t to, actor_ref *r);
