@@ -315,17 +315,24 @@ static int instrument(const analysis *an, const mention *m)
 
 /* Does sentence se name the act its instrument m did: a trigger that is no
  * instrument, a casualty word, a target ("hit a school"), or a verb of the act
- * next to the instrument ("warplanes shell a town", "fired rockets at")? */
+ * next to the instrument ("warplanes shell a town", "fired rockets at")? In a
+ * sentence that tells weapons as goods (word class procure: "a contract for 18
+ * fighter jets ... 42 aircraft") only a trigger or a casualty word does. */
 static int act_named(const analysis *an, const sentence *se, const mention *m)
 {
+    int goods = 0;
+    for (uint32_t t = se->first; t < se->last && !goods; t++)
+        goods = has_wclass1(an, t, WC1_PROCURE);
     for (uint32_t t = se->first; t < se->last; t++) {
         const mention *v = mention_starting(an, t, LK_EVENT);
         if ((v && ev_class_violent(v->value) && !instrument(an, v)) || mention_starting(an, t, LK_CASUALTY))
             return 1;
         const mention *g = mention_starting(an, t, LK_TARGET);
-        if (g && g->value > 0)
+        if (g && g->value > 0 && !goods)
             return 1;
     }
+    if (goods)
+        return 0;
     uint32_t from = m->first > se->first + 3 ? m->first - 3 : se->first;
     for (uint32_t t = from; t < se->last && t < m->last + 3; t++)
         if ((t < m->first || t >= m->last) && has_wclass(an, t, WC_ACT))
@@ -450,6 +457,29 @@ static int threatened_act(const analysis *an, const sentence *se, uint32_t t)
     return 0;
 }
 
+/* How far back from the captives a word that frees them may stand ("freed
+ * the three remaining hostages"). */
+#define FREED_REACH 4
+
+/* Is the kidnap trigger at token t of sentence se the captives a release
+ * tells ("freed three hostages", "released the captives", "handed over two
+ * hostages"): a word of class frees among the few tokens before it, with no
+ * punctuation between? A release is no abduction (CAMEO 0841, which the
+ * interactions tell). */
+static int freed_captives(const analysis *an, const sentence *se, uint32_t t, const mention *m)
+{
+    if (m->value != EV_KIDNAP)
+        return 0;
+    for (uint32_t k = t, seen = 0; k > se->first && seen < FREED_REACH; k--, seen++) {
+        uint32_t w = k - 1;
+        if (TK(an, w)->flags & TOK_PUNCT)
+            return 0;
+        if (has_wclass1(an, w, WC1_FREES))
+            return 1;
+    }
+    return 0;
+}
+
 /* How far back from a violent trigger the "if" of its condition may stand
  * ("if the base is attacked again"). */
 #define CONDITION_REACH 8
@@ -477,7 +507,7 @@ static int conditional_act(const analysis *an, const sentence *se, uint32_t t)
  * capital three years ago,"), not in a clause about an earlier incident ("a
  * few days after herders clashed with the rebels"), not a threatened act
  * ("threatened to shell the towns") nor a conditional one ("if it is
- * attacked"), and not an instrument
+ * attacked"), not captives set free ("freed three hostages"), and not an instrument
  * with no act ("appeared to be wearing an explosives vest") unless the act is
  * named or an armed party acts (pv, the sentence's evidence level). */
 static const mention *acting_trigger_read(const analysis *an, const sentence *se, uint32_t t, int pv)
@@ -488,7 +518,8 @@ static const mention *acting_trigger_read(const analysis *an, const sentence *se
     const sent_info *si = &an->sents[se - an->td.sents];
     if (t >= si->past_aside_first && t < si->past_aside_last)
         return NULL;
-    if (earlier_incident_clause(an, se, t) || threatened_act(an, se, t) || conditional_act(an, se, t))
+    if (earlier_incident_clause(an, se, t) || threatened_act(an, se, t) || conditional_act(an, se, t) ||
+        freed_captives(an, se, t, m))
         return NULL;
     if (instrument(an, m) && !act_named(an, se, m) && pv < PV_ACTED)
         return NULL;

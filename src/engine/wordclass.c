@@ -79,6 +79,8 @@ static const struct {
     {"threat_word", WC1_THREAT_WORD, 1},
     {"asks_if", WC1_ASKS_IF, 1},
     {"proposal", WC1_PROPOSAL, 1},
+    {"procure", WC1_PROCURE, 1},
+    {"frees", WC1_FREES, 1},
 };
 
 /* See wordclass.h. */
