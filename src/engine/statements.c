@@ -254,6 +254,33 @@ static int gathering_class(int c)
     return c == EV_PROTEST || c == EV_RIOT || c == EV_HUNGER_STRIKE;
 }
 
+/* Does sentence s tell a celebration (word class celebration)? */
+static int sentence_celebrates(const analysis *an, size_t s)
+{
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t k = se->first; k < se->last; k++)
+        if (has_wclass(an, k, WC_CELEBRATION))
+            return 1;
+    return 0;
+}
+
+/* Does the gathering m of sentence s go on telling the celebrating crowd of
+ * the sentence before it in its paragraph ("Demonstrators flooded the streets
+ * in celebration of the law. Demonstrators chanted as they marched ..."): that
+ * sentence celebrates and names the same word for the crowd? */
+static int celebration_goes_on(const analysis *an, size_t s, const mention *m)
+{
+    if (s == 0 || an->td.sents[s - 1].line != an->td.sents[s].line || !sentence_celebrates(an, s - 1))
+        return 0;
+    const sentence *prev = &an->td.sents[s - 1];
+    const tok *w = TK(an, m->first);
+    for (uint32_t k = prev->first; k < prev->last; k++)
+        if (TK(an, k)->fold_len == w->fold_len &&
+            memcmp(tok_fold(&an->td, TK(an, k)), tok_fold(&an->td, w), w->fold_len) == 0)
+            return 1;
+    return 0;
+}
+
 /* Does sentence se name a crowd for the gathering trigger m: people who
  * gather (protesters, a mob, workers, students, residents: a demonstrators' or
  * a civilians' word) anywhere in it, or a number before the trigger
@@ -290,10 +317,7 @@ static int gathering_reported(const analysis *an, size_t s, const mention *m, co
         if (pm->chosen >= 0 && !pm->context_only && !pm->dateline)
             where_when = 1;
     }
-    int celebration = 0;
-    for (uint32_t k = se->first; k < se->last; k++)
-        if (has_wclass(an, k, WC_CELEBRATION))
-            celebration = 1;
+    int celebration = sentence_celebrates(an, s) || celebration_goes_on(an, s, m);
     int held = 0;
     const tok *tt = TK(an, m->first);
     const char *tf = tok_fold(&an->td, tt);
