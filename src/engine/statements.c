@@ -576,6 +576,38 @@ static int told_by_violent_event(builder *b, size_t s, const mention *m)
     return 0;
 }
 
+/* Does an armed party stand among tokens [from, to): a named group or state
+ * force, or fighters, gunmen or soldiers (a generic agent of an armed or a
+ * state side)? */
+static int armed_party_named(const analysis *an, uint32_t from, uint32_t to)
+{
+    for (uint32_t k = from; k < to; k++) {
+        if (mention_starting(an, k, LK_ACTOR))
+            return 1;
+        const mention *g = mention_starting(an, k, LK_AGENT);
+        if (g) {
+            int side = lexicon_agent(an->lx, g->value)->side;
+            if (side == SIDE_HOSTILE || side == SIDE_STATE)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Is the riot word m of sentence s looting by an armed party, not by a crowd
+ * ("RSF fighters looted the market", "soldiers ransacked shops"): a word of
+ * class loot, and an armed party before it (its subject), or one anywhere in a
+ * sentence that names no crowd? ACLED codes it Looting/property destruction
+ * (Strategic developments). */
+static int armed_looting(const analysis *an, size_t s, const mention *m)
+{
+    const sentence *se = &an->td.sents[s];
+    if (m->value != EV_RIOT || !has_wclass1(an, m->first, WC1_LOOT))
+        return 0;
+    return armed_party_named(an, se->first, m->first) ||
+           (!crowd_named(an, se, m) && armed_party_named(an, se->first, se->last));
+}
+
 /* Does sentence se tell a riot in words that are not weak ("burned tyres",
  * "threw stones", "looted")? */
 static int sentence_has_riot(const analysis *an, const sentence *se)
@@ -661,6 +693,13 @@ int standalone_events(builder *b)
             seen |= 1ull << m->value;
             if (m->value == EV_PROTEST && riot_here)
                 continue; /* "protesters burned tyres": one riot, not a protest beside it */
+            mention looted = *m;
+            if (armed_looting(an, s, m)) {
+                if (b->fr[s].event >= 0)
+                    continue; /* looting in a violent incident's sentence is that incident's */
+                looted.value = EV_LOOTING;
+                m = &looted;
+            }
             if (told_by_violent_event(b, s, m) || verbal_governed_away(an, s, m))
                 continue;
             int bg = si->past || pluperfect(an, se, t);

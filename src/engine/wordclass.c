@@ -81,6 +81,7 @@ static const struct {
     {"proposal", WC1_PROPOSAL, 1},
     {"procure", WC1_PROCURE, 1},
     {"frees", WC1_FREES, 1},
+    {"loot", WC1_LOOT, 1},
 };
 
 /* See wordclass.h. */
