@@ -740,6 +740,23 @@ static int sentence_not_factual(const analysis *an, size_t s)
     return (ctx & (1u << CTX_HYPOTHETICAL)) && hypothetical_beyond_modals(an, s);
 }
 
+/* Is the one-word interaction phrase m a past participle that modifies a
+ * noun after an article or a demonstrative ("the banned Baloch Liberation
+ * Army", "a signed agreement", "those expelled diplomats"), not the verb of
+ * its clause? ("its demands" is a noun that still tells the demand.) */
+static int modifies_noun(const analysis *an, const sentence *se, const mention *m)
+{
+    if (m->last != m->first + 1 || m->first <= se->first)
+        return 0;
+    uint32_t d = m->first - 1;
+    if (!(isw(an, d, "the") || isw(an, d, "a") || isw(an, d, "an") || isw(an, d, "this") || isw(an, d, "that") ||
+          isw(an, d, "these") || isw(an, d, "those")))
+        return 0;
+    const tok *t = TK(an, m->first);
+    const char *f = tok_fold(&an->td, t);
+    return t->fold_len > 3 && memcmp(f + t->fold_len - 2, "ed", 2) == 0;
+}
+
 /* See resolve_int.h. */
 int interaction_events(builder *b)
 {
@@ -766,6 +783,8 @@ int interaction_events(builder *b)
                     clause_end = ct;
                 continue;
             }
+            if (modifies_noun(an, se, m))
+                continue; /* "the banned group": a participle before a noun, no act */
             clause_end = ct; /* the clause's first phrase decides it */
             const lex_interaction *x = lexicon_interaction(an->lx, m->value);
             if (!x || governed_away(an, cf, m->first) || conditional_intent_phrase(an, m, cf, ct))
