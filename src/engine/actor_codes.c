@@ -270,16 +270,6 @@ const char *cameo_actor_code(const cameo_codebook *cb, const cameo_actor_in *in,
     return buf;
 }
 
-/* The title whose first phrase is name ("minister", "UN Secretary-General"), or NULL. */
-static const lex_title *title_named(const lexicon *lx, const char *name)
-{
-    char key[256];
-    int32_t ids[4];
-    size_t kn = lexicon_fold_phrase(name, key, sizeof key);
-    size_t k = kn ? lexicon_lookup(lx, key, kn, name, LK_TITLE, ids, 4) : 0;
-    return k ? lexicon_title(lx, ids[0]) : NULL;
-}
-
 /* See actor_codes.h. */
 const char *actor_ref_code(const lexicon *lx, const actor_ref *a, const char *event_cc, char *buf, size_t cap)
 {
@@ -294,7 +284,7 @@ const char *actor_ref_code(const lexicon *lx, const actor_ref *a, const char *ev
     const cameo_codebook *cb = lexicon_codes(lx);
     if (!named && !agent && a->name && !(in.role = cameo_role_of(cb, a->name, in.type)) &&
         !cameo_named_code(cb, a->name)) {
-        const lex_title *t = title_named(lx, a->name);
+        const lex_title *t = lexicon_title_named(lx, a->name);
         if (t) {
             in.title_sector = t->sector[0] ? t->sector : NULL;
             in.title_international = t->type == TT_INTERNATIONAL;

@@ -389,8 +389,20 @@ event *interaction_event(builder *b, size_t s, const mention *m, const lex_inter
     return e;
 }
 
+/* Is the source of event e a news organisation or a reporter (an office of
+ * sector MED: "VOA spoke with experts", "Reuters contacted the ministry")?
+ * What the press does to report the news is no political interaction. */
+static int reporting_source(const analysis *an, const event *e)
+{
+    if (!e->has_actor1 || e->actor1.actor_id >= 0 || e->actor1.agent_id >= 0 || !e->actor1.name)
+        return 0;
+    const lex_title *t = lexicon_title_named(an->lx, e->actor1.name);
+    return t && strcmp(t->sector, "MED") == 0;
+}
+
 /* A new interaction event for the phrase m (entry x) in the clause [cf, ct)
- * of sentence s, with its parties. Returns 0, or -1 on arena exhaustion. */
+ * of sentence s, with its parties, unless the press is its source
+ * (reporting_source). Returns 0, or -1 on arena exhaustion. */
 static int new_interaction(builder *b, size_t s, const mention *m, const lex_interaction *x, uint32_t cf,
                            uint32_t ct)
 {
@@ -398,6 +410,10 @@ static int new_interaction(builder *b, size_t s, const mention *m, const lex_int
     if (!e)
         return -1;
     interaction_parties(b, e, s, m, ct);
+    if (reporting_source(b->an, e)) {
+        b->n--; /* the event just made, the last one */
+        return 0;
+    }
     clause_sources(b->an, s, e, cf, ct);
     return 0;
 }

@@ -1151,6 +1151,16 @@ const lex_title *lexicon_title(const lexicon *lx, int32_t id)
     return (id >= 0 && (size_t)id < lx->ntitles) ? &lx->titles[id] : NULL;
 }
 
+/* See lexicon.h. */
+const lex_title *lexicon_title_named(const lexicon *lx, const char *name)
+{
+    char key[256];
+    int32_t ids[4];
+    size_t kn = lexicon_fold_phrase(name, key, sizeof key);
+    size_t k = kn ? lexicon_lookup(lx, key, kn, name, LK_TITLE, ids, 4) : 0;
+    return k ? lexicon_title(lx, ids[0]) : NULL;
+}
+
 /* The interaction with this id, or NULL when id is out of range. */
 const lex_interaction *lexicon_interaction(const lexicon *lx, int32_t id)
 {

@@ -189,6 +189,9 @@ const lex_actor *lexicon_actor(const lexicon *lx, int32_t id);
 const cameo_codebook *lexicon_codes(const lexicon *lx);
 const lex_agent *lexicon_agent(const lexicon *lx, int32_t id);
 const lex_title *lexicon_title(const lexicon *lx, int32_t id);
+/* The title one of whose phrases is name (an office's label: "minister",
+ * "UN Secretary-General"), or NULL. */
+const lex_title *lexicon_title_named(const lexicon *lx, const char *name);
 const lex_interaction *lexicon_interaction(const lexicon *lx, int32_t id);
 /* The CAMEO verbs and patterns (verb, pattern and synset lines), or NULL when
  * the dictionaries hold none. */
