@@ -187,9 +187,12 @@ static uint32_t mark_contexts(analysis *an, size_t s)
     for (uint32_t t = se->first; t < se->last; t++) {
         const mention *m = mention_starting(an, t, LK_CONTEXT);
         /* "an attack at a court", "clashes after his conviction", "protests
-         * against the verdict": the court is where the violence happened or why,
-         * not a trial the sentence reports */
-        int law_aside = m && m->value == CTX_LEGAL && t > se->first + 1 &&
+         * against the verdict", "a grenade attack at a cinema", "a blast
+         * outside the stadium": the court, the cinema or the stadium is where
+         * the violence happened or why, not a trial, a film or a match the
+         * sentence reports */
+        int law_aside = m && (m->value == CTX_LEGAL || m->value == CTX_FICTION || m->value == CTX_SPORT) &&
+                        t > se->first + 1 &&
                         (has_wclass(an, t - 1, WC_LAW_ASIDE) ||
                          ((has_wclass(an, t - 1, WC_DETERMINER) || isw(an, t - 1, "a") || isw(an, t - 1, "his") ||
                            isw(an, t - 1, "her") || (TK(an, t - 1)->flags & TOK_CAP)) &&
