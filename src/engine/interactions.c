@@ -247,6 +247,21 @@ int state_subject(analysis *an, const place_index *pi, size_t s, uint32_t verb, 
 }
 
 /* See resolve_int.h. */
+int compound_partner(builder *b, size_t s, uint32_t from, uint32_t to, const actor_ref *first, actor_ref *r)
+{
+    const analysis *an = b->an;
+    for (uint32_t q = b->pidx.start[s]; q < b->pidx.start[s + 1]; q++) {
+        const place_mention *pm = &an->places[b->pidx.idx[q]];
+        if (pm->first <= from || pm->last > to || !country_named(pm, 1) || !isw(an, pm->first - 1, "and"))
+            continue;
+        const geo_place *g = &pm->cand[pm->chosen >= 0 ? pm->chosen : 0];
+        if (memcmp(g->cc, first->cc, 2) != 0)
+            return state_of_place(b->an, pm, r);
+    }
+    return 0;
+}
+
+/* See resolve_int.h. */
 int first_party_after(builder *b, const event *e, size_t s, uint32_t from, uint32_t to, actor_ref *r)
 {
     const analysis *an = b->an;

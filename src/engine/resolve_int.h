@@ -242,6 +242,10 @@ int dyad_events(builder *b);
  * reporting verb and its speaker end the look ("..., Kenyan officials said").
  * (interactions.c) */
 int first_party_after(builder *b, const event *e, size_t s, uint32_t from, uint32_t to, actor_ref *r);
+/* The state of the country after "and" among tokens (from, to) of sentence s
+ * that is not first's ("Israel and Lebanon renewed negotiations": Lebanon),
+ * into *r; returns 1 when found. (interactions.c) */
+int compound_partner(builder *b, size_t s, uint32_t from, uint32_t to, const actor_ref *first, actor_ref *r);
 
 /* contexts.c: give each event with a PLOVER type the PLOVER contexts that the
  * phrases of data/plover-contexts.txt name in its trigger's sentence, with the

@@ -513,6 +513,33 @@ static void other_party(builder *b, event *e, size_t s, const mention *m)
     }
 }
 
+/* How many words may stand between talks, a ceasefire or an agreement and
+ * the verb whose subject holds them ("renewed negotiations", "signed a peace
+ * agreement"). */
+#define HELD_BY_VERB 3
+
+/* The state whose country is the subject of the verbal event m of sentence
+ * s, into *r: of m itself ("Israel threatened"), or of the verb a few words
+ * before it that holds talks, a ceasefire or an agreement ("Israel and
+ * Lebanon renewed negotiations", "Ethiopia signed a peace agreement"), with
+ * no punctuation between. Returns 1 when found. */
+static int verbal_state_subject(analysis *an, const place_index *pi, size_t s, const mention *m, actor_ref *r)
+{
+    if (state_subject(an, pi, s, m->first, r))
+        return 1;
+    if (m->value != EV_NEGOTIATE && m->value != EV_CEASEFIRE && m->value != EV_AGREEMENT)
+        return 0;
+    const sentence *se = &an->td.sents[s];
+    for (uint32_t v = m->first, n = 0; v > se->first + 1 && n < HELD_BY_VERB; n++) {
+        v--;
+        if (TK(an, v)->flags & TOK_PUNCT)
+            return 0;
+        if (state_subject(an, pi, s, v, r))
+            return 1;
+    }
+    return 0;
+}
+
 /* A new standalone event for trigger m at token t of sentence s (bg: told as
  * past): its date, place (its sentence's, else the main incident's), figures
  * for gatherings and arrests, actors and sources. Returns 0, or -1 on arena
@@ -538,7 +565,7 @@ static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention 
     statement_actor(an, &b->pidx, e, s, t);
     if (!e->has_actor1 && (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN ||
                            m->value == EV_PRAISE || m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT))
-        e->has_actor1 = state_subject(an, &b->pidx, s, m->first, &e->actor1); /* "Israel threatened" */
+        e->has_actor1 = verbal_state_subject(an, &b->pidx, s, m, &e->actor1);
     if (m->value == EV_PROTEST || m->value == EV_RIOT)
         crowd_actor(an, e, s, m->value);
     if (m->value == EV_PROTEST)
@@ -546,6 +573,10 @@ static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention 
     if (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN || m->value == EV_PRAISE ||
         m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT)
         other_party(b, e, s, m);
+    /* talks, a ceasefire or an agreement of "Israel and Lebanon": the second is the other party */
+    if ((m->value == EV_NEGOTIATE || m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT) && e->has_actor1 &&
+        !e->has_actor2 && e->actor1.cc[0] && e->actor1.actor_id < 0 && e->actor1.agent_id < 0)
+        e->has_actor2 = compound_partner(b, s, cf, m->first, &e->actor1, &e->actor2);
     clause_sources(an, s, e, cf, ct);
     return 0;
 }
