@@ -132,12 +132,31 @@ static int recipient_country(const analysis *an, const place_mention *pm)
     return country_named(pm, 1) && !(pm->cue && pm->first > 0 && isw(an, pm->first - 1, "from"));
 }
 
+/* Does the country or demonym pm name the nationality of the group right
+ * after it, not a state ("the Kenyan opposition", "Afghan students",
+ * "Rwandan rebels"): a generic agent of no state's side, or an office of no
+ * state? */
+static int names_a_group(const analysis *an, const place_mention *pm, uint32_t to)
+{
+    uint32_t k = pm->last;
+    if (k >= to || k >= an->td.ntoks)
+        return 0;
+    const mention *g = mention_starting(an, k, LK_AGENT);
+    if (g)
+        return lexicon_agent(an->lx, g->value)->side != SIDE_STATE;
+    const mention *t = mention_starting(an, k, LK_TITLE);
+    if (t)
+        return lexicon_title(an->lx, t->value)->type != TT_STATE;
+    return isw(an, k, "opposition");
+}
+
 /* The country a place mention among tokens [from, to) of sentence s names
  * (a country or its demonym, not after a place cue: "Pakistan agreed",
  * "Hungarian officials", "met India"; or, recipient 1, also after one that
  * makes it no place of the act: recipient_country), as the state actor
- * "Government of X" in *r: the last one (last 1) or the first. Returns 1
- * when found. */
+ * "Government of X" in *r: the last one (last 1; a demonym of a group, "the
+ * Kenyan opposition", is none: names_a_group) or the first. Returns 1 when
+ * found. */
 static int country_party(builder *b, size_t s, uint32_t from, uint32_t to, int last, int recipient, actor_ref *r)
 {
     analysis *an = b->an;
@@ -145,6 +164,8 @@ static int country_party(builder *b, size_t s, uint32_t from, uint32_t to, int l
     for (uint32_t q = b->pidx.start[s]; q < b->pidx.start[s + 1]; q++) {
         const place_mention *pm = &an->places[b->pidx.idx[q]];
         if (pm->first < from || pm->last > to || !(recipient ? recipient_country(an, pm) : country_named(pm, 0)))
+            continue;
+        if (last && names_a_group(an, pm, to))
             continue;
         found = pm;
         if (!last)
