@@ -218,6 +218,25 @@ static uint32_t skip_appositive(const analysis *an, const place_index *pi, size_
     return t;
 }
 
+/* How far before a verb "along with" or "together with" may open the
+ * companions of its subject ("Washington along with its allies demanded"). */
+#define ALONG_WITH_REACH 8
+
+/* The token where "along with" or "together with" opens the companions
+ * between the subject and the verb at token t (clause from cf), with no
+ * punctuation after it; or t when there is none. */
+static uint32_t skip_along_with(const analysis *an, uint32_t cf, uint32_t t)
+{
+    for (uint32_t k = t, n = 0; k > cf + 1 && n < ALONG_WITH_REACH; k--, n++) {
+        uint32_t w = k - 1;
+        if (TK(an, w)->flags & TOK_PUNCT)
+            return t;
+        if (isw(an, w, "with") && (isw(an, w - 1, "along") || isw(an, w - 1, "together")))
+            return w - 1;
+    }
+    return t;
+}
+
 /* The country that is the subject of the verb at token verb of sentence s,
  * whose clause starts at cf: read back from the verb, a country or demonym
  * with nothing between it and the verb but words of its state (word class
@@ -237,6 +256,7 @@ static const place_mention *subject_country(const analysis *an, const place_inde
     uint32_t t = verb;
     if (t > cf && has_wclass(an, t - 1, WC_SUBJECT_ASIDE))
         t--; /* "Pakistan, an ally, has refused" */
+    t = skip_along_with(an, cf, t);
     t = skip_appositive(an, pi, s, cf, t);
     while (t > cf) {
         const place_mention *pm = country_ending(an, pi, s, t - 1);
