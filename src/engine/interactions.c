@@ -829,6 +829,19 @@ static int modifies_noun(const analysis *an, const sentence *se, const mention *
     return t->fold_len > 3 && memcmp(f + t->fold_len - 2, "ed", 2) == 0;
 }
 
+/* Does the one-word phrase m tell how a figure changed ("the number of
+ * refugees declined to 230,000", "declined by 5 percent"): "to", "by" or
+ * "from" and a number right after it? */
+static int tells_a_figure(const analysis *an, const sentence *se, const mention *m)
+{
+    uint32_t k = m->last;
+    if (m->last != m->first + 1 || k + 1 >= se->last ||
+        !(isw(an, k, "to") || isw(an, k, "by") || isw(an, k, "from")))
+        return 0;
+    return (TK(an, k + 1)->flags & TOK_NUM) || mention_starting(an, k + 1, LK_NUMBER) != NULL ||
+           (isw(an, k + 1, "the") && k + 2 < se->last && (TK(an, k + 2)->flags & TOK_NUM));
+}
+
 /* See resolve_int.h. */
 int interaction_events(builder *b)
 {
@@ -855,8 +868,8 @@ int interaction_events(builder *b)
                     clause_end = ct;
                 continue;
             }
-            if (modifies_noun(an, se, m))
-                continue; /* "the banned group": a participle before a noun, no act */
+            if (modifies_noun(an, se, m) || tells_a_figure(an, se, m))
+                continue; /* "the banned group", "the number declined to 230,000": no act */
             clause_end = ct; /* the clause's first phrase decides it */
             const lex_interaction *x = lexicon_interaction(an->lx, m->value);
             if (!x || governed_away(an, cf, m->first) || conditional_intent_phrase(an, m, cf, ct))
