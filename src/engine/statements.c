@@ -338,6 +338,22 @@ static int gathering_reported(const analysis *an, size_t s, const mention *m, co
 /* The crowd of a protest or riot (class cls) in sentence s: demonstrators
  * named as such, else "Protesters (X)" of the event's country; a riot's crowd
  * is always ACLED's "Rioters (X)" ("International" when no country is known). */
+/* With no place for the gathering: the country a demonym or name before its
+ * trigger (byte offset trig) in sentence se names, not after a place cue
+ * ("Algerian landowners began a hunger strike"), its code into cc; or NULL. */
+static const char *crowd_demonym(const analysis *an, const sentence *se, uint32_t trig, char cc[3])
+{
+    for (size_t i = 0; i < an->nplaces; i++) {
+        const place_mention *pm = &an->places[i];
+        if (pm->first < se->first || pm->last > se->last || pm->ev.end > trig || !country_named(pm, 0))
+            continue;
+        const geo_place *g = &pm->cand[pm->chosen >= 0 ? pm->chosen : 0];
+        memcpy(cc, g->cc, 3);
+        return g->name;
+    }
+    return NULL;
+}
+
 static void crowd_actor(analysis *an, event *e, size_t s, int cls)
 {
     const sentence *se = &an->td.sents[s];
@@ -350,8 +366,10 @@ static void crowd_actor(analysis *an, event *e, size_t s, int cls)
         }
     }
     if (cls == EV_RIOT || !e->has_actor1 || e->actor1.type != AT_PROTESTERS) {
-        char cc[3];
+        char cc[3] = "";
         const char *country = event_country_name(an, e, cc);
+        if (!country)
+            country = crowd_demonym(an, se, e->trigger.start, cc);
         char buf[160];
         snprintf(buf, sizeof buf, cls == EV_RIOT ? "Rioters (%s)" : "Protesters (%s)",
                  country ? country : "International");
@@ -566,7 +584,7 @@ static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention 
     if (!e->has_actor1 && (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN ||
                            m->value == EV_PRAISE || m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT))
         e->has_actor1 = verbal_state_subject(an, &b->pidx, s, m, &e->actor1);
-    if (m->value == EV_PROTEST || m->value == EV_RIOT)
+    if (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_HUNGER_STRIKE)
         crowd_actor(an, e, s, m->value);
     if (m->value == EV_PROTEST)
         state_response(an, e, s);
