@@ -182,8 +182,11 @@ static void office_actor(analysis *an, const place_index *pi, event *e, const sp
     for (uint32_t q = pi->start[ts > 0 ? ts - 1 : 0]; q < pi->start[ts + 1] && !lt->cc[0]; q++) {
         const place_mention *pm = &an->places[pi->idx[q]];
         /* a country or its demonym the place stage kept ("Ousted", a Danish
-         * village's name, is not one) */
-        if (pm->last == title->first && pm->chosen >= 0 && pm->cand[pm->chosen].kind == GEO_COUNTRY) {
+         * village's name, is not one), or a capital's possessive ("Cairo's
+         * security chief": CAMEO names a state by its capital) */
+        if (pm->last == title->first && pm->chosen >= 0 &&
+            (pm->cand[pm->chosen].kind == GEO_COUNTRY ||
+             ((pm->cand[pm->chosen].flags & GEO_F_CAPITAL) && (TK(an, pm->last - 1)->flags & TOK_POSS)))) {
             geo_place c;
             if (geo_country(an->geo, pm->cand[pm->chosen].cc, &c) == 0) {
                 country = c.name;
