@@ -168,6 +168,19 @@ static void office_actor(analysis *an, const place_index *pi, event *e, const sp
 {
     const mention *title = w->title;
     const lex_title *lt = lexicon_title(an->lx, title->value);
+    /* the ministers of an international body are the body ("European
+     * Community foreign ministers", "EU leaders") */
+    const mention *body = title->first > 0 ? mention_covering(an, title->first - 1, LK_TITLE) : NULL;
+    const lex_title *bt = body ? lexicon_title(an->lx, body->value) : NULL;
+    if (bt && bt->type == TT_INTERNATIONAL && strcmp(bt->sector, "GOV") != 0) {
+        memset(&e->actor1, 0, sizeof e->actor1);
+        e->actor1.name = bt->label;
+        e->actor1.type = AT_UNKNOWN;
+        e->actor1.actor_id = e->actor1.agent_id = -1;
+        e->actor1.ev = tspan(an, body->first, title->last);
+        e->has_actor1 = 1;
+        return;
+    }
     char cc[3];
     const char *country = NULL;
     /* the country of the office: a demonym right before it (a place of the
