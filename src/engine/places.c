@@ -559,6 +559,8 @@ static int place_at(analysis *an, size_t s, uint32_t t, unsigned maxn, int headl
             continue;
         if (n == 1 && person_not_place(an, se, t, &cand[0], headline, sn->hash, sn->n))
             continue;
+        if ((cand[0].flags & GEO_F_DEMONYM) && t > se->first && isw(an, t - 1, "ethnic"))
+            continue; /* "ethnic Albanians in Serbia": a people, of no state there */
         if (add_place_mention(an, s, t, n, cand, nc, variant) < 0)
             return -1;
         return (int)n;
