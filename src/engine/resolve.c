@@ -480,6 +480,26 @@ static int freed_captives(const analysis *an, const sentence *se, uint32_t t, co
     return 0;
 }
 
+/* How far back from a violent trigger a word that asks it to end may stand
+ * ("to halt all further attacks"). */
+#define HALT_REACH 3
+
+/* Is the violent trigger at token t of sentence se what a demand or an aim
+ * asks to end ("an ultimatum to halt attacks", "must stop the killings", "to
+ * end the fighting"): a word of class halt_asked among the few tokens before
+ * it, with no punctuation between? */
+static int violence_asked_to_end(const analysis *an, const sentence *se, uint32_t t)
+{
+    for (uint32_t k = t, seen = 0; k > se->first && seen < HALT_REACH; k--, seen++) {
+        uint32_t w = k - 1;
+        if (TK(an, w)->flags & TOK_PUNCT)
+            return 0;
+        if (has_wclass1(an, w, WC1_HALT_ASKED))
+            return 1;
+    }
+    return 0;
+}
+
 /* How far back from a violent trigger the "if" of its condition may stand
  * ("if the base is attacked again"). */
 #define CONDITION_REACH 8
@@ -507,7 +527,8 @@ static int conditional_act(const analysis *an, const sentence *se, uint32_t t)
  * capital three years ago,"), not in a clause about an earlier incident ("a
  * few days after herders clashed with the rebels"), not a threatened act
  * ("threatened to shell the towns") nor a conditional one ("if it is
- * attacked"), not captives set free ("freed three hostages"), and not an instrument
+ * attacked"), not captives set free ("freed three hostages"), not violence a
+ * demand asks to end ("to halt attacks"), and not an instrument
  * with no act ("appeared to be wearing an explosives vest") unless the act is
  * named or an armed party acts (pv, the sentence's evidence level). */
 static const mention *acting_trigger_read(const analysis *an, const sentence *se, uint32_t t, int pv)
@@ -519,7 +540,7 @@ static const mention *acting_trigger_read(const analysis *an, const sentence *se
     if (t >= si->past_aside_first && t < si->past_aside_last)
         return NULL;
     if (earlier_incident_clause(an, se, t) || threatened_act(an, se, t) || conditional_act(an, se, t) ||
-        freed_captives(an, se, t, m))
+        freed_captives(an, se, t, m) || violence_asked_to_end(an, se, t))
         return NULL;
     if (instrument(an, m) && !act_named(an, se, m) && pv < PV_ACTED)
         return NULL;

@@ -82,6 +82,7 @@ static const struct {
     {"procure", WC1_PROCURE, 1},
     {"frees", WC1_FREES, 1},
     {"loot", WC1_LOOT, 1},
+    {"halt_asked", WC1_HALT_ASKED, 1},
 };
 
 /* See wordclass.h. */

@@ -82,6 +82,7 @@
 #define WC1_CLAUSE_LINK (UINT64_C(1) << 0) /* opens a subordinate clause: "after", "when", "because" (a verb's object stands before it) */
 #define WC1_THREAT_WORD (UINT64_C(1) << 1) /* makes the infinitive after it a threat, not an act: "threatened (to shell)", "vowed" */
 #define WC1_ASKS_IF (UINT64_C(1) << 2) /* "if" after it asks, it sets no condition: "unclear if", "asked if" */
+#define WC1_HALT_ASKED (UINT64_C(1) << 7) /* asks violence to end: "(to) halt (attacks)", "stop (the killings)" */
 #define WC1_LOOT (UINT64_C(1) << 6) /* a word of looting: "looted", "ransacked", "pillaged" */
 #define WC1_FREES (UINT64_C(1) << 5) /* sets captives free: "freed (three hostages)", "released" */
 #define WC1_PROCURE (UINT64_C(1) << 4) /* tells weapons as goods: "a contract (for 18 fighter jets)", "bought", "delivery" */
