@@ -457,27 +457,31 @@ static int threatened_act(const analysis *an, const sentence *se, uint32_t t)
     return 0;
 }
 
+/* Does a word of bank-1 class cls stand among the reach tokens before token
+ * t of sentence se, with no punctuation between? */
+static int class1_just_before(const analysis *an, const sentence *se, uint32_t t, uint32_t reach, uint64_t cls)
+{
+    for (uint32_t k = t, seen = 0; k > se->first && seen < reach; k--, seen++) {
+        uint32_t w = k - 1;
+        if (TK(an, w)->flags & TOK_PUNCT)
+            return 0;
+        if (has_wclass1(an, w, cls))
+            return 1;
+    }
+    return 0;
+}
+
 /* How far back from the captives a word that frees them may stand ("freed
  * the three remaining hostages"). */
 #define FREED_REACH 4
 
-/* Is the kidnap trigger at token t of sentence se the captives a release
+/* Is the kidnap trigger m at token t of sentence se the captives a release
  * tells ("freed three hostages", "released the captives", "handed over two
- * hostages"): a word of class frees among the few tokens before it, with no
- * punctuation between? A release is no abduction (CAMEO 0841, which the
- * interactions tell). */
+ * hostages"): a word of class frees just before it? A release is no
+ * abduction (CAMEO 0841, which the interactions tell). */
 static int freed_captives(const analysis *an, const sentence *se, uint32_t t, const mention *m)
 {
-    if (m->value != EV_KIDNAP)
-        return 0;
-    for (uint32_t k = t, seen = 0; k > se->first && seen < FREED_REACH; k--, seen++) {
-        uint32_t w = k - 1;
-        if (TK(an, w)->flags & TOK_PUNCT)
-            return 0;
-        if (has_wclass1(an, w, WC1_FREES))
-            return 1;
-    }
-    return 0;
+    return m->value == EV_KIDNAP && class1_just_before(an, se, t, FREED_REACH, WC1_FREES);
 }
 
 /* How far back from a violent trigger a word that asks it to end may stand
@@ -486,18 +490,10 @@ static int freed_captives(const analysis *an, const sentence *se, uint32_t t, co
 
 /* Is the violent trigger at token t of sentence se what a demand or an aim
  * asks to end ("an ultimatum to halt attacks", "must stop the killings", "to
- * end the fighting"): a word of class halt_asked among the few tokens before
- * it, with no punctuation between? */
+ * end the fighting"): a word of class halt_asked just before it? */
 static int violence_asked_to_end(const analysis *an, const sentence *se, uint32_t t)
 {
-    for (uint32_t k = t, seen = 0; k > se->first && seen < HALT_REACH; k--, seen++) {
-        uint32_t w = k - 1;
-        if (TK(an, w)->flags & TOK_PUNCT)
-            return 0;
-        if (has_wclass1(an, w, WC1_HALT_ASKED))
-            return 1;
-    }
-    return 0;
+    return class1_just_before(an, se, t, HALT_REACH, WC1_HALT_ASKED);
 }
 
 /* How far back from a violent trigger the "if" of its condition may stand
