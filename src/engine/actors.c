@@ -279,6 +279,12 @@ static uint32_t first_violence(const analysis *an, const sentence *se)
  * first violence at trig, 2 after it. */
 static int role_by_position(const analysis *an, const sentence *se, const mention *m, uint32_t trig)
 {
+    /* "died in police custody", "in the custody of the army": the custodian
+     * did what befell the detainee */
+    uint32_t of = m->first > se->first && isw(an, m->first - 1, "the") ? m->first - 1 : m->first;
+    if (isw(an, m->last, "custody") ||
+        (of > se->first + 1 && isw(an, of - 1, "of") && isw(an, of - 2, "custody")))
+        return 1;
     if (m->first > se->first && (isw(an, m->first - 1, "by") ||
                                  (m->first > se->first + 1 && isw(an, m->first - 2, "by")) ||
                                  (m->first > se->first + 3 && isw(an, m->first - 4, "by") &&
