@@ -711,19 +711,27 @@ static int proposed_object(const analysis *an, uint32_t cf, uint32_t t)
     return 0;
 }
 
+/* Is class c a verbal event: a statement, talks, a threat, a ceasefire or
+ * an agreement? */
+static int verbal_class(int c)
+{
+    return c == EV_CONDEMN || c == EV_PRAISE || c == EV_NEGOTIATE || c == EV_THREATEN || c == EV_CEASEFIRE ||
+           c == EV_AGREEMENT;
+}
+
 /* Is the verbal event m of sentence s (a statement, talks, a threat, a
  * ceasefire, an agreement) negated, hypothetical or refused ("did not
  * condemn", "may hold talks", "rejected talks", "no ceasefire"), or talks,
  * a ceasefire or an agreement only proposed or sought (proposed_object)? */
 static int verbal_governed_away(const analysis *an, size_t s, const mention *m)
 {
-    switch (m->value) {
-    case EV_CONDEMN: case EV_PRAISE: case EV_NEGOTIATE: case EV_THREATEN: case EV_CEASEFIRE:
-    case EV_AGREEMENT:
-        break;
-    default:
+    if (!verbal_class(m->value))
         return 0;
-    }
+    /* "any new agreements will be reached", "talks could be held": a modal or
+     * a future right after the word tells what is not yet */
+    if (m->last + 1 < an->td.ntoks && isw(an, m->last + 1, "be") &&
+        (isw(an, m->last, "will") || has_wclass(an, m->last, WC_MODAL)))
+        return 1;
     uint32_t cf, ct;
     clause_bounds(an, s, m->first, &cf, &ct);
     if ((m->value == EV_NEGOTIATE || m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT) &&
@@ -748,12 +756,15 @@ int standalone_events(builder *b)
         /* a trial's sentence keeps its events; a hypothetical one ("police
          * defused a bomb") only its defused bombs */
         int only_defused = b->fr[s].suppressed && !(si->ctx & (1u << CTX_LEGAL));
-        if (only_defused && !(si->ctx & (1u << CTX_HYPOTHETICAL)))
+        /* figures ("to increase trade by 50 percent") make a sentence
+         * statistics for violence, but leave its talks and agreements told */
+        int verbal_kept = only_defused && (si->ctx & (1u << CTX_STATISTICS)) && !(si->ctx & ~(1u << CTX_STATISTICS));
+        if (only_defused && !verbal_kept && !(si->ctx & (1u << CTX_HYPOTHETICAL)))
             continue;
         for (uint32_t t = se->first; t < se->last; t++) {
             const mention *m = mention_starting(an, t, LK_EVENT);
             if (!m || !ev_class_standalone(m->value) || (seen >> m->value) & 1ull ||
-                (only_defused && m->value != EV_DEFUSED))
+                (only_defused && m->value != EV_DEFUSED && !(verbal_kept && verbal_class(m->value))))
                 continue;
             seen |= 1ull << m->value;
             if (m->value == EV_PROTEST && riot_here)
