@@ -212,7 +212,7 @@ static enum governed governed_by(const analysis *an, uint32_t cf, uint32_t ct, u
         uint32_t w = k - 1;
         if (TK(an, w)->flags & TOK_PUNCT)
             return GOV_NONE;
-        if (has_wclass(an, w, WC_NEGATE | WC_REFUSE))
+        if (has_wclass(an, w, WC_NEGATE) || refusal_at(an, w))
             return GOV_AWAY;
         if (has_wclass(an, w, WC_INTENT) || (has_wclass(an, w, WC_INTENT_ADJ) && isw(an, w + 1, "to")))
             return clause_condition(an, cf, ct) ? GOV_AWAY : GOV_INTENT;

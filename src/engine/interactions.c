@@ -18,6 +18,15 @@
 #include "resolve_int.h"
 #include "wordclass.h"
 
+/* See resolve_int.h: "ruled" and "rules" refuse only as "ruled out" ("the
+ * Taliban-ruled country" refuses nothing). */
+int refusal_at(const analysis *an, uint32_t w)
+{
+    if (!has_wclass(an, w, WC_REFUSE))
+        return 0;
+    return !((isw(an, w, "ruled") || isw(an, w, "rules")) && !isw(an, w + 1, "out"));
+}
+
 /* See resolve_int.h: punctuation ends the look back. */
 int governed_away(const analysis *an, uint32_t from, uint32_t t)
 {
@@ -25,7 +34,7 @@ int governed_away(const analysis *an, uint32_t from, uint32_t t)
         uint32_t w = k - 1;
         if (TK(an, w)->flags & TOK_PUNCT)
             return 0;
-        if (has_wclass(an, w, WC_NEGATE | WC_MODAL | WC_REFUSE))
+        if (has_wclass(an, w, WC_NEGATE | WC_MODAL) || refusal_at(an, w))
             return 1;
     }
     return 0;

@@ -242,6 +242,9 @@ int dyad_events(builder *b);
  * reporting verb and its speaker end the look ("..., Kenyan officials said").
  * (interactions.c) */
 int first_party_after(builder *b, const event *e, size_t s, uint32_t from, uint32_t to, actor_ref *r);
+/* Does token w refuse (word class refuse: "refused", "denied", "ruled out";
+ * "ruled" only before "out")? (interactions.c) */
+int refusal_at(const analysis *an, uint32_t w);
 /* The state of the country after "and" among tokens (from, to) of sentence s
  * that is not first's ("Israel and Lebanon renewed negotiations": Lebanon),
  * into *r; returns 1 when found. (interactions.c) */
