@@ -74,11 +74,11 @@ static int leader_state(analysis *an, const lex_title *lt, span ev, actor_ref *r
     return r->name != NULL;
 }
 
-/* The first named actor, generic agent or international body ("the African
+/* The first named actor, generic agent, international body ("the African
  * Union", "the UN": an international title, which is no country's office)
  * or leader ("Putin": the state he leads) among tokens [from, to) into *r;
- * returns 1 when found. A reporting verb ends
- * the look ("..., officials said"). */
+ * returns 1 when found. A reporting verb ends the look ("..., officials
+ * said"). */
 static int first_party(analysis *an, const event *e, uint32_t from, uint32_t to, actor_ref *r)
 {
     for (uint32_t k = from; k < to; k++) {
