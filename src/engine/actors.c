@@ -875,17 +875,11 @@ static int generic_actor(analysis *an, const event *e, const char *kind, int typ
  * bombers"), not the place's. */
 static int trigger_names_attackers(const analysis *an, const event *e)
 {
-    for (size_t i = 0; i < an->nm; i++) {
-        const mention *m = &an->m[i];
-        if (m->kind != LK_AGENT)
-            continue;
-        span g = tspan(an, m->first, m->last);
-        if (g.start <= e->trigger.start && g.end >= e->trigger.end)
-            return 1;
-        if (g.start > e->trigger.end)
-            break;
-    }
-    return 0;
+    const mention *m = mention_covering(an, token_at_byte(an, e->trigger.start), LK_AGENT);
+    if (!m)
+        return 0;
+    span g = tspan(an, m->first, m->last);
+    return g.start <= e->trigger.start && g.end >= e->trigger.end;
 }
 
 /* ACLED's actor 1 when the text names none (its codebook gives every violent

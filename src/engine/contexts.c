@@ -178,20 +178,6 @@ uint32_t pctx_at(const pctx_table *t, const text_doc *td, uint32_t k, uint32_t *
     return found;
 }
 
-/* The sentence that holds byte offset at (the last one starting at or before it). */
-static size_t sentence_at(const analysis *an, uint32_t at)
-{
-    size_t lo = 0, hi = an->td.nsents;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (an->td.sents[mid].start <= at)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* See resolve_int.h. */
 void plover_context_pass(builder *b)
 {
@@ -203,7 +189,8 @@ void plover_context_pass(builder *b)
         event *e = &b->ev[i];
         if (!e->plover)
             continue;
-        size_t s = e->trigger.end > e->trigger.start ? sentence_at(an, e->trigger.start) : e->first_sent;
+        uint32_t at = e->trigger.end > e->trigger.start ? token_at_byte(an, e->trigger.start) : an->td.ntoks;
+        size_t s = at < an->td.ntoks ? TK(an, at)->sent : e->first_sent;
         const sentence *se = &an->td.sents[s];
         for (uint32_t k = se->first; k < se->last; k++) {
             uint32_t last = k;

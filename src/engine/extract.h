@@ -159,6 +159,14 @@ int span_equals_exact(const analysis *an, uint32_t first, uint32_t last, const c
  * token). (extract.c) */
 size_t bisect_u32(const void *base, size_t size, size_t off, size_t lo, size_t hi, uint32_t key);
 
+/* The first token that starts at byte offset at or after it: the first token
+ * of a span that starts at a token (an event's trigger); td.ntoks past the
+ * last. A bisection. */
+static inline uint32_t token_at_byte(const analysis *an, uint32_t at)
+{
+    return (uint32_t)bisect_u32(an->td.toks, sizeof(tok), offsetof(tok, start), 0, an->td.ntoks, at);
+}
+
 /* Date arithmetic on the proleptic Gregorian calendar. */
 long days_from_civil(int y, int m, int d);
 void civil_from_days(long z, int *y, int *m, int *d);

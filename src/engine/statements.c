@@ -351,17 +351,15 @@ static int gathering_reported(const analysis *an, size_t s, const mention *m, co
     return !(celebration || (!si->lead && !where_when && !held));
 }
 
-/* The crowd of a protest or riot (class cls) in sentence s: demonstrators
- * named as such, else "Protesters (X)" of the event's country; a riot's crowd
- * is always ACLED's "Rioters (X)" ("International" when no country is known). */
 /* With no place for the gathering: the country a demonym or name before its
- * trigger (byte offset trig) in sentence se names, not after a place cue
- * ("Algerian landowners began a hunger strike"), its code into cc; or NULL. */
-static const char *crowd_demonym(const analysis *an, const sentence *se, uint32_t trig, char cc[3])
+ * trigger (byte offset trig) in sentence s names (pi: the place mentions by
+ * sentence), not after a place cue ("Algerian landowners began a hunger
+ * strike"), its code into cc; or NULL. */
+static const char *crowd_demonym(const analysis *an, const place_index *pi, size_t s, uint32_t trig, char cc[3])
 {
-    for (size_t i = 0; i < an->nplaces; i++) {
-        const place_mention *pm = &an->places[i];
-        if (pm->first < se->first || pm->last > se->last || pm->ev.end > trig || !country_named(pm, 0))
+    for (uint32_t q = pi->start[s]; q < pi->start[s + 1]; q++) {
+        const place_mention *pm = &an->places[pi->idx[q]];
+        if (pm->ev.end > trig || !country_named(pm, 0))
             continue;
         const geo_place *g = &pm->cand[pm->chosen >= 0 ? pm->chosen : 0];
         memcpy(cc, g->cc, 3);
@@ -370,7 +368,12 @@ static const char *crowd_demonym(const analysis *an, const sentence *se, uint32_
     return NULL;
 }
 
-static void crowd_actor(analysis *an, event *e, size_t s, int cls)
+/* The crowd of a protest, riot or hunger strike (class cls) in sentence s:
+ * demonstrators named as such, else "Protesters (X)" of the event's country
+ * (with no place, of the crowd's demonym: crowd_demonym; pi the place
+ * mentions by sentence); a riot's crowd is always ACLED's "Rioters (X)"
+ * ("International" when no country is known). */
+static void crowd_actor(analysis *an, const place_index *pi, event *e, size_t s, int cls)
 {
     const sentence *se = &an->td.sents[s];
     for (uint32_t k = se->first; k < se->last; k++) {
@@ -385,7 +388,7 @@ static void crowd_actor(analysis *an, event *e, size_t s, int cls)
         char cc[3] = "";
         const char *country = event_country_name(an, e, cc);
         if (!country)
-            country = crowd_demonym(an, se, e->trigger.start, cc);
+            country = crowd_demonym(an, pi, s, e->trigger.start, cc);
         char buf[160];
         snprintf(buf, sizeof buf, cls == EV_RIOT ? "Rioters (%s)" : "Protesters (%s)",
                  country ? country : "International");
@@ -435,7 +438,7 @@ static int join_gathering(builder *b, size_t s, int cls, size_t first)
             o->cls = EV_RIOT;
             o->classes |= 1ull << EV_RIOT;
             o->has_actor1 = 0;
-            crowd_actor(an, o, s, EV_RIOT);
+            crowd_actor(an, &b->pidx, o, s, EV_RIOT);
         }
         return 1;
     }
@@ -601,7 +604,7 @@ static int new_standalone_event(builder *b, size_t s, uint32_t t, const mention 
                            m->value == EV_PRAISE || m->value == EV_CEASEFIRE || m->value == EV_AGREEMENT))
         e->has_actor1 = verbal_state_subject(an, &b->pidx, s, m, &e->actor1);
     if (m->value == EV_PROTEST || m->value == EV_RIOT || m->value == EV_HUNGER_STRIKE)
-        crowd_actor(an, e, s, m->value);
+        crowd_actor(an, &b->pidx, e, s, m->value);
     if (m->value == EV_PROTEST)
         state_response(an, e, s);
     if (m->value == EV_NEGOTIATE || m->value == EV_CONDEMN || m->value == EV_THREATEN || m->value == EV_PRAISE ||
